@@ -1,0 +1,269 @@
+"""The JSON export format (version 1) and the Markdown export.
+
+The JSON format is documented in docs/export-format.md. Parsing is strict: every problem
+is reported with the path of the offending value, e.g. `entries[3].date`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reflectjournal.domain.entry import (
+    MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
+    Entry,
+    FieldValue,
+)
+from reflectjournal.domain.errors import ImportFormatError
+from reflectjournal.domain.ids import EntryId, TagId, parse_entry_id
+from reflectjournal.domain.taxonomy import Tag
+
+FORMAT = "reflectjournal-export"
+VERSION = 1
+MAX_IMPORT_BYTES = 512 * 1024 * 1024
+_FAMILIES = ("competency", "theme", "user")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportDocument:
+    """Entries and the tags they use, as read from or written to a file."""
+
+    entries: tuple[Entry, ...]
+    tags: tuple[Tag, ...]
+
+
+def to_json(entries: Sequence[Entry], tags: Iterable[Tag], exported_at: dt.datetime) -> bytes:
+    """Serialise entries and the definitions of every tag they use."""
+    used = {t for e in entries for t in e.all_tags}
+    doc = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": exported_at.isoformat(),
+        "tags": [
+            {"id": t.id, "family": t.family, "label": t.label,
+             "parent": t.parent, "retired": t.retired}
+            for t in tags if t.id in used
+        ],
+        "entries": [_entry_doc(e) for e in entries],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+
+
+def _entry_doc(e: Entry) -> dict[str, Any]:
+    return {
+        "id": e.id, "kind": e.kind, "date": e.date.isoformat(), "title": e.title,
+        "answers": dict(e.answers), "body": e.body, "fields": dict(e.fields),
+        "duration_minutes": e.duration_minutes, "competencies": list(e.competencies),
+        "themes": list(e.themes), "tags": list(e.tags), "starred": e.starred,
+        "created_at": e.created_at.isoformat(), "modified_at": e.modified_at.isoformat(),
+    }
+
+
+def parse_json(data: bytes) -> ExportDocument:
+    """Parse and validate an export file, or raise ImportFormatError naming the problem."""
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportFormatError("The file is too large to be a ReflectJournal export.")
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ImportFormatError(f"The file is not UTF-8 text (byte {exc.start}).") from None
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(
+            f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
+        ) from None
+    root = _Reader(doc, "")
+    if root.obj().get("format") != FORMAT:
+        raise ImportFormatError(f"The file is not a ReflectJournal export (format: {FORMAT}).")
+    version = root.field("version").integer()
+    if version != VERSION:
+        raise ImportFormatError(f"Export version {version} is not supported (expected 1).")
+    tags = tuple(_parse_tag(t) for t in root.field("tags").items())
+    known: dict[str, str] = {t.id: t.family for t in tags}
+    entries = tuple(_parse_entry(e, known) for e in root.field("entries").items())
+    seen: set[str] = set()
+    for i, entry in enumerate(entries):
+        if entry.id in seen:
+            raise ImportFormatError(f"entries[{i}].id: the id {entry.id} appears twice.")
+        seen.add(entry.id)
+    return ExportDocument(entries, tags)
+
+
+def _parse_tag(r: _Reader) -> Tag:
+    family = r.field("family").choice(_FAMILIES)
+    parent = r.field("parent").optional_text(40)
+    return Tag(
+        id=TagId(r.field("id").tag_id()), family=family,  # type: ignore[arg-type]
+        label=r.field("label").text(200, nonempty=True),
+        parent=TagId(parent) if parent else None,
+        retired=r.field("retired").boolean(),
+    )
+
+
+def _parse_entry(r: _Reader, known: Mapping[str, str]) -> Entry:
+    def tag_list(name: str, family: str) -> tuple[TagId, ...]:
+        ids = []
+        for item in r.field(name).items():
+            tag = item.tag_id()
+            if known.get(tag) != family:
+                raise ImportFormatError(f"{item.path}: '{tag}' is not a {family} tag in 'tags'.")
+            ids.append(TagId(tag))
+        return tuple(dict.fromkeys(ids))
+
+    duration = r.field("duration_minutes")
+    return Entry(
+        id=r.field("id").entry_id(), kind=r.field("kind").text(40, nonempty=True),
+        date=r.field("date").date(), title=r.field("title").text(MAX_TITLE_CHARS),
+        answers={k: v.text(MAX_TEXT_CHARS) for k, v in r.field("answers").mapping()},
+        body=r.field("body").text(MAX_TEXT_CHARS),
+        fields={k: v.field_value() for k, v in r.field("fields").mapping()},
+        duration_minutes=None if duration.value is None else duration.integer(0, 24 * 60),
+        competencies=tag_list("competencies", "competency"),
+        themes=tag_list("themes", "theme"), tags=tag_list("tags", "user"),
+        starred=r.field("starred").boolean(),
+        created_at=r.field("created_at").timestamp(),
+        modified_at=r.field("modified_at").timestamp(),
+    )
+
+
+class _Reader:
+    """A JSON value with its path, for precise error messages."""
+
+    def __init__(self, value: Any, path: str) -> None:
+        self.value = value
+        self.path = path or "(top level)"
+
+    def fail(self, expected: str) -> ImportFormatError:
+        return ImportFormatError(f"{self.path}: expected {expected}.")
+
+    def obj(self) -> dict[str, Any]:
+        if not isinstance(self.value, dict):
+            raise self.fail("an object")
+        return self.value
+
+    def field(self, name: str) -> _Reader:
+        obj = self.obj()
+        if name not in obj:
+            raise ImportFormatError(f"{self.path}: missing '{name}'.")
+        prefix = "" if self.path == "(top level)" else self.path + "."
+        return _Reader(obj[name], prefix + name)
+
+    def items(self) -> list[_Reader]:
+        if not isinstance(self.value, list):
+            raise self.fail("a list")
+        return [_Reader(v, f"{self.path}[{i}]") for i, v in enumerate(self.value)]
+
+    def mapping(self) -> list[tuple[str, _Reader]]:
+        obj = self.obj()
+        for key in obj:
+            if not 0 < len(key) <= 60:
+                raise ImportFormatError(f"{self.path}: key '{key[:60]}' is not a valid name.")
+        return [(k, _Reader(v, f"{self.path}.{k}")) for k, v in obj.items()]
+
+    def text(self, max_chars: int, nonempty: bool = False) -> str:
+        if not isinstance(self.value, str) or (nonempty and not self.value):
+            raise self.fail("a non-empty string" if nonempty else "a string")
+        if len(self.value) > max_chars:
+            raise self.fail(f"at most {max_chars} characters")
+        return self.value
+
+    def optional_text(self, max_chars: int) -> str | None:
+        return None if self.value is None else self.text(max_chars, nonempty=True)
+
+    def choice(self, allowed: Sequence[str]) -> str:
+        if self.value not in allowed:
+            raise self.fail("one of " + ", ".join(allowed))
+        return str(self.value)
+
+    def integer(self, low: int | None = None, high: int | None = None) -> int:
+        if not isinstance(self.value, int) or isinstance(self.value, bool):
+            raise self.fail("a whole number")
+        if (low is not None and self.value < low) or (high is not None and self.value > high):
+            raise self.fail(f"a number from {low} to {high}")
+        return self.value
+
+    def boolean(self) -> bool:
+        if not isinstance(self.value, bool):
+            raise self.fail("true or false")
+        return self.value
+
+    def tag_id(self) -> str:
+        value = self.text(40, nonempty=True)
+        if not all(c.isalnum() or c in ".-_" for c in value):
+            raise self.fail("a tag id of letters, digits, '.', '-' or '_'")
+        return value
+
+    def entry_id(self) -> EntryId:
+        try:
+            return parse_entry_id(self.text(36, nonempty=True))
+        except ValueError:
+            raise self.fail("a UUID") from None
+
+    def date(self) -> dt.date:
+        try:
+            value = self.text(10, nonempty=True)
+            if len(value) != 10:
+                raise ValueError
+            return dt.date.fromisoformat(value)
+        except (ValueError, ImportFormatError):
+            raise self.fail("a date YYYY-MM-DD") from None
+
+    def timestamp(self) -> dt.datetime:
+        try:
+            stamp = dt.datetime.fromisoformat(self.text(40, nonempty=True))
+        except (ValueError, ImportFormatError):
+            raise self.fail("a timestamp like 2026-11-21T10:00:00+00:00") from None
+        if stamp.tzinfo is None:
+            raise self.fail("a timestamp with a time zone")
+        return stamp
+
+    def field_value(self) -> FieldValue:
+        value = self.value
+        if isinstance(value, bool | int | float) and not (
+            isinstance(value, float) and value != value  # NaN
+        ):
+            return value
+        if isinstance(value, str):
+            return self.text(2000)
+        if isinstance(value, list) and all(isinstance(v, str) and len(v) <= 60 for v in value):
+            return list(value)
+        raise self.fail("a string, number, true/false or a list of short strings")
+
+
+def to_markdown(
+    entries: Sequence[Entry], tag_labels: Mapping[str, str], kind_labels: Mapping[str, str],
+    prompt_labels: Mapping[str, str], field_labels: Mapping[str, str],
+) -> str:
+    """Render entries as a readable Markdown document."""
+    out: list[str] = ["# ReflectJournal export", ""]
+    for e in entries:
+        out.append(f"## {e.date.isoformat()} · {e.title or '(untitled)'}")
+        out.append("")
+        out.append(f"*{kind_labels.get(e.kind, e.kind)}*" + (" · ★" if e.starred else ""))
+        details = [f"{field_labels.get(k, k)}: {_field_text(v)}" for k, v in e.fields.items()]
+        if e.duration_minutes:
+            details.insert(0, f"Duration: {e.duration_minutes} min")
+        for line in details:
+            out.append(f"- {line}")
+        for family, ids in (("Competencies", e.competencies), ("Themes", e.themes),
+                            ("Tags", e.tags)):
+            if ids:
+                out.append(f"- {family}: " + ", ".join(tag_labels.get(t, t) for t in ids))
+        out.append("")
+        for prompt_id, answer in e.answers.items():
+            if answer.strip():
+                out += [f"### {prompt_labels.get(prompt_id, prompt_id)}", "", answer.strip(), ""]
+        if e.body.strip():
+            out += [e.body.strip(), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _field_text(value: FieldValue) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value)

@@ -1,0 +1,78 @@
+"""Filters, sort orders and the translation of what a user types into FTS5 syntax."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from reflectjournal.domain.ids import TagId
+
+HIGHLIGHT_START = "\x02"
+HIGHLIGHT_END = "\x03"
+
+
+class SortOrder(Enum):
+    """How results are ordered."""
+
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    RELEVANCE = "relevance"
+
+
+@dataclass(frozen=True, slots=True)
+class EntryFilter:
+    """Conditions an entry must all meet (AND).
+
+    Each tag group is one condition: the entry must carry at least one of the group's ids.
+    A level-1 competency is expanded to itself plus its knowledge areas before it gets here.
+    """
+
+    kinds: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    tag_groups: tuple[tuple[TagId, ...], ...] = ()
+    starred: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        """Return whether the filter lets every entry through."""
+        return not (self.kinds or self.date_from or self.date_to or self.tag_groups
+                    or self.starred)
+
+
+EVERYTHING = EntryFilter()
+"""The filter that lets every entry through."""
+
+_ADVANCED = re.compile(r'["():^]|\b(AND|OR|NOT|NEAR)\b')
+
+
+def to_fts_query(text: str, *, prefix_last: bool = False) -> str:
+    """Turn a search box's text into an FTS5 MATCH expression.
+
+    Plain words are quoted, so "7-month-old" or "don't" search as written rather than
+    failing as syntax; a trailing `*` keeps its prefix meaning. Text that uses FTS5's
+    own syntax (quotes, parentheses, AND/OR/NOT, column filters) passes through unchanged,
+    and the store reports any syntax error in it as SearchSyntaxError.
+    """
+    text = text.strip()
+    if _ADVANCED.search(text):
+        return text
+    terms = []
+    words = text.split()
+    for i, word in enumerate(words):
+        prefix = word.endswith("*") or (prefix_last and i == len(words) - 1)
+        word = word.rstrip("*")
+        if word:
+            terms.append(f'"{word}"' + ("*" if prefix else ""))
+    return " ".join(terms)
+
+
+def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """Split a snippet into (text, highlighted) runs."""
+    parts: list[tuple[str, bool]] = []
+    for i, chunk in enumerate(re.split(f"[{HIGHLIGHT_START}{HIGHLIGHT_END}]", snippet)):
+        if chunk:
+            parts.append((chunk, i % 2 == 1))
+    return parts

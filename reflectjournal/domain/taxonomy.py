@@ -1,0 +1,276 @@
+"""Tags, entry kinds, fields and prompt sets, built from the data files in resources/.
+
+The parsing here is strict so that a broken data file fails at start-up with the file and
+key named, not later with a KeyError in the middle of a user's work.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from reflectjournal.domain.entry import FieldValue
+from reflectjournal.domain.errors import InvalidInputError
+from reflectjournal.domain.ids import TagId
+
+TagFamily = Literal["competency", "theme", "user"]
+FieldType = Literal["minutes", "hours", "choice", "multi", "text", "bool"]
+_FIELD_TYPES: tuple[FieldType, ...] = ("minutes", "hours", "choice", "multi", "text", "bool")
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A competency area, knowledge area, theme or user tag."""
+
+    id: TagId
+    family: TagFamily
+    label: str
+    parent: TagId | None = None
+    meaning: str = ""
+    group: str = ""
+    aliases: tuple[str, ...] = ()
+    retired: bool = False
+
+    @property
+    def level(self) -> int:
+        """Return 1 for a top-level tag, 2 for a child."""
+        return 1 if self.parent is None else 2
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One option of a choice field."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """A kind-specific field such as setting or clock hours."""
+
+    id: str
+    label: str
+    type: FieldType
+    choices: tuple[Choice, ...] = ()
+    help: str = ""
+
+    def validate(self, value: FieldValue) -> FieldValue:
+        """Return the value in canonical form or raise InvalidInputError."""
+        ids = [c.id for c in self.choices]
+        if self.type == "bool":
+            if isinstance(value, bool):
+                return value
+        elif self.type == "minutes":
+            if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 24 * 60:
+                return value
+        elif self.type == "hours":
+            if isinstance(value, int | float) and not isinstance(value, bool) and (
+                0 <= value <= 1000
+            ):
+                return float(value)
+        elif self.type == "text":
+            if isinstance(value, str) and len(value) <= 2000:
+                return value
+        elif self.type == "choice":
+            if isinstance(value, str) and value in ids:
+                return value
+        elif isinstance(value, list) and all(isinstance(v, str) and v in ids for v in value):
+            return list(dict.fromkeys(value))
+        allowed = f" (one of: {', '.join(ids)})" if ids else ""
+        raise InvalidInputError(f"'{value}' is not a valid value for {self.label}{allowed}.")
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """One guided reflection question."""
+
+    id: str
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PromptSet:
+    """An ordered list of prompts shown for a kind of entry."""
+
+    id: str
+    label: str
+    prompts: tuple[Prompt, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntryKind:
+    """An entry kind (session, supervision ...) with its fields and prompts."""
+
+    id: str
+    label: str
+    description: str
+    prompt_set: PromptSet
+    fields: tuple[FieldSpec, ...]
+    uses_duration: bool
+    hours: str
+
+    def field(self, field_id: str) -> FieldSpec:
+        """Return the field spec or raise InvalidInputError naming the allowed fields."""
+        for spec in self.fields:
+            if spec.id == field_id:
+                return spec
+        allowed = ", ".join(f.id for f in self.fields) or "none"
+        raise InvalidInputError(
+            f"'{self.label}' entries have no field '{field_id}' (fields: {allowed})."
+        )
+
+    def validate_fields(self, values: Mapping[str, FieldValue]) -> dict[str, FieldValue]:
+        """Return the fields in canonical form, or raise for unknown fields or bad values."""
+        return {key: self.field(key).validate(value) for key, value in values.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """Everything the resource files define, versioned."""
+
+    version: str
+    competencies: tuple[Tag, ...]
+    themes: tuple[Tag, ...]
+    kinds: tuple[EntryKind, ...]
+    prompt_sets: tuple[PromptSet, ...]
+
+    def kind(self, kind_id: str) -> EntryKind:
+        """Return the kind with this id (or label, case-insensitively)."""
+        wanted = kind_id.strip().casefold()
+        for kind in self.kinds:
+            if wanted in (kind.id, kind.label.casefold()):
+                return kind
+        raise InvalidInputError(
+            f"Unknown entry kind '{kind_id}'.",
+            f"Kinds: {', '.join(k.id for k in self.kinds)}.",
+        )
+
+
+def resolve_tag(name_or_id: str, tags: Iterable[Tag], what: str) -> Tag:
+    """Find a tag by id, label or alias, case-insensitively; suggest close matches if none."""
+    wanted = " ".join(name_or_id.split()).casefold()
+    candidates = list(tags)
+    for tag in candidates:
+        names = (tag.id.casefold(), tag.label.casefold(), *(a.casefold() for a in tag.aliases))
+        if wanted in names:
+            return tag
+    labels = {tag.label.casefold(): tag.label for tag in candidates}
+    close = difflib.get_close_matches(wanted, list(labels), n=3, cutoff=0.5)
+    # A partial word ("attach") is a common way to half-remember a long label.
+    close += [labels[k] for k in labels if wanted and wanted in k and labels[k] not in close]
+    hint = f"Did you mean: {'; '.join(close[:3])}?" if close else f"List them with: tags --{what}"
+    raise InvalidInputError(f"Unknown {what} '{name_or_id}'.", hint)
+
+
+def _text(table: Mapping[str, Any], key: str, where: str, default: str | None = None) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str) or (default is None and not value):
+        raise ValueError(f"{where}: '{key}' must be a non-empty string")
+    return value
+
+
+def _tables(table: Mapping[str, Any], key: str, where: str) -> list[Mapping[str, Any]]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ValueError(f"{where}: '{key}' must be a list of tables")
+    return value
+
+
+def parse_competencies(data: Mapping[str, Any], where: str) -> tuple[Tag, ...]:
+    """Build level-1 and level-2 competency tags from competencies.toml."""
+    tags: list[Tag] = []
+    for i, area in enumerate(_tables(data, "area", where)):
+        at = f"{where}: area[{i}]"
+        area_id = TagId(_text(area, "id", at))
+        tags.append(Tag(area_id, "competency", _text(area, "label", at),
+                        aliases=tuple(area.get("aliases", ()))))
+        for j, child in enumerate(_tables(area, "knowledge", at)):
+            ct = f"{at}.knowledge[{j}]"
+            tags.append(Tag(TagId(_text(child, "id", ct)), "competency", _text(child, "label", ct),
+                            parent=area_id, aliases=tuple(child.get("aliases", ()))))
+    _check_unique((t.id for t in tags), where)
+    return tuple(tags)
+
+
+def parse_themes(data: Mapping[str, Any], where: str) -> tuple[Tag, ...]:
+    """Build theme tags from themes.toml."""
+    groups = {_text(g, "id", where) for g in _tables(data, "group", where)}
+    tags: list[Tag] = []
+    for i, theme in enumerate(_tables(data, "theme", where)):
+        at = f"{where}: theme[{i}]"
+        group = _text(theme, "group", at)
+        if group not in groups:
+            raise ValueError(f"{at}: unknown group '{group}'")
+        tags.append(Tag(TagId(_text(theme, "id", at)), "theme", _text(theme, "label", at),
+                        meaning=_text(theme, "meaning", at, ""), group=group))
+    _check_unique((t.id for t in tags), where)
+    return tuple(tags)
+
+
+def parse_prompt_sets(data: Mapping[str, Any], where: str) -> tuple[PromptSet, ...]:
+    """Build prompt sets from prompts.toml."""
+    sets = []
+    for i, raw in enumerate(_tables(data, "prompt_set", where)):
+        at = f"{where}: prompt_set[{i}]"
+        prompts = tuple(
+            Prompt(_text(p, "id", f"{at}.prompt[{j}]"), _text(p, "label", f"{at}.prompt[{j}]"),
+                   _text(p, "text", f"{at}.prompt[{j}]"))
+            for j, p in enumerate(_tables(raw, "prompt", at))
+        )
+        _check_unique((p.id for p in prompts), at)
+        sets.append(PromptSet(_text(raw, "id", at), _text(raw, "label", at), prompts))
+    _check_unique((s.id for s in sets), where)
+    return tuple(sets)
+
+
+def parse_kinds(
+    data: Mapping[str, Any], prompt_sets: Sequence[PromptSet], where: str
+) -> tuple[EntryKind, ...]:
+    """Build entry kinds and their field specs from entry_kinds.toml."""
+    fields: dict[str, FieldSpec] = {}
+    for i, raw in enumerate(_tables(data, "field", where)):
+        at = f"{where}: field[{i}]"
+        ftype = _field_type(_text(raw, "type", at), at)
+        choices = tuple(
+            Choice(_text(c, "id", at), _text(c, "label", at)) for c in _tables(raw, "choices", at)
+        )
+        spec = FieldSpec(_text(raw, "id", at), _text(raw, "label", at), ftype,
+                         choices, _text(raw, "help", at, ""))
+        fields[spec.id] = spec
+    sets = {s.id: s for s in prompt_sets}
+    kinds = []
+    for i, raw in enumerate(_tables(data, "kind", where)):
+        at = f"{where}: kind[{i}]"
+        set_id = _text(raw, "prompt_set", at)
+        if set_id not in sets:
+            raise ValueError(f"{at}: unknown prompt_set '{set_id}'")
+        try:
+            kind_fields = tuple(fields[f] for f in raw.get("fields", []))
+        except KeyError as exc:
+            raise ValueError(f"{at}: unknown field {exc}") from None
+        kinds.append(EntryKind(
+            _text(raw, "id", at), _text(raw, "label", at), _text(raw, "description", at, ""),
+            sets[set_id], kind_fields, bool(raw.get("uses_duration", False)),
+            _text(raw, "hours", at, "none"),
+        ))
+    _check_unique((k.id for k in kinds), where)
+    return tuple(kinds)
+
+
+def _field_type(text: str, where: str) -> FieldType:
+    for known in _FIELD_TYPES:
+        if text == known:
+            return known
+    raise ValueError(f"{where}: unknown type '{text}'")
+
+
+def _check_unique(ids: Iterable[str], where: str) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            raise ValueError(f"{where}: duplicate id '{item}'")
+        seen.add(item)

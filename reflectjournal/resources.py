@@ -1,0 +1,60 @@
+"""The one way to reach files under resources/, from a checkout or an installed wheel."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import Any
+
+from reflectjournal.domain.taxonomy import (
+    Catalog,
+    parse_competencies,
+    parse_kinds,
+    parse_prompt_sets,
+    parse_themes,
+)
+
+
+@functools.cache
+def resource_root() -> Path:
+    """Return the folder holding the resource files."""
+    # In a wheel, resources/ is packaged as reflectjournal/_resources (see pyproject.toml).
+    packaged = Path(str(importlib_resources.files("reflectjournal"))) / "_resources"
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parent.parent / "resources"
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError("ReflectJournal's resource files are missing; reinstall the app")
+
+
+def resource_path(*parts: str) -> Path:
+    """Return the path of one resource file."""
+    return resource_root().joinpath(*parts)
+
+
+def load_toml(name: str) -> dict[str, Any]:
+    """Read one TOML data file from resources/."""
+    with resource_path(name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@functools.cache
+def load_catalog() -> Catalog:
+    """Load taxonomies, kinds and prompts shipped with the app."""
+    competencies = load_toml("competencies.toml")
+    themes = load_toml("themes.toml")
+    prompts = parse_prompt_sets(load_toml("prompts.toml"), "prompts.toml")
+    kinds = parse_kinds(load_toml("entry_kinds.toml"), prompts, "entry_kinds.toml")
+    version = "+".join(
+        str(d.get("version", "?")) for d in (competencies, themes)
+    )
+    return Catalog(
+        version=version,
+        competencies=parse_competencies(competencies, "competencies.toml"),
+        themes=parse_themes(themes, "themes.toml"),
+        kinds=kinds,
+        prompt_sets=prompts,
+    )

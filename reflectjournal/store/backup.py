@@ -1,0 +1,143 @@
+"""Consistent, verified, encrypted snapshots of a journal, packed with their key envelope.
+
+A backup file is a zip archive (stored, not compressed: the content is ciphertext) of
+`manifest.json`, `journal.key` and `journal.db`. The database inside is a SQLCipher
+export made with the journal's own key and salt, never a copy of a live file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import secrets
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from reflectjournal import __version__
+from reflectjournal.domain.errors import BackupError, JournalError
+from reflectjournal.store import schema
+from reflectjournal.store.database import Database
+from reflectjournal.store.envelope import DataKey
+from reflectjournal.store.files import fsync_dir, make_private_file, storage_error
+
+SUFFIX = ".rjbackup"
+FORMAT = "reflectjournal-backup"
+VERSION = 1
+KEEP_AUTOMATIC = 10
+_MAX_MEMBER = {"manifest.json": 64 * 1024, "journal.key": 64 * 1024}
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    """What a backup's manifest says."""
+
+    journal_id: str
+    created_at: dt.datetime
+    schema_version: int
+    entries: int
+
+
+def snapshot(db: Database, key: DataKey, dest: Path) -> None:
+    """Export the open database, consistently, into a new encrypted file."""
+    if dest.exists():
+        raise BackupError(f"{dest} already exists.")
+    db.checkpoint()
+    db.execute("ATTACH DATABASE ? AS snapshot KEY ?", (str(dest), key.sqlcipher_key()))
+    try:
+        db.execute("SELECT sqlcipher_export('snapshot')")
+        # sqlcipher_export copies the schema and rows, not the schema version.
+        db.execute(f"PRAGMA snapshot.user_version = {schema.schema_version(db)}")
+    finally:
+        db.execute("DETACH DATABASE snapshot")
+    make_private_file(dest)
+
+
+def verify(path: Path, key: DataKey, expected_entries: int | None, db: Database) -> int:
+    """Open a snapshot with the key, check it page by page, and return its entry count."""
+    try:
+        snap = Database.open(path, key, driver=db.driver, cache_kib=2048)
+    except JournalError as exc:
+        raise BackupError(f"The backup could not be opened with this journal's key ({exc}).")\
+            from None
+    try:
+        problems = snap.rows("PRAGMA cipher_integrity_check")
+        quick = snap.scalar("PRAGMA quick_check")
+        entries = int(snap.scalar("SELECT count(*) FROM entries"))
+        snap.execute("INSERT INTO entries_fts(entries_fts) VALUES ('integrity-check')")
+    except JournalError as exc:
+        raise BackupError(f"The backup failed its check ({exc}).") from None
+    finally:
+        snap.close()
+    if problems or quick != "ok":
+        raise BackupError("The backup failed its integrity check.")
+    if expected_entries is not None and entries != expected_entries:
+        raise BackupError(
+            f"The backup holds {entries} entries where the journal holds {expected_entries}."
+        )
+    return entries
+
+
+def pack(dest: Path, database: Path, envelope: bytes, info: BackupInfo) -> None:
+    """Write the backup archive atomically."""
+    manifest = {
+        "format": FORMAT, "version": VERSION, "app_version": __version__,
+        "journal_id": info.journal_id, "created_at": info.created_at.isoformat(),
+        "schema_version": info.schema_version, "entries": info.entries,
+    }
+    tmp = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with zipfile.ZipFile(tmp, "x", compression=zipfile.ZIP_STORED) as archive:
+            archive.writestr("manifest.json", json.dumps(manifest, indent=2))
+            archive.writestr("journal.key", envelope)
+            archive.write(database, "journal.db")
+        make_private_file(tmp)
+        with tmp.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        tmp.replace(dest)
+        fsync_dir(dest.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise storage_error(exc, dest) from exc
+
+
+def unpack(src: Path, dest_db: Path) -> tuple[BackupInfo, bytes]:
+    """Extract a backup's database to dest_db; return its manifest and envelope bytes."""
+    try:
+        with zipfile.ZipFile(src) as archive:
+            names = set(archive.namelist())
+            if names != {"manifest.json", "journal.key", "journal.db"}:
+                raise BackupError(f"{src.name} is not a ReflectJournal backup.")
+            for name, limit in _MAX_MEMBER.items():
+                if archive.getinfo(name).file_size > limit:
+                    raise BackupError(f"{src.name} is not a ReflectJournal backup.")
+            manifest = json.loads(archive.read("manifest.json"))
+            envelope = archive.read("journal.key")
+            if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
+                raise BackupError(f"{src.name} is not a backup this version can read.")
+            with archive.open("journal.db") as source, dest_db.open("xb") as target:
+                while chunk := source.read(1 << 20):
+                    target.write(chunk)
+            make_private_file(dest_db)
+            info = BackupInfo(
+                journal_id=str(manifest["journal_id"]),
+                created_at=dt.datetime.fromisoformat(manifest["created_at"]),
+                schema_version=int(manifest["schema_version"]),
+                entries=int(manifest["entries"]),
+            )
+    except FileNotFoundError:
+        raise BackupError(f"There is no file {src}.") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError):
+        raise BackupError(f"{src.name} is damaged or not a ReflectJournal backup.") from None
+    return info, envelope
+
+
+def rotate(folder: Path, keep: int = KEEP_AUTOMATIC) -> None:
+    """Delete the oldest automatic backups beyond `keep`."""
+    backups = sorted(folder.glob(f"auto-*{SUFFIX}"))
+    for old in backups[:-keep] if keep else backups:
+        with contextlib.suppress(OSError):
+            old.unlink()

@@ -1,0 +1,271 @@
+"""SQL for entries, their tags and full-text search."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from reflectjournal.domain import sort_key
+from reflectjournal.domain.entry import Entry, EntrySummary, FieldValue
+from reflectjournal.domain.errors import EntryNotFoundError, InvalidInputError, SearchSyntaxError
+from reflectjournal.domain.ids import EntryId, TagId
+from reflectjournal.domain.search import HIGHLIGHT_END, HIGHLIGHT_START, EntryFilter, SortOrder
+from reflectjournal.store.database import Database
+
+_SUMMARY_COLUMNS = (
+    "e.uuid, e.kind, e.id, e.title, e.starred, "
+    "(SELECT group_concat(tag_id, ' ') FROM entry_tags WHERE entry_id = e.id)"
+)
+_ENTRY_COLUMNS = (
+    "e.uuid, e.kind, e.id, e.title, e.body, e.answers, e.fields, e.duration_minutes, "
+    "e.starred, e.created_at, e.modified_at"
+)
+# bm25 weights for title, prompt answers, free text.
+_RANK = "bm25(entries_fts, 4.0, 1.0, 1.0)"
+
+
+def next_key(db: Database, day: dt.date) -> int:
+    """Return a free rowid for an entry on this day, after the day's existing ones."""
+    last = db.scalar(
+        "SELECT max(id) FROM entries WHERE id BETWEEN ? AND ?",
+        (sort_key.first_key(day), sort_key.last_key(day)),
+    )
+    return sort_key.first_key(day) if last is None else int(last) + 1
+
+
+def insert(db: Database, entry: Entry) -> None:
+    """Insert a new entry with its tags (inside the caller's transaction)."""
+    key = next_key(db, entry.date)
+    db.execute(
+        "INSERT INTO entries (id, uuid, kind, title, body, answers, fields, duration_minutes,"
+        " starred, modified_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (key, entry.id, *_values(entry), entry.created_at.isoformat()),
+    )
+    _set_tags(db, key, entry.all_tags)
+
+
+def update(db: Database, entry: Entry) -> None:
+    """Overwrite an existing entry (same uuid); a new date moves its rowid."""
+    key = _key_of(db, entry.id)
+    if sort_key.date_of_key(key) != entry.date:
+        new_key = next_key(db, entry.date)
+        db.execute("UPDATE entries SET id = ? WHERE id = ?", (new_key, key))
+        key = new_key
+    db.execute(
+        "UPDATE entries SET kind = ?, title = ?, body = ?, answers = ?, fields = ?,"
+        " duration_minutes = ?, starred = ?, modified_at = ? WHERE id = ?",
+        (*_values(entry), key),
+    )
+    db.execute("DELETE FROM entry_tags WHERE entry_id = ?", (key,))
+    _set_tags(db, key, entry.all_tags)
+
+
+def delete(db: Database, entry_id: EntryId) -> None:
+    """Delete an entry; its tag links go with it."""
+    db.execute("DELETE FROM entries WHERE id = ?", (_key_of(db, entry_id),))
+
+
+def exists(db: Database, entry_id: EntryId) -> bool:
+    """Return whether an entry with this uuid exists."""
+    return db.scalar("SELECT 1 FROM entries WHERE uuid = ?", (entry_id,)) is not None
+
+
+def resolve_id(db: Database, text: str) -> EntryId:
+    """Return the uuid for a full id or a unique prefix of at least 4 characters."""
+    prefix = text.strip().lower()
+    if len(prefix) < 4 or any(c not in "0123456789abcdef-" for c in prefix):
+        raise EntryNotFoundError(f"'{text}' is not an entry id.", "Ids are shown by list.")
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    rows = db.rows("SELECT uuid FROM entries WHERE uuid >= ? AND uuid < ? LIMIT 2",
+                   (prefix, upper))
+    if not rows:
+        raise EntryNotFoundError(f"No entry has the id '{text}'.")
+    if len(rows) > 1:
+        raise InvalidInputError(f"More than one entry starts with '{text}'.", "Give more of it.")
+    return EntryId(rows[0][0])
+
+
+def get(db: Database, entry_id: EntryId) -> Entry:
+    """Return one entry or raise EntryNotFoundError."""
+    row = db.row(f"SELECT {_ENTRY_COLUMNS} FROM entries e WHERE e.uuid = ?", (entry_id,))
+    if row is None:
+        raise EntryNotFoundError(f"No entry has the id '{entry_id}'.")
+    return _entry(db, row, tag_kinds(db))
+
+
+def get_many(db: Database, entry_ids: Sequence[EntryId]) -> list[Entry]:
+    """Return full entries for ids, in the given order."""
+    families = tag_kinds(db)
+    result = []
+    for entry_id in entry_ids:
+        row = db.row(f"SELECT {_ENTRY_COLUMNS} FROM entries e WHERE e.uuid = ?", (entry_id,))
+        if row is not None:
+            result.append(_entry(db, row, families))
+    return result
+
+
+def tag_kinds(db: Database) -> dict[str, str]:
+    """Return each tag id's family, used to split an entry's tags."""
+    return {row[0]: row[1] for row in db.rows("SELECT id, family FROM tags")}
+
+
+def list_summaries(
+    db: Database, where: EntryFilter, order: SortOrder, limit: int | None, offset: int = 0
+) -> list[EntrySummary]:
+    """Return one page of list rows, newest or oldest first."""
+    clauses, params = _filter_sql(where, "e.id")
+    direction = "ASC" if order == SortOrder.OLDEST else "DESC"
+    sql = (
+        f"SELECT {_SUMMARY_COLUMNS}, '' FROM entries e"
+        f" WHERE {clauses} ORDER BY e.id {direction} LIMIT ? OFFSET ?"
+    )
+    return [_summary(r) for r in db.rows(sql, (*params, _limit(limit), offset))]
+
+
+def count(db: Database, where: EntryFilter, match: str | None = None) -> int:
+    """Return how many entries pass the filter (and match the query, if given)."""
+    clauses, params = _filter_sql(where, "e.id")
+    if match is None:
+        return int(db.scalar(f"SELECT count(*) FROM entries e WHERE {clauses}", params))
+    with _fts_errors(db):
+        return int(db.scalar(
+            "SELECT count(*) FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid"
+            f" WHERE entries_fts MATCH ? AND {clauses}",
+            (match, *params),
+        ))
+
+
+def search(
+    db: Database, match: str, where: EntryFilter, order: SortOrder, limit: int | None,
+    offset: int = 0,
+) -> list[EntrySummary]:
+    """Return one page of full-text matches with highlighted snippets."""
+    clauses, params = _filter_sql(where, "entries_fts.rowid")
+    if order == SortOrder.RELEVANCE:
+        order_sql = f"{_RANK}, entries_fts.rowid DESC"
+    else:
+        # Ordering on the FTS rowid lets FTS5 walk its index in date order and stop early.
+        order_sql = "entries_fts.rowid " + ("ASC" if order == SortOrder.OLDEST else "DESC")
+    snippet = f"snippet(entries_fts, -1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 16)"
+    sql = (
+        f"SELECT {_SUMMARY_COLUMNS}, {snippet} FROM entries_fts"
+        " JOIN entries e ON e.id = entries_fts.rowid"
+        f" WHERE entries_fts MATCH ? AND {clauses} ORDER BY {order_sql} LIMIT ? OFFSET ?"
+    )
+    with _fts_errors(db):
+        rows = db.rows(sql, (match, *params, _limit(limit), offset))
+    return [_summary(r) for r in rows]
+
+
+def tag_counts(db: Database) -> dict[TagId, int]:
+    """Return how many entries carry each tag."""
+    rows = db.rows("SELECT tag_id, count(*) FROM entry_tags GROUP BY tag_id")
+    return {TagId(r[0]): int(r[1]) for r in rows}
+
+
+def client_codes(db: Database) -> list[str]:
+    """Return client codes already used, most recent first."""
+    rows = db.rows(
+        "SELECT json_extract(fields, '$.client_code') AS code, max(id) FROM entries"
+        " WHERE code IS NOT NULL AND code <> '' GROUP BY code ORDER BY max(id) DESC"
+    )
+    return [str(r[0]) for r in rows]
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+def _values(entry: Entry) -> tuple[Any, ...]:
+    return (
+        entry.kind, entry.title, entry.body,
+        json.dumps(dict(entry.answers), ensure_ascii=False),
+        json.dumps(dict(entry.fields), ensure_ascii=False),
+        entry.duration_minutes, int(entry.starred), entry.modified_at.isoformat(),
+    )
+
+
+def _set_tags(db: Database, key: int, tags: Iterable[TagId]) -> None:
+    db.executemany(
+        "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)",
+        [(key, tag) for tag in tags],
+    )
+
+
+def _key_of(db: Database, entry_id: EntryId) -> int:
+    key = db.scalar("SELECT id FROM entries WHERE uuid = ?", (entry_id,))
+    if key is None:
+        raise EntryNotFoundError(f"No entry has the id '{entry_id}'.")
+    return int(key)
+
+
+def _limit(limit: int | None) -> int:
+    return -1 if limit is None else max(0, limit)
+
+
+def _filter_sql(where: EntryFilter, key_column: str) -> tuple[str, list[Any]]:
+    clauses = ["1"]
+    params: list[Any] = []
+    if where.date_from:
+        clauses.append(f"{key_column} >= ?")
+        params.append(sort_key.first_key(where.date_from))
+    if where.date_to:
+        clauses.append(f"{key_column} <= ?")
+        params.append(sort_key.last_key(where.date_to))
+    if where.kinds:
+        clauses.append(f"e.kind IN ({','.join('?' * len(where.kinds))})")
+        params.extend(where.kinds)
+    if where.starred:
+        clauses.append("e.starred")
+    for group in where.tag_groups:
+        clauses.append(
+            f"EXISTS (SELECT 1 FROM entry_tags t WHERE t.entry_id = {key_column}"
+            f" AND t.tag_id IN ({','.join('?' * len(group))}))"
+        )
+        params.extend(group)
+    return " AND ".join(clauses), params
+
+
+@contextlib.contextmanager
+def _fts_errors(db: Database) -> Iterator[None]:
+    """Report FTS5 query syntax errors as a SearchSyntaxError.
+
+    The SQL around MATCH is ours, and the Database wrapper has already turned damage,
+    locking and disk errors into JournalErrors, so an OperationalError left here comes
+    from the query text.
+    """
+    try:
+        yield
+    except db.driver.OperationalError as exc:
+        raise SearchSyntaxError(
+            f"The search could not be understood ({str(exc).removeprefix('fts5: ')}).",
+            'Put words in double quotes to search for them exactly, e.g. "7-month-old".',
+        ) from None
+
+
+def _summary(row: Sequence[Any]) -> EntrySummary:
+    uuid, kind, key, title, starred, tags, snippet = row
+    return EntrySummary(
+        id=EntryId(uuid), kind=kind, date=sort_key.date_of_key(key), title=title,
+        tags=tuple(TagId(t) for t in (tags or "").split()), starred=bool(starred),
+        snippet=snippet or "",
+    )
+
+
+def _entry(db: Database, row: Sequence[Any], families: dict[str, str]) -> Entry:
+    uuid, kind, key, title, body, answers, fields, duration, starred, created, modified = row
+    tag_ids = [TagId(r[0]) for r in db.rows(
+        "SELECT t.tag_id FROM entry_tags t JOIN tags g ON g.id = t.tag_id"
+        " WHERE t.entry_id = ? ORDER BY g.family, g.position, g.id", (key,))]
+    parsed_fields: dict[str, FieldValue] = json.loads(fields)
+    return Entry(
+        id=EntryId(uuid), kind=kind, date=sort_key.date_of_key(key), title=title, body=body,
+        answers=json.loads(answers), fields=parsed_fields, duration_minutes=duration,
+        competencies=tuple(t for t in tag_ids if families.get(t) == "competency"),
+        themes=tuple(t for t in tag_ids if families.get(t) == "theme"),
+        tags=tuple(t for t in tag_ids if families.get(t) == "user"),
+        starred=bool(starred),
+        created_at=dt.datetime.fromisoformat(created),
+        modified_at=dt.datetime.fromisoformat(modified),
+    )

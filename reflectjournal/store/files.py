@@ -1,0 +1,72 @@
+"""Private folders and atomic file writes."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+from pathlib import Path
+
+from reflectjournal.domain.errors import StorageFullError
+
+_POSIX = os.name == "posix"
+
+
+def make_private_dir(path: Path) -> None:
+    """Create a folder (and parents) readable by the owner only."""
+    path.mkdir(parents=True, exist_ok=True)
+    if _POSIX:
+        path.chmod(0o700)
+
+
+def make_private_file(path: Path) -> None:
+    """Restrict an existing file to its owner."""
+    if _POSIX and path.exists():
+        path.chmod(0o600)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write a whole file so that a crash leaves either the old or the new content.
+
+    Temp file in the same folder, flush, fsync, rename, fsync of the folder.
+    """
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+        tmp.replace(path)
+        fsync_dir(path.parent)
+    except OSError as exc:
+        raise storage_error(exc, path) from exc
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename in this folder durable (POSIX only)."""
+    if not _POSIX:
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def storage_error(exc: OSError, path: Path) -> Exception:
+    """Turn an OSError on a write into a plain message where the user can act on it."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return StorageFullError(
+            f"The disk holding {path.parent} is full; nothing was changed.",
+            "Free some space and try again.",
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return StorageFullError(f"Cannot write to {path.parent}: permission denied or read-only.")
+    return exc

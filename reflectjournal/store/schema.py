@@ -1,0 +1,121 @@
+"""Numbered schema migrations tracked by `PRAGMA user_version`, one transaction each."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reflectjournal.domain.errors import NewerSchemaError
+from reflectjournal.store.database import Database
+
+# Each migration is a list of single statements: the driver's executescript() would
+# commit halfway, and a migration must be all or nothing.
+_V1: Sequence[str] = (
+    """CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID""",
+    """CREATE TABLE tags (
+        id TEXT PRIMARY KEY,
+        family TEXT NOT NULL CHECK (family IN ('competency', 'theme', 'user')),
+        parent_id TEXT REFERENCES tags(id),
+        label TEXT NOT NULL,
+        meaning TEXT NOT NULL DEFAULT '',
+        grp TEXT NOT NULL DEFAULT '',
+        aliases TEXT NOT NULL DEFAULT '[]',
+        position INTEGER NOT NULL DEFAULT 0,
+        builtin INTEGER NOT NULL DEFAULT 0,
+        renamed INTEGER NOT NULL DEFAULT 0,
+        retired INTEGER NOT NULL DEFAULT 0
+    ) WITHOUT ROWID""",
+    # id is a date-ordered key (domain/sort_key.py); uuid is the stable identity.
+    """CREATE TABLE entries (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        answers TEXT NOT NULL,
+        fields TEXT NOT NULL,
+        duration_minutes INTEGER,
+        starred INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        modified_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX entries_by_kind ON entries(kind, id)",
+    "CREATE INDEX entries_starred ON entries(id) WHERE starred",
+    """CREATE TABLE entry_tags (
+        entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        tag_id TEXT NOT NULL REFERENCES tags(id) ON UPDATE CASCADE,
+        PRIMARY KEY (entry_id, tag_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX entry_tags_by_tag ON entry_tags(tag_id, entry_id)",
+    # The full-text index reads its content through this view, so prompt answers are
+    # indexed as text without their JSON keys (a prompt id must not match a search).
+    """CREATE VIEW entry_text(id, title, answers, body) AS
+        SELECT id, title,
+               (SELECT group_concat(value, char(10)) FROM json_each(entries.answers)),
+               body
+        FROM entries""",
+    """CREATE VIRTUAL TABLE entries_fts USING fts5(
+        title, answers, body,
+        content = 'entry_text', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '2 3'
+    )""",
+    """CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN
+        INSERT INTO entries_fts(rowid, title, answers, body)
+        VALUES (new.id, new.title,
+                (SELECT group_concat(value, char(10)) FROM json_each(new.answers)),
+                new.body);
+    END""",
+    """CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
+        INSERT INTO entries_fts(entries_fts, rowid, title, answers, body)
+        VALUES ('delete', old.id, old.title,
+                (SELECT group_concat(value, char(10)) FROM json_each(old.answers)),
+                old.body);
+    END""",
+    """CREATE TRIGGER entries_fts_update AFTER UPDATE OF id, title, answers, body ON entries
+    BEGIN
+        INSERT INTO entries_fts(entries_fts, rowid, title, answers, body)
+        VALUES ('delete', old.id, old.title,
+                (SELECT group_concat(value, char(10)) FROM json_each(old.answers)),
+                old.body);
+        INSERT INTO entries_fts(rowid, title, answers, body)
+        VALUES (new.id, new.title,
+                (SELECT group_concat(value, char(10)) FROM json_each(new.answers)),
+                new.body);
+    END""",
+)
+
+MIGRATIONS: tuple[Sequence[str], ...] = (_V1,)
+LATEST = len(MIGRATIONS)
+
+
+def schema_version(db: Database) -> int:
+    """Return the database's schema version."""
+    return int(db.scalar("PRAGMA user_version"))
+
+
+def needs_migration(db: Database) -> bool:
+    """Return whether migrations are pending; raise if the schema is newer than this app."""
+    version = schema_version(db)
+    if version > LATEST:
+        raise NewerSchemaError(
+            f"This journal was written by a newer version of ReflectJournal "
+            f"(schema {version}; this version reads up to {LATEST}).",
+            "Update ReflectJournal to open it. Nothing was changed.",
+        )
+    return version < LATEST
+
+
+def migrate(db: Database, target: int = LATEST) -> int:
+    """Apply pending migrations up to target, each in its own transaction."""
+    needs_migration(db)
+    version = schema_version(db)
+    while version < target:
+        with db.transaction():
+            for statement in MIGRATIONS[version]:
+                db.execute(statement)
+            version += 1
+            db.execute(f"PRAGMA user_version = {version}")
+    return version
