@@ -48,12 +48,13 @@ def to_json(entries: Sequence[Entry], tags: Iterable[Tag], exported_at: dt.datet
              "parent": t.parent, "retired": t.retired}
             for t in tags if t.id in used
         ],
-        "entries": [_entry_doc(e) for e in entries],
+        "entries": [entry_to_dict(e) for e in entries],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
 
 
-def _entry_doc(e: Entry) -> dict[str, Any]:
+def entry_to_dict(e: Entry) -> dict[str, Any]:
+    """Return one entry as format-version-1 JSON data."""
     return {
         "id": e.id, "kind": e.kind, "date": e.date.isoformat(), "title": e.title,
         "answers": dict(e.answers), "body": e.body, "fields": dict(e.fields),

@@ -158,12 +158,32 @@ def resolve_tag(name_or_id: str, tags: Iterable[Tag], what: str) -> Tag:
         names = (tag.id.casefold(), tag.label.casefold(), *(a.casefold() for a in tag.aliases))
         if wanted in names:
             return tag
-    labels = {tag.label.casefold(): tag.label for tag in candidates}
-    close = difflib.get_close_matches(wanted, list(labels), n=3, cutoff=0.5)
-    # A partial word ("attach") is a common way to half-remember a long label.
-    close += [labels[k] for k in labels if wanted and wanted in k and labels[k] not in close]
-    hint = f"Did you mean: {'; '.join(close[:3])}?" if close else f"List them with: tags --{what}"
+    close = _close_labels(wanted, [t.label for t in candidates if not t.retired])
+    family = {"tag": "user"}.get(what, what)
+    hint = (f"Did you mean: {'; '.join(close)}?" if close
+            else f"List them with: reflectjournal tags --family {family}")
     raise InvalidInputError(f"Unknown {what} '{name_or_id}'.", hint)
+
+
+def _close_labels(wanted: str, labels: Sequence[str]) -> list[str]:
+    """Return up to three labels that look like what was typed, best first.
+
+    Labels are long ("Attachment, separation, trauma, grief & loss"), so a typed word is
+    also compared with each word of a label, and a fragment matches labels containing it.
+    """
+    scored: dict[str, float] = {}
+    for label in labels:
+        folded = label.casefold()
+        words = [w.strip(",&/()") for w in folded.split()]
+        best = max(
+            [difflib.SequenceMatcher(None, wanted, folded).ratio()]
+            + [difflib.SequenceMatcher(None, wanted, w).ratio() for w in words if w]
+        )
+        if wanted and wanted in folded:
+            best = max(best, 0.9)
+        if best >= 0.75:
+            scored[label] = best
+    return sorted(scored, key=lambda label: -scored[label])[:3]
 
 
 def _text(table: Mapping[str, Any], key: str, where: str, default: str | None = None) -> str:

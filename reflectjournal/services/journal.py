@@ -456,6 +456,10 @@ class Journal:
             if (family is None or t.family == family) and (include_retired or not t.retired)
         ]
 
+    def tag_labels(self) -> dict[str, str]:
+        """Return every tag id's current label."""
+        return {t.id: t.label for t in self.tags()}
+
     def tag_counts(self) -> dict[TagId, int]:
         """Return how many entries carry each tag (children not rolled up)."""
         return entry_sql.tag_counts(self._db)
@@ -495,26 +499,30 @@ class Journal:
 
     def export_json(self, where: EntryFilter = EVERYTHING, query: str = "") -> bytes:
         """Return the chosen entries as export-format JSON (unencrypted!)."""
-        entries = self._selected(where, query)
+        entries = self.get_entries(self._selected(where, query))
         return exchange.to_json(entries, self.tags(), _now())
 
     def export_markdown(self, where: EntryFilter = EVERYTHING, query: str = "") -> str:
         """Return the chosen entries as Markdown (unencrypted!)."""
+        return self.markdown(self._selected(where, query))
+
+    def markdown(self, ids: Sequence[EntryId]) -> str:
+        """Return the given entries as Markdown."""
         cat = self.catalog
         return exchange.to_markdown(
-            self._selected(where, query),
-            tag_labels={t.id: t.label for t in self.tags()},
+            self.get_entries(ids),
+            tag_labels=self.tag_labels(),
             kind_labels={k.id: k.label for k in cat.kinds},
             prompt_labels={p.id: p.label for s in cat.prompt_sets for p in s.prompts},
             field_labels={f.id: f.label for k in cat.kinds for f in k.fields},
         )
 
-    def _selected(self, where: EntryFilter, query: str) -> list[Entry]:
+    def _selected(self, where: EntryFilter, query: str) -> list[EntryId]:
         if query.strip():
             rows = self.search(query, where, SortOrder.OLDEST)
         else:
             rows = self.list_entries(where, SortOrder.OLDEST)
-        return self.get_entries([r.id for r in rows])
+        return [r.id for r in rows]
 
     def import_json(self, data: bytes) -> ImportResult:
         """Import an export file in one transaction; entries whose id exists are skipped."""

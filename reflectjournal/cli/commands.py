@@ -1,0 +1,393 @@
+"""One function per command; each opens the journal through the services layer."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from reflectjournal.cli import output, secrets
+from reflectjournal.domain.client_code import new_client_code
+from reflectjournal.domain.entry import EntryChanges, FieldValue, parse_date
+from reflectjournal.domain.errors import InvalidInputError, JournalMissingError
+from reflectjournal.domain.ids import TagId
+from reflectjournal.domain.search import EntryFilter, SortOrder
+from reflectjournal.domain.taxonomy import EntryKind, TagFamily
+from reflectjournal.services.journal import Journal, JournalOptions
+from reflectjournal.store.files import atomic_write
+from reflectjournal.store.layout import JournalFolder
+
+Command = Callable[[argparse.Namespace, Path, JournalOptions], int]
+
+
+def _say(text: str) -> None:
+    """Print a status line to stderr, leaving stdout to the data."""
+    print(text, file=sys.stderr)
+
+
+def _open(args: argparse.Namespace, folder: Path, options: JournalOptions) -> Journal:
+    return Journal.open(folder, secrets.current_passphrase(args.passphrase_file), options)
+
+
+def cmd_init(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """Create a journal and print its recovery key once."""
+    if JournalFolder(folder).exists():
+        # Refuse before asking for a passphrase the user would type for nothing.
+        Journal.create(folder, "placeholder passphrase", options)
+    passphrase = secrets.new_passphrase(args.passphrase_file, env=secrets.ENV_PASSPHRASE)
+    _say("Creating the journal; deriving the key takes about a second ...")
+    journal, recovery_key = Journal.create(folder, passphrase, options)
+    journal.close()
+    _say(f"Created an encrypted journal in {folder}.")
+    _say("Your recovery key is shown below ONCE. Write it down or print it and keep it "
+         "somewhere safe, away from this computer. If you lose both the passphrase and the "
+         "recovery key, the journal cannot be opened by anyone, including you.")
+    print(recovery_key)
+    _say("Also turn on full-disk encryption on this computer if it is not on already.")
+    return 0
+
+
+def _parse_pairs(items: list[str], what: str) -> dict[str, str]:
+    pairs = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise InvalidInputError(f"--{what} needs NAME=VALUE, got '{item}'.")
+        pairs[key.strip()] = value
+    return pairs
+
+
+def _field_values(kind: EntryKind, raw: dict[str, str]) -> dict[str, FieldValue]:
+    values: dict[str, FieldValue] = {}
+    for key, text in raw.items():
+        spec = kind.field(key)
+        value: FieldValue
+        if spec.type == "multi":
+            value = [v.strip() for v in text.split(",") if v.strip()]
+        elif spec.type == "bool":
+            if text.lower() not in ("yes", "no", "true", "false", "1", "0"):
+                raise InvalidInputError(f"{spec.label} is yes or no, got '{text}'.")
+            value = text.lower() in ("yes", "true", "1")
+        elif spec.type in ("minutes", "hours"):
+            try:
+                value = int(text) if spec.type == "minutes" else float(text)
+            except ValueError:
+                raise InvalidInputError(f"{spec.label} is a number, got '{text}'.") from None
+        else:
+            value = text
+        values[key] = value
+    return values
+
+
+def _resolve(journal: Journal, names: list[str], family: TagFamily) -> tuple[TagId, ...]:
+    return tuple(journal.resolve_tag(n, family, create=family == "user").id for n in names)
+
+
+def _changes(args: argparse.Namespace, journal: Journal, *, adding: bool,
+             old_kind: str | None = None, old_fields: dict[str, FieldValue] | None = None,
+             old_tags: tuple[tuple[TagId, ...], ...] = ((), (), ())) -> EntryChanges:
+    kind = journal.catalog.kind(args.kind or old_kind or "")
+    body = args.body
+    if body == "-" or (adding and body is None):
+        if adding and body is None and sys.stdin.isatty():
+            _say("Type the entry; finish with Ctrl-D on a line of its own.")
+        body = sys.stdin.read()
+    fields: dict[str, FieldValue] | None = None
+    raw_fields = _parse_pairs(args.field, "field")
+    if args.client_code:
+        code = new_client_code() if args.client_code.lower() == "new" else args.client_code
+        raw_fields["client_code"] = code
+    if raw_fields:
+        fields = {**(old_fields or {}), **_field_values(kind, raw_fields)}
+    answers = _parse_pairs(args.answer, "answer") or None
+    if answers is not None and not adding:
+        answers = {**journal.get_entry(args.id).answers, **answers}
+    groups: list[tuple[TagId, ...] | None] = []
+    for names, family, old in zip((args.competency, args.theme, args.tag),
+                                  ("competency", "theme", "user"), old_tags, strict=True):
+        ids = _resolve(journal, names, family)  # type: ignore[arg-type]
+        if not names:
+            groups.append(None)
+        elif adding or getattr(args, "replace_tags", False):
+            groups.append(ids)
+        else:
+            groups.append(old + ids)
+    if not adding and getattr(args, "replace_tags", False):
+        groups = [g if g is not None else () for g in groups]
+    return EntryChanges(
+        kind=kind.id if (adding or args.kind) else None,
+        date=parse_date(args.date) if args.date else None,
+        title=args.title, body=body, answers=answers, fields=fields,
+        duration_minutes=args.duration, competencies=groups[0], themes=groups[1],
+        tags=groups[2], starred=args.starred,
+    )
+
+
+def cmd_add(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """Add an entry and print its id."""
+    with _open(args, folder, options) as journal:
+        entry = journal.add_entry(_changes(args, journal, adding=True))
+    print(entry.id)
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """Change an entry."""
+    with _open(args, folder, options) as journal:
+        old = journal.get_entry(args.id)
+        changes = _changes(args, journal, adding=False, old_kind=old.kind,
+                           old_fields=dict(old.fields),
+                           old_tags=(old.competencies, old.themes, old.tags))
+        journal.update_entry(old.id, changes)
+    _say(f"Updated {old.id}.")
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """Delete an entry after confirmation."""
+    with _open(args, folder, options) as journal:
+        entry = journal.get_entry(args.id)
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise InvalidInputError("Add --yes to delete without a terminal to confirm on.")
+            answer = input(f"Delete the entry of {entry.date} ({entry.id[:8]})? [y/N] ")
+            if answer.strip().lower() not in ("y", "yes"):
+                _say("Nothing was deleted.")
+                return 1
+        journal.delete_entry(entry.id)
+    _say(f"Deleted {entry.id}.")
+    return 0
+
+
+def _filter(args: argparse.Namespace, journal: Journal) -> EntryFilter:
+    groups = [journal.tag_group(journal.resolve_tag(n, "competency")) for n in args.competency]
+    groups += [(journal.resolve_tag(n, "theme").id,) for n in args.theme]
+    groups += [(journal.resolve_tag(n, "user").id,) for n in args.tag]
+    try:
+        date_from = parse_date(args.date_from) if args.date_from else None
+        date_to = parse_date(args.date_to) if args.date_to else None
+    except ValueError as exc:
+        raise InvalidInputError(str(exc)) from None
+    return EntryFilter(
+        kinds=tuple(journal.catalog.kind(k).id for k in args.kind),
+        date_from=date_from, date_to=date_to, tag_groups=tuple(groups), starred=args.starred,
+    )
+
+
+def cmd_list(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """Print entries that pass the filters."""
+    return _print_results(args, folder, options, query=None)
+
+
+def cmd_search(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """Print search matches with snippets."""
+    return _print_results(args, folder, options, query=args.query)
+
+
+def _print_results(args: argparse.Namespace, folder: Path, options: JournalOptions,
+                   query: str | None) -> int:
+    if args.limit is not None and args.limit < 0:
+        raise InvalidInputError("--limit takes a number of 0 or more.")
+    with _open(args, folder, options) as journal:
+        where = _filter(args, journal)
+        order = SortOrder(args.sort)
+        if query is None:
+            rows = journal.list_entries(where, order, args.limit)
+        else:
+            rows = journal.search(query, where, order, args.limit)
+        labels = journal.tag_labels()
+        if args.format == "json":
+            full = {e.id: e for e in journal.get_entries([r.id for r in rows])}
+            print(output.dump_json([output.entry_json(full[r.id], labels, r.snippet)
+                                    for r in rows if r.id in full]))
+            return 0
+    for row in rows:
+        print(output.summary_line(row, labels))
+        if row.snippet:
+            print(f"    {output.snippet_text(row.snippet)}")
+    if not rows:
+        _say("No entries match." if query is not None or not where.is_empty
+             else "The journal has no entries yet. Add one with: reflectjournal add --kind session")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """Print one entry."""
+    with _open(args, folder, options) as journal:
+        entry = journal.get_entry(args.id)
+        labels = journal.tag_labels()
+        if args.format == "json":
+            print(output.dump_json(output.entry_json(entry, labels)))
+        elif args.format == "markdown":
+            print(journal.markdown([entry.id]), end="")
+        else:
+            print(output.entry_text(entry, labels, journal.catalog))
+    return 0
+
+
+def cmd_tags(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """List tags with counts, or add, rename or retire one."""
+    with _open(args, folder, options) as journal:
+        if args.add:
+            tag = journal.add_user_tag(args.add)
+            _say(f"Tag '{tag.label}' ({tag.id}) is ready.")
+            return 0
+        if args.rename:
+            tag = journal.rename_tag(_any_tag(journal, args.rename[0]), args.rename[1])
+            _say(f"Renamed {tag.id} to '{tag.label}'.")
+            return 0
+        if args.retire or args.unretire:
+            tag = journal.retire_tag(_any_tag(journal, args.retire or args.unretire),
+                                     retired=bool(args.retire))
+            _say(f"{tag.label} ({tag.id}) is {'retired' if tag.retired else 'active'}.")
+            return 0
+        counts = journal.tag_counts()
+        tags = journal.tags(args.family)
+    if args.format == "json":
+        print(output.dump_json([
+            {"id": t.id, "family": t.family, "label": t.label, "parent": t.parent,
+             "meaning": t.meaning, "retired": t.retired, "entries": counts.get(t.id, 0)}
+            for t in tags
+        ]))
+        return 0
+    family = None
+    for t in tags:
+        if t.family != family:
+            family = t.family
+            print({"competency": "Competency areas", "theme": "Themes",
+                   "user": "Your tags"}[t.family])
+        indent = "    " if t.parent else "  "
+        retired = " (retired)" if t.retired else ""
+        print(f"{indent}{t.id:<8} {t.label}{retired}  ({counts.get(t.id, 0)})")
+    return 0
+
+
+def _any_tag(journal: Journal, name: str) -> TagId:
+    families: tuple[TagFamily, ...] = ("user", "competency", "theme")
+    for family in families:
+        try:
+            return journal.resolve_tag(name, family).id
+        except InvalidInputError:
+            continue
+    raise InvalidInputError(f"Unknown tag '{name}'.", "List them with: reflectjournal tags")
+
+
+def cmd_export(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """Write an unencrypted export."""
+    with _open(args, folder, options) as journal:
+        where = _filter(args, journal)
+        if args.format == "json":
+            data = journal.export_json(where, args.query)
+        else:
+            data = journal.export_markdown(where, args.query).encode("utf-8")
+    where_to = str(args.output) if args.output else "standard output"
+    _say(f"Warning: this writes an UNENCRYPTED copy of your entries to {where_to}. "
+         "Keep it safe and delete it when done.")
+    if args.output:
+        atomic_write(args.output, data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """Import a JSON export."""
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise InvalidInputError(f"Cannot read {args.file}: {exc.strerror}.") from None
+    with _open(args, folder, options) as journal:
+        result = journal.import_json(data)
+    _say(f"Imported {result.added} entries; skipped {result.skipped} that already exist.")
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """Change the passphrase."""
+    current = secrets.current_passphrase(args.passphrase_file)
+    with Journal.open(folder, current, options) as journal:
+        new = secrets.new_passphrase(args.new_passphrase_file)
+        journal.change_passphrase(current, new)
+    _say("The passphrase was changed. The recovery key stays the same.")
+    return 0
+
+
+def cmd_recover(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """Unlock with the recovery key and set a new passphrase."""
+    key = secrets.recovery_key()
+    new = secrets.new_passphrase(args.new_passphrase_file)
+    Journal.recover(folder, key, new, options).close()
+    _say("The journal is unlocked with the recovery key and has a new passphrase. "
+         "The recovery key stays the same; make a new one with new-recovery-key if it "
+         "may have been seen.")
+    return 0
+
+
+def cmd_new_recovery_key(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """Replace the recovery key."""
+    with _open(args, folder, options) as journal:
+        key = journal.new_recovery_key()
+    _say("The old recovery key no longer works. Your new recovery key, shown once:")
+    print(key)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """Verify the journal and print a report."""
+    with _open(args, folder, options) as journal:
+        report = journal.check()
+    last = report.last_backup.isoformat(sep=" ") if report.last_backup else "never"
+    print(f"Journal:         {folder}")
+    print(f"Entries:         {report.entries}")
+    print(f"Database size:   {report.database_bytes / 1e6:.1f} MB")
+    print(f"Schema version:  {report.schema_version}")
+    print(f"SQLCipher:       {report.cipher_version}")
+    print(f"Last backup:     {last}")
+    if report.ok:
+        print("Integrity:       ok (every page authenticated, structure and search index sound)")
+        return 0
+    print("Integrity:       PROBLEMS FOUND")
+    for problem in report.problems:
+        print(f"  - {problem}")
+    print("Restore the newest backup with: reflectjournal restore FILE")
+    return 1
+
+
+def cmd_backup(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """Write a verified backup."""
+    with _open(args, folder, options) as journal:
+        path = journal.backup(args.output)
+    _say("Backup written and verified (encrypted; it opens with the passphrase current "
+         "at this moment):")
+    print(path)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """Restore a backup into this journal, or into an empty folder."""
+    if not args.file.is_file():
+        raise InvalidInputError(f"There is no backup file {args.file}.")
+    passphrase = secrets.current_passphrase(args.passphrase_file)
+    try:
+        journal = Journal.open(folder, passphrase, options)
+    except JournalMissingError:
+        Journal.restore_new(folder, args.file, passphrase, options).close()
+        _say(f"Restored the backup into {folder}. It opens with the backup's passphrase.")
+        return 0
+    with journal:
+        info = journal.restore_from(args.file)
+    _say(f"Restored the backup of {info.created_at:%Y-%m-%d %H:%M} ({info.entries} entries). "
+         "The journal as it was just before is kept in the backups folder.")
+    return 0
+
+
+COMMANDS: dict[str, Command] = {
+    "init": cmd_init, "add": cmd_add, "edit": cmd_edit, "delete": cmd_delete,
+    "list": cmd_list, "search": cmd_search, "show": cmd_show, "tags": cmd_tags,
+    "export": cmd_export, "import": cmd_import, "passwd": cmd_passwd,
+    "recover": cmd_recover, "check": cmd_check, "backup": cmd_backup,
+    "restore": cmd_restore, "new-recovery-key": cmd_new_recovery_key,
+}
+

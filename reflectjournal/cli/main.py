@@ -1,0 +1,44 @@
+"""Entry point: parse arguments, run a command, turn errors into one plain line."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from reflectjournal.cli.commands import COMMANDS
+from reflectjournal.cli.parser import build_parser
+from reflectjournal.domain.errors import JournalError
+from reflectjournal.hardening import harden_process, log_internal_error
+from reflectjournal.services.journal import JournalOptions
+from reflectjournal.store.layout import default_folder
+
+EXIT_USER_ERROR = 1
+EXIT_INTERNAL_ERROR = 3
+EXIT_INTERRUPTED = 130
+
+
+def run(argv: Sequence[str] | None = None, options: JournalOptions | None = None) -> int:
+    """Run one command line; return the exit status."""
+    harden_process()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    folder = args.journal.expanduser() if args.journal else default_folder()
+    if args.command is None:
+        from reflectjournal.app_launcher import launch_app
+
+        return launch_app(folder, demo=args.demo)
+    try:
+        return COMMANDS[args.command](args, folder, options or JournalOptions())
+    except JournalError as exc:
+        print(f"reflectjournal: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("reflectjournal: interrupted; nothing more was changed.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: log where it happened, never what was written
+        log = log_internal_error(exc)
+        print(f"reflectjournal: internal error ({type(exc).__name__}); nothing more was "
+              f"changed. Details (no journal content) are in {log}.", file=sys.stderr)
+        return EXIT_INTERNAL_ERROR

@@ -1,0 +1,146 @@
+"""The argument parser for `reflectjournal [--journal DIR] COMMAND`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from reflectjournal import __version__
+
+EPILOG = """\
+examples:
+  reflectjournal init
+  reflectjournal add --kind session --title "Home visit" --competency "Observation & listening" \\
+      --theme G5 --tag feeding --duration 60 --body "What I noticed ..."
+  reflectjournal search "bottle*" --kind session --from 2026-01-01
+  reflectjournal list --competency Reflection --format json
+  reflectjournal export --format markdown -o reflections.md
+Passphrases: a prompt without echo on a terminal; for scripts REFLECTJOURNAL_PASSPHRASE or
+--passphrase-file (new ones: REFLECTJOURNAL_NEW_PASSPHRASE or --new-passphrase-file).
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser for every command."""
+    parser = argparse.ArgumentParser(
+        prog="reflectjournal",
+        description="An offline, encrypted reflective-practice journal. "
+        "With no command, opens the desktop app.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--journal", type=Path, metavar="DIR",
+                        help="journal folder (default: $REFLECTJOURNAL_JOURNAL or the user data "
+                        "folder)")
+    parser.add_argument("--passphrase-file", type=Path, metavar="FILE",
+                        help="read the passphrase from the first line of FILE")
+    parser.add_argument("--new-passphrase-file", type=Path, metavar="FILE",
+                        help="read a new passphrase from the first line of FILE")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the desktop app on a throwaway journal with sample entries")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("init", help="create a new journal and show its recovery key once")
+
+    add = sub.add_parser("add", help="add an entry (text from --body or standard input)")
+    _entry_options(add, adding=True)
+    sub.add_parser("edit", help="change an entry; same options as add")
+    edit = sub.choices["edit"]
+    edit.add_argument("id", help="entry id (or a unique prefix of it)")
+    _entry_options(edit, adding=False)
+
+    listing = sub.add_parser("list", help="list entries, newest first")
+    _filter_options(listing)
+    _output_options(listing, sorts=("newest", "oldest"))
+
+    show = sub.add_parser("show", help="show one entry")
+    show.add_argument("id", help="entry id (or a unique prefix of it)")
+    show.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+
+    delete = sub.add_parser("delete", help="delete an entry")
+    delete.add_argument("id", help="entry id (or a unique prefix of it)")
+    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    search = sub.add_parser("search", help="full-text search with snippets")
+    search.add_argument("query", help='words; "quotes" for phrases; word* for prefixes')
+    _filter_options(search)
+    _output_options(search, sorts=("relevance", "newest", "oldest"))
+
+    tags = sub.add_parser("tags", help="list tags with counts; add, rename or retire them")
+    tags.add_argument("--family", choices=("competency", "theme", "user"))
+    tags.add_argument("--format", choices=("text", "json"), default="text")
+    tags.add_argument("--add", metavar="NAME", help="create a user tag")
+    tags.add_argument("--rename", nargs=2, metavar=("TAG", "NEW_NAME"),
+                      help="rename a tag (its id and entries stay)")
+    tags.add_argument("--retire", metavar="TAG", help="hide a tag from pickers; entries keep it")
+    tags.add_argument("--unretire", metavar="TAG", help="bring a retired tag back")
+
+    export = sub.add_parser("export", help="write entries to an UNENCRYPTED JSON or Markdown file")
+    export.add_argument("--format", choices=("json", "markdown"), default="json")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="file to write (default: standard output)")
+    export.add_argument("--query", default="", help="only entries matching this search")
+    _filter_options(export)
+
+    imp = sub.add_parser("import", help="import a JSON export (existing entries are skipped)")
+    imp.add_argument("file", type=Path)
+
+    sub.add_parser("passwd", help="change the passphrase (the database is not rewritten)")
+    sub.add_parser("recover", help="unlock with the recovery key and set a new passphrase")
+    sub.add_parser("check", help="verify the journal's integrity")
+    recovery = sub.add_parser("new-recovery-key", help="replace the recovery key")
+    recovery.set_defaults(command="new-recovery-key")
+
+    backup = sub.add_parser("backup", help="write a verified encrypted backup")
+    backup.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="backup file (default: a new file in the journal's backups folder)")
+
+    restore = sub.add_parser("restore", help="restore a backup (the current state is "
+                             "backed up first)")
+    restore.add_argument("file", type=Path)
+    return parser
+
+
+def _entry_options(p: argparse.ArgumentParser, *, adding: bool) -> None:
+    p.add_argument("--kind", required=adding, help="session, supervision, supervision-given, "
+                   "supervision-prep, training, reflection or self-care")
+    p.add_argument("--date", help="YYYY-MM-DD (default today)")
+    p.add_argument("--title")
+    p.add_argument("--competency", action="append", default=[], metavar="NAME_OR_ID",
+                   help="competency or knowledge area (repeatable)")
+    p.add_argument("--theme", action="append", default=[], metavar="NAME_OR_ID",
+                   help="theme such as G1 or 'Unresolved loss' (repeatable)")
+    p.add_argument("--tag", action="append", default=[], metavar="T",
+                   help="your own tag, created if new (repeatable)")
+    p.add_argument("--duration", type=int, metavar="MINUTES")
+    p.add_argument("--body", help="free text ('-' reads standard input)")
+    p.add_argument("--answer", action="append", default=[], metavar="PROMPT=TEXT",
+                   help="answer to a guided prompt, e.g. baby='She looked for her mother'")
+    p.add_argument("--field", action="append", default=[], metavar="FIELD=VALUE",
+                   help="kind-specific field, e.g. setting=home, present=infant,parent")
+    p.add_argument("--client-code", metavar="CODE",
+                   help="client code to reuse, or 'new' for a fresh random one")
+    star = p.add_mutually_exclusive_group()
+    star.add_argument("--star", dest="starred", action="store_const", const=True)
+    star.add_argument("--unstar", dest="starred", action="store_const", const=False)
+    if not adding:
+        p.add_argument("--replace-tags", action="store_true",
+                       help="replace the entry's tags with those given (default: add to them)")
+
+
+def _filter_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--kind", action="append", default=[], help="entry kind (repeatable: any of)")
+    p.add_argument("--competency", action="append", default=[], metavar="NAME_OR_ID",
+                   help="a level-1 area also matches its knowledge areas (repeatable: all of)")
+    p.add_argument("--theme", action="append", default=[], metavar="NAME_OR_ID")
+    p.add_argument("--tag", action="append", default=[], metavar="T")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    p.add_argument("--starred", action="store_true")
+
+
+def _output_options(p: argparse.ArgumentParser, sorts: tuple[str, ...]) -> None:
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--limit", type=int, metavar="N", help="print at most N (default: all)")
+    p.add_argument("--sort", choices=sorts, default=sorts[0])

@@ -1,0 +1,46 @@
+"""Process-wide protections: no core dumps, and error logs that never hold content."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import traceback
+from pathlib import Path
+
+import platformdirs
+
+from reflectjournal.store.layout import APP_NAME
+
+
+def harden_process() -> None:
+    """Disable core dumps, which would hold decrypted entries and keys."""
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def log_path() -> Path:
+    """Return the error log's path."""
+    return platformdirs.user_log_path(APP_NAME, appauthor=False) / "errors.log"
+
+
+def log_internal_error(exc: BaseException) -> Path:
+    """Append where an unexpected error happened: type, files, lines, functions.
+
+    The exception's message and the source lines are left out on purpose: either could
+    carry a title or a passage of an entry.
+    """
+    path = log_path()
+    frames = [
+        f"  {Path(f.filename).name}:{f.lineno} in {f.name}"
+        for f in traceback.extract_tb(exc.__traceback__)
+    ]
+    record = "\n".join([f"{dt.datetime.now(dt.UTC).isoformat()} {type(exc).__name__}", *frames])
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as handle:
+            handle.write(record + "\n")
+    return path

@@ -1,0 +1,49 @@
+"""Shared fixtures: cheap KDF parameters (tests only), private folders, a fresh journal."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Qt must never try to reach a display in tests (it aborts the process without one).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from reflectjournal.services.journal import Journal, JournalOptions  # noqa: E402
+from reflectjournal.store.envelope import KdfParams, KdfPolicy  # noqa: E402
+
+PASSPHRASE = "correct horse battery staple"
+
+# The only place KDF cost is lowered: unit tests that run in this process.
+FAST_KDF = KdfPolicy(min_memory_kib=8, min_iterations=1, fixed=KdfParams(64, 1, 1))
+FAST = JournalOptions(kdf=FAST_KDF)
+
+# Subprocess tests run the real command line, which enforces the production floor, so
+# journals made for them use the cheapest parameters that floor accepts (about 0.1 s).
+FLOOR_KDF = KdfPolicy(fixed=KdfParams(64 * 1024, 3, 1))
+FLOOR = JournalOptions(kdf=FLOOR_KDF)
+
+
+@pytest.fixture
+def runtime_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Give Qt a private XDG_RUNTIME_DIR so it does not warn."""
+    path = tmp_path_factory.mktemp("runtime")
+    path.chmod(0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(path))
+    return path
+
+
+@pytest.fixture
+def journal_dir(tmp_path: Path) -> Path:
+    """Return a folder path where a journal may be created."""
+    return tmp_path / "journal"
+
+
+@pytest.fixture
+def journal(journal_dir: Path) -> Iterator[Journal]:
+    """Return a new, open journal with fast KDF parameters."""
+    opened, _recovery = Journal.create(journal_dir, PASSPHRASE, FAST)
+    yield opened
+    opened.close()
