@@ -1,0 +1,168 @@
+"""Building benchmark journals through the real import path, and the raw-import baseline.
+
+Each step runs in its own subprocess (see worker.py), so the import's peak memory is not
+mixed up with generating the export document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sys
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from benchmarks import raw
+from benchmarks.common import FAST, PASSPHRASE, SEED, SizeDir, peak_rss_mib, read_json
+from benchmarks.corpus import CORPUS_VERSION, Generator, TagPools, user_tags
+from reflectjournal import __version__ as app_version
+from reflectjournal.domain import exchange, sort_key
+from reflectjournal.resources import load_catalog
+from reflectjournal.services.journal import Journal, unwrap_key
+from reflectjournal.store import schema
+from reflectjournal.store.envelope import DataKey
+
+EXPORTED_AT = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
+
+
+def identity(size: int) -> dict[str, Any]:
+    """Return what a built journal must match to be reused."""
+    return {
+        "size": size, "seed": SEED, "corpus_version": CORPUS_VERSION,
+        "schema_version": schema.LATEST, "catalog_version": load_catalog().version,
+        "reflectjournal_version": app_version,
+    }
+
+
+def is_built(place: SizeDir, size: int) -> bool:
+    """Return whether a finished build of this size, data and schema is present."""
+    if not (place.marker.is_file() and place.journal.is_dir()):
+        return False
+    try:
+        marker = read_json(place.marker)
+    except (OSError, ValueError):
+        return False
+    return isinstance(marker, dict) and marker.get("identity") == identity(size)
+
+
+def clear(place: SizeDir) -> None:
+    """Remove a stale or half-built journal of this size."""
+    if place.root.exists():
+        shutil.rmtree(place.root)
+    place.root.mkdir(parents=True)
+
+
+def generate(place: SizeDir, size: int) -> dict[str, Any]:
+    """Create the empty journal and write the export document to import into it."""
+    journal, _recovery = Journal.create(place.journal, PASSPHRASE, FAST)
+    with journal:
+        catalog = journal.catalog
+        pools = TagPools(tuple(journal.tags("competency")), tuple(journal.tags("theme")),
+                         user_tags(SEED))
+    start = time.perf_counter()
+    entries = Generator(SEED, catalog, pools).entries(size)
+    data = exchange.to_json(entries, pools.all, EXPORTED_AT)
+    seconds = time.perf_counter() - start
+    place.export.write_bytes(data)
+    words = [_words(e.body) + sum(_words(a) for a in e.answers.values()) for e in entries]
+    return {
+        "generate_s": seconds, "export_bytes": len(data),
+        "words_min": min(words), "words_max": max(words), "words_mean": sum(words) / size,
+        "entries_with_answers": sum(1 for e in entries if e.answers),
+    }
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def import_export(place: SizeDir, size: int) -> dict[str, Any]:
+    """Import the export document with Journal.import_json, then the raw baseline."""
+    data = place.export.read_bytes()
+    envelope, key = unwrap_key(place.journal, PASSPHRASE, FAST)
+    journal = Journal.open_with_key(place.journal, envelope, key, FAST)
+    with journal:
+        start = time.perf_counter()
+        result = journal.import_json(data)
+        app_s = time.perf_counter() - start
+        if (result.added, journal.count_entries()) != (size, size):
+            raise RuntimeError(f"import added {result.added} entries, expected {size}")
+    rss = peak_rss_mib()
+    print(f"  app import {app_s:.1f} s; raw baseline...", file=sys.stderr, flush=True)
+    raw_s = _raw_import(place, key, data, size)
+    place.export.unlink()
+    return {
+        "import_s": app_s, "raw_import_s": raw_s, "import_peak_rss_mib": rss,
+        "database_bytes": (place.journal / "journal.db").stat().st_size,
+    }
+
+
+def _raw_import(place: SizeDir, key: DataKey, data: bytes, size: int) -> float:
+    """Insert the same rows into a fresh database with the same schema, by hand.
+
+    Timed like the app's import: from the document's bytes to a committed, checkpointed
+    database. No validation, no per-entry lookups: the least work SQLite can be given.
+    """
+    path = place.raw_copy
+    for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)
+    conn = raw.connect(path, key)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        for version, statements in enumerate(schema.MIGRATIONS, start=1):
+            conn.execute("BEGIN")
+            for statement in statements:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        start = time.perf_counter()
+        doc = json.loads(data)
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany(
+            "INSERT INTO tags (id, family, parent_id, label) VALUES (?, ?, ?, ?)",
+            [(t["id"], t["family"], t["parent"], t["label"]) for t in doc["tags"]],
+        )
+        rows, links = _rows(doc["entries"])
+        conn.executemany(
+            "INSERT INTO entries (id, uuid, kind, title, body, answers, fields,"
+            " duration_minutes, starred, modified_at, created_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows,
+        )
+        conn.executemany("INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)",
+                         links)
+        conn.execute("COMMIT")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        seconds = time.perf_counter() - start
+        count = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+    finally:
+        conn.close()
+    for scratch in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+        scratch.unlink(missing_ok=True)
+    if count != size:
+        raise RuntimeError(f"raw import stored {count} entries, expected {size}")
+    return seconds
+
+
+def _rows(
+    entries: Iterable[dict[str, Any]],
+) -> tuple[list[tuple[Any, ...]], list[tuple[int, str]]]:
+    rows: list[tuple[Any, ...]] = []
+    links: list[tuple[int, str]] = []
+    next_in_day: dict[str, int] = {}
+    for e in entries:
+        day = e["date"]
+        seq = next_in_day.get(day, 0)
+        next_in_day[day] = seq + 1
+        key = sort_key.first_key(dt.date.fromisoformat(day)) + seq
+        rows.append((
+            key, e["id"], e["kind"], e["title"], e["body"],
+            json.dumps(e["answers"], ensure_ascii=False),
+            json.dumps(e["fields"], ensure_ascii=False),
+            e["duration_minutes"], int(e["starred"]), e["modified_at"], e["created_at"],
+        ))
+        links.extend((key, t) for t in (*e["competencies"], *e["themes"], *e["tags"]))
+    return rows, links
