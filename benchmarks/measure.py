@@ -1,0 +1,212 @@
+"""Timing one built journal: unlock, searches and listings, app against raw SQL.
+
+Runs in a fresh subprocess per size (worker.py), so its peak RSS belongs to that size.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from benchmarks import queries, raw
+from benchmarks.common import FAST, PASSPHRASE, SEED, SizeDir, Stats, peak_rss_mib
+from benchmarks.queries import LIMIT, Query, QueryGroup
+from reflectjournal.services.journal import Journal, unwrap_key
+from reflectjournal.store.envelope import PRODUCTION_KDF, SALT_BYTES, _argon2
+
+REPEATS = 3
+"""Timed passes over every query set (after one warm-up pass)."""
+UNLOCK_RUNS = 10
+
+Samples = dict[str, list[float]]
+
+
+def measure(place: SizeDir) -> dict[str, Any]:
+    """Time everything for one journal and return JSON-ready results."""
+    rss_start = peak_rss_mib()
+    unlock = _unlock(place)
+    envelope, key = unwrap_key(place.journal, PASSPHRASE, FAST)
+    journal = Journal.open_with_key(place.journal, envelope, key, FAST)
+    with journal:
+        sets = queries.groups(journal)
+        distinct = list(dict.fromkeys(q for g in sets for q in g.queries))
+        _progress(f"  warm-up: {len(distinct)} distinct queries through the app")
+        app_seen = {q: _traced(_app_connection(journal), lambda q=q: _ids(q.run_app(journal)))
+                    for q in distinct}
+        rss_app = peak_rss_mib()
+        conn = raw.connect(place.journal / "journal.db", key)
+        try:
+            raw_seen = {q: _traced(conn, lambda q=q: _raw_ids(conn, q.raw_sql()))
+                        for q in distinct}
+            hits = {q: journal.count_entries(q.where, q.text) for q in distinct}
+            _progress(f"  timing: {REPEATS} passes, app and raw interleaved")
+            app, baseline = _time_groups(journal, conn, sets)
+        finally:
+            conn.close()
+        naive = _naive(place, key, [q for g in sets if g.key.startswith("word_")
+                                    for q in g.queries])
+    return {
+        "database_bytes": (place.journal / "journal.db").stat().st_size,
+        "unlock": unlock,
+        "groups": [_group_result(g, app[g.key], baseline[g.key], hits) for g in sets],
+        "naive": naive,
+        "mismatches": _mismatches(app_seen, raw_seen),
+        "rss_mib": {"start": rss_start, "app_queries": rss_app, "final": peak_rss_mib()},
+    }
+
+
+def _progress(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _app_connection(journal: Journal) -> Any:
+    """Return the journal's SQLite connection, only to trace the SQL it runs."""
+    return journal._db._conn
+
+
+def _traced(conn: Any, run: Callable[[], list[str]]) -> tuple[list[str], list[str]]:
+    """Run a query, returning its result ids and the statements SQLite executed."""
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    try:
+        ids = run()
+    finally:
+        conn.set_trace_callback(None)
+    return ids, statements
+
+
+def _ids(rows: Sequence[Any]) -> list[str]:
+    return [str(r.id) for r in rows]
+
+
+def _raw_ids(conn: Any, sql: raw.Sql) -> list[str]:
+    return [str(r[0]) for r in conn.execute(*sql).fetchall()]
+
+
+def _mismatches(
+    app: dict[Query, tuple[list[str], list[str]]], baseline: dict[Query, tuple[list[str], list[str]]]
+) -> list[str]:
+    """Return queries whose raw SQL or result differs from what the app ran."""
+    problems = []
+    for q, (app_ids, app_sql) in app.items():
+        raw_ids, raw_sql = baseline[q]
+        if app_sql != raw_sql:
+            problems.append(f"SQL differs for {q.label()}: app ran {app_sql!r}")
+        elif app_ids != raw_ids:
+            problems.append(f"results differ for {q.label()}")
+    return problems
+
+
+def _time_groups(
+    journal: Journal, conn: Any, sets: Sequence[QueryGroup]
+) -> tuple[Samples, Samples]:
+    """Time every query REPEATS times, app and raw back to back in alternating order."""
+    app: Samples = {g.key: [] for g in sets}
+    baseline: Samples = {g.key: [] for g in sets}
+    work = [(g.key, q) for g in sets for q in g.queries]
+    for rep in range(REPEATS):
+        random.Random(SEED + rep).shuffle(work)
+        gc.collect()
+        for n, (key, q) in enumerate(work):
+            sql = q.raw_sql()
+            if (n + rep) % 2:
+                app[key].append(_clock(lambda q=q: q.run_app(journal)))
+                baseline[key].append(_clock(lambda sql=sql: conn.execute(*sql).fetchall()))
+            else:
+                baseline[key].append(_clock(lambda sql=sql: conn.execute(*sql).fetchall()))
+                app[key].append(_clock(lambda q=q: q.run_app(journal)))
+    return app, baseline
+
+
+def _clock(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def _group_result(
+    group: QueryGroup, app: list[float], baseline: list[float], hits: dict[Query, int]
+) -> dict[str, Any]:
+    counts = [hits[q] for q in dict.fromkeys(group.queries)]
+    app_stats, raw_stats = Stats.of(app), Stats.of(baseline)
+    return {
+        "key": group.key, "title": group.title, "target_ms": group.target_ms,
+        "distinct_queries": len(counts), "app": app_stats.to_dict(), "raw": raw_stats.to_dict(),
+        "ratio_median": app_stats.median_ms / raw_stats.median_ms,
+        "ratio_p95": app_stats.p95_ms / raw_stats.p95_ms,
+        "hits": {"min": min(counts), "median": statistics.median(counts), "max": max(counts)},
+    }
+
+
+def _unlock(place: SizeDir) -> dict[str, dict[str, float]]:
+    """Time opening with an unwrapped key (KDF apart), then the first list query."""
+    samples: Samples = {k: [] for k in ("app_open", "app_open_list", "raw_open", "raw_open_list")}
+    database = place.journal / "journal.db"
+    latest = raw.list_sql((), (), LIMIT)
+    for run in range(UNLOCK_RUNS + 1):  # run 0 warms up
+        envelope, key = unwrap_key(place.journal, PASSPHRASE, FAST)
+        gc.collect()
+        for side in (("app", "raw") if run % 2 else ("raw", "app")):
+            start = time.perf_counter()
+            if side == "app":
+                journal = Journal.open_with_key(place.journal, envelope, key, FAST)
+                opened = time.perf_counter()
+                journal.list_entries(limit=LIMIT)
+                listed = time.perf_counter()
+                journal.close()
+            else:
+                conn = raw.connect(database, key)
+                opened = time.perf_counter()
+                conn.execute(*latest).fetchall()
+                listed = time.perf_counter()
+                conn.close()
+            if run:
+                samples[f"{side}_open"].append(opened - start)
+                samples[f"{side}_open_list"].append(listed - start)
+    return {k: Stats.of(v).to_dict() for k, v in samples.items()}
+
+
+def _naive(place: SizeDir, key: Any, words: Sequence[Query]) -> dict[str, Any]:
+    """Time word searches the naive way, and the app's SQL, both with the default cache."""
+    conn = raw.connect(place.journal / "journal.db", key, cache_kib=None)
+    try:
+        cache = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+        kinds = {
+            "naive": [raw.naive_search_sql(q.match, LIMIT) for q in words],
+            "app_sql": [q.raw_sql() for q in words],
+        }
+        for sqls in kinds.values():
+            for sql in sqls:
+                conn.execute(*sql).fetchall()
+        samples: Samples = {k: [] for k in kinds}
+        for _ in range(REPEATS):
+            for i in range(len(words)):
+                for name in (("naive", "app_sql") if i % 2 else ("app_sql", "naive")):
+                    sql = kinds[name][i]
+                    samples[name].append(_clock(lambda sql=sql: conn.execute(*sql).fetchall()))
+    finally:
+        conn.close()
+    result: dict[str, Any] = {k: Stats.of(v).to_dict() for k, v in samples.items()}
+    result["cache_size"] = cache
+    result["distinct_queries"] = len(words)
+    return result
+
+
+def measure_kdf() -> dict[str, Any]:
+    """Calibrate the production KDF on this machine and time one derivation with it."""
+    start = time.perf_counter()
+    params = PRODUCTION_KDF.calibrate()
+    calibrated = time.perf_counter()
+    _argon2(PASSPHRASE, os.urandom(SALT_BYTES), params)
+    derived = time.perf_counter()
+    return {
+        "memory_kib": params.memory_kib, "iterations": params.iterations,
+        "lanes": params.lanes, "calibrate_s": calibrated - start,
+        "derive_s": derived - calibrated, "target_s": PRODUCTION_KDF.target_seconds,
+    }

@@ -1,0 +1,37 @@
+"""One benchmark step in its own process: ``python -m benchmarks.worker STEP SIZE OUT``.
+
+A fresh process per step and size keeps peak-RSS figures about that step alone.
+The result is written as JSON to ``OUT/journal-SIZE/STEP-result.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks import build, measure
+from benchmarks.common import SizeDir, write_json
+
+STEPS: dict[str, Callable[[SizeDir, int], dict[str, Any]]] = {
+    "generate": build.generate,
+    "import": build.import_export,
+    "measure": lambda place, _size: measure.measure(place),
+}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run one step and write its result."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.worker")
+    parser.add_argument("step", choices=sorted(STEPS))
+    parser.add_argument("size", type=int)
+    parser.add_argument("out", type=Path)
+    args = parser.parse_args(argv)
+    place = SizeDir.of(args.out, args.size)
+    result = STEPS[args.step](place, args.size)
+    write_json(place.result(args.step), result)
+
+
+if __name__ == "__main__":
+    main()
