@@ -24,8 +24,8 @@ ALLOWED: dict[str, set[str]] = {
 }
 
 
-def _layer(path: Path) -> str:
-    rel = path.relative_to(PACKAGE)
+def _layer(path: Path, package: Path) -> str:
+    rel = path.relative_to(package)
     return rel.parts[0].removesuffix(".py") if rel.parts else ""
 
 
@@ -39,14 +39,14 @@ def _imports(tree: ast.AST) -> list[tuple[int, str]]:
     return found
 
 
-def violations() -> list[str]:
-    """Return one line per forbidden import."""
+def violations(package: Path = PACKAGE) -> list[str]:
+    """Return one line per forbidden import in the package folder."""
     problems = []
-    for path in sorted(PACKAGE.rglob("*.py")):
-        layer = _layer(path)
+    for path in sorted(package.rglob("*.py")):
+        layer = _layer(path, package)
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         for lineno, module in _imports(tree):
-            where = f"{path.relative_to(PACKAGE.parent)}:{lineno}"
+            where = f"{path.relative_to(package.parent)}:{lineno}"
             top = module.split(".")[0]
             if top in ("PySide6", "shiboken6") and layer != "ui":
                 problems.append(f"{where}: {module} imported outside reflectjournal/ui/")
