@@ -14,9 +14,8 @@ from reflectjournal.domain.errors import InvalidInputError, JournalMissingError
 from reflectjournal.domain.ids import TagId
 from reflectjournal.domain.search import EntryFilter, SortOrder
 from reflectjournal.domain.taxonomy import EntryKind, TagFamily
-from reflectjournal.services.journal import Journal, JournalOptions
+from reflectjournal.services.journal import Journal, JournalOptions, check_creatable
 from reflectjournal.store.files import atomic_write
-from reflectjournal.store.layout import JournalFolder
 
 Command = Callable[[argparse.Namespace, Path, JournalOptions], int]
 
@@ -32,9 +31,8 @@ def _open(args: argparse.Namespace, folder: Path, options: JournalOptions) -> Jo
 
 def cmd_init(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
     """Create a journal and print its recovery key once."""
-    if JournalFolder(folder).exists():
-        # Refuse before asking for a passphrase the user would type for nothing.
-        Journal.create(folder, "placeholder passphrase", options)
+    # Refuse before asking for a passphrase the user would type for nothing.
+    check_creatable(folder)
     passphrase = secrets.new_passphrase(args.passphrase_file, env=secrets.ENV_PASSPHRASE)
     _say("Creating the journal; deriving the key takes about a second ...")
     journal, recovery_key = Journal.create(folder, passphrase, options)

@@ -108,6 +108,17 @@ def unwrap_key(folder: Path, passphrase: str, options: JournalOptions) -> tuple[
     return envelope, envelope.unwrap_with_passphrase(passphrase, options.kdf)
 
 
+def check_creatable(folder: Path) -> JournalFolder:
+    """Refuse to create a journal where one exists; return the folder's layout."""
+    place = JournalFolder(folder)
+    if place.exists():
+        raise JournalExistsError(
+            f"A journal already exists in {folder}; it was left untouched.",
+            "Choose another folder with --journal DIR.",
+        )
+    return place
+
+
 def _existing(folder: Path) -> JournalFolder:
     place = JournalFolder(folder)
     if not place.envelope.exists() and not place.database.exists():
@@ -167,12 +178,7 @@ class Journal:
         problem = passphrase_problem(passphrase)
         if problem:
             raise InvalidInputError(problem)
-        place = JournalFolder(folder)
-        if place.exists():
-            raise JournalExistsError(
-                f"A journal already exists in {folder}; it was left untouched.",
-                "Choose another folder with --journal DIR.",
-            )
+        place = check_creatable(folder)
         make_private_dir(folder)
         lock = JournalLock(place.lock)
         lock.acquire()
@@ -590,6 +596,10 @@ class Journal:
         if dest is None:
             prefix = "auto" if automatic else "backup"
             dest = self.folder.backups / f"{prefix}-{stamp}{backups.SUFFIX}"
+            n = 1
+            while dest.exists():  # two backups within one second
+                n += 1
+                dest = self.folder.backups / f"{prefix}-{stamp}-{n}{backups.SUFFIX}"
         if dest.exists():
             raise JournalError(f"{dest} already exists; choose another name.")
         tmp = self.folder.backups / f".snapshot-{uuid.uuid4().hex}.db"
@@ -641,9 +651,7 @@ class Journal:
         """Recreate a journal from a backup in an empty folder (the backup's passphrase)."""
         options = options or JournalOptions()
         options.sqlcipher()
-        place = JournalFolder(folder)
-        if place.exists():
-            raise JournalExistsError(f"A journal already exists in {folder}.")
+        place = check_creatable(folder)
         make_private_dir(folder)
         lock = JournalLock(place.lock)
         lock.acquire()
