@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import resource
 import statistics
 import sys
@@ -21,7 +20,7 @@ DEFAULT_OUT = ROOT / "benchmarks" / "out"
 DEFAULT_DOC = ROOT / "docs" / "benchmarks.md"
 SEED = 20261121
 # Synthetic data only; the journals are throwaway benchmark fixtures.
-PASSPHRASE = "benchmark journal passphrase not secret"
+PASSPHRASE = "benchmark journal passphrase not secret"  # noqa: S105
 # Cheap Argon2 parameters for building and reopening: the benchmarks time unlocking
 # without the KDF, and the production KDF once, separately.
 FAST = JournalOptions(kdf=KdfPolicy(min_memory_kib=8, min_iterations=1,
@@ -75,7 +74,7 @@ def write_json(path: Path, data: Any) -> None:
     """Write JSON atomically (a killed run leaves no half-written marker)."""
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    tmp.replace(path)
 
 
 def read_json(path: Path) -> Any:

@@ -13,10 +13,10 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from benchmarks import vocabulary as vocab
 from reflectjournal.domain.entry import Entry, FieldValue
 from reflectjournal.domain.ids import EntryId, TagId
 from reflectjournal.domain.taxonomy import Catalog, EntryKind, FieldSpec, Tag
-from benchmarks import vocabulary as vocab
 
 # Bump when the generated data changes, so journals built by older code are rebuilt.
 CORPUS_VERSION = 1

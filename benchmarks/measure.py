@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from benchmarks import queries, raw
-from benchmarks.common import FAST, PASSPHRASE, SEED, SizeDir, Stats, peak_rss_mib
+from benchmarks.common import FAST, PASSPHRASE, SEED, SizeDir, Stats, peak_rss_mib, read_json
 from benchmarks.queries import LIMIT, Query, QueryGroup
 from reflectjournal.services.journal import Journal, unwrap_key
 from reflectjournal.store.envelope import PRODUCTION_KDF, SALT_BYTES, _argon2
@@ -23,8 +23,11 @@ from reflectjournal.store.envelope import PRODUCTION_KDF, SALT_BYTES, _argon2
 REPEATS = 3
 """Timed passes over every query set (after one warm-up pass)."""
 UNLOCK_RUNS = 10
+WORD_GROUPS = ("word_common", "word_rare")
 
 Samples = dict[str, list[float]]
+Seen = dict[Query, tuple[list[str], list[str]]]
+"""Per query: the result ids and the SQL statements traced while it ran."""
 
 
 def measure(place: SizeDir) -> dict[str, Any]:
@@ -37,25 +40,32 @@ def measure(place: SizeDir) -> dict[str, Any]:
         sets = queries.groups(journal)
         distinct = list(dict.fromkeys(q for g in sets for q in g.queries))
         _progress(f"  warm-up: {len(distinct)} distinct queries through the app")
-        app_seen = {q: _traced(_app_connection(journal), lambda q=q: _ids(q.run_app(journal)))
-                    for q in distinct}
+        app_conn = _app_connection(journal)
+        app_seen = {q: _traced(app_conn, _app_ids, q, journal) for q in distinct}
         rss_app = peak_rss_mib()
         conn = raw.connect(place.journal / "journal.db", key)
         try:
-            raw_seen = {q: _traced(conn, lambda q=q: _raw_ids(conn, q.raw_sql()))
-                        for q in distinct}
+            security = _memory_security(conn)
+            raw_seen = {q: _traced(conn, _raw_ids, conn, q.raw_sql()) for q in distinct}
             hits = {q: journal.count_entries(q.where, q.text) for q in distinct}
             _progress(f"  timing: {REPEATS} passes, app and raw interleaved")
-            app, baseline = _time_groups(journal, conn, sets)
+            app, baseline, per_query = _time_groups(journal, conn, sets)
         finally:
             conn.close()
-        naive = _naive(place, key, [q for g in sets if g.key.startswith("word_")
-                                    for q in g.queries])
+        words = [g for g in sets if g.key in WORD_GROUPS]
+        naive = _naive(place, key, [q for g in words for q in g.queries])
+        naive["words_pooled"] = {
+            side: Stats.of([t for g in words for t in samples[g.key]]).to_dict()
+            for side, samples in (("app", app), ("raw", baseline))
+        }
     return {
         "database_bytes": (place.journal / "journal.db").stat().st_size,
         "unlock": unlock,
-        "groups": [_group_result(g, app[g.key], baseline[g.key], hits) for g in sets],
+        "groups": [_group_result(g, app[g.key], baseline[g.key], hits)
+                   | {"slowest": _slowest(g, per_query, hits)} for g in sets],
         "naive": naive,
+        "memory_security": security,
+        "query_sets": {g.key: [q.to_dict() for q in g.queries] for g in sets},
         "mismatches": _mismatches(app_seen, raw_seen),
         "rss_mib": {"start": rss_start, "app_queries": rss_app, "final": peak_rss_mib()},
     }
@@ -70,28 +80,32 @@ def _app_connection(journal: Journal) -> Any:
     return journal._db._conn
 
 
-def _traced(conn: Any, run: Callable[[], list[str]]) -> tuple[list[str], list[str]]:
+def _traced(
+    conn: Any, run: Callable[..., list[str]], *args: Any
+) -> tuple[list[str], list[str]]:
     """Run a query, returning its result ids and the statements SQLite executed."""
     statements: list[str] = []
     conn.set_trace_callback(statements.append)
     try:
-        ids = run()
+        ids = run(*args)
     finally:
         conn.set_trace_callback(None)
     return ids, statements
 
 
-def _ids(rows: Sequence[Any]) -> list[str]:
-    return [str(r.id) for r in rows]
+def _app_ids(q: Query, journal: Journal) -> list[str]:
+    return [str(r.id) for r in q.run_app(journal)]
 
 
 def _raw_ids(conn: Any, sql: raw.Sql) -> list[str]:
-    return [str(r[0]) for r in conn.execute(*sql).fetchall()]
+    return [str(r[0]) for r in _fetch(conn, sql)]
 
 
-def _mismatches(
-    app: dict[Query, tuple[list[str], list[str]]], baseline: dict[Query, tuple[list[str], list[str]]]
-) -> list[str]:
+def _fetch(conn: Any, sql: raw.Sql) -> list[Any]:
+    return list(conn.execute(*sql).fetchall())
+
+
+def _mismatches(app: Seen, baseline: Seen) -> list[str]:
     """Return queries whose raw SQL or result differs from what the app ran."""
     problems = []
     for q, (app_ids, app_sql) in app.items():
@@ -105,10 +119,14 @@ def _mismatches(
 
 def _time_groups(
     journal: Journal, conn: Any, sets: Sequence[QueryGroup]
-) -> tuple[Samples, Samples]:
-    """Time every query REPEATS times, app and raw back to back in alternating order."""
+) -> tuple[Samples, Samples, dict[Query, list[float]]]:
+    """Time every query REPEATS times, app and raw back to back in alternating order.
+
+    Returns app and raw samples per group, and the app's samples per distinct query.
+    """
     app: Samples = {g.key: [] for g in sets}
     baseline: Samples = {g.key: [] for g in sets}
+    per_query: dict[Query, list[float]] = {}
     work = [(g.key, q) for g in sets for q in g.queries]
     for rep in range(REPEATS):
         random.Random(SEED + rep).shuffle(work)
@@ -116,17 +134,28 @@ def _time_groups(
         for n, (key, q) in enumerate(work):
             sql = q.raw_sql()
             if (n + rep) % 2:
-                app[key].append(_clock(lambda q=q: q.run_app(journal)))
-                baseline[key].append(_clock(lambda sql=sql: conn.execute(*sql).fetchall()))
+                app_s = _clock(q.run_app, journal)
+                baseline[key].append(_clock(_fetch, conn, sql))
             else:
-                baseline[key].append(_clock(lambda sql=sql: conn.execute(*sql).fetchall()))
-                app[key].append(_clock(lambda q=q: q.run_app(journal)))
-    return app, baseline
+                baseline[key].append(_clock(_fetch, conn, sql))
+                app_s = _clock(q.run_app, journal)
+            app[key].append(app_s)
+            per_query.setdefault(q, []).append(app_s)
+    return app, baseline, per_query
 
 
-def _clock(run: Callable[[], object]) -> float:
+def _slowest(
+    group: QueryGroup, per_query: dict[Query, list[float]], hits: dict[Query, int]
+) -> list[dict[str, Any]]:
+    """Return the group's five slowest distinct queries (median over the passes)."""
+    medians = {q: statistics.median(per_query[q]) * 1000 for q in dict.fromkeys(group.queries)}
+    worst = sorted(medians, key=medians.__getitem__, reverse=True)[:5]
+    return [{"query": q.label(), "app_ms": medians[q], "hits": hits[q]} for q in worst]
+
+
+def _clock(run: Callable[..., object], *args: Any) -> float:
     start = time.perf_counter()
-    run()
+    run(*args)
     return time.perf_counter() - start
 
 
@@ -189,13 +218,46 @@ def _naive(place: SizeDir, key: Any, words: Sequence[Query]) -> dict[str, Any]:
             for i in range(len(words)):
                 for name in (("naive", "app_sql") if i % 2 else ("app_sql", "naive")):
                     sql = kinds[name][i]
-                    samples[name].append(_clock(lambda sql=sql: conn.execute(*sql).fetchall()))
+                    samples[name].append(_clock(_fetch, conn, sql))
     finally:
         conn.close()
     result: dict[str, Any] = {k: Stats.of(v).to_dict() for k, v in samples.items()}
     result["cache_size"] = cache
     result["distinct_queries"] = len(words)
     return result
+
+
+def measure_raw(place: SizeDir) -> dict[str, Any]:
+    """Time the raw SQL alone, in a process where nothing enabled memory security.
+
+    SQLCipher's cipher_memory_security is process-wide and cannot be switched off once
+    the app's connection recipe has switched it on, so this needs its own process.
+    """
+    sets = read_json(place.result("measure"))["query_sets"]
+    work = [(key, Query.from_dict(q)) for key, items in sets.items() for q in items]
+    _envelope, key = unwrap_key(place.journal, PASSPHRASE, FAST)
+    conn = raw.connect(place.journal / "journal.db", key)
+    try:
+        security = _memory_security(conn)
+        for q in dict.fromkeys(q for _, q in work):
+            _fetch(conn, q.raw_sql())
+        samples: Samples = {k: [] for k in sets}
+        for rep in range(REPEATS):
+            random.Random(SEED + rep).shuffle(work)
+            gc.collect()
+            for group, q in work:
+                samples[group].append(_clock(_fetch, conn, q.raw_sql()))
+    finally:
+        conn.close()
+    return {
+        "memory_security": security,
+        "groups": {k: Stats.of(v).to_dict() for k, v in samples.items()},
+        "rss_mib": peak_rss_mib(),
+    }
+
+
+def _memory_security(conn: Any) -> bool:
+    return str(conn.execute("PRAGMA cipher_memory_security").fetchone()[0]) in ("1", "ON")
 
 
 def measure_kdf() -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from benchmarks import raw, vocabulary
 from benchmarks.common import SEED
@@ -47,6 +48,18 @@ class Query:
             return raw.list_sql(self.kinds, self.tag_groups, LIMIT)
         return raw.search_sql(self.match, self.kinds, self.tag_groups, LIMIT,
                               relevance=self.relevance)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict (for the raw-only process, which has no Journal)."""
+        return {"text": self.text, "match": self.match, "kinds": list(self.kinds),
+                "tag_groups": [list(g) for g in self.tag_groups], "relevance": self.relevance}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Query:
+        """Rebuild a query written by to_dict."""
+        return cls(data["text"], data["match"], tuple(data["kinds"]),
+                   tuple(tuple(TagId(t) for t in g) for g in data["tag_groups"]),
+                   bool(data["relevance"]))
 
     def label(self) -> str:
         """Return a short description for logs."""

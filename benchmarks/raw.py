@@ -26,9 +26,18 @@ RANK = "bm25(entries_fts, 4.0, 1.0, 1.0)"
 Sql = tuple[str, tuple[Any, ...]]
 
 
-def connect(path: Path, key: DataKey, *, cache_kib: int | None = DEFAULT_CACHE_KIB) -> Any:
-    """Open a database with the raw key; cache_kib=None keeps SQLite's default page cache."""
+def connect(
+    path: Path, key: DataKey, *, cache_kib: int | None = DEFAULT_CACHE_KIB,
+    memory_security: bool = False,
+) -> Any:
+    """Open a database with the raw key; cache_kib=None keeps SQLite's default page cache.
+
+    memory_security=True switches SQLCipher's memory wiping on, as the app does; it is
+    process-wide and stays on once any connection has switched it on.
+    """
     conn = dbapi2.connect(str(path), isolation_level=None)
+    if memory_security:
+        conn.execute("PRAGMA cipher_memory_security = ON")
     conn.execute(f'PRAGMA key = "{key.sqlcipher_key()}"')  # hex-only literal from DataKey
     conn.execute("PRAGMA cipher_compatibility = 4")
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

@@ -16,8 +16,10 @@ from benchmarks.common import SizeDir, write_json
 
 STEPS: dict[str, Callable[[SizeDir, int], dict[str, Any]]] = {
     "generate": build.generate,
+    "raw-import": build.raw_import,
     "import": build.import_export,
     "measure": lambda place, _size: measure.measure(place),
+    "raw": lambda place, _size: measure.measure_raw(place),
 }
 
 

@@ -11,8 +11,8 @@ import pytest
 # Qt must never try to reach a display in tests (it aborts the process without one).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from reflectjournal.services.journal import Journal, JournalOptions  # noqa: E402
-from reflectjournal.store.envelope import KdfParams, KdfPolicy  # noqa: E402
+from reflectjournal.services.journal import Journal, JournalOptions
+from reflectjournal.store.envelope import KdfParams, KdfPolicy
 
 PASSPHRASE = "correct horse battery staple"
 

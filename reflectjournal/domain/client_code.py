@@ -21,4 +21,4 @@ def new_client_code() -> str:
 
 def is_generated_code(text: str) -> bool:
     """Return whether text has the shape of a code this module makes."""
-    return bool(_PATTERN.match(text))
+    return bool(_PATTERN.fullmatch(text))  # match() would let "$" accept a trailing newline

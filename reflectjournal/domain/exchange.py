@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -75,6 +76,12 @@ def parse_json(data: bytes) -> ExportDocument:
     except json.JSONDecodeError as exc:
         raise ImportFormatError(
             f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
+        ) from None
+    except (ValueError, RecursionError):
+        # Integers over Python's digit limit, or nesting deeper than the recursion limit.
+        raise ImportFormatError(
+            "The file is not a ReflectJournal export (a number is too long or the data is "
+            "nested too deeply)."
         ) from None
     root = _Reader(doc, "")
     if root.obj().get("format") != FORMAT:
@@ -160,7 +167,7 @@ class _Reader:
     def mapping(self) -> list[tuple[str, _Reader]]:
         obj = self.obj()
         for key in obj:
-            if not 0 < len(key) <= 60:
+            if not 0 < len(key) <= 60 or not _is_unicode(key):
                 raise ImportFormatError(f"{self.path}: key '{key[:60]}' is not a valid name.")
         return [(k, _Reader(v, f"{self.path}.{k}")) for k, v in obj.items()]
 
@@ -169,6 +176,8 @@ class _Reader:
             raise self.fail("a non-empty string" if nonempty else "a string")
         if len(self.value) > max_chars:
             raise self.fail(f"at most {max_chars} characters")
+        if not _is_unicode(self.value):
+            raise self.fail("Unicode text (it holds an unpaired surrogate escape)")
         return self.value
 
     def optional_text(self, max_chars: int) -> str | None:
@@ -223,15 +232,27 @@ class _Reader:
 
     def field_value(self) -> FieldValue:
         value = self.value
+        # json.loads accepts NaN and ±Infinity, which are not JSON and would not export.
         if isinstance(value, bool | int | float) and not (
-            isinstance(value, float) and value != value  # NaN
+            isinstance(value, float) and not math.isfinite(value)
         ):
             return value
         if isinstance(value, str):
             return self.text(2000)
-        if isinstance(value, list) and all(isinstance(v, str) and len(v) <= 60 for v in value):
+        if isinstance(value, list) and all(
+            isinstance(v, str) and len(v) <= 60 and _is_unicode(v) for v in value
+        ):
             return list(value)
         raise self.fail("a string, number, true/false or a list of short strings")
+
+
+def _is_unicode(text: str) -> bool:
+    """Return whether text can be stored (JSON's \\ud800-style escapes can make it not)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def to_markdown(

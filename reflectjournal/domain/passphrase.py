@@ -12,7 +12,9 @@ def passphrase_problem(passphrase: str) -> str | None:
     """Return why a new passphrase is not acceptable, or None if it is."""
     if passphrase != passphrase.strip():
         return "A passphrase cannot start or end with a space."
-    if len(passphrase) >= MIN_CHARS or len(passphrase.split()) >= MIN_WORDS:
+    # A "word" must be a real one: four single letters are not a passphrase.
+    words = [w for w in passphrase.split() if len(w) >= 3]
+    if len(passphrase) >= MIN_CHARS or len(words) >= MIN_WORDS:
         if len(set(passphrase)) < 5:
             return "That passphrase repeats too few characters to be safe."
         return None

@@ -18,6 +18,7 @@ from reflectjournal.domain.ids import TagId
 TagFamily = Literal["competency", "theme", "user"]
 FieldType = Literal["minutes", "hours", "choice", "multi", "text", "bool"]
 _FIELD_TYPES: tuple[FieldType, ...] = ("minutes", "hours", "choice", "multi", "text", "bool")
+_HOURS = ("none", "direct", "rsc-received", "rsc-given", "training")
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +194,20 @@ def _text(table: Mapping[str, Any], key: str, where: str, default: str | None = 
     return value
 
 
+def _names(table: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValueError(f"{where}: '{key}' must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _flag(table: Mapping[str, Any], key: str, where: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise ValueError(f"{where}: '{key}' must be true or false")
+    return value
+
+
 def _tables(table: Mapping[str, Any], key: str, where: str) -> list[Mapping[str, Any]]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
@@ -207,11 +222,11 @@ def parse_competencies(data: Mapping[str, Any], where: str) -> tuple[Tag, ...]:
         at = f"{where}: area[{i}]"
         area_id = TagId(_text(area, "id", at))
         tags.append(Tag(area_id, "competency", _text(area, "label", at),
-                        aliases=tuple(area.get("aliases", ()))))
+                        aliases=_names(area, "aliases", at)))
         for j, child in enumerate(_tables(area, "knowledge", at)):
             ct = f"{at}.knowledge[{j}]"
             tags.append(Tag(TagId(_text(child, "id", ct)), "competency", _text(child, "label", ct),
-                            parent=area_id, aliases=tuple(child.get("aliases", ()))))
+                            parent=area_id, aliases=_names(child, "aliases", ct)))
     _check_unique((t.id for t in tags), where)
     return tuple(tags)
 
@@ -272,10 +287,12 @@ def parse_kinds(
             kind_fields = tuple(fields[f] for f in raw.get("fields", []))
         except KeyError as exc:
             raise ValueError(f"{at}: unknown field {exc}") from None
+        hours = _text(raw, "hours", at, "none")
+        if hours not in _HOURS:
+            raise ValueError(f"{at}: unknown hours '{hours}' (one of: {', '.join(_HOURS)})")
         kinds.append(EntryKind(
             _text(raw, "id", at), _text(raw, "label", at), _text(raw, "description", at, ""),
-            sets[set_id], kind_fields, bool(raw.get("uses_duration", False)),
-            _text(raw, "hours", at, "none"),
+            sets[set_id], kind_fields, _flag(raw, "uses_duration", at), hours,
         ))
     _check_unique((k.id for k in kinds), where)
     return tuple(kinds)

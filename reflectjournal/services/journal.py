@@ -24,6 +24,7 @@ from reflectjournal.domain.entry import (
 )
 from reflectjournal.domain.errors import (
     EnvelopeMismatchError,
+    ImportFormatError,
     InvalidInputError,
     JournalDamagedError,
     JournalError,
@@ -433,10 +434,19 @@ class Journal:
             raise InvalidInputError(
                 f"A duration is a number of minutes from 1 to {MAX_DURATION_MINUTES}."
             )
+        # A stored value passes as it is, like a stored answer to a retired prompt: a field
+        # the resources no longer define, or one imported from a journal with other
+        # resources, must not make the entry impossible to edit.
+        stored = entry.fields
+        fields = {
+            k: v if k in stored and type(stored[k]) is type(v) and stored[k] == v
+            else kind.field(k).validate(v)
+            for k, v in fields.items()
+        }
         return replace(
             entry, kind=kind.id, date=c.date or entry.date, title=title, body=body,
             answers={k: v for k, v in answers.items() if v.strip()},
-            fields=kind.validate_fields(fields), duration_minutes=duration,
+            fields=fields, duration_minutes=duration,
             competencies=self._checked(c.competencies, entry.competencies, "competency"),
             themes=self._checked(c.themes, entry.themes, "theme"),
             tags=self._checked(c.tags, entry.tags, "user"),
@@ -536,13 +546,13 @@ class Journal:
         kinds = {k.id for k in self.catalog.kinds}
         for i, entry in enumerate(document.entries):
             if entry.kind not in kinds:
-                raise JournalError(f"entries[{i}].kind: unknown entry kind '{entry.kind}'.")
+                raise ImportFormatError(f"entries[{i}].kind: unknown entry kind '{entry.kind}'.")
         added = skipped = 0
         with self._db.transaction():
             known = {t.id: t for t in tag_sql.all_tags(self._db)}
             for tag in document.tags:
                 if tag.id in known and known[tag.id].family != tag.family:
-                    raise JournalError(
+                    raise ImportFormatError(
                         f"Tag '{tag.id}' is a {tag.family} tag in the file but a "
                         f"{known[tag.id].family} tag here; nothing was imported."
                     )
@@ -599,7 +609,9 @@ class Journal:
             n = 1
             while dest.exists():  # two backups within one second
                 n += 1
-                dest = self.folder.backups / f"{prefix}-{stamp}-{n}{backups.SUFFIX}"
+                # "_002" sorts after the unnumbered name ("-2" sorts before it), so
+                # rotate(), which orders by name, still drops the oldest first.
+                dest = self.folder.backups / f"{prefix}-{stamp}_{n:03d}{backups.SUFFIX}"
         if dest.exists():
             raise JournalError(f"{dest} already exists; choose another name.")
         tmp = self.folder.backups / f".snapshot-{uuid.uuid4().hex}.db"

@@ -261,7 +261,7 @@ def parse_envelope(raw: bytes) -> Envelope:
         _validate_slots(slots)
         if len(salt) != SALT_BYTES or not isinstance(journal_id, str):
             raise _damaged()
-    except (ValueError, KeyError, TypeError, binascii.Error, UnicodeDecodeError):
+    except (ValueError, KeyError, TypeError, RecursionError, binascii.Error):
         raise _damaged() from None
     return Envelope(journal_id, salt, slots)
 
@@ -269,15 +269,20 @@ def parse_envelope(raw: bytes) -> Envelope:
 def _validate_slots(slots: Any) -> None:
     if not isinstance(slots, dict) or set(slots) != {"passphrase", "recovery"}:
         raise _damaged()
+    if not all(isinstance(slot, dict) for slot in slots.values()):
+        raise _damaged()
     pw = slots["passphrase"]
     if pw.get("kdf") != "argon2id" or slots["recovery"].get("kdf") != "hkdf-sha256":
         raise _damaged()
     for key in ("memory_kib", "iterations", "lanes"):
         if not isinstance(pw.get(key), int) or isinstance(pw.get(key), bool):
             raise _damaged()
+    # Decode now, so unusable bytes read as damage here rather than crash the unwrap.
+    sizes = {"salt": SALT_BYTES, "nonce": _NONCE_BYTES, "wrapped_key": KEY_BYTES + 16}
     for slot in slots.values():
-        for key in ("salt", "nonce", "wrapped_key"):
-            if not isinstance(slot.get(key), str):
+        for key, size in sizes.items():
+            value = slot.get(key)
+            if not isinstance(value, str) or len(_b64(value)) != size:
                 raise _damaged()
 
 

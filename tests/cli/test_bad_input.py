@@ -101,7 +101,8 @@ def test_second_process_is_refused(floor_journal: Path, env: dict[str, str]) -> 
         [sys.executable, "-c",
          "import sys, time\n"
          "from reflectjournal.store.lock import JournalLock\n"
-         f"lock = JournalLock(__import__('pathlib').Path({str(floor_journal / 'journal.lock')!r}))\n"
+         "from pathlib import Path\n"
+         f"lock = JournalLock(Path({str(floor_journal / 'journal.lock')!r}))\n"
          "lock.acquire(); print('locked', flush=True); sys.stdin.read()"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
     )
@@ -116,7 +117,9 @@ def test_second_process_is_refused(floor_journal: Path, env: dict[str, str]) -> 
     assert run_subprocess(["--journal", str(floor_journal), "list"], env).status == 0
 
 
-def test_plain_sqlite_is_refused_and_nothing_is_created(tmp_path: Path, env: dict[str, str]) -> None:
+def test_plain_sqlite_is_refused_and_nothing_is_created(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
     target = tmp_path / "never"
     code = (
         "import sqlite3, sys\n"
@@ -136,9 +139,12 @@ def test_missing_journal_and_bad_arguments_have_no_traceback(
     tmp_path: Path, env: dict[str, str]
 ) -> None:
     missing = run_subprocess(["--journal", str(tmp_path / "none"), "list"], env)
-    assert missing.status == 1 and "reflectjournal init" in missing.err
+    assert missing.status == 1
+    assert "reflectjournal init" in missing.err
     bad_date = run_subprocess(["--journal", str(tmp_path / "none"), "list", "--from", "2026-02-30"],
                               env)
-    assert bad_date.status == 1 and "Traceback" not in bad_date.err
+    assert bad_date.status == 1
+    assert "Traceback" not in bad_date.err
     usage = run_subprocess(["no-such-command"], env)
-    assert usage.status == 2 and "Traceback" not in usage.err
+    assert usage.status == 2
+    assert "Traceback" not in usage.err

@@ -47,7 +47,8 @@ def test_add_list_show_search_edit_delete(cli: CliRunner) -> None:
     assert "[window]" in found.out
 
     shown = cli("show", entry_id[:8])
-    assert "Home visit" in shown.out and "Setting: Home" in shown.out
+    assert "Home visit" in shown.out
+    assert "Setting: Home" in shown.out
 
     edited = cli("edit", entry_id[:8], "--title", "Second visit", "--theme", "G1")
     assert edited.status == 0, edited.err
@@ -123,7 +124,8 @@ def test_export_import_round_trip(cli: CliRunner, tmp_path: Path) -> None:
     assert result.status == 0
     assert "UNENCRYPTED" in result.err
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["format"] == "reflectjournal-export" and doc["version"] == 1
+    assert doc["format"] == "reflectjournal-export"
+    assert doc["version"] == 1
 
     again = cli("import", str(out))
     assert again.status == 0
@@ -175,14 +177,16 @@ def test_passwd_and_recover(cli: CliRunner, journal_dir: Path) -> None:
 
     weak = cli("recover", env={"REFLECTJOURNAL_RECOVERY_KEY": recovery,
                                "REFLECTJOURNAL_NEW_PASSPHRASE": "short"})
-    assert weak.status == 1 and "12 characters" in weak.err
+    assert weak.status == 1
+    assert "12 characters" in weak.err
 
 
 def test_check_backup_restore(cli: CliRunner, journal_dir: Path, tmp_path: Path) -> None:
     _init(cli)
     entry = cli("add", "--kind", "reflection", "--body", "keep me").out.strip()
     check = cli("check")
-    assert check.status == 0 and "Integrity:       ok" in check.out
+    assert check.status == 0
+    assert "Integrity:       ok" in check.out
 
     backup = tmp_path / "copy.rjbackup"
     assert cli("backup", "-o", str(backup)).status == 0

@@ -98,7 +98,8 @@ def test_canaries_stay_out_of_every_file_not_explicitly_exported(tmp_path: Path)
 def _export_file(path: Path, count: int) -> None:
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     entries = [
-        Entry(id=new_entry_id(), kind="reflection", date=dt.date(2024, 1, 1) + dt.timedelta(i % 700),
+        Entry(id=new_entry_id(), kind="reflection",
+              date=dt.date(2024, 1, 1) + dt.timedelta(i % 700),
               title=f"Entry {i}", body=f"reflection number {i} about a baby and a parent " * 20,
               answers={}, fields={}, duration_minutes=None, competencies=(), themes=(),
               tags=(), starred=False, created_at=now, modified_at=now)

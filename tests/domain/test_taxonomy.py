@@ -60,7 +60,7 @@ def test_catalog_has_ghost_angel_and_practitioner_themes_with_meanings() -> None
     core = [t for t in themes if t.group in ("ghosts", "angels", "practitioner")]
     assert [t.id for t in core] == GHOST_ANGEL_PRACTITIONER
     assert all(t.family == "theme" and t.meaning for t in core)
-    assert {t.id: t.label for t in core}["G1"] == "Unresolved loss"
+    assert {t.id: t.label for t in core}[TagId("G1")] == "Unresolved loss"
 
 
 def test_catalog_has_seven_kinds_each_with_its_own_prompt_set() -> None:
@@ -87,7 +87,8 @@ def test_catalog_kind_fields_and_duration_flags() -> None:
     assert [f.id for f in session.fields] == [
         "setting", "service", "present", "age_band", "client_code", "feelings",
     ]
-    assert session.uses_duration and session.hours == "direct"
+    assert session.uses_duration
+    assert session.hours == "direct"
     assert not catalog.kind("training").uses_duration
     assert catalog.kind("reflection").fields == ()
 
@@ -99,7 +100,8 @@ def test_catalog_kind_found_by_label_case_insensitively() -> None:
 def test_catalog_unknown_kind_lists_the_kinds() -> None:
     with pytest.raises(InvalidInputError, match="Unknown entry kind 'diary'") as info:
         load_catalog().kind("diary")
-    assert "session" in info.value.hint and "self-care" in info.value.hint
+    assert "session" in info.value.hint
+    assert "self-care" in info.value.hint
 
 
 @pytest.mark.parametrize(
@@ -316,7 +318,8 @@ def test_parse_kinds_builds_fields_and_prompts() -> None:
     (kind,) = parse_kinds(_kinds_data(uses_duration=True), sets, "entry_kinds.toml")
     assert kind.prompt_set is sets[0]
     assert kind.field("setting").choices == (Choice("home", "Home"),)
-    assert kind.uses_duration and kind.hours == "none"
+    assert kind.uses_duration
+    assert kind.hours == "none"
 
 
 @pytest.mark.parametrize(

@@ -228,6 +228,13 @@ def _set_top(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
     return edit
 
 
+def _parse_and_unwrap(raw: bytes, slot: str, recovery: str) -> DataKey:
+    parsed = parse_envelope(raw)
+    if slot == "passphrase":
+        return parsed.unwrap_with_passphrase(PASSPHRASE, FAST_KDF)
+    return parsed.unwrap_with_recovery_key(recovery)
+
+
 def _other_b64(text: str) -> str:
     raw = bytearray(envelope_module._b64(text))
     raw[0] ^= 1
@@ -264,12 +271,8 @@ def test_tampered_slot_bytes_stop_the_unwrap(
     envelope, _, recovery = made
     doc = json.loads(envelope.to_bytes())
     doc["slots"][slot][field] = _other_b64(doc["slots"][slot][field])
-    tampered = parse_envelope(json.dumps(doc).encode())
     with pytest.raises((WrongPassphraseError, WrongRecoveryKeyError)):
-        if slot == "passphrase":
-            tampered.unwrap_with_passphrase(PASSPHRASE, FAST_KDF)
-        else:
-            tampered.unwrap_with_recovery_key(recovery)
+        _parse_and_unwrap(json.dumps(doc).encode(), slot, recovery)
 
 
 @pytest.mark.parametrize(
@@ -424,7 +427,7 @@ def test_newer_envelope_version_asks_for_an_update(made: tuple[Envelope, DataKey
 
 
 def test_missing_envelope_file_is_damaged(tmp_path: Path) -> None:
-    with pytest.raises(JournalDamagedError, match="journal.key"):
+    with pytest.raises(JournalDamagedError, match=r"journal\.key"):
         load_envelope(tmp_path / "journal.key")
 
 
@@ -446,8 +449,4 @@ def test_undecodable_slot_bytes_are_damage_not_a_crash(
     envelope, _, recovery = made
     raw = _edited(envelope, _set_slot(slot, field, value))
     with pytest.raises(JournalDamagedError):
-        parsed = parse_envelope(raw)
-        if slot == "passphrase":
-            parsed.unwrap_with_passphrase(PASSPHRASE, FAST_KDF)
-        else:
-            parsed.unwrap_with_recovery_key(recovery)
+        _parse_and_unwrap(raw, slot, recovery)

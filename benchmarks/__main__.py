@@ -1,0 +1,148 @@
+"""``python -m benchmarks``: build (or reuse) journals, measure each size, report.
+
+Each build step and each size's measurements run in a fresh subprocess
+(``python -m benchmarks.worker``), so peak memory is per size and per step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.metadata
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks import build, measure, raw, report
+from benchmarks.common import DEFAULT_DOC, DEFAULT_OUT, ROOT, SizeDir, read_json, write_json
+
+DEFAULT_SIZES = (1_000, 10_000, 100_000)
+QUICK_SIZES = (1_000, 10_000)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks; print the Markdown tables."""
+    args = _parser().parse_args(argv)
+    sizes = QUICK_SIZES if args.quick else args.sizes
+    out: Path = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    results: dict[str, Any] = {"sizes": []}
+    for size in sizes:
+        place = SizeDir.of(out, size)
+        marker = _ensure_built(place, size, rebuild=args.rebuild)
+        _log(f"{size:,} entries: measuring")
+        _run_step("measure", size, out)
+        _log(f"{size:,} entries: raw SQL alone, without memory security")
+        _run_step("raw", size, out)
+        results["sizes"].append({
+            "size": size, "build": marker["build"], "built_at": marker["built_at"],
+            "measure": read_json(place.result("measure")),
+            "raw_only": read_json(place.result("raw")),
+        })
+    _log("production KDF: calibrating and timing one derivation")
+    results["kdf"] = measure.measure_kdf()
+    results["machine"] = _machine()
+    write_json(out / "results.json", results)
+    markdown = report.render(results)
+    print(markdown)
+    if not args.no_doc:
+        report.update_doc(args.doc, markdown)
+        _log(f"wrote {args.doc} and {out / 'results.json'}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--sizes", type=_sizes, default=DEFAULT_SIZES,
+                        help="comma-separated journal sizes (default 1000,10000,100000)")
+    parser.add_argument("--quick", action="store_true", help="only 1000 and 10000 entries")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                        help="folder for built journals and results.json (default"
+                             " benchmarks/out/); journals are reused when they match")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="rebuild journals even if matching ones exist")
+    parser.add_argument("--doc", type=Path, default=DEFAULT_DOC,
+                        help="Markdown file whose results section is replaced")
+    parser.add_argument("--no-doc", action="store_true", help="do not update the doc")
+    return parser
+
+
+def _sizes(text: str) -> tuple[int, ...]:
+    try:
+        sizes = tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError("sizes are whole numbers, e.g. 1000,10000") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("give at least one size of 1 or more")
+    return sizes
+
+
+def _log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _run_step(step: str, size: int, out: Path) -> None:
+    subprocess.run([sys.executable, "-m", "benchmarks.worker", step, str(size), str(out)],
+                   cwd=ROOT, check=True)
+
+
+def _ensure_built(place: SizeDir, size: int, *, rebuild: bool) -> dict[str, Any]:
+    """Reuse a matching journal, or build one through the import path."""
+    if not rebuild and build.is_built(place, size):
+        _log(f"{size:,} entries: reusing {place.journal}")
+        marker: dict[str, Any] = read_json(place.marker)
+        return marker
+    build.clear(place)
+    start = time.perf_counter()
+    _log(f"{size:,} entries: generating the export document")
+    _run_step("generate", size, place.root.parent)
+    _log(f"{size:,} entries: raw-import baseline")
+    _run_step("raw-import", size, place.root.parent)
+    _log(f"{size:,} entries: importing through Journal.import_json")
+    _run_step("import", size, place.root.parent)
+    steps = ("generate", "raw-import", "import")
+    marker = {
+        "identity": build.identity(size),
+        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "build": {k: v for step in steps for k, v in read_json(place.result(step)).items()}
+        | {"total_s": time.perf_counter() - start},
+    }
+    write_json(place.marker, marker)
+    return marker
+
+
+def _machine() -> dict[str, Any]:
+    cipher, sqlite = raw.cipher_version()
+    return {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu_count": os.cpu_count(), "cpu_model": _cpu_model(),
+        "memory_gib": _memory_gib(), "os": platform.platform(),
+        "python": platform.python_version(), "cipher_version": cipher,
+        "sqlite_version": sqlite, "sqlcipher3": importlib.metadata.version("sqlcipher3"),
+    }
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def _memory_gib() -> float:
+    try:
+        pages, page_size = os.sysconf("SC_PHYS_PAGES"), os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError):
+        return 0.0
+    return float(pages * page_size) / 2**30
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,289 @@
+"""The SQLCipher connection recipe, refusing plain SQLite, and error classification."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from reflectjournal.domain.errors import (
+    JournalBusyError,
+    JournalDamagedError,
+    StorageFullError,
+    UnsupportedDriverError,
+)
+from reflectjournal.services.journal import Journal, JournalOptions
+from reflectjournal.store.database import Database, load_driver, require_sqlcipher
+from reflectjournal.store.envelope import DataKey
+from tests.conftest import FAST_KDF, PASSPHRASE
+
+
+@pytest.fixture
+def key() -> DataKey:
+    """Return a random data key."""
+    return DataKey.generate()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Return where a test database goes."""
+    return tmp_path / "test.db"
+
+
+@pytest.fixture
+def db(db_path: Path, key: DataKey) -> Iterator[Database]:
+    """Return a new keyed database holding one table."""
+    opened = Database.open(db_path, key, create=True)
+    opened.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
+    yield opened
+    opened.close()
+
+
+def _raw_connection(path: Path, key: DataKey) -> Any:
+    """Open the file with SQLCipher and the key, but none of the rest of the recipe."""
+    conn = load_driver().connect(str(path), isolation_level=None)
+    conn.execute(f'PRAGMA key = "{key.sqlcipher_key()}"')
+    return conn
+
+
+def test_temp_store_is_memory(db: Database) -> None:
+    assert db.scalar("PRAGMA temp_store") == 2
+
+
+def test_negative_control_plain_connection_reports_file_temp_store(
+    db: Database, db_path: Path, key: DataKey
+) -> None:
+    # The assertion above can fail: without the pragma, the same file and driver report
+    # the default (0), which lets sorting spill plaintext into the system temp folder.
+    conn = _raw_connection(db_path, key)
+    try:
+        assert conn.execute("SELECT count(*) FROM notes").fetchone() == (0,)
+        assert conn.execute("PRAGMA temp_store").fetchone()[0] != 2
+    finally:
+        conn.close()
+
+
+class _DriverIgnoringTempStore:
+    """The real SQLCipher driver, except that `PRAGMA temp_store = MEMORY` is dropped."""
+
+    def __init__(self, real: ModuleType) -> None:
+        self._real = real
+        self.DatabaseError = real.DatabaseError
+        self.OperationalError = real.OperationalError
+
+    def connect(self, *args: Any, **kwargs: Any) -> Any:
+        return _ConnectionIgnoringTempStore(self._real.connect(*args, **kwargs))
+
+
+class _ConnectionIgnoringTempStore:
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, *params: Any) -> Any:
+        if sql.replace(" ", "").upper() == "PRAGMATEMP_STORE=MEMORY":
+            sql = "SELECT 1"
+        return self._conn.execute(sql, *params)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
+
+
+def test_open_refuses_when_temp_store_does_not_read_back_as_memory(
+    db_path: Path, key: DataKey
+) -> None:
+    driver: Any = _DriverIgnoringTempStore(load_driver())
+    with pytest.raises(UnsupportedDriverError, match="temporary storage"):
+        Database.open(db_path, key, driver=driver, create=True)
+
+
+def test_recipe_reads_back(db: Database) -> None:
+    assert str(db.scalar("PRAGMA journal_mode")).lower() == "wal"
+    assert db.scalar("PRAGMA foreign_keys") == 1
+    assert db.scalar("PRAGMA synchronous") == 2  # FULL
+    assert db.scalar("PRAGMA cache_size") == -64 * 1024
+    assert db.scalar("PRAGMA cipher_version")
+
+
+def test_cipher_settings_are_the_version_4_defaults(db: Database) -> None:
+    # cipher_compatibility cannot be read back; its effect can.
+    assert db.scalar("PRAGMA cipher_page_size") == "4096"
+    assert db.scalar("PRAGMA cipher_hmac_algorithm") == "HMAC_SHA512"
+    assert db.scalar("PRAGMA cipher_kdf_algorithm") == "PBKDF2_HMAC_SHA512"
+    assert db.scalar("PRAGMA cipher_use_hmac") == "1"
+    assert db.scalar("PRAGMA cipher_plaintext_header_size") == "0"
+
+
+def test_version_3_settings_cannot_read_the_file(db: Database, db_path: Path, key: DataKey) -> None:
+    db.close()
+    conn = _raw_connection(db_path, key)
+    try:
+        conn.execute("PRAGMA cipher_compatibility = 3")
+        with pytest.raises(load_driver().DatabaseError, match="not a database"):
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        conn.close()
+
+
+def test_cache_size_is_configurable(db_path: Path, key: DataKey) -> None:
+    opened = Database.open(db_path, key, create=True, cache_kib=2048)
+    try:
+        assert opened.scalar("PRAGMA cache_size") == -2048
+    finally:
+        opened.close()
+
+
+def test_file_starts_with_the_chosen_salt_and_holds_no_plaintext(
+    db: Database, db_path: Path, key: DataKey
+) -> None:
+    db.execute("INSERT INTO notes (text) VALUES (?)", ("canary-7f3a plaintext",))
+    db.close()
+    raw = db_path.read_bytes()
+    assert raw[:16] == key.salt
+    assert not raw.startswith(b"SQLite format 3")
+    assert b"canary-7f3a" not in raw
+    assert b"notes" not in raw
+
+
+def test_require_sqlcipher_returns_the_version() -> None:
+    assert require_sqlcipher(load_driver()).startswith("4.")
+
+
+def test_require_sqlcipher_refuses_the_stdlib_sqlite3() -> None:
+    with pytest.raises(UnsupportedDriverError, match="SQLCipher is missing"):
+        require_sqlcipher(sqlite3)
+
+
+def test_database_open_with_sqlite3_creates_no_file(db_path: Path, key: DataKey) -> None:
+    with pytest.raises(UnsupportedDriverError):
+        Database.open(db_path, key, driver=sqlite3, create=True)
+    assert not db_path.exists()
+
+
+def test_journal_create_with_sqlite3_creates_nothing(journal_dir: Path) -> None:
+    options = JournalOptions(driver=sqlite3, kdf=FAST_KDF)
+    with pytest.raises(UnsupportedDriverError):
+        Journal.create(journal_dir, PASSPHRASE, options)
+    assert not journal_dir.exists()
+
+
+def test_another_key_is_reported_as_damage(db: Database, db_path: Path) -> None:
+    db.close()
+    with pytest.raises(JournalDamagedError, match="damaged"):
+        Database.open(db_path, DataKey.generate())
+
+
+def test_a_plain_sqlite_file_is_reported_as_damage(db_path: Path, key: DataKey) -> None:
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(JournalDamagedError):
+        Database.open(db_path, key)
+
+
+def test_missing_file_is_not_created_without_create(db_path: Path, key: DataKey) -> None:
+    with pytest.raises(JournalDamagedError):
+        Database.open(db_path, key)
+    assert not db_path.exists()
+
+
+def test_transaction_commits(db: Database) -> None:
+    with db.transaction():
+        db.execute("INSERT INTO notes (text) VALUES ('kept')")
+    assert db.rows("SELECT text FROM notes") == [("kept",)]
+    assert not db.in_transaction
+
+
+def _insert_then_fail(db: Database) -> None:
+    with db.transaction():
+        db.execute("INSERT INTO notes (text) VALUES ('gone')")
+        raise RuntimeError
+
+
+def test_transaction_rolls_back_on_error(db: Database) -> None:
+    with pytest.raises(RuntimeError):
+        _insert_then_fail(db)
+    assert db.rows("SELECT text FROM notes") == []
+    assert not db.in_transaction
+
+
+def test_checkpoint_empties_the_wal(db: Database, db_path: Path) -> None:
+    db.execute("INSERT INTO notes (text) VALUES ('x')")
+    wal = db_path.with_name(db_path.name + "-wal")
+    assert wal.stat().st_size > 0
+    db.checkpoint()
+    assert wal.stat().st_size == 0
+
+
+def test_close_is_idempotent_and_removes_the_wal(db: Database, db_path: Path) -> None:
+    db.execute("INSERT INTO notes (text) VALUES ('x')")
+    db.close()
+    db.close()
+    assert not db_path.with_name(db_path.name + "-wal").exists()
+
+
+def test_query_helpers(db: Database) -> None:
+    db.executemany("INSERT INTO notes (text) VALUES (?)", [("a",), ("b",)])
+    assert db.rows("SELECT text FROM notes ORDER BY id") == [("a",), ("b",)]
+    assert db.row("SELECT text FROM notes WHERE text = ?", ("b",)) == ("b",)
+    assert db.row("SELECT text FROM notes WHERE text = 'z'") is None
+    assert db.scalar("SELECT count(*) FROM notes") == 2
+    assert db.scalar("SELECT text FROM notes WHERE 0") is None
+
+
+def test_sql_mistakes_stay_bugs(db: Database) -> None:
+    driver = load_driver()
+    with pytest.raises(driver.OperationalError):
+        db.execute("SELECT * FROM no_such_table")
+
+
+def test_constraint_violations_stay_bugs(db: Database) -> None:
+    with pytest.raises(load_driver().IntegrityError):
+        db.execute("INSERT INTO notes (text) VALUES (NULL)")
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("file is not a database", JournalDamagedError),
+        ("database disk image is malformed", JournalDamagedError),
+        ("database or disk is full", StorageFullError),
+        ("disk I/O error", StorageFullError),
+        ("attempt to write a readonly database", StorageFullError),
+        ("database is locked", JournalBusyError),
+    ],
+)
+def test_driver_errors_the_user_can_act_on_are_classified(
+    db: Database, message: str, expected: type[Exception]
+) -> None:
+    driver = load_driver()
+    with pytest.raises(expected) as info, db._errors():
+        raise driver.OperationalError(message)
+    assert isinstance(info.value.__cause__, driver.OperationalError)
+
+
+def test_unknown_driver_errors_pass_through(db: Database) -> None:
+    driver = load_driver()
+    original = driver.OperationalError("near \"SELEC\": syntax error")
+    with pytest.raises(driver.OperationalError) as info, db._errors():
+        raise original
+    assert info.value is original
+
+
+def test_damaged_page_is_reported_as_damage(db: Database, db_path: Path, key: DataKey) -> None:
+    db.executemany("INSERT INTO notes (text) VALUES (?)", [("x" * 500,)] * 40)
+    db.close()
+    data = bytearray(db_path.read_bytes())
+    assert len(data) > 4096 * 3
+    data[4096 * 2 + 100] ^= 0xFF
+    db_path.write_bytes(bytes(data))
+    reopened = Database.open(db_path, key)
+    try:
+        with pytest.raises(JournalDamagedError):
+            reopened.rows("SELECT text FROM notes")
+    finally:
+        reopened.close()
