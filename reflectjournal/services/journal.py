@@ -392,9 +392,11 @@ class Journal:
             order = SortOrder.NEWEST
         return entry_sql.list_summaries(self._db, where, order, limit, offset)
 
-    def count_entries(self, where: EntryFilter = EVERYTHING, query: str = "") -> int:
+    def count_entries(
+        self, where: EntryFilter = EVERYTHING, query: str = "", *, prefix_last: bool = False
+    ) -> int:
         """Return how many entries pass the filter and match the query."""
-        match = to_fts_query(query) if query.strip() else None
+        match = to_fts_query(query, prefix_last=prefix_last) if query.strip() else None
         return entry_sql.count(self._db, where, match)
 
     def search(

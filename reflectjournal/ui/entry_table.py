@@ -75,6 +75,8 @@ class EntryTableModel(QAbstractTableModel):
         entry = self.summary(index.row())
         if entry is None:
             self._request(index.row() // PAGE_SIZE)
+            entry = self.summary(index.row())  # a synchronous loader may have filled it
+        if entry is None:
             return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == 2 else None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:

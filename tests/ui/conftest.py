@@ -1,0 +1,38 @@
+"""GUI fixtures: a real main window over a real journal, with work run inline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from reflectjournal.domain.entry import EntryChanges
+from reflectjournal.services.journal import Journal
+from reflectjournal.ui.main_window import MainWindow
+from reflectjournal.ui.session import JournalSession
+from reflectjournal.ui.tasks import SyncTasks
+from tests.conftest import FAST, PASSPHRASE
+
+
+@pytest.fixture
+def filled_journal(journal_dir: Path) -> Path:
+    """Create a closed journal with a few entries."""
+    journal, _ = Journal.create(journal_dir, PASSPHRASE, FAST)
+    with journal:
+        for i in range(5):
+            journal.add_entry(EntryChanges(kind="session", title=f"Visit {i}",
+                                           body=f"The baby reached for the spoon {i}."))
+    return journal_dir
+
+
+@pytest.fixture
+def window(qtbot: QtBot, filled_journal: Path, runtime_dir: Path) -> Iterator[MainWindow]:
+    """Return a shown main window on the locked journal."""
+    session = JournalSession(filled_journal, FAST, SyncTasks())
+    main = MainWindow(session)
+    qtbot.addWidget(main)
+    main.show()
+    yield main
+    session.shutdown()

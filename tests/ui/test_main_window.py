@@ -1,0 +1,89 @@
+"""Unlock, list, search, write and lock through the real widgets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from reflectjournal.ui.main_window import APP_TITLE, MainWindow
+from tests.conftest import PASSPHRASE
+
+
+def _unlock(qtbot: QtBot, window: MainWindow, passphrase: str = PASSPHRASE) -> None:
+    qtbot.keyClicks(window.start._passphrase, passphrase)
+    qtbot.keyClick(window.start._passphrase, Qt.Key.Key_Return)
+
+
+def test_wrong_passphrase_shows_a_plain_message(qtbot: QtBot, window: MainWindow) -> None:
+    _unlock(qtbot, window, "not my passphrase at all")
+    assert not window.session.is_open
+    assert "does not open this journal" in window.start._error.text()
+
+
+def test_unlock_lists_entries_newest_first(qtbot: QtBot, window: MainWindow) -> None:
+    _unlock(qtbot, window)
+    assert window.session.is_open
+    qtbot.waitUntil(lambda: window.model.rowCount() == 5)
+    qtbot.waitUntil(lambda: window.model.summary(0) is not None)
+    assert window.model.summary(0).title == "Visit 4"  # type: ignore[union-attr]
+
+
+def test_search_as_you_type_filters_the_list(qtbot: QtBot, window: MainWindow) -> None:
+    _unlock(qtbot, window)
+    qtbot.keyClicks(window.search_box, "spoo")  # prefix of the last word while typing
+    qtbot.waitUntil(lambda: window.status.text() == "5 entries")
+    window.search_box.clear()
+    qtbot.keyClicks(window.search_box, "giraffe")
+    qtbot.waitUntil(lambda: window.status.text().startswith("No entries match"))
+
+
+def test_new_entry_is_saved_and_listed(qtbot: QtBot, window: MainWindow) -> None:
+    _unlock(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = window.editor
+    assert window.detail.currentWidget() is editor
+    qtbot.keyClicks(editor.title, "After the visit")
+    editor.body.insertPlainText("Él se calmó — the baby settled ✓")
+    qtbot.mouseClick(editor.save, Qt.MouseButton.LeftButton)
+    assert editor.state.text() == "Saved"
+    qtbot.waitUntil(lambda: window.model.rowCount() == 6)
+    window.session.call(lambda j: j.search("calmó"), lambda rows: setattr(window, "_hits", rows),
+                        lambda e: None)
+    assert [r.title for r in window._hits] == ["After the visit"]  # type: ignore[attr-defined]
+
+
+def test_lock_saves_the_draft_and_leaves_no_content_in_widgets(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _unlock(qtbot, window)
+    window.new_entry()
+    canary = "Periwinklecanary draft text"
+    window.editor.body.insertPlainText(canary)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert not window.session.is_open
+    assert window.windowTitle() == APP_TITLE
+    for widget in window.findChildren(QWidget):
+        if isinstance(widget, QPlainTextEdit):
+            assert canary not in widget.toPlainText()
+            assert not widget.document().isUndoAvailable()
+        if isinstance(widget, QLineEdit):
+            assert canary not in widget.text()
+    assert window.model.rowCount() == 0
+    _unlock(qtbot, window)
+    window.session.call(lambda j: j.search("Periwinklecanary"),
+                        lambda rows: setattr(window, "_hits", rows), lambda e: None)
+    assert len(window._hits) == 1  # type: ignore[attr-defined]
+
+
+def test_idle_lock_uses_the_injected_clock(qtbot: QtBot, window: MainWindow) -> None:
+    now = [1000.0]
+    window._clock = lambda: now[0]
+    _unlock(qtbot, window)
+    window._last_activity = now[0]
+    now[0] += 5 * 60 - 1
+    window.check_idle()
+    assert window.session.is_open
+    now[0] += 1
+    window.check_idle()
+    assert not window.session.is_open
