@@ -14,6 +14,7 @@ from reflectjournal.domain.errors import InvalidInputError, JournalMissingError
 from reflectjournal.domain.ids import TagId
 from reflectjournal.domain.search import EntryFilter, SortOrder
 from reflectjournal.domain.taxonomy import EntryKind, TagFamily
+from reflectjournal.domain.text import entry_as_text
 from reflectjournal.services.journal import Journal, JournalOptions, check_creatable
 from reflectjournal.store.files import atomic_write
 
@@ -220,7 +221,7 @@ def cmd_show(args: argparse.Namespace, folder: Path, options: JournalOptions) ->
         elif args.format == "markdown":
             print(journal.markdown([entry.id]), end="")
         else:
-            print(output.entry_text(entry, labels, journal.catalog))
+            print(entry_as_text(entry, labels, journal.catalog))
     return 0
 
 

@@ -31,6 +31,7 @@ from reflectjournal.domain.entry import Entry, EntrySummary
 from reflectjournal.domain.idle import IdlePolicy, should_lock
 from reflectjournal.domain.search import EntryFilter, SortOrder
 from reflectjournal.domain.taxonomy import Catalog
+from reflectjournal.domain.text import entry_as_text
 from reflectjournal.resources import load_catalog
 from reflectjournal.services.journal import Journal
 from reflectjournal.ui.editor import EntryEditor
@@ -273,7 +274,7 @@ class MainWindow(QMainWindow):
         entry, labels = result
         if self.detail.currentWidget() is self.editor:
             return
-        self.viewer.setPlainText(render_entry(entry, labels, self.catalog))
+        self.viewer.setPlainText(entry_as_text(entry, labels, self.catalog))
 
     @Slot(QModelIndex)
     def _on_row_activated(self, _index: QModelIndex) -> None:
@@ -355,20 +356,3 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: Any) -> None:
         self.lock()
         super().closeEvent(event)
-
-
-def render_entry(entry: Entry, labels: dict[str, str], catalog: Catalog) -> str:
-    """Return an entry as plain text for the viewer (never interpreted as HTML)."""
-    kind = catalog.kind(entry.kind)
-    lines = [entry.title or "(untitled)", f"{kind.label} · {entry.date.isoformat()}"]
-    for name, ids in (("Competencies", entry.competencies), ("Themes", entry.themes),
-                      ("Tags", entry.tags)):
-        if ids:
-            lines.append(f"{name}: " + "; ".join(labels.get(t, t) for t in ids))
-    prompts = {p.id: p for s in catalog.prompt_sets for p in s.prompts}
-    for prompt_id, answer in entry.answers.items():
-        prompt = prompts.get(prompt_id)
-        lines += ["", prompt.label if prompt else prompt_id, answer]
-    if entry.body:
-        lines += ["", entry.body]
-    return "\n".join(lines)
