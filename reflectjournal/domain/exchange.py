@@ -258,6 +258,7 @@ def _is_unicode(text: str) -> bool:
 def to_markdown(
     entries: Sequence[Entry], tag_labels: Mapping[str, str], kind_labels: Mapping[str, str],
     prompt_labels: Mapping[str, str], field_labels: Mapping[str, str],
+    choice_labels: Mapping[str, Mapping[str, str]] | None = None,
 ) -> str:
     """Render entries as a readable Markdown document."""
     out: list[str] = ["# ReflectJournal export", ""]
@@ -265,7 +266,10 @@ def to_markdown(
         out.append(f"## {e.date.isoformat()} · {e.title or '(untitled)'}")
         out.append("")
         out.append(f"*{kind_labels.get(e.kind, e.kind)}*" + (" · ★" if e.starred else ""))
-        details = [f"{field_labels.get(k, k)}: {_field_text(v)}" for k, v in e.fields.items()]
+        details = [
+            f"{field_labels.get(k, k)}: {_field_text(v, (choice_labels or {}).get(k, {}))}"
+            for k, v in e.fields.items()
+        ]
         if e.duration_minutes:
             details.insert(0, f"Duration: {e.duration_minutes} min")
         for line in details:
@@ -283,9 +287,9 @@ def to_markdown(
     return "\n".join(out).rstrip() + "\n"
 
 
-def _field_text(value: FieldValue) -> str:
+def _field_text(value: FieldValue, choices: Mapping[str, str]) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        return ", ".join(value)
-    return str(value)
+        return ", ".join(choices.get(v, v) for v in value)
+    return choices.get(value, value) if isinstance(value, str) else str(value)

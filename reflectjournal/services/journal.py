@@ -533,6 +533,8 @@ class Journal:
             kind_labels={k.id: k.label for k in cat.kinds},
             prompt_labels={p.id: p.label for s in cat.prompt_sets for p in s.prompts},
             field_labels={f.id: f.label for k in cat.kinds for f in k.fields},
+            choice_labels={f.id: {c.id: c.label for c in f.choices}
+                           for k in cat.kinds for f in k.fields},
         )
 
     def _selected(self, where: EntryFilter, query: str) -> list[EntryId]:
