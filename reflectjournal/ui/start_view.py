@@ -7,6 +7,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -30,6 +31,17 @@ WELCOME = (
 )
 
 
+def _centered(page: QWidget) -> QWidget:
+    """Return a holder that keeps a form at a readable width in the middle."""
+    page.setMaximumWidth(620)
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.addStretch()
+    row.addWidget(page, stretch=1)
+    row.addStretch()
+    return holder
+
+
 def _password_field(name: str) -> QLineEdit:
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
@@ -50,14 +62,15 @@ class StartView(QStackedWidget):
         self._recovery = self._build_recovery()
         self._unlock = self._build_unlock()
         for page in (self._setup, self._recovery, self._unlock):
-            self.addWidget(page)
+            self.addWidget(_centered(page))
         self.show_start()
 
     def show_start(self) -> None:
         """Show set-up for a new journal, or the unlock form."""
         self._passphrase.clear()
         self._error.clear()
-        self.setCurrentWidget(self._unlock if self._session.exists() else self._setup)
+        page = self._unlock if self._session.exists() else self._setup
+        self.setCurrentWidget(page.parentWidget())
 
     # --- first run -----------------------------------------------------------------------
 
@@ -115,7 +128,7 @@ class StartView(QStackedWidget):
         self._repeat.clear()
         self._key_label.setText(recovery_key)
         self._recovery_key = recovery_key
-        self.setCurrentWidget(self._recovery)
+        self.setCurrentWidget(self._recovery.parentWidget())
 
     # --- recovery key, shown once ----------------------------------------------------------
 
@@ -219,7 +232,7 @@ class StartView(QStackedWidget):
     def _on_failed(self, error: BaseException) -> None:
         self._set_busy(False)
         message = user_message(error)
-        if self.currentWidget() is self._setup:
+        if self._setup.isVisible():
             self._setup_hint.setText(message)
         else:
             self._error.setText(message)

@@ -1,0 +1,42 @@
+"""First run: a passphrase that meets the rules, and proof the recovery key was kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from reflectjournal.ui.main_window import MainWindow
+from reflectjournal.ui.session import JournalSession
+from reflectjournal.ui.tasks import SyncTasks
+from tests.conftest import FAST
+
+
+def test_first_run_creates_the_journal_after_the_key_is_confirmed(
+    qtbot: QtBot, journal_dir: Path, runtime_dir: Path
+) -> None:
+    session = JournalSession(journal_dir, FAST, SyncTasks())
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    start = window.start
+    qtbot.keyClicks(start._new, "too short")
+    assert "12 characters" in start._setup_hint.text()
+    start._new.clear()
+    qtbot.keyClicks(start._new, "a long enough passphrase")
+    qtbot.keyClicks(start._repeat, "a long enough passphrase")
+    qtbot.keyClick(start._repeat, Qt.Key.Key_Return)
+    key = start._key_label.text()
+    assert len(key.split("-")) == 8
+    assert (journal_dir / "journal.key").exists()
+
+    qtbot.keyClicks(start._confirm, "ZZZZ")
+    qtbot.keyClick(start._confirm, Qt.Key.Key_Return)
+    assert "not the last group" in start._confirm_hint.text()
+    start._confirm.clear()
+    qtbot.keyClicks(start._confirm, key.rsplit("-", 1)[1].lower())
+    qtbot.keyClick(start._confirm, Qt.Key.Key_Return)
+    assert start._key_label.text() == ""
+    assert "empty" in window.status.text()
+    session.shutdown()
