@@ -7,6 +7,7 @@ mixed up with generating the export document.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import shutil
 import sys
@@ -28,11 +29,17 @@ EXPORTED_AT = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
 
 
 def identity(size: int) -> dict[str, Any]:
-    """Return what a built journal must match to be reused."""
+    """Return what a built journal must match to be reused.
+
+    The schema is identified by a hash of its statements as well as its version: an
+    unreleased migration may be edited in place (new indexes, FTS options).
+    """
+    statements = "\n".join(s for migration in schema.MIGRATIONS for s in migration)
     return {
         "size": size, "seed": SEED, "corpus_version": CORPUS_VERSION,
-        "schema_version": schema.LATEST, "catalog_version": load_catalog().version,
-        "reflectjournal_version": app_version,
+        "schema_version": schema.LATEST,
+        "schema_sha256": hashlib.sha256(statements.encode()).hexdigest(),
+        "catalog_version": load_catalog().version, "reflectjournal_version": app_version,
     }
 
 

@@ -6,7 +6,6 @@ Runs in a fresh subprocess per size (worker.py), so its peak RSS belongs to that
 from __future__ import annotations
 
 import gc
-import os
 import random
 import statistics
 import sys
@@ -17,12 +16,13 @@ from typing import Any
 from benchmarks import queries, raw
 from benchmarks.common import FAST, PASSPHRASE, SEED, SizeDir, Stats, peak_rss_mib, read_json
 from benchmarks.queries import LIMIT, Query, QueryGroup
+from benchmarks.unlock import time_unlock
 from reflectjournal.services.journal import Journal, unwrap_key
-from reflectjournal.store.envelope import PRODUCTION_KDF, SALT_BYTES, _argon2
 
 REPEATS = 3
 """Timed passes over every query set (after one warm-up pass)."""
-UNLOCK_RUNS = 10
+NAIVE_REPEATS = 1
+"""The naive query takes seconds at 100k entries; one timed pass (after warm-up) is enough."""
 WORD_GROUPS = ("word_common", "word_rare")
 
 Samples = dict[str, list[float]]
@@ -33,7 +33,7 @@ Seen = dict[Query, tuple[list[str], list[str]]]
 def measure(place: SizeDir) -> dict[str, Any]:
     """Time everything for one journal and return JSON-ready results."""
     rss_start = peak_rss_mib()
-    unlock = _unlock(place)
+    unlock = time_unlock(place)
     envelope, key = unwrap_key(place.journal, PASSPHRASE, FAST)
     journal = Journal.open_with_key(place.journal, envelope, key, FAST)
     with journal:
@@ -50,14 +50,11 @@ def measure(place: SizeDir) -> dict[str, Any]:
             hits = {q: journal.count_entries(q.where, q.text) for q in distinct}
             _progress(f"  timing: {REPEATS} passes, app and raw interleaved")
             app, baseline, per_query = _time_groups(journal, conn, sets)
+            _progress("  naive baseline for the word searches")
+            words = [q for g in sets if g.key in WORD_GROUPS for q in g.queries]
+            naive = _naive(place, key, journal, conn, words)
         finally:
             conn.close()
-        words = [g for g in sets if g.key in WORD_GROUPS]
-        naive = _naive(place, key, [q for g in words for q in g.queries])
-        naive["words_pooled"] = {
-            side: Stats.of([t for g in words for t in samples[g.key]]).to_dict()
-            for side, samples in (("app", app), ("raw", baseline))
-        }
     return {
         "database_bytes": (place.journal / "journal.db").stat().st_size,
         "unlock": unlock,
@@ -83,9 +80,13 @@ def _app_connection(journal: Journal) -> Any:
 def _traced(
     conn: Any, run: Callable[..., list[str]], *args: Any
 ) -> tuple[list[str], list[str]]:
-    """Run a query, returning its result ids and the statements SQLite executed."""
+    """Run a query, returning its result ids and the statements it issued.
+
+    Statements SQLite runs on its own behalf (FTS5's, prefixed "-- ") are left out.
+    """
     statements: list[str] = []
-    conn.set_trace_callback(statements.append)
+    conn.set_trace_callback(
+        lambda sql: None if sql.startswith("-- ") else statements.append(sql))
     try:
         ids = run(*args)
     finally:
@@ -111,7 +112,7 @@ def _mismatches(app: Seen, baseline: Seen) -> list[str]:
     for q, (app_ids, app_sql) in app.items():
         raw_ids, raw_sql = baseline[q]
         if app_sql != raw_sql:
-            problems.append(f"SQL differs for {q.label()}: app ran {app_sql!r}")
+            problems.append(f"SQL differs for {q.label()}: app ran {str(app_sql)[:300]!r}")
         elif app_ids != raw_ids:
             problems.append(f"results differ for {q.label()}")
     return problems
@@ -173,54 +174,35 @@ def _group_result(
     }
 
 
-def _unlock(place: SizeDir) -> dict[str, dict[str, float]]:
-    """Time opening with an unwrapped key (KDF apart), then the first list query."""
-    samples: Samples = {k: [] for k in ("app_open", "app_open_list", "raw_open", "raw_open_list")}
-    database = place.journal / "journal.db"
-    latest = raw.list_sql((), (), LIMIT)
-    for run in range(UNLOCK_RUNS + 1):  # run 0 warms up
-        envelope, key = unwrap_key(place.journal, PASSPHRASE, FAST)
-        gc.collect()
-        for side in (("app", "raw") if run % 2 else ("raw", "app")):
-            start = time.perf_counter()
-            if side == "app":
-                journal = Journal.open_with_key(place.journal, envelope, key, FAST)
-                opened = time.perf_counter()
-                journal.list_entries(limit=LIMIT)
-                listed = time.perf_counter()
-                journal.close()
-            else:
-                conn = raw.connect(database, key)
-                opened = time.perf_counter()
-                conn.execute(*latest).fetchall()
-                listed = time.perf_counter()
-                conn.close()
-            if run:
-                samples[f"{side}_open"].append(opened - start)
-                samples[f"{side}_open_list"].append(listed - start)
-    return {k: Stats.of(v).to_dict() for k, v in samples.items()}
+def _naive(
+    place: SizeDir, key: Any, journal: Journal, conn: Any, words: Sequence[Query]
+) -> dict[str, Any]:
+    """Time word searches four ways, interleaved in one loop so they share conditions.
 
-
-def _naive(place: SizeDir, key: Any, words: Sequence[Query]) -> dict[str, Any]:
-    """Time word searches the naive way, and the app's SQL, both with the default cache."""
-    conn = raw.connect(place.journal / "journal.db", key, cache_kib=None)
+    naive: ORDER BY a date column, default page cache; app_sql: the store's SQL with the
+    default cache; raw: the store's SQL with the app's cache; app: the Journal API.
+    """
+    small = raw.connect(place.journal / "journal.db", key, cache_kib=None)
     try:
-        cache = int(conn.execute("PRAGMA cache_size").fetchone()[0])
-        kinds = {
-            "naive": [raw.naive_search_sql(q.match, LIMIT) for q in words],
-            "app_sql": [q.raw_sql() for q in words],
+        cache = int(small.execute("PRAGMA cache_size").fetchone()[0])
+        runs: dict[str, Callable[[Query], object]] = {
+            "naive": lambda q: _fetch(small, raw.naive_search_sql(q.match, LIMIT)),
+            "app_sql": lambda q: _fetch(small, q.raw_sql()),
+            "raw": lambda q: _fetch(conn, q.raw_sql()),
+            "app": lambda q: q.run_app(journal),
         }
-        for sqls in kinds.values():
-            for sql in sqls:
-                conn.execute(*sql).fetchall()
-        samples: Samples = {k: [] for k in kinds}
-        for _ in range(REPEATS):
-            for i in range(len(words)):
-                for name in (("naive", "app_sql") if i % 2 else ("app_sql", "naive")):
-                    sql = kinds[name][i]
-                    samples[name].append(_clock(_fetch, conn, sql))
+        for q in words:
+            for run in runs.values():
+                run(q)
+        samples: Samples = {k: [] for k in runs}
+        names = list(runs)
+        for rep in range(NAIVE_REPEATS):
+            for i, q in enumerate(words):
+                shift = (i + rep) % len(names)
+                for name in names[shift:] + names[:shift]:
+                    samples[name].append(_clock(runs[name], q))
     finally:
-        conn.close()
+        small.close()
     result: dict[str, Any] = {k: Stats.of(v).to_dict() for k, v in samples.items()}
     result["cache_size"] = cache
     result["distinct_queries"] = len(words)
@@ -258,17 +240,3 @@ def measure_raw(place: SizeDir) -> dict[str, Any]:
 
 def _memory_security(conn: Any) -> bool:
     return str(conn.execute("PRAGMA cipher_memory_security").fetchone()[0]) in ("1", "ON")
-
-
-def measure_kdf() -> dict[str, Any]:
-    """Calibrate the production KDF on this machine and time one derivation with it."""
-    start = time.perf_counter()
-    params = PRODUCTION_KDF.calibrate()
-    calibrated = time.perf_counter()
-    _argon2(PASSPHRASE, os.urandom(SALT_BYTES), params)
-    derived = time.perf_counter()
-    return {
-        "memory_kib": params.memory_kib, "iterations": params.iterations,
-        "lanes": params.lanes, "calibrate_s": calibrated - start,
-        "derive_s": derived - calibrated, "target_s": PRODUCTION_KDF.target_seconds,
-    }

@@ -298,7 +298,7 @@ RARE_WORDS: tuple[str, ...] = (
     "torticollis", "plagiocephaly", "laryngomalacia", "frenotomy", "hyperemesis",
     "oligohydramnios", "bradycardia", "jaundice", "phototherapy", "reflux", "thrush",
     "croup", "bronchiolitis", "eczema", "colic", "pacifier", "swaddle", "cosleeping",
-    "peekaboo", "hypervigilance", "dissociation", "proprioceptive", "vestibular",
+    "midwife", "hypervigilance", "dissociation", "proprioceptive", "vestibular",
     "interoception", "echolalia", "encopresis", "enuresis", "reunification", "doula",
     "lactation", "surrogacy", "stillbirth",
 )
