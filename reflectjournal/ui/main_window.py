@@ -6,8 +6,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -34,6 +34,7 @@ from reflectjournal.domain.taxonomy import Catalog
 from reflectjournal.domain.text import entry_as_text
 from reflectjournal.resources import load_catalog
 from reflectjournal.services.journal import Journal
+from reflectjournal.ui.clipboard import SecureClipboard
 from reflectjournal.ui.editor import EntryEditor
 from reflectjournal.ui.entry_table import EntryTableModel
 from reflectjournal.ui.session import JournalSession, user_message
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._pages)
         self._build_actions()
         session.locked.connect(self._on_locked)
+        self.clipboard = SecureClipboard(QGuiApplication.clipboard())
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -124,6 +126,10 @@ class MainWindow(QMainWindow):
         self.viewer = QPlainTextEdit()
         self.viewer.setReadOnly(True)
         self.viewer.setAccessibleName("Entry")
+        # Copies go through SecureClipboard (hint formats, timed clearing), never Qt's own.
+        self.viewer.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.viewer.setUndoRedoEnabled(False)
+        self.viewer.installEventFilter(self)
         self.editor = EntryEditor(self.catalog)
         self.editor.save_requested.connect(self._on_save_requested)
         self.editor.cancelled.connect(self._on_edit_cancelled)
@@ -169,6 +175,10 @@ class MainWindow(QMainWindow):
     # --- locking -------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.viewer and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Copy)):
+            self.copy_selection()
+            return True
         if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
                             QEvent.Type.MouseMove, QEvent.Type.Wheel):
             self._last_activity = self._clock()
@@ -180,6 +190,10 @@ class MainWindow(QMainWindow):
         if self.session.is_open and should_lock(self._clock(), self._last_activity, self._idle):
             self.lock()
 
+    def copy_selection(self) -> None:
+        """Copy the viewer's selected text through the secure clipboard."""
+        self.clipboard.copy(self.viewer.textCursor().selectedText().replace("\u2029", "\n"))
+
     def lock(self) -> None:
         """Save the draft, close the journal and show no content."""
         if self.session.is_open and self.editor.is_dirty():
@@ -188,6 +202,7 @@ class MainWindow(QMainWindow):
         self.session.lock()
 
     def _on_locked(self) -> None:
+        self.clipboard.clear_if_ours()
         self.model.clear()
         self.viewer.clear()
         self.editor.clear()
@@ -355,4 +370,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:
         self.lock()
+        self.clipboard.clear_if_ours()
         super().closeEvent(event)
