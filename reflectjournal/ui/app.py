@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from reflectjournal.services.journal import JournalOptions
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.session import JournalSession
+from reflectjournal.ui.settings import Settings
 from reflectjournal.ui.tasks import Tasks
 
 
@@ -22,7 +23,7 @@ def run_app(folder: Path, *, demo: bool = False) -> int:
     app.setApplicationName("ReflectJournal")
     tasks = Tasks()
     session = JournalSession(folder, JournalOptions(), tasks)
-    window = MainWindow(session)
+    window = MainWindow(session, Settings())
     window.show()
     status = app.exec()
     session.shutdown()

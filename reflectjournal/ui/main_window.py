@@ -38,6 +38,7 @@ from reflectjournal.ui.clipboard import SecureClipboard
 from reflectjournal.ui.editor import EntryEditor
 from reflectjournal.ui.entry_table import EntryTableModel
 from reflectjournal.ui.session import JournalSession, user_message
+from reflectjournal.ui.settings import CLIPBOARD_SECONDS, GEOMETRY, LOCK_MINUTES, Settings
 from reflectjournal.ui.start_view import StartView
 
 APP_TITLE = "ReflectJournal"
@@ -48,16 +49,18 @@ IDLE_CHECK_MS = 5_000
 class MainWindow(QMainWindow):
     """The app's one window: the start view while locked, the journal while open."""
 
-    def __init__(self, session: JournalSession, idle: IdlePolicy | None = None,
+    def __init__(self, session: JournalSession, settings: Settings,
                  clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
         self.session = session
+        self.settings = settings
         self.catalog: Catalog = load_catalog()
-        self._idle = idle or IdlePolicy()
+        self._idle = IdlePolicy(settings.get(LOCK_MINUTES))
         self._clock = clock
         self._last_activity = clock()
         self.setWindowTitle(APP_TITLE)  # never an entry's title: the title bar is public
         self.resize(1100, 720)
+        self.restoreGeometry(settings.get(GEOMETRY))
 
         self._pages = QStackedWidget()
         self.start = StartView(session)
@@ -68,7 +71,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._pages)
         self._build_actions()
         session.locked.connect(self._on_locked)
-        self.clipboard = SecureClipboard(QGuiApplication.clipboard())
+        self.clipboard = SecureClipboard(QGuiApplication.clipboard(),
+                                         settings.get(CLIPBOARD_SECONDS))
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -371,4 +375,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: Any) -> None:
         self.lock()
         self.clipboard.clear_if_ours()
+        self.settings.set(GEOMETRY, self.saveGeometry())
+        self.settings.sync()
         super().closeEvent(event)

@@ -12,6 +12,7 @@ from reflectjournal.domain.entry import EntryChanges
 from reflectjournal.services.journal import Journal
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.session import JournalSession
+from reflectjournal.ui.settings import Settings
 from reflectjournal.ui.tasks import SyncTasks
 from tests.conftest import FAST, PASSPHRASE
 
@@ -28,10 +29,17 @@ def filled_journal(journal_dir: Path) -> Path:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, filled_journal: Path, runtime_dir: Path) -> Iterator[MainWindow]:
+def tmp_settings(tmp_path: Path) -> Path:
+    """Return a private settings file path."""
+    return tmp_path / "settings" / "settings.ini"
+
+
+@pytest.fixture
+def window(qtbot: QtBot, filled_journal: Path, runtime_dir: Path,
+           tmp_settings: Path) -> Iterator[MainWindow]:
     """Return a shown main window on the locked journal."""
     session = JournalSession(filled_journal, FAST, SyncTasks())
-    main = MainWindow(session)
+    main = MainWindow(session, Settings(tmp_settings))
     qtbot.addWidget(main)
     main.show()
     yield main

@@ -9,15 +9,16 @@ from pytestqt.qtbot import QtBot
 
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.session import JournalSession
+from reflectjournal.ui.settings import Settings
 from reflectjournal.ui.tasks import SyncTasks
 from tests.conftest import FAST
 
 
 def test_first_run_creates_the_journal_after_the_key_is_confirmed(
-    qtbot: QtBot, journal_dir: Path, runtime_dir: Path
+    qtbot: QtBot, journal_dir: Path, runtime_dir: Path, tmp_settings: Path
 ) -> None:
     session = JournalSession(journal_dir, FAST, SyncTasks())
-    window = MainWindow(session)
+    window = MainWindow(session, Settings(tmp_settings))
     qtbot.addWidget(window)
     window.show()
     start = window.start
