@@ -482,6 +482,10 @@ class Journal:
         """Return how many entries carry each tag (children not rolled up)."""
         return entry_sql.tag_counts(self._db)
 
+    def kind_counts(self) -> dict[str, int]:
+        """Return how many entries there are of each kind."""
+        return entry_sql.kind_counts(self._db)
+
     def resolve_tag(self, name_or_id: str, family: TagFamily, *, create: bool = False) -> Tag:
         """Find a tag by id, name or alias; create a user tag if asked to."""
         what = {"competency": "competency", "theme": "theme", "user": "tag"}[family]

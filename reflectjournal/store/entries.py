@@ -166,6 +166,12 @@ def tag_counts(db: Database) -> dict[TagId, int]:
     return {TagId(r[0]): int(r[1]) for r in rows}
 
 
+def kind_counts(db: Database) -> dict[str, int]:
+    """Return how many entries there are of each kind."""
+    rows = db.rows("SELECT kind, count(*) FROM entries GROUP BY kind")
+    return {str(r[0]): int(r[1]) for r in rows}
+
+
 def client_codes(db: Database) -> list[str]:
     """Return client codes already used, most recent first."""
     rows = db.rows(

@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QToolBar,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +36,7 @@ from reflectjournal.services.journal import Journal
 from reflectjournal.ui.clipboard import SecureClipboard
 from reflectjournal.ui.editor import EntryEditor
 from reflectjournal.ui.entry_table import EntryTableModel
+from reflectjournal.ui.filter_tree import FilterNode, FilterTreeModel, build_tree
 from reflectjournal.ui.session import JournalSession, user_message
 from reflectjournal.ui.settings import CLIPBOARD_SECONDS, GEOMETRY, LOCK_MINUTES, Settings
 from reflectjournal.ui.start_view import StartView
@@ -88,16 +88,15 @@ class MainWindow(QMainWindow):
 
     def _build_journal_page(self) -> QWidget:
         splitter = QSplitter()
-        self.filters = QListWidget()
+        self.filter_model = FilterTreeModel()
+        self.filters = QTreeView()
         self.filters.setAccessibleName("Filters")
-        self.filters.setMaximumWidth(260)
-        self._filter_values: list[EntryFilter] = []
-        self._add_filter("All entries", EntryFilter())
-        self._add_filter("★ Starred", EntryFilter(starred=True))
-        for kind in self.catalog.kinds:
-            self._add_filter(kind.label, EntryFilter(kinds=(kind.id,)))
-        self.filters.setCurrentRow(0)
-        self.filters.currentRowChanged.connect(self._on_filter_changed)
+        self.filters.setHeaderHidden(True)
+        self.filters.setMinimumWidth(220)
+        self.filters.setMaximumWidth(380)
+        self.filters.setModel(self.filter_model)
+        self.filters.selectionModel().currentChanged.connect(self._on_filter_changed)
+        self._filter = EntryFilter()
 
         middle = QWidget()
         layout = QVBoxLayout(middle)
@@ -143,13 +142,8 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.filters)
         splitter.addWidget(middle)
         splitter.addWidget(self.detail)
-        splitter.setSizes([200, 480, 420])
+        splitter.setSizes([280, 460, 360])
         return splitter
-
-    def _add_filter(self, label: str, value: EntryFilter) -> None:
-        item = QListWidgetItem(label)
-        self.filters.addItem(item)
-        self._filter_values.append(value)
 
     def _build_actions(self) -> None:
         toolbar = QToolBar("Main")
@@ -208,6 +202,7 @@ class MainWindow(QMainWindow):
     def _on_locked(self) -> None:
         self.clipboard.clear_if_ours()
         self.model.clear()
+        self.filter_model.set_root(FilterNode(""))
         self.viewer.clear()
         self.editor.clear()
         self.search_box.clear()
@@ -219,6 +214,8 @@ class MainWindow(QMainWindow):
         self._last_activity = self._clock()
         self._set_unlocked_ui(True)
         self._pages.setCurrentWidget(self._journal_page)
+        self._filter = EntryFilter()
+        self.refresh_filters()
         self.refresh()
         self.search_box.setFocus()
 
@@ -233,14 +230,27 @@ class MainWindow(QMainWindow):
     def _on_search_text_changed(self, _text: str) -> None:
         self._search_timer.start()
 
-    @Slot(int)
-    def _on_filter_changed(self, _row: int) -> None:
+    @Slot(QModelIndex, QModelIndex)
+    def _on_filter_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        chosen = self.filter_model.node(current).filter if current.isValid() else None
+        self._filter = chosen or EntryFilter()
         self.refresh()
 
     def current_filter(self) -> EntryFilter:
         """Return the filter chosen in the sidebar."""
-        row = max(self.filters.currentRow(), 0)
-        return self._filter_values[row]
+        return self._filter
+
+    def refresh_filters(self) -> None:
+        """Rebuild the sidebar with current counts."""
+        def counts(journal: Journal) -> FilterNode:
+            return build_tree(self.catalog, journal.tags(), journal.tag_counts(),
+                              journal.kind_counts(),
+                              journal.count_entries(EntryFilter(starred=True)))
+
+        def show(root: FilterNode) -> None:
+            self.filter_model.set_root(root)
+            self.filters.expandToDepth(0)
+        self.session.call(counts, show, self._show_error)
 
     def refresh(self) -> None:
         """Reload the list for the current filter and search text."""
@@ -345,6 +355,7 @@ class MainWindow(QMainWindow):
             if then_lock:
                 self.session.lock()
             else:
+                self.refresh_filters()
                 self.refresh()
 
         def failed(error: BaseException) -> None:
@@ -366,8 +377,10 @@ class MainWindow(QMainWindow):
             self, "Delete entry", "Delete this entry? You can undo this until you lock.")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.session.call(lambda j: j.delete_entry(summary.id), lambda _: self.refresh(),
-                          self._show_error)
+        def deleted(_: object) -> None:
+            self.refresh_filters()
+            self.refresh()
+        self.session.call(lambda j: j.delete_entry(summary.id), deleted, self._show_error)
 
     def _show_error(self, error: BaseException) -> None:
         self.status.setText(user_message(error))

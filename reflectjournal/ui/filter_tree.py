@@ -1,0 +1,138 @@
+"""The sidebar: entry kinds, competency areas (a tree), themes and user tags, with counts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+
+from reflectjournal.domain.search import EntryFilter
+from reflectjournal.domain.taxonomy import Catalog, Tag
+
+_AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(eq=False)
+class FilterNode:
+    """One row of the sidebar; a heading has no filter."""
+
+    label: str
+    filter: EntryFilter | None = None
+    count: int | None = None
+    tooltip: str = ""
+    parent: FilterNode | None = None
+    children: list[FilterNode] = field(default_factory=list)
+
+    def add(self, child: FilterNode) -> FilterNode:
+        """Append a child and return it."""
+        child.parent = self
+        self.children.append(child)
+        return child
+
+    def row(self) -> int:
+        """Return this node's position under its parent."""
+        return self.parent.children.index(self) if self.parent else 0
+
+
+def build_tree(catalog: Catalog, tags: Sequence[Tag], counts: Mapping[str, int],
+               kind_counts: Mapping[str, int], starred: int) -> FilterNode:
+    """Return the sidebar's nodes for the journal's tags, with entry counts per tag.
+
+    A competency area's count includes entries tagged with its knowledge areas, as its
+    filter does.
+    """
+    root = FilterNode("")
+    entries = root.add(FilterNode("Entries"))
+    entries.add(FilterNode("All entries", EntryFilter(), sum(kind_counts.values())))
+    entries.add(FilterNode("★ Starred", EntryFilter(starred=True), starred))
+    for kind in catalog.kinds:
+        entries.add(FilterNode(kind.label, EntryFilter(kinds=(kind.id,)),
+                               kind_counts.get(kind.id, 0), kind.description))
+    areas = root.add(FilterNode("Competency areas"))
+    children: dict[str, list[Tag]] = {}
+    for tag in tags:
+        if tag.family == "competency" and tag.parent:
+            children.setdefault(tag.parent, []).append(tag)
+    for tag in tags:
+        if tag.family != "competency" or tag.parent:
+            continue
+        group = (tag.id, *(c.id for c in children.get(tag.id, [])))
+        rolled_up = sum(counts.get(t, 0) for t in group)
+        if tag.retired and not rolled_up:
+            continue
+        area = areas.add(FilterNode(tag.label, EntryFilter(tag_groups=(group,)), rolled_up))
+        for child in children.get(tag.id, []):
+            if child.retired and not counts.get(child.id):
+                continue
+            area.add(FilterNode(child.label, EntryFilter(tag_groups=((child.id,),)),
+                                counts.get(child.id, 0)))
+    for family, heading in (("theme", "Themes"), ("user", "Your tags")):
+        section = root.add(FilterNode(heading))
+        for tag in tags:
+            if tag.family == family and (not tag.retired or counts.get(tag.id)):
+                section.add(FilterNode(tag.label, EntryFilter(tag_groups=((tag.id,),)),
+                                       counts.get(tag.id, 0), tag.meaning))
+    return root
+
+
+class FilterTreeModel(QAbstractItemModel):
+    """A read-only tree over FilterNodes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._root = FilterNode("")
+
+    def set_root(self, root: FilterNode) -> None:
+        """Replace every node."""
+        self.beginResetModel()
+        self._root = root
+        self.endResetModel()
+
+    def node(self, index: _AnyIndex) -> FilterNode:
+        """Return the node behind an index (the root for an invalid one)."""
+        if index.isValid():
+            node: FilterNode = index.internalPointer()
+            return node
+        return self._root
+
+    def index(self, row: int, column: int, parent: _AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        node = self.node(parent)
+        if column != 0 or not 0 <= row < len(node.children):
+            return QModelIndex()
+        return self.createIndex(row, 0, node.children[row])
+
+    def parent(self, index: _AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        parent = self.node(index).parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.row(), 0, parent)
+
+    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self.node(index).filter is None:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self.node(index)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return node.label if node.count is None else f"{node.label} ({node.count})"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # Long labels are cut off in a narrow sidebar: the tooltip always has them whole.
+            return f"{node.label}\n{node.tooltip}" if node.tooltip else node.label
+        return None
