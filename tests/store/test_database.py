@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -23,24 +22,10 @@ from tests.conftest import FAST_KDF, PASSPHRASE
 
 
 @pytest.fixture
-def key() -> DataKey:
-    """Return a random data key."""
-    return DataKey.generate()
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    """Return where a test database goes."""
-    return tmp_path / "test.db"
-
-
-@pytest.fixture
-def db(db_path: Path, key: DataKey) -> Iterator[Database]:
+def db(empty_db: Database) -> Database:
     """Return a new keyed database holding one table."""
-    opened = Database.open(db_path, key, create=True)
-    opened.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
-    yield opened
-    opened.close()
+    empty_db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
+    return empty_db
 
 
 def _raw_connection(path: Path, key: DataKey) -> Any:

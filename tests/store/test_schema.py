@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,23 +14,9 @@ from reflectjournal.store.envelope import DataKey
 
 
 @pytest.fixture
-def key() -> DataKey:
-    """Return a random data key."""
-    return DataKey.generate()
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    """Return where the test database goes."""
-    return tmp_path / "journal.db"
-
-
-@pytest.fixture
-def db(db_path: Path, key: DataKey) -> Iterator[Database]:
+def db(empty_db: Database) -> Database:
     """Return an empty keyed database (schema version 0)."""
-    opened = Database.open(db_path, key, create=True)
-    yield opened
-    opened.close()
+    return empty_db
 
 
 def _objects(db: Database) -> list[tuple[str, str]]:
