@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -42,8 +42,21 @@ def journal_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def journal(journal_dir: Path) -> Iterator[Journal]:
+def make_journal() -> Iterator[Callable[[Path], Journal]]:
+    """Return a function that creates open journals (fast KDF), all closed at teardown."""
+    opened: list[Journal] = []
+
+    def make(folder: Path) -> Journal:
+        journal, _recovery = Journal.create(folder, PASSPHRASE, FAST)
+        opened.append(journal)
+        return journal
+
+    yield make
+    for journal in opened:
+        journal.close()
+
+
+@pytest.fixture
+def journal(journal_dir: Path, make_journal: Callable[[Path], Journal]) -> Journal:
     """Return a new, open journal with fast KDF parameters."""
-    opened, _recovery = Journal.create(journal_dir, PASSPHRASE, FAST)
-    yield opened
-    opened.close()
+    return make_journal(journal_dir)

@@ -9,7 +9,7 @@ import shutil
 import sqlite3
 import stat
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -87,11 +87,9 @@ def other_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def other(other_dir: Path) -> Iterator[Journal]:
+def other(other_dir: Path, make_journal: Callable[[Path], Journal]) -> Journal:
     """Return a second, empty journal."""
-    opened, _ = Journal.create(other_dir, PASSPHRASE, FAST)
-    yield opened
-    opened.close()
+    return make_journal(other_dir)
 
 
 @pytest.fixture
