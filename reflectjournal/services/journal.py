@@ -14,6 +14,7 @@ from pathlib import Path
 from types import ModuleType
 
 from reflectjournal.domain import exchange
+from reflectjournal.domain.draft import Draft
 from reflectjournal.domain.entry import (
     MAX_DURATION_MINUTES,
     MAX_TEXT_CHARS,
@@ -37,6 +38,7 @@ from reflectjournal.domain.search import EVERYTHING, EntryFilter, SortOrder, to_
 from reflectjournal.domain.taxonomy import Catalog, Tag, TagFamily, resolve_tag
 from reflectjournal.resources import load_catalog
 from reflectjournal.store import backup as backups
+from reflectjournal.store import drafts as draft_sql
 from reflectjournal.store import entries as entry_sql
 from reflectjournal.store import schema
 from reflectjournal.store import tags as tag_sql
@@ -374,6 +376,34 @@ class Journal:
         with self._db.transaction():
             if not entry_sql.exists(self._db, entry.id):
                 entry_sql.insert(self._db, entry)
+
+    # --- drafts --------------------------------------------------------------------------
+
+    def save_draft(self, entry_id: EntryId | None, changes: EntryChanges) -> Draft:
+        """Keep the editor's unsaved state in the encrypted journal (autosave)."""
+        draft = Draft(entry_id, changes, _now())
+        with self._db.transaction():
+            draft_sql.save(self._db, draft)
+        return draft
+
+    def draft(self) -> Draft | None:
+        """Return the editor's saved draft, if any (offered back after a crash or lock)."""
+        return draft_sql.load(self._db)
+
+    def discard_draft(self) -> None:
+        """Forget the editor's draft."""
+        with self._db.transaction():
+            draft_sql.delete(self._db)
+
+    def save_entry(self, entry_id: EntryId | None, changes: EntryChanges) -> Entry:
+        """Save the editor's entry (new when entry_id is None) and drop its draft, atomically."""
+        with self._db.transaction():
+            if entry_id is None or not entry_sql.exists(self._db, entry_id):
+                entry = self.add_entry(changes, entry_id)
+            else:
+                entry = self.update_entry(entry_id, changes)
+            draft_sql.delete(self._db)
+        return entry
 
     def get_entry(self, id_or_prefix: str) -> Entry:
         """Return an entry by full id or unique prefix."""

@@ -154,7 +154,15 @@ class Database:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Database]:
-        """Run a block as one write transaction: all of it or nothing."""
+        """Run a block as one write transaction: all of it or nothing.
+
+        Inside another transaction the block becomes a savepoint, so a service can compose
+        others (save an entry and drop its draft) and still commit once.
+        """
+        if self._conn.in_transaction:
+            with self._savepoint():
+                yield self
+            return
         with self._errors():
             self._conn.execute("BEGIN IMMEDIATE")
         try:
@@ -165,6 +173,19 @@ class Database:
             raise
         with self._errors():
             self._conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        with self._errors():
+            self._conn.execute("SAVEPOINT nested")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK TO nested")
+            self._conn.execute("RELEASE nested")
+            raise
+        with self._errors():
+            self._conn.execute("RELEASE nested")
 
     @property
     def in_transaction(self) -> bool:

@@ -91,7 +91,18 @@ _V1: Sequence[str] = (
     END""",
 )
 
-MIGRATIONS: tuple[Sequence[str], ...] = (_V1,)
+# Version 2: the editor's unsaved state, one row per editor slot. It names the entry by
+# uuid without a foreign key, because a draft outlives the deletion of the entry it edits.
+_V2: Sequence[str] = (
+    """CREATE TABLE drafts (
+        slot TEXT PRIMARY KEY,
+        entry_uuid TEXT,
+        changes TEXT NOT NULL,
+        saved_at TEXT NOT NULL
+    ) WITHOUT ROWID""",
+)
+
+MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2)
 LATEST = len(MIGRATIONS)
 
 

@@ -1,0 +1,95 @@
+"""An unsaved editor state, kept in the encrypted journal so a crash or lock loses nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from reflectjournal.domain.entry import EntryChanges, FieldValue, parse_date
+from reflectjournal.domain.ids import EntryId, TagId
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What the editor held: the entry it edits (None for a new one) and its values."""
+
+    entry_id: EntryId | None
+    changes: EntryChanges
+    saved_at: dt.datetime
+
+
+def changes_to_json(changes: EntryChanges) -> str:
+    """Encode every set value of the changes as JSON."""
+    data: dict[str, Any] = {}
+    for name in EntryChanges.__slots__:
+        value = getattr(changes, name)
+        if value is None:
+            continue
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        elif isinstance(value, Mapping):
+            value = dict(value)
+        elif isinstance(value, tuple):
+            value = list(value)
+        data[name] = value
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def changes_from_json(text: str) -> EntryChanges:
+    """Decode changes written by changes_to_json; unknown names are ignored.
+
+    A draft is our own data inside the encrypted database, so a wrong type means damage:
+    it raises ValueError and the caller drops the draft rather than the journal.
+    """
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ValueError("a draft is not an object")
+    return EntryChanges(
+        kind=_opt(data, "kind", str),
+        date=parse_date(data["date"]) if isinstance(data.get("date"), str) else None,
+        title=_opt(data, "title", str),
+        body=_opt(data, "body", str),
+        answers=_str_map(data.get("answers")),
+        fields=_field_map(data.get("fields")),
+        duration_minutes=_opt(data, "duration_minutes", int),
+        competencies=_ids(data.get("competencies")),
+        themes=_ids(data.get("themes")),
+        tags=_ids(data.get("tags")),
+        starred=_opt(data, "starred", bool),
+    )
+
+
+def _opt(data: dict[str, Any], name: str, kind: type) -> Any:
+    value = data.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ValueError(f"draft field {name} has the wrong type")
+    return value
+
+
+def _str_map(value: Any) -> dict[str, str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ValueError("draft answers are not text")
+    return {str(k): v for k, v in value.items()}
+
+
+def _field_map(value: Any) -> dict[str, FieldValue] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ValueError("draft fields are not an object")
+    return {str(k): v for k, v in value.items()}
+
+
+def _ids(value: Any) -> tuple[TagId, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("draft tags are not a list of ids")
+    return tuple(TagId(v) for v in value)

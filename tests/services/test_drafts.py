@@ -1,0 +1,107 @@
+"""Drafts: the editor's unsaved state kept in the encrypted journal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from reflectjournal.domain.draft import changes_from_json, changes_to_json
+from reflectjournal.domain.entry import EntryChanges
+from reflectjournal.domain.errors import InvalidInputError
+from reflectjournal.domain.ids import EntryId, TagId
+from reflectjournal.services.journal import Journal, unwrap_key
+from reflectjournal.store import schema
+from reflectjournal.store.database import Database
+from tests.conftest import FAST, PASSPHRASE
+
+FULL = EntryChanges(
+    kind="session", date=dt.date(2026, 4, 2), title="Späte Notiz", body="body text",
+    answers={"baby": "She watched the door."},
+    fields={"setting": "home", "present": ["infant", "parent"]},
+    duration_minutes=50, competencies=(TagId("C4"),), themes=(TagId("G1"),), tags=(),
+    starred=True,
+)
+
+
+def test_changes_round_trip_through_json() -> None:
+    assert changes_from_json(changes_to_json(FULL)) == FULL
+    assert changes_from_json(changes_to_json(EntryChanges(title="x"))) == EntryChanges(title="x")
+
+
+@pytest.mark.parametrize("text", ['[]', '{"title": 3}', '{"answers": {"a": 1}}',
+                                  '{"date": "2026-13-01"}', '{"duration_minutes": true}',
+                                  '{"themes": "G1"}'])
+def test_malformed_draft_json_raises_value_error(text: str) -> None:
+    with pytest.raises(ValueError, match=r"draft|date"):
+        changes_from_json(text)
+
+
+def test_a_new_entry_draft_survives_closing(journal_dir: Path, journal: Journal) -> None:
+    assert journal.draft() is None
+    journal.save_draft(None, FULL)
+    journal.close()
+    with Journal.open(journal_dir, PASSPHRASE, FAST) as reopened:
+        draft = reopened.draft()
+        assert draft is not None
+        assert draft.entry_id is None
+        assert draft.changes == FULL
+        assert reopened.count_entries() == 0  # a draft is not an entry
+
+
+def test_saving_the_entry_drops_the_draft_in_one_step(journal: Journal) -> None:
+    journal.save_draft(None, FULL)
+    entry = journal.save_entry(None, FULL)
+    assert journal.draft() is None
+    assert journal.get_entry(entry.id).title == "Späte Notiz"
+    journal.save_draft(entry.id, EntryChanges(title="changed"))
+    journal.save_entry(entry.id, EntryChanges(title="changed"))
+    assert journal.get_entry(entry.id).title == "changed"
+    assert journal.count_entries() == 1
+    assert journal.draft() is None
+
+
+def test_a_failed_save_keeps_the_draft(journal: Journal) -> None:
+    journal.save_draft(None, FULL)
+    with pytest.raises(InvalidInputError, match="kind"):
+        journal.save_entry(None, EntryChanges(kind="no-such-kind"))
+    assert journal.draft() is not None
+    assert journal.count_entries() == 0
+
+
+def test_draft_of_a_deleted_entry_saves_as_that_entry_again(journal: Journal) -> None:
+    entry = journal.add_entry(FULL)
+    journal.save_draft(entry.id, EntryChanges(title="edited"))
+    journal.delete_entry(entry.id)
+    saved = journal.save_entry(EntryId(entry.id), EntryChanges(kind="session", title="edited"))
+    assert saved.id == entry.id
+    assert journal.count_entries() == 1
+
+
+def test_discard_and_an_unreadable_draft(journal: Journal) -> None:
+    journal.save_draft(None, FULL)
+    journal.discard_draft()
+    assert journal.draft() is None
+    journal._db.execute(
+        "INSERT INTO drafts VALUES ('editor', NULL, '{\"title\": 5}', '2026-01-01T00:00:00')")
+    assert journal.draft() is None  # dropped, the journal still opens and works
+
+
+def test_a_version_1_journal_is_backed_up_then_gains_drafts(
+    journal_dir: Path, journal: Journal
+) -> None:
+    entry = journal.add_entry(FULL)
+    journal.close()
+    _, key = unwrap_key(journal_dir, PASSPHRASE, FAST)
+    db = Database.open(journal_dir / "journal.db", key)
+    with db.transaction():
+        db.execute("DROP TABLE drafts")
+        db.execute("PRAGMA user_version = 1")
+    db.close()
+    with Journal.open(journal_dir, PASSPHRASE, FAST) as upgraded:
+        assert schema.schema_version(upgraded._db) == schema.LATEST == 2
+        assert [p.suffix for p in (journal_dir / "backups").iterdir()] == [".rjbackup"]
+        assert upgraded.get_entry(entry.id).title == entry.title
+        upgraded.save_draft(None, FULL)
+        assert upgraded.draft() is not None
