@@ -14,11 +14,16 @@ from reflectjournal.domain.ids import EntryId, TagId
 
 @dataclass(frozen=True, slots=True)
 class Draft:
-    """What the editor held: the entry it edits (None for a new one) and its values."""
+    """What the editor held: the entry it edits (None for a new one) and its values.
+
+    User tags are kept as the labels typed, because a half-typed label must not become a
+    tag in the journal before the entry is saved.
+    """
 
     entry_id: EntryId | None
     changes: EntryChanges
     saved_at: dt.datetime
+    tag_labels: tuple[str, ...] = ()
 
 
 def changes_to_json(changes: EntryChanges) -> str:
@@ -60,6 +65,19 @@ def changes_from_json(text: str) -> EntryChanges:
         tags=_ids(data.get("tags")),
         starred=_opt(data, "starred", bool),
     )
+
+
+def labels_to_json(labels: tuple[str, ...]) -> str:
+    """Encode typed user-tag labels."""
+    return json.dumps(list(labels), ensure_ascii=False)
+
+
+def labels_from_json(text: str) -> tuple[str, ...]:
+    """Decode typed user-tag labels or raise ValueError."""
+    data = json.loads(text)
+    if not isinstance(data, list) or not all(isinstance(v, str) for v in data):
+        raise ValueError("draft tag labels are not a list of text")
+    return tuple(data)
 
 
 def _opt(data: dict[str, Any], name: str, kind: type) -> Any:

@@ -379,9 +379,10 @@ class Journal:
 
     # --- drafts --------------------------------------------------------------------------
 
-    def save_draft(self, entry_id: EntryId | None, changes: EntryChanges) -> Draft:
+    def save_draft(self, entry_id: EntryId | None, changes: EntryChanges,
+                   tag_labels: Sequence[str] = ()) -> Draft:
         """Keep the editor's unsaved state in the encrypted journal (autosave)."""
-        draft = Draft(entry_id, changes, _now())
+        draft = Draft(entry_id, changes, _now(), tuple(tag_labels))
         with self._db.transaction():
             draft_sql.save(self._db, draft)
         return draft
@@ -395,9 +396,16 @@ class Journal:
         with self._db.transaction():
             draft_sql.delete(self._db)
 
-    def save_entry(self, entry_id: EntryId | None, changes: EntryChanges) -> Entry:
-        """Save the editor's entry (new when entry_id is None) and drop its draft, atomically."""
+    def save_entry(self, entry_id: EntryId | None, changes: EntryChanges,
+                   tag_labels: Sequence[str] | None = None) -> Entry:
+        """Save the editor's entry (new when entry_id is None) and drop its draft, atomically.
+
+        tag_labels, when given, become the entry's user tags (new labels create tags).
+        """
         with self._db.transaction():
+            if tag_labels is not None:
+                changes = replace(changes, tags=tuple(
+                    self.resolve_tag(label, "user", create=True).id for label in tag_labels))
             if entry_id is None or not entry_sql.exists(self._db, entry_id):
                 entry = self.add_entry(changes, entry_id)
             else:

@@ -98,6 +98,7 @@ _V2: Sequence[str] = (
         slot TEXT PRIMARY KEY,
         entry_uuid TEXT,
         changes TEXT NOT NULL,
+        tag_labels TEXT NOT NULL,
         saved_at TEXT NOT NULL
     ) WITHOUT ROWID""",
 )

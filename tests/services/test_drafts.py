@@ -40,13 +40,15 @@ def test_malformed_draft_json_raises_value_error(text: str) -> None:
 
 def test_a_new_entry_draft_survives_closing(journal_dir: Path, journal: Journal) -> None:
     assert journal.draft() is None
-    journal.save_draft(None, FULL)
+    journal.save_draft(None, FULL, ["home visiting", "NICU"])
     journal.close()
     with Journal.open(journal_dir, PASSPHRASE, FAST) as reopened:
         draft = reopened.draft()
         assert draft is not None
         assert draft.entry_id is None
         assert draft.changes == FULL
+        assert draft.tag_labels == ("home visiting", "NICU")
+        assert [t.label for t in reopened.tags("user")] == []  # labels stay labels
         assert reopened.count_entries() == 0  # a draft is not an entry
 
 
@@ -56,8 +58,10 @@ def test_saving_the_entry_drops_the_draft_in_one_step(journal: Journal) -> None:
     assert journal.draft() is None
     assert journal.get_entry(entry.id).title == "Späte Notiz"
     journal.save_draft(entry.id, EntryChanges(title="changed"))
-    journal.save_entry(entry.id, EntryChanges(title="changed"))
-    assert journal.get_entry(entry.id).title == "changed"
+    journal.save_entry(entry.id, EntryChanges(title="changed"), ["home visiting"])
+    changed = journal.get_entry(entry.id)
+    assert changed.title == "changed"
+    assert [journal.tag_labels()[t] for t in changed.tags] == ["home visiting"]
     assert journal.count_entries() == 1
     assert journal.draft() is None
 
@@ -84,7 +88,7 @@ def test_discard_and_an_unreadable_draft(journal: Journal) -> None:
     journal.discard_draft()
     assert journal.draft() is None
     journal._db.execute(
-        "INSERT INTO drafts VALUES ('editor', NULL, '{\"title\": 5}', '2026-01-01T00:00:00')")
+        "INSERT INTO drafts VALUES ('editor', NULL, '{\"title\": 5}', '[]', '2026-01-01T00:00')")
     assert journal.draft() is None  # dropped, the journal still opens and works
 
 
