@@ -20,7 +20,11 @@ def test_installed_wheel_finds_its_resources(tmp_path: Path) -> None:
     (wheel,) = wheels.glob("reflectjournal-*.whl")
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:
-        assert "reflectjournal/_resources/competencies.toml" in archive.namelist()
+        names = archive.namelist()
+        assert "reflectjournal/_resources/competencies.toml" in names
+        icons = sorted((ROOT / "resources" / "icons").glob("*.svg"))
+        assert icons
+        assert all(f"reflectjournal/_resources/icons/{svg.name}" in names for svg in icons)
         archive.extractall(site)
     code = (
         "import reflectjournal.resources as r\n"
