@@ -1,12 +1,19 @@
-"""The entry editor: kind, date, title, the kind's guided prompts, free text and tags."""
+"""The entry editor: kind, date, fields, the kind's guided prompts, free text and tags.
+
+The editor never talks to the journal. It tells the window when to keep a draft (about two
+seconds after typing stops, and when focus leaves it) and when to save the entry; the window
+runs both on the database thread.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -14,18 +21,39 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from reflectjournal.domain.entry import Entry, EntryChanges
-from reflectjournal.domain.ids import EntryId, TagId
-from reflectjournal.domain.taxonomy import Catalog, Tag
+from reflectjournal.domain.draft import Draft
+from reflectjournal.domain.entry import Entry, EntryChanges, FieldValue
+from reflectjournal.domain.ids import EntryId
+from reflectjournal.domain.taxonomy import Catalog, EntryKind, Tag
+from reflectjournal.ui.field_widgets import ClientCodeField, FieldWidget, MinutesSpin, field_widget
+from reflectjournal.ui.tag_picker import TagPicker, UserTagsEdit
+
+AUTOSAVE_MS = 2_000
+
+
+@dataclass(frozen=True, slots=True)
+class EditorValues:
+    """Everything the editor holds, ready to save as an entry or keep as a draft."""
+
+    entry_id: EntryId | None
+    changes: EntryChanges
+    tag_labels: tuple[str, ...]
+
+
+class _LocalOnlyBrowser(QTextBrowser):
+    """Markdown preview that never loads anything: no files, no network, no images."""
+
+    def loadResource(self, _type: int, _name: QUrl) -> object:
+        return None
 
 
 def _text_box(name: str, lines: int = 4) -> QPlainTextEdit:
@@ -36,32 +64,65 @@ def _text_box(name: str, lines: int = 4) -> QPlainTextEdit:
     return box
 
 
+def _section(text: str) -> QLabel:
+    label = QLabel(f"<b>{text}</b>")
+    label.setContentsMargins(0, 8, 0, 0)
+    return label
+
+
 class EntryEditor(QWidget):
-    """Edits one entry; the window saves what `changes_to_save` returns."""
+    """Edits one entry; emits when a draft should be kept or the entry saved."""
 
     save_requested = Signal()
-    cancelled = Signal()
+    autosave_requested = Signal()
+    close_requested = Signal()
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
         self._catalog = catalog
         self._entry_id: EntryId | None = None
-        self._dirty = False
+        self._unsaved = False  # differs from the saved entry
+        self._undrafted = False  # changed since the last draft was kept
+        self._loading = False
         self._prompt_boxes: dict[str, QPlainTextEdit] = {}
+        self._fields: dict[str, FieldWidget] = {}
+        self._client_codes: list[str] = []
+        self._user_tag_labels: dict[str, str] = {}
+        self._tags: list[Tag] = []
+
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self._on_autosave_due)
 
         outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setAccessibleName("Entry editor")
         body = QWidget()
         self._layout = QVBoxLayout(body)
         scroll.setWidget(body)
         outer.addWidget(scroll)
+        self._build_header()
+        self._build_text()
+        self._build_tags()
+        outer.addLayout(self._build_buttons())
+        self._layout.addStretch()
+        self._connect_changes()
+        self._on_kind_changed(0)
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)  # type: ignore[attr-defined]
 
+    # --- building ------------------------------------------------------------------------
+
+    def _build_header(self) -> None:
         form = QFormLayout()
         self.kind = QComboBox()
         self.kind.setAccessibleName("Entry kind")
-        for kind in catalog.kinds:
+        for kind in self._catalog.kinds:
             self.kind.addItem(kind.label, kind.id)
+            self.kind.setItemData(self.kind.count() - 1, kind.description,
+                                  Qt.ItemDataRole.ToolTipRole)
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
@@ -69,98 +130,192 @@ class EntryEditor(QWidget):
         self.date.setAccessibleName("Date")
         self.title = QLineEdit()
         self.title.setAccessibleName("Title")
-        self.starred = QCheckBox("Star")
+        self.title.setPlaceholderText("A few words you will recognise later (no names)")
+        self.duration = MinutesSpin("Duration")
+        self.duration_label = QLabel("D&uration:")
+        self.duration_label.setBuddy(self.duration)
+        self.starred = QCheckBox("&Star this entry")
         self.starred.setAccessibleName("Starred")
         form.addRow("&Kind:", self.kind)
         form.addRow("&Date:", self.date)
         form.addRow("&Title:", self.title)
+        form.addRow(self.duration_label, self.duration)
         form.addRow("", self.starred)
         self._layout.addLayout(form)
+        self._fields_form = QFormLayout()
+        self._layout.addLayout(self._fields_form)
 
+    def _build_text(self) -> None:
         self._prompts = QVBoxLayout()
         self._layout.addLayout(self._prompts)
-        self._layout.addWidget(QLabel("Free text:"))
+        self._layout.addWidget(_section("Free text"))
         self.body = _text_box("Free text", 6)
-        self._layout.addWidget(self.body)
+        self.body.setPlaceholderText("Anything else. Markdown works: *emphasis*, - lists, "
+                                     "# headings.")
+        self.preview = _LocalOnlyBrowser()
+        self.preview.setAccessibleName("Free text preview")
+        self.preview.setOpenLinks(False)
+        self.body_tabs = QTabWidget()
+        self.body_tabs.setAccessibleName("Free text, write or preview")
+        self.body_tabs.addTab(self.body, "&Write")
+        self.body_tabs.addTab(self.preview, "Pre&view")
+        self.body_tabs.currentChanged.connect(self._on_body_tab)
+        self._layout.addWidget(self.body_tabs)
 
-        self._layout.addWidget(QLabel("Competency areas:"))
-        self.competencies = QListWidget()
-        self.competencies.setAccessibleName("Competency areas")
+    def _build_tags(self) -> None:
+        self._layout.addWidget(_section("Competency areas"))
+        self.competencies = TagPicker("Competency areas")
         self._layout.addWidget(self.competencies)
-        self._layout.addWidget(QLabel("Themes:"))
-        self.themes = QListWidget()
-        self.themes.setAccessibleName("Themes")
+        self._layout.addWidget(_section("Themes"))
+        self.themes = TagPicker("Themes")
         self._layout.addWidget(self.themes)
+        self._layout.addWidget(_section("Your tags"))
+        self.user_tags = UserTagsEdit()
+        self._layout.addWidget(self.user_tags)
 
+    def _build_buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         self.state = QLabel("")
         self.state.setAccessibleName("Save state")
         buttons.addWidget(self.state)
         buttons.addStretch()
-        cancel = QPushButton("Close")
-        cancel.setAccessibleName("Close editor")
-        cancel.clicked.connect(self._on_cancel_clicked)
+        self.close_button = QPushButton("Close")
+        self.close_button.setAccessibleName("Close editor")
+        self.close_button.clicked.connect(self.close_requested)
         self.save = QPushButton("&Save")
         self.save.setAccessibleName("Save entry")
-        self.save.setShortcut("Ctrl+S")
+        self.save.setToolTip("Save entry (Ctrl+S)")
         self.save.clicked.connect(self.save_requested)
-        buttons.addWidget(cancel)
+        buttons.addWidget(self.close_button)
         buttons.addWidget(self.save)
-        outer.addLayout(buttons)
+        return buttons
 
+    def _connect_changes(self) -> None:
         self.title.textChanged.connect(self._on_changed)
         self.body.textChanged.connect(self._on_changed)
         self.starred.toggled.connect(self._on_changed)
         self.date.dateChanged.connect(self._on_changed)
-        self._on_kind_changed(0)
+        self.duration.valueChanged.connect(self._on_changed)
+        self.competencies.changed.connect(self._on_changed)
+        self.themes.changed.connect(self._on_changed)
+        self.user_tags.textChanged.connect(self._on_changed)
 
     # --- loading -------------------------------------------------------------------------
 
-    def start_new(self, tags: Sequence[Tag]) -> None:
-        """Show an empty entry of the first kind dated today."""
-        self._load(None, tags)
-        self.state.setText("New entry")
+    def start_new(self, tags: Sequence[Tag], client_codes: Sequence[str]) -> None:
+        """Show an empty entry dated today."""
+        self._load(None, tags, client_codes)
+        self.state.setText("New entry, not saved yet")
 
-    def start_edit(self, entry: Entry, tags: Sequence[Tag]) -> None:
+    def start_edit(self, entry: Entry, tags: Sequence[Tag], client_codes: Sequence[str]) -> None:
         """Show an existing entry."""
-        self._load(entry, tags)
+        self._load(entry, tags, client_codes)
         self.state.setText("Saved")
 
-    def _load(self, entry: Entry | None, tags: Sequence[Tag]) -> None:
+    def start_draft(self, draft: Draft, base: Entry | None, tags: Sequence[Tag],
+                    client_codes: Sequence[str]) -> None:
+        """Show a kept draft over the entry it edits (base), or as a new entry."""
+        self._load(base, tags, client_codes)
+        self._entry_id = draft.entry_id
+        self._apply(draft.changes, draft.tag_labels)
+        self._unsaved = True
+        self._undrafted = False
+        self.state.setText(f"Draft from {draft.saved_at.astimezone():%d %b %H:%M}, "
+                           "not saved as an entry yet")
+
+    def _load(self, entry: Entry | None, tags: Sequence[Tag],
+              client_codes: Sequence[str]) -> None:
+        self._loading = True
+        self._autosave.stop()
         self._entry_id = entry.id if entry else None
-        self.kind.blockSignals(True)
+        self._client_codes = list(client_codes)
+        self._tags = list(tags)
+        self._user_tag_labels = {t.id: t.label for t in tags if t.family == "user"}
+        self.user_tags.set_known([t.label for t in tags if t.family == "user" and not t.retired])
+        chosen = set(entry.all_tags) if entry else set()
+        self.competencies.set_tags(self._family("competency"), chosen)
+        self.themes.set_tags(self._family("theme"), chosen)
         self.kind.setCurrentIndex(max(0, self.kind.findData(entry.kind if entry else "session")))
-        self.kind.blockSignals(False)
         self._on_kind_changed(self.kind.currentIndex())
         day = entry.date if entry else dt.date.today()
         self.date.setDate(QDate(day.year, day.month, day.day))
         self.title.setText(entry.title if entry else "")
         self.body.setPlainText(entry.body if entry else "")
         self.starred.setChecked(entry.starred if entry else False)
+        self.duration.setValue((entry.duration_minutes or 0) if entry else 0)
         for prompt_id, box in self._prompt_boxes.items():
             box.setPlainText(entry.answers.get(prompt_id, "") if entry else "")
-        chosen = set(entry.all_tags) if entry else set()
-        self._fill(self.competencies, [t for t in tags if t.family == "competency"], chosen)
-        self._fill(self.themes, [t for t in tags if t.family == "theme"], chosen)
-        self._dirty = False
+        for field_id, widget in self._fields.items():
+            widget.set_value(entry.fields.get(field_id) if entry else None)
+        self.user_tags.set_labels(
+            [self._user_tag_labels.get(t, t) for t in entry.tags] if entry else [])
+        self.body_tabs.setCurrentIndex(0)
+        for box in (self.body, *self._prompt_boxes.values()):
+            box.document().clearUndoRedoStacks()  # undo must not reach a previous entry
+        self._loading = False
+        self._unsaved = self._undrafted = False
 
-    @staticmethod
-    def _fill(widget: QListWidget, tags: Sequence[Tag], chosen: set[TagId]) -> None:
-        widget.clear()
-        for tag in tags:
-            item = QListWidgetItem(("    " if tag.parent else "") + tag.label)
-            item.setData(Qt.ItemDataRole.UserRole, tag.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            checked = tag.id in chosen
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            if tag.meaning:
-                item.setToolTip(tag.meaning)
-            widget.addItem(item)
+    def _family(self, family: str) -> list[Tag]:
+        return [t for t in self._tags if t.family == family]
+
+    def _apply(self, changes: EntryChanges, tag_labels: Sequence[str]) -> None:
+        self._loading = True
+        if changes.kind is not None:
+            self.kind.setCurrentIndex(max(0, self.kind.findData(changes.kind)))
+        if changes.date is not None:
+            self.date.setDate(QDate(changes.date.year, changes.date.month, changes.date.day))
+        if changes.title is not None:
+            self.title.setText(changes.title)
+        if changes.body is not None:
+            self.body.setPlainText(changes.body)
+        if changes.starred is not None:
+            self.starred.setChecked(changes.starred)
+        if changes.duration_minutes is not None:
+            self.duration.setValue(changes.duration_minutes)
+        for prompt_id, box in self._prompt_boxes.items():
+            if changes.answers is not None:
+                box.setPlainText(changes.answers.get(prompt_id, ""))
+        for field_id, widget in self._fields.items():
+            if changes.fields is not None:
+                widget.set_value(changes.fields.get(field_id))
+        if changes.competencies is not None:
+            self.competencies.set_tags(self._family("competency"), changes.competencies)
+        if changes.themes is not None:
+            self.themes.set_tags(self._family("theme"), changes.themes)
+        self.user_tags.set_labels(tag_labels)
+        self._loading = False
 
     @Slot(int)
     def _on_kind_changed(self, _index: int) -> None:
         kind = self._catalog.kind(self.kind.currentData() or "session")
-        old = {k: b.toPlainText() for k, b in self._prompt_boxes.items()}
+        answers = {k: b.toPlainText() for k, b in self._prompt_boxes.items()}
+        values = {k: w.value() for k, w in self._fields.items()}
+        self._rebuild_fields(kind, values)
+        self._rebuild_prompts(kind, answers)
+        self.duration.setVisible(kind.uses_duration)
+        self.duration_label.setVisible(kind.uses_duration)
+        self._on_changed()
+
+    def _rebuild_fields(self, kind: EntryKind, values: dict[str, FieldValue | None]) -> None:
+        while self._fields_form.rowCount():
+            self._fields_form.removeRow(0)  # deletes the row's widgets
+        self._fields.clear()
+        for spec in kind.fields:
+            widget = field_widget(spec)
+            if isinstance(widget, ClientCodeField):
+                widget.set_known(self._client_codes)
+            widget.set_value(values.get(spec.id))
+            widget.changed.connect(self._on_changed)
+            if spec.type == "bool":
+                self._fields_form.addRow("", widget)
+            else:
+                label = QLabel(f"{spec.label}:")
+                label.setBuddy(widget.focus_target())
+                label.setToolTip(spec.help)
+                self._fields_form.addRow(label, widget)
+            self._fields[spec.id] = widget
+
+    def _rebuild_prompts(self, kind: EntryKind, answers: dict[str, str]) -> None:
         while self._prompts.count():
             widget = self._prompts.takeAt(0).widget()
             if widget is not None:
@@ -170,68 +325,112 @@ class EntryEditor(QWidget):
                 widget.setParent(None)
                 widget.deleteLater()
         self._prompt_boxes.clear()
+        if kind.prompt_set.prompts:
+            self._prompts.addWidget(_section(kind.prompt_set.label))
         for prompt in kind.prompt_set.prompts:
             label = QLabel(f"<b>{prompt.label}</b><br>{prompt.text}")
             label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)  # our own resource text, not entries
             box = _text_box(prompt.label, 3)
-            box.setPlainText(old.get(prompt.id, ""))
+            box.setAccessibleDescription(prompt.text)
+            box.setPlainText(answers.get(prompt.id, ""))
             box.textChanged.connect(self._on_changed)
             label.setBuddy(box)
             self._prompts.addWidget(label)
             self._prompts.addWidget(box)
             self._prompt_boxes[prompt.id] = box
-        self._on_changed()
 
-    # --- saving --------------------------------------------------------------------------
+    # --- changes, drafts and saving ------------------------------------------------------
 
     @Slot()
     def _on_changed(self) -> None:
-        self._dirty = True
-        self.state.setText("Unsaved changes")
+        if self._loading:
+            return
+        self._unsaved = self._undrafted = True
+        self.state.setText("Editing…")
+        self._autosave.start()  # restarts: the draft is kept once typing stops
 
-    def is_dirty(self) -> bool:
-        """Return whether there is something to save."""
-        return self._dirty and self.isVisible()
+    @Slot()
+    def _on_autosave_due(self) -> None:
+        if self._undrafted and self.isVisible():
+            self.autosave_requested.emit()
 
-    def changes_to_save(self) -> tuple[EntryId | None, EntryChanges] | None:
-        """Return (id or None for new, changes), or None when nothing changed."""
-        if not self._dirty:
-            return None
+    @Slot(QWidget, QWidget)
+    def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if (old is not None and self.isAncestorOf(old)
+                and (new is None or not self.isAncestorOf(new)) and self._undrafted):
+            self._autosave.stop()
+            self.autosave_requested.emit()
+
+    @Slot(int)
+    def _on_body_tab(self, index: int) -> None:
+        if self.body_tabs.widget(index) is self.preview:
+            self.preview.setMarkdown(self.body.toPlainText())
+
+    def has_unsaved(self) -> bool:
+        """Return whether the editor holds changes not saved as an entry."""
+        return self._unsaved
+
+    def has_undrafted(self) -> bool:
+        """Return whether there are changes not yet kept as a draft."""
+        return self._undrafted
+
+    def values(self) -> EditorValues:
+        """Return everything shown, as changes over the edited entry (or a new one)."""
         date = self.date.date()
+        kind = self._catalog.kind(self.kind.currentData() or "session")
+        fields = {k: v for k, w in self._fields.items() if (v := w.value()) is not None}
         changes = EntryChanges(
-            kind=self.kind.currentData(), date=dt.date(date.year(), date.month(), date.day()),
-            title=self.title.text(), body=self.body.toPlainText(),
-            answers={k: b.toPlainText() for k, b in self._prompt_boxes.items()},
-            competencies=self._checked(self.competencies), themes=self._checked(self.themes),
+            kind=kind.id, date=dt.date(date.year(), date.month(), date.day()),
+            title=self.title.text().strip(), body=self.body.toPlainText(),
+            answers={k: text for k, b in self._prompt_boxes.items()
+                     if (text := b.toPlainText()).strip()},
+            fields=fields,
+            duration_minutes=self.duration.value() if kind.uses_duration else 0,
+            competencies=self.competencies.chosen(), themes=self.themes.chosen(),
             starred=self.starred.isChecked(),
         )
-        return self._entry_id, changes
+        return EditorValues(self._entry_id, changes, self.user_tags.labels())
 
-    @staticmethod
-    def _checked(widget: QListWidget) -> tuple[TagId, ...]:
-        return tuple(
-            widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
-            if widget.item(i).checkState() == Qt.CheckState.Checked
-        )
+    def mark_drafted(self) -> None:
+        """Record that the shown values were kept as a draft."""
+        self._undrafted = False
+        if self._unsaved:
+            self.state.setText(f"Draft kept {dt.datetime.now():%H:%M:%S}. Press Ctrl+S to "
+                               "save it as an entry.")
 
     def mark_saved(self, entry: Entry) -> None:
         """Record that the entry was saved."""
         self._entry_id = entry.id
-        self._dirty = False
-        self.state.setText("Saved")
+        self._unsaved = self._undrafted = False
+        self._autosave.stop()
+        self.state.setText(f"Saved {dt.datetime.now():%H:%M:%S}")
+
+    def mark_failed(self, message: str) -> None:
+        """Show why saving failed; the changes stay."""
+        self.state.setText(message)
 
     def clear(self) -> None:
         """Forget everything shown, including undo history (on lock)."""
+        self._loading = True
+        self._autosave.stop()
         for box in (self.body, *self._prompt_boxes.values()):
             box.clear()
             box.document().clearUndoRedoStacks()
+        self.preview.clear()
         self.title.clear()
         self.competencies.clear()
         self.themes.clear()
+        self.user_tags.clear()
+        self.user_tags.set_known([])
+        for widget in self._fields.values():
+            widget.set_value(None)
+            if isinstance(widget, ClientCodeField):
+                widget.set_known([])
+        self._client_codes = []
+        self._tags = []
+        self._user_tag_labels = {}
         self._entry_id = None
-        self._dirty = False
+        self._unsaved = self._undrafted = False
         self.state.clear()
-
-    @Slot()
-    def _on_cancel_clicked(self) -> None:
-        self.cancelled.emit()
+        self._loading = False

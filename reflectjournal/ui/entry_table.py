@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from reflectjournal.domain.entry import EntrySummary
-from reflectjournal.domain.search import HIGHLIGHT_END, HIGHLIGHT_START
+from reflectjournal.domain.search import HIGHLIGHT_END, HIGHLIGHT_START, SortOrder
+from reflectjournal.ui.snippet_delegate import SNIPPET_ROLE
 
 PAGE_SIZE = 200
 PageLoader = Callable[[int, int, Callable[[list[EntrySummary]], None]], None]
@@ -21,9 +22,15 @@ _AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class EntryTableModel(QAbstractTableModel):
-    """Date, kind, title and tags of the entries matching the current filter."""
+    """Date, kind, title, tags and search snippet of the entries matching the filter.
 
-    COLUMNS = ("Date", "Kind", "Title", "Tags")
+    Sorting happens in the database: only the date column sorts, and a header click asks
+    the window (order_requested) to load the list again in the other direction.
+    """
+
+    COLUMNS = ("Date", "Kind", "Title", "Tags", "Match")
+    SNIPPET_COLUMN = 4
+    order_requested = Signal(object)
 
     def __init__(self, kind_labels: Mapping[str, str]) -> None:
         super().__init__()
@@ -86,12 +93,22 @@ class EntryTableModel(QAbstractTableModel):
                 return self._kind_labels.get(entry.kind, entry.kind)
             if column == 2:
                 return ("★ " if entry.starred else "") + (entry.title or "(untitled)")
-            return ", ".join(self._tag_labels.get(t, t) for t in entry.tags)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 2 and entry.snippet:
-            return entry.snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
+            if column == 3:
+                return ", ".join(self._tag_labels.get(t, t) for t in entry.tags)
+            return _plain(entry.snippet)
+        if role == SNIPPET_ROLE and column == self.SNIPPET_COLUMN:
+            return entry.snippet
+        if role == Qt.ItemDataRole.ToolTipRole and column in (2, 4) and entry.snippet:
+            return _plain(entry.snippet)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Ask for the list by date, oldest or newest first (other columns do not sort)."""
+        if column == 0:
+            self.order_requested.emit(SortOrder.OLDEST if order == Qt.SortOrder.AscendingOrder
+                                      else SortOrder.NEWEST)
 
     def _request(self, page: int) -> None:
         if page in self._requested or self._loader is None:
@@ -109,3 +126,7 @@ class EntryTableModel(QAbstractTableModel):
         last = min(self._total, first + PAGE_SIZE) - 1
         if last >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.COLUMNS) - 1))
+
+
+def _plain(snippet: str) -> str:
+    return snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "").replace("\n", " ")

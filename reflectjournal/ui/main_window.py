@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Slot
@@ -11,6 +12,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -20,30 +22,56 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
-    QToolBar,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from reflectjournal.domain.draft import Draft
 from reflectjournal.domain.entry import Entry, EntrySummary
 from reflectjournal.domain.idle import IdlePolicy, should_lock
+from reflectjournal.domain.ids import EntryId
 from reflectjournal.domain.search import EntryFilter, SortOrder
-from reflectjournal.domain.taxonomy import Catalog
+from reflectjournal.domain.taxonomy import Catalog, Tag
 from reflectjournal.domain.text import entry_as_text
 from reflectjournal.resources import load_catalog
 from reflectjournal.services.journal import Journal
 from reflectjournal.ui.clipboard import SecureClipboard
-from reflectjournal.ui.editor import EntryEditor
+from reflectjournal.ui.date_range import DateRangeFilter
+from reflectjournal.ui.editor import EditorValues, EntryEditor
 from reflectjournal.ui.entry_table import EntryTableModel
 from reflectjournal.ui.filter_tree import FilterNode, FilterTreeModel, build_tree
+from reflectjournal.ui.notice_bar import NoticeBar
 from reflectjournal.ui.session import JournalSession, user_message
 from reflectjournal.ui.settings import CLIPBOARD_SECONDS, GEOMETRY, LOCK_MINUTES, Settings
+from reflectjournal.ui.snippet_delegate import SnippetDelegate
 from reflectjournal.ui.start_view import StartView
 
 APP_TITLE = "ReflectJournal"
 SEARCH_DEBOUNCE_MS = 250
 IDLE_CHECK_MS = 5_000
+
+
+@dataclass(frozen=True, slots=True)
+class _EditorContext:
+    """What the editor needs besides an entry: the tags to pick from, known client codes."""
+
+    tags: list[Tag]
+    client_codes: list[str]
+
+
+def _editor_context(journal: Journal) -> _EditorContext:
+    return _EditorContext(journal.tags(include_retired=True), journal.client_codes())
+
+
+@dataclass(slots=True)
+class _ViewState:
+    """What to bring back after unlocking: ids and filters only, never entry text."""
+
+    filter: EntryFilter
+    selected: EntryId | None = None
+    editing: bool = False
+    editing_id: EntryId | None = None
 
 
 class MainWindow(QMainWindow):
@@ -58,6 +86,11 @@ class MainWindow(QMainWindow):
         self._idle = IdlePolicy(settings.get(LOCK_MINUTES))
         self._clock = clock
         self._last_activity = clock()
+        self._order = SortOrder.NEWEST
+        self._filter = EntryFilter()
+        self._deleted: list[Entry] = []  # undo within the session; dropped on lock
+        self._resume: _ViewState | None = None
+        self._select_after_refresh: EntryId | None = None
         self.setWindowTitle(APP_TITLE)  # never an entry's title: the title bar is public
         self.resize(1100, 720)
         self.restoreGeometry(settings.get(GEOMETRY))
@@ -88,43 +121,8 @@ class MainWindow(QMainWindow):
 
     def _build_journal_page(self) -> QWidget:
         splitter = QSplitter()
-        self.filter_model = FilterTreeModel()
-        self.filters = QTreeView()
-        self.filters.setAccessibleName("Filters")
-        self.filters.setHeaderHidden(True)
-        self.filters.setMinimumWidth(220)
-        self.filters.setMaximumWidth(380)
-        self.filters.setModel(self.filter_model)
-        self.filters.selectionModel().currentChanged.connect(self._on_filter_changed)
-        self._filter = EntryFilter()
-
-        middle = QWidget()
-        layout = QVBoxLayout(middle)
-        self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("Search (Ctrl+F): words, word*, \"a phrase\"")
-        self.search_box.setAccessibleName("Search")
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.textChanged.connect(self._on_search_text_changed)
-        layout.addWidget(self.search_box)
-        self.model = EntryTableModel({k.id: k.label for k in self.catalog.kinds})
-        self.table = QTableView()
-        self.table.setAccessibleName("Entries")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
-        self.table.doubleClicked.connect(self._on_row_activated)
-        layout.addWidget(self.table)
-        self.status = QLabel()
-        self.status.setAccessibleName("Result count")
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
-
+        splitter.addWidget(self._build_sidebar())
+        splitter.addWidget(self._build_list())
         self.detail = QStackedWidget()
         self.viewer = QPlainTextEdit()
         self.viewer.setReadOnly(True)
@@ -134,40 +132,132 @@ class MainWindow(QMainWindow):
         self.viewer.setUndoRedoEnabled(False)
         self.viewer.installEventFilter(self)
         self.editor = EntryEditor(self.catalog)
-        self.editor.save_requested.connect(self._on_save_requested)
-        self.editor.cancelled.connect(self._on_edit_cancelled)
+        self.editor.save_requested.connect(self.save_entry)
+        self.editor.autosave_requested.connect(self.keep_draft)
+        self.editor.close_requested.connect(self.close_editor)
         self.detail.addWidget(self.viewer)
         self.detail.addWidget(self.editor)
-
-        splitter.addWidget(self.filters)
-        splitter.addWidget(middle)
         splitter.addWidget(self.detail)
-        splitter.setSizes([280, 460, 360])
+        splitter.setSizes([260, 480, 420])
+        splitter.setChildrenCollapsible(False)
         return splitter
 
+    def _build_sidebar(self) -> QWidget:
+        sidebar = QWidget()
+        layout = QVBoxLayout(sidebar)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.filter_model = FilterTreeModel()
+        self.filters = QTreeView()
+        self.filters.setAccessibleName("Filters")
+        self.filters.setHeaderHidden(True)
+        self.filters.setModel(self.filter_model)
+        self.filters.selectionModel().currentChanged.connect(self._on_filter_changed)
+        self.dates = DateRangeFilter()
+        self.dates.changed.connect(self.refresh)
+        layout.addWidget(self.filters, stretch=1)
+        layout.addWidget(self.dates)
+        sidebar.setMinimumWidth(220)
+        sidebar.setMaximumWidth(380)
+        return sidebar
+
+    def _build_list(self) -> QWidget:
+        middle = QWidget()
+        layout = QVBoxLayout(middle)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText("Search (Ctrl+F): words, word*, \"a phrase\"")
+        self.search_box.setAccessibleName("Search")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.textChanged.connect(self._on_search_text_changed)
+        layout.addWidget(self.search_box)
+        self.notice = NoticeBar()
+        layout.addWidget(self.notice)
+        self.model = EntryTableModel({k.id: k.label for k in self.catalog.kinds})
+        self.model.order_requested.connect(self._on_order_requested)
+        self.table = QTableView()
+        self.table.setAccessibleName("Entries")
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(EntryTableModel.SNIPPET_COLUMN,
+                                            SnippetDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        header.sectionClicked.connect(self._on_header_clicked)
+        self.table.setColumnHidden(EntryTableModel.SNIPPET_COLUMN, True)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.table.doubleClicked.connect(self._on_row_activated)
+        layout.addWidget(self.table)
+        self.status = QLabel()
+        self.status.setAccessibleName("Result count")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        return middle
+
     def _build_actions(self) -> None:
-        toolbar = QToolBar("Main")
-        toolbar.setObjectName("main-toolbar")
-        toolbar.setMovable(False)
-        self.addToolBar(toolbar)
+        bar = self.menuBar()
+        journal_menu = bar.addMenu("&Journal")
+        edit_menu = bar.addMenu("&Entry")
+        go_menu = bar.addMenu("&Go")
         self.new_action = self._action("&New entry", QKeySequence.StandardKey.New, self.new_entry)
         self.edit_action = self._action("&Edit entry", "Ctrl+E", self.edit_current)
+        self.save_action = self._action("&Save entry", QKeySequence.StandardKey.Save,
+                                        self._save_shortcut)
         self.delete_action = self._action("&Delete entry", QKeySequence.StandardKey.Delete,
                                           self.delete_current)
-        self.find_action = self._action("&Search", QKeySequence.StandardKey.Find,
-                                        self.search_box.setFocus)
+        self.undo_delete_action = self._action("&Undo delete", QKeySequence.StandardKey.Undo,
+                                               self.undo_delete)
+        self.copy_action = self._action("&Copy selected text", QKeySequence.StandardKey.Copy,
+                                        self.copy_selection)
+        self.copy_action.setShortcut(QKeySequence())  # Ctrl+C is handled in the viewer itself
+        self.find_action = self._action("&Search", QKeySequence.StandardKey.Find, self.focus_search)
+        self.next_action = self._action("&Next entry", "Ctrl+PgDown", lambda: self.step(1))
+        self.previous_action = self._action("&Previous entry", "Ctrl+PgUp", lambda: self.step(-1))
+        self.filters_action = self._action("&Filters", "Ctrl+1", self.filters.setFocus)
+        self.list_action = self._action("Entry &list", "Ctrl+2", self.table.setFocus)
+        self.settings_action = self._action("&Settings…", "Ctrl+,", self.open_settings)
         self.lock_action = self._action("&Lock", "Ctrl+L", self.lock)
+        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        for action in (self.new_action, self.find_action, self.settings_action,
+                       self.lock_action):
+            journal_menu.addAction(action)
+        journal_menu.addSeparator()
+        journal_menu.addAction(self.quit_action)
+        for action in (self.edit_action, self.save_action, self.delete_action,
+                       self.undo_delete_action):
+            edit_menu.addAction(action)
+        for action in (self.next_action, self.previous_action, self.filters_action,
+                       self.list_action):
+            go_menu.addAction(action)
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
         for action in (self.new_action, self.edit_action, self.delete_action, self.lock_action):
             toolbar.addAction(action)
-        self.addAction(self.find_action)
-        self._journal_actions = [self.new_action, self.edit_action, self.delete_action,
-                                 self.find_action]
+        self._journal_actions = [
+            self.new_action, self.edit_action, self.save_action, self.delete_action,
+            self.find_action,
+            self.next_action, self.previous_action, self.filters_action, self.list_action,
+            self.settings_action, self.lock_action,
+        ]
         self._set_unlocked_ui(False)
 
     def _action(self, text: str, shortcut: Any, slot: Callable[[], Any]) -> QAction:
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))
+        shortcut_text = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        plain = text.replace("&", "").rstrip("…")
+        action.setToolTip(f"{plain} ({shortcut_text})" if shortcut_text else plain)
         action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work whether or not a menu shows the action
         return action
 
     # --- locking -------------------------------------------------------------------------
@@ -193,19 +283,37 @@ class MainWindow(QMainWindow):
         self.clipboard.copy(self.viewer.textCursor().selectedText().replace("\u2029", "\n"))
 
     def lock(self) -> None:
-        """Save the draft, close the journal and show no content."""
-        if self.session.is_open and self.editor.is_dirty():
-            self._save(self.editor.changes_to_save(), then_lock=True)
+        """Keep the draft, close dialogs and the journal, and show no content.
+
+        Nothing can block it: open dialogs are rejected, and the draft is written on the
+        database thread just before the journal closes.
+        """
+        if not self.session.is_open:
             return
-        self.session.lock()
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
+        editing = self.detail.currentWidget() is self.editor
+        values = self.editor.values() if editing else None
+        keep = values if values is not None and self.editor.has_unsaved() else None
+        self._resume = _ViewState(self._filter, self._selected_id(), editing,
+                                  values.entry_id if values else None)
+        self.session.lock(_draft_keeper(keep))
 
     def _on_locked(self) -> None:
+        self._search_timer.stop()
         self.clipboard.clear_if_ours()
+        self._deleted.clear()
+        self.notice.dismiss()
         self.model.clear()
         self.filter_model.set_root(FilterNode(""))
         self.viewer.clear()
         self.editor.clear()
+        self.detail.setCurrentWidget(self.viewer)
+        self.search_box.blockSignals(True)
         self.search_box.clear()
+        self.search_box.blockSignals(False)
+        self.status.clear()
         self._set_unlocked_ui(False)
         self.start.show_start()
         self._pages.setCurrentWidget(self.start)
@@ -214,17 +322,61 @@ class MainWindow(QMainWindow):
         self._last_activity = self._clock()
         self._set_unlocked_ui(True)
         self._pages.setCurrentWidget(self._journal_page)
-        self._filter = EntryFilter()
+        resume, self._resume = self._resume, None
+        self._filter = resume.filter if resume else EntryFilter()
+        self._select_after_refresh = resume.selected if resume else None
         self.refresh_filters()
         self.refresh()
-        self.search_box.setFocus()
+        self.session.call(lambda j: (j.draft(), _editor_context(j)),
+                          lambda result: self._on_draft_checked(resume, *result),
+                          self._show_error)
+        if not (resume and resume.editing):
+            self.table.setFocus()
+
+    def _on_draft_checked(self, resume: _ViewState | None, draft: Draft | None,
+                          context: _EditorContext) -> None:
+        if draft is not None and resume is not None and resume.editing:
+            self._open_draft(draft, context)  # the same view as before locking
+        elif draft is not None:
+            when = draft.saved_at.astimezone()
+            self.notice.show_notice(
+                f"A draft you had not saved was kept ({when:%d %b %Y, %H:%M}).",
+                ("&Open draft", lambda: self._open_draft(draft, context)),
+                ("Discard draft", self.discard_draft))
+        elif resume is not None and resume.editing and resume.editing_id is not None:
+            entry_id = resume.editing_id
+            self.session.call(lambda j: j.get_entry(entry_id),
+                              lambda entry: self._start_edit((entry, context)), self._show_error)
+        elif resume is not None and resume.editing:
+            self._start_new(context)
+
+    def _open_draft(self, draft: Draft, context: _EditorContext) -> None:
+        entry_id = draft.entry_id
+
+        def base(journal: Journal) -> Entry | None:
+            try:
+                return journal.get_entry(entry_id) if entry_id else None
+            except Exception:
+                return None
+
+        def show(entry: Entry | None) -> None:
+            self.editor.start_draft(draft, entry, context.tags, context.client_codes)
+            self.detail.setCurrentWidget(self.editor)
+            self.editor.title.setFocus()
+        self.session.call(base, show, self._show_error)
 
     def _set_unlocked_ui(self, unlocked: bool) -> None:
         for action in self._journal_actions:
             action.setEnabled(unlocked)
-        self.lock_action.setEnabled(unlocked)
+        self.undo_delete_action.setEnabled(unlocked and bool(self._deleted))
+        self.menuBar().setEnabled(True)
 
     # --- listing and searching -----------------------------------------------------------
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box with its text selected."""
+        self.search_box.setFocus()
+        self.search_box.selectAll()
 
     @Slot(str)
     def _on_search_text_changed(self, _text: str) -> None:
@@ -236,9 +388,29 @@ class MainWindow(QMainWindow):
         self._filter = chosen or EntryFilter()
         self.refresh()
 
+    @Slot(int)
+    def _on_header_clicked(self, column: int) -> None:
+        if column != 0:  # only the date sorts; keep the indicator honest
+            self.table.horizontalHeader().setSortIndicator(
+                0, Qt.SortOrder.AscendingOrder if self._order == SortOrder.OLDEST
+                else Qt.SortOrder.DescendingOrder)
+            return
+        self._order = SortOrder.OLDEST if self._order == SortOrder.NEWEST else SortOrder.NEWEST
+        self.table.horizontalHeader().setSortIndicator(
+            0, Qt.SortOrder.AscendingOrder if self._order == SortOrder.OLDEST
+            else Qt.SortOrder.DescendingOrder)
+        self.refresh()
+
+    @Slot(object)
+    def _on_order_requested(self, order: SortOrder) -> None:
+        if order != self._order:
+            self._order = order
+            self.refresh()
+
     def current_filter(self) -> EntryFilter:
-        """Return the filter chosen in the sidebar."""
-        return self._filter
+        """Return the sidebar's filter with the date range applied."""
+        first, last = self.dates.range()
+        return replace(self._filter, date_from=first, date_to=last)
 
     def refresh_filters(self) -> None:
         """Rebuild the sidebar with current counts."""
@@ -253,31 +425,45 @@ class MainWindow(QMainWindow):
         self.session.call(counts, show, self._show_error)
 
     def refresh(self) -> None:
-        """Reload the list for the current filter and search text."""
+        """Reload the list for the current filter, date range and search text."""
         if not self.session.is_open:
             return
         where = self.current_filter()
         query = self.search_box.text().strip()
+        order = self._order
 
         def count(journal: Journal) -> tuple[int, dict[str, str]]:
             return journal.count_entries(where, query, prefix_last=True), journal.tag_labels()
 
         def loader(offset: int, limit: int, done: Callable[[list[EntrySummary]], None]) -> None:
             self.session.call(
-                lambda j: j.search(query, where, SortOrder.NEWEST, limit, offset,
-                                   prefix_last=True), done, self._show_error)
+                lambda j: j.search(query, where, order, limit, offset, prefix_last=True),
+                done, self._show_error)
 
         def counted(result: tuple[int, dict[str, str]]) -> None:
             total, labels = result
             self.model.reset(total, loader, labels)
+            self.table.setColumnHidden(EntryTableModel.SNIPPET_COLUMN, not query)
             self._describe(total, where, query)
+            self._reselect()
         self.session.call(count, counted, self._on_search_failed)
+
+    def _reselect(self) -> None:
+        wanted, self._select_after_refresh = self._select_after_refresh, None
+        if wanted is None:
+            return
+        for row in range(min(self.model.rowCount(), 200)):  # the first page is loaded
+            summary = self.model.summary(row)
+            if summary is not None and summary.id == wanted:
+                self.table.selectRow(row)
+                return
 
     def _describe(self, total: int, where: EntryFilter, query: str) -> None:
         if total:
             self.status.setText(f"{total} entr{'y' if total == 1 else 'ies'}")
         elif query or not where.is_empty:
-            self.status.setText("No entries match. Try fewer words, or \"All entries\".")
+            self.status.setText("No entries match. Try fewer words, a wider date range, "
+                                "or \"All entries\".")
         else:
             self.status.setText("Your journal is empty. Press Ctrl+N (New entry) to write "
                                 "your first reflection.")
@@ -290,19 +476,33 @@ class MainWindow(QMainWindow):
         index = self.table.currentIndex()
         return self.model.summary(index.row()) if index.isValid() else None
 
+    def _selected_id(self) -> EntryId | None:
+        summary = self._selected_summary()
+        return summary.id if summary else None
+
+    def step(self, delta: int) -> None:
+        """Select the next (1) or previous (-1) entry in the list."""
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        current = self.table.currentIndex().row()
+        row = 0 if current < 0 else max(0, min(rows - 1, current + delta))
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+
     @Slot(QModelIndex, QModelIndex)
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         summary = self.model.summary(current.row()) if current.isValid() else None
         if summary is None:
             self.viewer.clear()
             return
+        if self.detail.currentWidget() is self.editor and not self.editor.has_unsaved():
+            self.detail.setCurrentWidget(self.viewer)
         self.session.call(lambda j: (j.get_entry(summary.id), j.tag_labels()),
                           self._show_entry, self._show_error)
 
     def _show_entry(self, result: tuple[Entry, dict[str, str]]) -> None:
         entry, labels = result
-        if self.detail.currentWidget() is self.editor:
-            return
         self.viewer.setPlainText(entry_as_text(entry, labels, self.catalog))
 
     @Slot(QModelIndex)
@@ -312,75 +512,136 @@ class MainWindow(QMainWindow):
     # --- writing -------------------------------------------------------------------------
 
     def new_entry(self) -> None:
-        """Open the editor on a new entry."""
-        self.session.call(lambda j: j.tags(include_retired=False), self._start_new,
-                          self._show_error)
+        """Open the editor on a new entry (a draft being edited is kept first)."""
+        self._leave_editor(lambda: self.session.call(_editor_context, self._start_new,
+                                                     self._show_error))
 
-    def _start_new(self, tags: list[Any]) -> None:
-        self.editor.start_new(tags)
+    def _start_new(self, context: _EditorContext) -> None:
+        self.editor.start_new(context.tags, context.client_codes)
         self.detail.setCurrentWidget(self.editor)
-        self.editor.setFocus()
+        self.editor.kind.setFocus()
 
     def edit_current(self) -> None:
         """Open the editor on the selected entry."""
         summary = self._selected_summary()
         if summary is None:
             return
-        self.session.call(lambda j: (j.get_entry(summary.id), j.tags(include_retired=False)),
-                          self._start_edit, self._show_error)
+        self._leave_editor(lambda: self.session.call(
+            lambda j: (j.get_entry(summary.id), _editor_context(j)), self._start_edit,
+            self._show_error))
 
-    def _start_edit(self, result: tuple[Entry, list[Any]]) -> None:
-        entry, tags = result
-        self.editor.start_edit(entry, tags)
+    def _start_edit(self, result: tuple[Entry, _EditorContext]) -> None:
+        entry, context = result
+        self.editor.start_edit(entry, context.tags, context.client_codes)
         self.detail.setCurrentWidget(self.editor)
+        self.editor.title.setFocus()
+
+    def _leave_editor(self, then: Callable[[], None]) -> None:
+        """Run then, after asking what to do with unsaved changes in the editor."""
+        if self.detail.currentWidget() is not self.editor or not self.editor.has_unsaved():
+            then()
+            return
+        answer = QMessageBox.question(
+            self, "Unsaved changes", "Save the entry you are writing first?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            self.save_entry(then)
+        elif answer == QMessageBox.StandardButton.Discard:
+            self.discard_draft()
+            self.editor.clear()
+            self.detail.setCurrentWidget(self.viewer)
+            then()
 
     @Slot()
-    def _on_save_requested(self) -> None:
-        self._save(self.editor.changes_to_save())
+    def close_editor(self) -> None:
+        """Leave the editor, asking first if changes are unsaved."""
+        self._leave_editor(lambda: self.detail.setCurrentWidget(self.viewer))
 
-    def _save(self, pending: tuple[str | None, Any] | None, then_lock: bool = False) -> None:
-        if pending is None:
-            if then_lock:
-                self.session.lock()
+    @Slot()
+    def keep_draft(self) -> None:
+        """Keep the editor's values as a draft in the journal (autosave)."""
+        if not self.session.is_open:
             return
-        entry_id, changes = pending
+        values = self.editor.values()
+        self.session.call(_draft_keeper(values), lambda _: self.editor.mark_drafted(),
+                          lambda error: self.editor.mark_failed(
+                              "The draft could not be kept: " + user_message(error)))
 
-        def work(journal: Journal) -> Entry:
-            if entry_id is None:
-                return journal.add_entry(changes)
-            return journal.update_entry(entry_id, changes)  # type: ignore[arg-type]
+    def _save_shortcut(self) -> None:
+        if self.detail.currentWidget() is self.editor:
+            self.save_entry()
+
+    def save_entry(self, then: Callable[[], None] | None = None) -> None:
+        """Save the editor's entry; its draft goes in the same transaction."""
+        values: EditorValues = self.editor.values()
 
         def saved(entry: Entry) -> None:
             self.editor.mark_saved(entry)
-            if then_lock:
-                self.session.lock()
-            else:
-                self.refresh_filters()
-                self.refresh()
+            self._select_after_refresh = entry.id
+            self.refresh_filters()
+            self.refresh()
+            if then is not None:
+                then()
 
-        def failed(error: BaseException) -> None:
-            self._show_error(error)
-            if then_lock:  # locking is never blocked: the unsaved text is dropped
-                self.session.lock()
-        self.session.call(work, saved, failed)
+        self.session.call(
+            lambda j: j.save_entry(values.entry_id, values.changes, values.tag_labels),
+            saved, lambda error: self.editor.mark_failed(user_message(error)))
 
-    @Slot()
-    def _on_edit_cancelled(self) -> None:
-        self.detail.setCurrentWidget(self.viewer)
+    def discard_draft(self) -> None:
+        """Forget the kept draft."""
+        self.session.call(lambda j: j.discard_draft(), lambda _: None, self._show_error)
 
     def delete_current(self) -> None:
-        """Delete the selected entry after confirmation."""
+        """Delete the selected entry after confirmation; it can be undone until locking."""
         summary = self._selected_summary()
         if summary is None:
             return
         answer = QMessageBox.question(
-            self, "Delete entry", "Delete this entry? You can undo this until you lock.")
-        if answer != QMessageBox.StandardButton.Yes:
+            self, "Delete entry",
+            "Delete this entry? You can undo it (Ctrl+Z) until the journal locks.")
+        if answer != QMessageBox.StandardButton.Yes or not self.session.is_open:
             return
-        def deleted(_: object) -> None:
+
+        def deleted(entry: Entry) -> None:
+            self._deleted.append(entry)
+            self.undo_delete_action.setEnabled(True)
+            if self.detail.currentWidget() is self.editor and not self.editor.has_unsaved():
+                self.detail.setCurrentWidget(self.viewer)
+            self.viewer.clear()
+            self.notice.show_notice("Entry deleted.", ("&Undo", self.undo_delete))
             self.refresh_filters()
             self.refresh()
         self.session.call(lambda j: j.delete_entry(summary.id), deleted, self._show_error)
+
+    def undo_delete(self) -> None:
+        """Put back the most recently deleted entry."""
+        if not self._deleted or not self.session.is_open:
+            return
+        entry = self._deleted.pop()
+        self.undo_delete_action.setEnabled(bool(self._deleted))
+
+        def restored(_: object) -> None:
+            self.notice.dismiss()
+            self._select_after_refresh = entry.id
+            self.refresh_filters()
+            self.refresh()
+        self.session.call(lambda j: j.restore_entry(entry), restored, self._show_error)
+
+    # --- settings ------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        """Show the settings dialog."""
+        from reflectjournal.ui.settings_dialog import SettingsDialog  # loaded on first use
+
+        dialog = SettingsDialog(self.session, self.settings, self)
+        dialog.settings_changed.connect(self.apply_settings)
+        dialog.open()
+
+    def apply_settings(self) -> None:
+        """Use changed settings at once (lock time, clipboard time)."""
+        self._idle = IdlePolicy(self.settings.get(LOCK_MINUTES))
+        self.clipboard.seconds = self.settings.get(CLIPBOARD_SECONDS)
 
     def _show_error(self, error: BaseException) -> None:
         self.status.setText(user_message(error))
@@ -391,3 +652,10 @@ class MainWindow(QMainWindow):
         self.settings.set(GEOMETRY, self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)
+
+
+def _draft_keeper(values: EditorValues | None) -> Callable[[Journal], object] | None:
+    """Return the database-thread work that keeps these editor values as a draft."""
+    if values is None:
+        return None
+    return lambda journal: journal.save_draft(values.entry_id, values.changes, values.tag_labels)

@@ -85,15 +85,29 @@ class JournalSession(QObject):
             return work(self._journal)
         self._tasks.submit(run, done, failed)
 
-    def lock(self) -> None:
-        """Close the journal now (waiting for queued work), then announce it."""
+    def lock(self, last: Callable[[Journal], object] | None = None) -> None:
+        """Close the journal now, after queued work and `last` (keeping a draft), then announce.
+
+        Locking is never blocked: if `last` fails, the journal closes all the same.
+        """
         if self._journal is None:
             return
         journal, self._journal = self._journal, None
-        self._tasks.run_now(journal.close)
-        self.locked.emit()
 
-    def shutdown(self) -> None:
+        def close() -> None:
+            try:
+                if last is not None:
+                    last(journal)
+            except Exception as error:  # locking must go on; logged without content
+                log_internal_error(error)
+            finally:
+                journal.close()
+        try:
+            self._tasks.run_now(close)
+        finally:
+            self.locked.emit()
+
+    def shutdown(self, last: Callable[[Journal], object] | None = None) -> None:
         """Lock and stop the database thread."""
-        self.lock()
+        self.lock(last)
         self._tasks.shutdown()

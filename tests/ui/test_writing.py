@@ -1,0 +1,264 @@
+"""Writing through the real editor: fields, tags, drafts, autosave, preview, undo delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from reflectjournal.domain.client_code import is_generated_code
+from reflectjournal.domain.entry import Entry, EntryChanges
+from reflectjournal.domain.ids import TagId
+from reflectjournal.services.journal import Journal
+from reflectjournal.ui.field_widgets import ClientCodeField
+from reflectjournal.ui.main_window import MainWindow
+from reflectjournal.ui.session import JournalSession
+from reflectjournal.ui.settings import Settings
+from reflectjournal.ui.snippet_delegate import snippet_html
+from reflectjournal.ui.tasks import SyncTasks
+from tests.conftest import FAST, PASSPHRASE
+from tests.ui.test_main_window import _unlock
+
+
+def _journal_result(window: MainWindow, work):  # type: ignore[no-untyped-def]
+    box: list[object] = []
+    window.session.call(work, box.append, lambda e: box.append(e))
+    return box[0]
+
+
+def _answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: button)
+
+
+def test_fields_tags_and_duration_are_saved(qtbot: QtBot, window: MainWindow) -> None:
+    _unlock(qtbot, window)
+    window.new_entry()
+    editor = window.editor
+    editor.kind.setCurrentIndex(editor.kind.findData("session"))
+    qtbot.keyClicks(editor.title, "Bath time")
+    editor.duration.setValue(55)
+    setting = editor._fields["setting"]
+    setting.box.setCurrentIndex(setting.box.findData("home"))  # type: ignore[attr-defined]
+    present = dict(editor._fields["present"].boxes)  # type: ignore[attr-defined]
+    present["infant"].setChecked(True)
+    present["parent"].setChecked(True)
+    code = editor._fields["client_code"]
+    assert isinstance(code, ClientCodeField)
+    qtbot.mouseClick(code.generate, Qt.MouseButton.LeftButton)
+    generated = code.value()
+    assert isinstance(generated, str) and is_generated_code(generated)
+    editor.competencies.set_checked("C4.01")
+    editor.themes.set_checked("G1")
+    qtbot.keyClicks(editor.user_tags, "home visiting, NICU follow-up")
+    editor._prompt_boxes[next(iter(editor._prompt_boxes))].insertPlainText("Ella miró la puerta.")
+    qtbot.keyClick(editor.title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert editor.state.text().startswith("Saved"), editor.state.text()
+    entry = _journal_result(window, lambda j: j.search("puerta")[0])
+    full: Entry = _journal_result(window, lambda j: j.get_entry(entry.id))  # type: ignore[attr-defined]
+    assert full.fields == {"setting": "home", "present": ["infant", "parent"],
+                           "client_code": generated}
+    assert full.duration_minutes == 55
+    assert full.competencies == (TagId("C4.01"),)
+    assert full.themes == (TagId("G1"),)
+    labels = _journal_result(window, lambda j: j.tag_labels())
+    assert sorted(labels[t] for t in full.tags) == ["NICU follow-up", "home visiting"]  # type: ignore[index]
+
+    # Editing offers the code for reuse and completes the user tags.
+    window.new_entry()
+    code = editor._fields["client_code"]
+    assert isinstance(code, ClientCodeField)
+    assert [code.box.itemText(i) for i in range(code.box.count())] == [generated]
+    qtbot.keyClicks(editor.user_tags, "visi")
+    completer = editor.user_tags._completer
+    assert completer.currentCompletion() == "home visiting"
+
+
+def test_autosave_keeps_a_draft_after_typing_stops(qtbot: QtBot, window: MainWindow) -> None:
+    _unlock(qtbot, window)
+    window.new_entry()
+    editor = window.editor
+    editor._autosave.setInterval(50)  # the real 2 s, shortened so the test is quick
+    qtbot.keyClicks(editor.title, "half a thought")
+    assert _journal_result(window, lambda j: j.draft()) is None
+    qtbot.waitUntil(lambda: editor.state.text().startswith("Draft kept"), timeout=3000)
+    draft = _journal_result(window, lambda j: j.draft())
+    assert draft.changes.title == "half a thought"  # type: ignore[attr-defined]
+    assert _journal_result(window, lambda j: j.count_entries()) == 5  # not an entry yet
+
+
+def test_leaving_the_editor_keeps_a_draft_at_once(qtbot: QtBot, window: MainWindow) -> None:
+    _unlock(qtbot, window)
+    window.new_entry()
+    window.activateWindow()
+    window.editor.title.setFocus()
+    qtbot.keyClicks(window.editor.title, "focus moved")
+    window.search_box.setFocus()
+    QApplication.processEvents()
+    draft = _journal_result(window, lambda j: j.draft())
+    assert draft is not None and draft.changes.title == "focus moved"  # type: ignore[attr-defined]
+
+
+def test_a_draft_left_by_a_crash_is_offered_back(
+    qtbot: QtBot, filled_journal: Path, runtime_dir: Path, tmp_settings: Path
+) -> None:
+    with Journal.open(filled_journal, PASSPHRASE, FAST) as journal:
+        journal.save_draft(None, EntryChanges(kind="reflection", title="unsaved before crash"))
+    session = JournalSession(filled_journal, FAST, SyncTasks())
+    window = MainWindow(session, Settings(tmp_settings))
+    qtbot.addWidget(window)
+    window.show()
+    _unlock(qtbot, window)
+    assert window.notice.isVisible()
+    assert "draft you had not saved" in window.notice.message.text()
+    open_button = window.notice.buttons()[0]
+    qtbot.mouseClick(open_button, Qt.MouseButton.LeftButton)
+    assert window.detail.currentWidget() is window.editor
+    assert window.editor.title.text() == "unsaved before crash"
+    assert window.editor.kind.currentData() == "reflection"
+    window.save_entry()
+    assert _journal_result(window, lambda j: j.draft()) is None
+    assert _journal_result(window, lambda j: j.count_entries()) == 6
+    session.shutdown()
+
+
+def test_discarding_an_offered_draft(
+    qtbot: QtBot, filled_journal: Path, runtime_dir: Path, tmp_settings: Path
+) -> None:
+    with Journal.open(filled_journal, PASSPHRASE, FAST) as journal:
+        journal.save_draft(None, EntryChanges(kind="reflection", title="never mind"))
+    session = JournalSession(filled_journal, FAST, SyncTasks())
+    window = MainWindow(session, Settings(tmp_settings))
+    qtbot.addWidget(window)
+    window.show()
+    _unlock(qtbot, window)
+    qtbot.mouseClick(window.notice.buttons()[1], Qt.MouseButton.LeftButton)
+    assert not window.notice.isVisible()
+    assert _journal_result(window, lambda j: j.draft()) is None
+    session.shutdown()
+
+
+def test_delete_asks_and_can_be_undone_until_lock(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.model.summary(0) is not None)
+    window.table.selectRow(0)
+    _answer(monkeypatch, QMessageBox.StandardButton.No)
+    window.delete_current()
+    assert window.model.rowCount() == 5
+    _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    window.delete_current()
+    assert window.model.rowCount() == 4
+    assert window.notice.isVisible()
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.rowCount() == 5
+    assert _journal_result(window, lambda j: j.search("spoon", prefix_last=False)[0].title) \
+        == "Visit 4"
+    window.table.selectRow(0)
+    window.delete_current()
+    window.lock()
+    _unlock(qtbot, window)
+    assert not window.undo_delete_action.isEnabled()  # undo ends with the session
+    assert window.model.rowCount() == 4
+
+
+def test_locking_is_not_blocked_by_an_open_question(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.model.summary(0) is not None)
+    window.table.selectRow(0)
+    QTimer.singleShot(100, window.lock)  # idle lock while the delete question is open
+    window.delete_current()  # returns once the lock rejected the question
+    assert not window.session.is_open
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox) and w.isVisible()]
+    _unlock(qtbot, window)
+    assert window.model.rowCount() == 5  # nothing was deleted
+
+
+def test_date_range_filters_the_list(qtbot: QtBot, window: MainWindow) -> None:
+    _unlock(qtbot, window)
+    _journal_result(window, lambda j: j.add_entry(
+        EntryChanges(kind="reflection", title="old", date=dt.date(2024, 1, 10))))
+    window.refresh()
+    assert window.model.rowCount() == 6
+    window.dates.set_range(dt.date(2024, 1, 1), dt.date(2024, 1, 31))
+    assert window.model.rowCount() == 1
+    window.dates.enabled.setChecked(False)
+    assert window.model.rowCount() == 6
+
+
+def test_date_header_sorts_oldest_first(qtbot: QtBot, window: MainWindow) -> None:
+    _unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.model.summary(0) is not None)
+    window.table.horizontalHeader().sectionClicked.emit(0)
+    qtbot.waitUntil(lambda: window.model.summary(0) is not None)
+    assert window.model.summary(0).title == "Visit 0"  # type: ignore[union-attr]
+
+
+def test_search_snippets_are_highlighted_and_escaped(qtbot: QtBot, window: MainWindow) -> None:
+    _unlock(qtbot, window)
+    _journal_result(window, lambda j: j.add_entry(EntryChanges(
+        kind="reflection", title="markup", body="<img src=x> the <b>spoon</b> fell")))
+    qtbot.keyClicks(window.search_box, "fell")
+    qtbot.waitUntil(lambda: window.status.text() == "1 entry")
+    assert not window.table.isColumnHidden(4)
+    qtbot.waitUntil(lambda: window.model.summary(0) is not None)
+    snippet = window.model.summary(0).snippet  # type: ignore[union-attr]
+    rendered = snippet_html(snippet, "#ff0")
+    assert "&lt;img src=x&gt;" in rendered and "<img" not in rendered
+    assert '<b style="background-color:#ff0">fell</b>' in rendered
+    window.table.grab()  # the delegate paints without error
+
+
+def test_markdown_preview_renders_without_loading_anything(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _unlock(qtbot, window)
+    window.new_entry()
+    editor = window.editor
+    editor.body.setPlainText("# Heading\n\n*soft* words ![x](file:///etc/passwd)")
+    editor.body_tabs.setCurrentWidget(editor.preview)
+    assert "Heading" in editor.preview.toPlainText()
+    assert editor.preview.loadResource(2, "file:///etc/passwd") is None  # type: ignore[arg-type]
+
+
+def test_next_and_previous_entry_shortcuts(qtbot: QtBot, window: MainWindow) -> None:
+    _unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.model.summary(0) is not None)
+    window.table.setFocus()
+    window.table.selectRow(0)
+    qtbot.keyClick(window.table, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.table.currentIndex().row() == 1
+    assert "Visit 3" in window.viewer.toPlainText()
+    qtbot.keyClick(window.table, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert window.table.currentIndex().row() == 0
+
+
+def test_every_focusable_control_has_an_accessible_name(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _unlock(qtbot, window)
+    window.new_entry()
+    for kind in range(window.editor.kind.count()):
+        window.editor.kind.setCurrentIndex(kind)
+        unnamed = [
+            f"{type(w).__name__} {w.objectName()}" for w in window.findChildren(QWidget)
+            if w.isVisibleTo(window) and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+            and not w.accessibleName() and type(w).__name__ not in _NAMED_BY_TEXT
+            and not (w.parent() and type(w.parent()).__name__ in _NAMED_BY_PARENT)
+        ]
+        assert unnamed == [], window.editor.kind.currentText()
+
+
+# Buttons and check boxes are named by their text; the inner views and line edits of
+# composite widgets (combo box, spin box, scroll area) by their parent.
+_NAMED_BY_TEXT = {"QPushButton", "QCheckBox", "QToolButton", "QTabBar", "QRadioButton"}
+_NAMED_BY_PARENT = {"QComboBox", "QSpinBox", "QDoubleSpinBox", "QDateEdit", "MinutesSpin",
+                    "QScrollArea", "QAbstractScrollArea"}
