@@ -50,7 +50,8 @@ def test_fields_tags_and_duration_are_saved(qtbot: QtBot, window: MainWindow) ->
     assert isinstance(code, ClientCodeField)
     qtbot.mouseClick(code.generate, Qt.MouseButton.LeftButton)
     generated = code.value()
-    assert isinstance(generated, str) and is_generated_code(generated)
+    assert isinstance(generated, str)
+    assert is_generated_code(generated)
     editor.competencies.set_checked("C4.01")
     editor.themes.set_checked("G1")
     qtbot.keyClicks(editor.user_tags, "home visiting, NICU follow-up")
@@ -99,7 +100,8 @@ def test_leaving_the_editor_keeps_a_draft_at_once(qtbot: QtBot, window: MainWind
     window.search_box.setFocus()
     QApplication.processEvents()
     draft = _journal_result(window, lambda j: j.draft())
-    assert draft is not None and draft.changes.title == "focus moved"  # type: ignore[attr-defined]
+    assert draft is not None
+    assert draft.changes.title == "focus moved"
 
 
 def test_a_draft_left_by_a_crash_is_offered_back(
@@ -212,7 +214,8 @@ def test_search_snippets_are_highlighted_and_escaped(qtbot: QtBot, window: MainW
     qtbot.waitUntil(lambda: window.model.summary(0) is not None)
     snippet = window.model.summary(0).snippet  # type: ignore[union-attr]
     rendered = snippet_html(snippet, "#ff0")
-    assert "&lt;img src=x&gt;" in rendered and "<img" not in rendered
+    assert "&lt;img src=x&gt;" in rendered
+    assert "<img" not in rendered
     assert '<b style="background-color:#ff0">fell</b>' in rendered
     window.table.grab()  # the delegate paints without error
 
