@@ -1,4 +1,4 @@
-"""First run (create a passphrase, keep the recovery key) and unlock."""
+"""First run (choose a passphrase, keep the recovery key) and unlock (or recover)."""
 
 from __future__ import annotations
 
@@ -6,19 +6,31 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from reflectjournal.domain.passphrase import passphrase_problem
+from reflectjournal.ui.first_run_pages import DiskEncryptionPage, RecoveryKeyPage
+from reflectjournal.ui.page_parts import (
+    Page,
+    busy_bar,
+    button,
+    heading,
+    message_label,
+    tab_order,
+)
+from reflectjournal.ui.passphrase_field import (
+    CapsLockWatcher,
+    NewPassphraseForm,
+    PassphraseField,
+)
+from reflectjournal.ui.recover_page import RecoverPage
 from reflectjournal.ui.session import JournalSession, user_message
+from reflectjournal.ui.unlock_problems import Problem, unlock_problem
 
 WELCOME = (
     "<h2>Welcome to ReflectJournal</h2>"
@@ -26,28 +38,26 @@ WELCOME = (
     "passphrase unlocks. Nothing is ever sent over a network.</p>"
     "<p><b>Protected:</b> everything you write, if this laptop or a backup is lost or "
     "stolen.<br><b>Not protected:</b> someone using this computer while the journal is "
-    "unlocked, or malicious software on it. Turn on full-disk encryption and a screen "
-    "lock.</p>"
+    "unlocked, or malicious software on it.</p>"
 )
+PAGE_WIDTH = 620
+UNLOCK_WIDTH = 440  # one short column: the field, its warnings and any message line up
 
 
-def _centered(page: QWidget) -> QWidget:
-    """Return a holder that keeps a form at a readable width in the middle."""
-    page.setMaximumWidth(620)
+def _centered(page: QWidget, width: int) -> QScrollArea:
+    """Return a scrolling holder that keeps a page at a readable width in the middle."""
+    page.setMaximumWidth(width)
     holder = QWidget()
     row = QHBoxLayout(holder)
     row.addStretch()
     row.addWidget(page, stretch=1)
     row.addStretch()
-    return holder
-
-
-def _password_field(name: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setAccessibleName(name)
-    field.setMinimumWidth(320)
-    return field
+    scroll = QScrollArea()
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a stop for Tab; the wheel still scrolls
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(holder)
+    return scroll
 
 
 class StartView(QStackedWidget):
@@ -58,193 +68,207 @@ class StartView(QStackedWidget):
     def __init__(self, session: JournalSession) -> None:
         super().__init__()
         self._session = session
-        self._setup = self._build_setup()
-        self._recovery = self._build_recovery()
-        self._unlock = self._build_unlock()
-        for page in (self._setup, self._recovery, self._unlock):
-            self.addWidget(_centered(page))
+        self._caps = CapsLockWatcher(self)
+        self._key_page = RecoveryKeyPage()
+        self._key_page.kept.connect(self._on_key_kept)
+        self._disk_page = DiskEncryptionPage()
+        self._disk_page.entered.connect(self.opened)
+        self._recover_page = RecoverPage(self._caps)
+        self._recover_page.submitted.connect(self._on_recover_submitted)
+        self._recover_page.back.connect(self._on_recover_back)
+        self._setup_page = self._build_setup()
+        self._unlock_page = self._build_unlock()
+        # Each page, and where the cursor goes when it is shown.
+        self._first_focus: dict[QWidget, QWidget] = {
+            self._setup_page: self._new, self._key_page: self._key_page.save_button,
+            self._disk_page: self._disk_page.enter_button, self._unlock_page: self._passphrase,
+            self._recover_page: self._recover_page.key,
+        }
+        self._holders: dict[QWidget, QScrollArea] = {}
+        for page in self._first_focus:
+            width = UNLOCK_WIDTH if page is self._unlock_page else PAGE_WIDTH
+            self._holders[page] = _centered(page, width)
+            self.addWidget(self._holders[page])
         self.show_start()
 
     def show_start(self) -> None:
-        """Show set-up for a new journal, or the unlock form."""
+        """Forget anything typed or shown, then show set-up for a new journal or unlock."""
+        self._setup_form.clear()
+        self._setup_error.clear()
+        self._key_page.clear()
+        self._recover_page.clear()
         self._passphrase.clear()
+        self._show.setChecked(False)
         self._error.clear()
-        page = self._unlock if self._session.exists() else self._setup
-        self.setCurrentWidget(page.parentWidget())
+        self._next_step.clear()
+        self._caps.reset()
+        self._go(self._unlock_page if self._session.exists() else self._setup_page)
+
+    def _go(self, page: QWidget) -> None:
+        self.setCurrentWidget(self._holders[page])
+        self._first_focus[page].setFocus()
 
     # --- first run -----------------------------------------------------------------------
 
     def _build_setup(self) -> QWidget:
-        page = QWidget()
+        page = Page()
         layout = QVBoxLayout(page)
-        intro = QLabel(WELCOME)
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        form = QFormLayout()
-        self._new = _password_field("New passphrase")
-        self._repeat = _password_field("Repeat passphrase")
-        form.addRow("&Passphrase:", self._new)
-        form.addRow("&Repeat it:", self._repeat)
-        layout.addLayout(form)
-        self._setup_hint = QLabel("At least 12 characters or 4 words.")
-        self._setup_hint.setAccessibleName("Passphrase feedback")
-        self._setup_hint.setWordWrap(True)
-        layout.addWidget(self._setup_hint)
-        self._create = QPushButton("&Create journal")
-        self._create.setAccessibleName("Create journal")
-        self._create.clicked.connect(self._on_create_clicked)
-        self._new.textChanged.connect(self._on_new_passphrase_changed)
-        self._repeat.returnPressed.connect(self._on_create_clicked)
+        layout.addStretch(1)
+        layout.addWidget(heading(WELCOME))
+        layout.addSpacing(8)
+        self._setup_form = NewPassphraseForm(self._caps)
+        self._new = self._setup_form.new.edit
+        self._repeat = self._setup_form.repeat.edit
+        self._setup_form.submitted.connect(self._on_create_clicked)
+        layout.addWidget(self._setup_form)
+        self._setup_error = message_label("Set-up problem", bold=True)
+        layout.addWidget(self._setup_error)
+        layout.addSpacing(8)
+        self._create = button("&Create journal", self._on_create_clicked)
         layout.addWidget(self._create, alignment=Qt.AlignmentFlag.AlignRight)
-        self._setup_busy = QProgressBar()
-        self._setup_busy.setRange(0, 0)
-        self._setup_busy.setAccessibleName("Working")
-        self._setup_busy.hide()
-        layout.addWidget(self._setup_busy)
-        layout.addStretch()
+        self._setup_busy = busy_bar("Creating the journal")
+        layout.addWidget(self._setup_busy, alignment=Qt.AlignmentFlag.AlignRight)
+        layout.addStretch(3)
+        form = self._setup_form
+        tab_order(form.new.edit, form.repeat.edit, form.show_box, form.suggest, self._create)
         return page
-
-    @Slot(str)
-    def _on_new_passphrase_changed(self, text: str) -> None:
-        problem = passphrase_problem(text) if text else None
-        self._setup_hint.setText(problem or "At least 12 characters or 4 words.")
 
     @Slot()
     def _on_create_clicked(self) -> None:
-        passphrase = self._new.text()
-        problem = passphrase_problem(passphrase)
-        if problem:
-            self._setup_hint.setText(problem)
+        passphrase = self._setup_form.chosen()
+        if passphrase is None:
             return
-        if passphrase != self._repeat.text():
-            self._setup_hint.setText("The two passphrases differ.")
-            return
+        self._setup_error.clear()
         self._set_busy(True)
-        self._session.create(passphrase, self._on_created, self._on_failed)
+        self._session.create(passphrase, self._on_created, self._on_create_failed)
 
     def _on_created(self, recovery_key: str) -> None:
         self._set_busy(False)
-        self._new.clear()
-        self._repeat.clear()
-        self._key_label.setText(recovery_key)
-        self._recovery_key = recovery_key
-        self.setCurrentWidget(self._recovery.parentWidget())
+        self._setup_form.clear()
+        self._key_page.show_key(recovery_key)
+        self._go(self._key_page)
 
-    # --- recovery key, shown once ----------------------------------------------------------
-
-    def _build_recovery(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        text = QLabel(
-            "<h2>Your recovery key</h2><p>If you forget your passphrase, this key is the only "
-            "way back in. Write it down or print it and keep it away from this computer. It "
-            "is shown only now. <b>If you lose both, nobody can open the journal, "
-            "including you.</b></p>")
-        text.setWordWrap(True)
-        layout.addWidget(text)
-        self._key_label = QLabel()
-        self._key_label.setAccessibleName("Recovery key")
-        self._key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = self._key_label.font()
-        font.setFamily("monospace")
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        self._key_label.setFont(font)
-        layout.addWidget(self._key_label)
-        self._recovery_key = ""
-        self._confirm = QLineEdit()
-        self._confirm.setAccessibleName("Last group of the recovery key")
-        form = QFormLayout()
-        form.addRow("Type its &last group to show you kept it:", self._confirm)
-        layout.addLayout(form)
-        self._confirm_hint = QLabel("")
-        layout.addWidget(self._confirm_hint)
-        done = QPushButton("I have kept it: &open my journal")
-        done.setAccessibleName("Open my journal")
-        done.clicked.connect(self._on_recovery_confirmed)
-        self._confirm.returnPressed.connect(self._on_recovery_confirmed)
-        layout.addWidget(done, alignment=Qt.AlignmentFlag.AlignRight)
-        layout.addStretch()
-        return page
+    def _on_create_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self._setup_error.setText(user_message(error))
 
     @Slot()
-    def _on_recovery_confirmed(self) -> None:
-        expected = self._recovery_key.rsplit("-", 1)[-1]
-        if self._confirm.text().strip().upper() != expected:
-            self._confirm_hint.setText("That is not the last group of the key shown above.")
-            return
-        self._recovery_key = ""
-        self._key_label.clear()
-        self._confirm.clear()
-        self.opened.emit()
+    def _on_key_kept(self) -> None:
+        self._go(self._disk_page)
 
     # --- unlock --------------------------------------------------------------------------
 
     def _build_unlock(self) -> QWidget:
-        page = QWidget()
+        page = Page()
         layout = QVBoxLayout(page)
         layout.addStretch()
         title = QLabel("<h2>ReflectJournal is locked</h2>")
         layout.addWidget(title, alignment=Qt.AlignmentFlag.AlignHCenter)
-        self._passphrase = _password_field("Passphrase")
+        label = QLabel("&Passphrase:")
+        field = PassphraseField("Passphrase", self._caps)
+        self._passphrase = field.edit
+        label.setBuddy(self._passphrase)
         self._passphrase.returnPressed.connect(self._on_unlock_clicked)
-        layout.addWidget(self._passphrase, alignment=Qt.AlignmentFlag.AlignHCenter)
         self._show = QCheckBox("&Show passphrase")
         self._show.setAccessibleName("Show passphrase")
-        self._show.toggled.connect(self._on_show_toggled)
-        layout.addWidget(self._show, alignment=Qt.AlignmentFlag.AlignHCenter)
-        self._unlock_button = QPushButton("&Unlock")
-        self._unlock_button.setAccessibleName("Unlock")
-        self._unlock_button.clicked.connect(self._on_unlock_clicked)
-        layout.addWidget(self._unlock_button, alignment=Qt.AlignmentFlag.AlignHCenter)
-        self._busy = QProgressBar()
-        self._busy.setRange(0, 0)
-        self._busy.setAccessibleName("Unlocking")
-        self._busy.setMaximumWidth(320)
-        self._busy.hide()
-        layout.addWidget(self._busy, alignment=Qt.AlignmentFlag.AlignHCenter)
-        self._error = QLabel()
-        self._error.setAccessibleName("Unlock message")
-        self._error.setWordWrap(True)
-        self._error.setMaximumWidth(420)
-        layout.addWidget(self._error, alignment=Qt.AlignmentFlag.AlignHCenter)
+        self._show.toggled.connect(field.set_shown)
+        self._unlock_button = button("&Unlock", self._on_unlock_clicked)
+        self._unlock_button.setMinimumWidth(110)
+        row = QHBoxLayout()
+        row.addWidget(self._show)
+        row.addStretch()
+        row.addWidget(self._unlock_button)
+        self._busy = busy_bar("Unlocking")
+        self._busy.setMaximumWidth(UNLOCK_WIDTH)
+        self._error = message_label("Unlock problem", bold=True)
+        self._next_step = message_label("What to do next")
+        layout.addWidget(label)
+        layout.addWidget(field)
+        layout.addLayout(row)
+        layout.addWidget(self._busy)
+        layout.addSpacing(4)
+        layout.addWidget(self._error)
+        layout.addWidget(self._next_step)
+        layout.addSpacing(16)
+        forgot = QHBoxLayout()
+        forgot.addStretch()
+        forgot.addWidget(QLabel("Forgot your passphrase?"))
+        self._use_recovery = button("Use recovery &key…", self._on_use_recovery_clicked)
+        self._use_recovery.setToolTip("Open the journal with the recovery key and choose a "
+                                      "new passphrase")
+        forgot.addWidget(self._use_recovery)
+        forgot.addStretch()
+        layout.addLayout(forgot)
         layout.addStretch()
+        tab_order(self._passphrase, self._show, self._unlock_button, self._use_recovery)
         return page
-
-    @Slot(bool)
-    def _on_show_toggled(self, shown: bool) -> None:
-        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
-        self._passphrase.setEchoMode(mode)
 
     @Slot()
     def _on_unlock_clicked(self) -> None:
         if not self._passphrase.text():
-            self._error.setText("Type your passphrase.")
+            self._show_unlock_problem(Problem("Type your passphrase."))
             return
         self._set_busy(True)
-        self._session.unlock(self._passphrase.text(), self._on_unlocked, self._on_failed)
+        self._session.unlock(self._passphrase.text(), self._on_unlocked, self._on_unlock_failed)
 
     def _on_unlocked(self, _: None) -> None:
         self._set_busy(False)
         self._passphrase.clear()
+        self._show.setChecked(False)
         self._error.clear()
+        self._next_step.clear()
         self.opened.emit()
 
-    def _on_failed(self, error: BaseException) -> None:
+    def _on_unlock_failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        message = user_message(error)
-        if self._setup.isVisible():
-            self._setup_hint.setText(message)
-        else:
-            self._error.setText(message)
-            self._passphrase.selectAll()
-            self._passphrase.setFocus()
+        self._show_unlock_problem(unlock_problem(error, self._session.folder))
+
+    def _show_unlock_problem(self, problem: Problem) -> None:
+        self._error.setText(problem.message)
+        self._next_step.setText(problem.next_step)
+        self._passphrase.selectAll()
+        self._passphrase.setFocus()
+
+    @Slot()
+    def _on_use_recovery_clicked(self) -> None:
+        self._passphrase.clear()
+        self._error.clear()
+        self._next_step.clear()
+        self._go(self._recover_page)
+
+    # --- recovery ------------------------------------------------------------------------
+
+    @Slot()
+    def _on_recover_back(self) -> None:
+        self._go(self._unlock_page)
+
+    @Slot(str, str)
+    def _on_recover_submitted(self, recovery_key: str, new_passphrase: str) -> None:
+        self._set_busy(True)
+        self._session.recover(recovery_key, new_passphrase, self._on_recovered,
+                              self._on_recover_failed)
+
+    def _on_recovered(self, _: None) -> None:
+        self._set_busy(False)
+        self._recover_page.clear()
+        self.opened.emit()
+
+    def _on_recover_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self._recover_page.show_problem(unlock_problem(error, self._session.folder))
+
+    # --- shared --------------------------------------------------------------------------
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self._busy, self._setup_busy):
-            widget.setVisible(busy)
-        for control in (self._unlock_button, self._create, self._passphrase, self._new,
-                        self._repeat):
+        """Block input and show progress while the key is derived on the database thread."""
+        current = self.currentWidget()
+        for bar in (self._busy, self._setup_busy):
+            bar.setVisible(busy and current.isAncestorOf(bar))
+        for control in (self._unlock_button, self._create, self._passphrase, self._show,
+                        self._use_recovery):
             control.setEnabled(not busy)
+        self._setup_form.set_enabled(not busy)
+        self._recover_page.set_busy(busy)
         if busy:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.ui.main_window import MainWindow
@@ -23,21 +24,27 @@ def test_first_run_creates_the_journal_after_the_key_is_confirmed(
     window.show()
     start = window.start
     qtbot.keyClicks(start._new, "too short")
-    assert "12 characters" in start._setup_hint.text()
+    assert "12 characters" in start._setup_form.meter.label.text()
     start._new.clear()
     qtbot.keyClicks(start._new, "a long enough passphrase")
     qtbot.keyClicks(start._repeat, "a long enough passphrase")
     qtbot.keyClick(start._repeat, Qt.Key.Key_Return)
-    key = start._key_label.text()
+    key = start._key_page.key_label.text()
     assert len(key.split("-")) == 8
     assert (journal_dir / "journal.key").exists()
 
-    qtbot.keyClicks(start._confirm, "ZZZZ")
-    qtbot.keyClick(start._confirm, Qt.Key.Key_Return)
-    assert "not the last group" in start._confirm_hint.text()
-    start._confirm.clear()
-    qtbot.keyClicks(start._confirm, key.rsplit("-", 1)[1].lower())
-    qtbot.keyClick(start._confirm, Qt.Key.Key_Return)
-    assert start._key_label.text() == ""
+    qtbot.keyClicks(start._key_page.confirm, "ZZZZ")
+    qtbot.keyClick(start._key_page.confirm, Qt.Key.Key_Return)
+    assert "not the last group" in start._key_page.confirm_hint.text()
+    start._key_page.confirm.clear()
+    qtbot.keyClicks(start._key_page.confirm, key.rsplit("-", 1)[1].lower())
+    qtbot.keyClick(start._key_page.confirm, Qt.Key.Key_Return)
+    assert start._key_page.key_label.text() == ""
+    # Last, the note on full-disk encryption, before the journal itself.
+    assert start.currentWidget().widget().isAncestorOf(start._disk_page.enter_button)
+    assert "FileVault" in start._disk_page.findChild(QLabel).text()
+    assert start.isVisible()  # the journal is open, but not shown before the note is read
+    qtbot.keyClick(start._disk_page.enter_button, Qt.Key.Key_Return)
+    assert not start.isVisible()
     assert "empty" in window.status.text()
     session.shutdown()

@@ -1,0 +1,64 @@
+"""Small parts shared by the start pages: buttons, busy bars, message labels, Esc."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
+
+from reflectjournal.ui.passphrase_field import FIELD_WIDTH, MessageLabel
+
+
+def button(text: str, slot: Callable[..., Any] | Signal) -> QPushButton:
+    """Return a push button named for screen readers that Enter presses when focused."""
+    made = QPushButton(text)
+    made.setAccessibleName(text.replace("&", "").removesuffix("…"))
+    made.setAutoDefault(True)
+    made.clicked.connect(slot)
+    return made
+
+
+def busy_bar(name: str) -> QProgressBar:
+    """Return a hidden, endless progress bar."""
+    bar = QProgressBar()
+    bar.setRange(0, 0)
+    bar.setAccessibleName(name)
+    bar.setMaximumWidth(FIELD_WIDTH)
+    bar.hide()
+    return bar
+
+
+def message_label(name: str, *, bold: bool = False) -> MessageLabel:
+    """Return a label for messages that hides while empty."""
+    return MessageLabel(name, bold=bold)
+
+
+def tab_order(*widgets: QWidget) -> None:
+    """Make Tab visit the widgets in the order given."""
+    for first, second in itertools.pairwise(widgets):
+        QWidget.setTabOrder(first, second)
+
+
+def heading(html: str) -> QLabel:
+    """Return a wrapping label for a page's fixed heading and introduction."""
+    label = QLabel(html)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    return label
+
+
+class Page(QWidget):
+    """A page that reports Esc, so a secondary page can go back."""
+
+    escaped = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Report Esc; pass other keys on."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.escaped.emit()
+        else:
+            super().keyPressEvent(event)
