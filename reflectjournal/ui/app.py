@@ -2,29 +2,48 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
 from reflectjournal.services.journal import JournalOptions
+from reflectjournal.ui.demo import start_demo
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.session import JournalSession
-from reflectjournal.ui.settings import Settings
+from reflectjournal.ui.settings import FONT_POINTS, THEME, Settings
 from reflectjournal.ui.tasks import Tasks
+from reflectjournal.ui.theme import apply_theme, icon
 
 
 def run_app(folder: Path, *, demo: bool = False) -> int:
-    """Show the main window on the journal folder until the user quits."""
-    if demo:
-        print("reflectjournal: the demo journal is not available yet.", file=sys.stderr)
-        return 1
+    """Show the main window on the journal folder until the user quits.
+
+    With demo, the folder is ignored: a journal of made-up entries is made in a private
+    temporary folder, which is deleted when the app quits.
+    """
+    with contextlib.ExitStack() as cleanup:
+        if demo:
+            place = cleanup.enter_context(
+                tempfile.TemporaryDirectory(prefix="reflectjournal-demo-"))
+            folder = Path(place) / "journal"
+        return _run(folder, demo)
+
+
+def _run(folder: Path, demo: bool) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ReflectJournal")
+    settings = Settings()
+    apply_theme(app, settings.get(THEME), settings.get(FONT_POINTS))
+    app.setWindowIcon(icon("app"))
     tasks = Tasks()
     session = JournalSession(folder, JournalOptions(), tasks)
-    window = MainWindow(session, Settings())
+    window = MainWindow(session, settings)
     window.show()
+    if demo:
+        start_demo(window, session)
     status = app.exec()
     session.shutdown()
     return int(status)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -43,9 +44,17 @@ from reflectjournal.ui.entry_table import EntryTableModel
 from reflectjournal.ui.filter_tree import FilterNode, FilterTreeModel, build_tree
 from reflectjournal.ui.notice_bar import NoticeBar
 from reflectjournal.ui.session import JournalSession, user_message
-from reflectjournal.ui.settings import CLIPBOARD_SECONDS, GEOMETRY, LOCK_MINUTES, Settings
+from reflectjournal.ui.settings import (
+    CLIPBOARD_SECONDS,
+    FONT_POINTS,
+    GEOMETRY,
+    LOCK_MINUTES,
+    THEME,
+    Settings,
+)
 from reflectjournal.ui.snippet_delegate import SnippetDelegate
 from reflectjournal.ui.start_view import StartView
+from reflectjournal.ui.theme import apply_theme, icon
 
 APP_TITLE = "ReflectJournal"
 SEARCH_DEBOUNCE_MS = 250
@@ -172,6 +181,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.search_box)
         self.notice = NoticeBar()
         layout.addWidget(self.notice)
+        self.note = QLabel()  # a standing note, such as the demo journal's passphrase
+        self.note.setAccessibleName("Note")
+        self.note.setWordWrap(True)
+        self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note.hide()
+        layout.addWidget(self.note)
         self.model = EntryTableModel({k.id: k.label for k in self.catalog.kinds})
         self.model.order_requested.connect(self._on_order_requested)
         self.table = QTableView()
@@ -207,24 +222,26 @@ class MainWindow(QMainWindow):
         journal_menu = bar.addMenu("&Journal")
         edit_menu = bar.addMenu("&Entry")
         go_menu = bar.addMenu("&Go")
-        self.new_action = self._action("&New entry", QKeySequence.StandardKey.New, self.new_entry)
-        self.edit_action = self._action("&Edit entry", "Ctrl+E", self.edit_current)
+        self.new_action = self._action("&New entry", QKeySequence.StandardKey.New,
+                                       self.new_entry, "new-entry")
+        self.edit_action = self._action("&Edit entry", "Ctrl+E", self.edit_current, "edit")
         self.save_action = self._action("&Save entry", QKeySequence.StandardKey.Save,
                                         self._save_shortcut)
         self.delete_action = self._action("&Delete entry", QKeySequence.StandardKey.Delete,
-                                          self.delete_current)
+                                          self.delete_current, "delete")
         self.undo_delete_action = self._action("&Undo delete", QKeySequence.StandardKey.Undo,
-                                               self.undo_delete)
+                                               self.undo_delete, "undo")
         self.copy_action = self._action("&Copy selected text", QKeySequence.StandardKey.Copy,
                                         self.copy_selection)
         self.copy_action.setShortcut(QKeySequence())  # Ctrl+C is handled in the viewer itself
-        self.find_action = self._action("&Search", QKeySequence.StandardKey.Find, self.focus_search)
+        self.find_action = self._action("&Search", QKeySequence.StandardKey.Find,
+                                        self.focus_search, "search")
         self.next_action = self._action("&Next entry", "Ctrl+PgDown", lambda: self.step(1))
         self.previous_action = self._action("&Previous entry", "Ctrl+PgUp", lambda: self.step(-1))
         self.filters_action = self._action("&Filters", "Ctrl+1", self.filters.setFocus)
         self.list_action = self._action("Entry &list", "Ctrl+2", self.table.setFocus)
-        self.settings_action = self._action("&Settings…", "Ctrl+,", self.open_settings)
-        self.lock_action = self._action("&Lock", "Ctrl+L", self.lock)
+        self.settings_action = self._action("&Settings…", "Ctrl+,", self.open_settings, "settings")
+        self.lock_action = self._action("&Lock", "Ctrl+L", self.lock, "lock")
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         for action in (self.new_action, self.find_action, self.settings_action,
                        self.lock_action):
@@ -240,7 +257,13 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
-        for action in (self.new_action, self.edit_action, self.delete_action, self.lock_action):
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.new_action, self.edit_action, self.delete_action):
+            toolbar.addAction(action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        for action in (self.settings_action, self.lock_action):
             toolbar.addAction(action)
         self._journal_actions = [
             self.new_action, self.edit_action, self.save_action, self.delete_action,
@@ -250,8 +273,11 @@ class MainWindow(QMainWindow):
         ]
         self._set_unlocked_ui(False)
 
-    def _action(self, text: str, shortcut: Any, slot: Callable[[], Any]) -> QAction:
+    def _action(self, text: str, shortcut: Any, slot: Callable[[], Any],
+                icon_name: str = "") -> QAction:
         action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
         action.setShortcut(QKeySequence(shortcut))
         shortcut_text = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         plain = text.replace("&", "").rstrip("…")
@@ -317,6 +343,18 @@ class MainWindow(QMainWindow):
         self._set_unlocked_ui(False)
         self.start.show_start()
         self._pages.setCurrentWidget(self.start)
+
+    def show_preparing(self, message: str) -> None:
+        """Show the journal page empty, with a message, while something prepares it."""
+        self._pages.setCurrentWidget(self._journal_page)
+        self.status.setText(message)
+
+    def show_journal(self, note: str = "") -> None:
+        """Show the opened journal (used when it was opened without the start view)."""
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
+        self.start.set_hint(note)
+        self._on_opened()
 
     def _on_opened(self) -> None:
         self._last_activity = self._clock()
@@ -636,12 +674,24 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.session, self.settings, self)
         dialog.settings_changed.connect(self.apply_settings)
+        dialog.journal_restored.connect(self._on_journal_restored)
+        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
     def apply_settings(self) -> None:
-        """Use changed settings at once (lock time, clipboard time)."""
+        """Use changed settings at once (lock time, clipboard time, theme, text size)."""
         self._idle = IdlePolicy(self.settings.get(LOCK_MINUTES))
         self.clipboard.seconds = self.settings.get(CLIPBOARD_SECONDS)
+        apply_theme(QApplication.instance(), self.settings.get(THEME),  # type: ignore[arg-type]
+                    self.settings.get(FONT_POINTS))
+
+    def _on_journal_restored(self) -> None:
+        self._deleted.clear()  # undo would bring back entries from before the restore
+        self.undo_delete_action.setEnabled(False)
+        self.notice.dismiss()
+        self.viewer.clear()
+        self.refresh_filters()
+        self.refresh()
 
     def _show_error(self, error: BaseException) -> None:
         self.status.setText(user_message(error))

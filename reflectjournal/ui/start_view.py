@@ -91,6 +91,10 @@ class StartView(QStackedWidget):
             self.addWidget(self._holders[page])
         self.show_start()
 
+    def set_hint(self, text: str) -> None:
+        """Show a standing note above the unlock form (the demo journal's passphrase)."""
+        self._hint.setText(text)
+
     def show_start(self) -> None:
         """Forget anything typed or shown, then show set-up for a new journal or unlock."""
         self._setup_form.clear()
@@ -164,6 +168,10 @@ class StartView(QStackedWidget):
         layout.addStretch()
         title = QLabel("<h2>ReflectJournal is locked</h2>")
         layout.addWidget(title, alignment=Qt.AlignmentFlag.AlignHCenter)
+        self._hint = message_label("Hint")
+        self._hint.setObjectName("hint")
+        self._hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self._hint)
         label = QLabel("&Passphrase:")
         field = PassphraseField("Passphrase", self._caps)
         self._passphrase = field.edit
