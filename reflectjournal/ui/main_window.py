@@ -43,6 +43,7 @@ from reflectjournal.ui.editor import EditorValues, EntryEditor
 from reflectjournal.ui.entry_table import EntryTableModel
 from reflectjournal.ui.filter_tree import FilterNode, FilterTreeModel, build_tree
 from reflectjournal.ui.notice_bar import NoticeBar
+from reflectjournal.ui.screen_lock import ScreenLockWatcher
 from reflectjournal.ui.session import JournalSession, user_message
 from reflectjournal.ui.settings import (
     CLIPBOARD_SECONDS,
@@ -124,6 +125,8 @@ class MainWindow(QMainWindow):
         self._idle_timer.setInterval(IDLE_CHECK_MS)
         self._idle_timer.timeout.connect(self.check_idle)
         self._idle_timer.start()
+        self.screen_lock = ScreenLockWatcher(self)
+        self.screen_lock.screen_locked.connect(self.lock)
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
 
     # --- building ------------------------------------------------------------------------
