@@ -60,7 +60,8 @@ def _text_box(name: str, lines: int = 4) -> QPlainTextEdit:
     box = QPlainTextEdit()
     box.setAccessibleName(name)
     box.setTabChangesFocus(True)
-    box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines + 12)
+    # A fixed height keeps every prompt on screen at once; longer answers scroll inside.
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
     return box
 
 
@@ -149,7 +150,7 @@ class EntryEditor(QWidget):
         self._prompts = QVBoxLayout()
         self._layout.addLayout(self._prompts)
         self._layout.addWidget(_section("Free text"))
-        self.body = _text_box("Free text", 6)
+        self.body = _text_box("Free text", 8)
         self.body.setPlaceholderText("Anything else. Markdown works: *emphasis*, - lists, "
                                      "# headings.")
         self.preview = _LocalOnlyBrowser()
@@ -331,7 +332,7 @@ class EntryEditor(QWidget):
             label = QLabel(f"<b>{prompt.label}</b><br>{prompt.text}")
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)  # our own resource text, not entries
-            box = _text_box(prompt.label, 3)
+            box = _text_box(prompt.label, 4)
             box.setAccessibleDescription(prompt.text)
             box.setPlainText(answers.get(prompt.id, ""))
             box.textChanged.connect(self._on_changed)

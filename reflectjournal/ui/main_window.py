@@ -484,10 +484,23 @@ class MainWindow(QMainWindow):
         def counted(result: tuple[int, dict[str, str]]) -> None:
             total, labels = result
             self.model.reset(total, loader, labels)
-            self.table.setColumnHidden(EntryTableModel.SNIPPET_COLUMN, not query)
+            self._show_snippets(bool(query))
             self._describe(total, where, query)
             self._reselect()
         self.session.call(count, counted, self._on_search_failed)
+
+    def _show_snippets(self, searching: bool) -> None:
+        """While searching, the matched words take the tags' place and the spare width."""
+        header = self.table.horizontalHeader()
+        self.table.setColumnHidden(EntryTableModel.SNIPPET_COLUMN, not searching)
+        self.table.setColumnHidden(3, searching)
+        if searching:
+            header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(2, 170)
+            header.setSectionResizeMode(EntryTableModel.SNIPPET_COLUMN,
+                                        QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
     def _reselect(self) -> None:
         wanted, self._select_after_refresh = self._select_after_refresh, None

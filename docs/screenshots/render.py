@@ -1,0 +1,103 @@
+"""Render the app's main screens, light and dark, to PNG files in this folder.
+
+Run from the checkout: `QT_QPA_PLATFORM=offscreen python docs/screenshots/render.py`.
+Everything happens in a throwaway folder with the demo journal's made-up entries; the
+key derivation is lowered because these journals are deleted at once.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from reflectjournal.services.journal import JournalOptions
+from reflectjournal.store.envelope import KdfParams, KdfPolicy
+from reflectjournal.ui.demo import start_demo
+from reflectjournal.ui.main_window import MainWindow
+from reflectjournal.ui.session import JournalSession
+from reflectjournal.ui.settings import Settings
+from reflectjournal.ui.settings_dialog import SettingsDialog
+from reflectjournal.ui.tasks import SyncTasks
+from reflectjournal.ui.theme import apply_theme, icon
+
+OUT = Path(__file__).resolve().parent
+SIZE = (1100, 720)
+THROWAWAY = JournalOptions(kdf=KdfPolicy(min_memory_kib=8, min_iterations=1,
+                                         fixed=KdfParams(64, 1, 1)))
+
+
+def _settle() -> None:
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def _save(widget: QWidget, name: str) -> None:
+    _settle()
+    path = OUT / f"{name}.png"
+    widget.grab().save(str(path))
+    print(path.relative_to(OUT.parent.parent))
+
+
+def _window(place: Path, settings: Settings) -> tuple[MainWindow, JournalSession]:
+    session = JournalSession(place, THROWAWAY, SyncTasks())
+    window = MainWindow(session, settings)
+    window.resize(*SIZE)
+    window.show()
+    return window, session
+
+
+def render(theme: str, work: Path) -> None:
+    """Render every screen in one theme."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, theme, 0)
+    settings = Settings(work / f"{theme}-settings.ini")
+
+    window, session = _window(work / f"{theme}-first-run", settings)
+    _save(window, f"{theme}-first-run")
+    session.shutdown()
+    window.close()
+
+    window, session = _window(work / f"{theme}-demo", settings)
+    start_demo(window, session)
+    _settle()
+    window.table.selectRow(2)
+    _save(window, f"{theme}-main-window")
+    window.search_box.setText("bath")
+    window.refresh()
+    window.table.selectRow(0)
+    _save(window, f"{theme}-search")
+    window.search_box.clear()
+    window.refresh()
+    window.table.selectRow(1)
+    window.edit_current()
+    _save(window, f"{theme}-editor")
+    window.close_editor()
+    dialog = SettingsDialog(session, settings, window)
+    dialog.show()
+    _save(dialog, f"{theme}-settings")
+    dialog.close()
+    window.lock()
+    _save(window, f"{theme}-unlock")
+    session.shutdown()
+    window.close()
+
+
+def main() -> int:
+    """Render light and dark screens."""
+    app = QApplication(sys.argv[:1])
+    app.setWindowIcon(icon("app"))
+    with tempfile.TemporaryDirectory(prefix="reflectjournal-shots-") as place:
+        for theme in ("light", "dark"):
+            render(theme, Path(place))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
