@@ -101,6 +101,7 @@ class EntryEditor(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setAccessibleName("Entry editor")
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         self._layout = QVBoxLayout(body)
         scroll.setWidget(body)
@@ -144,6 +145,8 @@ class EntryEditor(QWidget):
         form.addRow("", self.starred)
         self._layout.addLayout(form)
         self._fields_form = QFormLayout()
+        # In a narrow pane (or at 200 %) a field moves under its label instead of overflowing.
+        self._fields_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._layout.addLayout(self._fields_form)
 
     def _build_text(self) -> None:

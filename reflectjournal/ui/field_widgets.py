@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -22,7 +23,7 @@ from reflectjournal.domain.entry import FieldValue
 from reflectjournal.domain.taxonomy import FieldSpec
 
 CLIENT_CODE_FIELD = "client_code"
-_MULTI_COLUMNS = 3
+_MULTI_COLUMNS = 2
 
 
 class FieldWidget(QWidget):
@@ -168,10 +169,16 @@ class ClientCodeField(FieldWidget):
 class _Bool(FieldWidget):
     def __init__(self, spec: FieldSpec) -> None:
         super().__init__(spec)
-        self.box = QCheckBox(spec.label)
+        # The text sits in a wrapping label: a check box's own text never wraps, and some
+        # of these labels are a whole sentence.
+        self.box = QCheckBox()
         self.box.setAccessibleName(spec.label)
         self.box.toggled.connect(self.changed)
-        self._row.addWidget(self.box)
+        text = QLabel(spec.label)
+        text.setWordWrap(True)
+        text.setBuddy(self.box)
+        self._row.addWidget(self.box, alignment=Qt.AlignmentFlag.AlignTop)
+        self._row.addWidget(text, stretch=1)
 
     def value(self) -> FieldValue | None:
         return True if self.box.isChecked() else None

@@ -113,6 +113,11 @@ class MainWindow(QMainWindow):
         self._pages.addWidget(self._journal_page)
         self.setCentralWidget(self._pages)
         self._build_actions()
+        # Reading order: search, the list, the entry, then the filters beside them.
+        for first, second in ((self.search_box, self.table), (self.table, self.viewer),
+                              (self.viewer, self.editor), (self.editor, self.filters),
+                              (self.filters, self.dates)):
+            QWidget.setTabOrder(first, second)
         session.locked.connect(self._on_locked)
         self.clipboard = SecureClipboard(QGuiApplication.clipboard(),
                                          settings.get(CLIPBOARD_SECONDS))

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QTreeWidget,
+    QTreeWidgetItemIterator,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.ui.main_window import APP_TITLE, MainWindow
@@ -57,25 +67,57 @@ def test_lock_saves_the_draft_and_leaves_no_content_in_widgets(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     _unlock(qtbot, window)
+    canary = "Periwinklecanary"
+    qtbot.keyClicks(window.search_box, "spoon")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 5)
+    window.table.selectRow(0)
+    assert "spoon" in window.viewer.toPlainText()
     window.new_entry()
-    canary = "Periwinklecanary draft text"
-    window.editor.body.insertPlainText(canary)
+    editor = window.editor
+    editor.kind.setCurrentIndex(editor.kind.findData("session"))
+    qtbot.keyClicks(editor.title, canary + " title")
+    editor.body.insertPlainText(canary + " draft text")
+    next(iter(editor._prompt_boxes.values())).insertPlainText(canary + " answer")
+    editor._fields["feelings"].edit.setText(canary + " feelings")  # type: ignore[attr-defined]
+    editor._fields["client_code"].box.setEditText("CAN-ARY")  # type: ignore[attr-defined]
+    qtbot.keyClicks(editor.user_tags, canary + " tag")
+    editor.body_tabs.setCurrentWidget(editor.preview)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert not window.session.is_open
     assert window.windowTitle() == APP_TITLE
-    for widget in window.findChildren(QWidget):
-        if isinstance(widget, QPlainTextEdit):
-            assert canary not in widget.toPlainText()
-            assert not widget.document().isUndoAvailable()
-        if isinstance(widget, QLineEdit):
-            assert canary not in widget.text()
+    assert _visible_text(window, (canary, "CAN-ARY", "spoon")) == []
+    for widget in window.findChildren(QPlainTextEdit):
+        assert not widget.document().isUndoAvailable()
     assert window.model.rowCount() == 0
+    assert window.filter_model.rowCount() == 0
     _unlock(qtbot, window)
     # The same view comes back: the editor, holding the draft, which is not yet an entry.
     assert window.detail.currentWidget() is window.editor
-    assert window.editor.body.toPlainText() == canary
+    assert window.editor.body.toPlainText() == canary + " draft text"
+    assert window.editor.title.text() == canary + " title"
     assert window.editor.has_unsaved()
     assert window.model.rowCount() == 5
+
+
+def _visible_text(window: MainWindow, canaries: tuple[str, ...]) -> list[str]:
+    """Return where any canary still shows in a widget's text, tooltip or item."""
+    found = []
+    for widget in window.findChildren(QWidget):
+        texts = [widget.toolTip(), widget.accessibleName(), widget.windowTitle()]
+        if isinstance(widget, QPlainTextEdit | QTextEdit):
+            texts.append(widget.toPlainText())
+        if isinstance(widget, QLineEdit | QLabel | QAbstractButton):
+            texts.append(widget.text())
+        if isinstance(widget, QComboBox):
+            texts += [widget.currentText(), *(widget.itemText(i) for i in range(widget.count()))]
+        if isinstance(widget, QTreeWidget):
+            iterator = QTreeWidgetItemIterator(widget)
+            while item := iterator.value():
+                texts.append(item.text(0))
+                iterator += 1
+        found += [f"{type(widget).__name__}: {t[:40]}" for t in texts
+                  if any(c in t for c in canaries)]
+    return found
 
 
 def test_idle_lock_uses_the_injected_clock(qtbot: QtBot, window: MainWindow) -> None:
