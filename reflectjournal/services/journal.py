@@ -97,6 +97,7 @@ class HealthReport:
     database_bytes: int
     last_backup: dt.datetime | None
     details: dict[str, str] = field(default_factory=dict)
+    checked_at: dt.datetime | None = None
 
 
 def _now() -> dt.datetime:
@@ -629,16 +630,23 @@ class Journal:
         except JournalError:
             problems.append("search index: inconsistent (fix with a backup and restore)")
         last = self.last_backup()
+        checked_at = _now()
         with db.transaction():
             db.execute("INSERT OR REPLACE INTO meta VALUES ('last_check', ?)",
-                       (_now().isoformat(),))
+                       (checked_at.isoformat(),))
         return HealthReport(
             ok=not problems, problems=tuple(problems),
             cipher_version=str(db.scalar("PRAGMA cipher_version")),
             schema_version=schema.schema_version(db),
             entries=int(db.scalar("SELECT count(*) FROM entries")),
             database_bytes=self.folder.database.stat().st_size, last_backup=last,
+            checked_at=checked_at,
         )
+
+    def last_check(self) -> dt.datetime | None:
+        """Return when `check` last ran on this journal."""
+        value = self._db.scalar("SELECT value FROM meta WHERE key = 'last_check'")
+        return dt.datetime.fromisoformat(value) if value else None
 
     def last_backup(self) -> dt.datetime | None:
         """Return when the last verified backup was written."""
@@ -690,6 +698,9 @@ class Journal:
             _check_restorable(info, envelope_bytes, self._envelope)
             backups.verify(staged, self._key, info.entries, self._db)
             self.backup(automatic=True)
+            # The restored database remembers only backups made before it was taken;
+            # the one just made of the current state is newer, and the most recent.
+            last_backup = self.last_backup()
             self._db.close()
             for sidecar in self.folder.sidecars():
                 sidecar.unlink(missing_ok=True)
@@ -700,6 +711,10 @@ class Journal:
                                  driver=self._options.sqlcipher(),
                                  cache_kib=self._options.cache_kib)
         self._prepare(self.journal_id)
+        if last_backup is not None:
+            with self._db.transaction():
+                self._db.execute("INSERT OR REPLACE INTO meta VALUES ('last_backup', ?)",
+                                 (last_backup.isoformat(),))
         return info
 
     @classmethod

@@ -36,6 +36,7 @@ from reflectjournal.domain.errors import WrongPassphraseError
 from reflectjournal.domain.passphrase import MIN_CHARS, MIN_WORDS, passphrase_problem
 from reflectjournal.services.journal import HealthReport, Journal
 from reflectjournal.store.backup import SUFFIX, BackupInfo
+from reflectjournal.ui.passphrase_field import MessageLabel
 from reflectjournal.ui.session import JournalSession, user_message
 from reflectjournal.ui.settings import (
     CLIPBOARD_SECONDS,
@@ -77,25 +78,6 @@ def _button(text: str, name: str) -> QPushButton:
     # Enter in a field must not press some button the user never chose.
     button.setAutoDefault(False)
     return button
-
-
-class MessageLabel(QLabel):
-    """A word-wrapped message that takes no room while empty."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.setAccessibleName(name)
-        self.setWordWrap(True)
-        self.hide()
-
-    def setText(self, text: str) -> None:
-        """Show the text, or hide the label when there is none."""
-        super().setText(text)
-        self.setVisible(bool(text))
-
-    def clear(self) -> None:
-        """Empty and hide the label."""
-        self.setText("")
 
 
 def _password_field(name: str) -> QLineEdit:
@@ -474,14 +456,17 @@ class SettingsDialog(QDialog):
         return page
 
     def _load_backup_status(self) -> None:
-        def status(journal: Journal) -> tuple[dt.datetime | None, Path]:
-            return journal.last_backup(), journal.folder.backups
+        def status(journal: Journal) -> tuple[dt.datetime | None, Path, dt.datetime | None]:
+            return journal.last_backup(), journal.folder.backups, journal.last_check()
         self._session.call(status, self._show_backup_status,
                            lambda error: self.backup_message.setText(user_message(error)))
 
-    def _show_backup_status(self, status: tuple[dt.datetime | None, Path]) -> None:
-        when, self._backups_folder = status
+    def _show_backup_status(
+        self, status: tuple[dt.datetime | None, Path, dt.datetime | None]
+    ) -> None:
+        when, self._backups_folder, checked = status
         self.last_backup.setText(local_time(when) if when else "No backup yet")
+        self.health_values["checked"].setText(local_time(checked) if checked else "Never")
         self.backups_folder.setText(str(self._backups_folder))
 
     @Slot()
@@ -568,7 +553,7 @@ class SettingsDialog(QDialog):
             "Healthy: every page and the search index check out." if report.ok else
             "Problems found: " + "; ".join(report.problems)
             + ". Restore a recent backup on the Backups tab.")
-        values["checked"].setText(local_time(dt.datetime.now(dt.UTC)))
+        values["checked"].setText(local_time(report.checked_at or dt.datetime.now(dt.UTC)))
         values["last_backup"].setText(
             local_time(report.last_backup) if report.last_backup else "No backup yet")
         values["entries"].setText(str(report.entries))

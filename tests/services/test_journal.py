@@ -1024,3 +1024,23 @@ def test_production_kdf_meets_the_floors_and_unlocks(journal_dir: Path) -> None:
     PRODUCTION_KDF.check(params)
     with Journal.open(journal_dir, PASSPHRASE) as reopened:
         assert reopened.check().ok
+
+
+def test_after_restore_the_last_backup_is_the_copy_of_what_was_replaced(
+    journal: Journal
+) -> None:
+    source = journal.backup()  # the snapshot inside holds no record of any backup
+    before = journal.last_backup()
+    journal.restore_from(source)
+    assert len(list(journal.folder.backups.glob("auto-*"))) == 1
+    after = journal.last_backup()
+    assert before is not None
+    assert after is not None
+    assert after >= before
+
+
+def test_check_records_when_it_ran(journal: Journal) -> None:
+    assert journal.last_check() is None
+    report = journal.check()
+    assert report.checked_at is not None
+    assert journal.last_check() == report.checked_at
