@@ -10,7 +10,11 @@ from pathlib import Path
 from reflectjournal.cli import output, secrets
 from reflectjournal.domain.client_code import new_client_code
 from reflectjournal.domain.entry import EntryChanges, FieldValue, parse_date
-from reflectjournal.domain.errors import InvalidInputError, JournalMissingError
+from reflectjournal.domain.errors import (
+    InvalidInputError,
+    JournalDamagedError,
+    JournalMissingError,
+)
 from reflectjournal.domain.ids import TagId
 from reflectjournal.domain.search import EntryFilter, SortOrder
 from reflectjournal.domain.taxonomy import EntryKind, TagFamily
@@ -374,6 +378,12 @@ def cmd_restore(args: argparse.Namespace, folder: Path, options: JournalOptions)
     except JournalMissingError:
         Journal.restore_new(folder, args.file, passphrase, options).close()
         _say(f"Restored the backup into {folder}. It opens with the backup's passphrase.")
+        return 0
+    except JournalDamagedError:
+        restored, aside = Journal.restore_damaged(folder, args.file, passphrase, options)
+        restored.close()
+        _say(f"Restored the backup into {folder}; it opens with the passphrase you used when "
+             f"the backup was made. The damaged files are kept in {aside}.")
         return 0
     with journal:
         info = journal.restore_from(args.file)

@@ -672,7 +672,7 @@ class Journal:
         try:
             backups.snapshot(self._db, self._key, tmp)
             count = int(self._db.scalar("SELECT count(*) FROM entries"))
-            backups.verify(tmp, self._key, count, self._db)
+            backups.verify(tmp, self._key, count, self._db.driver)
             info = backups.BackupInfo(self.journal_id, _now(),
                                       schema.schema_version(self._db), count)
             backups.pack(dest, tmp, self._envelope.to_bytes(), info)
@@ -696,7 +696,7 @@ class Journal:
         try:
             info, envelope_bytes = backups.unpack(source, staged)
             _check_restorable(info, envelope_bytes, self._envelope)
-            backups.verify(staged, self._key, info.entries, self._db)
+            backups.verify(staged, self._key, info.entries, self._db.driver)
             self.backup(automatic=True)
             # The restored database remembers only backups made before it was taken;
             # the one just made of the current state is newer, and the most recent.
@@ -738,6 +738,47 @@ class Journal:
             envelope.save(place.envelope)
             staged.replace(place.database)
             return cls._open_keyed(place, envelope, key, lock, options)
+        except BaseException:
+            lock.release()
+            raise
+        finally:
+            staged.unlink(missing_ok=True)
+
+
+    @classmethod
+    def restore_damaged(
+        cls, folder: Path, source: Path, passphrase: str, options: JournalOptions | None = None
+    ) -> tuple[Journal, Path]:
+        """Set a damaged journal's files aside and restore a backup in their place.
+
+        Nothing is deleted: the damaged database, its sidecars and key file move to a
+        `damaged-<time>` folder inside the journal folder, returned with the journal. The
+        backup must open with the passphrase (the one in use when it was made) and pass its
+        check before anything is moved.
+        """
+        options = options or JournalOptions()
+        driver = options.sqlcipher()
+        place = JournalFolder(folder)
+        if not place.exists():
+            _existing(folder)  # raises the plain "no journal here" error
+        lock = JournalLock(place.lock)
+        lock.acquire()
+        staged = place.root / f".restore-{uuid.uuid4().hex}.db"
+        try:
+            info, envelope_bytes = backups.unpack(source, staged)
+            if info.schema_version > schema.LATEST:
+                raise schema_too_new(info.schema_version)
+            envelope = parse_envelope(envelope_bytes)
+            key = envelope.unwrap_with_passphrase(passphrase, options.kdf)
+            backups.verify(staged, key, info.entries, driver)
+            aside = place.root / f"damaged-{_now():%Y%m%d-%H%M%S}"
+            make_private_dir(aside)
+            for path in (place.database, *place.sidecars(), place.envelope):
+                if path.exists():
+                    path.replace(aside / path.name)
+            envelope.save(place.envelope)
+            staged.replace(place.database)
+            return cls._open_keyed(place, envelope, key, lock, options), aside
         except BaseException:
             lock.release()
             raise

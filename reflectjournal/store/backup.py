@@ -15,6 +15,7 @@ import secrets
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from reflectjournal import __version__
 from reflectjournal.domain.errors import BackupError, JournalError
@@ -55,10 +56,10 @@ def snapshot(db: Database, key: DataKey, dest: Path) -> None:
     make_private_file(dest)
 
 
-def verify(path: Path, key: DataKey, expected_entries: int | None, db: Database) -> int:
+def verify(path: Path, key: DataKey, expected_entries: int | None, driver: ModuleType) -> int:
     """Open a snapshot with the key, check it page by page, and return its entry count."""
     try:
-        snap = Database.open(path, key, driver=db.driver, cache_kib=2048)
+        snap = Database.open(path, key, driver=driver, cache_kib=2048)
     except JournalError as exc:
         raise BackupError(f"The backup could not be opened with this journal's key ({exc}).")\
             from None

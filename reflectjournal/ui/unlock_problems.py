@@ -54,19 +54,15 @@ def unlock_problem(error: BaseException, folder: Path) -> Problem:
 
 
 def _restore_step(place: JournalFolder) -> str:
-    """Say where the backups are and how to restore the newest, keeping the damaged copy."""
+    """Say where the backups are and how to restore the newest; the damaged files are kept."""
     backups = sorted(place.backups.glob(f"*{BACKUP_SUFFIX}"), key=_modified)
-    root = place.root
-    aside = root.with_name(f"{root.name}-damaged")
-    # The damaged folder is renamed rather than replaced: it is kept, and the restore
-    # then goes into an empty folder, which works whatever the damage.
-    how = (f"close ReflectJournal, rename the folder {root} to {aside.name}, then run:\n"
-           f"reflectjournal --journal \"{root}\" restore ")
-    after = "\nThe journal then opens with the passphrase you had when the backup was made."
+    how = (f"close ReflectJournal and run:\n"
+           f"reflectjournal --journal \"{place.root}\" restore ")
+    after = ("\nThe damaged files are moved into a damaged-… folder beside it, never deleted. "
+             "The journal then opens with the passphrase you had when the backup was made.")
     if backups:
-        newest = aside / place.backups.name / backups[-1].name
         return (f"Nothing was changed. Your backups are in {place.backups}.\nTo restore the "
-                f"newest, {how}\"{newest}\"{after}")
+                f"newest, {how}\"{backups[-1]}\"{after}")
     return (f"Nothing was changed. There are no backups in {place.backups}.\nIf you keep "
             f"backups elsewhere (files ending in {BACKUP_SUFFIX}), {how}FILE{after}")
 

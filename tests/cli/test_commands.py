@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.cli.conftest import CliRunner
 
 
@@ -216,3 +218,27 @@ def test_tags_listing_and_user_tag_lifecycle(cli: CliRunner) -> None:
     doc = json.loads(cli("show", entry, "--format", "json").out)
     assert doc["tags"] == [feeding["id"]]
     assert doc["labels"][feeding["id"]] == "mealtimes"
+
+
+@pytest.mark.parametrize("damaged", ["journal.db", "journal.key"])
+def test_restore_repairs_a_damaged_journal_and_keeps_the_damaged_files(
+    cli: CliRunner, journal_dir: Path, tmp_path: Path, damaged: str
+) -> None:
+    _init(cli)
+    entry = cli("add", "--kind", "reflection", "--body", "keep me").out.strip()
+    backup = tmp_path / "copy.rjbackup"
+    assert cli("backup", "-o", str(backup)).status == 0
+    target = journal_dir / damaged
+    data = bytearray(target.read_bytes())
+    data[min(200, len(data) // 2)] ^= 0xFF  # inside the first page, which every read needs
+    target.write_bytes(bytes(data))
+    broken = bytes(data)
+    listing = cli("list")
+    assert listing.status == 1
+    assert "damaged" in listing.err
+    restored = cli("restore", str(backup))
+    assert restored.status == 0, restored.err
+    assert "damaged files are kept" in restored.err
+    assert [e["id"] for e in json.loads(cli("list", "--format", "json").out)] == [entry]
+    [aside] = journal_dir.glob("damaged-*")
+    assert (aside / damaged).read_bytes() == broken

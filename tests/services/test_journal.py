@@ -1044,3 +1044,19 @@ def test_check_records_when_it_ran(journal: Journal) -> None:
     report = journal.check()
     assert report.checked_at is not None
     assert journal.last_check() == report.checked_at
+
+
+def test_restore_damaged_with_a_wrong_passphrase_changes_nothing(
+    journal: Journal, journal_dir: Path
+) -> None:
+    source = journal.backup()
+    journal.close()
+    _flip(200)(journal_dir / "journal.db")
+    before = _files(journal_dir)
+    with pytest.raises(WrongPassphraseError):
+        Journal.restore_damaged(journal_dir, source, "not the passphrase at all", FAST)
+    assert _files(journal_dir) == before
+    restored, aside = Journal.restore_damaged(journal_dir, source, PASSPHRASE, FAST)
+    with restored:
+        assert restored.check().ok
+    assert (aside / "journal.db").read_bytes() == before["journal.db"]

@@ -137,9 +137,9 @@ def test_damaged_journal_says_where_backups_are_and_how_to_restore(
     step = view._next_step.text()
     assert str(journal_dir / "backups") in step
     assert f'reflectjournal --journal "{journal_dir}" restore' in step
-    assert "journal-damaged" in step  # the damaged copy is kept, not overwritten
+    assert "never deleted" in step  # restore sets the damaged files aside
     if backup is not None:
-        assert f'"{journal_dir.with_name("journal-damaged") / "backups" / backup.name}"' in step
+        assert f'"{backup}"' in step
     else:
         assert "There are no backups" in step
     assert not view._session.is_open
