@@ -308,7 +308,13 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def check_idle(self) -> None:
-        """Lock if idle for the policy's time."""
+        """Lock if idle for the policy's time.
+
+        Not during first-run set-up: the journal is open but still empty while the user
+        copies the recovery key by hand, and locking would wipe a key shown only once.
+        """
+        if self._pages.currentWidget() is self.start:
+            return
         if self.session.is_open and should_lock(self._clock(), self._last_activity, self._idle):
             self.lock()
 

@@ -48,3 +48,29 @@ def test_first_run_creates_the_journal_after_the_key_is_confirmed(
     assert not start.isVisible()
     assert "empty" in window.status.text()
     session.shutdown()
+
+
+def test_idle_lock_waits_while_the_recovery_key_is_copied(
+    qtbot: QtBot, journal_dir: Path, runtime_dir: Path, tmp_settings: Path
+) -> None:
+    now = [0.0]
+    session = JournalSession(journal_dir, FAST, SyncTasks())
+    window = MainWindow(session, Settings(tmp_settings), clock=lambda: now[0])
+    qtbot.addWidget(window)
+    window.show()
+    start = window.start
+    qtbot.keyClicks(start._new, "a long enough passphrase")
+    qtbot.keyClicks(start._repeat, "a long enough passphrase")
+    qtbot.keyClick(start._repeat, Qt.Key.Key_Return)
+    key = start._key_page.key_label.text()
+    now[0] += 60 * 60  # an hour with pen and paper
+    window.check_idle()
+    assert session.is_open
+    assert start._key_page.key_label.text() == key
+    qtbot.keyClicks(start._key_page.confirm, key.rsplit("-", 1)[1])
+    qtbot.keyClick(start._key_page.confirm, Qt.Key.Key_Return)
+    qtbot.keyClick(start._disk_page.enter_button, Qt.Key.Key_Return)
+    now[0] += 60 * 60
+    window.check_idle()
+    assert not session.is_open  # once the journal is shown, idle time counts again
+    session.shutdown()
