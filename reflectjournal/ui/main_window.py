@@ -329,7 +329,10 @@ class MainWindow(QMainWindow):
         database thread just before the journal closes.
         """
         if not self.session.is_open:
+            self.session.lock()  # while unlocking: the journal closes as soon as it opens
             return
+        if self._pages.currentWidget() is self.start:
+            return  # first-run set-up: the journal is empty, its recovery key shown once
         for dialog in self.findChildren(QDialog):
             if dialog.isVisible():
                 dialog.reject()

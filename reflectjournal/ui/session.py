@@ -38,11 +38,19 @@ class JournalSession(QObject):
         self._options = options
         self._tasks = tasks
         self._journal: Journal | None = None
+        self._epoch = 0  # bumped on every lock; replies from an older epoch are dropped
+        self._opening = False
+        self._lock_requested = False
 
     @property
     def is_open(self) -> bool:
         """Return whether the journal is unlocked."""
         return self._journal is not None
+
+    @property
+    def opening(self) -> bool:
+        """Return whether a create, unlock or recovery is running."""
+        return self._opening
 
     def exists(self) -> bool:
         """Return whether a journal exists in the folder."""
@@ -50,40 +58,75 @@ class JournalSession(QObject):
 
     def create(self, passphrase: str, done: Callable[[str], None],
                failed: Callable[[BaseException], None]) -> None:
-        """Create the journal; done receives the recovery key."""
-        def work() -> str:
-            journal, recovery_key = Journal.create(self.folder, passphrase, self._options)
-            self._journal = journal
-            return recovery_key
-        self._tasks.submit(work, lambda key: self._opened(done, key), failed)
+        """Create the journal; done receives the recovery key.
+
+        A lock asked for meanwhile is not kept: the new journal is empty, and its
+        recovery key, shown only once, must reach the screen.
+        """
+        def work() -> tuple[Journal, str]:
+            return Journal.create(self.folder, passphrase, self._options)
+        self._open(work, done, failed, lockable=False)
 
     def unlock(self, passphrase: str, done: Callable[[None], None],
                failed: Callable[[BaseException], None]) -> None:
         """Unlock with the passphrase (KDF on the database thread)."""
-        def work() -> None:
-            self._journal = Journal.open(self.folder, passphrase, self._options)
-        self._tasks.submit(work, lambda _: self._opened(done, None), failed)
+        def work() -> tuple[Journal, None]:
+            return Journal.open(self.folder, passphrase, self._options), None
+        self._open(work, done, failed)
 
     def recover(self, recovery_key: str, new_passphrase: str, done: Callable[[None], None],
                 failed: Callable[[BaseException], None]) -> None:
         """Unlock with the recovery key and set a new passphrase."""
-        def work() -> None:
-            self._journal = Journal.recover(self.folder, recovery_key, new_passphrase,
-                                            self._options)
-        self._tasks.submit(work, lambda _: self._opened(done, None), failed)
+        def work() -> tuple[Journal, None]:
+            journal = Journal.recover(self.folder, recovery_key, new_passphrase, self._options)
+            return journal, None
+        self._open(work, done, failed)
 
-    def _opened(self, done: Callable[[Any], None], value: Any) -> None:
-        done(value)
-        self.unlocked.emit()
+    def _open(self, work: Callable[[], tuple[Journal, Any]], done: Callable[[Any], None],
+              failed: Callable[[BaseException], None], *, lockable: bool = True) -> None:
+        """Open on the database thread; the journal counts as open once the GUI hears of it."""
+        self._opening = True
+        self._lock_requested = False
+
+        def opened(result: tuple[Journal, Any]) -> None:
+            self._opening = False
+            self._journal, value = result
+            if self._lock_requested and lockable:
+                self.lock()  # the screen locked while the key was being derived
+                return
+            done(value)
+            self.unlocked.emit()
+
+        def not_opened(error: BaseException) -> None:
+            self._opening = False
+            failed(error)
+        self._tasks.submit(work, opened, not_opened)
 
     def call(self, work: Callable[[Journal], T], done: Callable[[T], None],
              failed: Callable[[BaseException], None]) -> None:
-        """Run a service call on the database thread."""
+        """Run a service call on the database thread.
+
+        Its result is dropped if the journal locked in between: a reply that arrives after
+        lock must not put entry text back into a cleared window.
+        """
+        epoch = self._epoch
+
         def run() -> T:
-            if self._journal is None:
+            journal = self._journal
+            if journal is None:
                 raise JournalError("The journal is locked.")
-            return work(self._journal)
-        self._tasks.submit(run, done, failed)
+            return work(journal)
+
+        def deliver(result: T) -> None:
+            if epoch == self._epoch:
+                done(result)
+
+        def fail(error: BaseException) -> None:
+            if epoch == self._epoch:
+                failed(error)
+            elif not isinstance(error, JournalError):
+                log_internal_error(error)  # a bug still leaves its trace, without content
+        self._tasks.submit(run, deliver, fail)
 
     def lock(self, last: Callable[[Journal], object] | None = None) -> None:
         """Close the journal now, after queued work and `last` (keeping a draft), then announce.
@@ -91,7 +134,10 @@ class JournalSession(QObject):
         Locking is never blocked: if `last` fails, the journal closes all the same.
         """
         if self._journal is None:
+            if self._opening:
+                self._lock_requested = True
             return
+        self._epoch += 1
         journal, self._journal = self._journal, None
 
         def close() -> None:
