@@ -14,13 +14,13 @@ from reflectjournal.domain.ids import EntryId, TagId
 
 @dataclass(frozen=True, slots=True)
 class Draft:
-    """What the editor held: the entry it edits (None for a new one) and its values.
+    """What the editor held: the entry it edits (or the id a new one will get) and its values.
 
     User tags are kept as the labels typed, because a half-typed label must not become a
     tag in the journal before the entry is saved.
     """
 
-    entry_id: EntryId | None
+    entry_id: EntryId
     changes: EntryChanges
     saved_at: dt.datetime
     tag_labels: tuple[str, ...] = ()

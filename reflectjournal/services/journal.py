@@ -380,26 +380,33 @@ class Journal:
 
     # --- drafts --------------------------------------------------------------------------
 
-    def save_draft(self, entry_id: EntryId | None, changes: EntryChanges,
+    def save_draft(self, entry_id: EntryId, changes: EntryChanges,
                    tag_labels: Sequence[str] = ()) -> Draft:
-        """Keep the editor's unsaved state in the encrypted journal (autosave)."""
+        """Keep the editor's unsaved state of one entry in the encrypted journal (autosave)."""
         draft = Draft(entry_id, changes, _now(), tuple(tag_labels))
         with self._db.transaction():
             draft_sql.save(self._db, draft)
         return draft
 
-    def draft(self) -> Draft | None:
-        """Return the editor's saved draft, if any (offered back after a crash or lock)."""
-        return draft_sql.load(self._db)
+    def draft(self, entry_id: EntryId) -> Draft | None:
+        """Return the kept draft of an entry (new or existing), if any."""
+        return draft_sql.load(self._db, entry_id)
 
-    def discard_draft(self) -> None:
-        """Forget the editor's draft."""
+    def drafts(self) -> list[Draft]:
+        """Return every kept draft, the most recent first (offered back after a crash)."""
+        return draft_sql.load_all(self._db)
+
+    def discard_draft(self, entry_id: EntryId) -> None:
+        """Forget an entry's draft."""
         with self._db.transaction():
-            draft_sql.delete(self._db)
+            draft_sql.delete(self._db, entry_id)
 
     def save_entry(self, entry_id: EntryId | None, changes: EntryChanges,
                    tag_labels: Sequence[str] | None = None) -> Entry:
-        """Save the editor's entry (new when entry_id is None) and drop its draft, atomically.
+        """Save the editor's entry and drop its draft, atomically.
+
+        The entry is new when entry_id is None or names no entry yet (the editor gives a
+        new entry its id up front, so its draft and the entry share it).
 
         tag_labels, when given, become the entry's user tags (new labels create tags).
         """
@@ -411,7 +418,7 @@ class Journal:
                 entry = self.add_entry(changes, entry_id)
             else:
                 entry = self.update_entry(entry_id, changes)
-            draft_sql.delete(self._db)
+            draft_sql.delete(self._db, entry.id)
         return entry
 
     def get_entry(self, id_or_prefix: str) -> Entry:

@@ -1,8 +1,10 @@
-"""SQL for the editor's drafts (schema version 2)."""
+"""SQL for the editor's drafts (schema version 2): one per entry, new or existing."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 from reflectjournal.domain.draft import (
     Draft,
@@ -14,32 +16,40 @@ from reflectjournal.domain.draft import (
 from reflectjournal.domain.ids import EntryId
 from reflectjournal.store.database import Database
 
-EDITOR_SLOT = "editor"
+# The slot is the entry's id, so a kept draft of one entry is never overwritten by
+# typing in another; entry_uuid repeats it for readability of the schema.
+_COLUMNS = "entry_uuid, changes, tag_labels, saved_at"
 
 
-def save(db: Database, draft: Draft, slot: str = EDITOR_SLOT) -> None:
-    """Store the draft in its slot, replacing the previous one (caller's transaction)."""
+def save(db: Database, draft: Draft) -> None:
+    """Store the draft of its entry, replacing an older one (caller's transaction)."""
     db.execute(
-        "INSERT OR REPLACE INTO drafts(slot, entry_uuid, changes, tag_labels, saved_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (slot, draft.entry_id, changes_to_json(draft.changes), labels_to_json(draft.tag_labels),
-         draft.saved_at.isoformat()),
+        f"INSERT OR REPLACE INTO drafts(slot, {_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
+        (draft.entry_id, draft.entry_id, changes_to_json(draft.changes),
+         labels_to_json(draft.tag_labels), draft.saved_at.isoformat()),
     )
 
 
-def load(db: Database, slot: str = EDITOR_SLOT) -> Draft | None:
-    """Return the slot's draft, or None when there is none or it cannot be read."""
-    row = db.row("SELECT entry_uuid, changes, tag_labels, saved_at FROM drafts WHERE slot = ?",
-                       (slot,))
-    if row is None:
-        return None
+def load(db: Database, entry_id: EntryId) -> Draft | None:
+    """Return the entry's draft, or None when there is none or it cannot be read."""
+    row = db.row(f"SELECT {_COLUMNS} FROM drafts WHERE slot = ?", (entry_id,))
+    return None if row is None else _draft(row)
+
+
+def load_all(db: Database) -> list[Draft]:
+    """Return every readable draft, the most recent first."""
+    rows = db.rows(f"SELECT {_COLUMNS} FROM drafts ORDER BY saved_at DESC, slot")
+    return [draft for row in rows if (draft := _draft(row)) is not None]
+
+
+def delete(db: Database, entry_id: EntryId) -> None:
+    """Forget the entry's draft (caller's transaction)."""
+    db.execute("DELETE FROM drafts WHERE slot = ?", (entry_id,))
+
+
+def _draft(row: Sequence[Any]) -> Draft | None:
     try:
-        return Draft(EntryId(row[0]) if row[0] else None, changes_from_json(row[1]),
+        return Draft(EntryId(row[0]), changes_from_json(row[1]),
                      dt.datetime.fromisoformat(row[3]), labels_from_json(row[2]))
     except (ValueError, TypeError, KeyError):
         return None  # a draft that cannot be read is dropped, never the journal
-
-
-def delete(db: Database, slot: str = EDITOR_SLOT) -> None:
-    """Forget the slot's draft (caller's transaction)."""
-    db.execute("DELETE FROM drafts WHERE slot = ?", (slot,))

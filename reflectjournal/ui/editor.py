@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from reflectjournal.domain.draft import Draft
 from reflectjournal.domain.entry import Entry, EntryChanges, FieldValue
-from reflectjournal.domain.ids import EntryId
+from reflectjournal.domain.ids import EntryId, new_entry_id
 from reflectjournal.domain.taxonomy import Catalog, EntryKind, Tag
 from reflectjournal.ui.field_widgets import ClientCodeField, FieldWidget, MinutesSpin, field_widget
 from reflectjournal.ui.tag_picker import TagPicker, UserTagsEdit
@@ -42,11 +42,16 @@ AUTOSAVE_MS = 2_000
 
 @dataclass(frozen=True, slots=True)
 class EditorValues:
-    """Everything the editor holds, ready to save as an entry or keep as a draft."""
+    """Everything the editor holds, ready to save as an entry or keep as a draft.
 
-    entry_id: EntryId | None
+    A new entry has its id from the start, so its draft and the saved entry share it.
+    `revision` tells a late "saved" apart from one that covers the latest typing.
+    """
+
+    entry_id: EntryId
     changes: EntryChanges
     tag_labels: tuple[str, ...]
+    revision: int
 
 
 class _LocalOnlyBrowser(QTextBrowser):
@@ -81,7 +86,8 @@ class EntryEditor(QWidget):
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
         self._catalog = catalog
-        self._entry_id: EntryId | None = None
+        self._entry_id: EntryId = new_entry_id()
+        self._revision = 0  # counts changes, so a reply for older values clears nothing
         self._unsaved = False  # differs from the saved entry
         self._undrafted = False  # changed since the last draft was kept
         self._loading = False
@@ -220,7 +226,7 @@ class EntryEditor(QWidget):
                     client_codes: Sequence[str]) -> None:
         """Show a kept draft over the entry it edits (base), or as a new entry."""
         self._load(base, tags, client_codes)
-        self._entry_id = draft.entry_id
+        self._entry_id = draft.entry_id  # the entry it edits, or the id a new one will get
         self._apply(draft.changes, draft.tag_labels)
         self._unsaved = True
         self._undrafted = False
@@ -231,7 +237,7 @@ class EntryEditor(QWidget):
               client_codes: Sequence[str]) -> None:
         self._loading = True
         self._autosave.stop()
-        self._entry_id = entry.id if entry else None
+        self._entry_id = entry.id if entry else new_entry_id()
         self._client_codes = list(client_codes)
         self._tags = list(tags)
         self._user_tag_labels = {t.id: t.label for t in tags if t.family == "user"}
@@ -350,6 +356,7 @@ class EntryEditor(QWidget):
     def _on_changed(self) -> None:
         if self._loading:
             return
+        self._revision += 1
         self._unsaved = self._undrafted = True
         self.state.setText("Editing…")
         self._autosave.start()  # restarts: the draft is kept once typing stops
@@ -375,10 +382,6 @@ class EntryEditor(QWidget):
         """Return whether the editor holds changes not saved as an entry."""
         return self._unsaved
 
-    def has_undrafted(self) -> bool:
-        """Return whether there are changes not yet kept as a draft."""
-        return self._undrafted
-
     def values(self) -> EditorValues:
         """Return everything shown, as changes over the edited entry (or a new one)."""
         date = self.date.date()
@@ -394,18 +397,24 @@ class EntryEditor(QWidget):
             competencies=self.competencies.chosen(), themes=self.themes.chosen(),
             starred=self.starred.isChecked(),
         )
-        return EditorValues(self._entry_id, changes, self.user_tags.labels())
+        return EditorValues(self._entry_id, changes, self.user_tags.labels(), self._revision)
 
-    def mark_drafted(self) -> None:
-        """Record that the shown values were kept as a draft."""
+    def mark_drafted(self, values: EditorValues) -> None:
+        """Record that these values were kept as a draft (typing since then still counts)."""
+        if values.entry_id != self._entry_id or values.revision != self._revision:
+            return
         self._undrafted = False
         if self._unsaved:
             self.state.setText(f"Draft kept {dt.datetime.now():%H:%M:%S}. Press Ctrl+S to "
                                "save it as an entry.")
 
-    def mark_saved(self, entry: Entry) -> None:
-        """Record that the entry was saved."""
-        self._entry_id = entry.id
+    def mark_saved(self, values: EditorValues) -> None:
+        """Record that these values were saved as the entry."""
+        if values.entry_id != self._entry_id:
+            return  # the editor moved on to another entry meanwhile
+        if values.revision != self._revision:
+            self.state.setText("Saved; newer changes are kept as a draft.")
+            return  # what was typed during the save stays unsaved, and autosave keeps it
         self._unsaved = self._undrafted = False
         self._autosave.stop()
         self.state.setText(f"Saved {dt.datetime.now():%H:%M:%S}")
@@ -434,7 +443,7 @@ class EntryEditor(QWidget):
         self._client_codes = []
         self._tags = []
         self._user_tag_labels = {}
-        self._entry_id = None
+        self._entry_id = new_entry_id()
         self._unsaved = self._undrafted = False
         self.state.clear()
         self._loading = False

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from reflectjournal.domain.draft import Draft
 from reflectjournal.domain.entry import Entry, EntrySummary
+from reflectjournal.domain.errors import EntryNotFoundError
 from reflectjournal.domain.idle import IdlePolicy, should_lock
 from reflectjournal.domain.ids import EntryId
 from reflectjournal.domain.search import EntryFilter, SortOrder
@@ -382,43 +383,56 @@ class MainWindow(QMainWindow):
         self._select_after_refresh = resume.selected if resume else None
         self.refresh_filters()
         self.refresh()
-        self.session.call(lambda j: (j.draft(), _editor_context(j)),
-                          lambda result: self._on_draft_checked(resume, *result),
+        self.session.call(lambda j: (j.drafts(), _editor_context(j)),
+                          lambda result: self._on_drafts_checked(resume, *result),
                           self._show_error)
         if not (resume and resume.editing):
             self.table.setFocus()
 
-    def _on_draft_checked(self, resume: _ViewState | None, draft: Draft | None,
-                          context: _EditorContext) -> None:
-        if draft is not None and resume is not None and resume.editing:
-            self._open_draft(draft, context)  # the same view as before locking
-        elif draft is not None:
-            when = draft.saved_at.astimezone()
-            self.notice.show_notice(
-                f"A draft you had not saved was kept ({when:%d %b %Y, %H:%M}).",
-                ("&Open draft", lambda: self._open_draft(draft, context)),
-                ("Discard draft", self.discard_draft))
-        elif resume is not None and resume.editing and resume.editing_id is not None:
-            entry_id = resume.editing_id
-            self.session.call(lambda j: j.get_entry(entry_id),
-                              lambda entry: self._start_edit((entry, context)), self._show_error)
-        elif resume is not None and resume.editing:
-            self._start_new(context)
+    def _on_drafts_checked(self, resume: _ViewState | None, drafts: list[Draft],
+                           context: _EditorContext) -> None:
+        """Bring back the editor as it was before locking; offer any other kept draft."""
+        editing = resume.editing_id if resume is not None and resume.editing else None
+        mine = next((d for d in drafts if d.entry_id == editing), None)
+        if mine is not None:
+            self._open_draft(mine, context)
+        elif editing is not None:
+            self.session.call(lambda j: _entry_or_none(j, editing),
+                              lambda entry: self._resume_editor(entry, context),
+                              self._show_error)
+        self._offer_drafts([d for d in drafts if d is not mine], context)
+
+    def _resume_editor(self, entry: Entry | None, context: _EditorContext) -> None:
+        if entry is None:
+            self._start_new(context)  # a new entry with nothing typed yet
+        else:
+            self._start_edit((entry, context))
+
+    def _offer_drafts(self, drafts: list[Draft], context: _EditorContext) -> None:
+        """Offer the most recent kept draft; the next is offered once this one is handled."""
+        if not drafts:
+            return
+        draft, rest = drafts[0], drafts[1:]
+        more = f" ({len(rest)} more after this one)" if rest else ""
+        when = draft.saved_at.astimezone()
+
+        def open_it() -> None:
+            self._leave_editor(lambda: self._open_draft(draft, context))
+            self._offer_drafts(rest, context)
+
+        def discard_it() -> None:
+            self.discard_draft(draft.entry_id)
+            self._offer_drafts(rest, context)
+        self.notice.show_notice(
+            f"A draft you had not saved was kept ({when:%d %b %Y, %H:%M}){more}.",
+            ("&Open draft", open_it), ("Discard draft", discard_it))
 
     def _open_draft(self, draft: Draft, context: _EditorContext) -> None:
-        entry_id = draft.entry_id
-
-        def base(journal: Journal) -> Entry | None:
-            try:
-                return journal.get_entry(entry_id) if entry_id else None
-            except Exception:
-                return None
-
         def show(entry: Entry | None) -> None:
             self.editor.start_draft(draft, entry, context.tags, context.client_codes)
             self.detail.setCurrentWidget(self.editor)
             self.editor.title.setFocus()
-        self.session.call(base, show, self._show_error)
+        self.session.call(lambda j: _entry_or_none(j, draft.entry_id), show, self._show_error)
 
     def _set_unlocked_ui(self, unlocked: bool) -> None:
         for action in self._journal_actions:
@@ -616,7 +630,7 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.StandardButton.Save:
             self.save_entry(then)
         elif answer == QMessageBox.StandardButton.Discard:
-            self.discard_draft()
+            self.discard_draft(self.editor.values().entry_id)
             self.editor.clear()
             self.detail.setCurrentWidget(self.viewer)
             then()
@@ -632,7 +646,7 @@ class MainWindow(QMainWindow):
         if not self.session.is_open:
             return
         values = self.editor.values()
-        self.session.call(_draft_keeper(values), lambda _: self.editor.mark_drafted(),
+        self.session.call(_draft_keeper(values), lambda _: self.editor.mark_drafted(values),
                           lambda error: self.editor.mark_failed(
                               "The draft could not be kept: " + user_message(error)))
 
@@ -645,7 +659,7 @@ class MainWindow(QMainWindow):
         values: EditorValues = self.editor.values()
 
         def saved(entry: Entry) -> None:
-            self.editor.mark_saved(entry)
+            self.editor.mark_saved(values)
             self._select_after_refresh = entry.id
             self.refresh_filters()
             self.refresh()
@@ -656,9 +670,9 @@ class MainWindow(QMainWindow):
             lambda j: j.save_entry(values.entry_id, values.changes, values.tag_labels),
             saved, lambda error: self.editor.mark_failed(user_message(error)))
 
-    def discard_draft(self) -> None:
-        """Forget the kept draft."""
-        self.session.call(lambda j: j.discard_draft(), lambda _: None, self._show_error)
+    def discard_draft(self, entry_id: EntryId) -> None:
+        """Forget an entry's kept draft."""
+        self.session.call(lambda j: j.discard_draft(entry_id), lambda _: None, self._show_error)
 
     def delete_current(self) -> None:
         """Delete the selected entry after confirmation; it can be undone until locking."""
@@ -732,6 +746,14 @@ class MainWindow(QMainWindow):
         self.settings.set(GEOMETRY, self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)
+
+
+def _entry_or_none(journal: Journal, entry_id: EntryId) -> Entry | None:
+    """Return the entry, or None if it does not exist (a new one, or deleted since)."""
+    try:
+        return journal.get_entry(entry_id)
+    except EntryNotFoundError:
+        return None
 
 
 def _draft_keeper(values: EditorValues | None) -> Callable[[Journal], object] | None:

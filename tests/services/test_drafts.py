@@ -38,24 +38,27 @@ def test_malformed_draft_json_raises_value_error(text: str) -> None:
         changes_from_json(text)
 
 
+NEW_ID = EntryId("0b3a6c9e-2f57-4c1e-9a55-3d7f8b1c2e4d")
+
+
 def test_a_new_entry_draft_survives_closing(journal_dir: Path, journal: Journal) -> None:
-    assert journal.draft() is None
-    journal.save_draft(None, FULL, ["home visiting", "NICU"])
+    assert journal.drafts() == []
+    journal.save_draft(NEW_ID, FULL, ["home visiting", "NICU"])
     journal.close()
     with Journal.open(journal_dir, PASSPHRASE, FAST) as reopened:
-        draft = reopened.draft()
-        assert draft is not None
-        assert draft.entry_id is None
+        [draft] = reopened.drafts()
+        assert draft.entry_id == NEW_ID
         assert draft.changes == FULL
         assert draft.tag_labels == ("home visiting", "NICU")
         assert [t.label for t in reopened.tags("user")] == []  # labels stay labels
         assert reopened.count_entries() == 0  # a draft is not an entry
 
 
-def test_saving_the_entry_drops_the_draft_in_one_step(journal: Journal) -> None:
-    journal.save_draft(None, FULL)
-    entry = journal.save_entry(None, FULL)
-    assert journal.draft() is None
+def test_saving_the_entry_drops_its_draft_in_one_step(journal: Journal) -> None:
+    journal.save_draft(NEW_ID, FULL)
+    entry = journal.save_entry(NEW_ID, FULL)
+    assert entry.id == NEW_ID
+    assert journal.drafts() == []
     assert journal.get_entry(entry.id).title == "Späte Notiz"
     journal.save_draft(entry.id, EntryChanges(title="changed"))
     journal.save_entry(entry.id, EntryChanges(title="changed"), ["home visiting"])
@@ -63,14 +66,26 @@ def test_saving_the_entry_drops_the_draft_in_one_step(journal: Journal) -> None:
     assert changed.title == "changed"
     assert [journal.tag_labels()[t] for t in changed.tags] == ["home visiting"]
     assert journal.count_entries() == 1
-    assert journal.draft() is None
+    assert journal.drafts() == []
+
+
+def test_each_entry_keeps_its_own_draft(journal: Journal) -> None:
+    first = journal.add_entry(FULL)
+    journal.save_draft(NEW_ID, EntryChanges(kind="reflection", title="left by a crash"))
+    journal.save_draft(first.id, EntryChanges(title="typing elsewhere"))
+    journal.save_entry(first.id, EntryChanges(title="typing elsewhere"))
+    [kept] = journal.drafts()
+    assert kept.entry_id == NEW_ID
+    assert kept.changes.title == "left by a crash"
+    journal.discard_draft(NEW_ID)
+    assert journal.draft(NEW_ID) is None
 
 
 def test_a_failed_save_keeps_the_draft(journal: Journal) -> None:
-    journal.save_draft(None, FULL)
+    journal.save_draft(NEW_ID, FULL)
     with pytest.raises(InvalidInputError, match="kind"):
-        journal.save_entry(None, EntryChanges(kind="no-such-kind"))
-    assert journal.draft() is not None
+        journal.save_entry(NEW_ID, EntryChanges(kind="no-such-kind"))
+    assert journal.draft(NEW_ID) is not None
     assert journal.count_entries() == 0
 
 
@@ -83,13 +98,10 @@ def test_draft_of_a_deleted_entry_saves_as_that_entry_again(journal: Journal) ->
     assert journal.count_entries() == 1
 
 
-def test_discard_and_an_unreadable_draft(journal: Journal) -> None:
-    journal.save_draft(None, FULL)
-    journal.discard_draft()
-    assert journal.draft() is None
+def test_an_unreadable_draft_is_dropped(journal: Journal) -> None:
     journal._db.execute(
-        "INSERT INTO drafts VALUES ('editor', NULL, '{\"title\": 5}', '[]', '2026-01-01T00:00')")
-    assert journal.draft() is None  # dropped, the journal still opens and works
+        "INSERT INTO drafts VALUES ('x', 'x', '{\"title\": 5}', '[]', '2026-01-01T00:00')")
+    assert journal.drafts() == []  # dropped; the journal still opens and works
 
 
 def test_a_version_1_journal_is_backed_up_then_gains_drafts(
@@ -107,5 +119,5 @@ def test_a_version_1_journal_is_backed_up_then_gains_drafts(
         assert schema.schema_version(upgraded._db) == schema.LATEST == 2
         assert [p.suffix for p in (journal_dir / "backups").iterdir()] == [".rjbackup"]
         assert upgraded.get_entry(entry.id).title == entry.title
-        upgraded.save_draft(None, FULL)
-        assert upgraded.draft() is not None
+        upgraded.save_draft(NEW_ID, FULL)
+        assert upgraded.draft(NEW_ID) is not None

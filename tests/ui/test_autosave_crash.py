@@ -76,7 +76,6 @@ def test_autosaved_draft_survives_kill_9(tmp_path: Path, journal_dir: Path) -> N
         for name, data in folder_bytes(root).items():
             assert CANARY.encode() not in data, name
     with Journal.open(journal_dir, PASSPHRASE, FLOOR) as journal:
-        draft = journal.draft()
-        assert draft is not None
+        [draft] = journal.drafts()
         assert draft.changes.body == CANARY
         assert journal.count_entries() == 0

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from reflectjournal.domain.client_code import is_generated_code
 from reflectjournal.domain.entry import Entry, EntryChanges
-from reflectjournal.domain.ids import TagId
+from reflectjournal.domain.ids import TagId, new_entry_id
 from reflectjournal.services.journal import Journal
 from reflectjournal.ui.field_widgets import ClientCodeField
 from reflectjournal.ui.main_window import MainWindow
@@ -84,9 +84,9 @@ def test_autosave_keeps_a_draft_after_typing_stops(qtbot: QtBot, window: MainWin
     editor = window.editor
     editor._autosave.setInterval(50)  # the real 2 s, shortened so the test is quick
     qtbot.keyClicks(editor.title, "half a thought")
-    assert _journal_result(window, lambda j: j.draft()) is None
+    assert _journal_result(window, lambda j: j.drafts()) == []
     qtbot.waitUntil(lambda: editor.state.text().startswith("Draft kept"), timeout=3000)
-    draft = _journal_result(window, lambda j: j.draft())
+    [draft] = _journal_result(window, lambda j: j.drafts())  # type: ignore[misc]
     assert draft.changes.title == "half a thought"  # type: ignore[attr-defined]
     assert _journal_result(window, lambda j: j.count_entries()) == 5  # not an entry yet
 
@@ -99,8 +99,7 @@ def test_leaving_the_editor_keeps_a_draft_at_once(qtbot: QtBot, window: MainWind
     qtbot.keyClicks(window.editor.title, "focus moved")
     window.search_box.setFocus()
     QApplication.processEvents()
-    draft = _journal_result(window, lambda j: j.draft())
-    assert draft is not None
+    [draft] = _journal_result(window, lambda j: j.drafts())  # type: ignore[misc]
     assert draft.changes.title == "focus moved"
 
 
@@ -108,7 +107,8 @@ def test_a_draft_left_by_a_crash_is_offered_back(
     qtbot: QtBot, filled_journal: Path, runtime_dir: Path, tmp_settings: Path
 ) -> None:
     with Journal.open(filled_journal, PASSPHRASE, FAST) as journal:
-        journal.save_draft(None, EntryChanges(kind="reflection", title="unsaved before crash"))
+        journal.save_draft(new_entry_id(),
+                           EntryChanges(kind="reflection", title="unsaved before crash"))
     session = JournalSession(filled_journal, FAST, SyncTasks())
     window = MainWindow(session, Settings(tmp_settings))
     qtbot.addWidget(window)
@@ -122,7 +122,7 @@ def test_a_draft_left_by_a_crash_is_offered_back(
     assert window.editor.title.text() == "unsaved before crash"
     assert window.editor.kind.currentData() == "reflection"
     window.save_entry()
-    assert _journal_result(window, lambda j: j.draft()) is None
+    assert _journal_result(window, lambda j: j.drafts()) == []
     assert _journal_result(window, lambda j: j.count_entries()) == 6
     session.shutdown()
 
@@ -131,7 +131,7 @@ def test_discarding_an_offered_draft(
     qtbot: QtBot, filled_journal: Path, runtime_dir: Path, tmp_settings: Path
 ) -> None:
     with Journal.open(filled_journal, PASSPHRASE, FAST) as journal:
-        journal.save_draft(None, EntryChanges(kind="reflection", title="never mind"))
+        journal.save_draft(new_entry_id(), EntryChanges(kind="reflection", title="never mind"))
     session = JournalSession(filled_journal, FAST, SyncTasks())
     window = MainWindow(session, Settings(tmp_settings))
     qtbot.addWidget(window)
@@ -139,7 +139,7 @@ def test_discarding_an_offered_draft(
     _unlock(qtbot, window)
     qtbot.mouseClick(window.notice.buttons()[1], Qt.MouseButton.LeftButton)
     assert not window.notice.isVisible()
-    assert _journal_result(window, lambda j: j.draft()) is None
+    assert _journal_result(window, lambda j: j.drafts()) == []
     session.shutdown()
 
 
@@ -265,3 +265,43 @@ def test_every_focusable_control_has_an_accessible_name(
 _NAMED_BY_TEXT = {"QPushButton", "QCheckBox", "QToolButton", "QTabBar", "QRadioButton"}
 _NAMED_BY_PARENT = {"QComboBox", "QSpinBox", "QDoubleSpinBox", "QDateEdit", "MinutesSpin",
                     "QScrollArea", "QAbstractScrollArea"}
+
+
+def test_typing_during_a_save_or_autosave_stays_unsaved(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _unlock(qtbot, window)
+    window.new_entry()
+    editor = window.editor
+    qtbot.keyClicks(editor.title, "first words")
+    sent = editor.values()  # what a save or autosave on its way holds
+    qtbot.keyClicks(editor.title, " and more")
+    editor.mark_drafted(sent)
+    editor.mark_saved(sent)
+    assert editor.has_unsaved()  # " and more" is in neither the entry nor the draft
+    assert "newer changes" in editor.state.text()
+    editor._autosave.setInterval(50)
+    editor._on_changed()
+    qtbot.waitUntil(lambda: editor.state.text().startswith("Draft kept"), timeout=3000)
+    [draft] = _journal_result(window, lambda j: j.drafts())  # type: ignore[misc]
+    assert draft.changes.title == "first words and more"
+
+
+def test_a_crash_draft_survives_saving_another_entry(
+    qtbot: QtBot, filled_journal: Path, runtime_dir: Path, tmp_settings: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with Journal.open(filled_journal, PASSPHRASE, FAST) as journal:
+        journal.save_draft(new_entry_id(), EntryChanges(kind="reflection", title="from before"))
+    session = JournalSession(filled_journal, FAST, SyncTasks())
+    window = MainWindow(session, Settings(tmp_settings))
+    qtbot.addWidget(window)
+    window.show()
+    _unlock(qtbot, window)
+    assert window.notice.isVisible()
+    window.new_entry()
+    qtbot.keyClicks(window.editor.title, "something else")
+    window.save_entry()
+    [kept] = _journal_result(window, lambda j: j.drafts())  # type: ignore[misc]
+    assert kept.changes.title == "from before"
+    session.shutdown()
