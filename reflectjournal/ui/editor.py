@@ -186,6 +186,7 @@ class EntryEditor(QWidget):
     def _build_buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         self.state = QLabel("")
+        self.state.setTextFormat(Qt.TextFormat.PlainText)  # errors may quote typed values
         self.state.setAccessibleName("Save state")
         buttons.addWidget(self.state)
         buttons.addStretch()
@@ -431,10 +432,10 @@ class EntryEditor(QWidget):
             box.clear()
             box.document().clearUndoRedoStacks()
         self.preview.clear()
-        self.title.clear()
+        self.title.setText("")  # unlike clear(), setText drops the undo history
         self.competencies.clear()
         self.themes.clear()
-        self.user_tags.clear()
+        self.user_tags.setText("")
         self.user_tags.set_known([])
         for widget in self._fields.values():
             widget.set_value(None)

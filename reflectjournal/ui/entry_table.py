@@ -7,13 +7,14 @@ open and scroll without loading them all.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from reflectjournal.domain.entry import EntrySummary
-from reflectjournal.domain.search import HIGHLIGHT_END, HIGHLIGHT_START, SortOrder
+from reflectjournal.domain.search import HIGHLIGHT_END, HIGHLIGHT_START
 from reflectjournal.ui.snippet_delegate import SNIPPET_ROLE
 
 PAGE_SIZE = 200
@@ -24,13 +25,13 @@ _AnyIndex = QModelIndex | QPersistentModelIndex
 class EntryTableModel(QAbstractTableModel):
     """Date, kind, title, tags and search snippet of the entries matching the filter.
 
-    Sorting happens in the database: only the date column sorts, and a header click asks
-    the window (order_requested) to load the list again in the other direction.
+    Sorting happens in the database (the window reloads the list by date either way), so
+    the model itself never sorts.
     """
 
     COLUMNS = ("Date", "Kind", "Title", "Tags", "Match")
     SNIPPET_COLUMN = 4
-    order_requested = Signal(object)
+    page_loaded = Signal(int)
 
     def __init__(self, kind_labels: Mapping[str, str]) -> None:
         super().__init__()
@@ -99,16 +100,12 @@ class EntryTableModel(QAbstractTableModel):
         if role == SNIPPET_ROLE and column == self.SNIPPET_COLUMN:
             return entry.snippet
         if role == Qt.ItemDataRole.ToolTipRole and column in (2, 4) and entry.snippet:
-            return _plain(entry.snippet)
+            # Escaped and marked as rich text: a tooltip that merely looks like HTML would
+            # otherwise be rendered, so an entry's "<img src=...>" could load a file.
+            return "<qt>" + html.escape(_plain(entry.snippet)) + "</qt>"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Ask for the list by date, oldest or newest first (other columns do not sort)."""
-        if column == 0:
-            self.order_requested.emit(SortOrder.OLDEST if order == Qt.SortOrder.AscendingOrder
-                                      else SortOrder.NEWEST)
 
     def _request(self, page: int) -> None:
         if page in self._requested or self._loader is None:
@@ -126,6 +123,7 @@ class EntryTableModel(QAbstractTableModel):
         last = min(self._total, first + PAGE_SIZE) - 1
         if last >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.COLUMNS) - 1))
+        self.page_loaded.emit(page)
 
 
 def _plain(snippet: str) -> str:

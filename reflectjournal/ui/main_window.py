@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QToolTip,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -41,7 +42,7 @@ from reflectjournal.services.journal import Journal
 from reflectjournal.ui.clipboard import SecureClipboard
 from reflectjournal.ui.date_range import DateRangeFilter
 from reflectjournal.ui.editor import EditorValues, EntryEditor
-from reflectjournal.ui.entry_table import EntryTableModel
+from reflectjournal.ui.entry_table import PAGE_SIZE, EntryTableModel
 from reflectjournal.ui.filter_tree import FilterNode, FilterTreeModel, build_tree
 from reflectjournal.ui.notice_bar import NoticeBar
 from reflectjournal.ui.screen_lock import ScreenLockWatcher
@@ -121,7 +122,7 @@ class MainWindow(QMainWindow):
             QWidget.setTabOrder(first, second)
         session.locked.connect(self._on_locked)
         self.clipboard = SecureClipboard(QGuiApplication.clipboard(),
-                                         settings.get(CLIPBOARD_SECONDS))
+                                         settings.get(CLIPBOARD_SECONDS), self)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -191,13 +192,14 @@ class MainWindow(QMainWindow):
         self.notice = NoticeBar()
         layout.addWidget(self.notice)
         self.note = QLabel()  # a standing note, such as the demo journal's passphrase
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setAccessibleName("Note")
         self.note.setWordWrap(True)
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note.hide()
         layout.addWidget(self.note)
         self.model = EntryTableModel({k.id: k.label for k in self.catalog.kinds})
-        self.model.order_requested.connect(self._on_order_requested)
+        self.model.page_loaded.connect(self._on_page_loaded)
         self.table = QTableView()
         self.table.setAccessibleName("Entries")
         self.table.setModel(self.model)
@@ -221,6 +223,7 @@ class MainWindow(QMainWindow):
         self.table.doubleClicked.connect(self._on_row_activated)
         layout.addWidget(self.table)
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote typed text
         self.status.setAccessibleName("Result count")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
@@ -346,6 +349,7 @@ class MainWindow(QMainWindow):
 
     def _on_locked(self) -> None:
         self._search_timer.stop()
+        QToolTip.hideText()  # a tooltip may be showing a snippet
         self.clipboard.clear_if_ours()
         self._deleted.clear()
         self.notice.dismiss()
@@ -355,7 +359,7 @@ class MainWindow(QMainWindow):
         self.editor.clear()
         self.detail.setCurrentWidget(self.viewer)
         self.search_box.blockSignals(True)
-        self.search_box.clear()
+        self.search_box.setText("")  # unlike clear(), setText drops the undo history
         self.search_box.blockSignals(False)
         self.status.clear()
         self._set_unlocked_ui(False)
@@ -459,22 +463,19 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_header_clicked(self, column: int) -> None:
-        if column != 0:  # only the date sorts; keep the indicator honest
-            self.table.horizontalHeader().setSortIndicator(
-                0, Qt.SortOrder.AscendingOrder if self._order == SortOrder.OLDEST
-                else Qt.SortOrder.DescendingOrder)
-            return
-        self._order = SortOrder.OLDEST if self._order == SortOrder.NEWEST else SortOrder.NEWEST
+        """Flip the date order; other columns do not sort, and the indicator stays on date."""
+        if column == 0:
+            self._order = (SortOrder.OLDEST if self._order == SortOrder.NEWEST
+                           else SortOrder.NEWEST)
+            self.refresh()
         self.table.horizontalHeader().setSortIndicator(
             0, Qt.SortOrder.AscendingOrder if self._order == SortOrder.OLDEST
             else Qt.SortOrder.DescendingOrder)
-        self.refresh()
 
-    @Slot(object)
-    def _on_order_requested(self, order: SortOrder) -> None:
-        if order != self._order:
-            self._order = order
-            self.refresh()
+    @Slot(int)
+    def _on_page_loaded(self, page: int) -> None:
+        if page == 0:
+            self._reselect()
 
     def current_filter(self) -> EntryFilter:
         """Return the sidebar's filter with the date range applied."""
@@ -514,7 +515,8 @@ class MainWindow(QMainWindow):
             self.model.reset(total, loader, labels)
             self._show_snippets(bool(query))
             self._describe(total, where, query)
-            self._reselect()
+            if self._select_after_refresh is not None and total:
+                self.model.data(self.model.index(0, 0))  # fetch page 0; it reselects
         self.session.call(count, counted, self._on_search_failed)
 
     def _show_snippets(self, searching: bool) -> None:
@@ -531,10 +533,11 @@ class MainWindow(QMainWindow):
             header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
     def _reselect(self) -> None:
+        """Select the entry asked for before the list reloaded, if it is on the first page."""
         wanted, self._select_after_refresh = self._select_after_refresh, None
         if wanted is None:
             return
-        for row in range(min(self.model.rowCount(), 200)):  # the first page is loaded
+        for row in range(min(self.model.rowCount(), PAGE_SIZE)):
             summary = self.model.summary(row)
             if summary is not None and summary.id == wanted:
                 self.table.selectRow(row)

@@ -292,8 +292,8 @@ class NewPassphraseForm(QWidget):
 
     def clear(self) -> None:
         """Empty both fields and hide their text again."""
-        self.new.edit.clear()
-        self.repeat.edit.clear()
+        self.new.edit.setText("")  # unlike clear(), setText drops the undo history
+        self.repeat.edit.setText("")
         self.show_box.setChecked(False)
         self.match.clear()
 

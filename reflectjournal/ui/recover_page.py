@@ -74,7 +74,7 @@ class RecoverPage(Page):
 
     def clear(self) -> None:
         """Forget everything typed and shown."""
-        self.key.clear()
+        self.key.setText("")  # unlike clear(), setText drops the undo history
         self.form.clear()
         self.error.clear()
         self.next_step.clear()

@@ -381,7 +381,7 @@ class SettingsDialog(QDialog):
 
     def _clear_passphrases(self) -> None:
         for field in self._passphrase_fields():
-            field.clear()
+            field.setText("")  # unlike clear(), setText drops the undo history
         self.show_passphrases.setChecked(False)
 
     def _build_recovery_box(self) -> QGroupBox:

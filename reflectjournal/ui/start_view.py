@@ -101,7 +101,7 @@ class StartView(QStackedWidget):
         self._setup_error.clear()
         self._key_page.clear()
         self._recover_page.clear()
-        self._passphrase.clear()
+        self._passphrase.setText("")  # unlike clear(), setText drops the undo history
         self._show.setChecked(False)
         self._error.clear()
         self._next_step.clear()

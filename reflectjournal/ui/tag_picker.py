@@ -92,7 +92,7 @@ class TagPicker(QWidget):
     def clear(self) -> None:
         """Forget every tag (on lock)."""
         self.tree.clear()
-        self.search.clear()
+        self.search.setText("")
 
     @Slot(str)
     def _on_search(self, text: str) -> None:

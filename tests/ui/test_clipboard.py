@@ -44,3 +44,24 @@ def test_lock_clears_text_copied_from_an_entry(qtbot: QtBot, window: MainWindow)
     assert clipboard.mimeData().hasFormat("x-kde-passwordManagerHint")
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert clipboard.text() == ""
+
+
+def test_copies_from_qt_widgets_are_taken_over_and_cleared_on_lock(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.keyClicks(window.start._passphrase, PASSPHRASE)
+    qtbot.keyClick(window.start._passphrase, Qt.Key.Key_Return)
+    window.activateWindow()
+    window.new_entry()
+    title = window.editor.title
+    title.setFocus()
+    qtbot.keyClicks(title, "Saffroncanary title")
+    title.selectAll()
+    title.copy()  # Qt's own copy, as Ctrl+C or the context menu would do
+    mime = QGuiApplication.clipboard().mimeData()
+    assert mime.text() == "Saffroncanary title"
+    assert mime.hasFormat("x-kde-passwordManagerHint")
+    assert [f for f in mime.formats() if not f.startswith(("x-", "application/x-", "Can",
+                                                           "Exclude"))] == ["text/plain"]
+    window.lock()
+    assert QGuiApplication.clipboard().text() == ""

@@ -88,6 +88,8 @@ def test_lock_saves_the_draft_and_leaves_no_content_in_widgets(
     assert _visible_text(window, (canary, "CAN-ARY", "spoon")) == []
     for widget in window.findChildren(QPlainTextEdit):
         assert not widget.document().isUndoAvailable()
+    for line in window.findChildren(QLineEdit):
+        assert not line.isUndoAvailable(), line.accessibleName()
     assert window.model.rowCount() == 0
     assert window.filter_model.rowCount() == 0
     _unlock(qtbot, window)

@@ -96,3 +96,18 @@ def test_a_lock_during_a_backup_leaves_no_error_behind(
     assert not dialog.isVisible()
     assert errors == []
     assert window._pages.currentWidget() is window.start
+
+
+def test_the_selection_comes_back_after_unlock(
+    qtbot: QtBot, threaded: tuple[MainWindow, Tasks]
+) -> None:
+    window, tasks = threaded
+    _unlock(qtbot, window, tasks)
+    window.table.selectRow(1)
+    chosen = window.model.summary(1)
+    assert chosen is not None
+    window.lock()
+    _unlock(qtbot, window, tasks)
+    _settle(qtbot, tasks)
+    assert window.table.currentIndex().row() == 1
+    qtbot.waitUntil(lambda: chosen.title in window.viewer.toPlainText())
