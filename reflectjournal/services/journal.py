@@ -758,10 +758,12 @@ class Journal:
     ) -> tuple[Journal, Path]:
         """Set a damaged journal's files aside and restore a backup in their place.
 
-        Nothing is deleted: the damaged database, its sidecars and key file move to a
-        `damaged-<time>` folder inside the journal folder, returned with the journal. The
-        backup must open with the passphrase (the one in use when it was made) and pass its
-        check before anything is moved.
+        Nothing is deleted: the damaged database and its sidecars (and the key file, if
+        that is what is damaged) move to a `damaged-<time>` folder inside the journal
+        folder, returned with the journal. When the key file is sound and the passphrase
+        opens it, it is kept, so the current passphrase works whatever it was when the
+        backup was made; otherwise the backup's own key file and passphrase are used. The
+        backup is checked before anything is moved.
         """
         options = options or JournalOptions()
         driver = options.sqlcipher()
@@ -775,15 +777,19 @@ class Journal:
             info, envelope_bytes = backups.unpack(source, staged)
             if info.schema_version > schema.LATEST:
                 raise schema_too_new(info.schema_version)
-            envelope = parse_envelope(envelope_bytes)
-            key = envelope.unwrap_with_passphrase(passphrase, options.kdf)
+            kept = _usable_envelope(place, envelope_bytes, passphrase, options)
+            envelope, key = kept or _backup_envelope(envelope_bytes, passphrase, options)
             backups.verify(staged, key, info.entries, driver)
             aside = place.root / f"damaged-{_now():%Y%m%d-%H%M%S}"
             make_private_dir(aside)
-            for path in (place.database, *place.sidecars(), place.envelope):
+            damaged = [place.database, *place.sidecars()]
+            if kept is None:
+                damaged.append(place.envelope)
+            for path in damaged:
                 if path.exists():
                     path.replace(aside / path.name)
-            envelope.save(place.envelope)
+            if kept is None:
+                envelope.save(place.envelope)
             staged.replace(place.database)
             return cls._open_keyed(place, envelope, key, lock, options), aside
         except BaseException:
@@ -791,6 +797,28 @@ class Journal:
             raise
         finally:
             staged.unlink(missing_ok=True)
+
+
+def _usable_envelope(place: JournalFolder, backup_envelope: bytes, passphrase: str,
+                     options: JournalOptions) -> tuple[Envelope, DataKey] | None:
+    """Return the journal's own key file and key if sound, opened and the backup's match."""
+    if not place.envelope.exists():
+        return None
+    try:
+        current = load_envelope(place.envelope)
+        key = current.unwrap_with_passphrase(passphrase, options.kdf)
+        theirs = parse_envelope(backup_envelope)
+    except JournalError:
+        return None
+    if (theirs.journal_id, theirs.salt) != (current.journal_id, current.salt):
+        return None
+    return current, key
+
+
+def _backup_envelope(backup_envelope: bytes, passphrase: str,
+                     options: JournalOptions) -> tuple[Envelope, DataKey]:
+    envelope = parse_envelope(backup_envelope)
+    return envelope, envelope.unwrap_with_passphrase(passphrase, options.kdf)
 
 
 def schema_too_new(version: int) -> JournalError:

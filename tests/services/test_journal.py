@@ -1060,3 +1060,22 @@ def test_restore_damaged_with_a_wrong_passphrase_changes_nothing(
     with restored:
         assert restored.check().ok
     assert (aside / "journal.db").read_bytes() == before["journal.db"]
+
+
+def test_restore_damaged_after_a_passphrase_change_uses_the_current_one(
+    journal: Journal, journal_dir: Path
+) -> None:
+    entry = _add(journal, title="kept")
+    source = journal.backup()
+    journal.change_passphrase(PASSPHRASE, NEW_PASSPHRASE)
+    journal.close()
+    key_file = (journal_dir / "journal.key").read_bytes()
+    _flip(200)(journal_dir / "journal.db")
+    with pytest.raises(JournalDamagedError):
+        _open(journal_dir, NEW_PASSPHRASE)
+    restored, aside = Journal.restore_damaged(journal_dir, source, NEW_PASSPHRASE, FAST)
+    with restored:
+        assert restored.get_entry(entry.id).title == "kept"
+    assert (journal_dir / "journal.key").read_bytes() == key_file  # the sound key file stays
+    assert not (aside / "journal.key").exists()
+    _open(journal_dir, NEW_PASSPHRASE).close()
