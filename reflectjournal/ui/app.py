@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import signal
 import sys
 import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from reflectjournal.services.journal import JournalOptions
@@ -44,6 +46,22 @@ def _run(folder: Path, demo: bool) -> int:
     window.show()
     if demo:
         start_demo(window, session)
+    _quit_on_signals(window)
     status = app.exec()
     session.shutdown()
     return int(status)
+
+
+def _quit_on_signals(window: MainWindow) -> QTimer:
+    """Close the window (keeping the draft, locking) on SIGTERM or Ctrl+C in a terminal.
+
+    Python runs signal handlers only when it has control, so a slow timer hands it control
+    while Qt's loop waits; without this a logout or `kill` would skip the lock and the
+    demo folder's removal.
+    """
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: window.close())
+    wake = QTimer(window)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+    return wake

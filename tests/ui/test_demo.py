@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -11,6 +15,7 @@ from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.session import JournalSession
 from reflectjournal.ui.settings import Settings
 from reflectjournal.ui.tasks import SyncTasks
+from tests.cli.conftest import isolated_env
 from tests.conftest import FAST
 from tests.ui.test_main_window import _unlock
 
@@ -33,3 +38,24 @@ def test_demo_opens_filled_and_shows_its_passphrase(
     _unlock(qtbot, window, passphrase)
     assert session.is_open
     session.shutdown()
+
+
+def test_the_real_demo_command_deletes_its_folder_on_quit(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    env = isolated_env(home)
+    temp = Path(env["TMPDIR"])
+    with subprocess.Popen([sys.executable, "-m", "reflectjournal", "--demo"], env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        try:
+            deadline = time.monotonic() + 90
+            while not list(temp.glob("reflectjournal-demo-*/journal/journal.db")):
+                assert process.poll() is None, process.stderr.read()  # type: ignore[union-attr]
+                assert time.monotonic() < deadline, "the demo journal never appeared"
+                time.sleep(0.2)
+            time.sleep(1)  # let the entries go in
+            process.send_signal(signal.SIGTERM)  # as a logout would
+            _, errors = process.communicate(timeout=60)
+        finally:
+            process.kill()
+    assert process.returncode == 0, errors
+    assert list(temp.glob("reflectjournal-demo-*")) == []
