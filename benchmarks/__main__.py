@@ -2,6 +2,7 @@
 
 Each build step and each size's measurements run in a fresh subprocess
 (``python -m benchmarks.worker``), so peak memory is per size and per step.
+``--gui`` measures the desktop app instead (benchmarks/gui.py).
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ import datetime as dt
 import importlib.metadata
 import os
 import platform
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = QUICK_SIZES if args.quick else args.sizes
     out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
+    if args.gui:
+        return _main_gui(args, sizes, out)
     if args.report_only:
         _publish(read_json(out / "results.json"), args)
         return 0
@@ -55,6 +61,59 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _main_gui(args: argparse.Namespace, sizes: tuple[int, ...], out: Path) -> int:
+    """Measure the desktop app on each size, then its start-up; report."""
+    path = out / "gui-results.json"
+    if args.report_only:
+        _publish_gui(read_json(path), args)
+        return 0
+    from benchmarks import gui  # loads Qt, which the other modes do not need
+
+    results: dict[str, Any] = {"sizes": []}
+    with tempfile.TemporaryDirectory(prefix="reflectjournal-gui-bench-") as scratch:
+        env = gui.child_env(Path(scratch))
+        for size in sizes:
+            place = SizeDir.of(out, size)
+            _ensure_built(place, size, rebuild=args.rebuild)
+            _log(f"{size:,} entries: driving the main window")
+            _run_step("gui", size, out, env)
+            results["sizes"].append(read_json(place.result("gui")))
+        _log(f"start-up: the app's unlock window against a bare QMainWindow, {gui.START_RUNS}"
+             " runs each")
+        # Start-up reads no entries; the largest journal stands for the user's.
+        results["start"] = gui.time_start(SizeDir.of(out, max(sizes)).journal, env)
+    results["machine"] = _machine() | gui.versions() | {"code": _code_version()}
+    results["targets"] = gui.TARGETS
+    write_json(path, results)
+    _log(f"wrote {path}")
+    _publish_gui(results, args)
+    return 0
+
+
+def _publish_gui(results: dict[str, Any], args: argparse.Namespace) -> None:
+    markdown = report.render_gui(results)
+    print(markdown)
+    if not args.no_doc:
+        report.update_doc(args.doc, markdown, report.GUI_START, report.GUI_END)
+        _log(f"wrote {args.doc}")
+
+
+def _code_version() -> str:
+    """Return the commit measured, noting uncommitted changes to the app."""
+    program = shutil.which("git")
+
+    def git(*words: str) -> str:
+        if program is None:
+            return ""
+        done = subprocess.run([program, *words], cwd=ROOT, capture_output=True, text=True,
+                              check=False)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown commit"
+    dirty = git("status", "--porcelain", "--", "reflectjournal")
+    return commit + (" with uncommitted changes in reflectjournal/" if dirty else "")
+
+
 def _publish(results: dict[str, Any], args: argparse.Namespace) -> None:
     markdown = report.render(results)
     print(markdown)
@@ -77,7 +136,12 @@ def _parser() -> argparse.ArgumentParser:
                         help="Markdown file whose results section is replaced")
     parser.add_argument("--no-doc", action="store_true", help="do not update the doc")
     parser.add_argument("--report-only", action="store_true",
-                        help="measure nothing: render OUT/results.json again")
+                        help="measure nothing: render OUT/results.json (or, with --gui,"
+                             " OUT/gui-results.json) again")
+    parser.add_argument("--gui", action="store_true",
+                        help="measure the desktop app instead: start-up, unlock to the list,"
+                             " search as you type, memory (writes OUT/gui-results.json and"
+                             " the doc's Desktop app section)")
     return parser
 
 
@@ -95,9 +159,9 @@ def _log(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def _run_step(step: str, size: int, out: Path) -> None:
+def _run_step(step: str, size: int, out: Path, env: Mapping[str, str] | None = None) -> None:
     subprocess.run([sys.executable, "-m", "benchmarks.worker", step, str(size), str(out)],
-                   cwd=ROOT, check=True)
+                   cwd=ROOT, check=True, env=None if env is None else dict(env))
 
 
 def _ensure_built(place: SizeDir, size: int, *, rebuild: bool) -> dict[str, Any]:

@@ -20,7 +20,15 @@ STEPS: dict[str, Callable[[SizeDir, int], dict[str, Any]]] = {
     "import": build.import_export,
     "measure": lambda place, _size: measure.measure(place),
     "raw": lambda place, _size: measure.measure_raw(place),
+    "gui": lambda place, size: _gui_measure(place, size),
 }
+
+
+def _gui_measure(place: SizeDir, size: int) -> dict[str, Any]:
+    # Imported here: the other steps' processes should not load Qt (peak RSS).
+    from benchmarks import gui
+
+    return gui.measure(place, size)
 
 
 def main(argv: list[str] | None = None) -> None:
