@@ -130,6 +130,15 @@ def count(db: Database, where: EntryFilter, match: str | None = None) -> int:
     clauses, params = _filter_sql(where, "e.id")
     if match is None:
         return int(db.scalar(f"SELECT count(*) FROM entries e WHERE {clauses}", params))
+    if not (where.kinds or where.starred):
+        # Dates and tags need only the FTS rowid (the date-ordered key): counting in the
+        # index alone skips a join that cost 0.65 s for common words at 100,000 entries.
+        fts_clauses, fts_params = _filter_sql(where, "entries_fts.rowid")
+        with _fts_errors(db):
+            return int(db.scalar(
+                f"SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ? AND {fts_clauses}",
+                (match, *fts_params),
+            ))
     with _fts_errors(db):
         return int(db.scalar(
             "SELECT count(*) FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid"
@@ -172,13 +181,23 @@ def kind_counts(db: Database) -> dict[str, int]:
     return {str(r[0]): int(r[1]) for r in rows}
 
 
+CLIENT_CODES_SQL = (
+    "SELECT json_extract(fields, '$.client_code'), id FROM entries"
+    " WHERE json_extract(fields, '$.client_code') IS NOT NULL"
+)
+
+
 def client_codes(db: Database) -> list[str]:
     """Return client codes already used, most recent first."""
-    rows = db.rows(
-        "SELECT json_extract(fields, '$.client_code') AS code, max(id) FROM entries"
-        " WHERE code IS NOT NULL AND code <> '' GROUP BY code ORDER BY max(id) DESC"
-    )
-    return [str(r[0]) for r in rows]
+    # The WHERE repeats the partial index's condition word for word and the query reads
+    # only the indexed expression and id, so SQLite scans the index alone (schema 3).
+    # Grouping here rather than in SQL: with max() SQLite reads every row's fields again.
+    rows = db.rows(CLIENT_CODES_SQL)
+    latest: dict[str, int] = {}
+    for code, key in rows:
+        if code and key > latest.get(code, -1):
+            latest[str(code)] = int(key)
+    return sorted(latest, key=latest.__getitem__, reverse=True)
 
 
 # --- helpers -----------------------------------------------------------------------------

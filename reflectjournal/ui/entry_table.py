@@ -53,6 +53,8 @@ class EntryTableModel(QAbstractTableModel):
         self._loader = loader
         self._tag_labels = dict(tag_labels)
         self.endResetModel()
+        if total:
+            self._request(0)  # always on screen first; no need to wait for a paint to ask
 
     def clear(self) -> None:
         """Drop every row (on lock)."""

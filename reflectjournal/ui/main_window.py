@@ -213,7 +213,9 @@ class MainWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # A fixed date width: ResizeToContents read 1,000 rows on every reset and page
+        # (about 30,000 data() calls at 100,000 entries, docs/benchmarks.md).
+        header.resizeSection(0, self.fontMetrics().horizontalAdvance("0000-00-00") + 24)
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
@@ -387,8 +389,10 @@ class MainWindow(QMainWindow):
         self._select_after_refresh = resume.selected if resume else None
         self.refresh_filters()
         self.refresh()
-        self.session.call(lambda j: (j.drafts(), _editor_context(j)),
-                          lambda result: self._on_drafts_checked(resume, *result),
+        # Queued after the list's count, and cheap when there is nothing to bring back:
+        # the editor's context (tags, client codes) is read only if an editor reopens.
+        self.session.call(lambda j: _drafts_and_context(j, resume), lambda result:
+                          self._on_drafts_checked(resume, *result) if result else None,
                           self._show_error)
         if not (resume and resume.editing):
             self.table.setFocus()
@@ -515,8 +519,6 @@ class MainWindow(QMainWindow):
             self.model.reset(total, loader, labels)
             self._show_snippets(bool(query))
             self._describe(total, where, query)
-            if self._select_after_refresh is not None and total:
-                self.model.data(self.model.index(0, 0))  # fetch page 0; it reselects
         self.session.call(count, counted, self._on_search_failed)
 
     def _show_snippets(self, searching: bool) -> None:
@@ -749,6 +751,15 @@ class MainWindow(QMainWindow):
         self.settings.set(GEOMETRY, self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)
+
+
+def _drafts_and_context(journal: Journal, resume: _ViewState | None
+                        ) -> tuple[list[Draft], _EditorContext] | None:
+    """Return kept drafts with the editor's context, or None if no editor will open."""
+    drafts = journal.drafts()
+    if not drafts and not (resume is not None and resume.editing):
+        return None
+    return drafts, _editor_context(journal)
 
 
 def _entry_or_none(journal: Journal, entry_id: EntryId) -> Entry | None:

@@ -44,6 +44,7 @@ from reflectjournal.domain.search import (
 )
 from reflectjournal.services.journal import Journal, JournalOptions
 from reflectjournal.store import backup as backups
+from reflectjournal.store import entries as entry_sql
 from reflectjournal.store import schema
 from reflectjournal.store import tags as tag_sql
 from reflectjournal.store.database import Database
@@ -1079,3 +1080,25 @@ def test_restore_damaged_after_a_passphrase_change_uses_the_current_one(
     assert (journal_dir / "journal.key").read_bytes() == key_file  # the sound key file stays
     assert not (aside / "journal.key").exists()
     _open(journal_dir, NEW_PASSPHRASE).close()
+
+
+def test_client_codes_come_from_their_index_most_recent_first(journal: Journal) -> None:
+    for day, code in ((D1, "ACD-EFG"), (D2, "HJK-MNP"), (D3, "ACD-EFG")):
+        _add(journal, kind="session", date=day, fields={"client_code": code})
+    _add(journal, kind="session", date=D4, fields={"client_code": ""})
+    _add(journal, kind="session", date=D4)
+    assert journal.client_codes() == ["ACD-EFG", "HJK-MNP"]
+    plan = " ".join(str(row[3]) for row in journal._db.rows(
+        "EXPLAIN QUERY PLAN " + entry_sql.CLIENT_CODES_SQL))
+    assert "COVERING INDEX entries_by_client_code" in plan
+
+
+@pytest.mark.parametrize("where", [
+    EntryFilter(), EntryFilter(date_from=D2), EntryFilter(tag_groups=((TagId("G1"),),)),
+    EntryFilter(kinds=("session",)), EntryFilter(starred=True),
+])
+def test_search_counts_match_the_listed_results(journal: Journal, where: EntryFilter) -> None:
+    for i, day in enumerate((D1, D2, D3, D4)):
+        _add(journal, kind="session" if i % 2 else "reflection", date=day, starred=i == 1,
+             themes=(TagId("G1"),) if i > 1 else (), body=f"the bottle again {i}")
+    assert journal.count_entries(where, "bottle") == len(journal.search("bottle", where))
