@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from reflectjournal.cli.commands import COMMANDS
 from reflectjournal.cli.parser import build_parser
 from reflectjournal.domain.errors import JournalError
 from reflectjournal.hardening import harden_process, log_internal_error
-from reflectjournal.services.journal import JournalOptions
 from reflectjournal.store.layout import default_folder
+
+if TYPE_CHECKING:
+    from reflectjournal.services.journal import JournalOptions
 
 EXIT_USER_ERROR = 1
 EXIT_INTERNAL_ERROR = 3
@@ -27,6 +29,10 @@ def run(argv: Sequence[str] | None = None, options: JournalOptions | None = None
         from reflectjournal.app_launcher import launch_app
 
         return launch_app(folder, demo=args.demo)
+    # Imported here, not at the top: starting the desktop app needs none of the commands.
+    from reflectjournal.cli.commands import COMMANDS
+    from reflectjournal.services.journal import JournalOptions
+
     try:
         return COMMANDS[args.command](args, folder, options or JournalOptions())
     except JournalError as exc:

@@ -12,7 +12,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from reflectjournal.services.journal import JournalOptions
-from reflectjournal.ui.demo import start_demo
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.session import JournalSession
 from reflectjournal.ui.settings import FONT_POINTS, THEME, Settings
@@ -45,6 +44,8 @@ def _run(folder: Path, demo: bool) -> int:
     window = MainWindow(session, settings)
     window.show()
     if demo:
+        from reflectjournal.ui.demo import start_demo  # its sample data only when asked
+
         start_demo(window, session)
     _quit_on_signals(window)
     status = app.exec()
