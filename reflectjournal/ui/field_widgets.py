@@ -135,6 +135,7 @@ class ClientCodeField(FieldWidget):
         self.box.setAccessibleName(spec.label)
         self.box.setMinimumContentsLength(10)
         self.box.lineEdit().setPlaceholderText("Choose or generate")
+        self.box.lineEdit().setMaxLength(2000)  # the field's limit (taxonomy.FieldSpec)
         self.box.currentTextChanged.connect(self.changed)
         self.generate = QPushButton("New code")
         self.generate.setAccessibleName("Generate a new client code")
