@@ -10,22 +10,13 @@ from typing import Any
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDialog,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
     QSizePolicy,
-    QSplitter,
     QStackedWidget,
-    QTableView,
     QToolTip,
-    QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -40,11 +31,10 @@ from reflectjournal.domain.text import entry_as_text
 from reflectjournal.resources import load_catalog
 from reflectjournal.services.journal import Journal
 from reflectjournal.ui.clipboard import SecureClipboard
-from reflectjournal.ui.date_range import DateRangeFilter
-from reflectjournal.ui.editor import EditorValues, EntryEditor
-from reflectjournal.ui.entry_table import PAGE_SIZE, EntryTableModel
-from reflectjournal.ui.filter_tree import FilterNode, FilterTreeModel, build_tree
-from reflectjournal.ui.notice_bar import NoticeBar
+from reflectjournal.ui.editor import EditorValues
+from reflectjournal.ui.entry_table import PAGE_SIZE
+from reflectjournal.ui.filter_tree import FilterNode, build_tree
+from reflectjournal.ui.journal_page import JournalPage
 from reflectjournal.ui.screen_lock import ScreenLockWatcher
 from reflectjournal.ui.session import JournalSession, user_message
 from reflectjournal.ui.settings import (
@@ -55,7 +45,6 @@ from reflectjournal.ui.settings import (
     THEME,
     Settings,
 )
-from reflectjournal.ui.snippet_delegate import SnippetDelegate
 from reflectjournal.ui.start_view import StartView
 from reflectjournal.ui.theme import apply_theme, icon
 
@@ -110,16 +99,12 @@ class MainWindow(QMainWindow):
         self._pages = QStackedWidget()
         self.start = StartView(session)
         self.start.opened.connect(self._on_opened)
-        self._journal_page = self._build_journal_page()
+        self._journal_page = JournalPage(self.catalog)
+        self._adopt_journal_page(self._journal_page)
         self._pages.addWidget(self.start)
         self._pages.addWidget(self._journal_page)
         self.setCentralWidget(self._pages)
         self._build_actions()
-        # Reading order: search, the list, the entry, then the filters beside them.
-        for first, second in ((self.search_box, self.table), (self.table, self.viewer),
-                              (self.viewer, self.editor), (self.editor, self.filters),
-                              (self.filters, self.dates)):
-            QWidget.setTabOrder(first, second)
         session.locked.connect(self._on_locked)
         self.clipboard = SecureClipboard(QGuiApplication.clipboard(),
                                          settings.get(CLIPBOARD_SECONDS), self)
@@ -138,98 +123,23 @@ class MainWindow(QMainWindow):
 
     # --- building ------------------------------------------------------------------------
 
-    def _build_journal_page(self) -> QWidget:
-        splitter = QSplitter()
-        splitter.addWidget(self._build_sidebar())
-        splitter.addWidget(self._build_list())
-        self.detail = QStackedWidget()
-        self.viewer = QPlainTextEdit()
-        self.viewer.setReadOnly(True)
-        self.viewer.setAccessibleName("Entry")
-        # Copies go through SecureClipboard (hint formats, timed clearing), never Qt's own.
-        self.viewer.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.viewer.setUndoRedoEnabled(False)
+    def _adopt_journal_page(self, page: JournalPage) -> None:
+        """Name the page's widgets on the window and connect them to its behaviour."""
+        self.filter_model, self.filters, self.dates = page.filter_model, page.filters, page.dates
+        self.search_box, self.notice, self.note = page.search_box, page.notice, page.note
+        self.model, self.table, self.status = page.model, page.table, page.status
+        self.detail, self.viewer, self.editor = page.detail, page.viewer, page.editor
+        self.filters.selectionModel().currentChanged.connect(self._on_filter_changed)
+        self.dates.changed.connect(self.refresh)
+        self.search_box.textChanged.connect(self._on_search_text_changed)
+        self.model.page_loaded.connect(self._on_page_loaded)
+        self.table.horizontalHeader().sectionClicked.connect(self._on_header_clicked)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.table.doubleClicked.connect(self._on_row_activated)
         self.viewer.installEventFilter(self)
-        self.editor = EntryEditor(self.catalog)
         self.editor.save_requested.connect(self.save_entry)
         self.editor.autosave_requested.connect(self.keep_draft)
         self.editor.close_requested.connect(self.close_editor)
-        self.detail.addWidget(self.viewer)
-        self.detail.addWidget(self.editor)
-        splitter.addWidget(self.detail)
-        splitter.setSizes([260, 480, 420])
-        splitter.setChildrenCollapsible(False)
-        return splitter
-
-    def _build_sidebar(self) -> QWidget:
-        sidebar = QWidget()
-        layout = QVBoxLayout(sidebar)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.filter_model = FilterTreeModel()
-        self.filters = QTreeView()
-        self.filters.setAccessibleName("Filters")
-        self.filters.setHeaderHidden(True)
-        self.filters.setModel(self.filter_model)
-        self.filters.selectionModel().currentChanged.connect(self._on_filter_changed)
-        self.dates = DateRangeFilter()
-        self.dates.changed.connect(self.refresh)
-        layout.addWidget(self.filters, stretch=1)
-        layout.addWidget(self.dates)
-        sidebar.setMinimumWidth(220)
-        sidebar.setMaximumWidth(380)
-        return sidebar
-
-    def _build_list(self) -> QWidget:
-        middle = QWidget()
-        layout = QVBoxLayout(middle)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("Search (Ctrl+F): words, word*, \"a phrase\"")
-        self.search_box.setAccessibleName("Search")
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.textChanged.connect(self._on_search_text_changed)
-        layout.addWidget(self.search_box)
-        self.notice = NoticeBar()
-        layout.addWidget(self.notice)
-        self.note = QLabel()  # a standing note, such as the demo journal's passphrase
-        self.note.setTextFormat(Qt.TextFormat.PlainText)
-        self.note.setAccessibleName("Note")
-        self.note.setWordWrap(True)
-        self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.note.hide()
-        layout.addWidget(self.note)
-        self.model = EntryTableModel({k.id: k.label for k in self.catalog.kinds})
-        self.model.page_loaded.connect(self._on_page_loaded)
-        self.table = QTableView()
-        self.table.setAccessibleName("Entries")
-        self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(EntryTableModel.SNIPPET_COLUMN,
-                                            SnippetDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        # A fixed date width: ResizeToContents read 1,000 rows on every reset and page
-        # (about 30,000 data() calls at 100,000 entries, docs/benchmarks.md).
-        header.resizeSection(0, self.fontMetrics().horizontalAdvance("0000-00-00") + 24)
-        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        header.setSortIndicatorShown(True)
-        header.setSectionsClickable(True)
-        header.sectionClicked.connect(self._on_header_clicked)
-        self.table.setColumnHidden(EntryTableModel.SNIPPET_COLUMN, True)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
-        self.table.doubleClicked.connect(self._on_row_activated)
-        layout.addWidget(self.table)
-        self.status = QLabel()
-        self.status.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote typed text
-        self.status.setAccessibleName("Result count")
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
-        return middle
 
     def _build_actions(self) -> None:
         bar = self.menuBar()
@@ -517,22 +427,9 @@ class MainWindow(QMainWindow):
         def counted(result: tuple[int, dict[str, str]]) -> None:
             total, labels = result
             self.model.reset(total, loader, labels)
-            self._show_snippets(bool(query))
+            self._journal_page.show_snippets(bool(query))
             self._describe(total, where, query)
         self.session.call(count, counted, self._on_search_failed)
-
-    def _show_snippets(self, searching: bool) -> None:
-        """While searching, the matched words take the tags' place and the spare width."""
-        header = self.table.horizontalHeader()
-        self.table.setColumnHidden(EntryTableModel.SNIPPET_COLUMN, not searching)
-        self.table.setColumnHidden(3, searching)
-        if searching:
-            header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(2, 170)
-            header.setSectionResizeMode(EntryTableModel.SNIPPET_COLUMN,
-                                        QHeaderView.ResizeMode.Stretch)
-        else:
-            header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
     def _reselect(self) -> None:
         """Select the entry asked for before the list reloaded, if it is on the first page."""

@@ -52,7 +52,6 @@ def test_the_real_demo_command_deletes_its_folder_on_quit(tmp_path: Path) -> Non
                 assert process.poll() is None, process.stderr.read()  # type: ignore[union-attr]
                 assert time.monotonic() < deadline, "the demo journal never appeared"
                 time.sleep(0.2)
-            time.sleep(1)  # let the entries go in
             process.send_signal(signal.SIGTERM)  # as a logout would
             _, errors = process.communicate(timeout=60)
         finally:

@@ -1,0 +1,140 @@
+"""The unlocked journal's widgets: filters and dates, search and the list, the entry view.
+
+Only construction lives here; the window connects the signals and runs the behaviour.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reflectjournal.domain.taxonomy import Catalog
+from reflectjournal.ui.date_range import DateRangeFilter
+from reflectjournal.ui.editor import EntryEditor
+from reflectjournal.ui.entry_table import EntryTableModel
+from reflectjournal.ui.filter_tree import FilterTreeModel
+from reflectjournal.ui.notice_bar import NoticeBar
+from reflectjournal.ui.snippet_delegate import SnippetDelegate
+
+
+def _plain_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote what was typed
+    label.setAccessibleName(name)
+    label.setWordWrap(True)
+    return label
+
+
+class JournalPage(QSplitter):
+    """Sidebar, list and detail side by side."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self.addWidget(self._build_sidebar())
+        self.addWidget(self._build_list(catalog))
+        self.addWidget(self._build_detail(catalog))
+        self.setSizes([260, 480, 420])
+        self.setChildrenCollapsible(False)
+        # Reading order: search, the list, the entry, then the filters beside them.
+        for first, second in ((self.search_box, self.table), (self.table, self.viewer),
+                              (self.viewer, self.editor), (self.editor, self.filters),
+                              (self.filters, self.dates)):
+            QWidget.setTabOrder(first, second)
+
+    def _build_sidebar(self) -> QWidget:
+        sidebar = QWidget()
+        layout = QVBoxLayout(sidebar)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.filter_model = FilterTreeModel()
+        self.filters = QTreeView()
+        self.filters.setAccessibleName("Filters")
+        self.filters.setHeaderHidden(True)
+        self.filters.setModel(self.filter_model)
+        self.dates = DateRangeFilter()
+        layout.addWidget(self.filters, stretch=1)
+        layout.addWidget(self.dates)
+        sidebar.setMinimumWidth(220)
+        sidebar.setMaximumWidth(380)
+        return sidebar
+
+    def _build_list(self, catalog: Catalog) -> QWidget:
+        middle = QWidget()
+        layout = QVBoxLayout(middle)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText("Search (Ctrl+F): words, word*, \"a phrase\"")
+        self.search_box.setAccessibleName("Search")
+        self.search_box.setClearButtonEnabled(True)
+        layout.addWidget(self.search_box)
+        self.notice = NoticeBar()
+        layout.addWidget(self.notice)
+        self.note = _plain_label("Note")  # a standing note: the demo journal's passphrase
+        self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note.hide()
+        layout.addWidget(self.note)
+        self.model = EntryTableModel({k.id: k.label for k in catalog.kinds})
+        self.table = self._build_table()
+        layout.addWidget(self.table)
+        self.status = _plain_label("Result count")
+        layout.addWidget(self.status)
+        return middle
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setAccessibleName("Entries")
+        table.setModel(self.model)
+        table.setItemDelegateForColumn(EntryTableModel.SNIPPET_COLUMN, SnippetDelegate(table))
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        table.setAlternatingRowColors(True)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # A fixed date width: ResizeToContents read 1,000 rows on every reset and page
+        # (about 30,000 data() calls at 100,000 entries, docs/benchmarks.md).
+        header.resizeSection(0, self.fontMetrics().horizontalAdvance("0000-00-00") + 24)
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        table.setColumnHidden(EntryTableModel.SNIPPET_COLUMN, True)
+        return table
+
+    def _build_detail(self, catalog: Catalog) -> QWidget:
+        self.detail = QStackedWidget()
+        self.viewer = QPlainTextEdit()
+        self.viewer.setReadOnly(True)
+        self.viewer.setAccessibleName("Entry")
+        # Copies go through SecureClipboard (hint formats, timed clearing), never Qt's own.
+        self.viewer.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.viewer.setUndoRedoEnabled(False)
+        self.editor = EntryEditor(catalog)
+        self.detail.addWidget(self.viewer)
+        self.detail.addWidget(self.editor)
+        return self.detail
+
+    def show_snippets(self, searching: bool) -> None:
+        """While searching, the matched words take the tags' place and the spare width."""
+        header = self.table.horizontalHeader()
+        self.table.setColumnHidden(EntryTableModel.SNIPPET_COLUMN, not searching)
+        self.table.setColumnHidden(3, searching)
+        if searching:
+            header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(2, 170)
+            header.setSectionResizeMode(EntryTableModel.SNIPPET_COLUMN,
+                                        QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
