@@ -1,0 +1,37 @@
+"""Journals written by earlier versions open, are backed up, migrated, and keep their entries."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from reflectjournal.domain.entry import EntryChanges
+from reflectjournal.domain.ids import TagId, new_entry_id
+from reflectjournal.services.journal import Journal
+from reflectjournal.store import schema
+from tests.conftest import FAST, PASSPHRASE
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+def test_a_version_1_journal_upgrades_to_the_latest_schema(tmp_path: Path) -> None:
+    folder = tmp_path / "journal"
+    shutil.copytree(FIXTURES / "journal-v1", folder)
+    with Journal.open(folder, PASSPHRASE, FAST) as journal:
+        assert schema.schema_version(journal._db) == schema.LATEST
+        [backup] = (folder / "backups").glob("auto-*.rjbackup")  # taken before migrating
+        entries = journal.get_entries([s.id for s in journal.list_entries()])
+        assert [e.title for e in entries] == ["After supervision", "Bath time"]
+        bath = entries[1]
+        assert bath.fields == {"setting": "home", "client_code": "ACD-EFG"}
+        assert bath.duration_minutes == 45
+        assert bath.competencies == (TagId("C4.01"),)
+        assert bath.themes == (TagId("G1"),)
+        assert [s.title for s in journal.search("water")] == ["Bath time"]
+        assert journal.client_codes() == ["ACD-EFG"]  # from the version 3 index
+        draft_id = new_entry_id()
+        journal.save_draft(draft_id, EntryChanges(kind="reflection", title="new"))
+        assert journal.draft(draft_id) is not None  # the version 2 table
+        assert journal.check().ok
+    with Journal.restore_new(tmp_path / "from-backup", backup, PASSPHRASE, FAST) as old:
+        assert old.count_entries() == 2  # the backup itself migrates when opened
