@@ -23,8 +23,9 @@ from reflectjournal.store import schema
 from reflectjournal.store.database import Database
 from reflectjournal.store.envelope import DataKey
 from reflectjournal.store.files import fsync_dir, make_private_file, storage_error
+from reflectjournal.store.layout import BACKUP_SUFFIX
 
-SUFFIX = ".rjbackup"
+SUFFIX = BACKUP_SUFFIX
 FORMAT = "reflectjournal-backup"
 VERSION = 1
 KEEP_AUTOMATIC = 10

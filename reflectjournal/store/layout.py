@@ -8,6 +8,9 @@ from pathlib import Path
 
 import platformdirs
 
+BACKUP_SUFFIX = ".rjbackup"
+"""The ending of a backup file's name."""
+
 APP_NAME = "ReflectJournal"
 ENV_JOURNAL = "REFLECTJOURNAL_JOURNAL"
 

@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from reflectjournal.services.journal import JournalOptions
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.session import JournalSession
 from reflectjournal.ui.settings import FONT_POINTS, THEME, Settings
@@ -40,7 +39,7 @@ def _run(folder: Path, demo: bool) -> int:
     apply_theme(app, settings.get(THEME), settings.get(FONT_POINTS))
     app.setWindowIcon(icon("app"))
     tasks = Tasks()
-    session = JournalSession(folder, JournalOptions(), tasks)
+    session = JournalSession(folder, None, tasks)  # services load on the database thread
     window = MainWindow(session, settings)
     window.show()
     if demo:

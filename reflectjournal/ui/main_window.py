@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
@@ -29,7 +29,6 @@ from reflectjournal.domain.search import EntryFilter, SortOrder
 from reflectjournal.domain.taxonomy import Catalog, Tag
 from reflectjournal.domain.text import entry_as_text
 from reflectjournal.resources import load_catalog
-from reflectjournal.services.journal import Journal
 from reflectjournal.ui.clipboard import SecureClipboard
 from reflectjournal.ui.editor import EditorValues
 from reflectjournal.ui.entry_table import PAGE_SIZE
@@ -47,6 +46,9 @@ from reflectjournal.ui.settings import (
 )
 from reflectjournal.ui.start_view import StartView
 from reflectjournal.ui.theme import apply_theme, icon
+
+if TYPE_CHECKING:
+    from reflectjournal.services.journal import Journal
 
 APP_TITLE = "ReflectJournal"
 SEARCH_DEBOUNCE_MS = 250

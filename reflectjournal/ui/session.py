@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from reflectjournal.domain.errors import JournalError
 from reflectjournal.hardening import log_internal_error
-from reflectjournal.services.journal import Journal, JournalOptions
 from reflectjournal.store.layout import JournalFolder
 from reflectjournal.ui.tasks import SyncTasks, Tasks
+
+if TYPE_CHECKING:
+    from reflectjournal.services.journal import Journal, JournalOptions
 
 T = TypeVar("T")
 
@@ -32,15 +34,28 @@ class JournalSession(QObject):
     unlocked = Signal()
     locked = Signal()
 
-    def __init__(self, folder: Path, options: JournalOptions, tasks: Tasks | SyncTasks) -> None:
+    def __init__(self, folder: Path, options: JournalOptions | None,
+                 tasks: Tasks | SyncTasks) -> None:
+        """Prepare; options None means the production defaults, loaded on first use.
+
+        The services (SQLCipher, the KDF, cryptography) are imported on the database thread
+        when the journal is first opened, not before the unlock window can be shown.
+        """
         super().__init__()
         self.folder = folder
-        self._options = options
+        self._given_options = options
         self._tasks = tasks
         self._journal: Journal | None = None
         self._epoch = 0  # bumped on every lock; replies from an older epoch are dropped
         self._opening = False
         self._lock_requested = False
+
+    def _options(self) -> JournalOptions:
+        if self._given_options is None:
+            from reflectjournal.services.journal import JournalOptions
+
+            self._given_options = JournalOptions()
+        return self._given_options
 
     @property
     def is_open(self) -> bool:
@@ -64,21 +79,28 @@ class JournalSession(QObject):
         recovery key, shown only once, must reach the screen.
         """
         def work() -> tuple[Journal, str]:
-            return Journal.create(self.folder, passphrase, self._options)
+            from reflectjournal.services.journal import Journal
+
+            return Journal.create(self.folder, passphrase, self._options())
         self._open(work, done, failed, lockable=False)
 
     def unlock(self, passphrase: str, done: Callable[[None], None],
                failed: Callable[[BaseException], None]) -> None:
         """Unlock with the passphrase (KDF on the database thread)."""
         def work() -> tuple[Journal, None]:
-            return Journal.open(self.folder, passphrase, self._options), None
+            from reflectjournal.services.journal import Journal
+
+            return Journal.open(self.folder, passphrase, self._options()), None
         self._open(work, done, failed)
 
     def recover(self, recovery_key: str, new_passphrase: str, done: Callable[[None], None],
                 failed: Callable[[BaseException], None]) -> None:
         """Unlock with the recovery key and set a new passphrase."""
         def work() -> tuple[Journal, None]:
-            journal = Journal.recover(self.folder, recovery_key, new_passphrase, self._options)
+            from reflectjournal.services.journal import Journal
+
+            journal = Journal.recover(self.folder, recovery_key, new_passphrase,
+                                      self._options())
             return journal, None
         self._open(work, done, failed)
 

@@ -13,8 +13,7 @@ from reflectjournal.domain.errors import (
     WrongPassphraseError,
     WrongRecoveryKeyError,
 )
-from reflectjournal.store.backup import SUFFIX as BACKUP_SUFFIX
-from reflectjournal.store.layout import JournalFolder
+from reflectjournal.store.layout import BACKUP_SUFFIX, JournalFolder
 from reflectjournal.ui.session import user_message
 
 
