@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -33,10 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from reflectjournal.domain.errors import WrongPassphraseError
-from reflectjournal.domain.passphrase import MIN_CHARS, MIN_WORDS, passphrase_problem
 from reflectjournal.services.journal import HealthReport, Journal
 from reflectjournal.store.backup import SUFFIX, BackupInfo
-from reflectjournal.ui.passphrase_field import MessageLabel
+from reflectjournal.ui.passphrase_field import (
+    CapsLockWatcher,
+    MessageLabel,
+    NewPassphraseForm,
+    PassphraseField,
+)
 from reflectjournal.ui.session import JournalSession, user_message
 from reflectjournal.ui.settings import (
     CLIPBOARD_SECONDS,
@@ -49,7 +52,6 @@ from reflectjournal.ui.settings import (
 
 T = TypeVar("T")
 
-PASSPHRASE_RULE = f"At least {MIN_CHARS} characters or {MIN_WORDS} words."
 THEME_LABELS = {"system": "Same as the system", "light": "Light", "dark": "Dark"}
 NOT_CHECKED = "–"
 
@@ -78,15 +80,6 @@ def _button(text: str, name: str) -> QPushButton:
     # Enter in a field must not press some button the user never chose.
     button.setAutoDefault(False)
     return button
-
-
-def _password_field(name: str) -> QLineEdit:
-    """Return a named field that hides what is typed."""
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setAccessibleName(name)
-    field.setMinimumWidth(280)
-    return field
 
 
 def _spin(option: Option, name: str, suffix: str) -> QSpinBox:
@@ -292,26 +285,25 @@ class SettingsDialog(QDialog):
 
     def _build_passphrase_box(self) -> QGroupBox:
         box = QGroupBox("Passphrase")
-        form = QFormLayout(box)
-        self.current_passphrase = _password_field("Current passphrase")
-        self.new_passphrase = _password_field("New passphrase")
-        self.repeat_passphrase = _password_field("Repeat the new passphrase")
-        self.show_passphrases = QCheckBox("&Show passphrases")
-        self.show_passphrases.setAccessibleName("Show passphrases")
-        self.passphrase_hint = QLabel(PASSPHRASE_RULE)
-        self.passphrase_hint.setAccessibleName("New passphrase feedback")
+        layout = QVBoxLayout(box)
+        caps = CapsLockWatcher(self)
+        current = PassphraseField("Current passphrase", caps)
+        self.current_passphrase = current.edit
+        label = QLabel("C&urrent passphrase:")
+        label.setBuddy(self.current_passphrase)
+        # The same form as at first run: strength meter, repetition, a suggestion.
+        self.new_form = NewPassphraseForm(caps)
+        self.new_form.insert_first_row(label, current)
+        self.new_passphrase = self.new_form.new.edit
+        self.repeat_passphrase = self.new_form.repeat.edit
+        self.new_form.shown_changed.connect(current.set_shown)
+        self.new_form.submitted.connect(self._on_change_passphrase_clicked)
         self.change_passphrase = _button("Ch&ange passphrase", "Change passphrase")
-        self.passphrase_message = MessageLabel("Passphrase message")
-        form.addRow("C&urrent passphrase:", self.current_passphrase)
-        form.addRow("&New passphrase:", self.new_passphrase)
-        form.addRow("&Repeat new passphrase:", self.repeat_passphrase)
-        form.addRow("", self.passphrase_hint)
-        form.addRow("", self._row(self.show_passphrases, self.change_passphrase))
-        form.addRow(self.passphrase_message)
-        self.show_passphrases.toggled.connect(self._on_show_passphrases_toggled)
-        self.new_passphrase.textChanged.connect(self._on_new_passphrase_changed)
-        self.repeat_passphrase.returnPressed.connect(self._on_change_passphrase_clicked)
         self.change_passphrase.clicked.connect(self._on_change_passphrase_clicked)
+        self.passphrase_message = MessageLabel("Passphrase message")
+        layout.addWidget(self.new_form)
+        layout.addWidget(self.change_passphrase, alignment=Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.passphrase_message)
         return box
 
     @staticmethod
@@ -324,44 +316,25 @@ class SettingsDialog(QDialog):
         row.insertStretch(1)
         return holder
 
-    def _passphrase_fields(self) -> tuple[QLineEdit, QLineEdit, QLineEdit]:
-        return self.current_passphrase, self.new_passphrase, self.repeat_passphrase
-
-    @Slot(bool)
-    def _on_show_passphrases_toggled(self, shown: bool) -> None:
-        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
-        for field in self._passphrase_fields():
-            field.setEchoMode(mode)
-
-    @Slot(str)
-    def _on_new_passphrase_changed(self, text: str) -> None:
-        self.passphrase_hint.setText((passphrase_problem(text) if text else None)
-                                     or PASSPHRASE_RULE)
-
     @Slot()
     def _on_change_passphrase_clicked(self) -> None:
-        current, new = self.current_passphrase.text(), self.new_passphrase.text()
-        problem = self._new_passphrase_problem(current, new)
-        if problem:
-            self.passphrase_message.setText(problem)
+        current = self.current_passphrase.text()
+        if not current:
+            self.passphrase_message.setText("Type your current passphrase.")
+            return
+        new = self.new_form.chosen()  # None: the form already says why
+        if new is None:
+            self.passphrase_message.clear()
+            return
+        if new == current:
+            self.passphrase_message.setText(
+                "The new passphrase is the same as the current one.")
             return
         # The KDF takes about a second, so this runs on the database thread like unlocking.
         self._run(self.change_passphrase, "Changing…",
                   lambda journal: journal.change_passphrase(current, new),
                   self._on_passphrase_changed, self.passphrase_message,
                   self._on_passphrase_failed)
-
-    def _new_passphrase_problem(self, current: str, new: str) -> str | None:
-        if not current:
-            return "Type your current passphrase."
-        problem = passphrase_problem(new)
-        if problem:
-            return problem
-        if new != self.repeat_passphrase.text():
-            return "The two new passphrases differ."
-        if new == current:
-            return "The new passphrase is the same as the current one."
-        return None
 
     def _on_passphrase_changed(self, _: None) -> None:
         self._clear_passphrases()
@@ -380,9 +353,8 @@ class SettingsDialog(QDialog):
             self.passphrase_message.setText(user_message(error))
 
     def _clear_passphrases(self) -> None:
-        for field in self._passphrase_fields():
-            field.setText("")  # unlike clear(), setText drops the undo history
-        self.show_passphrases.setChecked(False)
+        self.current_passphrase.setText("")  # unlike clear(), setText drops the undo history
+        self.new_form.clear()
 
     def _build_recovery_box(self) -> QGroupBox:
         box = QGroupBox("Recovery key")
