@@ -259,9 +259,12 @@ class MainWindow(QMainWindow):
         keep = values if values is not None and self.editor.has_unsaved() else None
         self._resume = _ViewState(self._filter, self._selected_id(), editing,
                                   values.entry_id if values else None)
+        # Content goes from the screen first: closing may wait for a running backup.
+        self._on_locked()
         self.session.lock(_draft_keeper(keep))
 
     def _on_locked(self) -> None:
+        """Show no content: clear every widget and model, and show the start view."""
         self._search_timer.stop()
         QToolTip.hideText()  # a tooltip may be showing a snippet
         self.clipboard.clear_if_ours()
