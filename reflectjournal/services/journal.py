@@ -751,7 +751,6 @@ class Journal:
         finally:
             staged.unlink(missing_ok=True)
 
-
     @classmethod
     def restore_damaged(
         cls, folder: Path, source: Path, passphrase: str, options: JournalOptions | None = None
