@@ -115,6 +115,8 @@ class JournalSession(QObject):
             self._journal, value = result
             if self._lock_requested and lockable:
                 self.lock()  # the screen locked while the key was being derived
+                failed(JournalError("The journal locked again as it opened, because the "
+                                    "screen locked meanwhile.", "Unlock it again."))
                 return
             done(value)
             self.unlocked.emit()

@@ -71,13 +71,17 @@ def test_a_lock_during_unlock_closes_the_journal_once_open(
     qtbot: QtBot, threaded: tuple[MainWindow, Tasks]
 ) -> None:
     window, tasks = threaded
-    window.session.unlock(PASSPHRASE, lambda _: window.start.opened.emit(), print)
+    qtbot.keyClicks(window.start._passphrase, PASSPHRASE)
+    window.start._unlock_button.click()
     assert window.session.opening
+    assert not window.start._unlock_button.isEnabled()  # busy while the key is derived
     window.lock()  # the screen locks while the key is being derived
     _settle(qtbot, tasks)
     assert not window.session.is_open
     assert window._pages.currentWidget() is window.start
     assert window.model.rowCount() == 0
+    assert window.start._unlock_button.isEnabled()  # the form is ready to try again
+    assert "locked again" in window.start._error.text()
 
 
 def test_a_lock_during_a_backup_leaves_no_error_behind(
