@@ -213,9 +213,14 @@ class EntryEditor(QWidget):
 
     # --- loading -------------------------------------------------------------------------
 
-    def start_new(self, tags: Sequence[Tag], client_codes: Sequence[str]) -> None:
-        """Show an empty entry dated today."""
+    def start_new(self, tags: Sequence[Tag], client_codes: Sequence[str],
+                  kind: str | None = None) -> None:
+        """Show an empty entry dated today, of the given kind (a session by default)."""
         self._load(None, tags, client_codes)
+        if kind is not None:
+            self._loading = True
+            self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+            self._loading = False
         self.state.setText("New entry, not saved yet")
 
     def start_edit(self, entry: Entry, tags: Sequence[Tag], client_codes: Sequence[str]) -> None:

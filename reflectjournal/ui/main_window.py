@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSizePolicy,
     QStackedWidget,
@@ -157,15 +158,20 @@ class MainWindow(QMainWindow):
                                           self.delete_current, "delete")
         self.undo_delete_action = self._action("&Undo delete", QKeySequence.StandardKey.Undo,
                                                self.undo_delete, "undo")
-        self.copy_action = self._action("&Copy selected text", QKeySequence.StandardKey.Copy,
-                                        self.copy_selection)
-        self.copy_action.setShortcut(QKeySequence())  # Ctrl+C is handled in the viewer itself
         self.find_action = self._action("&Search", QKeySequence.StandardKey.Find,
                                         self.focus_search, "search")
         self.next_action = self._action("&Next entry", "Ctrl+PgDown", lambda: self.step(1))
         self.previous_action = self._action("&Previous entry", "Ctrl+PgUp", lambda: self.step(-1))
-        self.filters_action = self._action("&Filters", "Ctrl+1", self.filters.setFocus)
-        self.list_action = self._action("Entry &list", "Ctrl+2", self.table.setFocus)
+        self.filters_action = self._action("&Filters", "Ctrl+1", lambda: self.filters.setFocus())
+        self.list_action = self._action("Entry &list", "Ctrl+2", lambda: self.table.setFocus())
+        # New entry asks the kind: its menu (the toolbar arrow, or Journal > New entry)
+        # lists them; Ctrl+N opens the editor with the kind chooser focused.
+        self.new_kind_menu = QMenu("New entry", self)
+        for kind in self.catalog.kinds:
+            choice = self.new_kind_menu.addAction(kind.label)
+            choice.setToolTip(kind.description)
+            choice.triggered.connect(lambda _=False, kind_id=kind.id: self.new_entry(kind_id))
+        self.new_action.setMenu(self.new_kind_menu)
         self.settings_action = self._action("&Settings…", "Ctrl+,", self.open_settings, "settings")
         self.lock_action = self._action("&Lock", "Ctrl+L", self.lock, "lock")
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
@@ -500,15 +506,15 @@ class MainWindow(QMainWindow):
 
     # --- writing -------------------------------------------------------------------------
 
-    def new_entry(self) -> None:
-        """Open the editor on a new entry (a draft being edited is kept first)."""
-        self._leave_editor(lambda: self.session.call(_editor_context, self._start_new,
-                                                     self._show_error))
+    def new_entry(self, kind: str | None = None) -> None:
+        """Open the editor on a new entry of a kind, or with the kind to choose first."""
+        self._leave_editor(lambda: self.session.call(
+            _editor_context, lambda context: self._start_new(context, kind), self._show_error))
 
-    def _start_new(self, context: _EditorContext) -> None:
-        self.editor.start_new(context.tags, context.client_codes)
+    def _start_new(self, context: _EditorContext, kind: str | None = None) -> None:
+        self.editor.start_new(context.tags, context.client_codes, kind)
         self.detail.setCurrentWidget(self.editor)
-        self.editor.kind.setFocus()
+        (self.editor.title if kind else self.editor.kind).setFocus()
 
     def edit_current(self) -> None:
         """Open the editor on the selected entry."""
