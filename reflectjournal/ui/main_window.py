@@ -53,6 +53,15 @@ if TYPE_CHECKING:
 
 APP_TITLE = "ReflectJournal"
 SEARCH_DEBOUNCE_MS = 250
+EMPTY_JOURNAL_GUIDE = (
+    "Your journal is empty.\n\n"
+    "To write your first reflection, press Ctrl+N, or choose a kind from the arrow beside "
+    "New entry: a session reflection after a visit, supervision you received or gave, "
+    "training, a free reflection or a self-care check-in.\n\n"
+    "Each kind comes with guided prompts. Drafts are kept as you type, inside the "
+    "encrypted journal, so nothing is lost if the computer stops.\n\n"
+    "Ctrl+F searches, Ctrl+L locks, Ctrl+, opens the settings."
+)
 IDLE_CHECK_MS = 5_000
 
 
@@ -454,14 +463,19 @@ class MainWindow(QMainWindow):
                 return
 
     def _describe(self, total: int, where: EntryFilter, query: str) -> None:
+        """Say how many entries there are, and what to do when there are none."""
         if total:
             self.status.setText(f"{total} entr{'y' if total == 1 else 'ies'}")
+            guide = "Select an entry to read it here. Double-click it, or press Ctrl+E, to edit."
         elif query or not where.is_empty:
             self.status.setText("No entries match. Try fewer words, a wider date range, "
                                 "or \"All entries\".")
+            guide = "No entries match the search and filters."
         else:
             self.status.setText("Your journal is empty. Press Ctrl+N (New entry) to write "
                                 "your first reflection.")
+            guide = EMPTY_JOURNAL_GUIDE
+        self.viewer.setPlaceholderText(guide)  # shown while no entry is selected
 
     def _on_search_failed(self, error: BaseException) -> None:
         self.model.clear()
