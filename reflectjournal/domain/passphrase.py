@@ -24,6 +24,9 @@ _ANY_CHAR_BITS = math.log2(95)  # a printable ASCII character: the most one can 
 _YEAR_BITS = 7.0  # 1900-2099: about a hundred plausible years
 _SHORT_WORD_BITS = 5.0  # "a", "is", "my": a few dozen words people use
 _WEAK_BELOW = 36.0
+# Below this a passphrase is refused, long as it may be: "password1234", "iloveyou1234"
+# or the app's own name with a digit estimate under 7 bits; four ordinary words reach 27.
+_GUESSABLE_BELOW = 20.0
 _STRONG_FROM = 55.0
 
 # What a guessing program tries first, plus words anyone would guess for this app.
@@ -68,6 +71,9 @@ def passphrase_problem(passphrase: str) -> str | None:
     if len(passphrase) >= MIN_CHARS or len(words) >= MIN_WORDS:
         if len(set(passphrase)) < 5:
             return "That passphrase repeats too few characters to be safe."
+        if estimate_bits(passphrase) < _GUESSABLE_BELOW:
+            return ("That passphrase is among the first a guesser would try (common words, "
+                    "names, keyboard rows or repeats). Use four or more uncommon words.")
         return None
     return f"Use at least {MIN_CHARS} characters or {MIN_WORDS} words."
 

@@ -22,7 +22,7 @@ from reflectjournal.domain.wordlist import WORDS
     "passphrase",
     [
         "correct horse battery staple",
-        "abcdefghijkl",                # exactly MIN_CHARS characters
+        "kqzvwmrtpxgh",                # exactly MIN_CHARS characters
         "oak elm ash fir",             # MIN_WORDS real words, under MIN_CHARS
         "çà et là, 𝄞 über alles",
     ],
@@ -86,11 +86,12 @@ def test_strength_of_a_passphrase_the_rules_refuse_is_too_weak(passphrase: str) 
 @pytest.mark.parametrize(
     ("passphrase", "level"),
     [
-        ("abcdefghijkl", Strength.WEAK),             # a run of the alphabet
-        ("password1234", Strength.WEAK),             # a common word and a counting run
+        ("abcdefghijkl", Strength.TOO_WEAK),         # a run of the alphabet
+        ("password1234", Strength.TOO_WEAK),         # a common word and a counting run
         ("Summer2024!!", Strength.WEAK),             # a word, a year, a symbol
-        ("passwordpassword", Strength.WEAK),         # one word, twice
-        ("a b c d e f g h i j k l", Strength.WEAK),  # spaces hide no pattern
+        ("passwordpassword", Strength.TOO_WEAK),     # one word, twice
+        ("a b c d e f g h i j k l", Strength.TOO_WEAK),  # spaces hide no pattern
+        ("a long enough passphrase", Strength.WEAK),
         ("ilovemydaughter", Strength.WEAK),
         ("correct horse battery staple", Strength.GOOD),
         ("oak elm ash fir", Strength.GOOD),
@@ -104,7 +105,7 @@ def test_strength_of_a_passphrase_the_rules_refuse_is_too_weak(passphrase: str) 
 def test_strength_levels(passphrase: str, level: Strength) -> None:
     strength = passphrase_strength(passphrase)
     assert strength.level is level, strength
-    assert strength.acceptable
+    assert strength.acceptable == (level is not Strength.TOO_WEAK)
 
 
 def test_more_words_never_lower_the_estimate() -> None:
@@ -119,7 +120,7 @@ def test_a_repeated_word_adds_nothing() -> None:
 
 
 def test_each_level_has_its_own_message() -> None:
-    samples = ["", "short", "abcdefghijkl", "oak elm ash fir",
+    samples = ["", "short", "a long enough passphrase", "oak elm ash fir",
                "maple otter quartz velvet canyon lantern"]
     messages = {passphrase_strength(s).level: passphrase_strength(s).message for s in samples}
     assert set(messages) == set(Strength)
@@ -145,3 +146,18 @@ def test_a_suggested_passphrase_meets_the_rules_and_is_strong() -> None:
 
 def test_suggestions_differ() -> None:
     assert len({suggest_passphrase() for _ in range(50)}) == 50
+
+
+@pytest.mark.parametrize("guessable", ["password1234", "iloveyou1234", "ReflectJournal1",
+                                       "letmein letmein"])
+def test_long_but_guessable_passphrases_are_refused(guessable: str) -> None:
+    problem = passphrase_problem(guessable)
+    assert problem is not None
+    assert "first a guesser would try" in problem
+    assert not passphrase_strength(guessable).acceptable
+
+
+@pytest.mark.parametrize("fine", ["a long enough passphrase", "Tr0ub4dor&3x",
+                                  "correct horse battery staple"])
+def test_ordinary_passphrases_stay_acceptable(fine: str) -> None:
+    assert passphrase_problem(fine) is None
