@@ -384,6 +384,11 @@ class EntryEditor(QWidget):
         if self.body_tabs.widget(index) is self.preview:
             self.preview.setMarkdown(self.body.toPlainText())
 
+    @property
+    def entry_id(self) -> EntryId:
+        """Return the id of the entry being edited (a new one has its id already)."""
+        return self._entry_id
+
     def has_unsaved(self) -> bool:
         """Return whether the editor holds changes not saved as an entry."""
         return self._unsaved

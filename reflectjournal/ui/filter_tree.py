@@ -90,6 +90,19 @@ class FilterTreeModel(QAbstractItemModel):
         self._root = root
         self.endResetModel()
 
+    def find(self, wanted: EntryFilter) -> QModelIndex:
+        """Return the index of the first node with this filter, or an invalid index."""
+        def search(parent: QModelIndex) -> QModelIndex:
+            for row in range(self.rowCount(parent)):
+                index = self.index(row, 0, parent)
+                if self.node(index).filter == wanted:
+                    return index
+                found = search(index)
+                if found.isValid():
+                    return found
+            return QModelIndex()
+        return search(QModelIndex())
+
     def node(self, index: _AnyIndex) -> FilterNode:
         """Return the node behind an index (the root for an invalid one)."""
         if index.isValid():

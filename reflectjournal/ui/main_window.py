@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self._deleted: list[Entry] = []  # undo within the session; dropped on lock
         self._resume: _ViewState | None = None
         self._select_after_refresh: EntryId | None = None
+        self._restoring_filters = False
         self.setWindowTitle(APP_TITLE)  # never an entry's title: the title bar is public
         self.resize(1100, 720)
         self.restoreGeometry(settings.get(GEOMETRY))
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         self.dates.changed.connect(self.refresh)
         self.search_box.textChanged.connect(self._on_search_text_changed)
         self.model.page_loaded.connect(self._on_page_loaded)
+        self.model.modelReset.connect(self._on_list_reset)
         self.table.horizontalHeader().sectionClicked.connect(self._on_header_clicked)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.table.doubleClicked.connect(self._on_row_activated)
@@ -391,6 +393,8 @@ class MainWindow(QMainWindow):
 
     @Slot(QModelIndex, QModelIndex)
     def _on_filter_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._restoring_filters:
+            return
         chosen = self.filter_model.node(current).filter if current.isValid() else None
         self._filter = chosen or EntryFilter()
         self.refresh()
@@ -405,6 +409,12 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setSortIndicator(
             0, Qt.SortOrder.AscendingOrder if self._order == SortOrder.OLDEST
             else Qt.SortOrder.DescendingOrder)
+
+    @Slot()
+    def _on_list_reset(self) -> None:
+        """Stop showing an entry the new list may not hold; reselecting shows it again."""
+        if self.detail.currentWidget() is self.viewer:
+            self.viewer.clear()
 
     @Slot(int)
     def _on_page_loaded(self, page: int) -> None:
@@ -424,8 +434,16 @@ class MainWindow(QMainWindow):
                               journal.count_entries(EntryFilter(starred=True)))
 
         def show(root: FilterNode) -> None:
-            self.filter_model.set_root(root)
-            self.filters.expandToDepth(0)
+            # A reset moves the view's current row; the chosen filter must survive new counts.
+            self._restoring_filters = True
+            try:
+                self.filter_model.set_root(root)
+                self.filters.expandToDepth(0)
+                chosen = self.filter_model.find(self._filter)
+                if chosen.isValid():
+                    self.filters.setCurrentIndex(chosen)
+            finally:
+                self._restoring_filters = False
         self.session.call(counts, show, self._show_error)
 
     def refresh(self) -> None:
@@ -505,8 +523,9 @@ class MainWindow(QMainWindow):
         if summary is None:
             self.viewer.clear()
             return
-        if self.detail.currentWidget() is self.editor and not self.editor.has_unsaved():
-            self.detail.setCurrentWidget(self.viewer)
+        if (self.detail.currentWidget() is self.editor and not self.editor.has_unsaved()
+                and summary.id != self.editor.entry_id):
+            self.detail.setCurrentWidget(self.viewer)  # another entry chosen: read it
         self.session.call(lambda j: (j.get_entry(summary.id), j.tag_labels()),
                           self._show_entry, self._show_error)
 

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from reflectjournal.domain.client_code import is_generated_code
 from reflectjournal.domain.entry import Entry, EntryChanges
 from reflectjournal.domain.ids import TagId, new_entry_id
+from reflectjournal.domain.search import EntryFilter
 from reflectjournal.services.journal import Journal
 from reflectjournal.ui.field_widgets import ClientCodeField
 from reflectjournal.ui.main_window import MainWindow
@@ -316,3 +317,32 @@ def test_new_entry_asks_the_kind(qtbot: QtBot, window: MainWindow) -> None:
     assert window.editor.kind.currentData() == "training"
     assert "provider" in window.editor._fields  # the kind's own fields
     assert not window.editor.has_unsaved()
+
+
+def test_saving_keeps_the_filter_the_editor_and_selects_the_entry(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _unlock(qtbot, window)
+    window.filters.setCurrentIndex(window.filter_model.find(EntryFilter(kinds=("session",))))
+    assert window.current_filter().kinds == ("session",)
+    window.new_entry("session")
+    qtbot.keyClicks(window.editor.title, "Filed under sessions")
+    qtbot.keyClick(window.editor.title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_filter().kinds == ("session",)  # new counts, same filter
+    sessions = window.filter_model.find(EntryFilter(kinds=("session",)))
+    assert window.filters.currentIndex() == sessions
+    assert window.detail.currentWidget() is window.editor  # Save is not Close
+    summary = window.model.summary(window.table.currentIndex().row())
+    assert summary is not None
+    assert summary.title == "Filed under sessions"
+
+
+def test_the_viewer_never_shows_an_entry_the_list_no_longer_holds(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _unlock(qtbot, window)
+    window.table.selectRow(0)
+    assert "Visit 4" in window.viewer.toPlainText()
+    qtbot.keyClicks(window.search_box, "giraffe")
+    qtbot.waitUntil(lambda: window.status.text().startswith("No entries match"))
+    assert window.viewer.toPlainText() == ""
