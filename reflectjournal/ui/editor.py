@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -104,7 +105,7 @@ class EntryEditor(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
+        scroll = self._scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setAccessibleName("Entry editor")
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -142,7 +143,7 @@ class EntryEditor(QWidget):
         self.duration = MinutesSpin("Duration")
         self.duration_label = QLabel("D&uration:")
         self.duration_label.setBuddy(self.duration)
-        self.starred = QCheckBox("&Star this entry")
+        self.starred = QCheckBox("St&ar this entry")  # Alt+S is Save
         self.starred.setAccessibleName("Starred")
         form.addRow("&Kind:", self.kind)
         form.addRow("&Date:", self.date)
@@ -187,9 +188,12 @@ class EntryEditor(QWidget):
         buttons = QHBoxLayout()
         self.state = QLabel("")
         self.state.setTextFormat(Qt.TextFormat.PlainText)  # errors may quote typed values
+        # Wrapping, and no say in the pane's width: a long message must not shove the
+        # splitter and squeeze the list.
+        self.state.setWordWrap(True)
+        self.state.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.state.setAccessibleName("Save state")
-        buttons.addWidget(self.state)
-        buttons.addStretch()
+        buttons.addWidget(self.state, stretch=1)
         self.close_button = QPushButton("Close")
         self.close_button.setAccessibleName("Close editor")
         self.close_button.clicked.connect(self.close_requested)
@@ -266,6 +270,7 @@ class EntryEditor(QWidget):
         self.user_tags.set_labels(
             [self._user_tag_labels.get(t, t) for t in entry.tags] if entry else [])
         self.body_tabs.setCurrentIndex(0)
+        self._scroll.verticalScrollBar().setValue(0)  # a new entry starts at its top
         for box in (self.body, *self._prompt_boxes.values()):
             box.document().clearUndoRedoStacks()  # undo must not reach a previous entry
         self._loading = False

@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         journal_menu = bar.addMenu("&Journal")
         edit_menu = bar.addMenu("&Entry")
-        go_menu = bar.addMenu("&Go")
+        go_menu = bar.addMenu("G&o")  # Alt+G is "Suggest a passphrase" on the start view
         self.new_action = self._action("&New entry", QKeySequence.StandardKey.New,
                                        self.new_entry, "new-entry")
         self.edit_action = self._action("&Edit entry", "Ctrl+E", self.edit_current, "edit")
@@ -178,8 +178,8 @@ class MainWindow(QMainWindow):
         # New entry asks the kind: its menu (the toolbar arrow, or Journal > New entry)
         # lists them; Ctrl+N opens the editor with the kind chooser focused.
         self.new_kind_menu = QMenu("New entry", self)
-        for kind in self.catalog.kinds:
-            choice = self.new_kind_menu.addAction(kind.label)
+        for number, kind in enumerate(self.catalog.kinds, start=1):
+            choice = self.new_kind_menu.addAction(f"&{number} {kind.label}")
             choice.setToolTip(kind.description)
             choice.triggered.connect(lambda _=False, kind_id=kind.id: self.new_entry(kind_id))
         self.new_action.setMenu(self.new_kind_menu)

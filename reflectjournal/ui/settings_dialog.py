@@ -243,7 +243,7 @@ class SettingsDialog(QDialog):
         form.addRow("&Lock when idle for:", self.lock_minutes)
         form.addRow("&Clear copied text after:", self.clipboard_seconds)
         form.addRow("&Theme:", self.theme)
-        form.addRow("&Text size:", self.font_points)
+        form.addRow("Te&xt size:", self.font_points)  # Alt+T is Theme
         fields = (self.lock_minutes, self.clipboard_seconds, self.theme, self.font_points)
         width = max(field.sizeHint().width() for field in fields)
         for field in fields:  # one width, so the column does not look ragged

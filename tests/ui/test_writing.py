@@ -311,8 +311,8 @@ def test_a_crash_draft_survives_saving_another_entry(
 def test_new_entry_asks_the_kind(qtbot: QtBot, window: MainWindow) -> None:
     _unlock(qtbot, window)
     labels = [action.text() for action in window.new_kind_menu.actions()]
-    assert labels == [kind.label for kind in window.catalog.kinds]
-    training = next(a for a in window.new_kind_menu.actions() if a.text() == "Training")
+    assert labels == [f"&{n} {kind.label}" for n, kind in enumerate(window.catalog.kinds, 1)]
+    training = next(a for a in window.new_kind_menu.actions() if a.text().endswith("Training"))
     training.trigger()
     assert window.editor.kind.currentData() == "training"
     assert "provider" in window.editor._fields  # the kind's own fields
