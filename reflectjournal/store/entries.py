@@ -264,9 +264,16 @@ def _fts_errors(db: Database) -> Iterator[None]:
         yield
     except db.driver.OperationalError as exc:
         raise SearchSyntaxError(
-            f"The search could not be understood ({str(exc).removeprefix('fts5: ')}).",
+            f"The search could not be understood: {_syntax_reason(str(exc))}.",
             'Put words in double quotes to search for them exactly, e.g. "7-month-old".',
         ) from None
+
+
+def _syntax_reason(sqlite_message: str) -> str:
+    """Say in plain words what SQLite's FTS5 found wrong with a query."""
+    if sqlite_message.startswith("no such column"):
+        return "a word followed by a colon names a part of the entry (title, answers, body)"
+    return "a quote, bracket or operator (AND, OR, NOT, NEAR) is unfinished"
 
 
 def _summary(row: Sequence[Any]) -> EntrySummary:

@@ -101,6 +101,8 @@ class EntryTableModel(QAbstractTableModel):
             return _plain(entry.snippet)
         if role == SNIPPET_ROLE and column == self.SNIPPET_COLUMN:
             return entry.snippet
+        if role == Qt.ItemDataRole.ToolTipRole and column == 1:
+            return self._kind_labels.get(entry.kind, entry.kind)  # cut short in a narrow list
         if role == Qt.ItemDataRole.ToolTipRole and column in (2, 4) and entry.snippet:
             # Escaped and marked as rich text: a tooltip that merely looks like HTML would
             # otherwise be rendered, so an entry's "<img src=...>" could load a file.

@@ -84,11 +84,13 @@ class JournalPage(QSplitter):
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note.hide()
         layout.addWidget(self.note)
+        self._kind_labels = [k.label for k in catalog.kinds]
         self.model = EntryTableModel({k.id: k.label for k in catalog.kinds})
         self.table = self._build_table()
         layout.addWidget(self.table)
         self.status = _plain_label("Result count")
         layout.addWidget(self.status)
+        self.fit_columns()
         return middle
 
     def _build_table(self) -> QTableView:
@@ -104,14 +106,25 @@ class JournalPage(QSplitter):
         table.setAlternatingRowColors(True)
         header = table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        # A fixed date width: ResizeToContents read 1,000 rows on every reset and page
-        # (about 30,000 data() calls at 100,000 entries, docs/benchmarks.md).
-        header.resizeSection(0, self.fontMetrics().horizontalAdvance("0000-00-00") + 24)
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
         table.setColumnHidden(EntryTableModel.SNIPPET_COLUMN, True)
         return table
+
+    def fit_columns(self) -> None:
+        """Size the date and kind columns for the current font (again after a change).
+
+        Fixed widths, measured from the text they can hold: ResizeToContents read 1,000
+        rows on every reset and page (about 30,000 data() calls at 100,000 entries,
+        docs/benchmarks.md).
+        """
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        header.resizeSection(0, metrics.horizontalAdvance("0000-00-00") + 24)
+        widest = max(metrics.horizontalAdvance(label) for label in self._kind_labels)
+        header.resizeSection(1, min(widest + 16, metrics.averageCharWidth() * 17))
+        header.resizeSection(3, metrics.averageCharWidth() * 16)  # tags: the title stretches
 
     def _build_detail(self, catalog: Catalog) -> QWidget:
         self.detail = QStackedWidget()
@@ -127,9 +140,13 @@ class JournalPage(QSplitter):
         return self.detail
 
     def show_snippets(self, searching: bool) -> None:
-        """While searching, the matched words take the tags' place and the spare width."""
+        """While searching, the matched words take the kind's and tags' place.
+
+        The reading pane still shows both for the selected entry.
+        """
         header = self.table.horizontalHeader()
         self.table.setColumnHidden(EntryTableModel.SNIPPET_COLUMN, not searching)
+        self.table.setColumnHidden(1, searching)
         self.table.setColumnHidden(3, searching)
         if searching:
             header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)

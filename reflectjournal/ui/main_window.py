@@ -674,6 +674,7 @@ class MainWindow(QMainWindow):
         self.clipboard.seconds = self.settings.get(CLIPBOARD_SECONDS)
         apply_theme(QApplication.instance(), self.settings.get(THEME),  # type: ignore[arg-type]
                     self.settings.get(FONT_POINTS))
+        self._journal_page.fit_columns()
 
     def _on_journal_restored(self) -> None:
         self._deleted.clear()  # undo would bring back entries from before the restore
