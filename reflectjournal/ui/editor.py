@@ -8,11 +8,13 @@ runs both on the database thread.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -315,7 +317,23 @@ class EntryEditor(QWidget):
         self._rebuild_prompts(kind, answers)
         self.duration.setVisible(kind.uses_duration)
         self.duration_label.setVisible(kind.uses_duration)
+        self._fix_tab_order()
         self._on_changed()
+
+    def _fix_tab_order(self) -> None:
+        """Tab in reading order; rebuilt fields and prompts would otherwise come last."""
+        chain: list[QWidget] = [self.kind, self.date, self.title, self.duration, self.starred]
+        for widget in self._fields.values():
+            chain += [child for child in widget.findChildren(QWidget)
+                      if child.focusPolicy() & Qt.FocusPolicy.TabFocus
+                      and child.window() is self.window()  # not a combo box's popup
+                      and not isinstance(child.parent(), QComboBox | QAbstractSpinBox)]
+        chain += list(self._prompt_boxes.values())
+        chain += [self.body_tabs.tabBar(), self.body, self.competencies.search,
+                  self.competencies.tree, self.themes.search, self.themes.tree,
+                  self.user_tags, self.close_button, self.save]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _rebuild_fields(self, kind: EntryKind, values: dict[str, FieldValue | None]) -> None:
         while self._fields_form.rowCount():

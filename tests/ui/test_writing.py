@@ -346,3 +346,23 @@ def test_the_viewer_never_shows_an_entry_the_list_no_longer_holds(
     qtbot.keyClicks(window.search_box, "giraffe")
     qtbot.waitUntil(lambda: window.status.text().startswith("No entries match"))
     assert window.viewer.toPlainText() == ""
+
+
+def test_tab_goes_through_the_editor_in_reading_order(qtbot: QtBot, window: MainWindow) -> None:
+    _unlock(qtbot, window)
+    window.new_entry("session")
+    editor = window.editor
+    order = []
+    widget = editor.kind
+    for _ in range(60):
+        order.append(widget)
+        widget = widget.nextInFocusChain()
+        while not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                   and widget.isVisibleTo(window)):
+            widget = widget.nextInFocusChain()
+        if widget is editor.save:
+            break
+    names = [w.accessibleName() for w in order]
+    first_prompt = next(iter(editor._prompt_boxes.values())).accessibleName()
+    assert names.index("Title") < names.index("Setting") < names.index(first_prompt) \
+        < names.index("Free text") < names.index("Competency areas")
