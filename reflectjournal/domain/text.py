@@ -21,8 +21,12 @@ def entry_as_text(entry: Entry, labels: Mapping[str, str], catalog: Catalog) -> 
     for key, value in entry.fields.items():
         spec = field_labels.get(key)
         choice = {c.id: c.label for c in spec.choices} if spec else {}
-        shown = ", ".join(choice.get(v, v) for v in value) if isinstance(value, list) else (
-            choice.get(value, value) if isinstance(value, str) else value)
+        if isinstance(value, bool):
+            shown: object = "yes" if value else "no"  # not Python's True/False
+        elif isinstance(value, list):
+            shown = ", ".join(choice.get(v, v) for v in value)
+        else:
+            shown = choice.get(value, value) if isinstance(value, str) else value
         lines.append(f"{spec.label if spec else key}: {shown}")
     for name, ids in (("Competencies", entry.competencies), ("Themes", entry.themes),
                       ("Tags", entry.tags)):
