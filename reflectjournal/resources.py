@@ -13,6 +13,7 @@ from reflectjournal.domain.taxonomy import (
     parse_competencies,
     parse_kinds,
     parse_prompt_sets,
+    parse_theme_groups,
     parse_themes,
 )
 
@@ -55,6 +56,7 @@ def load_catalog() -> Catalog:
         version=version,
         competencies=parse_competencies(competencies, "competencies.toml"),
         themes=parse_themes(themes, "themes.toml"),
+        theme_groups=parse_theme_groups(themes, "themes.toml"),
         kinds=kinds,
         prompt_sets=prompts,
     )

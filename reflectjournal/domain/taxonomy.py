@@ -130,6 +130,15 @@ class EntryKind:
 
 
 @dataclass(frozen=True, slots=True)
+class ThemeGroup:
+    """A family of themes (ghosts in the nursery, angels, the practitioner ...)."""
+
+    id: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Catalog:
     """Everything the resource files define, versioned."""
 
@@ -138,6 +147,7 @@ class Catalog:
     themes: tuple[Tag, ...]
     kinds: tuple[EntryKind, ...]
     prompt_sets: tuple[PromptSet, ...]
+    theme_groups: tuple[ThemeGroup, ...] = ()
 
     def kind(self, kind_id: str) -> EntryKind:
         """Return the kind with this id (or label, case-insensitively)."""
@@ -229,6 +239,17 @@ def parse_competencies(data: Mapping[str, Any], where: str) -> tuple[Tag, ...]:
                             parent=area_id, aliases=_names(child, "aliases", ct)))
     _check_unique((t.id for t in tags), where)
     return tuple(tags)
+
+
+def parse_theme_groups(data: Mapping[str, Any], where: str) -> tuple[ThemeGroup, ...]:
+    """Build the theme groups from themes.toml, in file order."""
+    groups = []
+    for i, group in enumerate(_tables(data, "group", where)):
+        at = f"{where}: group[{i}]"
+        groups.append(ThemeGroup(_text(group, "id", at), _text(group, "label", at),
+                                 _text(group, "description", at, "")))
+    _check_unique((g.id for g in groups), where)
+    return tuple(groups)
 
 
 def parse_themes(data: Mapping[str, Any], where: str) -> tuple[Tag, ...]:

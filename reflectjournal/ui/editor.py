@@ -256,7 +256,7 @@ class EntryEditor(QWidget):
         self.user_tags.set_known([t.label for t in tags if t.family == "user" and not t.retired])
         chosen = set(entry.all_tags) if entry else set()
         self.competencies.set_tags(self._family("competency"), chosen)
-        self.themes.set_tags(self._family("theme"), chosen)
+        self.themes.set_tags(self._family("theme"), chosen, self._catalog.theme_groups)
         self.kind.setCurrentIndex(max(0, self.kind.findData(entry.kind if entry else "session")))
         self._on_kind_changed(self.kind.currentIndex())
         day = entry.date if entry else dt.date.today()
@@ -304,7 +304,8 @@ class EntryEditor(QWidget):
         if changes.competencies is not None:
             self.competencies.set_tags(self._family("competency"), changes.competencies)
         if changes.themes is not None:
-            self.themes.set_tags(self._family("theme"), changes.themes)
+            self.themes.set_tags(self._family("theme"), changes.themes,
+                                 self._catalog.theme_groups)
         self.user_tags.set_labels(tag_labels)
         self._loading = False
 

@@ -68,12 +68,17 @@ def build_tree(catalog: Catalog, tags: Sequence[Tag], counts: Mapping[str, int],
                 continue
             area.add(FilterNode(child.label, EntryFilter(tag_groups=((child.id,),)),
                                 counts.get(child.id, 0)))
-    for family, heading in (("theme", "Themes"), ("user", "Your tags")):
-        section = root.add(FilterNode(heading))
-        for tag in tags:
-            if tag.family == family and (not tag.retired or counts.get(tag.id)):
-                section.add(FilterNode(tag.label, EntryFilter(tag_groups=((tag.id,),)),
-                                       counts.get(tag.id, 0), tag.meaning))
+    themes = root.add(FilterNode("Themes"))
+    # Under their groups: about 30 themes in one list hid which family each belongs to
+    # (and two are both called "Parallel process").
+    groups = {g.id: themes.add(FilterNode(g.label, tooltip=g.description))
+              for g in catalog.theme_groups}
+    yours = root.add(FilterNode("Your tags"))
+    for tag in tags:
+        if tag.family in ("theme", "user") and (not tag.retired or counts.get(tag.id)):
+            holder = yours if tag.family == "user" else groups.get(tag.group, themes)
+            holder.add(FilterNode(tag.label, EntryFilter(tag_groups=((tag.id,),)),
+                                  counts.get(tag.id, 0), tag.meaning))
     return root
 
 

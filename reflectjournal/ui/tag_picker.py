@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from reflectjournal.domain.ids import TagId
-from reflectjournal.domain.taxonomy import Tag
+from reflectjournal.domain.taxonomy import Tag, ThemeGroup
 
 _ID = Qt.ItemDataRole.UserRole
 
@@ -43,16 +43,24 @@ class TagPicker(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.tree)
 
-    def set_tags(self, tags: Sequence[Tag], chosen: Iterable[TagId]) -> None:
-        """Show these tags (children under their parents), ticking the chosen ones."""
+    def set_tags(self, tags: Sequence[Tag], chosen: Iterable[TagId],
+                 groups: Sequence[ThemeGroup] = ()) -> None:
+        """Show these tags (children under their parents or groups), ticking the chosen ones."""
         picked = set(chosen)
         self.tree.blockSignals(True)
         self.tree.clear()
         parents: dict[str, QTreeWidgetItem] = {}
+        headings: dict[str, QTreeWidgetItem] = {}
+        for group in groups:  # headings only: a group is not a tag, so it has no box
+            heading = QTreeWidgetItem([group.label])
+            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            heading.setToolTip(0, group.description)
+            self.tree.addTopLevelItem(heading)
+            headings[group.id] = heading
         for tag in tags:
             if tag.retired and tag.id not in picked:
                 continue
-            holder = parents.get(tag.parent) if tag.parent else None
+            holder = parents.get(tag.parent) if tag.parent else headings.get(tag.group)
             item = QTreeWidgetItem([tag.label])
             item.setData(0, _ID, tag.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -66,7 +74,7 @@ class TagPicker(QWidget):
             else:
                 holder.addChild(item)
                 if tag.id in picked:
-                    holder.setExpanded(True)  # a chosen knowledge area is never hidden
+                    holder.setExpanded(True)  # a chosen tag is never hidden in a branch
         self.tree.blockSignals(False)
         self.search.clear()
 

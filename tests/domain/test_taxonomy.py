@@ -359,3 +359,13 @@ def test_parse_kinds_rejects_values_outside_the_documented_set(
     sets = parse_prompt_sets({"prompt_set": [_prompt_set()]}, "prompts.toml")
     with pytest.raises(ValueError, match=rf"entry_kinds.toml: kind\[0\]: .*'?{key}'?"):
         parse_kinds(_kinds_data(**kind), sets, "entry_kinds.toml")
+
+
+def test_theme_groups_keep_their_labels_in_file_order() -> None:
+    from reflectjournal.resources import load_catalog
+
+    catalog = load_catalog()
+    ids = [group.id for group in catalog.theme_groups]
+    assert ids[:3] == ["ghosts", "angels", "practitioner"]
+    assert {theme.group for theme in catalog.themes} <= set(ids)
+    assert all(group.label and group.description for group in catalog.theme_groups)

@@ -45,8 +45,12 @@ def test_choosing_a_theme_filters_the_list(qtbot: QtBot, window: MainWindow) -> 
     model = window.filter_model
     themes = next(model.index(r, 0) for r in range(model.rowCount())
                   if model.data(model.index(r, 0)) == "Themes")
-    g6 = next(model.index(r, 0, themes) for r in range(model.rowCount(themes))
-              if str(model.data(model.index(r, 0, themes))).startswith("Negative attribution"))
+    # Themes sit under their groups, in the order of themes.toml.
+    groups = [model.data(model.index(r, 0, themes)) for r in range(model.rowCount(themes))]
+    assert groups[:2] == ["Ghosts in the nursery", "Angels in the nursery"]
+    ghosts = model.index(0, 0, themes)
+    g6 = next(model.index(r, 0, ghosts) for r in range(model.rowCount(ghosts))
+              if str(model.data(model.index(r, 0, ghosts))).startswith("Negative attribution"))
     assert model.data(g6) == "Negative attribution (1)"
     window.filters.setCurrentIndex(g6)
     qtbot.waitUntil(lambda: window.status.text() == "1 entry")

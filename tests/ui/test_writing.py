@@ -366,3 +366,19 @@ def test_tab_goes_through_the_editor_in_reading_order(qtbot: QtBot, window: Main
     first_prompt = next(iter(editor._prompt_boxes.values())).accessibleName()
     assert names.index("Title") < names.index("Setting") < names.index(first_prompt) \
         < names.index("Free text") < names.index("Competency areas")
+
+
+def test_themes_are_picked_under_their_groups(qtbot: QtBot, window: MainWindow) -> None:
+    _unlock(qtbot, window)
+    window.new_entry("session")
+    tree = window.editor.themes.tree
+    headings = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    assert headings == [g.label for g in window.catalog.theme_groups]
+    ghosts = tree.topLevelItem(0)
+    assert not ghosts.flags() & Qt.ItemFlag.ItemIsUserCheckable  # a heading, not a tag
+    assert ghosts.childCount() > 0
+    window.editor.themes.set_checked("G6")
+    window.editor.themes.search.setText("attribution")
+    assert not ghosts.isHidden()
+    assert tree.topLevelItem(1).isHidden()  # no match among the angels
+    assert window.editor.themes.chosen() == (TagId("G6"),)
