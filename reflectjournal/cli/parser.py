@@ -16,7 +16,8 @@ examples:
   reflectjournal list --competency Reflection --format json
   reflectjournal export --format markdown -o reflections.md
 Passphrases: a prompt without echo on a terminal; for scripts REFLECTJOURNAL_PASSPHRASE or
---passphrase-file (new ones: REFLECTJOURNAL_NEW_PASSPHRASE or --new-passphrase-file).
+--passphrase-file (init takes the journal's first passphrase from these too; passwd and
+recover take the new one from REFLECTJOURNAL_NEW_PASSPHRASE or --new-passphrase-file).
 """
 
 
