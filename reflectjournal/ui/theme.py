@@ -23,7 +23,7 @@ from PySide6.QtGui import (
     QPixmap,
 )
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QToolTip, QWidget
 from shiboken6 import Shiboken
 
 from reflectjournal.resources import resource_path
@@ -162,6 +162,27 @@ def dark_palette() -> QPalette:
     return _palette(_DARK, _DARK_DISABLED)
 
 
+class ClearIndicatorStyle(QProxyStyle):
+    """Fusion, with check boxes outlined so that they show on a dark palette too.
+
+    Fusion outlines a check box with the window colour darkened, which on a dark window
+    is about 1.1:1: the boxes in the pickers and forms all but vanish. A second outline in
+    the placeholder-text colour (over 4.5:1 against the field colour in both palettes)
+    makes them visible; WCAG asks 3:1 of a control's boundary.
+    """
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
+                      painter: QPainter, widget: QWidget | None = None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element in (QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+                       QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck):
+            painter.save()
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
+            painter.restore()
+
+
 def apply_theme(app: QApplication, theme: str, font_points: int) -> None:
     """Set the style, palette and font size (0: the system's) for the whole app."""
     if theme not in THEMES:
@@ -170,8 +191,8 @@ def apply_theme(app: QApplication, theme: str, font_points: int) -> None:
         raise ValueError("font size must be 0 (the system's) or more")
     # Fusion draws the same everywhere and honours a custom palette fully; native styles
     # (windows11, macOS) ignore parts of it. Setting it again would repolish every widget.
-    if app.style().name() != "fusion":
-        app.setStyle("Fusion")
+    if not isinstance(app.style(), ClearIndicatorStyle):
+        app.setStyle(ClearIndicatorStyle("Fusion"))
     hints = app.styleHints()
     if hasattr(hints, "setColorScheme"):  # Qt 6.8+: matches native title bars to the theme
         scheme = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from reflectjournal.resources import resource_path
 from reflectjournal.ui.theme import (
     ICON_NAMES,
+    ClearIndicatorStyle,
     apply_theme,
     contrast_ratio,
     dark_palette,
@@ -28,7 +29,7 @@ PALETTES = {"light": light_palette, "dark": dark_palette}
 @pytest.fixture
 def app(qapp: QApplication) -> Iterator[QApplication]:
     """Return the app, with its style, palette and font put back afterwards."""
-    style = qapp.style().name()
+    style = qapp.style().name() or "Fusion"  # our proxy of Fusion has no name of its own
     palette = QPalette(qapp.palette())
     tooltip = QPalette(QToolTip.palette())
     font = QFont(qapp.font())
@@ -152,7 +153,9 @@ def test_system_theme_uses_fusion_and_drops_a_chosen_palette(app: QApplication) 
     assert app.palette().color(Role.Window) == dark_palette().color(Role.Window)
     assert QToolTip.palette().color(Role.ToolTipBase) == dark_palette().color(Role.ToolTipBase)
     apply_theme(app, "system", 0)
-    assert app.style().name() == "fusion"
+    style = app.style()
+    assert isinstance(style, ClearIndicatorStyle)
+    assert style.baseStyle().name() == "fusion"
     assert app.palette().color(Role.Window) != dark_palette().color(Role.Window)
 
 
