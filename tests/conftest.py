@@ -26,6 +26,16 @@ FLOOR_KDF = KdfPolicy(fixed=KdfParams(64 * 1024, 3, 1))
 FLOOR = JournalOptions(kdf=FLOOR_KDF)
 
 
+
+def encodings(text: str) -> list[bytes]:
+    """Return text as a leak would show in a file: UTF-8 and both UTF-16s."""
+    return [text.encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be")]
+
+
+def found_in(data: bytes, *texts: str) -> list[str]:
+    """Return which of the texts appear in data, in any of those encodings."""
+    return [text for text in texts if any(coded in data for coded in encodings(text))]
+
 @pytest.fixture
 def runtime_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Give Qt a private XDG_RUNTIME_DIR so it does not warn."""

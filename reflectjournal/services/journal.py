@@ -6,9 +6,10 @@ these methods from its database worker thread, the command line calls them direc
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
@@ -733,23 +734,11 @@ class Journal:
         options.sqlcipher()
         place = check_creatable(folder)
         make_private_dir(folder)
-        lock = JournalLock(place.lock)
-        lock.acquire()
-        staged = place.root / f".restore-{uuid.uuid4().hex}.db"
-        try:
-            info, envelope_bytes = backups.unpack(source, staged)
-            if info.schema_version > schema.LATEST:
-                raise schema_too_new(info.schema_version)
-            envelope = parse_envelope(envelope_bytes)
-            key = envelope.unwrap_with_passphrase(passphrase, options.kdf)
+        with _unpacked_backup(place, source) as (lock, staged, _info, envelope_bytes):
+            envelope, key = _backup_envelope(envelope_bytes, passphrase, options)
             envelope.save(place.envelope)
             staged.replace(place.database)
             return cls._open_keyed(place, envelope, key, lock, options)
-        except BaseException:
-            lock.release()
-            raise
-        finally:
-            staged.unlink(missing_ok=True)
 
     @classmethod
     def restore_damaged(
@@ -769,13 +758,7 @@ class Journal:
         place = JournalFolder(folder)
         if not place.exists():
             _existing(folder)  # raises the plain "no journal here" error
-        lock = JournalLock(place.lock)
-        lock.acquire()
-        staged = place.root / f".restore-{uuid.uuid4().hex}.db"
-        try:
-            info, envelope_bytes = backups.unpack(source, staged)
-            if info.schema_version > schema.LATEST:
-                raise schema_too_new(info.schema_version)
+        with _unpacked_backup(place, source) as (lock, staged, info, envelope_bytes):
             kept = _usable_envelope(place, envelope_bytes, passphrase, options)
             envelope, key = kept or _backup_envelope(envelope_bytes, passphrase, options)
             backups.verify(staged, key, info.entries, driver)
@@ -791,11 +774,30 @@ class Journal:
                 envelope.save(place.envelope)
             staged.replace(place.database)
             return cls._open_keyed(place, envelope, key, lock, options), aside
-        except BaseException:
-            lock.release()
-            raise
-        finally:
-            staged.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _unpacked_backup(
+    place: JournalFolder, source: Path
+) -> Iterator[tuple[JournalLock, Path, backups.BackupInfo, bytes]]:
+    """Lock the folder and unpack a backup beside the database, for a restore to use.
+
+    The lock stays held when the block returns (the restored journal keeps it) and is
+    released if it raises; the staged copy is removed either way once it is not moved.
+    """
+    lock = JournalLock(place.lock)
+    lock.acquire()
+    staged = place.root / f".restore-{uuid.uuid4().hex}.db"
+    try:
+        info, envelope_bytes = backups.unpack(source, staged)
+        if info.schema_version > schema.LATEST:
+            raise schema_too_new(info.schema_version)
+        yield lock, staged, info, envelope_bytes
+    except BaseException:
+        lock.release()
+        raise
+    finally:
+        staged.unlink(missing_ok=True)
 
 
 def _usable_envelope(place: JournalFolder, backup_envelope: bytes, passphrase: str,

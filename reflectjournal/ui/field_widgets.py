@@ -101,27 +101,34 @@ class _Multi(FieldWidget):
         return self.boxes[0][1] if self.boxes else self
 
 
-class _Text(FieldWidget):
+class _TypedText(FieldWidget):
+    """A field whose value is the text in one line edit: trimmed, left out when blank."""
+
+    line: QLineEdit
+    focus: QWidget
+
+    def value(self) -> FieldValue | None:
+        return self.line.text().strip() or None
+
+    def set_value(self, value: FieldValue | None) -> None:
+        self.line.setText(value if isinstance(value, str) else "")
+
+    def focus_target(self) -> QWidget:
+        return self.focus
+
+
+class _Text(_TypedText):
     def __init__(self, spec: FieldSpec) -> None:
         super().__init__(spec)
-        self.edit = QLineEdit()
+        self.edit = self.line = self.focus = QLineEdit()
         self.edit.setAccessibleName(spec.label)
         self.edit.setPlaceholderText(spec.help)
         self.edit.setMaxLength(2000)
         self.edit.textChanged.connect(self.changed)
         self._row.addWidget(self.edit)
 
-    def value(self) -> FieldValue | None:
-        return self.edit.text().strip() or None
 
-    def set_value(self, value: FieldValue | None) -> None:
-        self.edit.setText(value if isinstance(value, str) else "")
-
-    def focus_target(self) -> QWidget:
-        return self.edit
-
-
-class ClientCodeField(FieldWidget):
+class ClientCodeField(_TypedText):
     """A client code: reuse one already in the journal, or generate a new random one.
 
     Typing is allowed (codes kept elsewhere), but the generator is the easy path, because a
@@ -134,8 +141,9 @@ class ClientCodeField(FieldWidget):
         self.box.setEditable(True)
         self.box.setAccessibleName(spec.label)
         self.box.setMinimumContentsLength(10)
-        self.box.lineEdit().setPlaceholderText("Choose or generate")
-        self.box.lineEdit().setMaxLength(2000)  # the field's limit (taxonomy.FieldSpec)
+        self.line, self.focus = self.box.lineEdit(), self.box
+        self.line.setPlaceholderText("Choose or generate")
+        self.line.setMaxLength(2000)  # the field's limit (taxonomy.FieldSpec)
         self.box.currentTextChanged.connect(self.changed)
         self.generate = QPushButton("New code")
         self.generate.setAccessibleName("Generate a new client code")
@@ -152,15 +160,6 @@ class ClientCodeField(FieldWidget):
         self.box.addItems(list(codes))
         self.box.setEditText(current)
         self.box.blockSignals(False)
-
-    def value(self) -> FieldValue | None:
-        return self.box.currentText().strip() or None
-
-    def set_value(self, value: FieldValue | None) -> None:
-        self.box.setEditText(value if isinstance(value, str) else "")
-
-    def focus_target(self) -> QWidget:
-        return self.box
 
     @Slot()
     def _on_generate(self) -> None:
@@ -191,27 +190,35 @@ class _Bool(FieldWidget):
         return self.box
 
 
-class _Hours(FieldWidget):
-    def __init__(self, spec: FieldSpec) -> None:
+class _Number(FieldWidget):
+    """A number in a spin box, where zero means "not recorded" (left out)."""
+
+    def __init__(self, spec: FieldSpec, spin: QSpinBox | QDoubleSpinBox) -> None:
         super().__init__(spec)
-        self.spin = QDoubleSpinBox()
-        self.spin.setAccessibleName(spec.label)
-        self.spin.setRange(0, 1000)
-        self.spin.setDecimals(2)
-        self.spin.setSingleStep(0.25)
-        self.spin.setSuffix(" h")
-        self.spin.valueChanged.connect(self.changed)
-        self._row.addWidget(self.spin)
+        self.spin = spin
+        spin.valueChanged.connect(self.changed)
+        self._row.addWidget(spin)
         self._row.addStretch()
 
     def value(self) -> FieldValue | None:
         return self.spin.value() or None
 
-    def set_value(self, value: FieldValue | None) -> None:
-        self.spin.setValue(float(value) if isinstance(value, int | float) else 0.0)
-
     def focus_target(self) -> QWidget:
         return self.spin
+
+
+class _Hours(_Number):
+    def __init__(self, spec: FieldSpec) -> None:
+        spin = QDoubleSpinBox()
+        spin.setAccessibleName(spec.label)
+        spin.setRange(0, 1000)
+        spin.setDecimals(2)
+        spin.setSingleStep(0.25)
+        spin.setSuffix(" h")
+        super().__init__(spec, spin)
+
+    def set_value(self, value: FieldValue | None) -> None:
+        self.spin.setValue(float(value) if isinstance(value, int | float) else 0.0)
 
 
 class MinutesSpin(QSpinBox):
@@ -226,22 +233,13 @@ class MinutesSpin(QSpinBox):
         self.setSpecialValueText("not recorded")
 
 
-class _Minutes(FieldWidget):
+class _Minutes(_Number):
     def __init__(self, spec: FieldSpec) -> None:
-        super().__init__(spec)
-        self.spin = MinutesSpin(spec.label)
-        self.spin.valueChanged.connect(self.changed)
-        self._row.addWidget(self.spin)
-        self._row.addStretch()
-
-    def value(self) -> FieldValue | None:
-        return self.spin.value() or None
+        super().__init__(spec, MinutesSpin(spec.label))
 
     def set_value(self, value: FieldValue | None) -> None:
-        self.spin.setValue(value if isinstance(value, int) and not isinstance(value, bool) else 0)
-
-    def focus_target(self) -> QWidget:
-        return self.spin
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        self.spin.setValue(value if whole else 0)  # type: ignore[arg-type]
 
 
 def field_widget(spec: FieldSpec) -> FieldWidget:

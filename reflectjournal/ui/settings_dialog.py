@@ -82,6 +82,18 @@ def _button(text: str, name: str) -> QPushButton:
     return button
 
 
+def _action_with_message(layout: QVBoxLayout, text: str, name: str,
+                         slot: Callable[[], object],
+                         message_name: str) -> tuple[QPushButton, MessageLabel]:
+    """Add a right-aligned button and, under it, the line that reports how it went."""
+    button = _button(text, name)
+    button.clicked.connect(slot)
+    message = MessageLabel(message_name)
+    layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignRight)
+    layout.addWidget(message)
+    return button, message
+
+
 def _spin(option: Option, name: str, suffix: str) -> QSpinBox:
     """Return a named number box over an option's declared range."""
     spin = QSpinBox()
@@ -298,12 +310,10 @@ class SettingsDialog(QDialog):
         self.repeat_passphrase = self.new_form.repeat.edit
         self.new_form.shown_changed.connect(current.set_shown)
         self.new_form.submitted.connect(self._on_change_passphrase_clicked)
-        self.change_passphrase = _button("Ch&ange passphrase", "Change passphrase")
-        self.change_passphrase.clicked.connect(self._on_change_passphrase_clicked)
-        self.passphrase_message = MessageLabel("Passphrase message")
         layout.addWidget(self.new_form)
-        layout.addWidget(self.change_passphrase, alignment=Qt.AlignmentFlag.AlignRight)
-        layout.addWidget(self.passphrase_message)
+        self.change_passphrase, self.passphrase_message = _action_with_message(
+            layout, "Ch&ange passphrase", "Change passphrase",
+            self._on_change_passphrase_clicked, "Passphrase message")
         return box
 
     @staticmethod
@@ -364,11 +374,9 @@ class SettingsDialog(QDialog):
                       "the old key stops working at once.")
         text.setWordWrap(True)
         layout.addWidget(text)
-        self.new_recovery_key = _button("Make a ne&w recovery key…", "Make a new recovery key")
-        self.new_recovery_key.clicked.connect(self._on_new_recovery_key_clicked)
-        layout.addWidget(self.new_recovery_key, alignment=Qt.AlignmentFlag.AlignRight)
-        self.recovery_message = MessageLabel("Recovery key message")
-        layout.addWidget(self.recovery_message)
+        self.new_recovery_key, self.recovery_message = _action_with_message(
+            layout, "Make a ne&w recovery key…", "Make a new recovery key",
+            self._on_new_recovery_key_clicked, "Recovery key message")
         return box
 
     @Slot()
@@ -506,11 +514,9 @@ class SettingsDialog(QDialog):
         self.health_values["result"].setText("Not checked yet")
         self._health_form = form
         layout.addLayout(form)
-        self.check_now = _button("&Verify the journal now", "Verify the journal now")
-        self.check_now.clicked.connect(self._on_check_now_clicked)
-        layout.addWidget(self.check_now, alignment=Qt.AlignmentFlag.AlignRight)
-        self.health_message = MessageLabel("Health check message")
-        layout.addWidget(self.health_message)
+        self.check_now, self.health_message = _action_with_message(
+            layout, "&Verify the journal now", "Verify the journal now",
+            self._on_check_now_clicked, "Health check message")
         layout.addStretch()
         return page
 

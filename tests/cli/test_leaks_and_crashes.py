@@ -16,7 +16,7 @@ from reflectjournal.domain.entry import Entry
 from reflectjournal.domain.ids import new_entry_id
 from reflectjournal.services.journal import Journal
 from tests.cli.conftest import isolated_env, run_subprocess
-from tests.conftest import FLOOR, PASSPHRASE
+from tests.conftest import FLOOR, PASSPHRASE, found_in
 
 CANARIES = {
     "title": "Zebracanarytitle Qwxv",
@@ -29,10 +29,6 @@ CANARIES = {
 }
 
 
-def _encodings(text: str) -> list[bytes]:
-    return [text.encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be")]
-
-
 def _leaks(root: Path, skip: set[Path]) -> list[str]:
     found = []
     for path in root.rglob("*"):
@@ -42,7 +38,7 @@ def _leaks(root: Path, skip: set[Path]) -> list[str]:
         for name, text in CANARIES.items():
             # Look for a distinctive part, so a tokenised or truncated copy is caught too.
             word = text.split()[0]
-            if any(enc in data for enc in _encodings(word)):
+            if found_in(data, word):
                 found.append(f"{name} in {path.relative_to(root)}")
     return found
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,28 @@ def _journal_result(window: MainWindow, work):  # type: ignore[no-untyped-def]
     box: list[object] = []
     window.session.call(work, box.append, lambda e: box.append(e))
     return box[0]
+
+
+@pytest.fixture
+def window_with_draft(
+    qtbot: QtBot, filled_journal: Path, runtime_dir: Path, tmp_settings: Path
+) -> Iterator[Callable[[str], MainWindow]]:
+    """Return a function that leaves a draft as a crash would, then unlocks a window."""
+    sessions: list[JournalSession] = []
+
+    def make(title: str) -> MainWindow:
+        with Journal.open(filled_journal, PASSPHRASE, FAST) as journal:
+            journal.save_draft(new_entry_id(), EntryChanges(kind="reflection", title=title))
+        session = JournalSession(filled_journal, FAST, SyncTasks())
+        sessions.append(session)
+        window = MainWindow(session, Settings(tmp_settings))
+        qtbot.addWidget(window)
+        window.show()
+        _unlock(qtbot, window)
+        return window
+    yield make
+    for session in sessions:
+        session.shutdown()
 
 
 def _answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) -> None:
@@ -105,16 +128,9 @@ def test_leaving_the_editor_keeps_a_draft_at_once(qtbot: QtBot, window: MainWind
 
 
 def test_a_draft_left_by_a_crash_is_offered_back(
-    qtbot: QtBot, filled_journal: Path, runtime_dir: Path, tmp_settings: Path
+    qtbot: QtBot, window_with_draft: Callable[[str], MainWindow]
 ) -> None:
-    with Journal.open(filled_journal, PASSPHRASE, FAST) as journal:
-        journal.save_draft(new_entry_id(),
-                           EntryChanges(kind="reflection", title="unsaved before crash"))
-    session = JournalSession(filled_journal, FAST, SyncTasks())
-    window = MainWindow(session, Settings(tmp_settings))
-    qtbot.addWidget(window)
-    window.show()
-    _unlock(qtbot, window)
+    window = window_with_draft("unsaved before crash")
     assert window.notice.isVisible()
     assert "draft you had not saved" in window.notice.message.text()
     open_button = window.notice.buttons()[0]
@@ -125,23 +141,15 @@ def test_a_draft_left_by_a_crash_is_offered_back(
     window.save_entry()
     assert _journal_result(window, lambda j: j.drafts()) == []
     assert _journal_result(window, lambda j: j.count_entries()) == 6
-    session.shutdown()
 
 
 def test_discarding_an_offered_draft(
-    qtbot: QtBot, filled_journal: Path, runtime_dir: Path, tmp_settings: Path
+    qtbot: QtBot, window_with_draft: Callable[[str], MainWindow]
 ) -> None:
-    with Journal.open(filled_journal, PASSPHRASE, FAST) as journal:
-        journal.save_draft(new_entry_id(), EntryChanges(kind="reflection", title="never mind"))
-    session = JournalSession(filled_journal, FAST, SyncTasks())
-    window = MainWindow(session, Settings(tmp_settings))
-    qtbot.addWidget(window)
-    window.show()
-    _unlock(qtbot, window)
+    window = window_with_draft("never mind")
     qtbot.mouseClick(window.notice.buttons()[1], Qt.MouseButton.LeftButton)
     assert not window.notice.isVisible()
     assert _journal_result(window, lambda j: j.drafts()) == []
-    session.shutdown()
 
 
 def test_delete_asks_and_can_be_undone_until_lock(
@@ -289,23 +297,15 @@ def test_typing_during_a_save_or_autosave_stays_unsaved(
 
 
 def test_a_crash_draft_survives_saving_another_entry(
-    qtbot: QtBot, filled_journal: Path, runtime_dir: Path, tmp_settings: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot, window_with_draft: Callable[[str], MainWindow]
 ) -> None:
-    with Journal.open(filled_journal, PASSPHRASE, FAST) as journal:
-        journal.save_draft(new_entry_id(), EntryChanges(kind="reflection", title="from before"))
-    session = JournalSession(filled_journal, FAST, SyncTasks())
-    window = MainWindow(session, Settings(tmp_settings))
-    qtbot.addWidget(window)
-    window.show()
-    _unlock(qtbot, window)
+    window = window_with_draft("from before")
     assert window.notice.isVisible()
     window.new_entry()
     qtbot.keyClicks(window.editor.title, "something else")
     window.save_entry()
     [kept] = _journal_result(window, lambda j: j.drafts())  # type: ignore[misc]
     assert kept.changes.title == "from before"
-    session.shutdown()
 
 
 def test_new_entry_asks_the_kind(qtbot: QtBot, window: MainWindow) -> None:
@@ -317,6 +317,10 @@ def test_new_entry_asks_the_kind(qtbot: QtBot, window: MainWindow) -> None:
     assert window.editor.kind.currentData() == "training"
     assert "provider" in window.editor._fields  # the kind's own fields
     assert not window.editor.has_unsaved()
+    window.editor._fields["hours_face_to_face"].set_value(6.5)
+    window.editor._fields["about_rsc"].set_value(True)
+    fields = window.editor.values().changes.fields
+    assert fields == {"hours_face_to_face": 6.5, "about_rsc": True}  # zero hours left out
 
 
 def test_saving_keeps_the_filter_the_editor_and_selects_the_entry(
