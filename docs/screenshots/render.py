@@ -19,12 +19,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from reflectjournal.services.journal import JournalOptions
 from reflectjournal.store.envelope import KdfParams, KdfPolicy
 from reflectjournal.ui.demo import start_demo
+from reflectjournal.ui.icons import icon
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.session import JournalSession
 from reflectjournal.ui.settings import Settings
 from reflectjournal.ui.settings_dialog import SettingsDialog
 from reflectjournal.ui.tasks import SyncTasks
-from reflectjournal.ui.theme import apply_theme, icon
+from reflectjournal.ui.theme import apply_theme
 
 OUT = Path(__file__).resolve().parent
 SIZE = (1100, 720)

@@ -6,16 +6,17 @@ import contextlib
 import signal
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.session import JournalSession
 from reflectjournal.ui.settings import FONT_POINTS, THEME, Settings
 from reflectjournal.ui.tasks import Tasks
-from reflectjournal.ui.theme import apply_theme, icon
+from reflectjournal.ui.theme import STYLE_NAME, apply_palette, apply_theme
 
 
 def run_app(folder: Path, *, demo: bool = False) -> int:
@@ -33,14 +34,27 @@ def run_app(folder: Path, *, demo: bool = False) -> int:
 
 
 def _run(folder: Path, demo: bool) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # Fusion from the command line: asking for it from Python would wrap the style object
+    # and build its Python types before the first frame.
+    app = QApplication.instance() or QApplication([*sys.argv[:1], "-style", STYLE_NAME])
     app.setApplicationName("ReflectJournal")
     settings = Settings()
-    apply_theme(app, settings.get(THEME), settings.get(FONT_POINTS))
-    app.setWindowIcon(icon("app"))
+    theme, font_points = settings.get(THEME), settings.get(FONT_POINTS)
+    apply_palette(app, theme, font_points)
     tasks = Tasks()
     session = JournalSession(folder, None, tasks)  # services load on the database thread
-    window = MainWindow(session, settings)
+    # First the unlock form alone, painted as soon as the loop runs; the rest of the
+    # window (the journal page, menus, icons, the app's style) on the loop turn after.
+    window = MainWindow(session, settings, build_journal=False)
+
+    def finish() -> None:
+        from reflectjournal.ui.icons import icon
+
+        apply_theme(app, theme, font_points)
+        app.setWindowIcon(icon("app"))
+        window.build_journal()
+
+    after_first_paint(window, finish)
     window.show()
     if demo:
         from reflectjournal.ui.demo import start_demo  # its sample data only when asked
@@ -50,6 +64,27 @@ def _run(folder: Path, demo: bool) -> int:
     status = app.exec()
     session.shutdown()
     return int(status)
+
+
+class _FirstPaint(QObject):
+    """Runs a function once, on the loop turn after a widget's first paint."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # The frame is flushed within this same round of painting, so a zero timer
+            # runs once it is on screen.
+            QTimer.singleShot(0, self._then)
+        return False
+
+
+def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
+    """Run then once, just after the widget is first painted."""
+    widget.installEventFilter(_FirstPaint(widget, then))
 
 
 def _quit_on_signals(window: MainWindow) -> QTimer:

@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reflectjournal.domain.entry import Entry
 from reflectjournal.domain.taxonomy import Catalog
+from reflectjournal.domain.text import entry_as_text
 from reflectjournal.ui.date_range import DateRangeFilter
 from reflectjournal.ui.editor import EntryEditor
 from reflectjournal.ui.entry_table import EntryTableModel
-from reflectjournal.ui.filter_tree import FilterTreeModel
+from reflectjournal.ui.filter_tree import FilterNode, FilterTreeModel
 from reflectjournal.ui.notice_bar import NoticeBar
 from reflectjournal.ui.snippet_delegate import SnippetDelegate
 
@@ -42,6 +44,7 @@ class JournalPage(QSplitter):
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
+        self._catalog = catalog
         self.addWidget(self._build_sidebar())
         self.addWidget(self._build_list(catalog))
         self.addWidget(self._build_detail(catalog))
@@ -138,6 +141,23 @@ class JournalPage(QSplitter):
         self.detail.addWidget(self.viewer)
         self.detail.addWidget(self.editor)
         return self.detail
+
+    def show_entry(self, entry: Entry, tag_labels: dict[str, str]) -> None:
+        """Show an entry in the reading pane, as plain text."""
+        self.viewer.setPlainText(entry_as_text(entry, tag_labels, self._catalog))
+
+    def clear(self) -> None:
+        """Empty every widget and model that can show journal content."""
+        self.notice.dismiss()
+        self.model.clear()
+        self.filter_model.set_root(FilterNode(""))
+        self.viewer.clear()
+        self.editor.clear()
+        self.detail.setCurrentWidget(self.viewer)
+        self.search_box.blockSignals(True)
+        self.search_box.setText("")  # unlike clear(), setText drops the undo history
+        self.search_box.blockSignals(False)
+        self.status.clear()
 
     def show_snippets(self, searching: bool) -> None:
         """While searching, the matched words take the kind's and tags' place.

@@ -1,4 +1,10 @@
-"""The main window: filters, the entry list, search, the entry view and the editor."""
+"""The main window: filters, the entry list, search, the entry view and the editor.
+
+The window is made in two steps. The first makes only what the unlock form needs, so the
+window paints as early as it can; the second (build_journal) makes the journal page, the
+menus' actions and the watchers, and imports their modules. The app runs the second step
+just after the first frame; anything that needs the journal page runs it first if needed.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,21 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reflectjournal.domain.draft import Draft
-from reflectjournal.domain.entry import Entry, EntrySummary
 from reflectjournal.domain.errors import EntryNotFoundError
 from reflectjournal.domain.idle import IdlePolicy, should_lock
-from reflectjournal.domain.ids import EntryId
-from reflectjournal.domain.search import EntryFilter, SortOrder
-from reflectjournal.domain.taxonomy import Catalog, Tag
-from reflectjournal.domain.text import entry_as_text
-from reflectjournal.resources import load_catalog
-from reflectjournal.ui.clipboard import SecureClipboard
-from reflectjournal.ui.editor import EditorValues
-from reflectjournal.ui.entry_table import PAGE_SIZE
-from reflectjournal.ui.filter_tree import FilterNode, build_tree
-from reflectjournal.ui.journal_page import JournalPage
-from reflectjournal.ui.screen_lock import ScreenLockWatcher
 from reflectjournal.ui.session import JournalSession, user_message
 from reflectjournal.ui.settings import (
     CLIPBOARD_SECONDS,
@@ -46,10 +39,22 @@ from reflectjournal.ui.settings import (
     Settings,
 )
 from reflectjournal.ui.start_view import StartView
-from reflectjournal.ui.theme import apply_theme, icon
+from reflectjournal.ui.theme import apply_theme
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex
+
+    from reflectjournal.domain.draft import Draft
+    from reflectjournal.domain.entry import Entry, EntrySummary
+    from reflectjournal.domain.ids import EntryId
+    from reflectjournal.domain.search import EntryFilter
+    from reflectjournal.domain.taxonomy import Catalog, Tag
     from reflectjournal.services.journal import Journal
+    from reflectjournal.ui.clipboard import SecureClipboard
+    from reflectjournal.ui.editor import EditorValues
+    from reflectjournal.ui.filter_tree import FilterNode
+    from reflectjournal.ui.journal_page import JournalPage
+    from reflectjournal.ui.screen_lock import ScreenLockWatcher
 
 APP_TITLE = "ReflectJournal"
 SEARCH_DEBOUNCE_MS = 250
@@ -91,20 +96,20 @@ class MainWindow(QMainWindow):
     """The app's one window: the start view while locked, the journal while open."""
 
     def __init__(self, session: JournalSession, settings: Settings,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, *,
+                 build_journal: bool = True) -> None:
+        """Make the window; with build_journal False, only the start view for now."""
         super().__init__()
         self.session = session
         self.settings = settings
-        self.catalog: Catalog = load_catalog()
         self._idle = IdlePolicy(settings.get(LOCK_MINUTES))
         self._clock = clock
         self._last_activity = clock()
-        self._order = SortOrder.NEWEST
-        self._filter = EntryFilter()
         self._deleted: list[Entry] = []  # undo within the session; dropped on lock
         self._resume: _ViewState | None = None
         self._select_after_refresh: EntryId | None = None
         self._restoring_filters = False
+        self._journal_page: JournalPage | None = None
         self.setWindowTitle(APP_TITLE)  # never an entry's title: the title bar is public
         self.resize(1100, 720)
         self.restoreGeometry(settings.get(GEOMETRY))
@@ -112,15 +117,36 @@ class MainWindow(QMainWindow):
         self._pages = QStackedWidget()
         self.start = StartView(session)
         self.start.opened.connect(self._on_opened)
+        self._pages.addWidget(self.start)
+        self.setCentralWidget(self._pages)
+        # The menus are there from the first frame, so the form does not move down when
+        # their actions arrive.
+        bar = self.menuBar()
+        self._menus = (bar.addMenu("&Journal"), bar.addMenu("&Entry"),
+                       bar.addMenu("G&o"))  # Alt+G is "Suggest a passphrase" on the start view
+        session.locked.connect(self._on_locked)
+        if build_journal:
+            self.build_journal()
+
+    def build_journal(self) -> None:
+        """Make the journal page, the actions and the watchers; nothing if already made."""
+        if self._journal_page is not None:
+            return
+        from reflectjournal.domain.search import EntryFilter, SortOrder
+        from reflectjournal.resources import load_catalog
+        from reflectjournal.ui.clipboard import SecureClipboard
+        from reflectjournal.ui.journal_page import JournalPage
+        from reflectjournal.ui.screen_lock import ScreenLockWatcher
+
+        self.catalog: Catalog = load_catalog()
+        self._order = SortOrder.NEWEST
+        self._filter = EntryFilter()
         self._journal_page = JournalPage(self.catalog)
         self._adopt_journal_page(self._journal_page)
-        self._pages.addWidget(self.start)
         self._pages.addWidget(self._journal_page)
-        self.setCentralWidget(self._pages)
         self._build_actions()
-        session.locked.connect(self._on_locked)
-        self.clipboard = SecureClipboard(QGuiApplication.clipboard(),
-                                         settings.get(CLIPBOARD_SECONDS), self)
+        self.clipboard: SecureClipboard = SecureClipboard(
+            QGuiApplication.clipboard(), self.settings.get(CLIPBOARD_SECONDS), self)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -130,9 +156,16 @@ class MainWindow(QMainWindow):
         self._idle_timer.setInterval(IDLE_CHECK_MS)
         self._idle_timer.timeout.connect(self.check_idle)
         self._idle_timer.start()
-        self.screen_lock = ScreenLockWatcher(self)
+        self.screen_lock: ScreenLockWatcher = ScreenLockWatcher(self)
         self.screen_lock.screen_locked.connect(self.lock)
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+
+    @property
+    def journal_page(self) -> JournalPage:
+        """Return the journal page, making it first if needed."""
+        self.build_journal()
+        assert self._journal_page is not None
+        return self._journal_page
 
     # --- building ------------------------------------------------------------------------
 
@@ -156,10 +189,7 @@ class MainWindow(QMainWindow):
         self.editor.close_requested.connect(self.close_editor)
 
     def _build_actions(self) -> None:
-        bar = self.menuBar()
-        journal_menu = bar.addMenu("&Journal")
-        edit_menu = bar.addMenu("&Entry")
-        go_menu = bar.addMenu("G&o")  # Alt+G is "Suggest a passphrase" on the start view
+        journal_menu, edit_menu, go_menu = self._menus
         self.new_action = self._action("&New entry", QKeySequence.StandardKey.New,
                                        self.new_entry, "new-entry")
         self.edit_action = self._action("&Edit entry", "Ctrl+E", self.edit_current, "edit")
@@ -218,6 +248,8 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, shortcut: Any, slot: Callable[[], Any],
                 icon_name: str = "") -> QAction:
+        from reflectjournal.ui.icons import icon
+
         action = QAction(text, self)
         if icon_name:
             action.setIcon(icon(icon_name))
@@ -282,40 +314,36 @@ class MainWindow(QMainWindow):
 
     def _on_locked(self) -> None:
         """Show no content: clear every widget and model, and show the start view."""
-        self._search_timer.stop()
-        QToolTip.hideText()  # a tooltip may be showing a snippet
-        self.clipboard.clear_if_ours()
-        self._deleted.clear()
-        self.notice.dismiss()
-        self.model.clear()
-        self.filter_model.set_root(FilterNode(""))
-        self.viewer.clear()
-        self.editor.clear()
-        self.detail.setCurrentWidget(self.viewer)
-        self.search_box.blockSignals(True)
-        self.search_box.setText("")  # unlike clear(), setText drops the undo history
-        self.search_box.blockSignals(False)
-        self.status.clear()
-        self._set_unlocked_ui(False)
+        if self._journal_page is not None:
+            self._search_timer.stop()
+            QToolTip.hideText()  # a tooltip may be showing a snippet
+            self.clipboard.clear_if_ours()
+            self._deleted.clear()
+            self._journal_page.clear()
+            self._set_unlocked_ui(False)
         self.start.show_start()
         self._pages.setCurrentWidget(self.start)
 
     def show_preparing(self, message: str) -> None:
         """Show the journal page empty, with a message, while something prepares it."""
-        self._pages.setCurrentWidget(self._journal_page)
+        self._pages.setCurrentWidget(self.journal_page)
         self.status.setText(message)
 
     def show_journal(self, note: str = "") -> None:
         """Show the opened journal (used when it was opened without the start view)."""
+        self.build_journal()
         self.note.setText(note)
         self.note.setVisible(bool(note))
         self.start.set_hint(note)
         self._on_opened()
 
     def _on_opened(self) -> None:
+        from reflectjournal.domain.search import EntryFilter
+
+        self.build_journal()
         self._last_activity = self._clock()
         self._set_unlocked_ui(True)
-        self._pages.setCurrentWidget(self._journal_page)
+        self._pages.setCurrentWidget(self.journal_page)
         resume, self._resume = self._resume, None
         self._filter = resume.filter if resume else EntryFilter()
         self._select_after_refresh = resume.selected if resume else None
@@ -391,10 +419,12 @@ class MainWindow(QMainWindow):
     def _on_search_text_changed(self, _text: str) -> None:
         self._search_timer.start()
 
-    @Slot(QModelIndex, QModelIndex)
+    @Slot("QModelIndex", "QModelIndex")
     def _on_filter_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._restoring_filters:
             return
+        from reflectjournal.domain.search import EntryFilter
+
         chosen = self.filter_model.node(current).filter if current.isValid() else None
         self._filter = chosen or EntryFilter()
         self.refresh()
@@ -402,6 +432,8 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_header_clicked(self, column: int) -> None:
         """Flip the date order; other columns do not sort, and the indicator stays on date."""
+        from reflectjournal.domain.search import SortOrder
+
         if column == 0:
             self._order = (SortOrder.OLDEST if self._order == SortOrder.NEWEST
                            else SortOrder.NEWEST)
@@ -428,6 +460,9 @@ class MainWindow(QMainWindow):
 
     def refresh_filters(self) -> None:
         """Rebuild the sidebar with current counts."""
+        from reflectjournal.domain.search import EntryFilter
+        from reflectjournal.ui.filter_tree import build_tree
+
         def counts(journal: Journal) -> FilterNode:
             return build_tree(self.catalog, journal.tags(), journal.tag_counts(),
                               journal.kind_counts(),
@@ -465,12 +500,14 @@ class MainWindow(QMainWindow):
         def counted(result: tuple[int, dict[str, str]]) -> None:
             total, labels = result
             self.model.reset(total, loader, labels)
-            self._journal_page.show_snippets(bool(query))
+            self.journal_page.show_snippets(bool(query))
             self._describe(total, where, query)
         self.session.call(count, counted, self._on_search_failed)
 
     def _reselect(self) -> None:
         """Select the entry asked for before the list reloaded, if it is on the first page."""
+        from reflectjournal.ui.entry_table import PAGE_SIZE
+
         wanted, self._select_after_refresh = self._select_after_refresh, None
         if wanted is None:
             return
@@ -517,7 +554,7 @@ class MainWindow(QMainWindow):
         self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, 0))
 
-    @Slot(QModelIndex, QModelIndex)
+    @Slot("QModelIndex", "QModelIndex")
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         summary = self.model.summary(current.row()) if current.isValid() else None
         if summary is None:
@@ -531,9 +568,9 @@ class MainWindow(QMainWindow):
 
     def _show_entry(self, result: tuple[Entry, dict[str, str]]) -> None:
         entry, labels = result
-        self.viewer.setPlainText(entry_as_text(entry, labels, self.catalog))
+        self.journal_page.show_entry(entry, labels)
 
-    @Slot(QModelIndex)
+    @Slot("QModelIndex")
     def _on_row_activated(self, _index: QModelIndex) -> None:
         self.edit_current()
 
@@ -671,10 +708,11 @@ class MainWindow(QMainWindow):
     def apply_settings(self) -> None:
         """Use changed settings at once (lock time, clipboard time, theme, text size)."""
         self._idle = IdlePolicy(self.settings.get(LOCK_MINUTES))
-        self.clipboard.seconds = self.settings.get(CLIPBOARD_SECONDS)
         apply_theme(QApplication.instance(), self.settings.get(THEME),  # type: ignore[arg-type]
                     self.settings.get(FONT_POINTS))
-        self._journal_page.fit_columns()
+        if self._journal_page is not None:
+            self.clipboard.seconds = self.settings.get(CLIPBOARD_SECONDS)
+            self._journal_page.fit_columns()
 
     def _on_journal_restored(self) -> None:
         self._deleted.clear()  # undo would bring back entries from before the restore
@@ -689,7 +727,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:
         self.lock()
-        self.clipboard.clear_if_ours()
+        if self._journal_page is not None:
+            self.clipboard.clear_if_ours()
         self.settings.set(GEOMETRY, self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
+from reflectjournal.ui.new_passphrase_form import NewPassphraseForm
 from reflectjournal.ui.page_parts import (
     Page,
     busy_bar,
@@ -13,12 +14,7 @@ from reflectjournal.ui.page_parts import (
     message_label,
     tab_order,
 )
-from reflectjournal.ui.passphrase_field import (
-    FIELD_WIDTH,
-    CapsLockWatcher,
-    NewPassphraseForm,
-    set_shown,
-)
+from reflectjournal.ui.passphrase_field import FIELD_WIDTH, CapsLockWatcher, set_shown
 from reflectjournal.ui.unlock_problems import Problem
 
 INTRO = (

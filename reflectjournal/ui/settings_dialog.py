@@ -34,12 +34,8 @@ from PySide6.QtWidgets import (
 from reflectjournal.domain.errors import WrongPassphraseError
 from reflectjournal.services.journal import HealthReport, Journal
 from reflectjournal.store.backup import SUFFIX, BackupInfo
-from reflectjournal.ui.passphrase_field import (
-    CapsLockWatcher,
-    MessageLabel,
-    NewPassphraseForm,
-    PassphraseField,
-)
+from reflectjournal.ui.new_passphrase_form import NewPassphraseForm
+from reflectjournal.ui.passphrase_field import CapsLockWatcher, MessageLabel, PassphraseField
 from reflectjournal.ui.session import JournalSession, user_message
 from reflectjournal.ui.settings import (
     CLIPBOARD_SECONDS,

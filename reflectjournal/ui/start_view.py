@@ -1,6 +1,13 @@
-"""First run (choose a passphrase, keep the recovery key) and unlock (or recover)."""
+"""First run (choose a passphrase, keep the recovery key) and unlock (or recover).
+
+Only the page shown first is built (and its modules imported) when the view is made; the
+others are built the first time they are needed. Most starts show the unlock form, and
+the window paints sooner without the rest (benchmarks/gui.py: process start to unlock).
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
@@ -14,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reflectjournal.ui.first_run_pages import DiskEncryptionPage, RecoveryKeyPage
 from reflectjournal.ui.page_parts import (
     Page,
     busy_bar,
@@ -23,14 +29,13 @@ from reflectjournal.ui.page_parts import (
     message_label,
     tab_order,
 )
-from reflectjournal.ui.passphrase_field import (
-    CapsLockWatcher,
-    NewPassphraseForm,
-    PassphraseField,
-)
-from reflectjournal.ui.recover_page import RecoverPage
+from reflectjournal.ui.passphrase_field import CapsLockWatcher, PassphraseField
 from reflectjournal.ui.session import JournalSession, user_message
-from reflectjournal.ui.unlock_problems import Problem, unlock_problem
+
+if TYPE_CHECKING:
+    from reflectjournal.ui.first_run_pages import DiskEncryptionPage, RecoveryKeyPage
+    from reflectjournal.ui.recover_page import RecoverPage
+    from reflectjournal.ui.unlock_problems import Problem
 
 WELCOME = (
     "<h2>Welcome to ReflectJournal</h2>"
@@ -69,27 +74,21 @@ class StartView(QStackedWidget):
         super().__init__()
         self._session = session
         self._caps = CapsLockWatcher(self)
-        self._key_page = RecoveryKeyPage()
-        self._key_page.kept.connect(self._on_key_kept)
-        self._disk_page = DiskEncryptionPage()
-        self._disk_page.entered.connect(self.opened)
-        self._recover_page = RecoverPage(self._caps)
-        self._recover_page.submitted.connect(self._on_recover_submitted)
-        self._recover_page.back.connect(self._on_recover_back)
-        self._setup_page = self._build_setup()
-        self._unlock_page = self._build_unlock()
-        # Each page, and where the cursor goes when it is shown.
-        self._first_focus: dict[QWidget, QWidget] = {
-            self._setup_page: self._new, self._key_page: self._key_page.save_button,
-            self._disk_page: self._disk_page.enter_button, self._unlock_page: self._passphrase,
-            self._recover_page: self._recover_page.key,
-        }
+        # Each built page's scrolling holder, and where the cursor goes when it is shown.
         self._holders: dict[QWidget, QScrollArea] = {}
-        for page in self._first_focus:
-            width = UNLOCK_WIDTH if page is self._unlock_page else PAGE_WIDTH
-            self._holders[page] = _centered(page, width)
-            self.addWidget(self._holders[page])
+        self._first_focus: dict[QWidget, QWidget] = {}
+        self._setup_page: QWidget | None = None
+        self._key_page: RecoveryKeyPage | None = None
+        self._disk_page: DiskEncryptionPage | None = None
+        self._recover_page: RecoverPage | None = None
+        self._unlock_page = self._add(self._build_unlock(), self._passphrase, UNLOCK_WIDTH)
         self.show_start()
+
+    def _add(self, page: QWidget, first_focus: QWidget, width: int = PAGE_WIDTH) -> QWidget:
+        self._first_focus[page] = first_focus
+        self._holders[page] = _centered(page, width)
+        self.addWidget(self._holders[page])
+        return page
 
     def set_hint(self, text: str) -> None:
         """Show a standing note above the unlock form (the demo journal's passphrase)."""
@@ -97,16 +96,19 @@ class StartView(QStackedWidget):
 
     def show_start(self) -> None:
         """Forget anything typed or shown, then show set-up for a new journal or unlock."""
-        self._setup_form.clear()
-        self._setup_error.clear()
-        self._key_page.clear()
-        self._recover_page.clear()
+        if self._setup_page is not None:
+            self._setup_form.clear()
+            self._setup_error.clear()
+        if self._key_page is not None:
+            self._key_page.clear()
+        if self._recover_page is not None:
+            self._recover_page.clear()
         self._passphrase.setText("")  # unlike clear(), setText drops the undo history
         self._show.setChecked(False)
         self._error.clear()
         self._next_step.clear()
         self._caps.reset()
-        self._go(self._unlock_page if self._session.exists() else self._setup_page)
+        self._go(self._unlock_page if self._session.exists() else self._setup())
 
     def _go(self, page: QWidget) -> None:
         self.setCurrentWidget(self._holders[page])
@@ -114,7 +116,15 @@ class StartView(QStackedWidget):
 
     # --- first run -----------------------------------------------------------------------
 
+    def _setup(self) -> QWidget:
+        """Return the set-up page, building it the first time."""
+        if self._setup_page is None:
+            self._setup_page = self._add(self._build_setup(), self._new)
+        return self._setup_page
+
     def _build_setup(self) -> QWidget:
+        from reflectjournal.ui.new_passphrase_form import NewPassphraseForm
+
         page = Page()
         layout = QVBoxLayout(page)
         layout.addStretch(1)
@@ -149,8 +159,22 @@ class StartView(QStackedWidget):
     def _on_created(self, recovery_key: str) -> None:
         self._set_busy(False)
         self._setup_form.clear()
-        self._key_page.show_key(recovery_key)
-        self._go(self._key_page)
+        key_page = self._first_run_pages()
+        key_page.show_key(recovery_key)
+        self._go(key_page)
+
+    def _first_run_pages(self) -> RecoveryKeyPage:
+        """Build the recovery-key and disk-encryption pages if needed; return the first."""
+        if self._key_page is None:
+            from reflectjournal.ui.first_run_pages import DiskEncryptionPage, RecoveryKeyPage
+
+            self._key_page = RecoveryKeyPage()
+            self._key_page.kept.connect(self._on_key_kept)
+            self._add(self._key_page, self._key_page.save_button)
+            self._disk_page = DiskEncryptionPage()
+            self._disk_page.entered.connect(self.opened)
+            self._add(self._disk_page, self._disk_page.enter_button)
+        return self._key_page
 
     def _on_create_failed(self, error: BaseException) -> None:
         self._set_busy(False)
@@ -158,6 +182,7 @@ class StartView(QStackedWidget):
 
     @Slot()
     def _on_key_kept(self) -> None:
+        assert self._disk_page is not None  # built with the key page
         self._go(self._disk_page)
 
     # --- unlock --------------------------------------------------------------------------
@@ -213,6 +238,8 @@ class StartView(QStackedWidget):
 
     @Slot()
     def _on_unlock_clicked(self) -> None:
+        from reflectjournal.ui.unlock_problems import Problem
+
         if not self._passphrase.text():
             self._show_unlock_problem(Problem("Type your passphrase."))
             return
@@ -228,6 +255,8 @@ class StartView(QStackedWidget):
         self.opened.emit()
 
     def _on_unlock_failed(self, error: BaseException) -> None:
+        from reflectjournal.ui.unlock_problems import unlock_problem
+
         self._set_busy(False)
         self._show_unlock_problem(unlock_problem(error, self._session.folder))
 
@@ -242,7 +271,18 @@ class StartView(QStackedWidget):
         self._passphrase.clear()
         self._error.clear()
         self._next_step.clear()
-        self._go(self._recover_page)
+        self._go(self._recover())
+
+    def _recover(self) -> RecoverPage:
+        """Return the recovery page, building it the first time."""
+        if self._recover_page is None:
+            from reflectjournal.ui.recover_page import RecoverPage
+
+            self._recover_page = RecoverPage(self._caps)
+            self._recover_page.submitted.connect(self._on_recover_submitted)
+            self._recover_page.back.connect(self._on_recover_back)
+            self._add(self._recover_page, self._recover_page.key)
+        return self._recover_page
 
     # --- recovery ------------------------------------------------------------------------
 
@@ -258,25 +298,29 @@ class StartView(QStackedWidget):
 
     def _on_recovered(self, _: None) -> None:
         self._set_busy(False)
-        self._recover_page.clear()
+        self._recover().clear()
         self.opened.emit()
 
     def _on_recover_failed(self, error: BaseException) -> None:
+        from reflectjournal.ui.unlock_problems import unlock_problem
+
         self._set_busy(False)
-        self._recover_page.show_problem(unlock_problem(error, self._session.folder))
+        self._recover().show_problem(unlock_problem(error, self._session.folder))
 
     # --- shared --------------------------------------------------------------------------
 
     def _set_busy(self, busy: bool) -> None:
         """Block input and show progress while the key is derived on the database thread."""
         current = self.currentWidget()
-        for bar in (self._busy, self._setup_busy):
-            bar.setVisible(busy and current.isAncestorOf(bar))
-        for control in (self._unlock_button, self._create, self._passphrase, self._show,
-                        self._use_recovery):
+        self._busy.setVisible(busy and current.isAncestorOf(self._busy))
+        for control in (self._unlock_button, self._passphrase, self._show, self._use_recovery):
             control.setEnabled(not busy)
-        self._setup_form.set_enabled(not busy)
-        self._recover_page.set_busy(busy)
+        if self._setup_page is not None:
+            self._setup_busy.setVisible(busy and current.isAncestorOf(self._setup_busy))
+            self._create.setEnabled(not busy)
+            self._setup_form.set_enabled(not busy)
+        if self._recover_page is not None:
+            self._recover_page.set_busy(busy)
         if busy:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         else:

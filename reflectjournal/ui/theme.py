@@ -1,41 +1,22 @@
-"""The app's look: calm light and dark palettes, tinted icons and contrast checks.
+"""The app's look: calm light and dark palettes, the style, and contrast checks.
 
 Everything is drawn with the Fusion style and a palette; there is no application style
 sheet, because one would switch every widget to the style-sheet style and override the
-palette in ways that are hard to see.
+palette in ways that are hard to see. Icons are in icons.py, and the style's one change to
+Fusion in app_style.py: the unlock window paints before either is loaded.
 """
 
 from __future__ import annotations
 
-import functools
-import re
-
-from PySide6.QtCore import QByteArray, QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFontDatabase,
-    QGuiApplication,
-    QIcon,
-    QIconEngine,
-    QImage,
-    QPainter,
-    QPalette,
-    QPixmap,
-)
-from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QToolTip, QWidget
-from shiboken6 import Shiboken
-
-from reflectjournal.resources import resource_path
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFontDatabase, QPalette
+from PySide6.QtWidgets import QApplication, QToolTip
 
 Role = QPalette.ColorRole
 Group = QPalette.ColorGroup
 
 THEMES = ("system", "light", "dark")
-ICON_NAMES = (
-    "app", "backup", "calendar", "delete", "edit", "export", "lock", "new-entry", "preview",
-    "search", "settings", "share", "star", "star-filled", "undo", "unlock",
-)
+STYLE_NAME = "Fusion"
 
 # WCAG 2.x AA for normal-size text.
 TEXT_CONTRAST = 4.5
@@ -162,37 +143,24 @@ def dark_palette() -> QPalette:
     return _palette(_DARK, _DARK_DISABLED)
 
 
-class ClearIndicatorStyle(QProxyStyle):
-    """Fusion, with check boxes outlined so that they show on a dark palette too.
-
-    Fusion outlines a check box with the window colour darkened, which on a dark window
-    is about 1.1:1: the boxes in the pickers and forms all but vanish. A second outline in
-    the placeholder-text colour (over 4.5:1 against the field colour in both palettes)
-    makes them visible; WCAG asks 3:1 of a control's boundary.
-    """
-
-    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
-                      painter: QPainter, widget: QWidget | None = None) -> None:
-        super().drawPrimitive(element, option, painter, widget)
-        if element in (QStyle.PrimitiveElement.PE_IndicatorCheckBox,
-                       QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck):
-            painter.save()
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
-            painter.restore()
-
-
 def apply_theme(app: QApplication, theme: str, font_points: int) -> None:
     """Set the style, palette and font size (0: the system's) for the whole app."""
+    from reflectjournal.ui.app_style import use_app_style
+
+    use_app_style(app)
+    apply_palette(app, theme, font_points)
+
+
+def apply_palette(app: QApplication, theme: str, font_points: int) -> None:
+    """Set the palette and font size (0: the system's), leaving the style as it is.
+
+    At start-up this is all the first frame needs: Fusion is chosen when the application
+    is made (start_options), and apply_theme adds the app's style once the window shows.
+    """
     if theme not in THEMES:
         raise ValueError(f"unknown theme {theme!r}")
     if font_points < 0:
         raise ValueError("font size must be 0 (the system's) or more")
-    # Fusion draws the same everywhere and honours a custom palette fully; native styles
-    # (windows11, macOS) ignore parts of it. Setting it again would repolish every widget.
-    if not isinstance(app.style(), ClearIndicatorStyle):
-        app.setStyle(ClearIndicatorStyle("Fusion"))
     hints = app.styleHints()
     if hasattr(hints, "setColorScheme"):  # Qt 6.8+: matches native title bars to the theme
         scheme = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
@@ -210,10 +178,13 @@ def apply_theme(app: QApplication, theme: str, font_points: int) -> None:
     app.setPalette(palette)
     # Some platform themes give tooltips their own palette; keep them with ours.
     QToolTip.setPalette(app.palette())
-    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
-    if font_points:
-        font.setPointSize(font_points)
-    app.setFont(font)
+    if font_points or app.font().resolveMask():
+        # A size was chosen now or earlier; with none ever chosen the app already has
+        # the system's font, and asking the font database for it costs the first frame.
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+        if font_points:
+            font.setPointSize(font_points)
+        app.setFont(font)
 
 
 def _linear(channel: float) -> float:
@@ -254,101 +225,3 @@ def palette_problems(palette: QPalette) -> list[str]:
                 problems.append(f"{group.name} {fg.name}/{bg.name}: "
                                 f"{ratio:.2f}:1, needs {minimum}:1")
     return problems
-
-
-_ICON_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-@functools.cache
-def _svg_source(name: str) -> bytes:
-    """Read and check one icon's SVG text."""
-    if not _ICON_NAME.fullmatch(name):
-        raise ValueError(f"bad icon name {name!r}")
-    data = resource_path("icons", f"{name}.svg").read_bytes()
-    if not QSvgRenderer(QByteArray(data)).isValid():
-        raise ValueError(f"icon {name!r} is not a valid SVG")
-    return data
-
-
-@functools.lru_cache(maxsize=256)
-def _renderer(name: str, colour: str) -> QSvgRenderer:
-    """Return a renderer for the icon with currentColor replaced by colour."""
-    renderer = QSvgRenderer(QByteArray(_svg_source(name).replace(b"currentColor",
-                                                                 colour.encode())))
-    renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-    return renderer
-
-
-def _icon_colour(mode: QIcon.Mode) -> QColor:
-    """Return the colour icons are drawn in for a mode, from the current app palette."""
-    palette = QGuiApplication.palette()
-    if mode == QIcon.Mode.Disabled:
-        return palette.color(Group.Disabled, Role.WindowText)
-    if mode == QIcon.Mode.Selected:
-        return palette.color(Group.Active, Role.HighlightedText)
-    return palette.color(Group.Active, Role.WindowText)
-
-
-class _TintedSvgEngine(QIconEngine):
-    """Draw an SVG icon in the palette's text colour at paint time."""
-
-    # Tinting at paint time, not once at creation, lets icons follow a theme change.
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self._name = name
-
-    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
-              state: QIcon.State) -> None:
-        """Draw the icon into rect."""
-        colour = _icon_colour(mode).name(QColor.NameFormat.HexRgb)
-        _renderer(self._name, colour).render(painter, QRectF(rect))
-
-    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
-        """Return the icon drawn at size."""
-        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
-        painter.end()
-        return QPixmap.fromImage(image)
-
-    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State,
-                     scale: float) -> QPixmap:
-        """Return the icon drawn sharply for a high-density screen."""
-        # Qt 6.8+ passes the logical size here; drawing at device pixels keeps lines crisp.
-        pixmap = self.pixmap(size * scale, mode, state)
-        pixmap.setDevicePixelRatio(scale)
-        return pixmap
-
-    def clone(self) -> QIconEngine:
-        """Return a copy."""
-        # PySide does not hand a clone's ownership to the QIcon that asked for it, so without
-        # a reference here Python frees the copy at once and the icon crashes on next use.
-        # Copies the icons have since deleted are dropped from the list.
-        _clones[:] = [engine for engine in _clones if Shiboken.isValid(engine)]
-        engine = _TintedSvgEngine(self._name)
-        _clones.append(engine)
-        return engine
-
-    def key(self) -> str:
-        """Return the engine's name."""
-        return "reflectjournal-tinted-svg"
-
-    def iconName(self) -> str:
-        """Return the icon's name."""
-        return self._name
-
-    def isNull(self) -> bool:
-        """Report that the icon has something to draw."""
-        return False
-
-
-_clones: list[_TintedSvgEngine] = []
-
-
-def icon(name: str) -> QIcon:
-    """Return resources/icons/<name>.svg drawn in the current palette's text colour."""
-    _svg_source(name)  # fail here on a missing or broken file, not at the first paint
-    return QIcon(_TintedSvgEngine(name))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -16,8 +18,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from reflectjournal.ui.app import after_first_paint
 from reflectjournal.ui.main_window import APP_TITLE, MainWindow
-from tests.conftest import PASSPHRASE
+from reflectjournal.ui.session import JournalSession
+from reflectjournal.ui.settings import Settings
+from reflectjournal.ui.tasks import SyncTasks
+from tests.conftest import FAST, PASSPHRASE
 
 
 def _unlock(qtbot: QtBot, window: MainWindow, passphrase: str = PASSPHRASE) -> None:
@@ -133,3 +139,30 @@ def test_idle_lock_uses_the_injected_clock(qtbot: QtBot, window: MainWindow) -> 
     now[0] += 1
     window.check_idle()
     assert not window.session.is_open
+
+
+def test_a_window_made_in_two_steps_unlocks_into_the_journal(
+        qtbot: QtBot, filled_journal: Path, runtime_dir: Path, tmp_settings: Path) -> None:
+    """The app shows the unlock form first and builds the rest after the first frame."""
+    session = JournalSession(filled_journal, FAST, SyncTasks())
+    window = MainWindow(session, Settings(tmp_settings), build_journal=False)
+    qtbot.addWidget(window)
+    built: list[bool] = []
+    after_first_paint(window, lambda: built.append(window._journal_page is not None))
+    window.show()
+    assert window._journal_page is None  # only the start view so far
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert menus == ["&Journal", "&Entry", "G&o"]  # there at once, so the form does not move
+    qtbot.waitUntil(lambda: bool(built))
+    assert built == [False]  # the hook ran after painting, before anything else built it
+    window.close()  # locking and closing a window without its journal page must work
+    window = MainWindow(session, Settings(tmp_settings), build_journal=False)
+    qtbot.addWidget(window)
+    window.show()
+    _unlock(qtbot, window)  # unlocking builds the journal page if nothing did yet
+    assert window._journal_page is not None
+    assert window.model.rowCount() == 5
+    assert window.new_action.isEnabled()
+    window.lock()
+    assert window.model.rowCount() == 0
+    session.shutdown()

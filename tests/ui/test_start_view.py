@@ -485,6 +485,10 @@ def _mnemonic(text: str) -> str | None:
 def test_every_control_is_named_and_every_field_labelled(recovery_key: str,
                                                         make_view: MakeView) -> None:
     view = make_view()
+    # Pages other than unlock are built when first needed: build them all.
+    view._setup()
+    view._first_run_pages()
+    view._recover()
     controls = [w for w in view.findChildren(QWidget)
                 if isinstance(w, QLineEdit | QAbstractButton | QProgressBar)]
     assert len(controls) > 20

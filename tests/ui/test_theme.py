@@ -10,13 +10,12 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from reflectjournal.resources import resource_path
+from reflectjournal.ui.app_style import ClearIndicatorStyle
+from reflectjournal.ui.icons import ICON_NAMES, icon
 from reflectjournal.ui.theme import (
-    ICON_NAMES,
-    ClearIndicatorStyle,
     apply_theme,
     contrast_ratio,
     dark_palette,
-    icon,
     light_palette,
     palette_problems,
 )
