@@ -76,9 +76,10 @@ class _FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            # The frame is flushed within this same round of painting, so a zero timer
-            # runs once it is on screen.
-            QTimer.singleShot(0, self._then)
+            # The frame is flushed within this round of painting. Waiting two loop turns,
+            # not one, also lets whatever was queued meanwhile (input, other timers) run
+            # before the journal page is built.
+            QTimer.singleShot(0, lambda: QTimer.singleShot(0, self._then))
         return False
 
 

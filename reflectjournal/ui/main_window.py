@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -189,6 +189,8 @@ class MainWindow(QMainWindow):
         self.editor.close_requested.connect(self.close_editor)
 
     def _build_actions(self) -> None:
+        from PySide6.QtCore import Qt  # not at import: the unlock form paints without it
+
         journal_menu, edit_menu, go_menu = self._menus
         self.new_action = self._action("&New entry", QKeySequence.StandardKey.New,
                                        self.new_entry, "new-entry")
@@ -432,6 +434,8 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_header_clicked(self, column: int) -> None:
         """Flip the date order; other columns do not sort, and the indicator stays on date."""
+        from PySide6.QtCore import Qt
+
         from reflectjournal.domain.search import SortOrder
 
         if column == 0:

@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
 
@@ -45,6 +45,8 @@ def tab_order(*widgets: QWidget) -> None:
 
 def heading(html: str) -> QLabel:
     """Return a wrapping label for a page's fixed heading and introduction."""
+    from PySide6.QtCore import Qt  # not at import: the unlock form paints without it
+
     label = QLabel(html)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
@@ -58,6 +60,8 @@ class Page(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Report Esc; pass other keys on."""
+        from PySide6.QtCore import Qt
+
         if event.key() == Qt.Key.Key_Escape:
             self.escaped.emit()
         else:

@@ -2,20 +2,19 @@
 
 The unlock form is built from these alone; the new-passphrase form with its strength
 meter lives in new_passphrase_form.py, so the unlock window paints without it.
+
+Nothing here touches the `Qt` namespace until the user acts: its first use makes all of
+its ninety-odd Python enums at once (about 25 ms), and the unlock window paints first.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 CAPS_LOCK_ON = "Caps Lock is on"
 FIELD_WIDTH = 320
-
-# Keep passphrases out of on-screen keyboards' dictionaries, even while shown.
-_SECRET_INPUT = (Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
-                 | Qt.InputMethodHint.ImhNoAutoUppercase)
 
 
 def caps_lock_from_key(text: str, shift: bool) -> bool | None:
@@ -61,6 +60,8 @@ class CapsLockWatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Update the state from key presses and focus changes; never consume them."""
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            from PySide6.QtCore import Qt
+
             on = self._on
             if event.key() == Qt.Key.Key_CapsLock:
                 on = None if on is None else not on
@@ -129,9 +130,19 @@ class PassphraseField(QWidget):
 
 def set_shown(field: QLineEdit, shown: bool) -> None:
     """Show a secret field's text, or hide it behind dots."""
-    field.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
-    # setEchoMode resets the hints (Normal clears them all), so add ours back.
-    field.setInputMethodHints(field.inputMethodHints() | _SECRET_INPUT)
+    if not shown:
+        # Password mode also tells input methods the text is sensitive, not to be
+        # predicted or capitalised.
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+        return
+    from PySide6.QtCore import Qt
+
+    field.setEchoMode(QLineEdit.EchoMode.Normal)
+    # Normal mode clears those hints: keep the passphrase out of on-screen keyboards'
+    # dictionaries even while it is shown.
+    field.setInputMethodHints(field.inputMethodHints() | Qt.InputMethodHint.ImhSensitiveData
+                              | Qt.InputMethodHint.ImhNoPredictiveText
+                              | Qt.InputMethodHint.ImhNoAutoUppercase)
 
 
 class MessageLabel(QLabel):
@@ -141,10 +152,7 @@ class MessageLabel(QLabel):
         super().__init__()
         self.setAccessibleName(accessible_name)
         self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)  # paths and messages are never markup
-        # Selectable, so a path or a command can be copied; by mouse only, so that an
-        # empty message is never a stop for Tab.
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._plain = False  # made plain text before it first holds any
         if bold:
             font = self.font()
             font.setBold(True)
@@ -155,6 +163,14 @@ class MessageLabel(QLabel):
         """Show the text, or hide the label when it is empty."""
         if text == self.text():
             return
+        if not self._plain:
+            from PySide6.QtCore import Qt
+
+            self.setTextFormat(Qt.TextFormat.PlainText)  # paths and messages are never markup
+            # Selectable, so a path or a command can be copied; by mouse only, so that an
+            # empty message is never a stop for Tab.
+            self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._plain = True
         super().setText(text)
         if self.isHidden() == bool(text):
             self.setVisible(bool(text))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -49,7 +49,7 @@ PAGE_WIDTH = 620
 UNLOCK_WIDTH = 440  # one short column: the field, its warnings and any message line up
 
 
-def _centered(page: QWidget, width: int) -> QScrollArea:
+def _centered(page: QWidget, width: int, first_focus: QWidget) -> QScrollArea:
     """Return a scrolling holder that keeps a page at a readable width in the middle."""
     page.setMaximumWidth(width)
     holder = QWidget()
@@ -58,7 +58,8 @@ def _centered(page: QWidget, width: int) -> QScrollArea:
     row.addWidget(page, stretch=1)
     row.addStretch()
     scroll = QScrollArea()
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a stop for Tab; the wheel still scrolls
+    # Not a stop for Tab (Qt skips a widget with a focus proxy); the wheel still scrolls.
+    scroll.setFocusProxy(first_focus)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setWidget(holder)
@@ -86,7 +87,7 @@ class StartView(QStackedWidget):
 
     def _add(self, page: QWidget, first_focus: QWidget, width: int = PAGE_WIDTH) -> QWidget:
         self._first_focus[page] = first_focus
-        self._holders[page] = _centered(page, width)
+        self._holders[page] = _centered(page, width, first_focus)
         self.addWidget(self._holders[page])
         return page
 
@@ -123,6 +124,8 @@ class StartView(QStackedWidget):
         return self._setup_page
 
     def _build_setup(self) -> QWidget:
+        from PySide6.QtCore import Qt
+
         from reflectjournal.ui.new_passphrase_form import NewPassphraseForm
 
         page = Page()
@@ -191,11 +194,14 @@ class StartView(QStackedWidget):
         page = Page()
         layout = QVBoxLayout(page)
         layout.addStretch()
-        title = QLabel("<h2>ReflectJournal is locked</h2>")
-        layout.addWidget(title, alignment=Qt.AlignmentFlag.AlignHCenter)
+        # Centred by stretches, not by an alignment flag: see passphrase_field.py on Qt.
+        title_row = QHBoxLayout()
+        title_row.addStretch()
+        title_row.addWidget(QLabel("<h2>ReflectJournal is locked</h2>"))
+        title_row.addStretch()
+        layout.addLayout(title_row)
         self._hint = message_label("Hint")
         self._hint.setObjectName("hint")
-        self._hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self._hint)
         label = QLabel("&Passphrase:")
         field = PassphraseField("Passphrase", self._caps)
@@ -322,6 +328,8 @@ class StartView(QStackedWidget):
         if self._recover_page is not None:
             self._recover_page.set_busy(busy)
         if busy:
+            from PySide6.QtCore import Qt
+
             QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         else:
             QGuiApplication.restoreOverrideCursor()

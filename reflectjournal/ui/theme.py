@@ -8,7 +8,6 @@ Fusion in app_style.py: the unlock window paints before either is loaded.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QToolTip
 
@@ -17,6 +16,8 @@ Group = QPalette.ColorGroup
 
 THEMES = ("system", "light", "dark")
 STYLE_NAME = "Fusion"
+_SCHEME = "reflectjournal_color_scheme"
+"""The application property holding the colour scheme set on Qt, if any was."""
 
 # WCAG 2.x AA for normal-size text.
 TEXT_CONTRAST = 4.5
@@ -162,9 +163,15 @@ def apply_palette(app: QApplication, theme: str, font_points: int) -> None:
     if font_points < 0:
         raise ValueError("font size must be 0 (the system's) or more")
     hints = app.styleHints()
-    if hasattr(hints, "setColorScheme"):  # Qt 6.8+: matches native title bars to the theme
+    # Qt 6.8+: match native title bars to the theme. The "system" theme is Qt's own
+    # default, so it is asked for only to undo a choice: the scheme's names live in the
+    # Qt namespace, whose first use costs the first frame about 25 ms.
+    if hasattr(hints, "setColorScheme") and (theme != "system" or app.property(_SCHEME)):
+        from PySide6.QtCore import Qt
+
         scheme = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
         hints.setColorScheme(scheme.get(theme, Qt.ColorScheme.Unknown))
+        app.setProperty(_SCHEME, theme)
     if theme == "light":
         palette = light_palette()
     elif theme == "dark":

@@ -31,7 +31,7 @@ from reflectjournal.store import schema
 from reflectjournal.store.database import Database
 from reflectjournal.store.envelope import load_envelope
 from reflectjournal.ui import recovery_key_export
-from reflectjournal.ui.passphrase_field import CAPS_LOCK_ON, caps_lock_from_key
+from reflectjournal.ui.passphrase_field import CAPS_LOCK_ON, MessageLabel, caps_lock_from_key
 from reflectjournal.ui.session import JournalSession
 from reflectjournal.ui.start_view import StartView
 from reflectjournal.ui.tasks import SyncTasks
@@ -583,3 +583,16 @@ def test_show_start_forgets_everything_typed(recovery_key: str, make_view: MakeV
         assert field.text() == ""
     assert not view._show.isChecked()
     assert view._passphrase.echoMode() == QLineEdit.EchoMode.Password
+
+
+def test_messages_are_plain_text_selectable_by_mouse(qtbot: QtBot) -> None:
+    """A message may quote a path or what was typed: markup in it is shown as typed."""
+    label = MessageLabel("Problem")
+    qtbot.addWidget(label)
+    assert label.isHidden()
+    label.setText("<b>C:\\journal</b> & more")
+    assert not label.isHidden()
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    assert label.textInteractionFlags() == Qt.TextInteractionFlag.TextSelectableByMouse
+    label.clear()
+    assert label.isHidden()
