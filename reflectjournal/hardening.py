@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
-import traceback
 from pathlib import Path
 
 import platformdirs
@@ -32,6 +30,9 @@ def log_internal_error(exc: BaseException) -> Path:
     The exception's message and the source lines are left out on purpose: either could
     carry a title or a passage of an entry.
     """
+    import datetime as dt  # only after a bug: the app's start does without them
+    import traceback
+
     path = log_path()
     frames = [
         f"  {Path(f.filename).name}:{f.lineno} in {f.name}"

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from reflectjournal.cli.parser import build_parser
+from reflectjournal.cli.parser import app_only_options, build_parser
 from reflectjournal.domain.errors import JournalError
 from reflectjournal.hardening import harden_process, log_internal_error
 from reflectjournal.store.layout import default_folder
@@ -22,10 +22,9 @@ EXIT_INTERRUPTED = 130
 def run(argv: Sequence[str] | None = None, options: JournalOptions | None = None) -> int:
     """Run one command line; return the exit status."""
     harden_process()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = app_only_options(argv) or build_parser().parse_args(argv)
     folder = args.journal.expanduser() if args.journal else default_folder()
-    if args.command is None:
+    if getattr(args, "command", None) is None:
         from reflectjournal.app_launcher import launch_app
 
         return launch_app(folder, demo=args.demo)

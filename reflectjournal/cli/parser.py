@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from reflectjournal import __version__
@@ -19,6 +21,22 @@ Passphrases: a prompt without echo on a terminal; for scripts REFLECTJOURNAL_PAS
 --passphrase-file (init takes the journal's first passphrase from these too; passwd and
 recover take the new one from REFLECTJOURNAL_NEW_PASSPHRASE or --new-passphrase-file).
 """
+
+
+def app_only_options(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """Parse a command line that only opens the desktop app; None for anything else.
+
+    Making every command's parser costs the app's start about 6 ms; a line with a
+    command, help, a typo or an error goes to the full parser, which reports it.
+    """
+    quick = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    quick.add_argument("--journal", type=Path)
+    quick.add_argument("--demo", action="store_true")
+    try:
+        args, rest = quick.parse_known_args(sys.argv[1:] if argv is None else argv)
+    except argparse.ArgumentError:
+        return None
+    return None if rest else args
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,17 +14,13 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QMainWindow,
-    QMenu,
-    QMessageBox,
-    QSizePolicy,
     QStackedWidget,
     QToolTip,
-    QWidget,
 )
 
 from reflectjournal.domain.errors import EntryNotFoundError
@@ -43,6 +39,7 @@ from reflectjournal.ui.theme import apply_theme
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QModelIndex
+    from PySide6.QtGui import QAction
 
     from reflectjournal.domain.draft import Draft
     from reflectjournal.domain.entry import Entry, EntrySummary
@@ -189,7 +186,11 @@ class MainWindow(QMainWindow):
         self.editor.close_requested.connect(self.close_editor)
 
     def _build_actions(self) -> None:
-        from PySide6.QtCore import Qt  # not at import: the unlock form paints without it
+        # Imported here, like other Qt classes used only once the journal page exists:
+        # each costs the first frame the making of its Python type and enums.
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence
+        from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
         journal_menu, edit_menu, go_menu = self._menus
         self.new_action = self._action("&New entry", QKeySequence.StandardKey.New,
@@ -250,6 +251,8 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, shortcut: Any, slot: Callable[[], Any],
                 icon_name: str = "") -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
+
         from reflectjournal.ui.icons import icon
 
         action = QAction(text, self)
@@ -266,6 +269,8 @@ class MainWindow(QMainWindow):
     # --- locking -------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        from PySide6.QtGui import QKeyEvent, QKeySequence
+
         if (watched is self.viewer and event.type() == QEvent.Type.KeyPress
                 and isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Copy)):
             self.copy_selection()
@@ -610,6 +615,8 @@ class MainWindow(QMainWindow):
         if self.detail.currentWidget() is not self.editor or not self.editor.has_unsaved():
             then()
             return
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self, "Unsaved changes", "Save the entry you are writing first?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
@@ -666,6 +673,8 @@ class MainWindow(QMainWindow):
         summary = self._selected_summary()
         if summary is None:
             return
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self, "Delete entry",
             "Delete this entry? You can undo it (Ctrl+Z) until the journal locks.")

@@ -9,10 +9,12 @@ the GUI thread. Tests may use `SyncTasks`, which runs everything inline.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal, Slot
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
@@ -25,9 +27,18 @@ class Tasks(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal-db")
+        self._thread: ThreadPoolExecutor | None = None
         self._pending = 0
         self._delivered.connect(self._on_delivered)
+
+    @property
+    def _executor(self) -> ThreadPoolExecutor:
+        """Return the database thread, started on first use (after the first frame)."""
+        if self._thread is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal-db")
+        return self._thread
 
     def submit(self, work: Callable[[], Any], done: Done, failed: Failed) -> None:
         """Run work on the database thread; call done(result) or failed(error) here later."""
@@ -56,7 +67,8 @@ class Tasks(QObject):
 
     def shutdown(self) -> None:
         """Finish queued work and stop the thread."""
-        self._executor.shutdown(wait=True)
+        if self._thread is not None:
+            self._thread.shutdown(wait=True)
 
 
 class SyncTasks(QObject):
