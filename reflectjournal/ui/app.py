@@ -44,7 +44,7 @@ def _run(folder: Path, demo: bool) -> int:
     tasks = Tasks()
     session = JournalSession(folder, None, tasks)  # services load on the database thread
     # First the unlock form alone, painted as soon as the loop runs; the rest of the
-    # window (the journal page, menus, icons, the app's style) on the loop turn after.
+    # window (the journal page, actions, icons, the app's style) just after that frame.
     window = MainWindow(session, settings, build_journal=False)
 
     def finish() -> None:

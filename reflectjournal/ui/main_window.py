@@ -230,7 +230,9 @@ class MainWindow(QMainWindow):
         for action in (self.next_action, self.previous_action, self.filters_action,
                        self.list_action):
             go_menu.addAction(action)
-        toolbar = self.addToolBar("Main")
+        # Shown only while unlocked: locked, every button on it is disabled, and a toolbar
+        # arriving after the first frame would push the unlock form down.
+        toolbar = self._toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -269,12 +271,12 @@ class MainWindow(QMainWindow):
     # --- locking -------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        from PySide6.QtGui import QKeyEvent, QKeySequence
+        if watched is self.viewer and event.type() == QEvent.Type.KeyPress:
+            from PySide6.QtGui import QKeyEvent, QKeySequence
 
-        if (watched is self.viewer and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Copy)):
-            self.copy_selection()
-            return True
+            if isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Copy):
+                self.copy_selection()
+                return True
         if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
                             QEvent.Type.MouseMove, QEvent.Type.Wheel):
             self._last_activity = self._clock()
@@ -410,6 +412,7 @@ class MainWindow(QMainWindow):
         self.session.call(lambda j: _entry_or_none(j, draft.entry_id), show, self._show_error)
 
     def _set_unlocked_ui(self, unlocked: bool) -> None:
+        self._toolbar.setVisible(unlocked)
         for action in self._journal_actions:
             action.setEnabled(unlocked)
         self.undo_delete_action.setEnabled(unlocked and bool(self._deleted))

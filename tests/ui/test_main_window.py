@@ -163,6 +163,8 @@ def test_a_window_made_in_two_steps_unlocks_into_the_journal(
     assert window._journal_page is not None
     assert window.model.rowCount() == 5
     assert window.new_action.isEnabled()
+    assert window._toolbar.isVisible()
     window.lock()
     assert window.model.rowCount() == 0
+    assert not window._toolbar.isVisible()  # all its buttons would be disabled
     session.shutdown()
