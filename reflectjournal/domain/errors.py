@@ -77,3 +77,43 @@ class ImportFormatError(JournalError):
 
 class BackupError(JournalError):
     """A backup could not be written, verified or restored."""
+
+
+class ContactError(JournalError):
+    """A contact card is malformed, a contact is unknown, or a pairing code does not match."""
+
+
+class BundleError(JournalError):
+    """A supervision bundle cannot be written or opened; nothing was changed."""
+
+
+class BundleFormatError(BundleError):
+    """A bundle's contents are malformed (after decryption) or of an unknown version."""
+
+
+class BundleDamagedError(BundleError):
+    """A bundle's encryption does not check out: damaged, truncated or not a bundle."""
+
+
+class BundleNotForYouError(BundleError):
+    """None of this journal's keys opens the bundle."""
+
+
+class BundleSenderError(BundleError):
+    """The bundle's signature is invalid, or its sender is not a verified contact."""
+
+
+class BundleTooLargeError(BundleError):
+    """The file is over the size limit; refused before decrypting."""
+
+
+class WrongBundlePassphraseError(BundleError):
+    """The passphrase does not open a passphrase-mode bundle."""
+
+
+class UnresolvedFlagsError(JournalError):
+    """Possible identifiers were found and not yet resolved, so nothing may leave."""
+
+    def __init__(self, message: str, flags: tuple[object, ...], hint: str = "") -> None:
+        super().__init__(message, hint)
+        self.flags = flags

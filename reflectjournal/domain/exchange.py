@@ -83,7 +83,7 @@ def parse_json(data: bytes) -> ExportDocument:
             "The file is not a ReflectJournal export (a number is too long or the data is "
             "nested too deeply)."
         ) from None
-    root = _Reader(doc, "")
+    root = JsonReader(doc, "")
     if root.obj().get("format") != FORMAT:
         raise ImportFormatError(f"The file is not a ReflectJournal export (format: {FORMAT}).")
     version = root.field("version").integer()
@@ -100,7 +100,7 @@ def parse_json(data: bytes) -> ExportDocument:
     return ExportDocument(entries, tags)
 
 
-def _parse_tag(r: _Reader) -> Tag:
+def _parse_tag(r: JsonReader) -> Tag:
     family = r.field("family").choice(_FAMILIES)
     parent = r.field("parent").optional_text(40)
     return Tag(
@@ -111,7 +111,7 @@ def _parse_tag(r: _Reader) -> Tag:
     )
 
 
-def _parse_entry(r: _Reader, known: Mapping[str, str]) -> Entry:
+def _parse_entry(r: JsonReader, known: Mapping[str, str]) -> Entry:
     def tag_list(name: str, family: str) -> tuple[TagId, ...]:
         ids = []
         for item in r.field(name).items():
@@ -137,7 +137,7 @@ def _parse_entry(r: _Reader, known: Mapping[str, str]) -> Entry:
     )
 
 
-class _Reader:
+class JsonReader:
     """A JSON value with its path, for precise error messages."""
 
     def __init__(self, value: Any, path: str) -> None:
@@ -152,24 +152,24 @@ class _Reader:
             raise self.fail("an object")
         return self.value
 
-    def field(self, name: str) -> _Reader:
+    def field(self, name: str) -> JsonReader:
         obj = self.obj()
         if name not in obj:
             raise ImportFormatError(f"{self.path}: missing '{name}'.")
         prefix = "" if self.path == "(top level)" else self.path + "."
-        return _Reader(obj[name], prefix + name)
+        return JsonReader(obj[name], prefix + name)
 
-    def items(self) -> list[_Reader]:
+    def items(self) -> list[JsonReader]:
         if not isinstance(self.value, list):
             raise self.fail("a list")
-        return [_Reader(v, f"{self.path}[{i}]") for i, v in enumerate(self.value)]
+        return [JsonReader(v, f"{self.path}[{i}]") for i, v in enumerate(self.value)]
 
-    def mapping(self) -> list[tuple[str, _Reader]]:
+    def mapping(self) -> list[tuple[str, JsonReader]]:
         obj = self.obj()
         for key in obj:
             if not 0 < len(key) <= 60 or not _is_unicode(key):
                 raise ImportFormatError(f"{self.path}: key '{key[:60]}' is not a valid name.")
-        return [(k, _Reader(v, f"{self.path}.{k}")) for k, v in obj.items()]
+        return [(k, JsonReader(v, f"{self.path}.{k}")) for k, v in obj.items()]
 
     def text(self, max_chars: int, nonempty: bool = False) -> str:
         if not isinstance(self.value, str) or (nonempty and not self.value):

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from reflectjournal.domain import exchange
 from reflectjournal.domain.draft import Draft
@@ -61,6 +62,9 @@ from reflectjournal.store.envelope import (
 from reflectjournal.store.files import make_private_dir, make_private_file
 from reflectjournal.store.layout import JournalFolder
 from reflectjournal.store.lock import JournalLock
+
+if TYPE_CHECKING:
+    from reflectjournal.services.sharing import Sharing
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +174,7 @@ class Journal:
         self._lock = lock
         self._options = options
         self.catalog: Catalog = load_catalog()
+        self._sharing: Sharing | None = None
 
     # --- opening -------------------------------------------------------------------------
 
@@ -309,6 +314,15 @@ class Journal:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def sharing(self) -> Sharing:
+        """Return the supervision round trip for this journal (cards, bundles, comments)."""
+        if self._sharing is None:
+            from reflectjournal.services.sharing import Sharing
+
+            self._sharing = Sharing(self, self._db)
+        return self._sharing
 
     @property
     def journal_id(self) -> str:

@@ -112,7 +112,95 @@ _V3: Sequence[str] = (
         WHERE {_CLIENT_CODE} IS NOT NULL""",
 )
 
-MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3)
+# Version 4: sharing with a supervisor (docs/sharing.md). Keys, contacts, the watch-list
+# and everything received live here, inside the encrypted database. Received entries are
+# kept apart from the user's own entries: they are someone else's words, read-only, and
+# must not show up in the user's own lists, searches or hours.
+_V4: Sequence[str] = (
+    """CREATE TABLE sharing_identity (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        age_secret TEXT NOT NULL,
+        signing_seed BLOB NOT NULL,
+        name TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE contacts (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        age_recipient TEXT NOT NULL,
+        signing_key BLOB NOT NULL UNIQUE,
+        added_at TEXT NOT NULL,
+        verified_at TEXT
+    )""",
+    "CREATE TABLE watch_list (term TEXT PRIMARY KEY) WITHOUT ROWID",
+    # Bundles this journal wrote: a reply may only comment on entries a bundle carried.
+    """CREATE TABLE sent_bundles (
+        bundle_id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('entries', 'comments')),
+        contact_key BLOB,
+        sent_at TEXT NOT NULL,
+        entry_ids TEXT NOT NULL
+    ) WITHOUT ROWID""",
+    """CREATE TABLE received_bundles (
+        bundle_id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('entries', 'comments')),
+        sender_name TEXT NOT NULL,
+        sender_role TEXT NOT NULL,
+        sender_key BLOB NOT NULL,
+        verified INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        message TEXT NOT NULL DEFAULT ''
+    ) WITHOUT ROWID""",
+    """CREATE TABLE received_entries (
+        id INTEGER PRIMARY KEY,
+        bundle_id TEXT NOT NULL REFERENCES received_bundles(bundle_id) ON DELETE CASCADE,
+        entry_uuid TEXT NOT NULL,
+        content TEXT NOT NULL,
+        UNIQUE (bundle_id, entry_uuid)
+    )""",
+    # Comments this journal's user wrote on received entries (entry_uuid NULL: on the whole
+    # bundle); sent_in names the reply that carried them.
+    """CREATE TABLE review_comments (
+        id INTEGER PRIMARY KEY,
+        bundle_id TEXT NOT NULL REFERENCES received_bundles(bundle_id) ON DELETE CASCADE,
+        entry_uuid TEXT,
+        text TEXT NOT NULL,
+        written_at TEXT NOT NULL,
+        sent_in TEXT
+    )""",
+    # Comments received on this journal's own entries; never merged into the entry itself.
+    """CREATE TABLE entry_comments (
+        id INTEGER PRIMARY KEY,
+        bundle_id TEXT NOT NULL REFERENCES received_bundles(bundle_id) ON DELETE CASCADE,
+        answers TEXT NOT NULL,
+        entry_uuid TEXT,
+        text TEXT NOT NULL,
+        written_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX entry_comments_by_entry ON entry_comments(entry_uuid)",
+    # Supervision sessions confirmed by a supervisor's signature, on both sides: 'given' by
+    # this journal's user (sent_in set once replied), or 'received' (entry_uuid: the
+    # supervision entry made for it, which counts toward hours).
+    """CREATE TABLE confirmed_sessions (
+        id TEXT PRIMARY KEY,
+        side TEXT NOT NULL CHECK (side IN ('given', 'received')),
+        other_key BLOB NOT NULL,
+        other_name TEXT NOT NULL,
+        date TEXT NOT NULL,
+        minutes INTEGER NOT NULL,
+        format TEXT NOT NULL,
+        statement BLOB NOT NULL,
+        signature BLOB NOT NULL,
+        entry_uuid TEXT,
+        sent_in TEXT,
+        received_in TEXT
+    ) WITHOUT ROWID""",
+)
+
+MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3, _V4)
 LATEST = len(MIGRATIONS)
 
 

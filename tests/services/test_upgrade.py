@@ -35,3 +35,19 @@ def test_a_version_1_journal_upgrades_to_the_latest_schema(tmp_path: Path) -> No
         assert journal.check().ok
     with Journal.restore_new(tmp_path / "from-backup", backup, PASSPHRASE, FAST) as old:
         assert old.count_entries() == 2  # the backup itself migrates when opened
+
+
+def test_a_version_3_journal_gains_the_sharing_tables_and_keeps_its_entries(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "journal"
+    shutil.copytree(FIXTURES / "journal-v3", folder)
+    with Journal.open(folder, PASSPHRASE, FAST) as journal:
+        assert schema.schema_version(journal._db) == schema.LATEST
+        assert len(list((folder / "backups").glob("auto-*.rjbackup"))) == 1
+        titles = [s.title for s in journal.list_entries()]
+        assert titles == ["RSC with my supervisor", "Tummy time"]
+        card = journal.sharing.my_card("Sam Rivera", "Clinician")
+        assert card.name == "Sam Rivera"
+        assert journal.sharing.contacts() == []
+        assert journal.check().ok

@@ -1,0 +1,413 @@
+"""What a supervision bundle holds once decrypted, and its strict parser.
+
+The decrypted bytes are a small JSON object with three members: the manifest (as text,
+so the signature covers exact bytes), the sender's Ed25519 signature over it, and the
+payload (as text, whose SHA-256 the manifest names). docs/sharing.md describes the format.
+Everything here is pure parsing: checking the signature and the keys is the caller's job.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from reflectjournal.domain.contact_card import ContactCard, card_from_json, card_to_json
+from reflectjournal.domain.entry import MAX_DURATION_MINUTES, MAX_TEXT_CHARS, MAX_TITLE_CHARS
+from reflectjournal.domain.errors import BundleFormatError, ImportFormatError
+from reflectjournal.domain.exchange import JsonReader
+from reflectjournal.domain.ids import EntryId
+
+BUNDLE_FORMAT = "reflectjournal-bundle"
+MANIFEST_FORMAT = "reflectjournal-bundle-manifest"
+SESSION_FORMAT = "reflectjournal-confirmed-session"
+VERSION = 1
+PASSPHRASE_RECIPIENT = "passphrase"  # noqa: S105 (a marker, not a secret)
+# Refused before decrypting: a year of weekly bundles of long entries is far below this.
+MAX_BUNDLE_BYTES = 32 * 1024 * 1024
+MAX_ENTRIES = 500
+MAX_COMMENTS = 2000
+MAX_SESSIONS = 200
+MAX_COMMENT_CHARS = 20_000
+MAX_MESSAGE_CHARS = 20_000
+MAX_RECIPIENTS = 8
+MAX_LABEL_CHARS = 300
+MAX_ITEMS_PER_ENTRY = 100
+SIGNATURE_BYTES = 64
+
+BundleKind = Literal["entries", "comments"]
+SessionFormat = Literal["individual", "group"]
+SESSION_FORMATS: tuple[SessionFormat, ...] = ("individual", "group")
+
+
+@dataclass(frozen=True, slots=True)
+class SharedEntry:
+    """One entry as it leaves the clinician's journal: only the chosen, checked text."""
+
+    id: EntryId
+    kind_label: str
+    date: str  # "2026-11" (coarsened, the default) or "2026-11-03"
+    title: str
+    answers: tuple[tuple[str, str], ...]  # (prompt, answer)
+    body: str
+    fields: tuple[tuple[str, str], ...]  # (field label, value as text)
+    duration_minutes: int | None
+    tags: tuple[str, ...]  # tag labels, not ids: the supervisor has other user tags
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A supervisor's comment on one entry of a bundle (entry_id None: on the whole bundle)."""
+
+    answers: str  # the bundle id of the entries bundle it answers
+    entry_id: EntryId | None
+    text: str
+    written_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SessionStatement:
+    """A supervision session as the supervisor confirmed (and signed) it."""
+
+    id: str
+    supervisor_key: bytes
+    supervisee_key: bytes
+    date: dt.date
+    minutes: int
+    format: SessionFormat
+
+
+@dataclass(frozen=True, slots=True)
+class SignedSession:
+    """A session statement's exact bytes and the supervisor's signature over them."""
+
+    statement: bytes
+    signature: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """Who sent the bundle, to whom, what it is, and the hash of its payload."""
+
+    bundle_id: str
+    kind: BundleKind
+    created_at: dt.datetime
+    sender: ContactCard
+    recipients: tuple[str, ...]
+    payload_sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntriesPayload:
+    """The payload of a clinician's bundle."""
+
+    message: str
+    entries: tuple[SharedEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CommentsPayload:
+    """The payload of a supervisor's reply."""
+
+    comments: tuple[Comment, ...]
+    sessions: tuple[SignedSession, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedBundle:
+    """A decrypted bundle whose structure and payload hash check out (signature unchecked)."""
+
+    manifest: Manifest
+    manifest_bytes: bytes
+    signature: bytes
+    payload: EntriesPayload | CommentsPayload
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def manifest_bytes(manifest: Manifest) -> bytes:
+    """Serialise a manifest (the bytes the sender signs)."""
+    return _json({
+        "format": MANIFEST_FORMAT,
+        "version": VERSION,
+        "bundle_id": manifest.bundle_id,
+        "kind": manifest.kind,
+        "created_at": manifest.created_at.isoformat(),
+        "sender": card_to_json(manifest.sender),
+        "recipients": list(manifest.recipients),
+        "payload_sha256": manifest.payload_sha256,
+    })
+
+
+def entries_payload_bytes(payload: EntriesPayload) -> bytes:
+    """Serialise the entries a clinician shares."""
+    return _json({
+        "message": payload.message,
+        "entries": [
+            {
+                "id": e.id, "kind": e.kind_label, "date": e.date, "title": e.title,
+                "answers": [{"prompt": p, "text": t} for p, t in e.answers],
+                "body": e.body,
+                "fields": [{"label": label, "value": v} for label, v in e.fields],
+                "duration_minutes": e.duration_minutes, "tags": list(e.tags),
+            }
+            for e in payload.entries
+        ],
+    })
+
+
+def comments_payload_bytes(payload: CommentsPayload) -> bytes:
+    """Serialise a supervisor's comments and confirmed sessions."""
+    return _json({
+        "comments": [
+            {"answers": c.answers, "entry_id": c.entry_id, "text": c.text,
+             "written_at": c.written_at.isoformat()}
+            for c in payload.comments
+        ],
+        "sessions": [
+            {"statement": s.statement.decode("utf-8"),
+             "signature": base64.b64encode(s.signature).decode("ascii")}
+            for s in payload.sessions
+        ],
+    })
+
+
+def session_statement_bytes(s: SessionStatement) -> bytes:
+    """Serialise a session statement (the bytes the supervisor signs)."""
+    return _json({
+        "format": SESSION_FORMAT,
+        "version": VERSION,
+        "id": s.id,
+        "supervisor_key": base64.b64encode(s.supervisor_key).decode("ascii"),
+        "supervisee_key": base64.b64encode(s.supervisee_key).decode("ascii"),
+        "date": s.date.isoformat(),
+        "minutes": s.minutes,
+        "format_of_session": s.format,
+    })
+
+
+def pack(manifest: bytes, signature: bytes, payload: bytes) -> bytes:
+    """Return the plaintext that gets encrypted: manifest, signature and payload."""
+    return _json({
+        "format": BUNDLE_FORMAT,
+        "manifest": manifest.decode("utf-8"),
+        "signature": base64.b64encode(signature).decode("ascii"),
+        "payload": payload.decode("utf-8"),
+    })
+
+
+def payload_hash(payload: bytes) -> str:
+    """Return the hex SHA-256 the manifest names for a payload."""
+    return hashlib.sha256(payload).hexdigest()
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def _load(data: bytes, what: str) -> JsonReader:
+    try:
+        return JsonReader(json.loads(data.decode("utf-8")), "")
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise BundleFormatError(f"The bundle's {what} is not valid JSON text.") from None
+
+
+@contextlib.contextmanager
+def _format_errors(what: str) -> Iterator[None]:
+    """Turn the JSON reader's located errors into bundle errors."""
+    try:
+        yield
+    except ImportFormatError as exc:
+        raise BundleFormatError(f"The bundle's {what} is malformed: {exc.message}") from None
+
+
+def open_plaintext(data: bytes) -> OpenedBundle:
+    """Parse decrypted bundle bytes; raise BundleFormatError on anything unexpected."""
+    if len(data) > MAX_BUNDLE_BYTES:
+        raise BundleFormatError("The bundle's contents are over the size limit.")
+    outer = _load(data, "contents")
+    with _format_errors("contents"):
+        if outer.obj().get("format") != BUNDLE_FORMAT:
+            raise BundleFormatError("The file is not a ReflectJournal supervision bundle.")
+        manifest_raw = outer.field("manifest").text(64 * 1024, nonempty=True).encode("utf-8")
+        signature = _base64(outer.field("signature"), SIGNATURE_BYTES)
+        payload_raw = outer.field("payload").text(MAX_BUNDLE_BYTES, nonempty=True).encode(
+            "utf-8"
+        )
+    manifest = parse_manifest(manifest_raw)
+    if payload_hash(payload_raw) != manifest.payload_sha256:
+        raise BundleFormatError("The bundle's payload does not match its signed manifest.")
+    payload: EntriesPayload | CommentsPayload
+    if manifest.kind == "entries":
+        payload = parse_entries_payload(payload_raw)
+    else:
+        payload = parse_comments_payload(payload_raw)
+    return OpenedBundle(manifest, manifest_raw, signature, payload)
+
+
+def parse_manifest(data: bytes) -> Manifest:
+    """Parse a manifest; an unknown version is refused before anything else is read."""
+    r = _load(data, "manifest")
+    with _format_errors("manifest"):
+        if r.obj().get("format") != MANIFEST_FORMAT:
+            raise BundleFormatError("The bundle's manifest is not a ReflectJournal manifest.")
+        version = r.field("version").value
+        if version != VERSION or isinstance(version, bool):
+            raise BundleFormatError(
+                f"This bundle uses format version {str(version)[:20]}, which this version of "
+                f"ReflectJournal cannot read (it reads version {VERSION}).",
+                "Ask the sender which version of ReflectJournal they use.",
+            )
+        recipients = tuple(item.text(100, nonempty=True) for item in r.field("recipients").items())
+        if not 0 < len(recipients) <= MAX_RECIPIENTS:
+            raise BundleFormatError("The bundle's manifest names no recipients or too many.")
+        digest = r.field("payload_sha256").text(64, nonempty=True)
+        if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+            raise BundleFormatError("The bundle's manifest has a malformed payload hash.")
+        return Manifest(
+            bundle_id=_uuid(r.field("bundle_id")),
+            kind=r.field("kind").choice(("entries", "comments")),  # type: ignore[arg-type]
+            created_at=r.field("created_at").timestamp(),
+            sender=card_from_json(r.field("sender")),
+            recipients=recipients,
+            payload_sha256=digest,
+        )
+
+
+def parse_entries_payload(data: bytes) -> EntriesPayload:
+    """Parse the shared entries, with limits on counts and lengths."""
+    r = _load(data, "entries")
+    with _format_errors("entries"):
+        items = r.field("entries").items()
+        if not 0 < len(items) <= MAX_ENTRIES:
+            raise BundleFormatError(f"A bundle holds 1 to {MAX_ENTRIES} entries.")
+        entries = tuple(_shared_entry(item) for item in items)
+        seen: set[str] = set()
+        for entry in entries:
+            if entry.id in seen:
+                raise BundleFormatError(f"The entry {entry.id} appears twice in the bundle.")
+            seen.add(entry.id)
+        return EntriesPayload(r.field("message").text(MAX_MESSAGE_CHARS), entries)
+
+
+def _shared_entry(r: JsonReader) -> SharedEntry:
+    date = r.field("date").text(10, nonempty=True)
+    _check_shared_date(r.field("date"), date)
+    duration = r.field("duration_minutes").value
+    return SharedEntry(
+        id=r.field("id").entry_id(),
+        kind_label=r.field("kind").text(MAX_LABEL_CHARS, nonempty=True),
+        date=date,
+        title=r.field("title").text(MAX_TITLE_CHARS),
+        answers=tuple(
+            (a.field("prompt").text(MAX_LABEL_CHARS * 4, nonempty=True),
+             a.field("text").text(MAX_TEXT_CHARS))
+            for a in _bounded(r.field("answers"))
+        ),
+        body=r.field("body").text(MAX_TEXT_CHARS),
+        fields=tuple(
+            (f.field("label").text(MAX_LABEL_CHARS, nonempty=True),
+             f.field("value").text(MAX_LABEL_CHARS * 4))
+            for f in _bounded(r.field("fields"))
+        ),
+        duration_minutes=None if duration is None
+        else r.field("duration_minutes").integer(1, MAX_DURATION_MINUTES),
+        tags=tuple(t.text(MAX_LABEL_CHARS, nonempty=True) for t in _bounded(r.field("tags"))),
+    )
+
+
+def _bounded(r: JsonReader) -> list[JsonReader]:
+    items = r.items()
+    if len(items) > MAX_ITEMS_PER_ENTRY:
+        raise r.fail(f"at most {MAX_ITEMS_PER_ENTRY} items")
+    return items
+
+
+def _check_shared_date(r: JsonReader, text: str) -> None:
+    try:
+        if len(text) == 7:
+            dt.date.fromisoformat(text + "-01")
+        elif len(text) == 10:
+            dt.date.fromisoformat(text)
+        else:
+            raise ValueError
+    except ValueError:
+        raise r.fail("a month YYYY-MM or a date YYYY-MM-DD") from None
+
+
+def parse_comments_payload(data: bytes) -> CommentsPayload:
+    """Parse a supervisor's reply, with limits on counts and lengths."""
+    r = _load(data, "comments")
+    with _format_errors("comments"):
+        items = r.field("comments").items()
+        sessions = r.field("sessions").items()
+        if len(items) > MAX_COMMENTS or len(sessions) > MAX_SESSIONS:
+            raise BundleFormatError("The reply holds too many comments or sessions.")
+        if not items and not sessions:
+            raise BundleFormatError("The reply holds no comments and no sessions.")
+        comments = tuple(
+            Comment(
+                answers=_uuid(c.field("answers")),
+                entry_id=None if c.field("entry_id").value is None
+                else c.field("entry_id").entry_id(),
+                text=c.field("text").text(MAX_COMMENT_CHARS, nonempty=True),
+                written_at=c.field("written_at").timestamp(),
+            )
+            for c in items
+        )
+        signed = tuple(
+            SignedSession(
+                statement=s.field("statement").text(2048, nonempty=True).encode("utf-8"),
+                signature=_base64(s.field("signature"), SIGNATURE_BYTES),
+            )
+            for s in sessions
+        )
+    for s in signed:
+        parse_session_statement(s.statement)
+    return CommentsPayload(comments, signed)
+
+
+def parse_session_statement(data: bytes) -> SessionStatement:
+    """Parse a confirmed-session statement."""
+    r = _load(data, "confirmed session")
+    with _format_errors("confirmed session"):
+        if r.obj().get("format") != SESSION_FORMAT or r.field("version").value != VERSION:
+            raise BundleFormatError("A confirmed session in the bundle has an unknown format.")
+        return SessionStatement(
+            id=_uuid(r.field("id")),
+            supervisor_key=_base64(r.field("supervisor_key"), 32),
+            supervisee_key=_base64(r.field("supervisee_key"), 32),
+            date=r.field("date").date(),
+            minutes=r.field("minutes").integer(1, MAX_DURATION_MINUTES),
+            format=r.field("format_of_session").choice(SESSION_FORMATS),  # type: ignore[arg-type]
+        )
+
+
+def _uuid(r: JsonReader) -> str:
+    return str(r.entry_id())
+
+
+def _base64(r: JsonReader, size: int) -> bytes:
+    text = r.text(4 * size, nonempty=True)
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise r.fail("base64 data") from None
+    if len(raw) != size:
+        raise r.fail(f"{size} bytes of base64 data")
+    return raw
+
+
+def entry_ids(payload: EntriesPayload) -> Sequence[EntryId]:
+    """Return the ids of the entries in a payload, in order."""
+    return [e.id for e in payload.entries]

@@ -1,0 +1,410 @@
+"""SQL for keys, contacts, the watch-list and everything bundles bring (schema version 4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reflectjournal.domain.bundle import (
+    Comment,
+    EntriesPayload,
+    Manifest,
+    SessionStatement,
+    SharedEntry,
+    entries_payload_bytes,
+    parse_entries_payload,
+)
+from reflectjournal.domain.contact_card import ContactCard
+from reflectjournal.domain.ids import EntryId
+from reflectjournal.store.database import Database
+from reflectjournal.store.sealed_bundle import Identity, new_identity
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A person whose card this journal imported."""
+
+    id: int
+    card: ContactCard
+    added_at: dt.datetime
+    verified_at: dt.datetime | None
+
+    @property
+    def name(self) -> str:
+        """Return the name as on the card."""
+        return self.card.name
+
+    @property
+    def verified(self) -> bool:
+        """Return whether the pairing code was confirmed."""
+        return self.verified_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class ReceivedBundle:
+    """A bundle filed in this journal: who sent it, when, and whether the sender is verified."""
+
+    bundle_id: str
+    kind: str
+    sender: ContactCard
+    verified: bool
+    created_at: dt.datetime
+    received_at: dt.datetime
+    message: str
+    entry_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ReceivedEntry:
+    """An entry someone shared with this journal's user: read-only."""
+
+    bundle_id: str
+    entry: SharedEntry
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewComment:
+    """A comment this journal's user wrote on a received entry (or on a whole bundle)."""
+
+    id: int
+    bundle_id: str
+    entry_id: EntryId | None
+    text: str
+    written_at: dt.datetime
+    sent_in: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EntryComment:
+    """A comment received on one of this journal's own entries."""
+
+    entry_id: EntryId | None
+    answers: str
+    author: str
+    author_role: str
+    verified: bool
+    text: str
+    written_at: dt.datetime
+    received_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmedSession:
+    """A supervision session confirmed with the supervisor's signature."""
+
+    id: str
+    side: str  # "given" or "received"
+    other_name: str
+    date: dt.date
+    minutes: int
+    format: str
+    entry_id: EntryId | None
+    sent_in: str | None
+
+
+def _stamp(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+# --- identity -----------------------------------------------------------------------------
+
+
+def identity(db: Database) -> tuple[Identity, str, str]:
+    """Return this journal's keys, name and role, making the keys at first use."""
+    row = db.row("SELECT age_secret, signing_seed, name, role FROM sharing_identity")
+    if row is None:
+        made = new_identity()
+        db.execute(
+            "INSERT INTO sharing_identity (id, age_secret, signing_seed, created_at) "
+            "VALUES (1, ?, ?, ?)",
+            (made.age_secret, made.signing_seed, dt.datetime.now(dt.UTC).isoformat()),
+        )
+        return made, "", ""
+    return Identity(row[0], bytes(row[1])), row[2], row[3]
+
+
+def set_name(db: Database, name: str, role: str) -> None:
+    """Store the name and role this journal's card shows."""
+    db.execute("UPDATE sharing_identity SET name = ?, role = ?", (name, role))
+
+
+# --- contacts -----------------------------------------------------------------------------
+
+_CONTACT = "SELECT id, name, role, age_recipient, signing_key, added_at, verified_at FROM contacts"
+
+
+def _contact(row: Sequence[Any]) -> Contact:
+    card = ContactCard(str(row[1]), str(row[2]), str(row[3]), bytes(row[4]))
+    return Contact(int(row[0]), card, _stamp(str(row[5])),
+                   _stamp(str(row[6])) if row[6] else None)
+
+
+def contacts(db: Database) -> list[Contact]:
+    """Return every contact, by name."""
+    return [_contact(r) for r in db.rows(_CONTACT + " ORDER BY name COLLATE NOCASE, id")]
+
+
+def contact_by_key(db: Database, signing_key: bytes) -> Contact | None:
+    """Return the contact with this signing key, if any."""
+    row = db.row(_CONTACT + " WHERE signing_key = ?", (signing_key,))
+    return _contact(row) if row else None
+
+
+def add_contact(db: Database, card: ContactCard, now: dt.datetime) -> Contact:
+    """Insert a contact, or update name and role of a known key (keeping its verification).
+
+    A card with a known signing key but another age key is a new card: verification is
+    dropped, since the pair of keys is what the code vouched for.
+    """
+    known = contact_by_key(db, card.signing_key)
+    if known is None:
+        db.execute(
+            "INSERT INTO contacts (name, role, age_recipient, signing_key, added_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (card.name, card.role, card.age_recipient, card.signing_key, now.isoformat()),
+        )
+    elif known.card.age_recipient != card.age_recipient:
+        db.execute(
+            "UPDATE contacts SET name = ?, role = ?, age_recipient = ?, verified_at = NULL "
+            "WHERE id = ?", (card.name, card.role, card.age_recipient, known.id),
+        )
+    else:
+        db.execute("UPDATE contacts SET name = ?, role = ? WHERE id = ?",
+                   (card.name, card.role, known.id))
+    found = contact_by_key(db, card.signing_key)
+    assert found is not None
+    return found
+
+
+def mark_verified(db: Database, contact_id: int, now: dt.datetime) -> None:
+    """Record that the pairing code was confirmed."""
+    db.execute("UPDATE contacts SET verified_at = ? WHERE id = ?", (now.isoformat(), contact_id))
+
+
+def remove_contact(db: Database, contact_id: int) -> None:
+    """Forget a contact; what they sent stays, attributed by name."""
+    db.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
+
+
+# --- watch-list ---------------------------------------------------------------------------
+
+
+def watch_list(db: Database) -> list[str]:
+    """Return the user's watch-list of names and places."""
+    return [str(r[0]) for r in db.rows("SELECT term FROM watch_list ORDER BY term COLLATE NOCASE")]
+
+
+def set_watch_list(db: Database, terms: Sequence[str]) -> None:
+    """Replace the watch-list."""
+    db.execute("DELETE FROM watch_list")
+    db.executemany("INSERT OR IGNORE INTO watch_list VALUES (?)", [(t,) for t in terms])
+
+
+# --- bundles ------------------------------------------------------------------------------
+
+
+def record_sent(
+    db: Database, manifest: Manifest, contact_key: bytes | None, entry_ids: Sequence[str]
+) -> None:
+    """Remember a bundle this journal wrote, and which entries it carried."""
+    db.execute(
+        "INSERT INTO sent_bundles VALUES (?, ?, ?, ?, ?)",
+        (manifest.bundle_id, manifest.kind, contact_key, manifest.created_at.isoformat(),
+         json.dumps(list(entry_ids))),
+    )
+
+
+def sent_entries(db: Database, bundle_id: str) -> tuple[bytes | None, set[str]] | None:
+    """Return (contact key, entry ids) of an entries bundle this journal sent, if any."""
+    row = db.row(
+        "SELECT contact_key, entry_ids FROM sent_bundles WHERE bundle_id = ? AND kind = 'entries'",
+        (bundle_id,),
+    )
+    if row is None:
+        return None
+    return (bytes(row[0]) if row[0] is not None else None), set(json.loads(row[1]))
+
+
+def was_received(db: Database, bundle_id: str) -> bool:
+    """Return whether a bundle with this id was filed already."""
+    return db.scalar("SELECT 1 FROM received_bundles WHERE bundle_id = ?", (bundle_id,)) is not None
+
+
+def record_received(
+    db: Database, manifest: Manifest, verified: bool, message: str, now: dt.datetime
+) -> None:
+    """File a bundle's manifest."""
+    s = manifest.sender
+    db.execute(
+        "INSERT INTO received_bundles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (manifest.bundle_id, manifest.kind, s.name, s.role, s.signing_key, int(verified),
+         manifest.created_at.isoformat(), now.isoformat(), message),
+    )
+
+
+def file_entries(db: Database, bundle_id: str, payload: EntriesPayload) -> None:
+    """File the entries of a received bundle, each as its own JSON document."""
+    db.executemany(
+        "INSERT INTO received_entries (bundle_id, entry_uuid, content) VALUES (?, ?, ?)",
+        [(bundle_id, e.id, entries_payload_bytes(EntriesPayload("", (e,))).decode("utf-8"))
+         for e in payload.entries],
+    )
+
+
+_BUNDLE = (
+    "SELECT b.bundle_id, b.kind, b.sender_name, b.sender_role, b.sender_key, b.verified, "
+    "b.created_at, b.received_at, b.message, "
+    "(SELECT count(*) FROM received_entries e WHERE e.bundle_id = b.bundle_id) "
+    "FROM received_bundles b"
+)
+
+
+def received_bundles(db: Database, kind: str = "entries") -> list[ReceivedBundle]:
+    """Return filed bundles of one kind, newest first."""
+    rows = db.rows(_BUNDLE + " WHERE b.kind = ? ORDER BY b.received_at DESC, b.bundle_id",
+                   (kind,))
+    return [_bundle(r) for r in rows]
+
+
+def received_bundle(db: Database, bundle_id: str) -> ReceivedBundle | None:
+    """Return one filed bundle."""
+    row = db.row(_BUNDLE + " WHERE b.bundle_id = ?", (bundle_id,))
+    return _bundle(row) if row else None
+
+
+def _bundle(r: Sequence[Any]) -> ReceivedBundle:
+    # Stored card fields: the sender's age key is not needed once filed.
+    card = ContactCard(str(r[2]), str(r[3]), "", bytes(r[4]))
+    return ReceivedBundle(str(r[0]), str(r[1]), card, bool(r[5]), _stamp(str(r[6])),
+                          _stamp(str(r[7])), str(r[8]), int(r[9]))
+
+
+def received_entries(db: Database, bundle_id: str) -> list[ReceivedEntry]:
+    """Return a received bundle's entries in the order they were sent."""
+    rows = db.rows("SELECT content FROM received_entries WHERE bundle_id = ? ORDER BY id",
+                   (bundle_id,))
+    return [ReceivedEntry(bundle_id, parse_entries_payload(str(r[0]).encode()).entries[0])
+            for r in rows]
+
+
+def received_entry_ids(db: Database, bundle_id: str) -> set[str]:
+    """Return the ids of the entries a received bundle carried."""
+    rows = db.rows("SELECT entry_uuid FROM received_entries WHERE bundle_id = ?", (bundle_id,))
+    return {str(r[0]) for r in rows}
+
+
+# --- comments -----------------------------------------------------------------------------
+
+
+def add_review_comment(
+    db: Database, bundle_id: str, entry_id: EntryId | None, text: str, now: dt.datetime
+) -> int:
+    """Store a comment on a received entry or bundle; return its id."""
+    cur = db.execute(
+        "INSERT INTO review_comments (bundle_id, entry_uuid, text, written_at) "
+        "VALUES (?, ?, ?, ?)", (bundle_id, entry_id, text, now.isoformat()),
+    )
+    return int(cur.lastrowid)
+
+
+def review_comments(db: Database, bundle_id: str | None = None, *,
+                    unsent_from: bytes | None = None) -> list[ReviewComment]:
+    """Return comments on one bundle, or the unsent ones on bundles from one sender."""
+    sql = ("SELECT c.id, c.bundle_id, c.entry_uuid, c.text, c.written_at, c.sent_in "
+           "FROM review_comments c JOIN received_bundles b USING (bundle_id) WHERE ")
+    if unsent_from is not None:
+        rows = db.rows(sql + "c.sent_in IS NULL AND b.sender_key = ? ORDER BY c.id",
+                       (unsent_from,))
+    else:
+        rows = db.rows(sql + "c.bundle_id = ? ORDER BY c.id", (bundle_id,))
+    return [ReviewComment(int(r[0]), str(r[1]), EntryId(r[2]) if r[2] else None, str(r[3]),
+                          _stamp(str(r[4])), r[5]) for r in rows]
+
+
+def delete_review_comment(db: Database, comment_id: int) -> bool:
+    """Delete an unsent comment; return whether one was deleted."""
+    cur = db.execute("DELETE FROM review_comments WHERE id = ? AND sent_in IS NULL",
+                     (comment_id,))
+    return bool(cur.rowcount)
+
+
+def mark_comments_sent(db: Database, ids: Sequence[int], bundle_id: str) -> None:
+    """Record which reply carried these comments."""
+    db.executemany("UPDATE review_comments SET sent_in = ? WHERE id = ?",
+                   [(bundle_id, i) for i in ids])
+
+
+def file_comments(db: Database, bundle_id: str, comments: Sequence[Comment]) -> None:
+    """File comments received on this journal's own entries."""
+    db.executemany(
+        "INSERT INTO entry_comments (bundle_id, answers, entry_uuid, text, written_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(bundle_id, c.answers, c.entry_id, c.text, c.written_at.isoformat()) for c in comments],
+    )
+
+
+def entry_comments(db: Database, entry_id: EntryId | None = None,
+                   answers: str | None = None) -> list[EntryComment]:
+    """Return received comments on one entry, or the overall ones on one sent bundle."""
+    sql = ("SELECT c.entry_uuid, c.answers, b.sender_name, b.sender_role, b.verified, c.text, "
+           "c.written_at, b.received_at FROM entry_comments c JOIN received_bundles b "
+           "USING (bundle_id) WHERE ")
+    if entry_id is not None:
+        rows = db.rows(sql + "c.entry_uuid = ? ORDER BY c.written_at, c.id", (entry_id,))
+    else:
+        rows = db.rows(sql + "c.entry_uuid IS NULL AND (? IS NULL OR c.answers = ?) "
+                       "ORDER BY c.written_at, c.id", (answers, answers))
+    return [EntryComment(EntryId(r[0]) if r[0] else None, str(r[1]), str(r[2]), str(r[3]),
+                         bool(r[4]), str(r[5]), _stamp(str(r[6])), _stamp(str(r[7])))
+            for r in rows]
+
+
+# --- confirmed sessions -------------------------------------------------------------------
+
+
+def add_session(
+    db: Database, side: str, s: SessionStatement, other: ContactCard, statement: bytes,
+    signature: bytes, *, entry_id: EntryId | None = None, received_in: str | None = None,
+) -> None:
+    """Store a signed session statement."""
+    db.execute(
+        "INSERT INTO confirmed_sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+        (s.id, side, other.signing_key, other.name, s.date.isoformat(), s.minutes, s.format,
+         statement, signature, entry_id, received_in),
+    )
+
+
+def session_exists(db: Database, session_id: str) -> bool:
+    """Return whether a session with this id is stored."""
+    return db.scalar("SELECT 1 FROM confirmed_sessions WHERE id = ?", (session_id,)) is not None
+
+
+def sessions(db: Database, side: str | None = None) -> list[ConfirmedSession]:
+    """Return confirmed sessions, newest first."""
+    rows = db.rows(
+        "SELECT id, side, other_name, date, minutes, format, entry_uuid, sent_in "
+        "FROM confirmed_sessions WHERE ? IS NULL OR side = ? ORDER BY date DESC, id",
+        (side, side),
+    )
+    return [ConfirmedSession(str(r[0]), str(r[1]), str(r[2]), dt.date.fromisoformat(r[3]),
+                             int(r[4]), str(r[5]), EntryId(r[6]) if r[6] else None, r[7])
+            for r in rows]
+
+
+def unsent_sessions(db: Database, other_key: bytes) -> list[tuple[str, bytes, bytes]]:
+    """Return (id, statement, signature) of sessions confirmed for someone, not yet sent."""
+    rows = db.rows(
+        "SELECT id, statement, signature FROM confirmed_sessions "
+        "WHERE side = 'given' AND sent_in IS NULL AND other_key = ? ORDER BY date, id",
+        (other_key,),
+    )
+    return [(str(r[0]), bytes(r[1]), bytes(r[2])) for r in rows]
+
+
+def mark_sessions_sent(db: Database, ids: Sequence[str], bundle_id: str) -> None:
+    """Record which reply carried these sessions."""
+    db.executemany("UPDATE confirmed_sessions SET sent_in = ? WHERE id = ?",
+                   [(bundle_id, i) for i in ids])
