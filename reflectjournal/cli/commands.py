@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reflectjournal.cli import output, secrets
+from reflectjournal.cli.sharing_commands import SHARING_COMMANDS
 from reflectjournal.domain.client_code import new_client_code
 from reflectjournal.domain.entry import EntryChanges, FieldValue, parse_date
 from reflectjournal.domain.errors import (
@@ -226,6 +227,10 @@ def cmd_show(args: argparse.Namespace, folder: Path, options: JournalOptions) ->
             print(journal.markdown([entry.id]), end="")
         else:
             print(entry_as_text(entry, labels, journal.catalog))
+            for c in journal.sharing.comments_on(entry.id):
+                state = "verified" if c.verified else "not verified"
+                print(f"\n> Comment from {c.author} ({state}), {c.written_at:%Y-%m-%d}:")
+                print(c.text)
     return 0
 
 
@@ -398,5 +403,6 @@ COMMANDS: dict[str, Command] = {
     "export": cmd_export, "import": cmd_import, "passwd": cmd_passwd,
     "recover": cmd_recover, "check": cmd_check, "backup": cmd_backup,
     "restore": cmd_restore, "new-recovery-key": cmd_new_recovery_key,
+    **SHARING_COMMANDS,
 }
 

@@ -17,6 +17,9 @@ examples:
   reflectjournal search "bottle*" --kind session --from 2026-01-01
   reflectjournal list --competency Reflection --format json
   reflectjournal export --format markdown -o reflections.md
+  reflectjournal contact card --name "Sam Rivera" -o sam.rjcard
+  reflectjournal share --to "Dr. Ada Obi" --kind session --from 2026-11-01 \\
+      -o supervision-2026-11.rjb
 Passphrases: a prompt without echo on a terminal; for scripts REFLECTJOURNAL_PASSPHRASE or
 --passphrase-file (init takes the journal's first passphrase from these too; passwd and
 recover take the new one from REFLECTJOURNAL_NEW_PASSPHRASE or --new-passphrase-file).
@@ -118,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="restore a backup (the current state is "
                              "backed up first)")
     restore.add_argument("file", type=Path)
+    _sharing_parsers(sub)
     return parser
 
 
@@ -148,14 +152,15 @@ def _entry_options(p: argparse.ArgumentParser, *, adding: bool) -> None:
                        help="replace the entry's tags with those given (default: add to them)")
 
 
-def _filter_options(p: argparse.ArgumentParser) -> None:
+def _filter_options(p: argparse.ArgumentParser, *, to_flag: str = "--to") -> None:
     p.add_argument("--kind", action="append", default=[], help="entry kind (repeatable: any of)")
     p.add_argument("--competency", action="append", default=[], metavar="NAME_OR_ID",
                    help="a level-1 area also matches its knowledge areas (repeatable: all of)")
     p.add_argument("--theme", action="append", default=[], metavar="NAME_OR_ID")
     p.add_argument("--tag", action="append", default=[], metavar="T")
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    # share's --to names the recipient, so its end date is --until.
+    p.add_argument(to_flag, dest="date_to", metavar="YYYY-MM-DD")
     p.add_argument("--starred", action="store_true")
 
 
@@ -163,3 +168,74 @@ def _output_options(p: argparse.ArgumentParser, sorts: tuple[str, ...]) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--limit", type=int, metavar="N", help="print at most N (default: all)")
     p.add_argument("--sort", choices=sorts, default=sorts[0])
+
+
+def _sharing_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the commands of the supervision round trip."""
+    contact = sub.add_parser("contact", help="your contact card, and the people you share with")
+    actions = contact.add_subparsers(dest="action", metavar="ACTION", required=True)
+    card = actions.add_parser("card", help="write your contact card (public keys and name)")
+    card.add_argument("--name", help="your name as others know you (asked once, then kept)")
+    card.add_argument("--role", help="e.g. 'Home visitor' or 'Reflective supervisor'")
+    card.add_argument("-o", "--output", type=Path, metavar="FILE",
+                      help="file to write (default: standard output)")
+    add = actions.add_parser("add", help="import someone's card; prints the pairing code")
+    add.add_argument("file", type=Path)
+    verify = actions.add_parser("verify", help="mark a contact verified once the codes match")
+    verify.add_argument("name", help="the name as on their card")
+    verify.add_argument("--code", required=True, help="the code they read out to you")
+    listing = actions.add_parser("list", help="list contacts, verified or not")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    remove = actions.add_parser("remove", help="forget a contact")
+    remove.add_argument("name")
+
+    watch = sub.add_parser("watch-list", help="names and places the check before sharing "
+                           "always flags (kept encrypted)")
+    watch.add_argument("--add", action="append", default=[], metavar="NAME")
+    watch.add_argument("--remove", action="append", default=[], metavar="NAME")
+
+    share = sub.add_parser("share", help="write an encrypted, signed bundle for a supervisor")
+    share.add_argument("--to", metavar="NAME", help="a verified contact")
+    share.add_argument("--passphrase", action="store_true",
+                       help="no pairing: lock with six new words to tell in person")
+    share.add_argument("--id", action="append", default=[], metavar="ID",
+                       help="an entry to share (repeatable); otherwise filters choose")
+    share.add_argument("--query", default="", help="entries matching this search")
+    _filter_options(share, to_flag="--until")
+    share.add_argument("--include", action="append", default=[], metavar="PART",
+                       help="also send this part, e.g. client_code or tags")
+    share.add_argument("--exclude", action="append", default=[], metavar="PART",
+                       help="do not send this part, e.g. body or feelings")
+    share.add_argument("--exact-dates", action="store_true",
+                       help="send full dates (default: month only)")
+    share.add_argument("--message", help="a covering note for the supervisor")
+    share.add_argument("--redact-flags", action="store_true",
+                       help="replace every flagged possible identifier with a placeholder")
+    share.add_argument("--allow-flag", action="append", default=[], metavar="ID",
+                       help="keep a flagged text that is not an identifier (repeatable)")
+    share.add_argument("--dry-run", action="store_true",
+                       help="print exactly what would leave, and the flags; write nothing")
+    share.add_argument("-o", "--output", type=Path, metavar="FILE",
+                       default=None, help="bundle file, e.g. supervision-2026-11.rjb")
+
+    receive = sub.add_parser("receive", help="open a bundle of entries or of comments")
+    receive.add_argument("file", type=Path)
+    received = sub.add_parser("received", help="list entries others shared with you")
+    received.add_argument("id", nargs="?", help="show this received entry")
+
+    comment = sub.add_parser("comment", help="comment on a received entry (or bundle)")
+    comment.add_argument("id", help="received entry id, or a bundle id for an overall comment")
+    comment.add_argument("--text", required=True, help="the comment ('-' reads standard input)")
+
+    confirm = sub.add_parser("confirm-session",
+                             help="confirm a supervision session, signed, for the sender")
+    confirm.add_argument("id", help="received entry or bundle id of the supervisee")
+    confirm.add_argument("--date", help="YYYY-MM-DD (default today)")
+    confirm.add_argument("--minutes", type=int, required=True)
+    confirm.add_argument("--format", choices=("individual", "group"), default="individual")
+
+    reply = sub.add_parser("reply", help="write your comments and sessions back, signed")
+    reply.add_argument("--to", required=True, metavar="NAME")
+    reply.add_argument("--passphrase", action="store_true",
+                       help="lock with six new words to tell in person")
+    reply.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")

@@ -1,0 +1,345 @@
+"""Commands of the supervision round trip: contact, watch-list, share, receive, comment,
+confirm-session, reply and received."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from reflectjournal.cli import output, secrets
+from reflectjournal.domain.entry import parse_date
+from reflectjournal.domain.errors import (
+    ContactError,
+    EntryNotFoundError,
+    InvalidInputError,
+    UnresolvedFlagsError,
+)
+from reflectjournal.domain.ids import EntryId
+from reflectjournal.domain.share_selection import (
+    LocatedFlag,
+    offered_parts,
+    shared_entry_text,
+)
+from reflectjournal.domain.taxonomy import Catalog
+from reflectjournal.services.journal import Journal, JournalOptions
+from reflectjournal.services.sharing import (
+    PassphraseNeededError,
+    ShareDraft,
+    new_bundle_passphrase,
+)
+from reflectjournal.store.files import atomic_write
+
+Command = Callable[[argparse.Namespace, Path, JournalOptions], int]
+# The name of an environment variable, not a secret: scripts give a bundle's words here.
+ENV_BUNDLE_PASSPHRASE = "REFLECTJOURNAL_BUNDLE_PASSPHRASE"  # noqa: S105
+_SAY_IN_PERSON = ("Tell these words to the recipient in person or by phone. Never send them "
+                  "by email or message, and never with the file.")
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _open(args: argparse.Namespace, folder: Path, options: JournalOptions) -> Journal:
+    return Journal.open(folder, secrets.current_passphrase(args.passphrase_file), options)
+
+
+def _write_output(path: Path | None, data: bytes) -> None:
+    if path is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        atomic_write(path, data)
+
+
+# --- contact ------------------------------------------------------------------------------
+
+
+def cmd_contact(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """Run a `contact` subcommand."""
+    with _open(args, folder, options) as journal:
+        sharing = journal.sharing
+        if args.action == "card":
+            name = args.name
+            if name is None and not sharing.my_name():
+                if not sys.stdin.isatty():
+                    raise ContactError("Your card needs your name first.",
+                                       "Give it once with --name; it is kept.")
+                name = input("Your name as your supervisor or supervisee knows you: ")
+            card = sharing.my_card(name, args.role)
+            _write_output(args.output, sharing.card_bytes())
+            _say(f"Card of {card.name}{f' ({card.role})' if card.role else ''}, key "
+                 f"{card.fingerprint}. It holds public keys only: send it any way you like, "
+                 "then compare the pairing code by voice.")
+        elif args.action == "add":
+            contact, code = sharing.add_contact(_read(args.file))
+            state = "verified" if contact.verified else "not verified yet"
+            print(f"Added {contact.name}{f' ({contact.card.role})' if contact.card.role else ''}"
+                  f", {state}.")
+            print(f"Pairing code: {code}")
+            _say("Read this code to them and listen to theirs; if both are the same, run: "
+                 f'reflectjournal contact verify "{contact.name}" --code "<the code they read>"')
+        elif args.action == "verify":
+            contact = sharing.verify_contact(args.name, args.code)
+            print(f"{contact.name} is verified.")
+        elif args.action == "remove":
+            contact = sharing.remove_contact(args.name)
+            print(f"Removed {contact.name}; what they sent stays in your journal.")
+        else:
+            _list_contacts(journal, args.format)
+    return 0
+
+
+def _list_contacts(journal: Journal, fmt: str) -> None:
+    contacts = journal.sharing.contacts()
+    if fmt == "json":
+        print(output.dump_json([
+            {"name": c.name, "role": c.card.role, "verified": c.verified,
+             "fingerprint": c.card.fingerprint, "added_at": c.added_at.isoformat(),
+             "pairing_code": journal.sharing.pairing_code(c)}
+            for c in contacts
+        ]))
+        return
+    for c in contacts:
+        state = "verified" if c.verified else "NOT VERIFIED"
+        role = f" ({c.card.role})" if c.card.role else ""
+        print(f"{c.name}{role}  {state}  key {c.card.fingerprint}")
+    if not contacts:
+        _say("No contacts yet. Import one with: reflectjournal contact add CARD_FILE")
+
+
+def _read(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > 1024 * 1024:
+            raise ContactError(f"{path.name} is too large to be a contact card.")
+        return path.read_bytes()
+    except OSError as exc:
+        raise InvalidInputError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+
+
+def cmd_watch_list(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """Show or change the watch-list of names and places the check always flags."""
+    with _open(args, folder, options) as journal:
+        terms = journal.sharing.watch_list()
+        if args.add or args.remove:
+            removed = {t.casefold() for t in args.remove}
+            missing = [t for t in args.remove if t.casefold() not in {x.casefold() for x in terms}]
+            if missing:
+                raise InvalidInputError(f"'{missing[0]}' is not on the watch-list.")
+            terms = journal.sharing.set_watch_list(
+                [t for t in terms if t.casefold() not in removed] + args.add)
+            _say(f"The watch-list has {len(terms)} name(s) and place(s).")
+            return 0
+    for term in terms:
+        print(term)
+    if not terms:
+        _say("The watch-list is empty. Add the names and places of your families with "
+             "--add NAME: the check before sharing always flags them.")
+    return 0
+
+
+# --- share --------------------------------------------------------------------------------
+
+
+def cmd_share(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """Write an entries bundle for a supervisor, refusing while a flag is unresolved."""
+    from reflectjournal.cli.commands import _filter
+
+    if (args.to is None) == (not args.passphrase):
+        raise InvalidInputError("Give --to NAME (a verified contact) or --passphrase.")
+    if args.output is None and not args.dry_run:
+        raise InvalidInputError("Give the bundle file with -o FILE, e.g. "
+                                f"-o supervision-{dt.date.today():%Y-%m}.rjb.")
+    with _open(args, folder, options) as journal:
+        if args.id:
+            ids = [journal.get_entry(i).id for i in args.id]
+        else:
+            where = _filter(args, journal)
+            rows = (journal.search(args.query, where) if args.query.strip()
+                    else journal.list_entries(where))
+            ids = [r.id for r in rows]
+            if not ids:
+                raise EntryNotFoundError("No entries match; nothing was shared.")
+            if where.is_empty and not args.query.strip():
+                raise InvalidInputError(
+                    "Choose what to share: --id ID (repeatable), a search with --query, or "
+                    "filters such as --kind or --from.")
+        draft = journal.sharing.prepare(
+            ids, parts=_parts(journal.catalog, args.include, args.exclude),
+            exact_dates=args.exact_dates, message=args.message or "")
+        known = {f.id for f in draft.flags}
+        unknown = [f for f in args.allow_flag if f not in known]
+        if unknown:
+            raise InvalidInputError(f"No flag has the id {unknown[0]}; run without "
+                                    "--allow-flag to list them.")
+        allow = set(args.allow_flag)
+        redact = {f.id for f in draft.flags if f.id not in allow} if args.redact_flags else set()
+        if args.dry_run:
+            _preview(draft, redact)
+            _list_flags(journal, draft, draft.unresolved(redact, allow))
+            return 0
+        words = new_bundle_passphrase() if args.passphrase else None
+        try:
+            written = journal.sharing.write_share(
+                draft, args.output, to=args.to, passphrase=words, redact=redact, allow=allow)
+        except UnresolvedFlagsError as exc:
+            _list_flags(journal, draft, [f for f in exc.flags if isinstance(f, LocatedFlag)])
+            raise
+    _say(f"Wrote {written.entries} entries to {written.path} "
+         f"({len(redact)} redacted, {len(allow)} allowed).")
+    if words:
+        print(words)
+        _say(_SAY_IN_PERSON)
+    return 0
+
+
+def _parts(catalog: Catalog, include: list[str], exclude: list[str]) -> dict[str, set[str]]:
+    parts: dict[str, set[str]] = {}
+    offered_anywhere = set()
+    for kind in catalog.kinds:
+        offered = offered_parts(kind)
+        offered_anywhere |= {p.id for p in offered}
+        chosen = {p.id for p in offered if p.default}
+        chosen |= {p for p in include if p in {o.id for o in offered}}
+        parts[kind.id] = chosen - set(exclude)
+    for name in [*include, *exclude]:
+        if name not in offered_anywhere:
+            raise InvalidInputError(
+                f"'{name}' is not a part that can be shared.",
+                "Parts: " + ", ".join(sorted(offered_anywhere)) + ".")
+    return parts
+
+
+def _list_flags(journal: Journal, draft: ShareDraft, flags: list[LocatedFlag]) -> None:
+    titles = {e.id: e.title or "(no title)" for e in draft.entries}
+    for f in flags:
+        where = "message" if f.entry_id is None else f"{f.entry_id[:8]} {titles[f.entry_id]}"
+        print(f"{f.id}  {f.flag.kind.value:<15} \"{f.flag.text}\"  in {where} ({f.location})")
+    if flags:
+        _say(f"{len(flags)} possible identifier(s) unresolved. This check helps you spot "
+             "identifiers; it cannot promise to find them all. Resolve each: --redact-flags "
+             "replaces them with placeholders; --allow-flag ID keeps one that is not an "
+             "identifier.")
+
+
+def _preview(draft: ShareDraft, redact: set[str]) -> None:
+    entries, message = draft.resolved(redact)
+    for entry in entries:
+        print(shared_entry_text(entry))
+        print("\n" + "-" * 40)
+    if message:
+        print(f"Message: {message}")
+
+
+# --- receive and review -------------------------------------------------------------------
+
+
+def cmd_receive(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """Open a bundle (entries or comments) and file it."""
+    with _open(args, folder, options) as journal:
+        try:
+            result = journal.sharing.receive_file(args.file, os.environ.get(
+                ENV_BUNDLE_PASSPHRASE) or None)
+        except PassphraseNeededError:
+            if not sys.stdin.isatty():
+                raise
+            words = getpass.getpass("The bundle's words (as the sender told you): ")
+            result = journal.sharing.receive_file(args.file, words)
+    who = f"{result.sender} ({'verified' if result.verified else 'NOT verified: passphrase'})"
+    if result.already_filed:
+        print(f"This bundle from {who} was opened before; nothing changed.")
+    elif result.kind == "entries":
+        print(f"Filed {result.entries} shared entries from {who}, read-only. "
+              "List them with: reflectjournal received")
+    else:
+        print(f"Filed {result.comments} comment(s) and {result.sessions} confirmed supervision "
+              f"session(s) from {who}.")
+    return 0
+
+
+def cmd_received(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """List received entries, or show one with its comments."""
+    with _open(args, folder, options) as journal:
+        sharing = journal.sharing
+        if args.id:
+            got = sharing.find_received(args.id)
+            [b] = [x for x in sharing.received_bundles() if x.bundle_id == got.bundle_id]
+            print(f"Shared by {b.sender.name} on {b.received_at:%Y-%m-%d} (read-only)")
+            print(shared_entry_text(got.entry))
+            for c in sharing.review_comments(got.bundle_id):
+                if c.entry_id == got.entry.id:
+                    state = "sent" if c.sent_in else "not sent yet"
+                    print(f"\n> My comment, {c.written_at:%Y-%m-%d} ({state}):\n{c.text}")
+            return 0
+        bundles = sharing.received_bundles()
+        for b in bundles:
+            state = "verified" if b.verified else "not verified"
+            print(f"{b.bundle_id[:8]}  {b.received_at:%Y-%m-%d}  from {b.sender.name} "
+                  f"({state}), {b.entry_count} entries")
+            if b.message:
+                print(f"    Message: {b.message}")
+            for got in sharing.received_entries(b.bundle_id):
+                e = got.entry
+                print(f"    {e.id[:8]}  {e.date:<10} {e.kind_label:<26} {e.title or '(no title)'}")
+    if not bundles:
+        _say("Nothing received yet. Open a bundle with: reflectjournal receive FILE")
+    return 0
+
+
+def _target(journal: Journal, ident: str) -> tuple[str, EntryId | None]:
+    """Return (bundle id, entry id or None) for a received entry or bundle id prefix."""
+    sharing = journal.sharing
+    bundles = [b for b in sharing.received_bundles()
+               if b.bundle_id.startswith(ident.strip().lower())]
+    if len(ident.strip()) >= 4 and len(bundles) == 1:
+        return bundles[0].bundle_id, None
+    got = sharing.find_received(ident)
+    return got.bundle_id, got.entry.id
+
+
+def cmd_comment(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """Comment on a received entry (or, given a bundle id, on the whole bundle)."""
+    with _open(args, folder, options) as journal:
+        bundle_id, entry_id = _target(journal, args.id)
+        text = sys.stdin.read() if args.text == "-" else args.text
+        journal.sharing.add_comment(bundle_id, entry_id, text)
+    _say("Comment kept; it goes with your next reply (reflectjournal reply --to NAME).")
+    return 0
+
+
+def cmd_confirm_session(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """Confirm a supervision session with the person who shared an entry or bundle."""
+    try:
+        date = parse_date(args.date) if args.date else dt.date.today()
+    except ValueError as exc:
+        raise InvalidInputError(str(exc)) from None
+    with _open(args, folder, options) as journal:
+        bundle_id, _ = _target(journal, args.id)
+        session = journal.sharing.confirm_session(bundle_id, date, args.minutes, args.format)
+    print(f"Confirmed a {session.format} session of {session.minutes} min on {session.date} "
+          f"with {session.other_name}, signed; it goes with your next reply.")
+    return 0
+
+
+def cmd_reply(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """Write a signed comments bundle for a supervisee."""
+    with _open(args, folder, options) as journal:
+        words = new_bundle_passphrase() if args.passphrase else None
+        written = journal.sharing.write_reply(args.output, to=args.to, passphrase=words)
+    _say(f"Wrote {written.comments} comment(s) and {written.sessions} confirmed session(s) "
+         f"to {written.path}.")
+    if words:
+        print(words)
+        _say(_SAY_IN_PERSON)
+    return 0
+
+
+SHARING_COMMANDS: dict[str, Command] = {
+    "contact": cmd_contact, "watch-list": cmd_watch_list, "share": cmd_share,
+    "receive": cmd_receive, "received": cmd_received, "comment": cmd_comment,
+    "confirm-session": cmd_confirm_session, "reply": cmd_reply,
+}
