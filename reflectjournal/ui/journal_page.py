@@ -5,6 +5,9 @@ Only construction lives here; the window connects the signals and runs the behav
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +32,9 @@ from reflectjournal.ui.entry_table import EntryTableModel
 from reflectjournal.ui.filter_tree import FilterNode, FilterTreeModel
 from reflectjournal.ui.notice_bar import NoticeBar
 from reflectjournal.ui.snippet_delegate import SnippetDelegate
+
+if TYPE_CHECKING:
+    from reflectjournal.store.sharing import EntryComment
 
 
 def _plain_label(name: str) -> QLabel:
@@ -102,7 +108,8 @@ class JournalPage(QSplitter):
         table.setModel(self.model)
         table.setItemDelegateForColumn(EntryTableModel.SNIPPET_COLUMN, SnippetDelegate(table))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows can be selected: for sharing and printing a choice of entries.
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.verticalHeader().hide()
         table.setWordWrap(False)
         table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
@@ -142,9 +149,18 @@ class JournalPage(QSplitter):
         self.detail.addWidget(self.editor)
         return self.detail
 
-    def show_entry(self, entry: Entry, tag_labels: dict[str, str]) -> None:
-        """Show an entry in the reading pane, as plain text."""
-        self.viewer.setPlainText(entry_as_text(entry, tag_labels, self._catalog))
+    def show_entry(self, entry: Entry, tag_labels: dict[str, str],
+                   comments: Sequence[EntryComment] = ()) -> None:
+        """Show an entry in the reading pane, as plain text, with comments received on it.
+
+        Comments are someone else's words: shown apart, attributed, and as plain text.
+        """
+        text = entry_as_text(entry, tag_labels, self._catalog)
+        for c in comments:
+            state = "verified signature" if c.verified else "signature not verified"
+            text += (f"\n\n———  Comment from {c.author} ({state}), "
+                     f"{c.written_at:%Y-%m-%d}  ———\n{c.text}")
+        self.viewer.setPlainText(text)
 
     def clear(self) -> None:
         """Empty every widget and model that can show journal content."""

@@ -38,8 +38,11 @@ from reflectjournal.ui.start_view import StartView
 from reflectjournal.ui.theme import apply_theme
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtCore import QModelIndex
     from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu
 
     from reflectjournal.domain.draft import Draft
     from reflectjournal.domain.entry import Entry, EntrySummary
@@ -47,6 +50,7 @@ if TYPE_CHECKING:
     from reflectjournal.domain.search import EntryFilter
     from reflectjournal.domain.taxonomy import Catalog, Tag
     from reflectjournal.services.journal import Journal
+    from reflectjournal.store.sharing import EntryComment
     from reflectjournal.ui.clipboard import SecureClipboard
     from reflectjournal.ui.editor import EditorValues
     from reflectjournal.ui.filter_tree import FilterNode
@@ -119,8 +123,9 @@ class MainWindow(QMainWindow):
         # The menus are there from the first frame, so the form does not move down when
         # their actions arrive.
         bar = self.menuBar()
+        # Alt+G is "Suggest a passphrase" and Alt+S "Show passphrase" on the start view.
         self._menus = (bar.addMenu("&Journal"), bar.addMenu("&Entry"),
-                       bar.addMenu("G&o"))  # Alt+G is "Suggest a passphrase" on the start view
+                       bar.addMenu("G&o"), bar.addMenu("Super&vision"))
         session.locked.connect(self._on_locked)
         if build_journal:
             self.build_journal()
@@ -192,7 +197,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QKeySequence
         from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
-        journal_menu, edit_menu, go_menu = self._menus
+        journal_menu, edit_menu, go_menu, sharing_menu = self._menus
         self.new_action = self._action("&New entry", QKeySequence.StandardKey.New,
                                        self.new_entry, "new-entry")
         self.edit_action = self._action("&Edit entry", "Ctrl+E", self.edit_current, "edit")
@@ -247,9 +252,34 @@ class MainWindow(QMainWindow):
             self.new_action, self.edit_action, self.save_action, self.delete_action,
             self.find_action,
             self.next_action, self.previous_action, self.filters_action, self.list_action,
-            self.settings_action, self.lock_action,
+            self.settings_action, self.lock_action, *self._build_sharing_actions(sharing_menu),
         ]
+        self.setAcceptDrops(True)  # a bundle dropped on the window is opened
         self._set_unlocked_ui(False)
+
+    def _build_sharing_actions(self, menu: QMenu) -> list[QAction]:
+        self.contacts_action = self._action("&Contacts and pairing…", "", self.open_contacts)
+        self.share_action = self._action("&Share selected entries…", "Ctrl+Shift+S",
+                                         self.share_selected, "share")
+        self.share_listed_action = self._action("Share &listed entries…", "",
+                                                self.share_listed)
+        self.open_bundle_action = self._action("&Open a bundle…", "Ctrl+O", self.open_bundle)
+        self.review_action = self._action("&Review shared entries…", "Ctrl+R", self.open_review)
+        self.pdf_action = self._action("&PDF of selected entries…", "",
+                                       lambda: self._export("export_entries_pdf"))
+        self.agenda_action = self._action("Supervision &agenda (PDF)…", "",
+                                          lambda: self._export("export_agenda_pdf"))
+        self.markdown_action = self._action("&Markdown of selected entries…", "",
+                                            lambda: self._export("export_markdown"))
+        for action in (self.contacts_action, self.share_action, self.share_listed_action,
+                       self.open_bundle_action, self.review_action):
+            menu.addAction(action)
+        copies = menu.addMenu("&Unencrypted copies")
+        for action in (self.pdf_action, self.agenda_action, self.markdown_action):
+            copies.addAction(action)
+        return [self.contacts_action, self.share_action, self.share_listed_action,
+                self.open_bundle_action, self.review_action, self.pdf_action,
+                self.agenda_action, self.markdown_action]
 
     def _action(self, text: str, shortcut: Any, slot: Callable[[], Any],
                 icon_name: str = "") -> QAction:
@@ -575,12 +605,13 @@ class MainWindow(QMainWindow):
         if (self.detail.currentWidget() is self.editor and not self.editor.has_unsaved()
                 and summary.id != self.editor.entry_id):
             self.detail.setCurrentWidget(self.viewer)  # another entry chosen: read it
-        self.session.call(lambda j: (j.get_entry(summary.id), j.tag_labels()),
-                          self._show_entry, self._show_error)
+        self.session.call(
+            lambda j: (j.get_entry(summary.id), j.tag_labels(), j.sharing.comments_on(summary.id)),
+            self._show_entry, self._show_error)
 
-    def _show_entry(self, result: tuple[Entry, dict[str, str]]) -> None:
-        entry, labels = result
-        self.journal_page.show_entry(entry, labels)
+    def _show_entry(self, result: tuple[Entry, dict[str, str], list[EntryComment]]) -> None:
+        entry, labels, comments = result
+        self.journal_page.show_entry(entry, labels, comments)
 
     @Slot("QModelIndex")
     def _on_row_activated(self, _index: QModelIndex) -> None:
@@ -708,6 +739,95 @@ class MainWindow(QMainWindow):
             self.refresh_filters()
             self.refresh()
         self.session.call(lambda j: j.restore_entry(entry), restored, self._show_error)
+
+    # --- supervision ---------------------------------------------------------------------
+
+    def selected_ids(self) -> list[EntryId]:
+        """Return the selected entries' ids in list order (the current one if none)."""
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        ids = [s.id for s in (self.model.summary(r) for r in rows) if s is not None]
+        current = self._selected_id()
+        return ids or ([current] if current else [])
+
+    def open_contacts(self) -> None:
+        """Show the contacts, pairing codes and the watch-list."""
+        from reflectjournal.ui.contacts_dialog import ContactsDialog
+
+        ContactsDialog.open_for(self, self.session)
+
+    def share_selected(self) -> None:
+        """Share the selected entries (after the check and the preview)."""
+        ids = self.selected_ids()
+        if not ids:
+            self.status.setText("Select the entries to share first.")
+            return
+        self._share(ids)
+
+    def share_listed(self) -> None:
+        """Share every entry the list shows (the current filter and search)."""
+        from reflectjournal.domain.bundle import MAX_ENTRIES as MAX_SHARED
+
+        where, query = self._filter, self.search_box.text()
+
+        def listed(journal: Journal) -> list[EntryId]:
+            rows = (journal.search(query, where, limit=MAX_SHARED + 1) if query.strip()
+                    else journal.list_entries(where, limit=MAX_SHARED + 1))
+            return [r.id for r in rows]
+
+        def chosen(ids: list[EntryId]) -> None:
+            if len(ids) > MAX_SHARED:
+                self.status.setText(f"A bundle holds at most {MAX_SHARED} entries; narrow the "
+                                    "list with a filter or a search first.")
+            elif ids:
+                self._share(ids)
+        self.session.call(listed, chosen, self._show_error)
+
+    def _share(self, ids: list[EntryId]) -> None:
+        from reflectjournal.ui.share_dialog import ShareDialog
+
+        ShareDialog.open_for(self, self.session, ids)
+
+    def open_bundle(self, path: Path | None = None) -> None:
+        """Open a bundle of shared entries or of comments (asks for the file if not given)."""
+        from reflectjournal.ui.receive_bundle import open_bundle
+
+        open_bundle(self, self.session, path, on_filed=lambda _result: self._on_bundle_filed())
+
+    def _on_bundle_filed(self) -> None:
+        # A reply can add supervision entries, and comments under the entry shown.
+        self.refresh_filters()
+        self.refresh()
+
+    def open_review(self) -> None:
+        """Show the entries others shared, to read, comment and confirm sessions."""
+        from reflectjournal.ui.review_dialog import ReviewDialog
+
+        ReviewDialog.open_for(self, self.session)
+
+    def _export(self, name: str) -> None:
+        from reflectjournal.ui import print_export
+
+        ids = self.selected_ids()
+        if not ids:
+            self.status.setText("Select the entries for the copy first.")
+            return
+        getattr(print_export, name)(self, self.session, ids)
+
+    def dragEnterEvent(self, event: Any) -> None:
+        if self.session.is_open and self._bundle_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: Any) -> None:
+        paths = self._bundle_paths(event.mimeData())
+        if self.session.is_open and paths:
+            event.acceptProposedAction()
+            self.open_bundle(paths[0])
+
+    @staticmethod
+    def _bundle_paths(mime: Any) -> list[Path]:
+        from reflectjournal.ui.receive_bundle import bundle_paths_from_mime
+
+        return bundle_paths_from_mime(mime)
 
     # --- settings ------------------------------------------------------------------------
 

@@ -152,7 +152,8 @@ def test_a_window_made_in_two_steps_unlocks_into_the_journal(
     window.show()
     assert window._journal_page is None  # only the start view so far
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&Journal", "&Entry", "G&o"]  # there at once, so the form does not move
+    # There at once, so the form does not move.
+    assert menus == ["&Journal", "&Entry", "G&o", "Super&vision"]
     qtbot.waitUntil(lambda: bool(built))
     assert built == [False]  # the hook ran after painting, before anything else built it
     window.close()  # locking and closing a window without its journal page must work
