@@ -139,3 +139,55 @@ def test_kill_during_import_leaves_all_or_nothing(tmp_path: Path) -> None:
         killed_midway += status == -signal.SIGKILL
         assert _count(journal) in (0, count)
     assert killed_midway >= 2
+
+
+SHARING_CANARIES = {
+    "shared": "Tangerinecanaryshared Quokka",
+    "redacted": "Magentacanaryredacted",
+    "comment": "Russetcanarycomment Fennel",
+    "watch": "Celadoncanarywatch",
+}
+
+
+def test_sharing_keeps_canaries_out_of_every_file_including_the_bundles(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    env = isolated_env(home, REFLECTJOURNAL_PASSPHRASE=PASSPHRASE)
+    for name in ("clinician", "supervisor"):
+        Journal.create(home / name, PASSPHRASE, FLOOR)[0].close()
+    out = home / "out"
+    out.mkdir()
+
+    def ok(who: str, *args: str) -> str:
+        result = run_subprocess(["--journal", str(home / who), *args], env)
+        assert result.status == 0, result.err
+        return result.out
+
+    ok("clinician", "contact", "card", "--name", "Sam", "-o", str(out / "sam.rjcard"))
+    ok("supervisor", "contact", "card", "--name", "Ada", "-o", str(out / "ada.rjcard"))
+    code = ok("clinician", "contact", "add", str(out / "ada.rjcard")).split("code: ")[1].strip()
+    ok("supervisor", "contact", "add", str(out / "sam.rjcard"))
+    ok("clinician", "contact", "verify", "Ada", "--code", code)
+    ok("supervisor", "contact", "verify", "Sam", "--code", code)
+    ok("clinician", "watch-list", "--add", SHARING_CANARIES["watch"])
+    entry_id = ok("clinician", "add", "--kind", "session", "--title", "Visit", "--body",
+                  f"{SHARING_CANARIES['shared']} and {SHARING_CANARIES['watch']} "
+                  f"{SHARING_CANARIES['redacted']}").strip()
+    ok("clinician", "share", "--to", "Ada", "--id", entry_id, "--redact-flags",
+       "-o", str(out / "supervision.rjb"))
+    ok("supervisor", "receive", str(out / "supervision.rjb"))
+    ok("supervisor", "received", entry_id[:8])
+    ok("supervisor", "comment", entry_id[:8], "--text", SHARING_CANARIES["comment"])
+    ok("supervisor", "confirm-session", entry_id[:8], "--minutes", "60")
+    ok("supervisor", "reply", "--to", "Sam", "-o", str(out / "comments.rjb"))
+    ok("clinician", "receive", str(out / "comments.rjb"))
+    assert SHARING_CANARIES["comment"] in ok("clinician", "show", entry_id)
+
+    leaks = []
+    for path in home.rglob("*"):
+        if path.is_file():
+            leaks += [f"{name} in {path.relative_to(home)}" for name, text in
+                      SHARING_CANARIES.items() if found_in(path.read_bytes(), text.split()[0])]
+    assert leaks == []
+    # Negative control: the scan finds what the supervisor's terminal showed.
+    shown = ok("supervisor", "received", entry_id[:8]).encode()
+    assert found_in(shown, SHARING_CANARIES["shared"].split()[0])
