@@ -53,6 +53,62 @@ def _window(place: Path, settings: Settings) -> tuple[MainWindow, JournalSession
     return window, session
 
 
+def _render_review(theme: str, work: Path) -> None:
+    """Render the supervisor's review screen over bundles shared from two demo journals."""
+    import datetime as dt
+
+    from reflectjournal.domain.search import EntryFilter
+    from reflectjournal.services.demo import fill_demo
+    from reflectjournal.services.journal import Journal
+    from reflectjournal.ui.review_dialog import ReviewDialog
+
+    today, words = dt.date.today(), "screenshot journal passphrase"
+    supervisor, _ = Journal.create(work / f"{theme}-supervisor", words, THROWAWAY)
+    supervisor.sharing.my_card("Dr. Ada Obi", "Reflective supervisor")
+    for name, role, picks in (
+        ("Sam Rivera", "Home visitor", slice(0, 3)),
+        ("Jordan Lee", "Early interventionist", slice(3, 5)),
+    ):
+        clinician, _ = Journal.create(work / f"{theme}-{name}", words, THROWAWAY)
+        clinician.sharing.my_card(name, role)
+        for me, other in ((clinician, supervisor), (supervisor, clinician)):
+            contact, code = me.sharing.add_contact(other.sharing.card_bytes())
+            me.sharing.verify_contact(contact.name, code)
+        fill_demo(clinician, today)
+        ids = [s.id for s in clinician.list_entries(EntryFilter(kinds=("session",)))][picks]
+        draft = clinician.sharing.prepare(
+            ids, message="Visits I would like to bring on Thursday; the first one stays with me."
+        )
+        bundle = work / f"{theme}-{name}.rjb"
+        clinician.sharing.write_share(
+            draft, bundle, to="Dr. Ada Obi", redact=[f.id for f in draft.flags]
+        )
+        clinician.close()
+        supervisor.sharing.receive_file(bundle)
+    [bundle_id] = [
+        b.bundle_id for b in supervisor.sharing.received_bundles() if b.sender.name == "Sam Rivera"
+    ]
+    first = supervisor.sharing.received_entries(bundle_id)[0].entry.id
+    supervisor.sharing.add_comment(
+        bundle_id,
+        first,
+        "The 'Bye! Back!' game sounds like the "
+        "whole visit in small. What did you feel when longer visits "
+        "came up? Let's start there on Thursday.",
+    )
+    supervisor.sharing.confirm_session(bundle_id, today - dt.timedelta(days=6), 60, "individual")
+    supervisor.close()
+    session = JournalSession(work / f"{theme}-supervisor", THROWAWAY, SyncTasks())
+    session.unlock(words, lambda _: None, print)
+    dialog = ReviewDialog(session)
+    dialog.show()
+    sam = dialog.model.index(1, 0)  # the supervisees go by name: Jordan Lee, Sam Rivera
+    dialog.tree.setCurrentIndex(dialog.model.index(0, 0, dialog.model.index(0, 0, sam)))
+    _save(dialog, f"{theme}-review")
+    dialog.close()
+    session.shutdown()
+
+
 def render(theme: str, work: Path) -> None:
     """Render every screen in one theme."""
     app = QApplication.instance()
@@ -88,6 +144,7 @@ def render(theme: str, work: Path) -> None:
     _save(window, f"{theme}-unlock")
     session.shutdown()
     window.close()
+    _render_review(theme, work)
 
 
 def main() -> int:
