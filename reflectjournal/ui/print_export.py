@@ -219,12 +219,7 @@ class _Writer:
 
     def notes(self, lines: int) -> None:
         for _ in range(lines):
-            fmt = _block(self.pt(16), 0)
-            fmt.setProperty(
-                QTextFormat.Property.BlockTrailingHorizontalRulerWidth,
-                QTextLength(QTextLength.Type.PercentageLength, 100),
-            )
-            self.text("", _char(self.pt(4)), fmt)
+            self.text("", _char(self.pt(4)), _ruler(_block(self.pt(16), 0)))
 
 
 _BULLET = "•\u2002"
@@ -327,10 +322,10 @@ class _Page:
 
 
 def _page_geometry(size: QPageSize, dpi: float) -> _Page:
-    points = size.size(QPageSize.Unit.Millimeter)
-    px = dpi * _MM
+    mm = size.size(QPageSize.Unit.Millimeter)
+    px = dpi * _MM  # device pixels per millimetre
     left, top, right, bottom = (m * px for m in _MARGINS_MM)
-    return _Page(points.width() * px, points.height() * px, left, top, right, bottom, 9 * px)
+    return _Page(mm.width() * px, mm.height() * px, left, top, right, bottom, 9 * px)
 
 
 def _laid_out(document: p.Document, device: QPaintDevice, page: _Page) -> QTextDocument:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtGui import QPageSize, QTextDocument
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -23,7 +23,7 @@ from reflectjournal.services.journal import Journal
 from reflectjournal.ui import print_export as pe
 from reflectjournal.ui.session import JournalSession
 from reflectjournal.ui.tasks import SyncTasks
-from tests.conftest import FAST, PASSPHRASE
+from tests.conftest import FAST, PASSPHRASE, found_in
 
 T = TypeVar("T")
 TODAY = dt.date(2026, 11, 21)
@@ -190,7 +190,9 @@ def test_the_entries_pdf_carries_comments_apart_from_the_clinicians_words(
     assert pages > 4
     assert f"({pages} pages)" in opened.told[0]
     assert _private(path)
-    assert b"Visit 0" not in data  # the PDF's metadata carries the neutral title only
+    # The PDF's metadata carries the neutral title, never an entry's.
+    assert "Supervision notes".encode("utf-16-be") in data
+    assert found_in(data, "Visit 0", "feeding at the kitchen") == []
 
     document = opened.gather(lambda j: printing.entries_document(j, opened.ids[:2], today=TODAY))
     text = pe.build_text_document(document).toPlainText()
@@ -330,3 +332,17 @@ def test_the_warning_says_unencrypted_and_defaults_to_cancel(
 def test_a_failed_write_says_nothing_was_saved(opened: Opened) -> None:
     opened.run("export_agenda_pdf", name="missing-folder/agenda.pdf")
     assert opened.told[0].startswith("Nothing was saved:")
+
+
+def test_paper_follows_the_locale(qtbot: QtBot) -> None:
+    us = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    canada = QLocale(QLocale.Language.French, QLocale.Country.Canada)
+    germany = QLocale(QLocale.Language.German, QLocale.Country.Germany)
+    uk = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    letter, a4 = QPageSize.PageSizeId.Letter, QPageSize.PageSizeId.A4
+    assert [pe.default_page_size(loc).id() for loc in (us, canada, germany, uk)] == [
+        letter,
+        letter,
+        a4,
+        a4,
+    ]
