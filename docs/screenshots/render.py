@@ -80,8 +80,9 @@ def _render_review(theme: str, work: Path) -> None:
             ids, message="Visits I would like to bring on Thursday; the first one stays with me."
         )
         bundle = work / f"{theme}-{name}.rjb"
+        # The demo is made up: every flag of the check is "not an identifier" here.
         clinician.sharing.write_share(
-            draft, bundle, to="Dr. Ada Obi", redact=[f.id for f in draft.flags]
+            draft, bundle, to="Dr. Ada Obi", allow=[f.id for f in draft.flags]
         )
         clinician.close()
         supervisor.sharing.receive_file(bundle)

@@ -8,6 +8,7 @@ whole screen reloads from the journal, which stays the one source of truth.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -323,7 +324,9 @@ class ReviewTreeModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return node.label
         if role == Qt.ItemDataRole.ToolTipRole:
-            return node.tooltip or node.label
+            # Qt renders a tooltip that looks like markup as markup: escape, then mark it
+            # as rich text so that the escaped text shows exactly as written.
+            return f"<p>{html.escape(node.tooltip or node.label)}</p>"
         if role == Qt.ItemDataRole.FontRole and node.kind == SUPERVISEE:
             font = QFont()
             font.setBold(True)
@@ -537,6 +540,7 @@ class SendCommentsDialog(QDialog):
         self.words_note.setTextFormat(Qt.TextFormat.PlainText)
         self.words_note.setWordWrap(True)
         self.words = QLabel()
+        self.words.setTextFormat(Qt.TextFormat.PlainText)
         self.words.setAccessibleName("Passphrase words")
         # Copy-free on purpose: words on the clipboard would outlive this window.
         self.words.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -657,10 +661,12 @@ class SendCommentsDialog(QDialog):
         self.message.setText(user_message(error))
 
     def done(self, result: int) -> None:
-        """Forget the words and close."""
+        """Forget the words and what would have gone, then close."""
         self._words = ""
-        self.words.clear()
+        for label in (self.words, self.words_note, self.summary):
+            label.clear()
         self.preview.clear()
+        self.message.clear()
         super().done(result)
 
     @Slot()
@@ -708,6 +714,7 @@ class ReviewDialog(QDialog):
         self.text.setTabChangesFocus(True)
         self.text.setAccessibleName("Shared entry text, read-only")
         self.comments_heading = QLabel()
+        self.comments_heading.setTextFormat(Qt.TextFormat.PlainText)
         self.comments_heading.setAccessibleName("Comments heading")
         self.comments_model = CommentListModel()
         self.comments = QListView()
@@ -730,6 +737,7 @@ class ReviewDialog(QDialog):
         comment_row.addWidget(self.add_button)
 
         self.sessions_heading = QLabel()
+        self.sessions_heading.setTextFormat(Qt.TextFormat.PlainText)  # holds a name
         self.sessions_heading.setAccessibleName("Sessions heading")
         self.sessions_model = SessionListModel()
         self.sessions = QListView()
@@ -737,7 +745,7 @@ class ReviewDialog(QDialog):
         self.sessions.setAccessibleName("Confirmed sessions")
         self.sessions.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 8)
         self.confirm_button = _button(
-            "&Confirm a supervision session…",
+            "Con&firm a supervision session…",
             "Confirm a supervision session",
             self._on_confirm_clicked,
         )

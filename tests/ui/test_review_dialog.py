@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QFileDialog,
@@ -253,6 +253,11 @@ def test_shared_text_that_looks_like_html_is_shown_literally(dialog: ReviewDialo
     # Rendered as markup, the tags would have gone and an image would be in the document.
     assert "<img" not in dialog.text.document().toHtml().replace("&lt;img", "")
     assert dialog.heading.text().endswith("· read-only")
+    # Tooltips render markup unless escaped; headings holding names are plain text.
+    tip = dialog.tree.currentIndex().data(Qt.ItemDataRole.ToolTipRole)
+    assert "Bedtime &lt;b&gt;worries&lt;/b&gt;" in tip
+    for label in (dialog.heading, dialog.comments_heading, dialog.sessions_heading):
+        assert label.textFormat() == Qt.TextFormat.PlainText
 
 
 def test_the_supervisee_row_sums_up_and_takes_no_comments(dialog: ReviewDialog) -> None:
@@ -313,6 +318,16 @@ def test_the_send_dialog_reads_out_six_words_for_passphrase_mode(
     assert send.words.text().split() == words  # the same words until the window closes
     send.reject()
     assert send.words.text() == ""
+
+
+def test_locking_while_a_session_is_being_confirmed_closes_everything(
+    qtbot: QtBot, dialog: ReviewDialog, review_session: JournalSession
+) -> None:
+    QTimer.singleShot(0, review_session.lock)
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)  # runs the question
+    assert not review_session.is_open
+    assert not dialog.isVisible()
+    assert [d for d in dialog.findChildren(ConfirmSessionDialog) if d.isVisible()] == []
 
 
 def test_the_session_date_cannot_be_in_the_future(qtbot: QtBot) -> None:
