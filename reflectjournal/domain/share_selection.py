@@ -131,16 +131,37 @@ def checked_texts(entry: SharedEntry) -> list[tuple[str, str]]:
 
 
 def check(
-    entries: Iterable[SharedEntry], message: str, watch_list: Sequence[str]
+    entries: Iterable[SharedEntry], message: str, watch_list: Sequence[str],
+    app_labels: Collection[str] = frozenset(),
 ) -> list[LocatedFlag]:
-    """Return every flag in the text that would leave, in reading order."""
+    """Return every flag in the text that would leave, in reading order.
+
+    Field values and tags that are the app's own labels (choices such as "Foster / kin
+    caregiver", built-in themes) are not checked: capitalised, they would all be flagged
+    as names, and their text is the same for every family.
+    """
     found: list[LocatedFlag] = []
     for entry in entries:
         for location, text in checked_texts(entry):
+            if location.startswith(("field:", "tag:")) and _is_app_text(text, app_labels):
+                continue
             found += _located(entry.id, location, text, watch_list)
     if message:
         found += _located(None, "message", message, watch_list)
     return found
+
+
+def _is_app_text(text: str, app_labels: Collection[str]) -> bool:
+    if text in app_labels:
+        return True
+    parts = text.split(", ")  # a multi-choice field's labels, joined by to_shared
+    return len(parts) > 1 and all(p in app_labels for p in parts)
+
+
+def app_labels(catalog: Catalog, builtin_tag_labels: Iterable[str]) -> frozenset[str]:
+    """Return the labels the app itself writes into shared fields and tags."""
+    labels = {c.label for k in catalog.kinds for f in k.fields for c in f.choices}
+    return frozenset(labels | set(builtin_tag_labels) | {"yes", "no"})
 
 
 def _located(

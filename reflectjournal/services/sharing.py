@@ -286,7 +286,9 @@ class Sharing:
         message = message.strip()
         if len(message) > fmt.MAX_MESSAGE_CHARS:
             raise InvalidInputError(f"The message is over {fmt.MAX_MESSAGE_CHARS} characters.")
-        flags = selection.check(shared, message, self.watch_list())
+        builtin = [t.label for t in self._journal.tags() if t.family != "user"]
+        flags = selection.check(shared, message, self.watch_list(),
+                                selection.app_labels(catalog, builtin))
         return ShareDraft(tuple(shared), message, tuple(flags))
 
     def write_share(

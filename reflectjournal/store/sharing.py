@@ -97,6 +97,7 @@ class ConfirmedSession:
 
     id: str
     side: str  # "given" or "received"
+    other_key: bytes  # the other person's signing key: names can repeat
     other_name: str
     date: dt.date
     minutes: int
@@ -385,12 +386,13 @@ def session_exists(db: Database, session_id: str) -> bool:
 def sessions(db: Database, side: str | None = None) -> list[ConfirmedSession]:
     """Return confirmed sessions, newest first."""
     rows = db.rows(
-        "SELECT id, side, other_name, date, minutes, format, entry_uuid, sent_in "
+        "SELECT id, side, other_key, other_name, date, minutes, format, entry_uuid, sent_in "
         "FROM confirmed_sessions WHERE ? IS NULL OR side = ? ORDER BY date DESC, id",
         (side, side),
     )
-    return [ConfirmedSession(str(r[0]), str(r[1]), str(r[2]), dt.date.fromisoformat(r[3]),
-                             int(r[4]), str(r[5]), EntryId(r[6]) if r[6] else None, r[7])
+    return [ConfirmedSession(str(r[0]), str(r[1]), bytes(r[2]), str(r[3]),
+                             dt.date.fromisoformat(r[4]), int(r[5]), str(r[6]),
+                             EntryId(r[7]) if r[7] else None, r[8])
             for r in rows]
 
 

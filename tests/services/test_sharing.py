@@ -23,7 +23,7 @@ from reflectjournal.domain.errors import (
     UnresolvedFlagsError,
     WrongBundlePassphraseError,
 )
-from reflectjournal.domain.ids import EntryId
+from reflectjournal.domain.ids import EntryId, TagId
 from reflectjournal.services.journal import Journal
 from reflectjournal.services.sharing import PassphraseNeededError
 from reflectjournal.store import sealed_bundle as sealed
@@ -393,3 +393,16 @@ def test_a_huge_scrypt_work_factor_is_refused_before_deriving(pair: Pair) -> Non
     header = (b"age-encryption.org/v1\n-> scrypt AinRCnrYNBEUoKWWomhcbA 40\n"
               b"8JsHVrSVNPZBZhvUTdhhOZO08MaMr7S4VhzNzkcuKAw\n--- pWj1R65fKG0Oih\n")
     _refused(pair, header + b"\0" * 64, BundleDamagedError, "any words at all here")
+
+
+def test_the_apps_own_labels_are_not_flagged_but_typed_fields_are(pair: Pair) -> None:
+    entry = pair.clinician.add_entry(EntryChanges(
+        kind="session", date=dt.date(2026, 11, 3), title="quiet visit", body="we sat.",
+        fields={"present": ["foster-kin", "professional"], "service": "dyadic",
+                "feelings": "Worried about Maribel"},
+        themes=(TagId("G1"),),
+    ))
+    draft = pair.clinician.sharing.prepare([entry.id])
+    [flag] = draft.flags
+    assert flag.flag.text == "Maribel"
+    assert flag.location.startswith("field:")
