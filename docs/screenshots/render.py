@@ -145,7 +145,65 @@ def render(theme: str, work: Path) -> None:
     _save(window, f"{theme}-unlock")
     session.shutdown()
     window.close()
+    _share_preview(theme, work)
     _render_review(theme, work)
+
+
+def _share_preview(theme: str, work: Path) -> None:
+    """Render the share dialog over a made-up visit: one flag redacted, the rest still open."""
+    import datetime as dt
+
+    from reflectjournal.domain.entry import EntryChanges
+    from reflectjournal.services.journal import Journal
+    from reflectjournal.ui.share_dialog import REDACT, ShareDialog
+
+    def fail(error: BaseException) -> None:
+        raise error
+
+    words = "lantern quietly harbors seven maple orbits"
+    supervisor, _ = Journal.create(work / f"{theme}-share-supervisor", words, THROWAWAY)
+    supervisor.sharing.my_card("Dr. Ada Obi", "Reflective supervisor")
+    session = JournalSession(work / f"{theme}-share", THROWAWAY, SyncTasks())
+    session.create(words, lambda _key: None, fail)
+
+    def fill(journal: Journal) -> str:
+        journal.sharing.my_card("Sam Rivera", "Home visitor")
+        ada, code = journal.sharing.add_contact(supervisor.sharing.card_bytes())
+        journal.sharing.verify_contact(ada.card.fingerprint, code)
+        journal.sharing.set_watch_list(["Maribel"])
+        return journal.add_entry(
+            EntryChanges(
+                kind="session",
+                date=dt.date(2026, 11, 3),
+                title="Feeding at the kitchen table",
+                duration_minutes=60,
+                fields={"setting": "home", "client_code": "QX7-KLM"},
+                answers={
+                    "baby": "Maribel watched her mother's face before each spoonful, then "
+                    "turned away and looked at me."
+                },
+                body="Her grandmother opened the door before I knocked and asked me to call "
+                "her at 773-555-0198 if I am late next week. I noticed how quickly I "
+                "wanted to fix the feeding, and how the room slowed down when I sat on "
+                "the floor instead.",
+            )
+        ).id
+
+    ids: list[str] = []
+    session.call(fill, ids.append, fail)
+    dialog = ShareDialog(session, ids)
+    dialog.resize(*SIZE)
+    dialog.show()
+    dialog.choose_recipient(next(iter(dialog._contacts)))
+    dialog.message.setPlainText("One visit I would like to bring on Thursday.")
+    dialog.prepare_now()
+    assert dialog.draft is not None
+    named = [f.id for f in dialog.draft.flags if f.flag.text == "Maribel"]
+    dialog.resolve(named, REDACT)
+    _save(dialog, f"{theme}-share-preview")
+    dialog.close()
+    session.shutdown()
+    supervisor.close()
 
 
 def main() -> int:
