@@ -304,7 +304,8 @@ def _is_dark(palette: QPalette) -> bool:
 def flag_formats(palette: QPalette) -> dict[str, QTextCharFormat]:
     """Return the preview's marks for UNRESOLVED, REDACT and ALLOW, readable in either theme.
 
-    Never colour alone: unresolved text is also wavy-underlined, placeholders dashed,
+    Never colour alone: unresolved text is also underlined (a solid line: a wavy one
+    reads as dots at text size), placeholders dashed,
     and text kept as "not an identifier" dotted.
     """
     dark = _is_dark(palette)
@@ -313,7 +314,7 @@ def flag_formats(palette: QPalette) -> dict[str, QTextCharFormat]:
     unresolved = QTextCharFormat()
     unresolved.setBackground(QColor("#6b4f0e" if dark else "#ffe4a0"))
     unresolved.setForeground(text)
-    unresolved.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+    unresolved.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
     unresolved.setUnderlineColor(QColor("#ffb74d" if dark else "#a24a00"))
     redacted = QTextCharFormat()
     redacted.setBackground(QColor("#3b4a4d" if dark else "#e1e7e6"))
@@ -489,19 +490,23 @@ class ShareDialog(QDialog):
         self.exact_dates = QCheckBox("Exact &dates (otherwise month only)")
         self.exact_dates.setAccessibleName("Exact dates (otherwise month only)")
         self.exact_dates.toggled.connect(self._on_choice_changed)
-        what_layout.addWidget(self.exact_dates)
-        layout.addWidget(what_box, 1)
+        # Right under the parts, which are put before it once the entries' kinds are known.
+        self.parts_layout.addWidget(self.exact_dates)
+        self.parts_layout.addStretch()
+        layout.addWidget(what_box, 3)
 
         message_label = QLabel("&Message (optional):")
         self.message = QPlainTextEdit()
         self.message.setAccessibleName("Covering message (optional)")
         self.message.setTabChangesFocus(True)
         self.message.setPlaceholderText("A note for your supervisor. It is checked too.")
-        self.message.setFixedHeight(self.message.fontMetrics().lineSpacing() * 4 + 16)
+        lines = self.message.fontMetrics().lineSpacing()
+        self.message.setMinimumHeight(lines * 4 + 16)
+        self.message.setMaximumHeight(lines * 9 + 16)  # room left goes to the parts
         message_label.setBuddy(self.message)
         self.message.textChanged.connect(self._on_message_changed)
         layout.addWidget(message_label)
-        layout.addWidget(self.message)
+        layout.addWidget(self.message, 2)
         return panel
 
     def _build_review(self) -> QWidget:
@@ -523,7 +528,7 @@ class ShareDialog(QDialog):
         layout.addWidget(preview_label)
         layout.addWidget(self.preview, 3)
         legend = QLabel(
-            "Wavy underline on a tint: not resolved yet. [Placeholders] with a "
+            "Solid underline on a tint: not resolved yet. [Placeholders] with a "
             "dashed underline: redacted. Dotted underline: kept, not an identifier."
         )
         legend.setWordWrap(True)
@@ -578,7 +583,8 @@ class ShareDialog(QDialog):
             font = title.font()
             font.setBold(True)
             title.setFont(font)
-            self.parts_layout.addWidget(title)
+            at = self.parts_layout.indexOf(self.exact_dates)
+            self.parts_layout.insertWidget(at, title)
             grid = QGridLayout()
             grid.setContentsMargins(8, 0, 0, 6)
             boxes: dict[str, QCheckBox] = {}
@@ -590,9 +596,8 @@ class ShareDialog(QDialog):
                 box.toggled.connect(self._on_choice_changed)
                 grid.addWidget(box, i // 2, i % 2)
                 boxes[part.id] = box
-            self.parts_layout.addLayout(grid)
+            self.parts_layout.insertLayout(at + 1, grid)
             self.part_boxes[kind.id] = boxes
-        self.parts_layout.addStretch()
         order: list[QWidget] = [self.recipient]
         order += [box for boxes in self.part_boxes.values() for box in boxes.values()]
         order += [
@@ -696,9 +701,14 @@ class ShareDialog(QDialog):
         ids = {f.id for f in draft.flags}
         for flag_id in [k for k in self.decisions if k not in ids]:
             del self.decisions[flag_id]
-        self.flag_model.set_flags(draft.flags, draft.entries, self.decisions)
         self.result.clear()
         self._render_preview()
+        # Listed in the order they are read in the preview (the check goes part by part).
+        end = len(self.preview.toPlainText())
+        ordered = sorted(
+            draft.flags, key=lambda f: self.spans[f.id].start if f.id in self.spans else end
+        )
+        self.flag_model.set_flags(ordered, draft.entries, self.decisions)
         self._update_buttons()
 
     def _show_error(self, error: BaseException) -> None:
@@ -733,7 +743,9 @@ class ShareDialog(QDialog):
             cursor.setPosition(span.start)
             cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
             mark.cursor = cursor
-            mark.format = formats[REDACT if span.redacted else self.flag_model.state(located.id)]
+            mark.format = formats[
+                REDACT if span.redacted else self.decisions.get(located.id, UNRESOLVED)
+            ]
             marks.append(mark)
         self.preview.setExtraSelections(marks)
 

@@ -132,8 +132,8 @@ def test_flags_are_listed_and_highlighted_in_the_preview(qtbot: QtBot, setup: Se
     assert model.data(model.index(row, 3)) == UNRESOLVED
     assert model.data(model.index(model.row_of(name.id), 1)) == "on your watch-list"
     marks = _marks(dialog)
-    assert marks[CANARY] == "WaveUnderline"  # not colour alone
-    assert marks[PHONE] == "WaveUnderline"
+    assert marks[CANARY] == "SingleUnderline"  # not colour alone
+    assert marks[PHONE] == "SingleUnderline"
     for located in dialog.draft.flags:  # every flag is marked exactly where its text is
         span = dialog.spans[located.id]
         assert text[span.start : span.end] == located.flag.text
@@ -166,7 +166,7 @@ def test_redacting_shows_the_placeholder_and_the_bundle_carries_no_redacted_text
     # The phone number, after the shortened text, is still marked exactly.
     span = dialog.spans[phone.id]
     assert text[span.start : span.end] == PHONE
-    assert _marks(dialog)[PHONE] == "WaveUnderline"
+    assert _marks(dialog)[PHONE] == "SingleUnderline"
     assert dialog.flags.selectionModel().selectedRows()  # moved on to the next flag
 
     for located in dialog.unresolved():
