@@ -684,7 +684,9 @@ class ShareDialog(QDialog):
 
         def failed(error: BaseException) -> None:
             if generation == self._generation:
+                # What was shown no longer matches the choices: nothing may be written.
                 self._preparing = False
+                self.draft = None
                 self._show_error(error)
                 self._update_buttons()
 
@@ -864,8 +866,10 @@ class ShareDialog(QDialog):
     def _why_not_ready(self) -> str:
         if self._writing:
             return "Writing the bundle…"
-        if self.draft is None or self._preparing:
+        if self._preparing:
             return "Checking what would leave…"
+        if self.draft is None:
+            return "Nothing can be written until the problem above is solved."
         if self.recipient.currentData() is None:
             return "Choose a recipient to write the bundle."
         waiting = len(self.unresolved())

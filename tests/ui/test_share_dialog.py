@@ -343,3 +343,16 @@ def test_flag_model_is_a_well_behaved_model(qtbot: QtBot, qtmodeltester: Any, se
     model = FlagTableModel()
     model.set_flags(dialog.draft.flags, dialog.draft.entries, {})
     qtmodeltester.check(model)
+
+
+def test_a_failed_check_leaves_nothing_to_write(qtbot: QtBot, setup: Setup) -> None:
+    dialog = _dialog(qtbot, setup)
+    dialog.choose_recipient(setup.ada)
+    _click(qtbot, dialog.redact_all)
+    assert dialog.write.isEnabled()
+    dialog.message.insertPlainText("x" * 20_001)  # over the bundle's message limit
+    dialog.prepare_now()
+    assert "over 20000 characters" in dialog.result.text()
+    assert dialog.draft is None
+    assert not dialog.write.isEnabled()
+    assert "problem above" in dialog.write_status.text()
