@@ -60,7 +60,7 @@ toddlers family families mental health specialist specialists associate mentor m
 clinical policy research faculty reflective supervision supervisor consultation consultant
 practice practitioner competency competencies guidelines framework rios fan facilitating
 attuned interactions ncast bayley bayley-4 mullen battelle deca edinburgh epds phq phq-9
-gad gad-7 pcit abc triple incredible parents-as-teachers nurse-family partnership healthy
+gad gad-7 apgar pcit abc triple incredible parents-as-teachers nurse-family partnership healthy
 safecare safe care touchpoints newborn behavioral behavioural observations nbo strange
 situation still face working model interview wmci minding video feedback zero three
 strengthening protective factors adverse childhood experiences aces trauma-informed trauma
@@ -110,7 +110,11 @@ europe africa
 """
 
 NOT_NAMES: frozenset[str] = _words(
-    _MONTHS_AND_DAYS + _HOLIDAYS_AND_FAITH + _FAMILY_ROLES + _PROGRAMMES + _THEORISTS
+    _MONTHS_AND_DAYS
+    + _HOLIDAYS_AND_FAITH
+    + _FAMILY_ROLES
+    + _PROGRAMMES
+    + _THEORISTS
     + _PEOPLES_AND_STATES
 )
 
@@ -219,6 +223,17 @@ weight height temperature fever
 discharge transfer transition transitions placement placements reunification custody
 visitation hearing hearings judge lawyer attorney caseworker caseload
 mine none
+
+# Imperatives and the words of forms and documents that open a line of notes.
+send mail email fax print sign check bring follow link see note remember consider try
+ask review update attach upload download save delete copy forward reply schedule
+step steps phase phases level levels stage chapter chapters section sections page pages
+item items table figure appendix module lesson unit part parts question questions
+docket file files account accounts licence license licensure record records chart charts
+case cases number numbers total totals summary agenda minutes topic topics task tasks
+group groups individual dyadic virtual telehealth in-person primary secondary parallel
+kangaroo skin-to-skin swaddle swaddling rooting latch latching colic reflux
+pediatrician pediatric neonatal prematurity preemie preemies nicu-grad
 """
 
 COMMON_WORDS: frozenset[str] = _words(_COMMON) | NOT_NAMES

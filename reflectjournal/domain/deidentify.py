@@ -24,6 +24,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeAlias
 
 from reflectjournal.domain.deid_words import COMMON_WORDS, NOT_NAMES, TITLES
 
@@ -111,7 +112,7 @@ def find_flags(text: str, watch_list: Sequence[str] = ()) -> list[Flag]:
 
 
 def redact(text: str, flags: Iterable[Flag]) -> str:
-    """Return text with each flag's span replaced by a placeholder such as "[name]", "[date]", "[phone]"."""
+    """Return text with each flag's span replaced by a placeholder ("[name]", "[date]", ...)."""
     parts: list[str] = []
     pos = 0
     for flag in sorted(flags, key=lambda f: (f.start, -f.end)):
@@ -146,9 +147,7 @@ _TRIM = " \t\r\n,.;:!?()[]{}\"'“”‘’-–—/"
 
 def _resolve(text: str, spans: list[_Span]) -> list[_Span]:
     """Keep the strongest flag wherever spans overlap; what a weaker one covers beyond it stays."""
-    ranked = sorted(
-        spans, key=lambda s: (_tier(s[2]), -(s[1] - s[0]), _KIND_ORDER[s[2]], s[0])
-    )
+    ranked = sorted(spans, key=lambda s: (_tier(s[2]), -(s[1] - s[0]), _KIND_ORDER[s[2]], s[0]))
     starts: list[int] = []
     kept: list[_Span] = []  # disjoint, sorted by start, parallel to starts
     for start, end, kind in ranked:
@@ -169,7 +168,9 @@ def _resolve(text: str, spans: list[_Span]) -> list[_Span]:
     return kept
 
 
-def _uncovered(starts: list[int], kept: list[_Span], start: int, end: int) -> Iterator[tuple[int, int]]:
+def _uncovered(
+    starts: list[int], kept: list[_Span], start: int, end: int
+) -> Iterator[tuple[int, int]]:
     i = bisect_left(starts, start)
     if i > 0 and kept[i - 1][1] > start:
         i -= 1
@@ -197,9 +198,8 @@ def _fold_char(char: str) -> str:
     if char.isascii():
         return char
     base = unicodedata.normalize("NFD", char)
-    if len(base) > 1 and not any(unicodedata.combining(c) for c in base[:1]):
-        if all(unicodedata.combining(c) for c in base[1:]):
-            return base[0]
+    if len(base) > 1 and all(unicodedata.combining(c) for c in base[1:]):
+        return base[0]
     return char
 
 
@@ -226,21 +226,24 @@ def _entry_units(entry: str) -> list[str]:
     return units
 
 
+_Trie: TypeAlias = dict[str, "_Trie"]
+
+
 def _trie_pattern(entries: list[list[str]]) -> str:
     """Return one regex matching any entry, preferring the longest at each position."""
-    trie: dict[str, dict[str, object]] = {}
+    trie: _Trie = {}
     end_mark = ""  # no unit is empty
     for units in entries:
-        node: dict[str, object] = trie
+        node = trie
         for unit in units:
-            node = node.setdefault(unit, {})  # type: ignore[assignment]
+            node = node.setdefault(unit, {})
         node[end_mark] = {}
 
-    def emit(node: dict[str, object]) -> str:
+    def emit(node: _Trie) -> str:
         branches = []
         for unit, child in node.items():
             if unit != end_mark:
-                branches.append(unit + emit(child))  # type: ignore[arg-type]
+                branches.append(unit + emit(child))
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -261,9 +264,7 @@ def _watch_list_spans(text: str, watch_list: Sequence[str]) -> list[_Span]:
     ]
     if not entries:
         return []
-    pattern = re.compile(
-        r"(?<!\w)(?=(" + _trie_pattern(entries) + r")(?!\w))", re.IGNORECASE
-    )
+    pattern = re.compile(r"(?<!\w)(?=(" + _trie_pattern(entries) + r")(?!\w))", re.IGNORECASE)
     found: list[_Span] = []
     for match in pattern.finditer(_fold_text(text)):
         start, end = match.span(1)
@@ -286,7 +287,7 @@ _PHONE_WORDS = re.compile(
 _PHONE_US = re.compile(
     r"""(?<![\w+(])
     (?:\+?1[ .\-]?)?
-    (?:\(\d{3}\)[ ]?|\d{3}[ .\-])
+    (?:\(\d{3}\)[ \-]?|\d{3}[ .\-/])
     \d{3}[ .\-]\d{4}
     (?:[ ]?(?:ext\.?|x)[ ]?\d{1,5})?
     (?!\w|[.\-]\d)""",
@@ -297,6 +298,12 @@ _PHONE_INTL = re.compile(r"(?<![\w+])\+\d{1,3}(?:[ .\-]?\(?\d{1,4}\)?){2,5}(?!\w
 _LONG_DIGITS = re.compile(r"(?<![\w.,/:\-$])\d{6,}(?!\w|[.,/:\-]\d)")
 
 _EMAIL = re.compile(r"(?<![\w.+%\-])[\w.+%\-]+@[\w\-]+(?:\.[\w\-]+)+")
+# "maria dot lopez at example dot com": people spell addresses out to dodge filters.
+_EMAIL_SPELLED = re.compile(
+    r"(?<![\w.\-])[\w.+\-]+(?:[ ]+dot[ ]+[\w\-]+)*[ ]+(?:at|\(at\)|\[at\])[ ]+[\w\-]+"
+    r"(?:[ ]+dot[ ]+[\w\-]+)*?[ ]+dot[ ]+(?:com|org|net|edu|gov|us)\b",
+    re.IGNORECASE,
+)
 _URL = re.compile(r"(?<![\w@/.\-])(?:(?:https?|ftp)://|www\.)[^\s<>\"'\[\]]+", re.IGNORECASE)
 _DOMAIN = re.compile(
     r"(?<![\w@/.\-])(?:[a-z0-9\-]+\.)+"
@@ -312,8 +319,7 @@ _IPV6 = re.compile(r"(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:
 _SSN = re.compile(r"(?<![\w\-])(?:\d{3}|[Xx*]{3})([\- ])(?:\d{2}|[Xx*]{2})\1\d{4}(?![\w\-])")
 _SSN_WORDS = r"(?:\bSSN|\bSS\#|(?i:\bsocial\s+security)(?:\s+(?i:number|no\.?|\#|card))?)"
 _SSN_TAIL = re.compile(
-    _SSN_WORDS
-    + r"(?:'s)?[^\d\n.!?]{0,30}?(?i:\b(?:ends?|ending)\s+(?:in|with)|\blast\s+(?:4|four)"
+    _SSN_WORDS + r"(?:'s)?[^\d\n.!?]{0,30}?(?i:\b(?:ends?|ending)\s+(?:in|with)|\blast\s+(?:4|four)"
     r"(?:\s+digits)?(?:\s+(?:is|are|of))?)\s*[:\-]?\s*(\d{4})(?!\d)"
 )
 _SSN_BARE = re.compile(_SSN_WORDS + r"[^\d\n.!?]{0,30}(\d{9})(?!\d)")
@@ -332,12 +338,13 @@ _RECORD = re.compile(
 )
 _CODE = re.compile(r"(?<![\w\-])(?:[A-Z0-9]+(?:-[A-Z0-9]+)+|[A-Z]{1,4}\d{4,})(?![\w\-])")
 
+# Only an abbreviation takes a full stop: "March." ends a sentence, "Mar." is the month.
 _MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?![a-z])\.?"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)(?![a-z])|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?![a-z])\.?)"
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
-_DATE_MONTH_DAY = re.compile(rf"\b{_MONTH}[ ]{_DAY}(?:,?[ ]\d{{4}})?(?![\d:])")
+_DATE_MONTH_DAY = re.compile(rf"\b{_MONTH}[ ](?:the[ ])?{_DAY}(?:,?[ ]\d{{4}})?(?![\d:])")
 _DATE_DAY_MONTH = re.compile(rf"\b(?:the[ ])?{_DAY}[ ](?:of[ ])?{_MONTH}(?:,?[ ]\d{{4}})?(?!\d)")
 _DATE_MONTH_YEAR = re.compile(rf"\b{_MONTH},?[ ](?:19|20)\d\d(?!\d)")
 _DATE_NUMERIC = re.compile(
@@ -346,8 +353,9 @@ _DATE_NUMERIC = re.compile(
 _DATE_ISO = re.compile(r"(?<![\w/.\-])((?:19|20)\d\d)([/.\-])(\d{1,2})\2(\d{1,2})(?![\d/]|[.\-]\d)")
 _DATE_SHORT = re.compile(r"(?<![\w/.\-])(\d{1,2})/(\d{1,2})(?![\w/]|[.,]\d)")
 _DATE_WORDS_BEFORE = re.compile(
-    r"(?i:\b(?:on|by|due|since|from|until|till|before|after|through|thru|date|dated|is|was))"
-    r"\s*$"
+    r"(?i:\b(?:on|by|due|since|from|until|till|before|after|through|thru|date|dated|is|was"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thurs|fri|sat|sun))"
+    r",?\s*$"
 )
 _FRACTION_AFTER = re.compile(
     r"\s*(?i:of|hours?|hrs?|cups?|oz|miles?|inch(?:es)?|teaspoons?|tsp|tbsp|pounds?|lbs?)\b"
@@ -389,7 +397,9 @@ _NAMED_STREET_TYPES = (
 )
 _DIRECTION = r"(?:[NSEW]\.?|North|South|East|West|NE|NW|SE|SW)"
 _STREET_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|[A-Z][A-Za-z'’.\-]*)"
-_UNIT = r"(?:,?[ ]*(?:Apt\.?|Apartment|Unit|Suite|Ste\.?|Rm\.?|Room|Fl\.?|Floor|\#)[ ]*[A-Za-z0-9\-]+)"
+_UNIT = (
+    r"(?:,?[ ]*(?:Apt\.?|Apartment|Unit|Suite|Ste\.?|Rm\.?|Room|Fl\.?|Floor|\#)[ ]*[A-Za-z0-9\-]+)"
+)
 _ADDRESS = re.compile(
     rf"(?<![\w.,/\-])\d{{1,6}}[A-Za-z]?[ ]+(?:{_DIRECTION}[ ]+)?(?:{_STREET_WORD}[ ]+){{1,3}}"
     rf"{_STREET_TYPES}{_UNIT}?"
@@ -400,6 +410,10 @@ _ADDRESS_DIRECTION = re.compile(
 )
 _ADDRESS_NAMED = re.compile(
     rf"\b(?:{_DIRECTION}[ ]+)?(?:{_STREET_WORD}[ ]+){{1,3}}{_NAMED_STREET_TYPES}{_UNIT}?"
+)
+_ADDRESS_CORNER = re.compile(
+    rf"(?i:\b(?:corner|intersection)\s+of\s+)((?:{_STREET_WORD}[ ]+){{0,2}}{_STREET_WORD}"
+    rf"[ ]+(?:and|&)[ ]+(?:{_STREET_WORD}[ ]+){{0,2}}{_STREET_WORD})"
 )
 _ADDRESS_BOX = re.compile(r"(?i:\b(?:P\.?[ ]?O\.?[ ]*Box|Post\s+Office\s+Box)\s+\d+)")
 _ADDRESS_APT = re.compile(r"\b(?:Apt\.?|Apartment)[ ]*\#?[ ]*[A-Za-z]?\d+[A-Za-z]?\b")
@@ -442,6 +456,7 @@ def _emails_and_urls(text: str) -> list[_Span]:
         end = m.end() - len(m.group()) + len(m.group().rstrip(".-"))
         if any(c.isalpha() for c in text[m.start() : end].rsplit(".", 1)[-1]):
             spans.append((m.start(), end, FlagKind.EMAIL))
+    spans += [(*m.span(), FlagKind.EMAIL) for m in _EMAIL_SPELLED.finditer(text)]
     for pattern in (_URL, _DOMAIN):
         for m in pattern.finditer(text):
             end = m.start() + len(m.group().rstrip(_URL_TAIL))
@@ -518,8 +533,10 @@ def _dates(text: str) -> list[_Span]:
         if not (1 <= month <= 12 and 1 <= day <= 31):
             continue  # 24/7, 50/50
         dated = _DATE_WORDS_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
-        # "1/2 hour" and "3/4 of the time" are fractions unless a date word comes first.
-        fraction = (month < day <= 8) or bool(_FRACTION_AFTER.match(text, m.end()))
+        # "1/2 hour" and "3/4 of the time" are fractions unless a date word comes first;
+        # nobody writes a fraction as "03/04".
+        padded = m.group().startswith("0")
+        fraction = not padded and ((month < day <= 8) or bool(_FRACTION_AFTER.match(text, m.end())))
         if dated or not fraction:
             spans.append((*m.span(), FlagKind.DATE))
     spans += [(*m.span(1), FlagKind.DATE) for m in _DATE_ORDINAL.finditer(text)]
@@ -562,15 +579,18 @@ def _addresses(text: str) -> list[_Span]:
     spans: list[_Span] = []
     for pattern in (_ADDRESS, _ADDRESS_DIRECTION, _ADDRESS_NAMED, _ADDRESS_BOX, _ADDRESS_APT):
         spans += [(*m.span(), FlagKind.ADDRESS) for m in pattern.finditer(text)]
+    spans += [(*m.span(1), FlagKind.ADDRESS) for m in _ADDRESS_CORNER.finditer(text)]
     return spans
 
 
 # --- the capitalised-name heuristic -----------------------------------------------------
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-_SENTENCE_END = frozenset(".!?:;\n\"“(")
+_SENTENCE_END = frozenset('.!?:;\n"“(')
 _ABBREVIATIONS = frozenset({"st", "mt", "jr", "sr", "no", "vs", "ft", "ave", "apt"}) | TITLES
-_CONNECTORS = frozenset({"de", "del", "della", "la", "las", "los", "van", "von", "der", "da", "dos", "du", "di", "bin", "ibn", "al", "el"})
+# Lower-case particles inside a name ("Maria de la Cruz", "Ludwig van Beethoven").
+_CONNECTOR_WORDS = "de del della la las los van von der da dos du di bin ibn al el"
+_CONNECTORS = frozenset(_CONNECTOR_WORDS.split())
 _WORDY_ENDINGS = ("ing", "tion", "sion", "ment", "ness")
 
 
@@ -588,9 +608,7 @@ def _name_spans(text: str) -> list[_Span]:
         gap = text[prev_end:start]
         prev_lower = prev_word.lower()
         initial = len(prev_word) == 1 and prev_word.isupper()
-        after_title = (
-            prev_word[:1].isupper() and prev_lower in TITLES and gap in (" ", ". ")
-        )
+        after_title = prev_word[:1].isupper() and prev_lower in TITLES and gap in (" ", ". ")
         ends_sentence = not prev_word or (
             any(c in _SENTENCE_END for c in gap)
             and not (gap.strip() == "." and (initial or prev_lower in _ABBREVIATIONS))
@@ -599,9 +617,15 @@ def _name_spans(text: str) -> list[_Span]:
         if not joins or (word[0].islower() and word.lower() not in _CONNECTORS):
             _close_run(run, spans)
             run = []
+        # Letters glued to digits ("IPv6", "Bayley4") are part of a code, not a name.
+        glued = (start > 0 and text[start - 1].isdigit()) or (
+            m.end() < len(text) and text[m.end()].isdigit()
+        )
         if word[0].isupper():
             is_initial = len(word) == 1 and word != "I"
-            candidate = _is_candidate(word, start_of_sentence=ends_sentence, after_title=after_title)
+            candidate = not glued and _is_candidate(
+                word, start_of_sentence=ends_sentence, after_title=after_title
+            )
             run.append((start, end, candidate, is_initial))
         elif run and word.lower() in _CONNECTORS:
             run.append((start, end, False, False))
@@ -621,10 +645,14 @@ def _is_candidate(word: str, *, start_of_sentence: bool, after_title: bool) -> b
         return lower not in TITLES
     if lower in NOT_NAMES or lower in TITLES:
         return False
-    if start_of_sentence and (lower in COMMON_WORDS or (len(lower) >= 6 and lower.endswith(_WORDY_ENDINGS))):
+    if start_of_sentence and (
+        lower in COMMON_WORDS or (len(lower) >= 6 and lower.endswith(_WORDY_ENDINGS))
+    ):
         return False
     if "-" in word:
         parts = word.split("-")
+        if len(parts[0]) == 1 and all(p.islower() for p in parts[1:]):
+            return False  # "C-section", "X-ray", "T-shirt"
         first_known = parts[0].lower() in NOT_NAMES or (
             start_of_sentence and parts[0].lower() in COMMON_WORDS
         )

@@ -65,7 +65,8 @@ def parse_line(line: str) -> Sentence:
         pos = m.end()
     parts.append(line[pos:])
     text = "".join(parts)
-    assert "[[" not in text and "]]" not in text, f"unbalanced label in {line!r}"
+    assert "[[" not in text, f"unbalanced label in {line!r}"
+    assert "]]" not in text, f"unbalanced label in {line!r}"
     return Sentence(text, tuple(labels))
 
 
@@ -118,7 +119,6 @@ def measure(corpus: Sequence[Sentence], detector: Detector = find_flags) -> dict
                 if not hits:
                     missed.append(f"{label.kind.value}: {label.text!r} in {sentence.text!r}")
         struct_spans = [lb for lb in sentence.labels if lb.kind in STRUCTURED]
-        name_spans = [lb for lb in sentence.labels if lb.kind not in STRUCTURED]
         for flag in structured:
             struct_flags += 1
             hit = any(_overlaps(flag.start, flag.end, lb.start, lb.end) for lb in struct_spans)
@@ -127,7 +127,7 @@ def measure(corpus: Sequence[Sentence], detector: Detector = find_flags) -> dict
                 false_flags.append(f"{flag.kind.value}: {flag.text!r} in {sentence.text!r}")
         for flag in names:
             name_flags += 1
-            hit = any(_overlaps(flag.start, flag.end, lb.start, lb.end) for lb in name_spans)
+            hit = any(_overlaps(flag.start, flag.end, lb.start, lb.end) for lb in sentence.labels)
             name_true += hit
             if not hit:
                 false_flags.append(f"{flag.kind.value}: {flag.text!r} in {sentence.text!r}")
@@ -295,7 +295,11 @@ def test_watch_list_recall_is_complete(corpus: list[Sentence]) -> None:
         ("We met José and jose.", ["Jose"], ["José", "jose"]),
         ("We met Jose.", ["José"], ["Jose"]),
         ("We met Jose\u0301 today.", ["José"], ["Jose\u0301"]),
-        ("She goes to Rosa  Parks\nElementary.", ["Rosa Parks Elementary"], ["Rosa  Parks\nElementary"]),
+        (
+            "She goes to Rosa  Parks\nElementary.",
+            ["Rosa Parks Elementary"],
+            ["Rosa  Parks\nElementary"],
+        ),
         ("Mary-Jane and Mary Jane.", ["Mary Jane"], ["Mary-Jane", "Mary Jane"]),
         ("O’Brien and O'Brien.", ["O'Brien"], ["O’Brien", "O'Brien"]),
         ("Maria Lopez Garcia", ["Maria Lopez", "Lopez Garcia"], ["Maria Lopez Garcia"]),
@@ -335,7 +339,11 @@ def test_watch_list_wins_over_patterns_and_keeps_the_rest_flagged() -> None:
         ("Write to maria.g+baby@example.com.", FlagKind.EMAIL, "maria.g+baby@example.com"),
         ("See https://example.org/a?b=1.", FlagKind.URL, "https://example.org/a?b=1"),
         ("See www.example.org/page, then", FlagKind.URL, "www.example.org/page"),
-        ("Her page is instagram.com/baby.example today.", FlagKind.URL, "instagram.com/baby.example"),
+        (
+            "Her page is instagram.com/baby.example today.",
+            FlagKind.URL,
+            "instagram.com/baby.example",
+        ),
         ("From 192.0.2.44 at night.", FlagKind.IP, "192.0.2.44"),
         ("From 2001:db8::8a2e:370:7334 at night.", FlagKind.IP, "2001:db8::8a2e:370:7334"),
         ("SSN 123-45-6789 on the form.", FlagKind.SSN, "123-45-6789"),
@@ -468,14 +476,13 @@ def test_every_kind_has_a_bracketed_placeholder() -> None:
 
 # --- invariants and speed -------------------------------------------------------------------
 
-_PIECES = st.sampled_from(
-    [
-        "Maria", "maria", "José", " ", "  ", "\n", ".", ", ", "-", "/", ":", "@", "'s", "’",
-        "(", ")", "#", "3", "14", "2024", "555", "0142", "60623", "123-45-6789", "Street",
-        "Ave", "DOB ", "born on ", "March", "May", "the 14th", "www.", ".com", "http://",
-        "Dr. ", "Ms. ", "Head Start", "I", "The", "x", "\u0301", "ß", "İ",
-    ]
+# Pieces that make identifiers, traps and awkward Unicode when strung together.
+_PIECE_TEXT = (
+    "Maria|maria|José| |  |\n|.|, |-|/|:|@|'s|’|(|)|#|3|14|2024|555|0142|60623|123-45-6789"
+    "|Street|Ave|DOB |born on |March|May|the 14th|www.|.com|http://|Dr. |Ms. |Head Start"
+    "|I|The|x|\u0301|ß|İ"
 )
+_PIECES = st.sampled_from(_PIECE_TEXT.split("|"))
 _TEXT = st.one_of(st.text(max_size=120), st.lists(_PIECES, max_size=40).map("".join))
 _WATCH = st.lists(st.one_of(st.text(max_size=12), _PIECES), max_size=6)
 
