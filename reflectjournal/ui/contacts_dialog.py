@@ -178,10 +178,11 @@ class ContactsDialog(QDialog):
 
     @classmethod
     def open_for(cls, parent: QWidget | None, session: JournalSession) -> None:
-        """Show the dialog modally over parent until it is closed."""
+        """Show the dialog window-modal over parent."""
         dialog = cls(session, parent)
-        dialog.exec()
-        dialog.deleteLater()
+        # open(), not exec(): no nested event loop, and lock can close it at once.
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def _call(
         self, work: Callable[[Journal], T], done: Callable[[T], None], message: MessageLabel

@@ -387,10 +387,11 @@ class ShareDialog(QDialog):
     def open_for(
         cls, parent: QWidget | None, session: JournalSession, entry_ids: Sequence[EntryId]
     ) -> None:
-        """Show the dialog modally for these entries until it is closed."""
+        """Show the dialog window-modal, for these entries."""
         dialog = cls(session, entry_ids, parent)
-        dialog.exec()
-        dialog.deleteLater()
+        # open(), not exec(): no nested event loop, and lock can close it at once.
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     # --- building ------------------------------------------------------------------------
 
