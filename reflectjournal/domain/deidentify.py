@@ -24,6 +24,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import TypeAlias
 
 from reflectjournal.domain.deid_words import COMMON_WORDS, NOT_NAMES, TITLES
@@ -255,7 +256,9 @@ def _trie_pattern(entries: list[list[str]]) -> str:
     return emit(trie)
 
 
-def _watch_list_spans(text: str, watch_list: Sequence[str]) -> list[_Span]:
+@lru_cache(maxsize=8)
+def _watch_list_pattern(watch_list: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Compile the watch-list once; the app checks many texts against the same list."""
     # An item with no letter or digit ("-", "  ") is not a name and would flag punctuation.
     entries = [
         units
@@ -263,8 +266,14 @@ def _watch_list_spans(text: str, watch_list: Sequence[str]) -> list[_Span]:
         if any(c.isalnum() for c in item) and (units := _entry_units(item))
     ]
     if not entries:
+        return None
+    return re.compile(r"(?<!\w)(?=(" + _trie_pattern(entries) + r")(?!\w))", re.IGNORECASE)
+
+
+def _watch_list_spans(text: str, watch_list: Sequence[str]) -> list[_Span]:
+    pattern = _watch_list_pattern(tuple(watch_list))
+    if pattern is None:
         return []
-    pattern = re.compile(r"(?<!\w)(?=(" + _trie_pattern(entries) + r")(?!\w))", re.IGNORECASE)
     found: list[_Span] = []
     for match in pattern.finditer(_fold_text(text)):
         start, end = match.span(1)
@@ -300,8 +309,8 @@ _LONG_DIGITS = re.compile(r"(?<![\w.,/:\-$])\d{6,}(?!\w|[.,/:\-]\d)")
 _EMAIL = re.compile(r"(?<![\w.+%\-])[\w.+%\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # "maria dot lopez at example dot com": people spell addresses out to dodge filters.
 _EMAIL_SPELLED = re.compile(
-    r"(?<![\w.\-])[\w.+\-]+(?:[ ]+dot[ ]+[\w\-]+)*[ ]+(?:at|\(at\)|\[at\])[ ]+[\w\-]+"
-    r"(?:[ ]+dot[ ]+[\w\-]+)*?[ ]+dot[ ]+(?:com|org|net|edu|gov|us)\b",
+    r"(?<![\w.\-])[\w.+\-]{1,64}(?:[ ]+dot[ ]+[\w\-]{1,64}){0,4}[ ]+(?:at|\(at\)|\[at\])[ ]+"
+    r"[\w\-]{1,64}(?:[ ]+dot[ ]+[\w\-]{1,64}){0,3}?[ ]+dot[ ]+(?:com|org|net|edu|gov|us)\b",
     re.IGNORECASE,
 )
 _URL = re.compile(r"(?<![\w@/.\-])(?:(?:https?|ftp)://|www\.)[^\s<>\"'\[\]]+", re.IGNORECASE)
@@ -396,7 +405,8 @@ _NAMED_STREET_TYPES = (
     r"|Hwy)\b\.?"
 )
 _DIRECTION = r"(?:[NSEW]\.?|North|South|East|West|NE|NW|SE|SW)"
-_STREET_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|[A-Z][A-Za-z'’.\-]*)"
+# Bounded, and never started inside a word, so "O'O'O'..." cannot be rescanned from each "O".
+_STREET_WORD = r"(?<![\w'’.\-])(?:\d{1,3}(?:st|nd|rd|th)|[A-Z][A-Za-z'’.\-]{0,30})"
 _UNIT = (
     r"(?:,?[ ]*(?:Apt\.?|Apartment|Unit|Suite|Ste\.?|Rm\.?|Room|Fl\.?|Floor|\#)[ ]*[A-Za-z0-9\-]+)"
 )

@@ -514,6 +514,7 @@ def test_long_text_is_checked_quickly(corpus: list[Sentence]) -> None:
     prose = " ".join(s.text for s in corpus)
     hostile = "a" * 5000 + "." * 5000 + "a." * 5000 + "1-" * 5000 + "9" * 5000 + "@" * 2000
     hostile += "A " * 5000 + "x@" * 3000 + ":" * 3000 + "1:" * 3000 + "Aa " * 5000
+    hostile += "a dot " * 3000 + " at b " + "O'" * 5000 + " 12 " + "Abc " * 3000
     text = (prose + " " + hostile) * (200_000 // (len(prose) + len(hostile) + 1) + 1)
     text = text[:200_000]
     watch_list = sorted({lb.text for s in corpus for lb in s.labels if lb.kind is FlagKind.NAME})
