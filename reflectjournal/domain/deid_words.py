@@ -47,7 +47,7 @@ cousin godmother godfather madrina padrino bebé nene nena mijo mija sis bro boo
 _TITLES = """
 dr dr. mr mr. mrs mrs. ms ms. mx mx. miss prof prof. professor judge officer det det.
 detective sgt sgt. sergeant pastor rev rev. reverend coach nurse aunt auntie uncle tía tío
-tia tio titi grandma grandpa abuela abuelo
+tia tio titi grandma grandpa abuela abuelo st st. saint san santa
 """
 
 # The field's programmes, measures, services and institutions (names only).

@@ -321,6 +321,8 @@ _DOMAIN = re.compile(
     re.IGNORECASE,
 )
 _URL_TAIL = ".,;:!?)]}'\""
+# A social-media handle ("@mila.mama22") finds a person as surely as a URL does.
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
 
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)")
 _IPV6 = re.compile(r"(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
@@ -338,7 +340,8 @@ _RECORD = re.compile(
     r"""(?:
         (?i:\b(?:case|record|chart|account|acct|policy|claim|member(?:ship)?|medicaid|medicare
             |licen[cs]e|permit|certificate|registration|referral|voucher|docket|file|patient
-            |report|incident|confirmation|reference|ref|tracking|badge|employee|student|mrn)\b)
+            |report|incident|confirmation|reference|ref|tracking|badge|employee|student|mrn
+            |plate|vin)\b)
         (?:\s+(?:(?i:number|no\.?|num|nbr)|\#|ID))?
         |\bID|\bMRN|\#)
     \s*(?:[:=,]|(?i:\b(?:is|was)\b))?\s*\#?\s*
@@ -370,7 +373,8 @@ _FRACTION_AFTER = re.compile(
     r"\s*(?i:of|hours?|hrs?|cups?|oz|miles?|inch(?:es)?|teaspoons?|tsp|tbsp|pounds?|lbs?)\b"
 )
 _DATE_ORDINAL = re.compile(
-    r"(?i:\b(?:on|by|until|till|since|before|after|from|through|due))\s+"
+    r"(?i:\b(?:on|by|until|till|since|before|after|from|through|due"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day))\s+"
     r"(the\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b(?=\s*(?:[.,;:!?)]|$|\s+at\b))"
 )
 
@@ -395,14 +399,15 @@ _ZIP_NOT = re.compile(
     r"|miles?|km|feet|ft)\b)"
 )
 
+# As with months, only an abbreviation takes the full stop that follows it.
 _STREET_TYPES = (
-    r"(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Place|Pl"
-    r"|Way|Terrace|Ter|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|Trl|Square|Sq|Alley|Loop"
-    r"|Pike|Plaza|Row|Crescent)\b\.?"
+    r"(?:(?:Street|Avenue|Road|Boulevard|Drive|Lane|Court|Place|Way|Terrace|Parkway|Highway"
+    r"|Circle|Trail|Square|Alley|Loop|Pike|Plaza|Row|Crescent)\b"
+    r"|(?:St|Ave|Av|Rd|Blvd|Dr|Ln|Ct|Pl|Ter|Pkwy|Hwy|Cir|Trl|Sq)\b\.?)"
 )
 _NAMED_STREET_TYPES = (
-    r"(?:Street|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Parkway|Pkwy|Terrace|Highway"
-    r"|Hwy)\b\.?"
+    r"(?:(?:Street|Avenue|Road|Boulevard|Lane|Drive|Parkway|Terrace|Highway)\b"
+    r"|(?:Ave|Rd|Blvd|Pkwy|Hwy)\b\.?)"
 )
 _DIRECTION = r"(?:[NSEW]\.?|North|South|East|West|NE|NW|SE|SW)"
 # Bounded, and never started inside a word, so "O'O'O'..." cannot be rescanned from each "O".
@@ -467,6 +472,7 @@ def _emails_and_urls(text: str) -> list[_Span]:
         if any(c.isalpha() for c in text[m.start() : end].rsplit(".", 1)[-1]):
             spans.append((m.start(), end, FlagKind.EMAIL))
     spans += [(*m.span(), FlagKind.EMAIL) for m in _EMAIL_SPELLED.finditer(text)]
+    spans += [(*m.span(), FlagKind.URL) for m in _HANDLE.finditer(text)]
     for pattern in (_URL, _DOMAIN):
         for m in pattern.finditer(text):
             end = m.start() + len(m.group().rstrip(_URL_TAIL))

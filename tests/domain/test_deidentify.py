@@ -382,6 +382,11 @@ def test_watch_list_wins_over_patterns_and_keeps_the_rest_flagged() -> None:
         ("I think Hope trusts me now.", FlagKind.NAME, "Hope"),
         ("We met Maria de la Cruz there.", FlagKind.NAME, "Maria de la Cruz"),
         ("They moved to Oak Park last year.", FlagKind.NAME, "Oak Park"),
+        ("The clinic on Chicago Avenue.", FlagKind.ADDRESS, "Chicago Avenue"),
+        ("I met her on Tuesday the 5th.", FlagKind.DATE, "the 5th"),
+        ("Her handle is @mila.mama22.", FlagKind.URL, "@mila.mama22"),
+        ("Her plate number is ABC 1234.", FlagKind.RECORD_NUMBER, "ABC 1234"),
+        ("St. Mary's NICU discharged him.", FlagKind.NAME, "Mary"),
     ],
 )
 def test_each_kind_is_found(text: str, kind: FlagKind, flagged: str) -> None:
