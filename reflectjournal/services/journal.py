@@ -653,9 +653,12 @@ class Journal:
             problems.append("search index: inconsistent (fix with a backup and restore)")
         last = self.last_backup()
         checked_at = _now()
-        with db.transaction():
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('last_check', ?)",
-                       (checked_at.isoformat(),))
+        if not problems:
+            # A damaged journal is not written to (SQLite may even refuse the write after
+            # a failed check, which would hide the report behind a "read-only" error).
+            with db.transaction():
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('last_check', ?)",
+                           (checked_at.isoformat(),))
         return HealthReport(
             ok=not problems, problems=tuple(problems),
             cipher_version=str(db.scalar("PRAGMA cipher_version")),

@@ -114,6 +114,10 @@ def test_a_version_1_journal_is_backed_up_then_gains_drafts(
     with db.transaction():
         db.execute("DROP TABLE drafts")
         db.execute("DROP INDEX entries_by_client_code")
+        for table in ("entry_comments", "review_comments", "received_entries",
+                      "received_bundles", "sent_bundles", "confirmed_sessions", "watch_list",
+                      "contacts", "sharing_identity"):  # version 4
+            db.execute(f"DROP TABLE {table}")
         db.execute("PRAGMA user_version = 1")
     db.close()
     with Journal.open(journal_dir, PASSPHRASE, FAST) as upgraded:
