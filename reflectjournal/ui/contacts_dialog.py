@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Slot
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -36,6 +36,7 @@ from reflectjournal.domain.errors import ContactError
 from reflectjournal.ui.page_parts import tab_order
 from reflectjournal.ui.passphrase_field import MessageLabel
 from reflectjournal.ui.session import JournalSession, user_message
+from reflectjournal.ui.value_table import ValueTableModel
 
 if TYPE_CHECKING:
     from reflectjournal.services.journal import Journal
@@ -74,69 +75,29 @@ def _read_card_file(path: Path) -> bytes:
         raise ContactError(f"Cannot read {path.name}: {exc.strerror or exc}.") from None
 
 
-class ContactTableModel(QAbstractTableModel):
+class ContactTableModel(ValueTableModel):
     """Name, role, verification state and key fingerprint of each contact."""
 
     COLUMNS = ("Name", "Role", "State", "Key fingerprint")
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._contacts: list[Contact] = []
-
     def set_contacts(self, contacts: Sequence[Contact]) -> None:
         """Show these contacts (in the order given)."""
-        self.beginResetModel()
-        self._contacts = list(contacts)
-        self.endResetModel()
+        self.set_values(contacts)
 
     def contact(self, row: int) -> Contact | None:
         """Return the contact on a row, if there is one."""
-        return self._contacts[row] if 0 <= row < len(self._contacts) else None
+        found: Contact | None = self.value(row)
+        return found
 
     def row_of(self, fingerprint: str) -> int:
         """Return the row of the contact with this key fingerprint, or -1."""
-        return next(
-            (i for i, c in enumerate(self._contacts) if c.card.fingerprint == fingerprint), -1
-        )
+        return self.row_where(lambda c: c.card.fingerprint == fingerprint)
 
-    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """Return the number of contacts (a flat table)."""
-        return 0 if parent.isValid() else len(self._contacts)
-
-    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """Return the number of columns."""
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Return the column titles."""
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def cell(self, contact: Contact, column: int) -> Any:
         """Return a cell's text; the state is words, never a colour alone."""
-        contact = self.contact(index.row()) if index.isValid() else None
-        if contact is None or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            return None
-        column = index.column()
-        if column == 0:
-            return contact.name
-        if column == 1:
-            return contact.card.role
-        if column == 2:
-            return VERIFIED if contact.verified else NOT_VERIFIED
-        if column == 3:
-            return contact.card.fingerprint
-        return None
+        state = VERIFIED if contact.verified else NOT_VERIFIED
+        cells = (contact.name, contact.card.role, state, contact.card.fingerprint)
+        return cells[column] if 0 <= column < len(cells) else None
 
 
 class ContactsDialog(QDialog):

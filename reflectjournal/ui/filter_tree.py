@@ -6,10 +6,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from reflectjournal.domain.search import EntryFilter
 from reflectjournal.domain.taxonomy import Catalog, Tag
+from reflectjournal.ui.node_tree import NodeTreeModel
 
 _AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -82,67 +83,25 @@ def build_tree(catalog: Catalog, tags: Sequence[Tag], counts: Mapping[str, int],
     return root
 
 
-class FilterTreeModel(QAbstractItemModel):
+class FilterTreeModel(NodeTreeModel):
     """A read-only tree over FilterNodes."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self._root = FilterNode("")
-
-    def set_root(self, root: FilterNode) -> None:
-        """Replace every node."""
-        self.beginResetModel()
-        self._root = root
-        self.endResetModel()
+        super().__init__(FilterNode(""))
 
     def find(self, wanted: EntryFilter) -> QModelIndex:
         """Return the index of the first node with this filter, or an invalid index."""
-        def search(parent: QModelIndex) -> QModelIndex:
-            for row in range(self.rowCount(parent)):
-                index = self.index(row, 0, parent)
-                if self.node(index).filter == wanted:
-                    return index
-                found = search(index)
-                if found.isValid():
-                    return found
-            return QModelIndex()
-        return search(QModelIndex())
+        return self.find_first(lambda node: node.filter == wanted)
 
     def node(self, index: _AnyIndex) -> FilterNode:
         """Return the node behind an index (the root for an invalid one)."""
-        if index.isValid():
-            node: FilterNode = index.internalPointer()
-            return node
-        return self._root
-
-    def index(self, row: int, column: int, parent: _AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        node = self.node(parent)
-        if column != 0 or not 0 <= row < len(node.children):
-            return QModelIndex()
-        return self.createIndex(row, 0, node.children[row])
-
-    def parent(self, index: _AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid():
-            return QModelIndex()
-        parent = self.node(index).parent
-        if parent is None or parent is self._root:
-            return QModelIndex()
-        return self.createIndex(parent.row(), 0, parent)
-
-    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self.node(parent).children)
-
-    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 1
+        node: FilterNode = super().node(index)
+        return node
 
     def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        if self.node(index).filter is None:
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.isValid() and self.node(index).filter is None:
+            return Qt.ItemFlag.ItemIsEnabled  # a heading
+        return super().flags(index)
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

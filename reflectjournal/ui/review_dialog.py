@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QAbstractListModel,
     QDate,
     QModelIndex,
@@ -63,6 +62,7 @@ from reflectjournal.store.sharing import (
     ReceivedBundle,
     ReviewComment,
 )
+from reflectjournal.ui.node_tree import NodeTreeModel
 from reflectjournal.ui.passphrase_field import MessageLabel
 from reflectjournal.ui.receive_bundle import BUNDLE_FILTER, open_bundle
 from reflectjournal.ui.session import JournalSession, user_message
@@ -255,67 +255,20 @@ def build_tree(data: ReviewData) -> ReviewNode:
     return root
 
 
-class ReviewTreeModel(QAbstractItemModel):
+class ReviewTreeModel(NodeTreeModel):
     """A read-only tree over ReviewNodes."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self._root = build_tree(ReviewData())
-
-    def set_root(self, root: ReviewNode) -> None:
-        """Replace every row."""
-        self.beginResetModel()
-        self._root = root
-        self.endResetModel()
+        super().__init__(build_tree(ReviewData()))
 
     def find(self, key: tuple[str, str, str, str]) -> QModelIndex:
         """Return the index of the row with this key, or an invalid index."""
-
-        def search(parent: QModelIndex) -> QModelIndex:
-            for row in range(self.rowCount(parent)):
-                index = self.index(row, 0, parent)
-                if self.node(index).key == key:
-                    return index
-                found = search(index)
-                if found.isValid():
-                    return found
-            return QModelIndex()
-
-        return search(QModelIndex())
+        return self.find_first(lambda node: node.key == key)
 
     def node(self, index: _AnyIndex) -> ReviewNode:
         """Return the node behind an index (the root for an invalid one)."""
-        if index.isValid():
-            node: ReviewNode = index.internalPointer()
-            return node
-        return self._root
-
-    def index(self, row: int, column: int, parent: _AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        node = self.node(parent)
-        if column != 0 or not 0 <= row < len(node.children):
-            return QModelIndex()
-        return self.createIndex(row, 0, node.children[row])
-
-    def parent(self, index: _AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid():
-            return QModelIndex()
-        parent = self.node(index).parent
-        if parent is None or parent is self._root:
-            return QModelIndex()
-        return self.createIndex(parent.row(), 0, parent)
-
-    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self.node(parent).children)
-
-    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 1
-
-    def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        node: ReviewNode = super().node(index)
+        return node
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -59,6 +58,7 @@ from reflectjournal.services.sharing import (
 from reflectjournal.ui.page_parts import tab_order
 from reflectjournal.ui.passphrase_field import MessageLabel
 from reflectjournal.ui.session import JournalSession, user_message
+from reflectjournal.ui.value_table import ValueTableModel
 
 if TYPE_CHECKING:
     from reflectjournal.domain.ids import EntryId
@@ -200,14 +200,13 @@ def preview_text(draft: ShareDraft, redact: Collection[str]) -> tuple[str, dict[
 # --- the flags list -----------------------------------------------------------------------
 
 
-class FlagTableModel(QAbstractTableModel):
+class FlagTableModel(ValueTableModel):
     """The check's flags: the text, what kind, where, and what the user decided."""
 
     COLUMNS = ("Text", "Kind", "Where", "State")
 
     def __init__(self) -> None:
         super().__init__()
-        self._flags: list[selection.LocatedFlag] = []
         self._entries: dict[str, SharedEntry] = {}
         self._decisions: dict[str, str] = {}
 
@@ -218,11 +217,9 @@ class FlagTableModel(QAbstractTableModel):
         decisions: dict[str, str],
     ) -> None:
         """Show these flags; decisions (flag id to REDACT or ALLOW) is read, never copied."""
-        self.beginResetModel()
-        self._flags = list(flags)
         self._entries = {e.id: e for e in entries}
         self._decisions = decisions
-        self.endResetModel()
+        self.set_values(flags)
 
     def clear(self) -> None:
         """Drop every row."""
@@ -230,17 +227,19 @@ class FlagTableModel(QAbstractTableModel):
 
     def states_changed(self) -> None:
         """Tell views the State column may read differently."""
-        if self._flags:
+        rows = self.rowCount()
+        if rows:
             column = len(self.COLUMNS) - 1
-            self.dataChanged.emit(self.index(0, column), self.index(len(self._flags) - 1, column))
+            self.dataChanged.emit(self.index(0, column), self.index(rows - 1, column))
 
     def flag(self, row: int) -> selection.LocatedFlag | None:
         """Return the flag on a row, if there is one."""
-        return self._flags[row] if 0 <= row < len(self._flags) else None
+        found: selection.LocatedFlag | None = self.value(row)
+        return found
 
     def row_of(self, flag_id: str) -> int:
         """Return the row of a flag, or -1."""
-        return next((i for i, f in enumerate(self._flags) if f.id == flag_id), -1)
+        return self.row_where(lambda f: f.id == flag_id)
 
     def state(self, flag_id: str) -> str:
         """Return UNRESOLVED, REDACT or ALLOW for a flag."""
@@ -254,35 +253,8 @@ class FlagTableModel(QAbstractTableModel):
         title = entry.title if entry and entry.title else "Untitled entry"
         return f"{title} · {part_words(entry, located.location)}"
 
-    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """Return the number of flags (a flat table)."""
-        return 0 if parent.isValid() else len(self._flags)
-
-    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """Return the number of columns."""
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Return the column titles."""
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def cell(self, located: selection.LocatedFlag, column: int) -> Any:
         """Return a cell's text."""
-        located = self.flag(index.row()) if index.isValid() else None
-        if located is None or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            return None
-        column = index.column()
         if column == 0:
             return located.flag.text
         if column == 1:

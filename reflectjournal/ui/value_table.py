@@ -1,0 +1,68 @@
+"""A read-only Qt table model over immutable values, one value a row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+_AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class ValueTableModel(QAbstractTableModel):
+    """Rows of values under fixed column titles; subclasses say what each cell shows."""
+
+    COLUMNS: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._values: list[Any] = []
+
+    def set_values(self, values: Sequence[Any]) -> None:
+        """Show these values, in the order given."""
+        self.beginResetModel()
+        self._values = list(values)
+        self.endResetModel()
+
+    def value(self, row: int) -> Any:
+        """Return the value on a row, or None."""
+        return self._values[row] if 0 <= row < len(self._values) else None
+
+    def row_where(self, matches: Callable[[Any], bool]) -> int:
+        """Return the first row whose value matches, or -1."""
+        return next((i for i, v in enumerate(self._values) if matches(v)), -1)
+
+    def cell(self, value: Any, column: int) -> Any:
+        """Return the text of one cell (shown and used as its tooltip)."""
+        raise NotImplementedError
+
+    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        """Return the number of rows (a flat table)."""
+        return 0 if parent.isValid() else len(self._values)
+
+    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        """Return the number of columns."""
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Return the column titles."""
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Return a cell's text for display and tooltip (long cells are cut off)."""
+        value = self.value(index.row()) if index.isValid() else None
+        if value is None or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        return self.cell(value, index.column())
