@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -505,18 +505,27 @@ def show_result(parent: QWidget | None, text: str) -> None:
 # --- the three actions ----------------------------------------------------------------------
 
 
+class ExportHooks(TypedDict, total=False):
+    """The dialogs and the date an export uses; tests replace them."""
+
+    confirm: Confirm
+    choose_path: ChoosePath
+    tell: Tell
+    today: dt.date | None
+
+
 def _export(
     parent: QWidget | None,
     session: JournalSession,
     copy: _Copy,
     gather: Callable[[Journal], p.Document],
     write: Callable[[p.Document, Path], int],
-    *,
-    confirm: Confirm,
-    choose_path: ChoosePath,
-    tell: Tell,
-    today: dt.date | None,
+    **hooks: Unpack[ExportHooks],
 ) -> None:
+    confirm = hooks.get("confirm", confirm_unencrypted_copy)
+    choose_path = hooks.get("choose_path", choose_save_path)
+    tell = hooks.get("tell", show_result)
+    today = hooks.get("today")
     if not confirm(parent, copy.what):
         return
     name = default_file_name(copy.stem, copy.suffix, today or dt.date.today())
@@ -558,81 +567,36 @@ def _write_markdown(document: p.Document, path: Path) -> int:
 
 
 def export_entries_pdf(
-    parent: QWidget | None,
-    session: JournalSession,
-    entry_ids: Sequence[EntryId],
-    *,
-    confirm: Confirm = confirm_unencrypted_copy,
-    choose_path: ChoosePath = choose_save_path,
-    tell: Tell = show_result,
-    today: dt.date | None = None,
+    parent: QWidget | None, session: JournalSession, entry_ids: Sequence[EntryId],
+    **hooks: Unpack[ExportHooks],
 ) -> None:
     """Ask, then save the chosen entries and their comments as a PDF."""
     from reflectjournal.services import printing
 
-    ids = list(entry_ids)
-    _export(
-        parent,
-        session,
-        _ENTRIES_PDF,
-        lambda j: printing.entries_document(j, ids, today=today),
-        render_pdf,
-        confirm=confirm,
-        choose_path=choose_path,
-        tell=tell,
-        today=today,
-    )
+    ids, today = list(entry_ids), hooks.get("today")
+    _export(parent, session, _ENTRIES_PDF,
+            lambda j: printing.entries_document(j, ids, today=today), render_pdf, **hooks)
 
 
 def export_agenda_pdf(
-    parent: QWidget | None,
-    session: JournalSession,
-    entry_ids: Sequence[EntryId],
-    *,
-    confirm: Confirm = confirm_unencrypted_copy,
-    choose_path: ChoosePath = choose_save_path,
-    tell: Tell = show_result,
-    today: dt.date | None = None,
+    parent: QWidget | None, session: JournalSession, entry_ids: Sequence[EntryId],
+    **hooks: Unpack[ExportHooks],
 ) -> None:
     """Ask, then save a one-page supervision agenda for the chosen entries as a PDF."""
     from reflectjournal.services import printing
 
-    ids = list(entry_ids)
-    _export(
-        parent,
-        session,
-        _AGENDA_PDF,
-        lambda j: printing.agenda_document(j, ids, today=today),
-        render_pdf,
-        confirm=confirm,
-        choose_path=choose_path,
-        tell=tell,
-        today=today,
-    )
+    ids, today = list(entry_ids), hooks.get("today")
+    _export(parent, session, _AGENDA_PDF,
+            lambda j: printing.agenda_document(j, ids, today=today), render_pdf, **hooks)
 
 
 def export_markdown(
-    parent: QWidget | None,
-    session: JournalSession,
-    entry_ids: Sequence[EntryId],
-    *,
-    confirm: Confirm = confirm_unencrypted_copy,
-    choose_path: ChoosePath = choose_save_path,
-    tell: Tell = show_result,
-    today: dt.date | None = None,
+    parent: QWidget | None, session: JournalSession, entry_ids: Sequence[EntryId],
+    **hooks: Unpack[ExportHooks],
 ) -> None:
     """Ask, then save the chosen entries and their comments as Markdown."""
     from reflectjournal.services import printing
 
-    ids = list(entry_ids)
-    _export(
-        parent,
-        session,
-        _MARKDOWN,
-        lambda j: printing.entries_document(j, ids, today=today),
-        _write_markdown,
-        confirm=confirm,
-        choose_path=choose_path,
-        tell=tell,
-        today=today,
-    )
+    ids, today = list(entry_ids), hooks.get("today")
+    _export(parent, session, _MARKDOWN,
+            lambda j: printing.entries_document(j, ids, today=today), _write_markdown, **hooks)
