@@ -9,7 +9,6 @@ Everything here is pure parsing: checking the signature and the keys is the call
 from __future__ import annotations
 
 import base64
-import binascii
 import contextlib
 import datetime as dt
 import hashlib
@@ -240,7 +239,7 @@ def open_plaintext(data: bytes) -> OpenedBundle:
         if outer.obj().get("format") != BUNDLE_FORMAT:
             raise BundleFormatError("The file is not a ReflectJournal supervision bundle.")
         manifest_raw = outer.field("manifest").text(64 * 1024, nonempty=True).encode("utf-8")
-        signature = _base64(outer.field("signature"), SIGNATURE_BYTES)
+        signature = outer.field("signature").base64(SIGNATURE_BYTES, "a signature")
         payload_raw = outer.field("payload").text(MAX_BUNDLE_BYTES, nonempty=True).encode(
             "utf-8"
         )
@@ -368,7 +367,7 @@ def parse_comments_payload(data: bytes) -> CommentsPayload:
         signed = tuple(
             SignedSession(
                 statement=s.field("statement").text(2048, nonempty=True).encode("utf-8"),
-                signature=_base64(s.field("signature"), SIGNATURE_BYTES),
+                signature=s.field("signature").base64(SIGNATURE_BYTES, "a signature"),
             )
             for s in sessions
         )
@@ -385,8 +384,8 @@ def parse_session_statement(data: bytes) -> SessionStatement:
             raise BundleFormatError("A confirmed session in the bundle has an unknown format.")
         return SessionStatement(
             id=_uuid(r.field("id")),
-            supervisor_key=_base64(r.field("supervisor_key"), 32),
-            supervisee_key=_base64(r.field("supervisee_key"), 32),
+            supervisor_key=r.field("supervisor_key").base64(32, "a signing key"),
+            supervisee_key=r.field("supervisee_key").base64(32, "a signing key"),
             date=r.field("date").date(),
             minutes=r.field("minutes").integer(1, MAX_DURATION_MINUTES),
             format=r.field("format_of_session").choice(SESSION_FORMATS),  # type: ignore[arg-type]
@@ -395,17 +394,6 @@ def parse_session_statement(data: bytes) -> SessionStatement:
 
 def _uuid(r: JsonReader) -> str:
     return str(r.entry_id())
-
-
-def _base64(r: JsonReader, size: int) -> bytes:
-    text = r.text(4 * size, nonempty=True)
-    try:
-        raw = base64.b64decode(text, validate=True)
-    except (binascii.Error, ValueError):
-        raise r.fail("base64 data") from None
-    if len(raw) != size:
-        raise r.fail(f"{size} bytes of base64 data")
-    return raw
 
 
 def entry_ids(payload: EntriesPayload) -> Sequence[EntryId]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import json
 import re
@@ -81,7 +80,8 @@ def card_from_json(r: JsonReader, *, require_format: bool = False) -> ContactCar
     recipient = r.field("age_recipient").text(100, nonempty=True)
     if not _AGE_RECIPIENT.fullmatch(recipient):
         raise ImportFormatError("age_recipient: expected an age public key (age1...).")
-    return ContactCard(name, role, recipient, decode_key(r.field("signing_key")))
+    key = r.field("signing_key").base64(SIGNING_KEY_BYTES, "a signing key")
+    return ContactCard(name, role, recipient, key)
 
 
 def card_to_json(card: ContactCard) -> dict[str, str]:
@@ -92,18 +92,6 @@ def card_to_json(card: ContactCard) -> dict[str, str]:
         "age_recipient": card.age_recipient,
         "signing_key": base64.b64encode(card.signing_key).decode("ascii"),
     }
-
-
-def decode_key(r: JsonReader) -> bytes:
-    """Read a base64 Ed25519 public key of exactly 32 bytes."""
-    text = r.text(64, nonempty=True)
-    try:
-        raw = base64.b64decode(text, validate=True)
-    except (binascii.Error, ValueError):
-        raise r.fail("a base64 signing key") from None
-    if len(raw) != SIGNING_KEY_BYTES:
-        raise r.fail(f"a signing key of {SIGNING_KEY_BYTES} bytes")
-    return raw
 
 
 def clean_name(text: str) -> str:

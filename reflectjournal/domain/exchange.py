@@ -6,6 +6,8 @@ is reported with the path of the offending value, e.g. `entries[3].date`.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import json
 import math
@@ -205,6 +207,17 @@ class JsonReader:
         if not all(c.isalnum() or c in ".-_" for c in value):
             raise self.fail("a tag id of letters, digits, '.', '-' or '_'")
         return value
+
+    def base64(self, size: int, what: str) -> bytes:
+        """Read base64 text that must decode to exactly size bytes (a key, a signature)."""
+        text = self.text(4 * size, nonempty=True)
+        try:
+            raw = base64.b64decode(text, validate=True)
+        except (binascii.Error, ValueError):
+            raise self.fail(f"{what} in base64") from None
+        if len(raw) != size:
+            raise self.fail(f"{what} of {size} bytes")
+        return raw
 
     def entry_id(self) -> EntryId:
         try:

@@ -6,8 +6,6 @@ to it), so the manifest inside is signed with the sender's Ed25519 key.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -168,16 +166,3 @@ def _damaged(detail: str) -> BundleDamagedError:
         f"The bundle is damaged or not a ReflectJournal bundle. {detail}",
         "Ask the sender for a fresh copy. Nothing was changed.",
     )
-
-
-def encode_key(raw: bytes) -> str:
-    """Return a key as base64 text (for display next to a fingerprint)."""
-    return base64.b64encode(raw).decode("ascii")
-
-
-def decode_key(text: str) -> bytes:
-    """Parse base64 key text, or raise ValueError."""
-    try:
-        return base64.b64decode(text, validate=True)
-    except binascii.Error as exc:
-        raise ValueError(str(exc)) from None
