@@ -15,7 +15,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from reflectjournal.domain.errors import ContactError
-from reflectjournal.ui.page_parts import tab_order
+from reflectjournal.ui.page_parts import close_buttons, show_large, tab_order
 from reflectjournal.ui.passphrase_field import MessageLabel
 from reflectjournal.ui.session import JournalSession, user_message
 from reflectjournal.ui.value_table import ValueTableModel
@@ -113,11 +112,7 @@ class ContactsDialog(QDialog):
         self.tabs.tabBar().setAccessibleName("Contacts sections")
         self.tabs.addTab(self._build_contacts(), "&Contacts")
         self.tabs.addTab(self._build_watch_list(), "&Watch-list")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setAccessibleName("Close contacts")
-        close.setAutoDefault(False)
-        buttons.rejected.connect(self.reject)
+        buttons = close_buttons(self, "Close contacts")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
@@ -238,13 +233,7 @@ class ContactsDialog(QDialog):
         layout.addWidget(self.pairing_intro)
         self.code = QLabel()
         self.code.setAccessibleName("Pairing code")
-        self.code.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.code.font()
-        font.setFamily("monospace")
-        font.setStyleHint(font.StyleHint.Monospace)
-        font.setPointSizeF(font.pointSizeF() * 2)
-        font.setBold(True)
-        self.code.setFont(font)
+        show_large(self.code, 2)
         layout.addWidget(self.code, alignment=Qt.AlignmentFlag.AlignHCenter)
         row = QHBoxLayout()
         heard_label = QLabel("Code you &heard:")

@@ -8,7 +8,14 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
 
 from reflectjournal.ui.passphrase_field import FIELD_WIDTH, MessageLabel
 
@@ -51,6 +58,39 @@ def heading(html: str) -> QLabel:
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
     return label
+
+
+def show_large(label: QLabel, scale: float, *, copyable: bool = True) -> None:
+    """Show a label's plain text large, bold and monospaced: a code or words read aloud.
+
+    Not copyable: words said in person must not reach the clipboard, which outlives
+    the window.
+    """
+    from PySide6.QtCore import Qt
+
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if not copyable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        label.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+    font = label.font()
+    font.setFamily("monospace")
+    font.setStyleHint(font.StyleHint.Monospace)
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+
+
+def close_buttons(dialog: QDialog, accessible_name: str) -> QDialogButtonBox:
+    """Return a button box with one Close button that rejects the dialog.
+
+    Not an auto-default: Enter in one of the dialog's fields must not close it.
+    """
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    close = buttons.button(QDialogButtonBox.StandardButton.Close)
+    close.setAccessibleName(accessible_name)
+    close.setAutoDefault(False)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 class Page(QWidget):

@@ -63,6 +63,7 @@ from reflectjournal.store.sharing import (
     ReviewComment,
 )
 from reflectjournal.ui.node_tree import NodeTreeModel
+from reflectjournal.ui.page_parts import close_buttons, show_large
 from reflectjournal.ui.passphrase_field import MessageLabel
 from reflectjournal.ui.receive_bundle import BUNDLE_FILTER, open_bundle
 from reflectjournal.ui.session import JournalSession, user_message
@@ -493,17 +494,8 @@ class SendCommentsDialog(QDialog):
         self.words_note.setTextFormat(Qt.TextFormat.PlainText)
         self.words_note.setWordWrap(True)
         self.words = QLabel()
-        self.words.setTextFormat(Qt.TextFormat.PlainText)
         self.words.setAccessibleName("Passphrase words")
-        # Copy-free on purpose: words on the clipboard would outlive this window.
-        self.words.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.words.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        font = self.words.font()
-        font.setFamily("monospace")
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.words.setFont(font)
+        show_large(self.words, 1.3, copyable=False)
         layout.addWidget(self.words_note)
         layout.addWidget(self.words, alignment=Qt.AlignmentFlag.AlignHCenter)
         self.message = MessageLabel("Sending message")
@@ -729,11 +721,7 @@ class ReviewDialog(QDialog):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setAccessibleName("Close review")
-        close.setAutoDefault(False)
-        buttons.rejected.connect(self.reject)
+        buttons = close_buttons(self, "Close review")
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter, stretch=1)
         layout.addWidget(buttons)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -35,6 +34,7 @@ from reflectjournal.domain.errors import WrongPassphraseError
 from reflectjournal.services.journal import HealthReport, Journal
 from reflectjournal.store.backup import SUFFIX, BackupInfo
 from reflectjournal.ui.new_passphrase_form import NewPassphraseForm
+from reflectjournal.ui.page_parts import close_buttons
 from reflectjournal.ui.passphrase_field import CapsLockWatcher, MessageLabel, PassphraseField
 from reflectjournal.ui.session import JournalSession, user_message
 from reflectjournal.ui.settings import (
@@ -190,11 +190,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._build_security(), "Securit&y")
         self.tabs.addTab(self._build_backups(), "&Backups")
         self.tabs.addTab(self._build_health(), "Journal &health")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setAccessibleName("Close settings")
-        close.setAutoDefault(False)
-        buttons.rejected.connect(self.reject)
+        buttons = close_buttons(self, "Close settings")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)

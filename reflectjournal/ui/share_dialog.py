@@ -55,7 +55,7 @@ from reflectjournal.services.sharing import (
     bundle_file_name,
     new_bundle_passphrase,
 )
-from reflectjournal.ui.page_parts import tab_order
+from reflectjournal.ui.page_parts import show_large, tab_order
 from reflectjournal.ui.passphrase_field import MessageLabel
 from reflectjournal.ui.session import JournalSession, user_message
 from reflectjournal.ui.value_table import ValueTableModel
@@ -401,17 +401,8 @@ class ShareDialog(QDialog):
     def _words_label(self, name: str) -> QLabel:
         label = QLabel()
         label.setAccessibleName(name)
-        label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)
-        # Copy-free on purpose: the words are said aloud, never pasted into a message.
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        label.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        font = label.font()
-        font.setFamily("monospace")
-        font.setStyleHint(font.StyleHint.Monospace)
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        label.setFont(font)
+        show_large(label, 1.5, copyable=False)  # said aloud, never pasted into a message
         return label
 
     def _build_choices(self) -> QWidget:
