@@ -36,6 +36,17 @@ def found_in(data: bytes, *texts: str) -> list[str]:
     """Return which of the texts appear in data, in any of those encodings."""
     return [text for text in texts if any(coded in data for coded in encodings(text))]
 
+def exchange_cards(a: Journal, b: Journal, *, verify: bool = True) -> str:
+    """Import each journal's card in the other; compare and verify the code; return it."""
+    contact_b, code_at_a = a.sharing.add_contact(b.sharing.card_bytes())
+    contact_a, code_at_b = b.sharing.add_contact(a.sharing.card_bytes())
+    assert code_at_a == code_at_b  # the two people read out the same code
+    if verify:
+        a.sharing.verify_contact(contact_b.card.fingerprint, code_at_b)
+        b.sharing.verify_contact(contact_a.card.fingerprint, code_at_a)
+    return code_at_a
+
+
 @pytest.fixture
 def runtime_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Give Qt a private XDG_RUNTIME_DIR so it does not warn."""

@@ -27,7 +27,7 @@ from reflectjournal.domain.ids import EntryId, TagId
 from reflectjournal.services.journal import Journal
 from reflectjournal.services.sharing import PassphraseNeededError
 from reflectjournal.store import sealed_bundle as sealed
-from tests.conftest import FAST, PASSPHRASE, found_in
+from tests.conftest import FAST, PASSPHRASE, exchange_cards, found_in
 
 CANARY = "Zyxwvut-canary-4471"
 
@@ -54,23 +54,13 @@ class Pair:
         return fresh
 
 
-def _exchange(a: Journal, b: Journal, *, verify: bool = True) -> None:
-    a_card, b_card = a.sharing.card_bytes(), b.sharing.card_bytes()
-    contact_b, code_at_a = a.sharing.add_contact(b_card)
-    contact_a, code_at_b = b.sharing.add_contact(a_card)
-    assert code_at_a == code_at_b  # the two people read out the same code
-    if verify:
-        a.sharing.verify_contact(contact_b.name, code_at_b)
-        b.sharing.verify_contact(contact_a.name, code_at_a)
-
-
 @pytest.fixture
 def pair(tmp_path: Path) -> Iterator[Pair]:
     clinician, _ = Journal.create(tmp_path / "clinician", PASSPHRASE, FAST)
     supervisor, _ = Journal.create(tmp_path / "supervisor", PASSPHRASE, FAST)
     clinician.sharing.my_card("Sam Rivera", "Home visitor")
     supervisor.sharing.my_card("Dr. Ada Obi", "Reflective supervisor")
-    _exchange(clinician, supervisor)
+    exchange_cards(clinician, supervisor)
     p = Pair(clinician, supervisor, tmp_path)
     yield p
     p.clinician.close()
@@ -105,7 +95,7 @@ def test_pairing_codes_match_and_a_wrong_code_leaves_the_contact_unverified(
             Journal.create(tmp_path / "b", PASSPHRASE, FAST)[0] as b:
         a.sharing.my_card("Sam Rivera")
         b.sharing.my_card("Ada Obi")
-        _exchange(a, b, verify=False)
+        exchange_cards(a, b, verify=False)
         [ada] = a.sharing.contacts()
         assert not ada.verified
         with pytest.raises(ContactError, match="does not match"):

@@ -22,20 +22,15 @@ from reflectjournal.ui.contacts_dialog import (
     ContactTableModel,
 )
 from reflectjournal.ui.session import JournalSession
-from reflectjournal.ui.tasks import SyncTasks
 from tests.conftest import FAST, PASSPHRASE
-
-
-def _raise(error: BaseException) -> None:
-    raise error
+from tests.ui.conftest import open_session
 
 
 @pytest.fixture
 def session(tmp_path: Path, runtime_dir: Path) -> Iterator[JournalSession]:
     """Return the clinician's unlocked session (work runs inline)."""
     Journal.create(tmp_path / "clinician", PASSPHRASE, FAST)[0].close()
-    session = JournalSession(tmp_path / "clinician", FAST, SyncTasks())
-    session.unlock(PASSPHRASE, lambda _: None, _raise)
+    session = open_session(tmp_path / "clinician")
     yield session
     session.shutdown()
 

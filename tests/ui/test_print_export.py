@@ -22,8 +22,8 @@ from reflectjournal.services import printing
 from reflectjournal.services.journal import Journal
 from reflectjournal.ui import print_export as pe
 from reflectjournal.ui.session import JournalSession
-from reflectjournal.ui.tasks import SyncTasks
 from tests.conftest import FAST, PASSPHRASE, found_in
+from tests.ui.conftest import call_inline, open_session
 
 T = TypeVar("T")
 TODAY = dt.date(2026, 11, 21)
@@ -112,9 +112,7 @@ class Opened:
         return choose_path
 
     def gather(self, work: Callable[[Journal], T]) -> T:
-        got: list[T] = []
-        self.session.call(work, got.append, _raise)
-        return got[0]
+        return call_inline(self.session, work)
 
     def tell(self, _parent: object, text: str) -> None:
         self.told.append(text)
@@ -138,16 +136,11 @@ def opened(qtbot: QtBot, journal_dir: Path, runtime_dir: Path, tmp_path: Path) -
         ids = _add_entries(journal)
         journal.add_entry(EntryChanges(kind="session", title=HOSTILE, body="<b>x</b>"))
         _comment_on(journal, ids[0], tmp_path)
-    session = JournalSession(journal_dir, FAST, SyncTasks())
-    session.unlock(PASSPHRASE, lambda _: None, _raise)
+    session = open_session(journal_dir)
     out = tmp_path / "out"
     out.mkdir()
     yield Opened(session, ids, out)
     session.shutdown()
-
-
-def _raise(error: BaseException) -> None:
-    raise error
 
 
 def _pages(data: bytes) -> int:

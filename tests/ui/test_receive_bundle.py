@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,9 +24,8 @@ from reflectjournal.ui.receive_bundle import (
     result_text,
 )
 from reflectjournal.ui.session import JournalSession
-from reflectjournal.ui.tasks import SyncTasks
-from tests.conftest import FAST, PASSPHRASE
-from tests.services.test_sharing import _exchange
+from tests.conftest import FAST, PASSPHRASE, exchange_cards
+from tests.ui.conftest import call_inline, open_session
 
 HTML_BODY = "She said <b>bold</b> things; the note read <img src=x> & more."
 WORDS = "maple orbit candle velvet harbor sprout"
@@ -40,17 +39,6 @@ class Journals:
     supervisor: Path
     tmp: Path
     entry_ids: list[EntryId]
-
-
-def _raise(error: BaseException) -> None:
-    raise error
-
-
-def call(session: JournalSession, work: Callable[[Journal], Any]) -> Any:
-    """Run a service call inline (SyncTasks) and return its result."""
-    results: list[Any] = []
-    session.call(work, results.append, _raise)
-    return results[0]
 
 
 def add_entries(journal: Journal) -> list[EntryId]:
@@ -92,7 +80,7 @@ def make_journals(tmp_path: Path) -> Journals:
     with clinician, supervisor:
         clinician.sharing.my_card("Sam Rivera", "Home visitor")
         supervisor.sharing.my_card("Dr. Ada Obi", "Reflective supervisor")
-        _exchange(clinician, supervisor)
+        exchange_cards(clinician, supervisor)
         ids = add_entries(clinician)
     return Journals(tmp_path / "clinician", tmp_path / "supervisor", tmp_path, ids)
 
@@ -118,13 +106,6 @@ def journals(tmp_path: Path) -> Journals:
 def bundle(journals: Journals) -> Path:
     """Return an entries bundle from the clinician to the supervisor."""
     return make_bundle(journals)
-
-
-def open_session(folder: Path) -> JournalSession:
-    """Return an unlocked session over a journal folder, work run inline."""
-    session = JournalSession(folder, FAST, SyncTasks())
-    session.unlock(PASSPHRASE, lambda _: None, _raise)
-    return session
 
 
 @pytest.fixture
@@ -162,7 +143,7 @@ def test_a_bundle_is_filed_and_the_result_said_plainly(
         "Filed 2 entries from Sam Rivera (verified). Read them under Review shared entries."
     ]
     assert filed[0].entries == 2
-    [received] = call(supervisor, lambda j: j.sharing.received_bundles())
+    [received] = call_inline(supervisor, lambda j: j.sharing.received_bundles())
     assert received.entry_count == 2
 
 
@@ -175,7 +156,7 @@ def test_the_same_bundle_twice_changes_nothing(
     open_bundle(parent, supervisor, bundle, filed.append)
     assert messages(parent) == ["You already opened this bundle; nothing changed."]
     assert filed[0].already_filed
-    assert len(call(supervisor, lambda j: j.sharing.received_bundles())) == 1
+    assert len(call_inline(supervisor, lambda j: j.sharing.received_bundles())) == 1
 
 
 def test_a_damaged_bundle_shows_why_and_files_nothing(
@@ -191,7 +172,7 @@ def test_a_damaged_bundle_shows_why_and_files_nothing(
     assert "Nothing was changed." in text
     assert "Traceback" not in text
     assert filed == []
-    assert call(supervisor, lambda j: j.sharing.received_bundles()) == []
+    assert call_inline(supervisor, lambda j: j.sharing.received_bundles()) == []
 
 
 def test_a_file_that_is_not_a_bundle_is_refused(

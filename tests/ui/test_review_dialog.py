@@ -29,14 +29,13 @@ from reflectjournal.ui.review_dialog import (
     SessionListModel,
 )
 from reflectjournal.ui.session import JournalSession
+from tests.ui.conftest import call_inline, open_session
 from tests.ui.test_receive_bundle import (
     HTML_BODY,
     Journals,
-    call,
     make_bundle,
     make_journals,
     messages,
-    open_session,
 )
 
 SESSION_DAY = dt.date.today() - dt.timedelta(days=3)
@@ -234,11 +233,11 @@ def test_supervisor_and_clinician_complete_the_round_trip_through_the_screens(
         assert messages(holder) == [
             "Filed 2 comments and 1 confirmed supervision session from Dr. Ada Obi (verified)."
         ]
-        [comment] = call(clinician, lambda j: j.sharing.comments_on(journals.entry_ids[0]))
+        [comment] = call_inline(clinician, lambda j: j.sharing.comments_on(journals.entry_ids[0]))
         assert comment.text == "What did you feel when she turned away?"
-        [overall] = call(clinician, lambda j: j.sharing.overall_comments())
+        [overall] = call_inline(clinician, lambda j: j.sharing.overall_comments())
         assert overall.text == "Good to see both sides of the dyad."
-        [session] = call(clinician, lambda j: j.sharing.confirmed_sessions("received"))
+        [session] = call_inline(clinician, lambda j: j.sharing.confirmed_sessions("received"))
         assert (session.date, session.minutes, session.format) == (SESSION_DAY, 90, "individual")
     finally:
         clinician.shutdown()
@@ -366,13 +365,13 @@ def test_models_pass_the_model_tester(
     qtmodeltester.check(dialog.model)
     qtmodeltester.check(dialog.comments_model)
     sessions = SessionListModel()
-    call(
+    call_inline(
         dialog._session,
         lambda j: j.sharing.confirm_session(
             dialog.model.node(dialog.tree.currentIndex()).bundle.bundle_id, SESSION_DAY, 60, "group"
         ),
     )
-    sessions.set_values(call(dialog._session, lambda j: j.sharing.confirmed_sessions()))
+    sessions.set_values(call_inline(dialog._session, lambda j: j.sharing.confirmed_sessions()))
     assert sessions.rowCount() == 1
     qtmodeltester.check(sessions)
     qtmodeltester.check(CommentListModel())

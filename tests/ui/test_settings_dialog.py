@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
@@ -24,28 +23,16 @@ from reflectjournal.services.journal import Journal
 from reflectjournal.ui.session import JournalSession
 from reflectjournal.ui.settings import LOCK_MINUTES, THEME, Settings
 from reflectjournal.ui.settings_dialog import SettingsDialog
-from reflectjournal.ui.tasks import SyncTasks
 from tests.conftest import FAST, PASSPHRASE, found_in
+from tests.ui.conftest import call_inline, open_session
 
 NEW_PASSPHRASE = "purple giraffe under quiet rain"
-
-
-def _raise(error: BaseException) -> None:
-    raise error
-
-
-def _call(session: JournalSession, work: Any) -> Any:
-    """Run a service call inline (SyncTasks) and return its result."""
-    results: list[Any] = []
-    session.call(work, results.append, _raise)
-    return results[0]
 
 
 @pytest.fixture
 def session(filled_journal: Path, runtime_dir: Path) -> Iterator[JournalSession]:
     """Return an unlocked session whose work runs inline."""
-    session = JournalSession(filled_journal, FAST, SyncTasks())
-    session.unlock(PASSPHRASE, lambda _: None, _raise)
+    session = open_session(filled_journal)
     yield session
     session.shutdown()
 
@@ -156,7 +143,7 @@ def test_new_recovery_key_is_shown_once_and_replaces_the_old_one(
     qtbot: QtBot, dialog: SettingsDialog, session: JournalSession, filled_journal: Path,
     confirmations: list[str],
 ) -> None:
-    old_key = _call(session, lambda j: j.new_recovery_key())
+    old_key = call_inline(session, lambda j: j.new_recovery_key())
     qtbot.mouseClick(dialog.new_recovery_key, Qt.MouseButton.LeftButton)
     assert "stop working" in confirmations[0]
     shown = dialog._key_dialog
@@ -198,8 +185,8 @@ def test_restore_brings_back_a_deleted_entry(
 ) -> None:
     qtbot.mouseClick(dialog.back_up_now, Qt.MouseButton.LeftButton)
     backup = next((filled_journal / "backups").glob("*.rjbackup"))
-    victim = _call(session, lambda j: j.list_entries())[0]
-    _call(session, lambda j: j.delete_entry(victim.id))
+    victim = call_inline(session, lambda j: j.list_entries())[0]
+    call_inline(session, lambda j: j.delete_entry(victim.id))
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         lambda *_args, **_kwargs: (str(backup), ""))
     with qtbot.waitSignal(dialog.journal_restored):
@@ -207,7 +194,7 @@ def test_restore_brings_back_a_deleted_entry(
     assert "replaced" in confirmations[0]
     assert "backup of the journal as it is now" in confirmations[0]
     assert "Restored" in dialog.backup_message.text()
-    titles = [s.title for s in _call(session, lambda j: j.list_entries())]
+    titles = [s.title for s in call_inline(session, lambda j: j.list_entries())]
     assert victim.title in titles
     assert len(titles) == 5
     assert len(list((filled_journal / "backups").glob("*.rjbackup"))) == 2  # safety copy
@@ -229,7 +216,7 @@ def test_health_check_shows_the_sqlcipher_version(
     qtbot: QtBot, dialog: SettingsDialog, session: JournalSession
 ) -> None:
     qtbot.mouseClick(dialog.check_now, Qt.MouseButton.LeftButton)
-    expected = _call(session, lambda j: j.check())
+    expected = call_inline(session, lambda j: j.check())
     assert dialog.health_values["cipher"].text() == expected.cipher_version
     assert expected.cipher_version.startswith("4.")
     assert dialog.health_values["result"].text().startswith("Healthy")

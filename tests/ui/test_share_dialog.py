@@ -25,15 +25,11 @@ from reflectjournal.ui.share_dialog import (
     FlagTableModel,
     ShareDialog,
 )
-from reflectjournal.ui.tasks import SyncTasks
-from tests.conftest import FAST, PASSPHRASE, found_in
+from tests.conftest import FAST, PASSPHRASE, exchange_cards, found_in
+from tests.ui.conftest import open_session
 
 CANARY = "Zyxwvut"  # a made-up surname on the watch-list, redacted before sharing
 PHONE = "312-555-0142"
-
-
-def _raise(error: BaseException) -> None:
-    raise error
 
 
 @dataclass
@@ -56,10 +52,8 @@ def setup(tmp_path: Path, runtime_dir: Path) -> Iterator[Setup]:
     with clinician:
         clinician.sharing.my_card("Sam Rivera", "Home visitor")
         supervisor.sharing.my_card("Dr. Ada Obi", "Reflective supervisor")
-        ada, code = clinician.sharing.add_contact(supervisor.sharing.card_bytes())
-        sam, _ = supervisor.sharing.add_contact(clinician.sharing.card_bytes())
-        clinician.sharing.verify_contact(ada.name, code)
-        supervisor.sharing.verify_contact(sam.name, code)
+        exchange_cards(clinician, supervisor)
+        [ada] = clinician.sharing.contacts()
         clinician.sharing.set_watch_list([CANARY])
         entry = clinician.add_entry(
             EntryChanges(
@@ -80,8 +74,7 @@ def setup(tmp_path: Path, runtime_dir: Path) -> Iterator[Setup]:
                 body="The nights are long, her father said.",
             )
         ).id
-    session = JournalSession(tmp_path / "clinician", FAST, SyncTasks())
-    session.unlock(PASSPHRASE, lambda _: None, _raise)
+    session = open_session(tmp_path / "clinician")
     yield Setup(session, supervisor, entry, second, ada.card.fingerprint, tmp_path)
     session.shutdown()
     supervisor.close()
