@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from reflectjournal.domain.errors import ContactError
-from reflectjournal.ui.page_parts import close_buttons, show_large, tab_order
+from reflectjournal.ui.page_parts import close_buttons, quiet_button, show_large, tab_order
 from reflectjournal.ui.passphrase_field import MessageLabel
 from reflectjournal.ui.session import JournalSession, user_message
 from reflectjournal.ui.value_table import ValueTableModel
@@ -53,14 +52,6 @@ WATCH_LIST_NOTE = (
     "Names and places the check always flags. Kept encrypted in your "
     "journal. One name or place per line."
 )
-
-
-def _button(text: str, name: str) -> QPushButton:
-    """Return a named push button that Enter never presses by accident."""
-    made = QPushButton(text)
-    made.setAccessibleName(name)
-    made.setAutoDefault(False)
-    return made
 
 
 def _read_card_file(path: Path) -> bytes:
@@ -183,7 +174,7 @@ class ContactsDialog(QDialog):
         form.addRow(name_label, self.my_name)
         form.addRow(role_label, self.my_role)
         layout.addLayout(form)
-        self.save_card = _button("&Save my card…", "Save my card")
+        self.save_card = quiet_button("&Save my card…", "Save my card")
         self.save_card.clicked.connect(self._on_save_card_clicked)
         layout.addWidget(self.save_card, alignment=Qt.AlignmentFlag.AlignRight)
         self.card_message = MessageLabel("My card message")
@@ -208,9 +199,9 @@ class ContactsDialog(QDialog):
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         layout.addWidget(self.table)
         row = QHBoxLayout()
-        self.import_card = _button("&Import a card…", "Import a card")
-        self.verify_selected = _button("&Verify…", "Verify the selected contact")
-        self.remove = _button("&Remove", "Remove the selected contact")
+        self.import_card = quiet_button("&Import a card…", "Import a card")
+        self.verify_selected = quiet_button("&Verify…", "Verify the selected contact")
+        self.remove = quiet_button("&Remove", "Remove the selected contact")
         self.import_card.clicked.connect(self._on_import_clicked)
         self.verify_selected.clicked.connect(self._on_verify_selected_clicked)
         self.remove.clicked.connect(self._on_remove_clicked)
@@ -242,7 +233,7 @@ class ContactsDialog(QDialog):
         self.heard.setPlaceholderText("1234 5678 9012")
         self.heard.setMaxLength(40)
         heard_label.setBuddy(self.heard)
-        self.verify = _button("Veri&fy", "Verify the code")
+        self.verify = quiet_button("Veri&fy", "Verify the code")
         self.verify.setAutoDefault(True)  # Enter in the code field checks it
         self.heard.returnPressed.connect(self._on_verify_clicked)
         self.verify.clicked.connect(self._on_verify_clicked)
@@ -267,7 +258,7 @@ class ContactsDialog(QDialog):
         self.watch_list.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         note.setBuddy(self.watch_list)
         layout.addWidget(self.watch_list, 1)
-        self.save_watch_list = _button("Sa&ve watch-list", "Save the watch-list")
+        self.save_watch_list = quiet_button("Sa&ve watch-list", "Save the watch-list")
         self.save_watch_list.clicked.connect(self._on_save_watch_list_clicked)
         layout.addWidget(self.save_watch_list, alignment=Qt.AlignmentFlag.AlignRight)
         self.watch_message = MessageLabel("Watch-list message")

@@ -29,6 +29,18 @@ def button(text: str, slot: Callable[..., Any] | Signal) -> QPushButton:
     return made
 
 
+def quiet_button(
+    text: str, name: str, slot: Callable[[], object] | None = None
+) -> QPushButton:
+    """Return a named push button that Enter in a text box never presses by accident."""
+    made = QPushButton(text)
+    made.setAccessibleName(name)
+    made.setAutoDefault(False)
+    if slot is not None:
+        made.clicked.connect(slot)
+    return made
+
+
 def busy_bar(name: str) -> QProgressBar:
     """Return a hidden, endless progress bar."""
     bar = QProgressBar()

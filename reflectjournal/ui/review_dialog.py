@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QListView,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QRadioButton,
     QSpinBox,
     QSplitter,
@@ -63,7 +62,7 @@ from reflectjournal.store.sharing import (
     ReviewComment,
 )
 from reflectjournal.ui.node_tree import NodeTreeModel
-from reflectjournal.ui.page_parts import close_buttons, show_large
+from reflectjournal.ui.page_parts import close_buttons, quiet_button, show_large
 from reflectjournal.ui.passphrase_field import MessageLabel
 from reflectjournal.ui.receive_bundle import BUNDLE_FILTER, open_bundle
 from reflectjournal.ui.session import JournalSession, user_message
@@ -93,15 +92,6 @@ def _trust(verified: bool) -> str:
 
 def _sent(sent_in: str | None) -> str:
     return "sent" if sent_in else "not sent yet"
-
-
-def _button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
-    """Return a named push button that Enter in a text box never presses by accident."""
-    made = QPushButton(text)
-    made.setAccessibleName(name)
-    made.setAutoDefault(False)
-    made.clicked.connect(slot)
-    return made
 
 
 # --- what the screen shows, loaded in one go on the database thread ----------------------
@@ -639,7 +629,7 @@ class ReviewDialog(QDialog):
         self.tree.setAccessibleName("Shared entries by supervisee")
         self.tree.setUniformRowHeights(True)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
-        self.open_button = _button("&Open a bundle…", "Open a bundle", self._on_open_clicked)
+        self.open_button = quiet_button("&Open a bundle…", "Open a bundle", self._on_open_clicked)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -673,8 +663,10 @@ class ReviewDialog(QDialog):
         self.comment_box.setPlaceholderText("Write a comment for the supervisee…")
         self.comment_box.setTabChangesFocus(True)
         self.comment_box.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
-        self.add_button = _button("&Add comment", "Add comment", self._on_add_clicked)
-        self.delete_button = _button("&Delete comment", "Delete comment", self._on_delete_clicked)
+        self.add_button = quiet_button("&Add comment", "Add comment", self._on_add_clicked)
+        self.delete_button = quiet_button(
+            "&Delete comment", "Delete comment", self._on_delete_clicked
+        )
         self.message = MessageLabel("Review message")
         comment_row = QHBoxLayout()
         comment_row.addWidget(self.delete_button)
@@ -689,12 +681,12 @@ class ReviewDialog(QDialog):
         self.sessions.setModel(self.sessions_model)
         self.sessions.setAccessibleName("Confirmed sessions")
         self.sessions.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 8)
-        self.confirm_button = _button(
+        self.confirm_button = quiet_button(
             "Con&firm a supervision session…",
             "Confirm a supervision session",
             self._on_confirm_clicked,
         )
-        self.send_button = _button("&Send comments…", "Send comments", self._on_send_clicked)
+        self.send_button = quiet_button("&Send comments…", "Send comments", self._on_send_clicked)
         session_row = QHBoxLayout()
         session_row.addWidget(self.confirm_button)
         session_row.addStretch()

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -55,7 +54,7 @@ from reflectjournal.services.sharing import (
     bundle_file_name,
     new_bundle_passphrase,
 )
-from reflectjournal.ui.page_parts import show_large, tab_order
+from reflectjournal.ui.page_parts import quiet_button, show_large, tab_order
 from reflectjournal.ui.passphrase_field import MessageLabel
 from reflectjournal.ui.session import JournalSession, user_message
 from reflectjournal.ui.value_table import ValueTableModel
@@ -314,14 +313,6 @@ class _NoCopy(QObject):
         return super().eventFilter(watched, event)
 
 
-def _button(text: str, name: str) -> QPushButton:
-    """Return a named push button that Enter never presses by accident."""
-    made = QPushButton(text)
-    made.setAccessibleName(name)
-    made.setAutoDefault(False)
-    return made
-
-
 def _entries_words(count: int) -> str:
     return "1 entry" if count == 1 else f"{count} entries"
 
@@ -382,10 +373,10 @@ class ShareDialog(QDialog):
         self.write_status.setAccessibleName("Why the bundle cannot be written yet")
         self.write_status.setWordWrap(True)
         self.write_status.setTextFormat(Qt.TextFormat.PlainText)
-        self.write = _button("&Write bundle…", "Write bundle")
+        self.write = quiet_button("&Write bundle…", "Write bundle")
         self.write.setEnabled(False)
         self.write.clicked.connect(self._on_write_clicked)
-        self.close_button = _button("&Close", "Close")
+        self.close_button = quiet_button("&Close", "Close")
         self.close_button.clicked.connect(self.reject)
         bottom = QHBoxLayout()
         bottom.addWidget(self.write_status, 1)
@@ -527,9 +518,9 @@ class ShareDialog(QDialog):
         note.setWordWrap(True)
         layout.addWidget(note)
         row = QHBoxLayout()
-        self.redact = _button("&Redact", "Redact the selected identifiers")
-        self.allow = _button("&Not an identifier", "Mark the selected as not an identifier")
-        self.redact_all = _button("Redact &all", "Redact all unresolved identifiers")
+        self.redact = quiet_button("&Redact", "Redact the selected identifiers")
+        self.allow = quiet_button("&Not an identifier", "Mark the selected as not an identifier")
+        self.redact_all = quiet_button("Redact &all", "Redact all unresolved identifiers")
         self.redact.clicked.connect(self._on_redact_clicked)
         self.allow.clicked.connect(self._on_allow_clicked)
         self.redact_all.clicked.connect(self._on_redact_all_clicked)
