@@ -33,13 +33,13 @@ from benchmarks import vocabulary
 from benchmarks.common import FAST, PASSPHRASE, ROOT, SEED, SizeDir, Stats, peak_rss_mib
 from reflectjournal.domain.search import EntryFilter, SortOrder
 from reflectjournal.services.journal import Journal, unwrap_key
-from reflectjournal.ui.entry_table import PAGE_SIZE
-from reflectjournal.ui.icons import icon
+from reflectjournal.ui.background.session import JournalSession
+from reflectjournal.ui.background.tasks import Tasks
+from reflectjournal.ui.journal.entry_table import PAGE_SIZE
+from reflectjournal.ui.look.app_style import apply_theme
+from reflectjournal.ui.look.icons import icon
 from reflectjournal.ui.main_window import MainWindow
-from reflectjournal.ui.session import JournalSession
-from reflectjournal.ui.settings import FONT_POINTS, THEME, Settings
-from reflectjournal.ui.tasks import Tasks
-from reflectjournal.ui.theme import apply_theme
+from reflectjournal.ui.settings.options import FONT_POINTS, THEME, Settings
 
 START_RUNS = 15
 """Timed start-ups of each kind (after one warm-up each), bare and app alternating."""

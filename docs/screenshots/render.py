@@ -18,14 +18,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from reflectjournal.services.journal import JournalOptions
 from reflectjournal.store.envelope import KdfParams, KdfPolicy
+from reflectjournal.ui.background.session import JournalSession
+from reflectjournal.ui.background.tasks import SyncTasks
 from reflectjournal.ui.demo import start_demo
-from reflectjournal.ui.icons import icon
+from reflectjournal.ui.look.app_style import apply_theme
+from reflectjournal.ui.look.icons import icon
 from reflectjournal.ui.main_window import MainWindow
-from reflectjournal.ui.session import JournalSession
-from reflectjournal.ui.settings import Settings
-from reflectjournal.ui.settings_dialog import SettingsDialog
-from reflectjournal.ui.tasks import SyncTasks
-from reflectjournal.ui.theme import apply_theme
+from reflectjournal.ui.settings.dialog import SettingsDialog
+from reflectjournal.ui.settings.options import Settings
 
 OUT = Path(__file__).resolve().parent
 SIZE = (1100, 720)
@@ -60,7 +60,7 @@ def _render_review(theme: str, work: Path) -> None:
     from reflectjournal.domain.search import EntryFilter
     from reflectjournal.services.demo import fill_demo
     from reflectjournal.services.journal import Journal
-    from reflectjournal.ui.review_dialog import ReviewDialog
+    from reflectjournal.ui.sharing.review_dialog import ReviewDialog
 
     today, words = dt.date.today(), "screenshot journal passphrase"
     supervisor, _ = Journal.create(work / f"{theme}-supervisor", words, THROWAWAY)
@@ -155,7 +155,7 @@ def _share_preview(theme: str, work: Path) -> None:
 
     from reflectjournal.domain.entry import EntryChanges
     from reflectjournal.services.journal import Journal
-    from reflectjournal.ui.share_dialog import REDACT, ShareDialog
+    from reflectjournal.ui.sharing.share_dialog import REDACT, ShareDialog
 
     def fail(error: BaseException) -> None:
         raise error

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from reflectjournal.cli import output, secrets
-from reflectjournal.cli.sharing_commands import SHARING_COMMANDS
+from reflectjournal.cli.common import entry_filter, open_journal, say
 from reflectjournal.domain.client_code import new_client_code
 from reflectjournal.domain.entry import EntryChanges, FieldValue, parse_date
 from reflectjournal.domain.errors import (
@@ -17,22 +16,11 @@ from reflectjournal.domain.errors import (
     JournalMissingError,
 )
 from reflectjournal.domain.ids import TagId
-from reflectjournal.domain.search import EntryFilter, SortOrder
+from reflectjournal.domain.search import SortOrder
 from reflectjournal.domain.taxonomy import EntryKind, TagFamily
 from reflectjournal.domain.text import entry_as_text
 from reflectjournal.services.journal import Journal, JournalOptions, check_creatable
 from reflectjournal.store.files import atomic_write
-
-Command = Callable[[argparse.Namespace, Path, JournalOptions], int]
-
-
-def _say(text: str) -> None:
-    """Print a status line to stderr, leaving stdout to the data."""
-    print(text, file=sys.stderr)
-
-
-def _open(args: argparse.Namespace, folder: Path, options: JournalOptions) -> Journal:
-    return Journal.open(folder, secrets.current_passphrase(args.passphrase_file), options)
 
 
 def cmd_init(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
@@ -40,15 +28,15 @@ def cmd_init(args: argparse.Namespace, folder: Path, options: JournalOptions) ->
     # Refuse before asking for a passphrase the user would type for nothing.
     check_creatable(folder)
     passphrase = secrets.new_passphrase(args.passphrase_file, env=secrets.ENV_PASSPHRASE)
-    _say("Creating the journal; deriving the key takes about a second ...")
+    say("Creating the journal; deriving the key takes about a second ...")
     journal, recovery_key = Journal.create(folder, passphrase, options)
     journal.close()
-    _say(f"Created an encrypted journal in {folder}.")
-    _say("Your recovery key is shown below ONCE. Write it down or print it and keep it "
+    say(f"Created an encrypted journal in {folder}.")
+    say("Your recovery key is shown below ONCE. Write it down or print it and keep it "
          "somewhere safe, away from this computer. If you lose both the passphrase and the "
          "recovery key, the journal cannot be opened by anyone, including you.")
     print(recovery_key)
-    _say("Also turn on full-disk encryption on this computer if it is not on already.")
+    say("Also turn on full-disk encryption on this computer if it is not on already.")
     return 0
 
 
@@ -95,7 +83,7 @@ def _changes(args: argparse.Namespace, journal: Journal, *, adding: bool,
     body = args.body
     if body == "-" or (adding and body is None):
         if adding and body is None and sys.stdin.isatty():
-            _say("Type the entry; finish with Ctrl-D on a line of its own.")
+            say("Type the entry; finish with Ctrl-D on a line of its own.")
         body = sys.stdin.read()
     fields: dict[str, FieldValue] | None = None
     raw_fields = _parse_pairs(args.field, "field")
@@ -130,7 +118,7 @@ def _changes(args: argparse.Namespace, journal: Journal, *, adding: bool,
 
 def cmd_add(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
     """Add an entry and print its id."""
-    with _open(args, folder, options) as journal:
+    with open_journal(args, folder, options) as journal:
         entry = journal.add_entry(_changes(args, journal, adding=True))
     print(entry.id)
     return 0
@@ -138,45 +126,30 @@ def cmd_add(args: argparse.Namespace, folder: Path, options: JournalOptions) -> 
 
 def cmd_edit(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
     """Change an entry."""
-    with _open(args, folder, options) as journal:
+    with open_journal(args, folder, options) as journal:
         old = journal.get_entry(args.id)
         changes = _changes(args, journal, adding=False, old_kind=old.kind,
                            old_fields=dict(old.fields),
                            old_tags=(old.competencies, old.themes, old.tags))
         journal.update_entry(old.id, changes)
-    _say(f"Updated {old.id}.")
+    say(f"Updated {old.id}.")
     return 0
 
 
 def cmd_delete(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
     """Delete an entry after confirmation."""
-    with _open(args, folder, options) as journal:
+    with open_journal(args, folder, options) as journal:
         entry = journal.get_entry(args.id)
         if not args.yes:
             if not sys.stdin.isatty():
                 raise InvalidInputError("Add --yes to delete without a terminal to confirm on.")
             answer = input(f"Delete the entry of {entry.date} ({entry.id[:8]})? [y/N] ")
             if answer.strip().lower() not in ("y", "yes"):
-                _say("Nothing was deleted.")
+                say("Nothing was deleted.")
                 return 1
         journal.delete_entry(entry.id)
-    _say(f"Deleted {entry.id}.")
+    say(f"Deleted {entry.id}.")
     return 0
-
-
-def _filter(args: argparse.Namespace, journal: Journal) -> EntryFilter:
-    groups = [journal.tag_group(journal.resolve_tag(n, "competency")) for n in args.competency]
-    groups += [(journal.resolve_tag(n, "theme").id,) for n in args.theme]
-    groups += [(journal.resolve_tag(n, "user").id,) for n in args.tag]
-    try:
-        date_from = parse_date(args.date_from) if args.date_from else None
-        date_to = parse_date(args.date_to) if args.date_to else None
-    except ValueError as exc:
-        raise InvalidInputError(str(exc)) from None
-    return EntryFilter(
-        kinds=tuple(journal.catalog.kind(k).id for k in args.kind),
-        date_from=date_from, date_to=date_to, tag_groups=tuple(groups), starred=args.starred,
-    )
 
 
 def cmd_list(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
@@ -193,8 +166,8 @@ def _print_results(args: argparse.Namespace, folder: Path, options: JournalOptio
                    query: str | None) -> int:
     if args.limit is not None and args.limit < 0:
         raise InvalidInputError("--limit takes a number of 0 or more.")
-    with _open(args, folder, options) as journal:
-        where = _filter(args, journal)
+    with open_journal(args, folder, options) as journal:
+        where = entry_filter(args, journal)
         order = SortOrder(args.sort)
         if query is None:
             rows = journal.list_entries(where, order, args.limit)
@@ -211,14 +184,14 @@ def _print_results(args: argparse.Namespace, folder: Path, options: JournalOptio
         if row.snippet:
             print(f"    {output.snippet_text(row.snippet)}")
     if not rows:
-        _say("No entries match." if query is not None or not where.is_empty
+        say("No entries match." if query is not None or not where.is_empty
              else "The journal has no entries yet. Add one with: reflectjournal add --kind session")
     return 0
 
 
 def cmd_show(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
     """Print one entry."""
-    with _open(args, folder, options) as journal:
+    with open_journal(args, folder, options) as journal:
         entry = journal.get_entry(args.id)
         labels = journal.tag_labels()
         if args.format == "json":
@@ -236,19 +209,19 @@ def cmd_show(args: argparse.Namespace, folder: Path, options: JournalOptions) ->
 
 def cmd_tags(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
     """List tags with counts, or add, rename or retire one."""
-    with _open(args, folder, options) as journal:
+    with open_journal(args, folder, options) as journal:
         if args.add:
             tag = journal.add_user_tag(args.add)
-            _say(f"Tag '{tag.label}' ({tag.id}) is ready.")
+            say(f"Tag '{tag.label}' ({tag.id}) is ready.")
             return 0
         if args.rename:
             tag = journal.rename_tag(_any_tag(journal, args.rename[0]), args.rename[1])
-            _say(f"Renamed {tag.id} to '{tag.label}'.")
+            say(f"Renamed {tag.id} to '{tag.label}'.")
             return 0
         if args.retire or args.unretire:
             tag = journal.retire_tag(_any_tag(journal, args.retire or args.unretire),
                                      retired=bool(args.retire))
-            _say(f"{tag.label} ({tag.id}) is {'retired' if tag.retired else 'active'}.")
+            say(f"{tag.label} ({tag.id}) is {'retired' if tag.retired else 'active'}.")
             return 0
         counts = journal.tag_counts()
         tags = journal.tags(args.family)
@@ -283,14 +256,14 @@ def _any_tag(journal: Journal, name: str) -> TagId:
 
 def cmd_export(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
     """Write an unencrypted export."""
-    with _open(args, folder, options) as journal:
-        where = _filter(args, journal)
+    with open_journal(args, folder, options) as journal:
+        where = entry_filter(args, journal)
         if args.format == "json":
             data = journal.export_json(where, args.query)
         else:
             data = journal.export_markdown(where, args.query).encode("utf-8")
     where_to = str(args.output) if args.output else "standard output"
-    _say(f"Warning: this writes an UNENCRYPTED copy of your entries to {where_to}. "
+    say(f"Warning: this writes an UNENCRYPTED copy of your entries to {where_to}. "
          "Keep it safe and delete it when done.")
     if args.output:
         atomic_write(args.output, data)
@@ -306,9 +279,9 @@ def cmd_import(args: argparse.Namespace, folder: Path, options: JournalOptions) 
         data = args.file.read_bytes()
     except OSError as exc:
         raise InvalidInputError(f"Cannot read {args.file}: {exc.strerror}.") from None
-    with _open(args, folder, options) as journal:
+    with open_journal(args, folder, options) as journal:
         result = journal.import_json(data)
-    _say(f"Imported {result.added} entries; skipped {result.skipped} that already exist.")
+    say(f"Imported {result.added} entries; skipped {result.skipped} that already exist.")
     return 0
 
 
@@ -318,7 +291,7 @@ def cmd_passwd(args: argparse.Namespace, folder: Path, options: JournalOptions) 
     with Journal.open(folder, current, options) as journal:
         new = secrets.new_passphrase(args.new_passphrase_file)
         journal.change_passphrase(current, new)
-    _say("The passphrase was changed. The recovery key stays the same.")
+    say("The passphrase was changed. The recovery key stays the same.")
     return 0
 
 
@@ -327,7 +300,7 @@ def cmd_recover(args: argparse.Namespace, folder: Path, options: JournalOptions)
     key = secrets.recovery_key()
     new = secrets.new_passphrase(args.new_passphrase_file)
     Journal.recover(folder, key, new, options).close()
-    _say("The journal is unlocked with the recovery key and has a new passphrase. "
+    say("The journal is unlocked with the recovery key and has a new passphrase. "
          "The recovery key stays the same; make a new one with new-recovery-key if it "
          "may have been seen.")
     return 0
@@ -335,16 +308,16 @@ def cmd_recover(args: argparse.Namespace, folder: Path, options: JournalOptions)
 
 def cmd_new_recovery_key(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
     """Replace the recovery key."""
-    with _open(args, folder, options) as journal:
+    with open_journal(args, folder, options) as journal:
         key = journal.new_recovery_key()
-    _say("The old recovery key no longer works. Your new recovery key, shown once:")
+    say("The old recovery key no longer works. Your new recovery key, shown once:")
     print(key)
     return 0
 
 
 def cmd_check(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
     """Verify the journal and print a report."""
-    with _open(args, folder, options) as journal:
+    with open_journal(args, folder, options) as journal:
         report = journal.check()
     last = report.last_backup.isoformat(sep=" ") if report.last_backup else "never"
     print(f"Journal:         {folder}")
@@ -365,9 +338,9 @@ def cmd_check(args: argparse.Namespace, folder: Path, options: JournalOptions) -
 
 def cmd_backup(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
     """Write a verified backup."""
-    with _open(args, folder, options) as journal:
+    with open_journal(args, folder, options) as journal:
         path = journal.backup(args.output)
-    _say("Backup written and verified (encrypted; it opens with the passphrase current "
+    say("Backup written and verified (encrypted; it opens with the passphrase current "
          "at this moment):")
     print(path)
     return 0
@@ -382,27 +355,18 @@ def cmd_restore(args: argparse.Namespace, folder: Path, options: JournalOptions)
         journal = Journal.open(folder, passphrase, options)
     except JournalMissingError:
         Journal.restore_new(folder, args.file, passphrase, options).close()
-        _say(f"Restored the backup into {folder}. It opens with the backup's passphrase.")
+        say(f"Restored the backup into {folder}. It opens with the backup's passphrase.")
         return 0
     except JournalDamagedError:
         restored, aside = Journal.restore_damaged(folder, args.file, passphrase, options)
         restored.close()
-        _say(f"Restored the backup into {folder}; it opens with the passphrase you used when "
+        say(f"Restored the backup into {folder}; it opens with the passphrase you used when "
              f"the backup was made. The damaged files are kept in {aside}.")
         return 0
     with journal:
         info = journal.restore_from(args.file)
-    _say(f"Restored the backup of {info.created_at:%Y-%m-%d %H:%M} ({info.entries} entries). "
+    say(f"Restored the backup of {info.created_at:%Y-%m-%d %H:%M} ({info.entries} entries). "
          "The journal as it was just before is kept in the backups folder.")
     return 0
 
-
-COMMANDS: dict[str, Command] = {
-    "init": cmd_init, "add": cmd_add, "edit": cmd_edit, "delete": cmd_delete,
-    "list": cmd_list, "search": cmd_search, "show": cmd_show, "tags": cmd_tags,
-    "export": cmd_export, "import": cmd_import, "passwd": cmd_passwd,
-    "recover": cmd_recover, "check": cmd_check, "backup": cmd_backup,
-    "restore": cmd_restore, "new-recovery-key": cmd_new_recovery_key,
-    **SHARING_COMMANDS,
-}
 

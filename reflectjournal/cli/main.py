@@ -29,7 +29,7 @@ def run(argv: Sequence[str] | None = None, options: JournalOptions | None = None
 
         return launch_app(folder, demo=args.demo)
     # Imported here, not at the top: starting the desktop app needs none of the commands.
-    from reflectjournal.cli.commands import COMMANDS
+    from reflectjournal.cli.registry import COMMANDS
     from reflectjournal.services.journal import JournalOptions
 
     try:

@@ -8,10 +8,10 @@ import datetime as dt
 import getpass
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from reflectjournal.cli import output, secrets
+from reflectjournal.cli import output
+from reflectjournal.cli.common import entry_filter, open_journal, say, write_output
 from reflectjournal.domain.entry import parse_date
 from reflectjournal.domain.errors import (
     ContactError,
@@ -32,28 +32,11 @@ from reflectjournal.services.sharing import (
     ShareDraft,
     new_bundle_passphrase,
 )
-from reflectjournal.store.files import atomic_write
 
-Command = Callable[[argparse.Namespace, Path, JournalOptions], int]
 # The name of an environment variable, not a secret: scripts give a bundle's words here.
 ENV_BUNDLE_PASSPHRASE = "REFLECTJOURNAL_BUNDLE_PASSPHRASE"  # noqa: S105
 _SAY_IN_PERSON = ("Tell these words to the recipient in person or by phone. Never send them "
                   "by email or message, and never with the file.")
-
-
-def _say(text: str) -> None:
-    print(text, file=sys.stderr)
-
-
-def _open(args: argparse.Namespace, folder: Path, options: JournalOptions) -> Journal:
-    return Journal.open(folder, secrets.current_passphrase(args.passphrase_file), options)
-
-
-def _write_output(path: Path | None, data: bytes) -> None:
-    if path is None:
-        sys.stdout.write(data.decode("utf-8"))
-    else:
-        atomic_write(path, data)
 
 
 # --- contact ------------------------------------------------------------------------------
@@ -61,7 +44,7 @@ def _write_output(path: Path | None, data: bytes) -> None:
 
 def cmd_contact(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
     """Run a `contact` subcommand."""
-    with _open(args, folder, options) as journal:
+    with open_journal(args, folder, options) as journal:
         sharing = journal.sharing
         if args.action == "card":
             name = args.name
@@ -71,8 +54,8 @@ def cmd_contact(args: argparse.Namespace, folder: Path, options: JournalOptions)
                                        "Give it once with --name; it is kept.")
                 name = input("Your name as your supervisor or supervisee knows you: ")
             card = sharing.my_card(name, args.role)
-            _write_output(args.output, sharing.card_bytes())
-            _say(f"Card of {card.name}{f' ({card.role})' if card.role else ''}, key "
+            write_output(args.output, sharing.card_bytes())
+            say(f"Card of {card.name}{f' ({card.role})' if card.role else ''}, key "
                  f"{card.fingerprint}. It holds public keys only: send it any way you like, "
                  "then compare the pairing code by voice.")
         elif args.action == "add":
@@ -81,7 +64,7 @@ def cmd_contact(args: argparse.Namespace, folder: Path, options: JournalOptions)
             print(f"Added {contact.name}{f' ({contact.card.role})' if contact.card.role else ''}"
                   f", {state}.")
             print(f"Pairing code: {code}")
-            _say("Read this code to them and listen to theirs; if both are the same, run: "
+            say("Read this code to them and listen to theirs; if both are the same, run: "
                  f'reflectjournal contact verify "{contact.name}" --code "<the code they read>"')
         elif args.action == "verify":
             contact = sharing.verify_contact(args.name, args.code)
@@ -109,7 +92,7 @@ def _list_contacts(journal: Journal, fmt: str) -> None:
         role = f" ({c.card.role})" if c.card.role else ""
         print(f"{c.name}{role}  {state}  key {c.card.fingerprint}")
     if not contacts:
-        _say("No contacts yet. Import one with: reflectjournal contact add CARD_FILE")
+        say("No contacts yet. Import one with: reflectjournal contact add CARD_FILE")
 
 
 def _read(path: Path) -> bytes:
@@ -123,7 +106,7 @@ def _read(path: Path) -> bytes:
 
 def cmd_watch_list(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
     """Show or change the watch-list of names and places the check always flags."""
-    with _open(args, folder, options) as journal:
+    with open_journal(args, folder, options) as journal:
         terms = journal.sharing.watch_list()
         if args.add or args.remove:
             removed = {t.casefold() for t in args.remove}
@@ -132,12 +115,12 @@ def cmd_watch_list(args: argparse.Namespace, folder: Path, options: JournalOptio
                 raise InvalidInputError(f"'{missing[0]}' is not on the watch-list.")
             terms = journal.sharing.set_watch_list(
                 [t for t in terms if t.casefold() not in removed] + args.add)
-            _say(f"The watch-list has {len(terms)} name(s) and place(s).")
+            say(f"The watch-list has {len(terms)} name(s) and place(s).")
             return 0
     for term in terms:
         print(term)
     if not terms:
-        _say("The watch-list is empty. Add the names and places of your families with "
+        say("The watch-list is empty. Add the names and places of your families with "
              "--add NAME: the check before sharing always flags them.")
     return 0
 
@@ -147,18 +130,17 @@ def cmd_watch_list(args: argparse.Namespace, folder: Path, options: JournalOptio
 
 def cmd_share(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
     """Write an entries bundle for a supervisor, refusing while a flag is unresolved."""
-    from reflectjournal.cli.commands import _filter
 
     if (args.to is None) == (not args.passphrase):
         raise InvalidInputError("Give --to NAME (a verified contact) or --passphrase.")
     if args.output is None and not args.dry_run:
         raise InvalidInputError("Give the bundle file with -o FILE, e.g. "
                                 f"-o supervision-{dt.date.today():%Y-%m}.rjb.")
-    with _open(args, folder, options) as journal:
+    with open_journal(args, folder, options) as journal:
         if args.id:
             ids = [journal.get_entry(i).id for i in args.id]
         else:
-            where = _filter(args, journal)
+            where = entry_filter(args, journal)
             rows = (journal.search(args.query, where) if args.query.strip()
                     else journal.list_entries(where))
             ids = [r.id for r in rows]
@@ -189,11 +171,11 @@ def cmd_share(args: argparse.Namespace, folder: Path, options: JournalOptions) -
         except UnresolvedFlagsError as exc:
             _list_flags(journal, draft, [f for f in exc.flags if isinstance(f, LocatedFlag)])
             raise
-    _say(f"Wrote {written.entries} entries to {written.path} "
+    say(f"Wrote {written.entries} entries to {written.path} "
          f"({len(redact)} redacted, {len(allow)} allowed).")
     if words:
         print(words)
-        _say(_SAY_IN_PERSON)
+        say(_SAY_IN_PERSON)
     return 0
 
 
@@ -220,7 +202,7 @@ def _list_flags(journal: Journal, draft: ShareDraft, flags: list[LocatedFlag]) -
         where = "message" if f.entry_id is None else f"{f.entry_id[:8]} {titles[f.entry_id]}"
         print(f"{f.id}  {f.flag.kind.value:<15} \"{f.flag.text}\"  in {where} ({f.location})")
     if flags:
-        _say(f"{len(flags)} possible identifier(s) unresolved. This check helps you spot "
+        say(f"{len(flags)} possible identifier(s) unresolved. This check helps you spot "
              "identifiers; it cannot promise to find them all. Resolve each: --redact-flags "
              "replaces them with placeholders; --allow-flag ID keeps one that is not an "
              "identifier.")
@@ -240,7 +222,7 @@ def _preview(draft: ShareDraft, redact: set[str]) -> None:
 
 def cmd_receive(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
     """Open a bundle (entries or comments) and file it."""
-    with _open(args, folder, options) as journal:
+    with open_journal(args, folder, options) as journal:
         try:
             result = journal.sharing.receive_file(args.file, os.environ.get(
                 ENV_BUNDLE_PASSPHRASE) or None)
@@ -263,7 +245,7 @@ def cmd_receive(args: argparse.Namespace, folder: Path, options: JournalOptions)
 
 def cmd_received(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
     """List received entries, or show one with its comments."""
-    with _open(args, folder, options) as journal:
+    with open_journal(args, folder, options) as journal:
         sharing = journal.sharing
         if args.id:
             got = sharing.find_received(args.id)
@@ -286,7 +268,7 @@ def cmd_received(args: argparse.Namespace, folder: Path, options: JournalOptions
                 e = got.entry
                 print(f"    {e.id[:8]}  {e.date:<10} {e.kind_label:<26} {e.title or '(no title)'}")
     if not bundles:
-        _say("Nothing received yet. Open a bundle with: reflectjournal receive FILE")
+        say("Nothing received yet. Open a bundle with: reflectjournal receive FILE")
     return 0
 
 
@@ -303,11 +285,11 @@ def _target(journal: Journal, ident: str) -> tuple[str, EntryId | None]:
 
 def cmd_comment(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
     """Comment on a received entry (or, given a bundle id, on the whole bundle)."""
-    with _open(args, folder, options) as journal:
+    with open_journal(args, folder, options) as journal:
         bundle_id, entry_id = _target(journal, args.id)
         text = sys.stdin.read() if args.text == "-" else args.text
         journal.sharing.add_comment(bundle_id, entry_id, text)
-    _say("Comment kept; it goes with your next reply (reflectjournal reply --to NAME).")
+    say("Comment kept; it goes with your next reply (reflectjournal reply --to NAME).")
     return 0
 
 
@@ -317,7 +299,7 @@ def cmd_confirm_session(args: argparse.Namespace, folder: Path, options: Journal
         date = parse_date(args.date) if args.date else dt.date.today()
     except ValueError as exc:
         raise InvalidInputError(str(exc)) from None
-    with _open(args, folder, options) as journal:
+    with open_journal(args, folder, options) as journal:
         bundle_id, _ = _target(journal, args.id)
         session = journal.sharing.confirm_session(bundle_id, date, args.minutes, args.format)
     print(f"Confirmed a {session.format} session of {session.minutes} min on {session.date} "
@@ -327,19 +309,13 @@ def cmd_confirm_session(args: argparse.Namespace, folder: Path, options: Journal
 
 def cmd_reply(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
     """Write a signed comments bundle for a supervisee."""
-    with _open(args, folder, options) as journal:
+    with open_journal(args, folder, options) as journal:
         words = new_bundle_passphrase() if args.passphrase else None
         written = journal.sharing.write_reply(args.output, to=args.to, passphrase=words)
-    _say(f"Wrote {written.comments} comment(s) and {written.sessions} confirmed session(s) "
+    say(f"Wrote {written.comments} comment(s) and {written.sessions} confirmed session(s) "
          f"to {written.path}.")
     if words:
         print(words)
-        _say(_SAY_IN_PERSON)
+        say(_SAY_IN_PERSON)
     return 0
 
-
-SHARING_COMMANDS: dict[str, Command] = {
-    "contact": cmd_contact, "watch-list": cmd_watch_list, "share": cmd_share,
-    "receive": cmd_receive, "received": cmd_received, "comment": cmd_comment,
-    "confirm-session": cmd_confirm_session, "reply": cmd_reply,
-}

@@ -12,11 +12,11 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from reflectjournal.ui.background.session import JournalSession
+from reflectjournal.ui.background.tasks import Tasks
+from reflectjournal.ui.look.theme import STYLE_NAME, apply_palette
 from reflectjournal.ui.main_window import MainWindow
-from reflectjournal.ui.session import JournalSession
-from reflectjournal.ui.settings import FONT_POINTS, THEME, Settings
-from reflectjournal.ui.tasks import Tasks
-from reflectjournal.ui.theme import STYLE_NAME, apply_palette, apply_theme
+from reflectjournal.ui.settings.options import FONT_POINTS, THEME, Settings
 
 
 def run_app(folder: Path, *, demo: bool = False) -> int:
@@ -36,7 +36,9 @@ def run_app(folder: Path, *, demo: bool = False) -> int:
 def _run(folder: Path, demo: bool) -> int:
     # Fusion from the command line: asking for it from Python would wrap the style object
     # and build its Python types before the first frame.
-    app = QApplication.instance() or QApplication([*sys.argv[:1], "-style", STYLE_NAME])
+    existing = QApplication.instance()
+    app = (existing if isinstance(existing, QApplication)
+           else QApplication([*sys.argv[:1], "-style", STYLE_NAME]))
     app.setApplicationName("ReflectJournal")
     settings = Settings()
     theme, font_points = settings.get(THEME), settings.get(FONT_POINTS)
@@ -48,7 +50,8 @@ def _run(folder: Path, demo: bool) -> int:
     window = MainWindow(session, settings, build_journal=False)
 
     def finish() -> None:
-        from reflectjournal.ui.icons import icon
+        from reflectjournal.ui.look.app_style import apply_theme
+        from reflectjournal.ui.look.icons import icon
 
         apply_theme(app, theme, font_points)
         app.setWindowIcon(icon("app"))

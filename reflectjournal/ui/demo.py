@@ -6,8 +6,8 @@ import datetime as dt
 
 from reflectjournal.domain.passphrase import suggest_passphrase
 from reflectjournal.services.demo import fill_demo
+from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.main_window import MainWindow
-from reflectjournal.ui.session import JournalSession, user_message
 
 
 def demo_note(passphrase: str) -> str:

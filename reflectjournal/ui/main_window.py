@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from reflectjournal.domain.errors import EntryNotFoundError
 from reflectjournal.domain.idle import IdlePolicy, should_lock
-from reflectjournal.ui.session import JournalSession, user_message
-from reflectjournal.ui.settings import (
+from reflectjournal.ui.background.session import JournalSession, user_message
+from reflectjournal.ui.settings.options import (
     CLIPBOARD_SECONDS,
     FONT_POINTS,
     GEOMETRY,
@@ -34,8 +34,7 @@ from reflectjournal.ui.settings import (
     THEME,
     Settings,
 )
-from reflectjournal.ui.start_view import StartView
-from reflectjournal.ui.theme import apply_theme
+from reflectjournal.ui.start.start_view import StartView
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -51,11 +50,11 @@ if TYPE_CHECKING:
     from reflectjournal.domain.taxonomy import Catalog, Tag
     from reflectjournal.services.journal import Journal
     from reflectjournal.store.sharing import EntryComment
-    from reflectjournal.ui.clipboard import SecureClipboard
-    from reflectjournal.ui.editor import EditorValues
-    from reflectjournal.ui.filter_tree import FilterNode
-    from reflectjournal.ui.journal_page import JournalPage
-    from reflectjournal.ui.screen_lock import ScreenLockWatcher
+    from reflectjournal.ui.desktop.clipboard import SecureClipboard
+    from reflectjournal.ui.desktop.screen_lock import ScreenLockWatcher
+    from reflectjournal.ui.journal.editor import EditorValues
+    from reflectjournal.ui.journal.filter_tree import FilterNode
+    from reflectjournal.ui.journal.journal_page import JournalPage
 
 APP_TITLE = "ReflectJournal"
 SEARCH_DEBOUNCE_MS = 250
@@ -136,9 +135,9 @@ class MainWindow(QMainWindow):
             return
         from reflectjournal.domain.search import EntryFilter, SortOrder
         from reflectjournal.resources import load_catalog
-        from reflectjournal.ui.clipboard import SecureClipboard
-        from reflectjournal.ui.journal_page import JournalPage
-        from reflectjournal.ui.screen_lock import ScreenLockWatcher
+        from reflectjournal.ui.desktop.clipboard import SecureClipboard
+        from reflectjournal.ui.desktop.screen_lock import ScreenLockWatcher
+        from reflectjournal.ui.journal.journal_page import JournalPage
 
         self.catalog: Catalog = load_catalog()
         self._order = SortOrder.NEWEST
@@ -285,7 +284,7 @@ class MainWindow(QMainWindow):
                 icon_name: str = "") -> QAction:
         from PySide6.QtGui import QAction, QKeySequence
 
-        from reflectjournal.ui.icons import icon
+        from reflectjournal.ui.look.icons import icon
 
         action = QAction(text, self)
         if icon_name:
@@ -349,7 +348,7 @@ class MainWindow(QMainWindow):
                                   values.entry_id if values else None)
         # Content goes from the screen first: closing may wait for a running backup.
         self._on_locked()
-        self.session.lock(_draft_keeper(keep))
+        self.session.lock(_draft_keeper(keep) if keep is not None else None)
 
     def _on_locked(self) -> None:
         """Show no content: clear every widget and model, and show the start view."""
@@ -503,7 +502,7 @@ class MainWindow(QMainWindow):
     def refresh_filters(self) -> None:
         """Rebuild the sidebar with current counts."""
         from reflectjournal.domain.search import EntryFilter
-        from reflectjournal.ui.filter_tree import build_tree
+        from reflectjournal.ui.journal.filter_tree import build_tree
 
         def counts(journal: Journal) -> FilterNode:
             return build_tree(self.catalog, journal.tags(), journal.tag_counts(),
@@ -548,7 +547,7 @@ class MainWindow(QMainWindow):
 
     def _reselect(self) -> None:
         """Select the entry asked for before the list reloaded, if it is on the first page."""
-        from reflectjournal.ui.entry_table import PAGE_SIZE
+        from reflectjournal.ui.journal.entry_table import PAGE_SIZE
 
         wanted, self._select_after_refresh = self._select_after_refresh, None
         if wanted is None:
@@ -751,7 +750,7 @@ class MainWindow(QMainWindow):
 
     def open_contacts(self) -> None:
         """Show the contacts, pairing codes and the watch-list."""
-        from reflectjournal.ui.contacts_dialog import ContactsDialog
+        from reflectjournal.ui.sharing.contacts_dialog import ContactsDialog
 
         ContactsDialog.open_for(self, self.session)
 
@@ -783,13 +782,13 @@ class MainWindow(QMainWindow):
         self.session.call(listed, chosen, self._show_error)
 
     def _share(self, ids: list[EntryId]) -> None:
-        from reflectjournal.ui.share_dialog import ShareDialog
+        from reflectjournal.ui.sharing.share_dialog import ShareDialog
 
         ShareDialog.open_for(self, self.session, ids)
 
     def open_bundle(self, path: Path | None = None) -> None:
         """Open a bundle of shared entries or of comments (asks for the file if not given)."""
-        from reflectjournal.ui.receive_bundle import open_bundle
+        from reflectjournal.ui.sharing.receive_bundle import open_bundle
 
         open_bundle(self, self.session, path, on_filed=lambda _result: self._on_bundle_filed())
 
@@ -800,12 +799,12 @@ class MainWindow(QMainWindow):
 
     def open_review(self) -> None:
         """Show the entries others shared, to read, comment and confirm sessions."""
-        from reflectjournal.ui.review_dialog import ReviewDialog
+        from reflectjournal.ui.sharing.review_dialog import ReviewDialog
 
         ReviewDialog.open_for(self, self.session)
 
     def _export(self, name: str) -> None:
-        from reflectjournal.ui import print_export
+        from reflectjournal.ui.copies import print_export
 
         ids = self.selected_ids()
         if not ids:
@@ -825,7 +824,7 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _bundle_paths(mime: Any) -> list[Path]:
-        from reflectjournal.ui.receive_bundle import bundle_paths_from_mime
+        from reflectjournal.ui.sharing.receive_bundle import bundle_paths_from_mime
 
         return bundle_paths_from_mime(mime)
 
@@ -833,7 +832,7 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         """Show the settings dialog."""
-        from reflectjournal.ui.settings_dialog import SettingsDialog  # loaded on first use
+        from reflectjournal.ui.settings.dialog import SettingsDialog  # loaded on first use
 
         dialog = SettingsDialog(self.session, self.settings, self)
         dialog.settings_changed.connect(self.apply_settings)
@@ -843,6 +842,9 @@ class MainWindow(QMainWindow):
 
     def apply_settings(self) -> None:
         """Use changed settings at once (lock time, clipboard time, theme, text size)."""
+        # The app's style is not loaded before the first frame (app.py); by now it is.
+        from reflectjournal.ui.look.app_style import apply_theme
+
         self._idle = IdlePolicy(self.settings.get(LOCK_MINUTES))
         apply_theme(QApplication.instance(), self.settings.get(THEME),  # type: ignore[arg-type]
                     self.settings.get(FONT_POINTS))
@@ -887,8 +889,6 @@ def _entry_or_none(journal: Journal, entry_id: EntryId) -> Entry | None:
         return None
 
 
-def _draft_keeper(values: EditorValues | None) -> Callable[[Journal], object] | None:
+def _draft_keeper(values: EditorValues) -> Callable[[Journal], object]:
     """Return the database-thread work that keeps these editor values as a draft."""
-    if values is None:
-        return None
     return lambda journal: journal.save_draft(values.entry_id, values.changes, values.tag_labels)

@@ -11,10 +11,10 @@ from pytestqt.qtbot import QtBot
 
 from reflectjournal.domain.entry import EntryChanges
 from reflectjournal.services.journal import Journal
+from reflectjournal.ui.background.session import JournalSession
+from reflectjournal.ui.background.tasks import SyncTasks
 from reflectjournal.ui.main_window import MainWindow
-from reflectjournal.ui.session import JournalSession
-from reflectjournal.ui.settings import Settings
-from reflectjournal.ui.tasks import SyncTasks
+from reflectjournal.ui.settings.options import Settings
 from tests.conftest import FAST, PASSPHRASE
 
 T = TypeVar("T")

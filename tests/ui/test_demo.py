@@ -10,11 +10,11 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from reflectjournal.ui.background.session import JournalSession
+from reflectjournal.ui.background.tasks import SyncTasks
 from reflectjournal.ui.demo import start_demo
 from reflectjournal.ui.main_window import MainWindow
-from reflectjournal.ui.session import JournalSession
-from reflectjournal.ui.settings import Settings
-from reflectjournal.ui.tasks import SyncTasks
+from reflectjournal.ui.settings.options import Settings
 from tests.cli.conftest import isolated_env
 from tests.conftest import FAST
 from tests.ui.test_main_window import _unlock

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.ui.app import after_first_paint
+from reflectjournal.ui.background.session import JournalSession
+from reflectjournal.ui.background.tasks import SyncTasks
 from reflectjournal.ui.main_window import APP_TITLE, MainWindow
-from reflectjournal.ui.session import JournalSession
-from reflectjournal.ui.settings import Settings
-from reflectjournal.ui.tasks import SyncTasks
+from reflectjournal.ui.settings.options import Settings
 from tests.conftest import FAST, PASSPHRASE
 
 

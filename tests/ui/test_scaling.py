@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from reflectjournal.services.journal import JournalOptions
 from reflectjournal.ui.main_window import MainWindow
-from reflectjournal.ui.session import JournalSession
-from reflectjournal.ui.settings import Settings
-from reflectjournal.ui.tasks import SyncTasks
+from reflectjournal.ui.background.session import JournalSession
+from reflectjournal.ui.settings.options import Settings
+from reflectjournal.ui.background.tasks import SyncTasks
 folder, settings_file, passphrase = sys.argv[1:4]
 session = JournalSession(Path(folder), JournalOptions(), SyncTasks())
 window = MainWindow(session, Settings(Path(settings_file)))

@@ -47,12 +47,12 @@ sys.exit(run(["--journal", sys.argv[1]]))
 # Loaded only once the unlock form is on screen: the journal page and its editor, the
 # database and cryptography, icons (QtSvg), printing, the set-up and recovery pages.
 _LATER = (
-    "reflectjournal.ui.journal_page", "reflectjournal.ui.editor",
-    "reflectjournal.ui.entry_table", "reflectjournal.services.journal", "sqlcipher3",
-    "cryptography", "reflectjournal.ui.icons", "PySide6.QtSvg", "PySide6.QtPrintSupport",
-    "reflectjournal.ui.new_passphrase_form", "reflectjournal.ui.recover_page",
-    "reflectjournal.ui.first_run_pages", "reflectjournal.domain.taxonomy",
-    "reflectjournal.ui.app_style",
+    "reflectjournal.ui.journal.journal_page", "reflectjournal.ui.journal.editor",
+    "reflectjournal.ui.journal.entry_table", "reflectjournal.services.journal", "sqlcipher3",
+    "cryptography", "reflectjournal.ui.look.icons", "PySide6.QtSvg", "PySide6.QtPrintSupport",
+    "reflectjournal.ui.widgets.new_passphrase_form", "reflectjournal.ui.start.recover_page",
+    "reflectjournal.ui.start.first_run_pages", "reflectjournal.domain.taxonomy",
+    "reflectjournal.ui.look.app_style",
 )
 
 

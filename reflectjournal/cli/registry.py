@@ -1,0 +1,18 @@
+"""Every command by its name on the command line."""
+
+from __future__ import annotations
+
+from reflectjournal.cli import commands as c
+from reflectjournal.cli import sharing_commands as s
+from reflectjournal.cli.common import Command
+
+COMMANDS: dict[str, Command] = {
+    "init": c.cmd_init, "add": c.cmd_add, "edit": c.cmd_edit, "delete": c.cmd_delete,
+    "list": c.cmd_list, "search": c.cmd_search, "show": c.cmd_show, "tags": c.cmd_tags,
+    "export": c.cmd_export, "import": c.cmd_import, "passwd": c.cmd_passwd,
+    "recover": c.cmd_recover, "check": c.cmd_check, "backup": c.cmd_backup,
+    "restore": c.cmd_restore, "new-recovery-key": c.cmd_new_recovery_key,
+    "contact": s.cmd_contact, "watch-list": s.cmd_watch_list, "share": s.cmd_share,
+    "receive": s.cmd_receive, "received": s.cmd_received, "comment": s.cmd_comment,
+    "confirm-session": s.cmd_confirm_session, "reply": s.cmd_reply,
+}
