@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import folder_bytes, isolated_env, run_subprocess
-from tests.conftest import PASSPHRASE
+from tests.helpers.cli import isolated_env, run_subprocess
+from tests.helpers.journals import PASSPHRASE
+from tests.helpers.leaks import folder_bytes
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def _fill(folder: Path) -> None:
     """Write enough entries that the database spans many pages."""
     from reflectjournal.domain.entry import EntryChanges
     from reflectjournal.services.journal import Journal
-    from tests.conftest import FLOOR
+    from tests.helpers.journals import FLOOR
 
     with Journal.open(folder, PASSPHRASE, FLOOR) as journal:
         for i in range(200):
@@ -73,7 +74,7 @@ def test_damaged_and_swapped_envelopes(
     floor_journal: Path, env: dict[str, str], tmp_path: Path
 ) -> None:
     from reflectjournal.services.journal import Journal
-    from tests.conftest import FLOOR
+    from tests.helpers.journals import FLOOR
 
     other = tmp_path / "other"
     Journal.create(other, PASSPHRASE, FLOOR)[0].close()

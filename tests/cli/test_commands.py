@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import CliRunner
+from tests.helpers.cli import CliRunner
 
 
 def _init(cli: CliRunner) -> str:

@@ -15,8 +15,9 @@ from reflectjournal.domain import exchange
 from reflectjournal.domain.entry import Entry
 from reflectjournal.domain.ids import new_entry_id
 from reflectjournal.services.journal import Journal
-from tests.cli.conftest import isolated_env, run_subprocess
-from tests.conftest import FLOOR, PASSPHRASE, found_in
+from tests.helpers.cli import isolated_env, run_subprocess
+from tests.helpers.journals import FLOOR, PASSPHRASE
+from tests.helpers.leaks import found_in
 
 CANARIES = {
     "title": "Zebracanarytitle Qwxv",

@@ -10,7 +10,7 @@ import pytest
 
 from reflectjournal.cli.main import run
 from reflectjournal.services.journal import Journal
-from tests.conftest import FAST, PASSPHRASE
+from tests.helpers.journals import FAST, PASSPHRASE
 
 Rj = Callable[..., tuple[int, str, str]]
 

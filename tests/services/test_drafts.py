@@ -14,7 +14,7 @@ from reflectjournal.domain.ids import EntryId, TagId
 from reflectjournal.services.journal import Journal, unwrap_key
 from reflectjournal.store import schema
 from reflectjournal.store.database import Database
-from tests.conftest import FAST, PASSPHRASE
+from tests.helpers.journals import FAST, PASSPHRASE
 
 FULL = EntryChanges(
     kind="session", date=dt.date(2026, 4, 2), title="Späte Notiz", body="body text",

@@ -49,7 +49,8 @@ from reflectjournal.store import schema
 from reflectjournal.store import tags as tag_sql
 from reflectjournal.store.database import Database
 from reflectjournal.store.envelope import PRODUCTION_KDF, Envelope, load_envelope
-from tests.conftest import FAST, FAST_KDF, PASSPHRASE, found_in
+from tests.helpers.journals import FAST, FAST_KDF, PASSPHRASE
+from tests.helpers.leaks import found_in
 
 NEW_PASSPHRASE = "a completely different passphrase"
 CANARY = "zebracanary"  # a word that appears nowhere else

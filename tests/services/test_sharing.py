@@ -27,7 +27,8 @@ from reflectjournal.domain.ids import EntryId, TagId
 from reflectjournal.services.journal import Journal
 from reflectjournal.services.sharing import PassphraseNeededError
 from reflectjournal.store import sealed_bundle as sealed
-from tests.conftest import FAST, PASSPHRASE, exchange_cards, found_in
+from tests.helpers.journals import FAST, PASSPHRASE, exchange_cards
+from tests.helpers.leaks import found_in
 
 CANARY = "Zyxwvut-canary-4471"
 

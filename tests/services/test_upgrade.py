@@ -9,7 +9,7 @@ from reflectjournal.domain.entry import EntryChanges
 from reflectjournal.domain.ids import TagId, new_entry_id
 from reflectjournal.services.journal import Journal
 from reflectjournal.store import schema
-from tests.conftest import FAST, PASSPHRASE
+from tests.helpers.journals import FAST, PASSPHRASE
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 

@@ -18,7 +18,7 @@ from reflectjournal.domain.errors import (
 from reflectjournal.services.journal import Journal, JournalOptions
 from reflectjournal.store.database import Database, load_driver, require_sqlcipher
 from reflectjournal.store.envelope import DataKey
-from tests.conftest import FAST_KDF, PASSPHRASE
+from tests.helpers.journals import FAST_KDF, PASSPHRASE
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ from reflectjournal.store.envelope import (
     parse_envelope,
     parse_recovery_key,
 )
-from tests.conftest import FAST_KDF, PASSPHRASE
+from tests.helpers.journals import FAST_KDF, PASSPHRASE
 
 JOURNAL_ID = "7d6f1c2e-9a51-4f0e-8a4b-0c1d2e3f4a5b"
 RECOVERY_FORMAT = re.compile(r"^[A-Z2-7]{4}(-[A-Z2-7]{4}){7}$")

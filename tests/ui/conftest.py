@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -15,27 +14,7 @@ from reflectjournal.ui.background.session import JournalSession
 from reflectjournal.ui.background.tasks import SyncTasks
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.settings.options import Settings
-from tests.conftest import FAST, PASSPHRASE
-
-T = TypeVar("T")
-
-
-def _raise(error: BaseException) -> None:
-    raise error
-
-
-def open_session(folder: Path) -> JournalSession:
-    """Return an unlocked session over a journal folder, its work run inline."""
-    session = JournalSession(folder, FAST, SyncTasks())
-    session.unlock(PASSPHRASE, lambda _: None, _raise)
-    return session
-
-
-def call_inline(session: JournalSession, work: Callable[[Journal], T]) -> T:
-    """Run a service call (SyncTasks: inline) and return its result; failures raise."""
-    results: list[T] = []
-    session.call(work, results.append, _raise)
-    return results[0]
+from tests.helpers.journals import FAST, PASSPHRASE
 
 
 @pytest.fixture

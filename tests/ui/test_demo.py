@@ -15,9 +15,9 @@ from reflectjournal.ui.background.tasks import SyncTasks
 from reflectjournal.ui.demo import start_demo
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.settings.options import Settings
-from tests.cli.conftest import isolated_env
-from tests.conftest import FAST
-from tests.ui.test_main_window import _unlock
+from tests.helpers.cli import isolated_env
+from tests.helpers.gui import unlock
+from tests.helpers.journals import FAST
 
 
 def test_demo_opens_filled_and_shows_its_passphrase(
@@ -35,7 +35,7 @@ def test_demo_opens_filled_and_shows_its_passphrase(
     assert "made up" in window.note.text()
     window.lock()
     assert passphrase in window.start.findChild(type(window.note), "hint").text()
-    _unlock(qtbot, window, passphrase)
+    unlock(qtbot, window, passphrase)
     assert session.is_open
     session.shutdown()
 

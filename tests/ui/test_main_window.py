@@ -23,22 +23,18 @@ from reflectjournal.ui.background.session import JournalSession
 from reflectjournal.ui.background.tasks import SyncTasks
 from reflectjournal.ui.main_window import APP_TITLE, MainWindow
 from reflectjournal.ui.settings.options import Settings
-from tests.conftest import FAST, PASSPHRASE
-
-
-def _unlock(qtbot: QtBot, window: MainWindow, passphrase: str = PASSPHRASE) -> None:
-    qtbot.keyClicks(window.start._passphrase, passphrase)
-    qtbot.keyClick(window.start._passphrase, Qt.Key.Key_Return)
+from tests.helpers.gui import unlock
+from tests.helpers.journals import FAST
 
 
 def test_wrong_passphrase_shows_a_plain_message(qtbot: QtBot, window: MainWindow) -> None:
-    _unlock(qtbot, window, "not my passphrase at all")
+    unlock(qtbot, window, "not my passphrase at all")
     assert not window.session.is_open
     assert "does not open this journal" in window.start._error.text()
 
 
 def test_unlock_lists_entries_newest_first(qtbot: QtBot, window: MainWindow) -> None:
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     assert window.session.is_open
     qtbot.waitUntil(lambda: window.model.rowCount() == 5)
     qtbot.waitUntil(lambda: window.model.summary(0) is not None)
@@ -46,7 +42,7 @@ def test_unlock_lists_entries_newest_first(qtbot: QtBot, window: MainWindow) -> 
 
 
 def test_search_as_you_type_filters_the_list(qtbot: QtBot, window: MainWindow) -> None:
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     qtbot.keyClicks(window.search_box, "spoo")  # prefix of the last word while typing
     qtbot.waitUntil(lambda: window.status.text() == "5 entries")
     window.search_box.clear()
@@ -55,7 +51,7 @@ def test_search_as_you_type_filters_the_list(qtbot: QtBot, window: MainWindow) -
 
 
 def test_new_entry_is_saved_and_listed(qtbot: QtBot, window: MainWindow) -> None:
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     editor = window.editor
     assert window.detail.currentWidget() is editor
@@ -72,7 +68,7 @@ def test_new_entry_is_saved_and_listed(qtbot: QtBot, window: MainWindow) -> None
 def test_lock_saves_the_draft_and_leaves_no_content_in_widgets(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     canary = "Periwinklecanary"
     qtbot.keyClicks(window.search_box, "spoon")
     qtbot.waitUntil(lambda: window.model.rowCount() == 5)
@@ -98,7 +94,7 @@ def test_lock_saves_the_draft_and_leaves_no_content_in_widgets(
         assert not line.isUndoAvailable(), line.accessibleName()
     assert window.model.rowCount() == 0
     assert window.filter_model.rowCount() == 0
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     # The same view comes back: the editor, holding the draft, which is not yet an entry.
     assert window.detail.currentWidget() is window.editor
     assert window.editor.body.toPlainText() == canary + " draft text"
@@ -131,7 +127,7 @@ def _visible_text(window: MainWindow, canaries: tuple[str, ...]) -> list[str]:
 def test_idle_lock_uses_the_injected_clock(qtbot: QtBot, window: MainWindow) -> None:
     now = [1000.0]
     window._clock = lambda: now[0]
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     window._last_activity = now[0]
     now[0] += 5 * 60 - 1
     window.check_idle()
@@ -160,7 +156,7 @@ def test_a_window_made_in_two_steps_unlocks_into_the_journal(
     window = MainWindow(session, Settings(tmp_settings), build_journal=False)
     qtbot.addWidget(window)
     window.show()
-    _unlock(qtbot, window)  # unlocking builds the journal page if nothing did yet
+    unlock(qtbot, window)  # unlocking builds the journal page if nothing did yet
     assert window._journal_page is not None
     assert window.model.rowCount() == 5
     assert window.new_action.isEnabled()

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from reflectjournal.services.journal import Journal
-from tests.cli.conftest import isolated_env
-from tests.conftest import FLOOR, PASSPHRASE
+from tests.helpers.cli import isolated_env
+from tests.helpers.journals import FLOOR, PASSPHRASE
 
 _CHECK = """
 import sys

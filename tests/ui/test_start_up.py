@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from reflectjournal.services.journal import Journal
-from tests.cli.conftest import isolated_env
-from tests.conftest import FLOOR, PASSPHRASE
+from tests.helpers.cli import isolated_env
+from tests.helpers.journals import FLOOR, PASSPHRASE
 
 # Runs `reflectjournal --journal DIR`; just before the app builds the journal page (two
 # loop turns after the first paint) it reports what was loaded, then quits.

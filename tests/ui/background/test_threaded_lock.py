@@ -16,7 +16,7 @@ from reflectjournal.ui.background.tasks import Tasks
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.settings.dialog import SettingsDialog
 from reflectjournal.ui.settings.options import Settings
-from tests.conftest import FLOOR, PASSPHRASE
+from tests.helpers.journals import FLOOR, PASSPHRASE
 
 CANARY = "Marigoldcanary"
 

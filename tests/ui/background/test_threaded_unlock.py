@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from reflectjournal.services.journal import Journal
 from reflectjournal.ui.background.session import JournalSession
 from reflectjournal.ui.background.tasks import Tasks
-from tests.conftest import FLOOR, PASSPHRASE
+from tests.helpers.journals import FLOOR, PASSPHRASE
 
 
 def test_unlock_runs_off_the_gui_thread(qtbot: QtBot, journal_dir: Path,

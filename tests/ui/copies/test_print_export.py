@@ -22,8 +22,9 @@ from reflectjournal.services import printing
 from reflectjournal.services.journal import Journal
 from reflectjournal.ui.background.session import JournalSession
 from reflectjournal.ui.copies import print_export as pe
-from tests.conftest import FAST, PASSPHRASE, found_in
-from tests.ui.conftest import call_inline, open_session
+from tests.helpers.gui import call_inline, open_session
+from tests.helpers.journals import FAST, PASSPHRASE
+from tests.helpers.leaks import found_in
 
 T = TypeVar("T")
 TODAY = dt.date(2026, 11, 21)

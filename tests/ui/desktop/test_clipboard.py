@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from reflectjournal.ui.desktop.clipboard import SecureClipboard
 from reflectjournal.ui.main_window import MainWindow
-from tests.conftest import PASSPHRASE
+from tests.helpers.journals import PASSPHRASE
 
 
 def test_copy_sets_hints_and_clears_after_the_delay(qtbot: QtBot, runtime_dir: object) -> None:

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from reflectjournal.ui.desktop.screen_lock import ScreenLockWatcher
 from reflectjournal.ui.main_window import MainWindow
-from tests.ui.test_main_window import _unlock
+from tests.helpers.gui import unlock
 
 
 def test_screen_saver_start_locks_and_its_end_does_not(qtbot: QtBot) -> None:
@@ -23,7 +23,7 @@ def test_screen_saver_start_locks_and_its_end_does_not(qtbot: QtBot) -> None:
 
 
 def test_the_window_locks_on_a_screen_lock(qtbot: QtBot, window: MainWindow) -> None:
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     window.new_entry()
     window.editor.body.insertPlainText("written just before the screen locked")
     window.screen_lock.on_lock()

@@ -10,8 +10,9 @@ import threading
 from pathlib import Path
 
 from reflectjournal.services.journal import Journal
-from tests.cli.conftest import folder_bytes, isolated_env
-from tests.conftest import FLOOR, PASSPHRASE
+from tests.helpers.cli import isolated_env
+from tests.helpers.journals import FLOOR, PASSPHRASE
+from tests.helpers.leaks import folder_bytes
 
 CANARY = "Quillfeathercanary the baby held my gaze"
 

@@ -12,7 +12,7 @@ from reflectjournal.domain.taxonomy import Tag
 from reflectjournal.resources import load_catalog
 from reflectjournal.ui.journal.filter_tree import FilterTreeModel, build_tree
 from reflectjournal.ui.main_window import MainWindow
-from tests.conftest import PASSPHRASE
+from tests.helpers.journals import PASSPHRASE
 
 
 def _tree(counts: dict[str, int]) -> FilterTreeModel:

@@ -22,14 +22,8 @@ from reflectjournal.ui.journal.field_widgets import ClientCodeField
 from reflectjournal.ui.journal.snippet_delegate import snippet_html
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.settings.options import Settings
-from tests.conftest import FAST, PASSPHRASE
-from tests.ui.test_main_window import _unlock
-
-
-def _journal_result(window: MainWindow, work):  # type: ignore[no-untyped-def]
-    box: list[object] = []
-    window.session.call(work, box.append, lambda e: box.append(e))
-    return box[0]
+from tests.helpers.gui import call_inline, unlock
+from tests.helpers.journals import FAST, PASSPHRASE
 
 
 @pytest.fixture
@@ -47,7 +41,7 @@ def window_with_draft(
         window = MainWindow(session, Settings(tmp_settings))
         qtbot.addWidget(window)
         window.show()
-        _unlock(qtbot, window)
+        unlock(qtbot, window)
         return window
     yield make
     for session in sessions:
@@ -59,7 +53,7 @@ def _answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton)
 
 
 def test_fields_tags_and_duration_are_saved(qtbot: QtBot, window: MainWindow) -> None:
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     window.new_entry()
     editor = window.editor
     editor.kind.setCurrentIndex(editor.kind.findData("session"))
@@ -82,14 +76,14 @@ def test_fields_tags_and_duration_are_saved(qtbot: QtBot, window: MainWindow) ->
     editor._prompt_boxes[next(iter(editor._prompt_boxes))].insertPlainText("Ella miró la puerta.")
     qtbot.keyClick(editor.title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert editor.state.text().startswith("Saved"), editor.state.text()
-    entry = _journal_result(window, lambda j: j.search("puerta")[0])
-    full: Entry = _journal_result(window, lambda j: j.get_entry(entry.id))  # type: ignore[attr-defined]
+    entry = call_inline(window.session, lambda j: j.search("puerta")[0])
+    full: Entry = call_inline(window.session, lambda j: j.get_entry(entry.id))  # type: ignore[attr-defined]
     assert full.fields == {"setting": "home", "present": ["infant", "parent"],
                            "client_code": generated}
     assert full.duration_minutes == 55
     assert full.competencies == (TagId("C4.01"),)
     assert full.themes == (TagId("G1"),)
-    labels = _journal_result(window, lambda j: j.tag_labels())
+    labels = call_inline(window.session, lambda j: j.tag_labels())
     assert sorted(labels[t] for t in full.tags) == ["NICU follow-up", "home visiting"]  # type: ignore[index]
 
     # Editing offers the code for reuse and completes the user tags.
@@ -103,27 +97,27 @@ def test_fields_tags_and_duration_are_saved(qtbot: QtBot, window: MainWindow) ->
 
 
 def test_autosave_keeps_a_draft_after_typing_stops(qtbot: QtBot, window: MainWindow) -> None:
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     window.new_entry()
     editor = window.editor
     editor._autosave.setInterval(50)  # the real 2 s, shortened so the test is quick
     qtbot.keyClicks(editor.title, "half a thought")
-    assert _journal_result(window, lambda j: j.drafts()) == []
+    assert call_inline(window.session, lambda j: j.drafts()) == []
     qtbot.waitUntil(lambda: editor.state.text().startswith("Draft kept"), timeout=3000)
-    [draft] = _journal_result(window, lambda j: j.drafts())  # type: ignore[misc]
+    [draft] = call_inline(window.session, lambda j: j.drafts())  # type: ignore[misc]
     assert draft.changes.title == "half a thought"  # type: ignore[attr-defined]
-    assert _journal_result(window, lambda j: j.count_entries()) == 5  # not an entry yet
+    assert call_inline(window.session, lambda j: j.count_entries()) == 5  # not an entry yet
 
 
 def test_leaving_the_editor_keeps_a_draft_at_once(qtbot: QtBot, window: MainWindow) -> None:
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     window.new_entry()
     window.activateWindow()
     window.editor.title.setFocus()
     qtbot.keyClicks(window.editor.title, "focus moved")
     window.search_box.setFocus()
     QApplication.processEvents()
-    [draft] = _journal_result(window, lambda j: j.drafts())  # type: ignore[misc]
+    [draft] = call_inline(window.session, lambda j: j.drafts())  # type: ignore[misc]
     assert draft.changes.title == "focus moved"
 
 
@@ -139,8 +133,8 @@ def test_a_draft_left_by_a_crash_is_offered_back(
     assert window.editor.title.text() == "unsaved before crash"
     assert window.editor.kind.currentData() == "reflection"
     window.save_entry()
-    assert _journal_result(window, lambda j: j.drafts()) == []
-    assert _journal_result(window, lambda j: j.count_entries()) == 6
+    assert call_inline(window.session, lambda j: j.drafts()) == []
+    assert call_inline(window.session, lambda j: j.count_entries()) == 6
 
 
 def test_discarding_an_offered_draft(
@@ -149,13 +143,13 @@ def test_discarding_an_offered_draft(
     window = window_with_draft("never mind")
     qtbot.mouseClick(window.notice.buttons()[1], Qt.MouseButton.LeftButton)
     assert not window.notice.isVisible()
-    assert _journal_result(window, lambda j: j.drafts()) == []
+    assert call_inline(window.session, lambda j: j.drafts()) == []
 
 
 def test_delete_asks_and_can_be_undone_until_lock(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     qtbot.waitUntil(lambda: window.model.summary(0) is not None)
     window.table.selectRow(0)
     _answer(monkeypatch, QMessageBox.StandardButton.No)
@@ -168,12 +162,12 @@ def test_delete_asks_and_can_be_undone_until_lock(
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.model.rowCount() == 5
-    assert _journal_result(window, lambda j: j.search("spoon", prefix_last=False)[0].title) \
+    assert call_inline(window.session, lambda j: j.search("spoon", prefix_last=False)[0].title) \
         == "Visit 4"
     window.table.selectRow(0)
     window.delete_current()
     window.lock()
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     assert not window.undo_delete_action.isEnabled()  # undo ends with the session
     assert window.model.rowCount() == 4
 
@@ -181,7 +175,7 @@ def test_delete_asks_and_can_be_undone_until_lock(
 def test_locking_is_not_blocked_by_an_open_question(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     qtbot.waitUntil(lambda: window.model.summary(0) is not None)
     window.table.selectRow(0)
     QTimer.singleShot(100, window.lock)  # idle lock while the delete question is open
@@ -189,13 +183,13 @@ def test_locking_is_not_blocked_by_an_open_question(
     assert not window.session.is_open
     assert not [w for w in QApplication.topLevelWidgets()
                 if isinstance(w, QMessageBox) and w.isVisible()]
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     assert window.model.rowCount() == 5  # nothing was deleted
 
 
 def test_date_range_filters_the_list(qtbot: QtBot, window: MainWindow) -> None:
-    _unlock(qtbot, window)
-    _journal_result(window, lambda j: j.add_entry(
+    unlock(qtbot, window)
+    call_inline(window.session, lambda j: j.add_entry(
         EntryChanges(kind="reflection", title="old", date=dt.date(2024, 1, 10))))
     window.refresh()
     assert window.model.rowCount() == 6
@@ -206,7 +200,7 @@ def test_date_range_filters_the_list(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_date_header_sorts_oldest_first(qtbot: QtBot, window: MainWindow) -> None:
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     qtbot.waitUntil(lambda: window.model.summary(0) is not None)
     window.table.horizontalHeader().sectionClicked.emit(0)
     qtbot.waitUntil(lambda: window.model.summary(0) is not None)
@@ -214,8 +208,8 @@ def test_date_header_sorts_oldest_first(qtbot: QtBot, window: MainWindow) -> Non
 
 
 def test_search_snippets_are_highlighted_and_escaped(qtbot: QtBot, window: MainWindow) -> None:
-    _unlock(qtbot, window)
-    _journal_result(window, lambda j: j.add_entry(EntryChanges(
+    unlock(qtbot, window)
+    call_inline(window.session, lambda j: j.add_entry(EntryChanges(
         kind="reflection", title="markup", body="<img src=x> the <b>spoon</b> fell")))
     qtbot.keyClicks(window.search_box, "fell")
     qtbot.waitUntil(lambda: window.status.text() == "1 entry")
@@ -232,7 +226,7 @@ def test_search_snippets_are_highlighted_and_escaped(qtbot: QtBot, window: MainW
 def test_markdown_preview_renders_without_loading_anything(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     window.new_entry()
     editor = window.editor
     editor.body.setPlainText("# Heading\n\n*soft* words ![x](file:///etc/passwd)")
@@ -242,7 +236,7 @@ def test_markdown_preview_renders_without_loading_anything(
 
 
 def test_next_and_previous_entry_shortcuts(qtbot: QtBot, window: MainWindow) -> None:
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     qtbot.waitUntil(lambda: window.model.summary(0) is not None)
     window.table.setFocus()
     window.table.selectRow(0)
@@ -256,7 +250,7 @@ def test_next_and_previous_entry_shortcuts(qtbot: QtBot, window: MainWindow) -> 
 def test_every_focusable_control_has_an_accessible_name(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     window.new_entry()
     for kind in range(window.editor.kind.count()):
         window.editor.kind.setCurrentIndex(kind)
@@ -279,7 +273,7 @@ _NAMED_BY_PARENT = {"QComboBox", "QSpinBox", "QDoubleSpinBox", "QDateEdit", "Min
 def test_typing_during_a_save_or_autosave_stays_unsaved(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     window.new_entry()
     editor = window.editor
     qtbot.keyClicks(editor.title, "first words")
@@ -292,7 +286,7 @@ def test_typing_during_a_save_or_autosave_stays_unsaved(
     editor._autosave.setInterval(50)
     editor._on_changed()
     qtbot.waitUntil(lambda: editor.state.text().startswith("Draft kept"), timeout=3000)
-    [draft] = _journal_result(window, lambda j: j.drafts())  # type: ignore[misc]
+    [draft] = call_inline(window.session, lambda j: j.drafts())  # type: ignore[misc]
     assert draft.changes.title == "first words and more"
 
 
@@ -304,12 +298,12 @@ def test_a_crash_draft_survives_saving_another_entry(
     window.new_entry()
     qtbot.keyClicks(window.editor.title, "something else")
     window.save_entry()
-    [kept] = _journal_result(window, lambda j: j.drafts())  # type: ignore[misc]
+    [kept] = call_inline(window.session, lambda j: j.drafts())  # type: ignore[misc]
     assert kept.changes.title == "from before"
 
 
 def test_new_entry_asks_the_kind(qtbot: QtBot, window: MainWindow) -> None:
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     labels = [action.text() for action in window.new_kind_menu.actions()]
     assert labels == [f"&{n} {kind.label}" for n, kind in enumerate(window.catalog.kinds, 1)]
     training = next(a for a in window.new_kind_menu.actions() if a.text().endswith("Training"))
@@ -326,7 +320,7 @@ def test_new_entry_asks_the_kind(qtbot: QtBot, window: MainWindow) -> None:
 def test_saving_keeps_the_filter_the_editor_and_selects_the_entry(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     window.filters.setCurrentIndex(window.filter_model.find(EntryFilter(kinds=("session",))))
     assert window.current_filter().kinds == ("session",)
     window.new_entry("session")
@@ -344,7 +338,7 @@ def test_saving_keeps_the_filter_the_editor_and_selects_the_entry(
 def test_the_viewer_never_shows_an_entry_the_list_no_longer_holds(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     window.table.selectRow(0)
     assert "Visit 4" in window.viewer.toPlainText()
     qtbot.keyClicks(window.search_box, "giraffe")
@@ -353,7 +347,7 @@ def test_the_viewer_never_shows_an_entry_the_list_no_longer_holds(
 
 
 def test_tab_goes_through_the_editor_in_reading_order(qtbot: QtBot, window: MainWindow) -> None:
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     window.new_entry("session")
     editor = window.editor
     order = []
@@ -373,7 +367,7 @@ def test_tab_goes_through_the_editor_in_reading_order(qtbot: QtBot, window: Main
 
 
 def test_themes_are_picked_under_their_groups(qtbot: QtBot, window: MainWindow) -> None:
-    _unlock(qtbot, window)
+    unlock(qtbot, window)
     window.new_entry("session")
     tree = window.editor.themes.tree
     headings = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]

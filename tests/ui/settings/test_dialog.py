@@ -23,8 +23,9 @@ from reflectjournal.services.journal import Journal
 from reflectjournal.ui.background.session import JournalSession
 from reflectjournal.ui.settings.dialog import SettingsDialog
 from reflectjournal.ui.settings.options import LOCK_MINUTES, THEME, Settings
-from tests.conftest import FAST, PASSPHRASE, found_in
-from tests.ui.conftest import call_inline, open_session
+from tests.helpers.gui import call_inline, open_session
+from tests.helpers.journals import FAST, PASSPHRASE
+from tests.helpers.leaks import found_in
 
 NEW_PASSPHRASE = "purple giraffe under quiet rain"
 

@@ -10,7 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.settings.options import LOCK_MINUTES, THEME, Option, Settings
-from tests.conftest import PASSPHRASE, found_in
+from tests.helpers.journals import PASSPHRASE
+from tests.helpers.leaks import found_in
 
 
 def test_out_of_range_and_unknown_values_fall_back(tmp_path: Path) -> None:

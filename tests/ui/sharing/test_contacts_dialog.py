@@ -22,8 +22,8 @@ from reflectjournal.ui.sharing.contacts_dialog import (
     ContactsDialog,
     ContactTableModel,
 )
-from tests.conftest import FAST, PASSPHRASE
-from tests.ui.conftest import open_session
+from tests.helpers.gui import open_session
+from tests.helpers.journals import FAST, PASSPHRASE
 
 
 @pytest.fixture

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl
-from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from reflectjournal.domain.entry import EntryChanges
-from reflectjournal.domain.ids import EntryId
 from reflectjournal.services.journal import Journal
 from reflectjournal.services.sharing import ReceiveResult
 from reflectjournal.ui.background.session import JournalSession
@@ -24,76 +20,9 @@ from reflectjournal.ui.sharing.receive_bundle import (
     open_bundle,
     result_text,
 )
-from tests.conftest import FAST, PASSPHRASE, exchange_cards
-from tests.ui.conftest import call_inline, open_session
-
-HTML_BODY = "She said <b>bold</b> things; the note read <img src=x> & more."
-WORDS = "maple orbit candle velvet harbor sprout"
-
-
-@dataclass
-class Journals:
-    """A clinician's and a supervisor's journal folders (closed), paired and verified."""
-
-    clinician: Path
-    supervisor: Path
-    tmp: Path
-    entry_ids: list[EntryId]
-
-
-def add_entries(journal: Journal) -> list[EntryId]:
-    """Write two made-up session reflections, one with text that looks like HTML."""
-    first = journal.add_entry(
-        EntryChanges(
-            kind="session",
-            date=dt.date(2026, 11, 3),
-            title="Feeding at the kitchen table",
-            body="The 7-month-old turned away from the spoon.",
-            answers={"baby": "She watched her mother's face before eating."},
-            fields={"setting": "home", "feelings": "tender"},
-            duration_minutes=60,
-        )
-    ).id
-    second = journal.add_entry(
-        EntryChanges(
-            kind="session",
-            date=dt.date(2026, 11, 12),
-            title="Bedtime <b>worries</b>",
-            body=HTML_BODY,
-            duration_minutes=45,
-        )
-    ).id
-    return [first, second]
-
-
-def share(journal: Journal, ids: list[EntryId], dest: Path, **kw: Any) -> Path:
-    """Write an entries bundle, every flag of the check marked "not an identifier"."""
-    draft = journal.sharing.prepare(ids, message="Two from this month. <i>Thank you</i>")
-    journal.sharing.write_share(draft, dest, allow=[f.id for f in draft.flags], **kw)
-    return dest
-
-
-def make_journals(tmp_path: Path) -> Journals:
-    """Create both journals, pair them, and write two entries in the clinician's."""
-    clinician, _ = Journal.create(tmp_path / "clinician", PASSPHRASE, FAST)
-    supervisor, _ = Journal.create(tmp_path / "supervisor", PASSPHRASE, FAST)
-    with clinician, supervisor:
-        clinician.sharing.my_card("Sam Rivera", "Home visitor")
-        supervisor.sharing.my_card("Dr. Ada Obi", "Reflective supervisor")
-        exchange_cards(clinician, supervisor)
-        ids = add_entries(clinician)
-    return Journals(tmp_path / "clinician", tmp_path / "supervisor", tmp_path, ids)
-
-
-def make_bundle(journals: Journals) -> Path:
-    """Return an entries bundle from the clinician to the supervisor."""
-    with Journal.open(journals.clinician, PASSPHRASE, FAST) as clinician:
-        return share(
-            clinician,
-            journals.entry_ids,
-            journals.tmp / "supervision-2026-11.rjb",
-            to="Dr. Ada Obi",
-        )
+from tests.helpers.bundles import WORDS, Journals, make_bundle, make_journals, share
+from tests.helpers.gui import call_inline, messages, open_session
+from tests.helpers.journals import FAST, PASSPHRASE
 
 
 @pytest.fixture
@@ -123,15 +52,6 @@ def parent(qtbot: QtBot) -> QWidget:
     qtbot.addWidget(widget)
     widget.show()
     return widget
-
-
-def messages(parent: QWidget) -> list[str]:
-    """Return the texts of the open message boxes, and close them."""
-    boxes = [b for b in parent.findChildren(QMessageBox) if b.isVisible()]
-    texts = [b.text() for b in boxes]
-    for box in boxes:
-        box.close()
-    return texts
 
 
 def test_a_bundle_is_filed_and_the_result_said_plainly(

@@ -29,14 +29,8 @@ from reflectjournal.ui.sharing.review_dialog import (
     SessionChoice,
     SessionListModel,
 )
-from tests.ui.conftest import call_inline, open_session
-from tests.ui.sharing.test_receive_bundle import (
-    HTML_BODY,
-    Journals,
-    make_bundle,
-    make_journals,
-    messages,
-)
+from tests.helpers.bundles import HTML_BODY, Journals, make_bundle, make_journals
+from tests.helpers.gui import call_inline, messages, open_session
 
 SESSION_DAY = dt.date.today() - dt.timedelta(days=3)
 
@@ -95,7 +89,7 @@ def bundle(journals: Journals) -> Path:
 def received(journals: Journals, bundle: Path) -> Journals:
     """File the clinician's bundle in the supervisor's journal (through the services)."""
     from reflectjournal.services.journal import Journal
-    from tests.conftest import FAST, PASSPHRASE
+    from tests.helpers.journals import FAST, PASSPHRASE
 
     with Journal.open(journals.supervisor, PASSPHRASE, FAST) as supervisor:
         supervisor.sharing.receive_file(bundle)

@@ -25,8 +25,9 @@ from reflectjournal.ui.sharing.share_dialog import (
     FlagTableModel,
     ShareDialog,
 )
-from tests.conftest import FAST, PASSPHRASE, exchange_cards, found_in
-from tests.ui.conftest import open_session
+from tests.helpers.gui import open_session
+from tests.helpers.journals import FAST, PASSPHRASE, exchange_cards
+from tests.helpers.leaks import found_in
 
 CANARY = "Zyxwvut"  # a made-up surname on the watch-list, redacted before sharing
 PHONE = "312-555-0142"

@@ -25,7 +25,7 @@ from reflectjournal.ui.sharing.review_dialog import (
     SessionChoice,
 )
 from reflectjournal.ui.sharing.share_dialog import REDACT, ShareDialog
-from tests.conftest import FAST, PASSPHRASE
+from tests.helpers.journals import FAST, PASSPHRASE
 
 PHONE = "312-555-0142"
 

@@ -12,7 +12,7 @@ from reflectjournal.ui.background.session import JournalSession
 from reflectjournal.ui.background.tasks import SyncTasks
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.settings.options import Settings
-from tests.conftest import FAST
+from tests.helpers.journals import FAST
 
 
 def test_first_run_creates_the_journal_after_the_key_is_confirmed(

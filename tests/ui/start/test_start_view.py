@@ -39,7 +39,7 @@ from reflectjournal.ui.widgets.passphrase_field import (
     MessageLabel,
     caps_lock_from_key,
 )
-from tests.conftest import FAST, FAST_KDF, PASSPHRASE
+from tests.helpers.journals import FAST, FAST_KDF, PASSPHRASE
 
 NEW_PASSPHRASE = "maple otter quartz velvet canyon"
 

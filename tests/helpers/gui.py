@@ -1,0 +1,53 @@
+"""Driving the GUI in tests: sessions run inline, unlocking, open message boxes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from reflectjournal.services.journal import Journal
+from reflectjournal.ui.background.session import JournalSession
+from reflectjournal.ui.background.tasks import SyncTasks
+from reflectjournal.ui.main_window import MainWindow
+from tests.helpers.journals import FAST, PASSPHRASE
+
+T = TypeVar("T")
+
+
+def raise_error(error: BaseException) -> None:
+    """Raise a failure handed to a callback, so that the test fails on it."""
+    raise error
+
+
+def open_session(folder: Path) -> JournalSession:
+    """Return an unlocked session over a journal folder, its work run inline."""
+    session = JournalSession(folder, FAST, SyncTasks())
+    session.unlock(PASSPHRASE, lambda _: None, raise_error)
+    return session
+
+
+def call_inline(session: JournalSession, work: Callable[[Journal], T]) -> T:
+    """Run a service call (SyncTasks: inline) and return its result; failures raise."""
+    results: list[T] = []
+    session.call(work, results.append, raise_error)
+    return results[0]
+
+
+def unlock(qtbot: QtBot, window: MainWindow, passphrase: str = PASSPHRASE) -> None:
+    """Type the passphrase into the locked window and press Enter."""
+    qtbot.keyClicks(window.start._passphrase, passphrase)
+    qtbot.keyClick(window.start._passphrase, Qt.Key.Key_Return)
+
+
+def messages(parent: QWidget) -> list[str]:
+    """Return the texts of the open message boxes, and close them."""
+    boxes = [b for b in parent.findChildren(QMessageBox) if b.isVisible()]
+    texts = [b.text() for b in boxes]
+    for box in boxes:
+        box.close()
+    return texts
