@@ -33,6 +33,8 @@ class JournalSession(QObject):
 
     unlocked = Signal()
     locked = Signal()
+    # A change succeeded (operations.change): its services.changes.Changes, for every view.
+    journal_changed = Signal(object)
 
     def __init__(self, folder: Path, options: JournalOptions | None,
                  tasks: Tasks | SyncTasks) -> None:

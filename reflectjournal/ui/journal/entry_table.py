@@ -11,15 +11,15 @@ import html
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
 from reflectjournal.domain.entry import EntrySummary
 from reflectjournal.domain.search import HIGHLIGHT_END, HIGHLIGHT_START
 from reflectjournal.ui.journal.snippet_delegate import SNIPPET_ROLE
+from reflectjournal.ui.widgets.model_index import AnyIndex
 
 PAGE_SIZE = 200
 PageLoader = Callable[[int, int, Callable[[list[EntrySummary]], None]], None]
-_AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class EntryTableModel(QAbstractTableModel):
@@ -67,10 +67,10 @@ class EntryTableModel(QAbstractTableModel):
             return None
         return page[row % PAGE_SIZE]
 
-    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._total
 
-    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -79,7 +79,7 @@ class EntryTableModel(QAbstractTableModel):
             return self.COLUMNS[section]
         return None
 
-    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < self._total:
             return None
         entry = self.summary(index.row())

@@ -6,14 +6,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from reflectjournal.domain.ids import TagId
 from reflectjournal.domain.search import EntryFilter
 from reflectjournal.domain.taxonomy import Catalog, Tag
+from reflectjournal.ui.widgets.model_index import AnyIndex
 from reflectjournal.ui.widgets.node_tree import NodeTreeModel
-
-_AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(eq=False)
@@ -94,17 +93,17 @@ class FilterTreeModel(NodeTreeModel):
         """Return the index of the first node with this filter, or an invalid index."""
         return self.find_first(lambda node: node.filter == wanted)
 
-    def node(self, index: _AnyIndex) -> FilterNode:
+    def node(self, index: AnyIndex) -> FilterNode:
         """Return the node behind an index (the root for an invalid one)."""
         node: FilterNode = super().node(index)
         return node
 
-    def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if index.isValid() and self.node(index).filter is None:
             return Qt.ItemFlag.ItemIsEnabled  # a heading
         return super().flags(index)
 
-    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         node = self.node(index)

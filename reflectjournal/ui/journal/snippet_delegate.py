@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from reflectjournal.domain.search import snippet_parts
+from reflectjournal.ui.widgets.model_index import AnyIndex
 
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -30,7 +31,7 @@ class SnippetDelegate(QStyledItemDelegate):
     """Draws the SNIPPET_ROLE text of a cell as highlighted rich text on one line."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+              index: AnyIndex) -> None:
         snippet = index.data(SNIPPET_ROLE)
         if not snippet:
             super().paint(painter, option, index)

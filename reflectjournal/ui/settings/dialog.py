@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -43,12 +42,13 @@ from reflectjournal.ui.settings.options import (
     Settings,
 )
 from reflectjournal.ui.widgets.new_passphrase_form import NewPassphraseForm
-from reflectjournal.ui.widgets.page_parts import close_buttons
+from reflectjournal.ui.widgets.page_parts import close_buttons, confirm, quiet_button
 from reflectjournal.ui.widgets.passphrase_field import (
     CapsLockWatcher,
     MessageLabel,
     PassphraseField,
 )
+from reflectjournal.ui.widgets.wording import file_size, local_time
 
 T = TypeVar("T")
 
@@ -56,37 +56,11 @@ THEME_LABELS = {"system": "Same as the system", "light": "Light", "dark": "Dark"
 NOT_CHECKED = "–"
 
 
-def local_time(when: dt.datetime) -> str:
-    """Return a stored UTC time as local date and time."""
-    return f"{when.astimezone():%d %B %Y, %H:%M}"
-
-
-def _size(num_bytes: int) -> str:
-    """Return a file size for people (1024-based, one decimal)."""
-    if num_bytes < 1024:
-        return f"{num_bytes} bytes"
-    size = num_bytes / 1024
-    for unit in ("KB", "MB"):
-        if size < 1024:
-            return f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} GB"
-
-
-def _button(text: str, name: str) -> QPushButton:
-    """Return a named push button that Enter never presses by accident."""
-    button = QPushButton(text)
-    button.setAccessibleName(name)
-    # Enter in a field must not press some button the user never chose.
-    button.setAutoDefault(False)
-    return button
-
-
 def _action_with_message(layout: QVBoxLayout, text: str, name: str,
                          slot: Callable[[], object],
                          message_name: str) -> tuple[QPushButton, MessageLabel]:
     """Add a right-aligned button and, under it, the line that reports how it went."""
-    button = _button(text, name)
+    button = quiet_button(text, name)
     button.clicked.connect(slot)
     message = MessageLabel(message_name)
     layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignRight)
@@ -103,19 +77,6 @@ def _spin(option: Option, name: str, suffix: str) -> QSpinBox:
     # Apply typed values on Enter or focus change, not at every keystroke ("1" of "15").
     spin.setKeyboardTracking(False)
     return spin
-
-
-def _confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
-    """Ask before something that cannot be taken back; Cancel is the default."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text,
-                      QMessageBox.StandardButton.Cancel, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    chosen = box.clickedButton() is go
-    box.deleteLater()  # or every question asked would stay a child of the dialog
-    return chosen
 
 
 class RecoveryKeyDialog(QDialog):
@@ -146,7 +107,7 @@ class RecoveryKeyDialog(QDialog):
         self.written = QCheckBox("I have &written it down")
         self.written.setAccessibleName("I have written the recovery key down")
         layout.addWidget(self.written)
-        self.done_button = _button("&Done", "Done")
+        self.done_button = quiet_button("&Done", "Done")
         self.done_button.setEnabled(False)
         self.written.toggled.connect(self.done_button.setEnabled)
         self.done_button.clicked.connect(self.accept)
@@ -377,7 +338,7 @@ class SettingsDialog(QDialog):
 
     @Slot()
     def _on_new_recovery_key_clicked(self) -> None:
-        if not _confirm(
+        if not confirm(
             self, "Make a new recovery key",
             "The recovery key you have now will stop working at once. The new key is "
             "shown only once, so have paper and a pen ready.", "Make a new key",
@@ -421,8 +382,8 @@ class SettingsDialog(QDialog):
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addSpacing(6)
-        self.back_up_now = _button("Back up &now", "Back up now")
-        self.restore = _button("&Restore from a backup…", "Restore from a backup")
+        self.back_up_now = quiet_button("Back up &now", "Back up now")
+        self.restore = quiet_button("&Restore from a backup…", "Restore from a backup")
         layout.addWidget(self._row(self.back_up_now, self.restore))
         self.backup_message = MessageLabel("Backup message")
         layout.addWidget(self.backup_message)
@@ -462,7 +423,7 @@ class SettingsDialog(QDialog):
         if not chosen:
             return
         source = Path(chosen)
-        if not _confirm(self, "Restore from a backup", self._restore_warning(source),
+        if not confirm(self, "Restore from a backup", self._restore_warning(source),
                         "Replace with the backup"):
             return
         self._run(self.restore, "Restoring…", lambda j: j.restore_from(source),
@@ -531,7 +492,7 @@ class SettingsDialog(QDialog):
         values["last_backup"].setText(
             local_time(report.last_backup) if report.last_backup else "No backup yet")
         values["entries"].setText(str(report.entries))
-        values["size"].setText(_size(report.database_bytes))
+        values["size"].setText(file_size(report.database_bytes))
         values["schema"].setText(str(report.schema_version))
         values["cipher"].setText(report.cipher_version)
         for name, text in report.details.items():

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -32,7 +32,13 @@ from PySide6.QtWidgets import (
 
 from reflectjournal.domain.errors import ContactError
 from reflectjournal.ui.background.session import JournalSession, user_message
-from reflectjournal.ui.widgets.page_parts import close_buttons, quiet_button, show_large, tab_order
+from reflectjournal.ui.widgets.page_parts import (
+    close_buttons,
+    confirm,
+    quiet_button,
+    show_large,
+    tab_order,
+)
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
 from reflectjournal.ui.widgets.value_table import ValueTableModel
 
@@ -41,7 +47,6 @@ if TYPE_CHECKING:
     from reflectjournal.store.sharing import Contact
 
 T = TypeVar("T")
-_AnyIndex = QModelIndex | QPersistentModelIndex
 
 # Neutral: the file name says what it is, not whose it is.
 CARD_FILE_NAME = "reflectjournal-card.rjcard"
@@ -438,13 +443,14 @@ class ContactsDialog(QDialog):
     @Slot()
     def _on_remove_clicked(self) -> None:
         contact = self.selected_contact()
-        if contact is None or not _confirm(
+        if contact is None or not confirm(
             self,
             "Remove contact",
             f"Remove {contact.name} from your contacts? What they sent you stays in your "
             f"journal. To share with them again, import their card and compare the code "
             f"again.",
             "Remove",
+            icon=QMessageBox.Icon.Question,
         ):
             return
         fingerprint = contact.card.fingerprint
@@ -483,17 +489,3 @@ class ContactsDialog(QDialog):
     @Slot()
     def _on_journal_locked(self) -> None:
         self.reject()
-
-
-def _confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
-    """Ask before something that cannot be taken back; Cancel is the default."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent
-    )
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    chosen = box.clickedButton() is go
-    box.deleteLater()
-    return chosen

@@ -28,6 +28,7 @@ from reflectjournal.ui.widgets.passphrase_field import (
     MessageLabel,
     PassphraseField,
 )
+from reflectjournal.ui.widgets.wording import count_words
 
 BUNDLE_FILTER = f"ReflectJournal bundles (*{BUNDLE_SUFFIX})"
 TITLE = "Open a bundle"
@@ -41,10 +42,6 @@ def bundle_paths_from_mime(mime: QMimeData) -> list[Path]:
     return [p for p in paths if p.suffix.lower() == BUNDLE_SUFFIX]
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def result_text(result: ReceiveResult) -> str:
     """Return one plain sentence (or two) saying what opening a bundle did."""
     if result.already_filed:
@@ -53,12 +50,12 @@ def result_text(result: ReceiveResult) -> str:
     # the bundle was locked.
     trust = "verified" if result.verified else "not verified"
     if result.kind == "entries":
-        what = _count(result.entries, "entry", "entries")
+        what = count_words(result.entries, "entry", "entries")
     else:
-        parts = [_count(result.comments, "comment", "comments")]
+        parts = [count_words(result.comments, "comment", "comments")]
         if result.sessions:
             parts.append(
-                _count(
+                count_words(
                     result.sessions,
                     "confirmed supervision session",
                     "confirmed supervision sessions",

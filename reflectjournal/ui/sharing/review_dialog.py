@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QDate,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
     Slot,
@@ -36,7 +35,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
-    QMessageBox,
     QPlainTextEdit,
     QRadioButton,
     QSpinBox,
@@ -63,27 +61,19 @@ from reflectjournal.store.sharing import (
 )
 from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.sharing.receive_bundle import BUNDLE_FILTER, open_bundle
+from reflectjournal.ui.widgets.model_index import AnyIndex
 from reflectjournal.ui.widgets.node_tree import NodeTreeModel
-from reflectjournal.ui.widgets.page_parts import close_buttons, quiet_button, show_large
+from reflectjournal.ui.widgets.page_parts import close_buttons, confirm, quiet_button, show_large
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
+from reflectjournal.ui.widgets.wording import count_words, local_day
 
 if TYPE_CHECKING:
     from reflectjournal.services.journal import Journal
 
 T = TypeVar("T")
-_AnyIndex = QModelIndex | QPersistentModelIndex
 
 SUPERVISEE, BUNDLE, ENTRY = "supervisee", "bundle", "entry"
 FORMAT_LABELS = {"individual": "Individual", "group": "Group"}
-
-
-def _day(when: dt.datetime) -> str:
-    """Return a stored UTC time as the local date."""
-    return f"{when.astimezone():%Y-%m-%d}"
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def _trust(verified: bool) -> str:
@@ -216,7 +206,8 @@ def build_tree(data: ReviewData) -> ReviewNode:
             )
         holder = by_sender[key]
         entries = data.entries.get(bundle.bundle_id, ())
-        label = f"received {_day(bundle.received_at)} · " + _count(len(entries), "entry", "entries")
+        label = (f"received {local_day(bundle.received_at)} · "
+                 + count_words(len(entries), "entry", "entries"))
         if not bundle.verified:
             label += " · not verified"
         node = holder.add(
@@ -226,7 +217,7 @@ def build_tree(data: ReviewData) -> ReviewNode:
                 bundle.sender,
                 holder.contact,
                 bundle,
-                tooltip=f"Shared by {holder.name} on {_day(bundle.created_at)}",
+                tooltip=f"Shared by {holder.name} on {local_day(bundle.created_at)}",
             )
         )
         for entry in entries:
@@ -256,12 +247,12 @@ class ReviewTreeModel(NodeTreeModel):
         """Return the index of the row with this key, or an invalid index."""
         return self.find_first(lambda node: node.key == key)
 
-    def node(self, index: _AnyIndex) -> ReviewNode:
+    def node(self, index: AnyIndex) -> ReviewNode:
         """Return the node behind an index (the root for an invalid one)."""
         node: ReviewNode = super().node(index)
         return node
 
-    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         node = self.node(index)
@@ -294,7 +285,7 @@ class _ValueListModel(QAbstractListModel):
         self._values = tuple(values)
         self.endResetModel()
 
-    def value(self, index: _AnyIndex) -> Any:
+    def value(self, index: AnyIndex) -> Any:
         """Return the value behind a valid index."""
         return self._values[index.row()]
 
@@ -302,10 +293,10 @@ class _ValueListModel(QAbstractListModel):
         """Return a value's row text."""
         raise NotImplementedError
 
-    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._values)
 
-    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._values):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -318,9 +309,9 @@ class CommentListModel(_ValueListModel):
 
     def text(self, value: ReviewComment) -> str:
         """Return the date, whether it went, and the comment."""
-        return f"{_day(value.written_at)} · {_sent(value.sent_in)}\n{value.text}"
+        return f"{local_day(value.written_at)} · {_sent(value.sent_in)}\n{value.text}"
 
-    def comment(self, index: _AnyIndex) -> ReviewComment:
+    def comment(self, index: AnyIndex) -> ReviewComment:
         """Return the comment behind a valid index."""
         found: ReviewComment = self.value(index)
         return found
@@ -524,15 +515,16 @@ class SendCommentsDialog(QDialog):
                 "confirmed session has gone already."
             )
             return
-        parts = [_count(len(comments), "comment", "comments")]
-        parts.append(_count(sessions, "confirmed session", "confirmed sessions"))
+        parts = [count_words(len(comments), "comment", "comments")]
+        parts.append(count_words(sessions, "confirmed session", "confirmed sessions"))
         self.summary.setText(
             f"{' and '.join(parts)} will go to {name}. Only these leave; "
             "their shared entries do not go back."
         )
         self.preview.setPlainText(
             "\n\n".join(
-                f"{_day(c.written_at)}{'' if c.entry_id else ' (on the whole bundle)'}:\n{c.text}"
+                f"{local_day(c.written_at)}{'' if c.entry_id else ' (on the whole bundle)'}:"
+                f"\n{c.text}"
                 for c in comments
             )
             or "(Only confirmed sessions.)"
@@ -576,9 +568,9 @@ class SendCommentsDialog(QDialog):
 
     def _on_written(self, written: WrittenBundle) -> None:
         self.save.setText("&Save bundle…")
-        what = [_count(written.comments, "comment", "comments")]
+        what = [count_words(written.comments, "comment", "comments")]
         if written.sessions:
-            what.append(_count(written.sessions, "confirmed session", "confirmed sessions"))
+            what.append(count_words(written.sessions, "confirmed session", "confirmed sessions"))
         how = (
             "Tell them the words above in person."
             if written.passphrase
@@ -805,14 +797,14 @@ class ReviewDialog(QDialog):
                 f"{supervisee.name} · {_trust(bool(node.contact and node.contact.verified))}"
             )
             self.text.setPlainText(
-                f"{_count(len(bundles), 'bundle', 'bundles')} received from {node.name}, "
-                f"{_count(entries, 'entry', 'entries')} in all.\n\nChoose a bundle or an "
+                f"{count_words(len(bundles), 'bundle', 'bundles')} received from {node.name}, "
+                f"{count_words(entries, 'entry', 'entries')} in all.\n\nChoose a bundle or an "
                 "entry to read it and comment on it."
             )
         else:
             assert node.bundle is not None
             self.heading.setText(
-                f"Shared by {supervisee.name} on {_day(node.bundle.created_at)} · read-only"
+                f"Shared by {supervisee.name} on {local_day(node.bundle.created_at)} · read-only"
             )
             if node.entry is not None:
                 self.text.setPlainText(shared_entry_text(node.entry))
@@ -908,8 +900,9 @@ class ReviewDialog(QDialog):
         if not index.isValid():
             return
         comment = self.comments_model.comment(index)
-        if not _confirm(
-            self, "Delete this comment? It has not been sent, and cannot be brought back."
+        if not confirm(
+            self, "Delete comment",
+            "Delete this comment? It has not been sent, and cannot be brought back.", "Delete",
         ):
             return
         comment_id = comment.id
@@ -991,17 +984,3 @@ class ReviewDialog(QDialog):
                 dialog.reject()
         self.clear()
         self.reject()
-
-
-def _confirm(parent: QWidget, text: str) -> bool:
-    """Ask before something that cannot be taken back; Cancel is the default."""
-    box = QMessageBox(
-        QMessageBox.Icon.Warning, "Delete comment", text, QMessageBox.StandardButton.Cancel, parent
-    )
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    go = box.addButton("Delete", QMessageBox.ButtonRole.AcceptRole)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    chosen = box.clickedButton() is go
-    box.deleteLater()
-    return chosen

@@ -16,9 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Slot,
@@ -58,6 +56,7 @@ from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.widgets.page_parts import quiet_button, show_large, tab_order
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
 from reflectjournal.ui.widgets.value_table import ValueTableModel
+from reflectjournal.ui.widgets.wording import count_words
 
 if TYPE_CHECKING:
     from reflectjournal.domain.ids import EntryId
@@ -65,7 +64,6 @@ if TYPE_CHECKING:
     from reflectjournal.services.journal import Journal
     from reflectjournal.store.sharing import Contact
 
-_AnyIndex = QModelIndex | QPersistentModelIndex
 
 UNRESOLVED = "Unresolved"
 REDACT = "Redact"
@@ -79,6 +77,7 @@ CHECK_NOTE = (
     "The check helps you spot names, numbers and places that could identify a "
     "family. It cannot find them all: read the preview before you write the bundle."
 )
+
 # Between entries in the preview; the bundle keeps entries apart, the preview shows where.
 ENTRY_SEPARATOR = "\n\n" + "─" * 28 + "\n\n"
 MESSAGE_HEADING = "Message to the recipient:\n"
@@ -313,10 +312,6 @@ class _NoCopy(QObject):
         return super().eventFilter(watched, event)
 
 
-def _entries_words(count: int) -> str:
-    return "1 entry" if count == 1 else f"{count} entries"
-
-
 class ShareDialog(QDialog):
     """Choose the recipient and what goes, read the preview, resolve flags, write."""
 
@@ -534,7 +529,7 @@ class ShareDialog(QDialog):
     def _build_parts(self, kinds: Sequence[tuple[EntryKind, int]]) -> None:
         """Add a check box per offered part, per kind of entry in the selection."""
         for kind, count in kinds:
-            title = QLabel(f"{kind.label} ({_entries_words(count)})")
+            title = QLabel(f"{kind.label} ({count_words(count, 'entry', 'entries')})")
             font = title.font()
             font.setBold(True)
             title.setFont(font)
@@ -898,7 +893,7 @@ class ShareDialog(QDialog):
         )
 
     def _on_written(self, bundle: WrittenBundle, contact: Contact | None) -> None:
-        what = _entries_words(bundle.entries)
+        what = count_words(bundle.entries, "entry", "entries")
         if contact is not None:
             self.result_line.setText(
                 f"Bundle written: {what} to {contact.name}, saved as {bundle.path.name}."

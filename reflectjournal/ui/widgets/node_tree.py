@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 
-_AnyIndex = QModelIndex | QPersistentModelIndex
+from reflectjournal.ui.widgets.model_index import AnyIndex
 
 
 class NodeTreeModel(QAbstractItemModel):
@@ -41,17 +41,17 @@ class NodeTreeModel(QAbstractItemModel):
 
         return search(QModelIndex())
 
-    def node(self, index: _AnyIndex) -> Any:
+    def node(self, index: AnyIndex) -> Any:
         """Return the node behind an index (the root for an invalid one)."""
         return index.internalPointer() if index.isValid() else self._root
 
-    def index(self, row: int, column: int, parent: _AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
         node = self.node(parent)
         if column != 0 or not 0 <= row < len(node.children):
             return QModelIndex()
         return self.createIndex(row, 0, node.children[row])
 
-    def parent(self, index: _AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid():
             return QModelIndex()
         parent = self.node(index).parent
@@ -59,15 +59,15 @@ class NodeTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(parent.row(), 0, parent)
 
-    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self.node(parent).children)
 
-    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 1
 
-    def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

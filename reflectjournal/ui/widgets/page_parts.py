@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QWidget,
@@ -118,3 +119,21 @@ class Page(QWidget):
             self.escaped.emit()
         else:
             super().keyPressEvent(event)
+
+
+def confirm(parent: QWidget, title: str, text: str, action: str, *,
+            icon: QMessageBox.Icon | None = None) -> bool:
+    """Ask before something that cannot be taken back; Cancel is the default."""
+    # Qt's namespace is imported here, not at the top: the start pages import this module
+    # before their first frame, and a module-level `Qt` makes all its enums at once.
+    from PySide6.QtCore import Qt
+
+    box = QMessageBox(icon or QMessageBox.Icon.Warning, title, text,
+                      QMessageBox.StandardButton.Cancel, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    chosen = box.clickedButton() is go
+    box.deleteLater()  # or every question asked would stay a child of its parent
+    return chosen

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-_AnyIndex = QModelIndex | QPersistentModelIndex
+from reflectjournal.ui.widgets.model_index import AnyIndex
 
 
 class ValueTableModel(QAbstractTableModel):
@@ -37,11 +37,11 @@ class ValueTableModel(QAbstractTableModel):
         """Return the text of one cell (shown and used as its tooltip)."""
         raise NotImplementedError
 
-    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         """Return the number of rows (a flat table)."""
         return 0 if parent.isValid() else len(self._values)
 
-    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         """Return the number of columns."""
         return 0 if parent.isValid() else len(self.COLUMNS)
 
@@ -57,7 +57,7 @@ class ValueTableModel(QAbstractTableModel):
             return self.COLUMNS[section]
         return None
 
-    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Return a cell's text for display and tooltip (long cells are cut off)."""
         value = self.value(index.row()) if index.isValid() else None
         if value is None or role not in (
