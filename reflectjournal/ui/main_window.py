@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from reflectjournal.domain.errors import EntryNotFoundError
 from reflectjournal.domain.idle import IdlePolicy, should_lock
 from reflectjournal.ui.background.session import JournalSession, user_message
+from reflectjournal.ui.copies.copy_kind import CopyKind
 from reflectjournal.ui.settings.options import (
     CLIPBOARD_SECONDS,
     FONT_POINTS,
@@ -265,11 +266,11 @@ class MainWindow(QMainWindow):
         self.open_bundle_action = self._action("&Open a bundle…", "Ctrl+O", self.open_bundle)
         self.review_action = self._action("&Review shared entries…", "Ctrl+R", self.open_review)
         self.pdf_action = self._action("&PDF of selected entries…", "",
-                                       lambda: self._export("export_entries_pdf"))
+                                       lambda: self._export(CopyKind.ENTRIES_PDF))
         self.agenda_action = self._action("Supervision &agenda (PDF)…", "",
-                                          lambda: self._export("export_agenda_pdf"))
+                                          lambda: self._export(CopyKind.AGENDA_PDF))
         self.markdown_action = self._action("&Markdown of selected entries…", "",
-                                            lambda: self._export("export_markdown"))
+                                            lambda: self._export(CopyKind.MARKDOWN))
         for action in (self.contacts_action, self.share_action, self.share_listed_action,
                        self.open_bundle_action, self.review_action):
             menu.addAction(action)
@@ -803,14 +804,14 @@ class MainWindow(QMainWindow):
 
         ReviewDialog.open_for(self, self.session)
 
-    def _export(self, name: str) -> None:
-        from reflectjournal.ui.copies import print_export
+    def _export(self, kind: CopyKind) -> None:
+        from reflectjournal.ui.copies.print_export import export_copy
 
         ids = self.selected_ids()
         if not ids:
             self.status.setText("Select the entries for the copy first.")
             return
-        getattr(print_export, name)(self, self.session, ids)
+        export_copy(kind, self, self.session, ids)
 
     def dragEnterEvent(self, event: Any) -> None:
         if self.session.is_open and self._bundle_paths(event.mimeData()):

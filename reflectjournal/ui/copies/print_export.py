@@ -43,6 +43,7 @@ from reflectjournal.domain import printable as p
 from reflectjournal.domain.errors import JournalError
 from reflectjournal.store.files import atomic_write
 from reflectjournal.ui.background.session import user_message
+from reflectjournal.ui.copies.copy_kind import CopyKind
 
 if TYPE_CHECKING:
     from reflectjournal.domain.ids import EntryId
@@ -600,3 +601,13 @@ def export_markdown(
     ids, today = list(entry_ids), hooks.get("today")
     _export(parent, session, _MARKDOWN,
             lambda j: printing.entries_document(j, ids, today=today), _write_markdown, **hooks)
+
+
+def export_copy(
+    kind: CopyKind, parent: QWidget | None, session: JournalSession,
+    entry_ids: Sequence[EntryId], **hooks: Unpack[ExportHooks],
+) -> None:
+    """Ask, then save the chosen entries as the kind of copy named."""
+    export = {CopyKind.ENTRIES_PDF: export_entries_pdf, CopyKind.AGENDA_PDF: export_agenda_pdf,
+              CopyKind.MARKDOWN: export_markdown}[kind]
+    export(parent, session, entry_ids, **hooks)
