@@ -1,4 +1,4 @@
-"""Word lists for the capitalised-name heuristic in `deidentify` (plain data, all lower case).
+"""Word lists for the capitalised-name heuristic in `names` (plain data, all lower case).
 
 `NOT_NAMES` are never flagged, wherever they stand: the pronoun "I", months and weekdays,
 holidays, family roles used as forms of address, programmes and measures of the field,

@@ -1,0 +1,1 @@
+"""The identifier check before sharing, one module per detector (face: domain/deidentify.py)."""

@@ -1,0 +1,103 @@
+"""What a flag is: its kinds, their placeholders and precedence, and redaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class FlagKind(StrEnum):
+    """What a flagged span probably is."""
+
+    WATCH_LIST = "watch-list"
+    PHONE = "phone"
+    EMAIL = "email"
+    URL = "url"
+    IP = "ip-address"
+    SSN = "ssn"
+    RECORD_NUMBER = "record-number"
+    DATE = "date"
+    BIRTH_DATE = "birth-date"
+    ZIP = "zip-code"
+    ADDRESS = "street-address"
+    NAME = "possible-name"
+
+
+STRUCTURED: frozenset[FlagKind] = frozenset(FlagKind) - {FlagKind.WATCH_LIST, FlagKind.NAME}
+
+_PLACEHOLDERS: dict[FlagKind, str] = {
+    FlagKind.WATCH_LIST: "[name]",
+    FlagKind.PHONE: "[phone]",
+    FlagKind.EMAIL: "[email]",
+    FlagKind.URL: "[url]",
+    FlagKind.IP: "[ip address]",
+    FlagKind.SSN: "[ssn]",
+    FlagKind.RECORD_NUMBER: "[number]",
+    FlagKind.DATE: "[date]",
+    FlagKind.BIRTH_DATE: "[birth date]",
+    FlagKind.ZIP: "[zip]",
+    FlagKind.ADDRESS: "[address]",
+    FlagKind.NAME: "[name]",
+}
+
+# Among structured kinds the longer span wins; on a tie, the more specific kind.
+KIND_ORDER: dict[FlagKind, int] = {
+    kind: i
+    for i, kind in enumerate(
+        (
+            FlagKind.WATCH_LIST,
+            FlagKind.EMAIL,
+            FlagKind.URL,
+            FlagKind.IP,
+            FlagKind.SSN,
+            FlagKind.PHONE,
+            FlagKind.BIRTH_DATE,
+            FlagKind.DATE,
+            FlagKind.ADDRESS,
+            FlagKind.ZIP,
+            FlagKind.RECORD_NUMBER,
+            FlagKind.NAME,
+        )
+    )
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A span of the checked text that may identify someone."""
+
+    start: int
+    end: int
+    kind: FlagKind
+    text: str
+
+
+Span = tuple[int, int, FlagKind]
+
+
+def placeholder(kind: FlagKind) -> str:
+    """Return the text that stands in for a redacted span of this kind."""
+    return _PLACEHOLDERS[kind]
+
+
+def redact(text: str, flags: Iterable[Flag]) -> str:
+    """Return text with each flag's span replaced by a placeholder ("[name]", "[date]", ...)."""
+    parts: list[str] = []
+    pos = 0
+    for flag in sorted(flags, key=lambda f: (f.start, -f.end)):
+        if text[flag.start : flag.end] != flag.text or flag.start >= flag.end:
+            # Offsets from another version of the text would redact the wrong words.
+            raise ValueError(f"flag {flag.text!r} does not match the text at {flag.start}")
+        if flag.end <= pos:
+            continue
+        if flag.start < pos:
+            # Overlapping flags: the part already replaced is gone; replace the rest too.
+            parts.append(placeholder(flag.kind))
+            pos = flag.end
+            continue
+        parts.append(text[pos : flag.start])
+        parts.append(placeholder(flag.kind))
+        pos = flag.end
+    parts.append(text[pos:])
+    return "".join(parts)
