@@ -16,6 +16,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 from reflectjournal.domain.idle import DEFAULT_LOCK_MINUTES, MAX_LOCK_MINUTES, MIN_LOCK_MINUTES
 from reflectjournal.store.layout import APP_NAME
+from reflectjournal.ui.look.theme import THEMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +33,7 @@ class Option:
 LOCK_MINUTES = Option("security/lock_minutes", DEFAULT_LOCK_MINUTES, MIN_LOCK_MINUTES,
                       MAX_LOCK_MINUTES)
 CLIPBOARD_SECONDS = Option("security/clipboard_seconds", 60, 10, 600)
-THEME = Option("appearance/theme", "system", choices=("system", "light", "dark"))
+THEME = Option("appearance/theme", "system", choices=THEMES)
 FONT_POINTS = Option("appearance/font_points", 0, 0, 32)  # 0: the system's size
 GEOMETRY = Option("window/geometry", QByteArray())
 OPTIONS = (LOCK_MINUTES, CLIPBOARD_SECONDS, THEME, FONT_POINTS, GEOMETRY)

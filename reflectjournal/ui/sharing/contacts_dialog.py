@@ -7,9 +7,9 @@ the card file itself holds only public keys and a display name.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from reflectjournal.domain.errors import ContactError
-from reflectjournal.ui.background.session import JournalSession, user_message
+from reflectjournal.services.changes import CONTACTS
+from reflectjournal.ui.background.operations import change, query
+from reflectjournal.ui.background.session import JournalSession
 from reflectjournal.ui.widgets.page_parts import (
     close_buttons,
     confirm,
@@ -45,8 +47,6 @@ from reflectjournal.ui.widgets.value_table import ValueTableModel
 if TYPE_CHECKING:
     from reflectjournal.services.journal import Journal
     from reflectjournal.store.sharing import Contact
-
-T = TypeVar("T")
 
 # Neutral: the file name says what it is, not whose it is.
 CARD_FILE_NAME = "reflectjournal-card.rjcard"
@@ -135,13 +135,6 @@ class ContactsDialog(QDialog):
         # open(), not exec(): no nested event loop, and lock can close it at once.
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
-
-    def _call(
-        self, work: Callable[[Journal], T], done: Callable[[T], None], message: MessageLabel
-    ) -> None:
-        """Run work on the database thread; a failure is told in `message`."""
-        message.clear()
-        self._session.call(work, done, lambda error: message.setText(user_message(error)))
 
     # --- building ------------------------------------------------------------------------
 
@@ -280,7 +273,7 @@ class ContactsDialog(QDialog):
                 role = sharing.my_card().role
             return name, role, sharing.contacts(), sharing.watch_list()
 
-        self._call(read, self._show_loaded, self.list_message)
+        query(self._session, read).success(self._show_loaded).telling(self.list_message).run()
 
     def _show_loaded(self, loaded: tuple[str, str, list[Contact], list[str]]) -> None:
         name, role, contacts, watch = loaded
@@ -291,11 +284,9 @@ class ContactsDialog(QDialog):
         self.watch_list.setPlainText("\n".join(watch))
 
     def _reload_contacts(self, select: str | None = None) -> None:
-        self._call(
-            lambda j: j.sharing.contacts(),
-            lambda contacts: self._show_contacts(contacts, select),
-            self.list_message,
-        )
+        (query(self._session, lambda j: j.sharing.contacts())
+         .success(lambda contacts: self._show_contacts(contacts, select))
+         .telling(self.list_message).run())
 
     def _show_contacts(self, contacts: list[Contact], select: str | None = None) -> None:
         selected = self.selected_contact()
@@ -350,7 +341,9 @@ class ContactsDialog(QDialog):
             atomic_write(path, card_to_bytes(card))  # owner-only (0600) from the start
             return path
 
-        self._call(write, self._on_card_saved, self.card_message)
+        # The name and role are kept in the journal: a contacts change, like the rest here.
+        change(self._session, write, CONTACTS).success(self._on_card_saved).telling(
+            self.card_message).run()
 
     def _on_card_saved(self, path: Path) -> None:
         self.card_message.setText(
@@ -385,18 +378,16 @@ class ContactsDialog(QDialog):
             else:
                 self._show_pairing(contact, code)
 
-        self._call(add, added, self.list_message)
+        change(self._session, add, CONTACTS).success(added).telling(self.list_message).run()
 
     @Slot()
     def _on_verify_selected_clicked(self) -> None:
         contact = self.selected_contact()
         if contact is None:
             return
-        self._call(
-            lambda j: j.sharing.pairing_code(contact),
-            lambda code: self._show_pairing(contact, code),
-            self.list_message,
-        )
+        (query(self._session, lambda j: j.sharing.pairing_code(contact))
+         .success(lambda code: self._show_pairing(contact, code))
+         .telling(self.list_message).run())
 
     def _show_pairing(self, contact: Contact, code: str) -> None:
         self._pairing = contact
@@ -426,11 +417,8 @@ class ContactsDialog(QDialog):
             self.pairing_message.setText(f"Type the code {contact.name} reads to you.")
             return
         fingerprint = contact.card.fingerprint
-        self._call(
-            lambda j: j.sharing.verify_contact(fingerprint, heard),
-            self._on_verified,
-            self.pairing_message,
-        )
+        (change(self._session, lambda j: j.sharing.verify_contact(fingerprint, heard), CONTACTS)
+         .success(self._on_verified).telling(self.pairing_message).run())
 
     def _on_verified(self, contact: Contact) -> None:
         self._hide_pairing()
@@ -459,7 +447,8 @@ class ContactsDialog(QDialog):
             self._reload_contacts()
             self.list_message.setText(f"{gone.name} was removed from your contacts.")
 
-        self._call(lambda j: j.sharing.remove_contact(fingerprint), removed, self.list_message)
+        (change(self._session, lambda j: j.sharing.remove_contact(fingerprint), CONTACTS)
+         .success(removed).telling(self.list_message).run())
 
     # --- watch-list ----------------------------------------------------------------------
 
@@ -476,7 +465,8 @@ class ContactsDialog(QDialog):
             count = "1 name or place" if len(kept) == 1 else f"{len(kept)} names and places"
             self.watch_message.setText(f"Watch-list saved: {count}.")
 
-        self._call(lambda j: j.sharing.set_watch_list(lines), saved, self.watch_message)
+        (change(self._session, lambda j: j.sharing.set_watch_list(lines), CONTACTS)
+         .success(saved).telling(self.watch_message).run())
 
     # --- closing and locking -------------------------------------------------------------
 

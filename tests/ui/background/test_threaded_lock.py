@@ -93,7 +93,7 @@ def test_a_lock_during_a_backup_leaves_no_error_behind(
     monkeypatch.setattr("reflectjournal.ui.background.session.log_internal_error", errors.append)
     dialog = SettingsDialog(window.session, window.settings, window)
     dialog.show()
-    dialog.back_up_now.click()
+    dialog.backups.back_up_now.click()
     tasks.run_now(lambda: None)  # the backup is done, its reply not yet delivered
     window.lock()
     _settle(qtbot, tasks)

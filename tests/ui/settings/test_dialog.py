@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.domain.errors import WrongPassphraseError, WrongRecoveryKeyError
+from reflectjournal.services.changes import EVERYTHING, NOTHING, Changes
 from reflectjournal.services.journal import Journal
 from reflectjournal.ui.background.session import JournalSession
+from reflectjournal.ui.look.theme import THEMES
 from reflectjournal.ui.settings.dialog import SettingsDialog
 from reflectjournal.ui.settings.options import LOCK_MINUTES, THEME, Settings
 from tests.helpers.gui import call_inline, open_session
@@ -64,10 +66,10 @@ def confirmations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _change_passphrase(qtbot: QtBot, dialog: SettingsDialog, current: str, new: str) -> None:
-    qtbot.keyClicks(dialog.current_passphrase, current)
-    qtbot.keyClicks(dialog.new_passphrase, new)
-    qtbot.keyClicks(dialog.repeat_passphrase, new)
-    qtbot.mouseClick(dialog.change_passphrase, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.security.current_passphrase, current)
+    qtbot.keyClicks(dialog.security.new_passphrase, new)
+    qtbot.keyClicks(dialog.security.repeat_passphrase, new)
+    qtbot.mouseClick(dialog.security.change_passphrase, Qt.MouseButton.LeftButton)
 
 
 def test_lock_minutes_are_stored_and_announced_once_typing_is_done(
@@ -101,10 +103,10 @@ def test_change_passphrase_rewraps_the_key(
     qtbot: QtBot, dialog: SettingsDialog, session: JournalSession, filled_journal: Path
 ) -> None:
     _change_passphrase(qtbot, dialog, PASSPHRASE, NEW_PASSPHRASE)
-    assert "Passphrase changed" in dialog.passphrase_message.text()
-    assert "old passphrase" in dialog.passphrase_message.text()  # old backups: say so
-    assert dialog.new_passphrase.text() == dialog.current_passphrase.text() == ""
-    assert dialog.change_passphrase.isEnabled()
+    assert "Passphrase changed" in dialog.security.passphrase_message.text()
+    assert "old passphrase" in dialog.security.passphrase_message.text()  # old backups: say so
+    assert dialog.security.new_passphrase.text() == dialog.security.current_passphrase.text() == ""
+    assert dialog.security.change_passphrase.isEnabled()
     session.lock()
     Journal.open(filled_journal, NEW_PASSPHRASE, FAST).close()
     with pytest.raises(WrongPassphraseError):
@@ -116,8 +118,8 @@ def test_wrong_current_passphrase_changes_nothing(
 ) -> None:
     envelope = (filled_journal / "journal.key").read_bytes()
     _change_passphrase(qtbot, dialog, "not my passphrase at all", NEW_PASSPHRASE)
-    assert "not the current passphrase" in dialog.passphrase_message.text()
-    assert "Traceback" not in dialog.passphrase_message.text()
+    assert "not the current passphrase" in dialog.security.passphrase_message.text()
+    assert "Traceback" not in dialog.security.passphrase_message.text()
     assert (filled_journal / "journal.key").read_bytes() == envelope
 
 
@@ -130,12 +132,12 @@ def test_unacceptable_new_passphrase_is_refused(
     expected: str,
 ) -> None:
     envelope = (filled_journal / "journal.key").read_bytes()
-    qtbot.keyClicks(dialog.current_passphrase, PASSPHRASE)
-    qtbot.keyClicks(dialog.new_passphrase, new)
-    qtbot.keyClicks(dialog.repeat_passphrase, repeat)
-    qtbot.keyClick(dialog.repeat_passphrase, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.security.current_passphrase, PASSPHRASE)
+    qtbot.keyClicks(dialog.security.new_passphrase, new)
+    qtbot.keyClicks(dialog.security.repeat_passphrase, repeat)
+    qtbot.keyClick(dialog.security.repeat_passphrase, Qt.Key.Key_Return)
     # The same form as at first run says why, beside the field concerned.
-    feedback = dialog.new_form.meter.label.text() + dialog.new_form.match.text()
+    feedback = dialog.security.new_form.meter.label.text() + dialog.security.new_form.match.text()
     assert expected in feedback
     assert (filled_journal / "journal.key").read_bytes() == envelope
 
@@ -145,9 +147,9 @@ def test_new_recovery_key_is_shown_once_and_replaces_the_old_one(
     confirmations: list[str],
 ) -> None:
     old_key = call_inline(session, lambda j: j.new_recovery_key())
-    qtbot.mouseClick(dialog.new_recovery_key, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.security.new_recovery_key, Qt.MouseButton.LeftButton)
     assert "stop working" in confirmations[0]
-    shown = dialog._key_dialog
+    shown = dialog.security.key_dialog
     assert shown is not None
     assert shown.isVisible()
     new_key = shown.key.text()
@@ -169,36 +171,58 @@ def test_new_recovery_key_is_shown_once_and_replaces_the_old_one(
 def test_back_up_now_writes_a_backup_and_updates_the_last_backup(
     qtbot: QtBot, dialog: SettingsDialog, filled_journal: Path
 ) -> None:
-    assert dialog.last_backup.text() == "No backup yet"
-    assert dialog.backups_folder.text() == str(filled_journal / "backups")
-    qtbot.mouseClick(dialog.back_up_now, Qt.MouseButton.LeftButton)
+    assert dialog.backups.last_backup.text() == "No backup yet"
+    assert dialog.backups.backups_folder.text() == str(filled_journal / "backups")
+    qtbot.mouseClick(dialog.backups.back_up_now, Qt.MouseButton.LeftButton)
     written = list((filled_journal / "backups").glob("*.rjbackup"))
     assert len(written) == 1
-    assert written[0].name in dialog.backup_message.text()
-    assert dialog.last_backup.text() != "No backup yet"
-    assert dialog.back_up_now.isEnabled()
-    assert dialog.back_up_now.text() == "Back up &now"
+    assert written[0].name in dialog.backups.backup_message.text()
+    assert dialog.backups.last_backup.text() != "No backup yet"
+    assert dialog.backups.back_up_now.isEnabled()
+    assert dialog.backups.back_up_now.text() == "Back up &now"
 
 
 def test_restore_brings_back_a_deleted_entry(
     qtbot: QtBot, dialog: SettingsDialog, session: JournalSession, filled_journal: Path,
     confirmations: list[str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    qtbot.mouseClick(dialog.back_up_now, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.backups.back_up_now, Qt.MouseButton.LeftButton)
     backup = next((filled_journal / "backups").glob("*.rjbackup"))
     victim = call_inline(session, lambda j: j.list_entries())[0]
     call_inline(session, lambda j: j.delete_entry(victim.id))
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         lambda *_args, **_kwargs: (str(backup), ""))
     with qtbot.waitSignal(dialog.journal_restored):
-        qtbot.mouseClick(dialog.restore, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.backups.restore, Qt.MouseButton.LeftButton)
     assert "replaced" in confirmations[0]
     assert "backup of the journal as it is now" in confirmations[0]
-    assert "Restored" in dialog.backup_message.text()
+    assert "Restored" in dialog.backups.backup_message.text()
     titles = [s.title for s in call_inline(session, lambda j: j.list_entries())]
     assert victim.title in titles
     assert len(titles) == 5
     assert len(list((filled_journal / "backups").glob("*.rjbackup"))) == 2  # safety copy
+
+
+def test_a_restore_tells_every_view_that_everything_changed(
+    qtbot: QtBot, dialog: SettingsDialog, session: JournalSession, filled_journal: Path,
+    confirmations: list[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    heard: list[Changes] = []
+    session.journal_changed.connect(heard.append)
+    qtbot.mouseClick(dialog.backups.back_up_now, Qt.MouseButton.LeftButton)
+    assert heard == [NOTHING]  # a backup changes nothing a view shows
+    backup = next((filled_journal / "backups").glob("*.rjbackup"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *_args, **_kwargs: (str(backup), ""))
+    with qtbot.waitSignal(dialog.journal_restored):
+        qtbot.mouseClick(dialog.backups.restore, Qt.MouseButton.LeftButton)
+    assert heard == [NOTHING, EVERYTHING]
+
+
+def test_the_theme_box_offers_each_theme_once_in_order(dialog: SettingsDialog) -> None:
+    offered = [dialog.theme.itemData(i) for i in range(dialog.theme.count())]
+    assert offered == list(THEMES)
+    assert dialog.theme.itemText(0) == "Same as the system"
 
 
 def test_cancelled_restore_changes_nothing(
@@ -208,30 +232,30 @@ def test_cancelled_restore_changes_nothing(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args, **_kwargs: ("", ""))
     restored: list[None] = []
     dialog.journal_restored.connect(lambda: restored.append(None))
-    qtbot.mouseClick(dialog.restore, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.backups.restore, Qt.MouseButton.LeftButton)
     assert restored == []
-    assert dialog.backup_message.text() == ""
+    assert dialog.backups.backup_message.text() == ""
 
 
 def test_health_check_shows_the_sqlcipher_version(
     qtbot: QtBot, dialog: SettingsDialog, session: JournalSession
 ) -> None:
-    qtbot.mouseClick(dialog.check_now, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.health.check_now, Qt.MouseButton.LeftButton)
     expected = call_inline(session, lambda j: j.check())
-    assert dialog.health_values["cipher"].text() == expected.cipher_version
+    assert dialog.health.health_values["cipher"].text() == expected.cipher_version
     assert expected.cipher_version.startswith("4.")
-    assert dialog.health_values["result"].text().startswith("Healthy")
-    assert dialog.health_values["entries"].text() == "5"
-    assert dialog.health_values["schema"].text() == str(expected.schema_version)
+    assert dialog.health.health_values["result"].text().startswith("Healthy")
+    assert dialog.health.health_values["entries"].text() == "5"
+    assert dialog.health.health_values["schema"].text() == str(expected.schema_version)
 
 
 def test_errors_are_plain_messages(
     qtbot: QtBot, dialog: SettingsDialog, session: JournalSession
 ) -> None:
     session.lock()  # the dialog closes; a call from it now meets a locked journal
-    qtbot.mouseClick(dialog.check_now, Qt.MouseButton.LeftButton)
-    assert dialog.health_message.text() == "The journal is locked."
-    assert dialog.check_now.isEnabled()
+    qtbot.mouseClick(dialog.health.check_now, Qt.MouseButton.LeftButton)
+    assert dialog.health.health_message.text() == "The journal is locked."
+    assert dialog.health.check_now.isEnabled()
 
 
 def test_passphrases_never_reach_the_settings_file(
@@ -240,7 +264,7 @@ def test_passphrases_never_reach_the_settings_file(
     canary = "Heliotrope canary passphrase 4711"
     dialog.lock_minutes.setValue(9)
     _change_passphrase(qtbot, dialog, PASSPHRASE, canary)
-    assert "Passphrase changed" in dialog.passphrase_message.text()
+    assert "Passphrase changed" in dialog.security.passphrase_message.text()
     dialog.close()
     data = tmp_settings.read_bytes()
     assert b"lock_minutes" in data  # the file was written, so the check below means something
@@ -251,25 +275,25 @@ def test_escape_closes_and_forgets_typed_passphrases(
     qtbot: QtBot, dialog: SettingsDialog
 ) -> None:
     dialog.tabs.setCurrentIndex(1)
-    qtbot.keyClicks(dialog.current_passphrase, PASSPHRASE)
-    qtbot.keyClicks(dialog.new_passphrase, NEW_PASSPHRASE)
-    qtbot.keyClick(dialog.new_passphrase, Qt.Key.Key_Escape)
+    qtbot.keyClicks(dialog.security.current_passphrase, PASSPHRASE)
+    qtbot.keyClicks(dialog.security.new_passphrase, NEW_PASSPHRASE)
+    qtbot.keyClick(dialog.security.new_passphrase, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
-    assert dialog.current_passphrase.text() == dialog.new_passphrase.text() == ""
+    assert dialog.security.current_passphrase.text() == dialog.security.new_passphrase.text() == ""
 
 
 def test_locking_closes_the_dialog_and_the_recovery_key(
     qtbot: QtBot, dialog: SettingsDialog, session: JournalSession, confirmations: list[str]
 ) -> None:
-    qtbot.mouseClick(dialog.new_recovery_key, Qt.MouseButton.LeftButton)
-    shown = dialog._key_dialog
+    qtbot.mouseClick(dialog.security.new_recovery_key, Qt.MouseButton.LeftButton)
+    shown = dialog.security.key_dialog
     assert shown is not None
-    qtbot.keyClicks(dialog.current_passphrase, PASSPHRASE)
+    qtbot.keyClicks(dialog.security.current_passphrase, PASSPHRASE)
     session.lock()
     assert not dialog.isVisible()
     assert not shown.isVisible()
     assert shown.key.text() == ""
-    assert dialog.current_passphrase.text() == ""
+    assert dialog.security.current_passphrase.text() == ""
 
 
 def _focusable(root: QWidget) -> list[QWidget]:
@@ -282,8 +306,8 @@ def _focusable(root: QWidget) -> list[QWidget]:
 def test_every_control_is_named_and_labelled(
     qtbot: QtBot, dialog: SettingsDialog, confirmations: list[str]
 ) -> None:
-    qtbot.mouseClick(dialog.new_recovery_key, Qt.MouseButton.LeftButton)
-    assert dialog._key_dialog is not None
+    qtbot.mouseClick(dialog.security.new_recovery_key, Qt.MouseButton.LeftButton)
+    assert dialog.security.key_dialog is not None
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the question box
     widgets = _focusable(dialog)
     assert len(widgets) > 15

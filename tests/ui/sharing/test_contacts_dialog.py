@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractSpinBox, QFileDialog, QMessageBox, QWidge
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.domain.contact_card import parse_card
+from reflectjournal.services.changes import CONTACTS, Changes
 from reflectjournal.services.journal import Journal
 from reflectjournal.ui.background.session import JournalSession
 from reflectjournal.ui.sharing.contacts_dialog import (
@@ -257,6 +258,27 @@ def test_watch_list_is_edited_as_lines(
     assert dialog.watch_message.text() == "Watch-list saved: 3 names and places."
     dialog.reject()
     assert dialog.watch_list.toPlainText() == ""  # not left in a closed dialog
+
+
+def test_changes_to_contacts_are_announced_and_reads_are_not(
+    qtbot: QtBot,
+    dialog: ContactsDialog,
+    session: JournalSession,
+    supervisor: Journal,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    heard: list[Changes] = []
+    session.journal_changed.connect(heard.append)
+    _journal(session).sharing.my_card("Sam Rivera")
+    _import_supervisor(monkeypatch, qtbot, dialog, supervisor, tmp_path)
+    assert heard == [CONTACTS]  # the import; reloading the list after it is a read
+    dialog.table.selectRow(0)
+    _click(qtbot, dialog.verify_selected)  # reading the pairing code again changes nothing
+    assert heard == [CONTACTS]
+    dialog.tabs.setCurrentIndex(1)
+    _click(qtbot, dialog.save_watch_list)
+    assert heard == [CONTACTS, CONTACTS]
 
 
 def test_locking_closes_the_dialog(

@@ -1,27 +1,35 @@
-"""Unencrypted copies: asked for first, neutral names, owner-only files, user text kept as text."""
+"""Unencrypted copies: asked for first, neutral names, owner-only files, user text kept as text.
+
+The copy is gathered and written on the database thread and rendered on its own thread.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import stat
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QPageSize, QTextDocument
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from reflectjournal.domain import printable as p
 from reflectjournal.domain.entry import EntryChanges
 from reflectjournal.domain.ids import EntryId
 from reflectjournal.services import printing
 from reflectjournal.services.journal import Journal
 from reflectjournal.ui.background.session import JournalSession
-from reflectjournal.ui.copies import print_export as pe
+from reflectjournal.ui.background.tasks import Tasks
+from reflectjournal.ui.copies import export_actions
+from reflectjournal.ui.copies.copy_file import write_copy
+from reflectjournal.ui.copies.copy_kind import CopyKind
+from reflectjournal.ui.copies.export_actions import confirm_unencrypted_copy, export_copy
+from reflectjournal.ui.copies.pdf_layout import build_text_document, render_pdf
 from tests.helpers.gui import call_inline, open_session
 from tests.helpers.journals import FAST, PASSPHRASE
 from tests.helpers.leaks import found_in
@@ -94,7 +102,10 @@ def _comment_on(clinician: Journal, entry_id: EntryId, tmp: Path) -> None:
 class Opened:
     """An unlocked session over a journal with eight long entries and a prep entry."""
 
-    def __init__(self, session: JournalSession, ids: list[EntryId], out: Path) -> None:
+    def __init__(
+        self, qtbot: QtBot, session: JournalSession, ids: list[EntryId], out: Path
+    ) -> None:
+        self.qtbot = qtbot
         self.session = session
         self.ids = ids
         self.out = out
@@ -118,8 +129,13 @@ class Opened:
     def tell(self, _parent: object, text: str) -> None:
         self.told.append(text)
 
-    def run(self, action: str, ids: list[EntryId] | None = None, name: str | None = None) -> None:
-        getattr(pe, action)(
+    def run(
+        self, kind: CopyKind, ids: list[EntryId] | None = None, name: str | None = None
+    ) -> None:
+        """Make the copy and wait until the user is told how it went (it renders on a thread)."""
+        told = len(self.told)
+        export_copy(
+            kind,
             None,
             self.session,
             self.ids if ids is None else ids,
@@ -128,6 +144,7 @@ class Opened:
             tell=self.tell,
             today=TODAY,
         )
+        self.qtbot.waitUntil(lambda: len(self.told) > told)
 
 
 @pytest.fixture
@@ -140,7 +157,7 @@ def opened(qtbot: QtBot, journal_dir: Path, runtime_dir: Path, tmp_path: Path) -
     session = open_session(journal_dir)
     out = tmp_path / "out"
     out.mkdir()
-    yield Opened(session, ids, out)
+    yield Opened(qtbot, session, ids, out)
     session.shutdown()
 
 
@@ -152,11 +169,8 @@ def _private(path: Path) -> bool:
     return stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
-# --- the PDFs -------------------------------------------------------------------------------
-
-
 def test_the_agenda_fits_one_page_for_eight_long_entries(opened: Opened) -> None:
-    opened.run("export_agenda_pdf")
+    opened.run(CopyKind.AGENDA_PDF)
     path = opened.out / "supervision-agenda-2026-11.pdf"
     data = path.read_bytes()
     assert data.startswith(b"%PDF")
@@ -169,14 +183,14 @@ def test_the_agenda_fits_one_page_for_eight_long_entries(opened: Opened) -> None
     # On the shorter Letter paper too.
     document = opened.gather(lambda j: printing.agenda_document(j, opened.ids, today=TODAY))
     letter = opened.out / "letter.pdf"
-    assert pe.render_pdf(document, letter, page_size=QPageSize(QPageSize.PageSizeId.Letter)) == 1
+    assert render_pdf(document, letter, page_size=QPageSize(QPageSize.PageSizeId.Letter)) == 1
     assert _pages(letter.read_bytes()) == 1
 
 
 def test_the_entries_pdf_carries_comments_apart_from_the_clinicians_words(
     opened: Opened,
 ) -> None:
-    opened.run("export_entries_pdf")
+    opened.run(CopyKind.ENTRIES_PDF)
     path = opened.out / "supervision-notes-2026-11.pdf"
     data = path.read_bytes()
     assert data.startswith(b"%PDF")
@@ -189,7 +203,7 @@ def test_the_entries_pdf_carries_comments_apart_from_the_clinicians_words(
     assert found_in(data, "Visit 0", "feeding at the kitchen") == []
 
     document = opened.gather(lambda j: printing.entries_document(j, opened.ids[:2], today=TODAY))
-    text = pe.build_text_document(document).toPlainText()
+    text = build_text_document(document).toPlainText()
     written = opened.gather(lambda j: j.sharing.comments_on(opened.ids[0])[0].written_at)
     attribution = (
         "Comment from Dr. Ada Obi, Reflective supervisor (verified signature) · "
@@ -200,30 +214,11 @@ def test_the_entries_pdf_carries_comments_apart_from_the_clinicians_words(
     assert "QX7-KLM" not in text  # client codes stay out of printed copies
 
 
-def test_user_text_is_inserted_as_plain_text(qtbot: QtBot) -> None:
-    comment = p.Comment("<i>Ada</i>", "", False, TODAY, "<b>x</b> <img src=http://e/x.png>")
-    document = p.Document(
-        "<b>x</b>",
-        "sub",
-        (p.Heading(2, "<b>x</b>"), p.Paragraph("<b>x</b>"), p.Bullets(("<b>x</b>",)), comment),
-    )
-    doc = pe.build_text_document(document)
-    html = doc.toHtml()
-    assert "<b>x</b>" not in html
-    assert "<img" not in html
-    assert "<i>Ada" not in html
-    assert html.count("&lt;b&gt;x&lt;/b&gt;") == 5
-    assert doc.toPlainText().count("<b>x</b>") == 5
-
-
-# --- Markdown -------------------------------------------------------------------------------
-
-
 def test_markdown_export_attributes_the_comment_and_keeps_markup_inert(
     opened: Opened,
 ) -> None:
     hostile_id = opened.gather(lambda j: j.list_entries()[0].id)
-    opened.run("export_markdown", [opened.ids[0], hostile_id])
+    opened.run(CopyKind.MARKDOWN, [opened.ids[0], hostile_id])
     path = opened.out / "supervision-notes-2026-11.md"
     md = path.read_text(encoding="utf-8")
     assert _private(path)
@@ -245,16 +240,13 @@ def test_markdown_export_attributes_the_comment_and_keeps_markup_inert(
 
 
 def test_a_name_without_its_suffix_gets_one(opened: Opened) -> None:
-    opened.run("export_markdown", name="notes")
+    opened.run(CopyKind.MARKDOWN, name="notes")
     assert (opened.out / "notes.md").exists()
 
 
-# --- asking first ---------------------------------------------------------------------------
-
-
 def test_default_file_names_are_neutral(opened: Opened) -> None:
-    for action in ("export_entries_pdf", "export_agenda_pdf", "export_markdown"):
-        opened.run(action)
+    for kind in (CopyKind.ENTRIES_PDF, CopyKind.AGENDA_PDF, CopyKind.MARKDOWN):
+        opened.run(kind)
     defaults = [default for caption, default in opened.asked if caption != "confirm"]
     assert defaults == [
         "supervision-notes-2026-11.pdf",
@@ -265,10 +257,10 @@ def test_default_file_names_are_neutral(opened: Opened) -> None:
     assert len(warnings) == 3
 
 
-@pytest.mark.parametrize("action", ["export_entries_pdf", "export_agenda_pdf", "export_markdown"])
+@pytest.mark.parametrize("kind", list(CopyKind))
 def test_cancel_at_the_warning_or_the_file_dialog_writes_nothing(
     opened: Opened,
-    action: str,
+    kind: CopyKind,
 ) -> None:
     chosen: list[str] = []
 
@@ -276,7 +268,8 @@ def test_cancel_at_the_warning_or_the_file_dialog_writes_nothing(
         chosen.append("asked")
         return opened.out / "x"
 
-    getattr(pe, action)(
+    export_copy(
+        kind,
         None,
         opened.session,
         opened.ids,
@@ -284,7 +277,8 @@ def test_cancel_at_the_warning_or_the_file_dialog_writes_nothing(
         choose_path=choose,
         tell=opened.tell,
     )
-    getattr(pe, action)(
+    export_copy(
+        kind,
         None,
         opened.session,
         opened.ids,
@@ -311,7 +305,7 @@ def test_the_warning_says_unencrypted_and_defaults_to_cancel(
         box.defaultButton().click()
 
     QTimer.singleShot(0, answer)
-    assert pe.confirm_unencrypted_copy(None, "What it holds.") is False
+    assert confirm_unencrypted_copy(None, "What it holds.") is False
     text = str(seen["text"])
     assert text.startswith("This creates an unencrypted copy.")
     assert "not protected by your journal's encryption" in text
@@ -324,19 +318,58 @@ def test_the_warning_says_unencrypted_and_defaults_to_cancel(
 
 
 def test_a_failed_write_says_nothing_was_saved(opened: Opened) -> None:
-    opened.run("export_agenda_pdf", name="missing-folder/agenda.pdf")
+    opened.run(CopyKind.AGENDA_PDF, name="missing-folder/agenda.pdf")
     assert opened.told[0].startswith("Nothing was saved:")
 
 
-def test_paper_follows_the_locale(qtbot: QtBot) -> None:
-    us = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
-    canada = QLocale(QLocale.Language.French, QLocale.Country.Canada)
-    germany = QLocale(QLocale.Language.German, QLocale.Country.Germany)
-    uk = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-    letter, a4 = QPageSize.PageSizeId.Letter, QPageSize.PageSizeId.A4
-    assert [pe.default_page_size(loc).id() for loc in (us, canada, germany, uk)] == [
-        letter,
-        letter,
-        a4,
-        a4,
-    ]
+def test_a_lock_while_the_copy_renders_writes_and_tells_nothing(opened: Opened) -> None:
+    export_copy(
+        CopyKind.ENTRIES_PDF,
+        None,
+        opened.session,
+        opened.ids,
+        confirm=opened.confirm,
+        choose_path=opened.choose(),
+        tell=opened.tell,
+        today=TODAY,
+    )
+    opened.session.lock()  # the entries are on the render thread now; the lock waits for it
+    QCoreApplication.processEvents()  # deliver the render's end, queued meanwhile
+    assert opened.told == []
+    assert list(opened.out.iterdir()) == []
+
+
+def test_the_copy_is_written_on_the_database_thread(
+    qtbot: QtBot, filled_journal: Path, runtime_dir: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    writers: list[str] = []
+
+    def write_and_note_the_thread(path: Path, data: bytes) -> None:
+        writers.append(threading.current_thread().name)
+        write_copy(path, data)
+
+    monkeypatch.setattr(export_actions, "write_copy", write_and_note_the_thread)
+    session = JournalSession(filled_journal, FAST, Tasks())
+    session.unlock(PASSPHRASE, lambda _: None, pytest.fail)
+    qtbot.waitUntil(lambda: session.is_open)
+    ids: list[EntryId] = []
+    session.call(lambda j: [s.id for s in j.list_entries()], ids.extend, pytest.fail)
+    qtbot.waitUntil(lambda: len(ids) == 5)
+    told: list[str] = []
+    export_copy(
+        CopyKind.AGENDA_PDF,
+        None,
+        session,
+        ids,
+        confirm=lambda *_: True,
+        choose_path=lambda *_: tmp_path / "agenda.pdf",
+        tell=lambda _parent, text: told.append(text),
+        today=TODAY,
+    )
+    assert told == []  # nothing waited on the database or the render
+    qtbot.waitUntil(lambda: told != [])
+    assert told[0].startswith("Saved an unencrypted copy (1 page) as agenda.pdf")
+    assert _pages((tmp_path / "agenda.pdf").read_bytes()) == 1
+    assert writers == ["journal-db_0"]
+    session.shutdown()
