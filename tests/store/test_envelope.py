@@ -330,7 +330,7 @@ def test_memory_must_cover_the_lanes() -> None:
 def _forbid_derivation(monkeypatch: pytest.MonkeyPatch) -> None:
     def derive(*_args: object) -> bytes:
         raise AssertionError("Argon2id ran on parameters the policy should have refused")
-    monkeypatch.setattr(envelope_module, "_argon2", derive)
+    monkeypatch.setattr(envelope_module, "derive_passphrase_key", derive)
 
 
 @pytest.mark.parametrize(
