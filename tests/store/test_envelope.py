@@ -103,8 +103,6 @@ def test_data_key_literal_is_hex_only() -> None:
     assert re.fullmatch(r"x'[0-9a-f]{96}'", DataKey.generate().sqlcipher_key())
 
 
-# --- passphrase normalisation --------------------------------------------------------------
-
 def test_composed_and_decomposed_passphrases_unwrap_the_same_key() -> None:
     composed = "café crème brûlée à noël"
     decomposed = unicodedata.normalize("NFD", composed)
@@ -120,8 +118,6 @@ def test_normalisation_does_not_fold_case_or_spaces(made: tuple[Envelope, DataKe
         with pytest.raises(WrongPassphraseError):
             envelope.unwrap_with_passphrase(variant, FAST_KDF)
 
-
-# --- recovery key --------------------------------------------------------------------------
 
 def test_recovery_key_is_eight_groups_of_four(made: tuple[Envelope, DataKey, str]) -> None:
     _, _, recovery = made
@@ -214,8 +210,6 @@ def test_a_slot_cannot_wrap_another_journals_key(made: tuple[Envelope, DataKey, 
         envelope.with_recovery_key(DataKey.generate())
 
 
-# --- tampering -----------------------------------------------------------------------------
-
 def _set_slot(slot: str, key: str, value: Any) -> Callable[[dict[str, Any]], None]:
     def edit(doc: dict[str, Any]) -> None:
         doc["slots"][slot][key] = value
@@ -292,8 +286,6 @@ def test_tampered_parameters_stop_the_recovery_unwrap(
     with pytest.raises(WrongRecoveryKeyError):
         tampered.unwrap_with_recovery_key(recovery)
 
-
-# --- KDF policy ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
     "params",
@@ -376,8 +368,6 @@ def test_calibration_stays_within_bounds() -> None:
     assert 2 <= params.iterations <= 5
     policy.check(params)
 
-
-# --- damaged files -------------------------------------------------------------------------
 
 def _damaged_variants() -> list[Any]:
     good = new_envelope(JOURNAL_ID, PASSPHRASE, FAST_KDF)[0]
