@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reflectjournal.services.journal import JournalOptions
-from reflectjournal.store.envelope import KdfParams, KdfPolicy
+from reflectjournal.store.testing import FAST_KDF
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "benchmarks" / "out"
@@ -21,10 +21,9 @@ DEFAULT_DOC = ROOT / "docs" / "benchmarks.md"
 SEED = 20261121
 # Synthetic data only; the journals are throwaway benchmark fixtures.
 PASSPHRASE = "benchmark journal passphrase not secret"  # noqa: S105
-# Cheap Argon2 parameters for building and reopening: the benchmarks time unlocking
-# without the KDF, and the production KDF once, separately.
-FAST = JournalOptions(kdf=KdfPolicy(min_memory_kib=8, min_iterations=1,
-                                    fixed=KdfParams(64, 1, 1)))
+# The tests' cheap Argon2 parameters, for building and reopening: the benchmarks time
+# unlocking without the KDF, and the production KDF once, separately.
+FAST = JournalOptions(kdf=FAST_KDF)
 
 
 @dataclass(frozen=True, slots=True)

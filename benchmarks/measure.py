@@ -40,13 +40,13 @@ def measure(place: SizeDir) -> dict[str, Any]:
         sets = queries.groups(journal)
         distinct = list(dict.fromkeys(q for g in sets for q in g.queries))
         _progress(f"  warm-up: {len(distinct)} distinct queries through the app")
-        app_conn = _app_connection(journal)
-        app_seen = {q: _traced(app_conn, _app_ids, q, journal) for q in distinct}
+        app_seen = {q: _traced(journal.trace_sql, _app_ids, q, journal) for q in distinct}
         rss_app = peak_rss_mib()
         conn = raw.connect(place.journal / "journal.db", key)
         try:
             security = _memory_security(conn)
-            raw_seen = {q: _traced(conn, _raw_ids, conn, q.raw_sql()) for q in distinct}
+            raw_seen = {q: _traced(conn.set_trace_callback, _raw_ids, conn, q.raw_sql())
+                        for q in distinct}
             hits = {q: journal.count_entries(q.where, q.text) for q in distinct}
             _progress(f"  timing: {REPEATS} passes, app and raw interleaved")
             app, baseline, per_query = _time_groups(journal, conn, sets)
@@ -72,25 +72,23 @@ def _progress(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def _app_connection(journal: Journal) -> Any:
-    """Return the journal's SQLite connection, only to trace the SQL it runs."""
-    return journal._db._conn
+Tracer = Callable[[Callable[[str], None] | None], None]
+"""Start (given a callback) or stop (given None) tracing the statements a connection runs."""
 
 
 def _traced(
-    conn: Any, run: Callable[..., list[str]], *args: Any
+    trace: Tracer, run: Callable[..., list[str]], *args: Any
 ) -> tuple[list[str], list[str]]:
     """Run a query, returning its result ids and the statements it issued.
 
     Statements SQLite runs on its own behalf (FTS5's, prefixed "-- ") are left out.
     """
     statements: list[str] = []
-    conn.set_trace_callback(
-        lambda sql: None if sql.startswith("-- ") else statements.append(sql))
+    trace(lambda sql: None if sql.startswith("-- ") else statements.append(sql))
     try:
         ids = run(*args)
     finally:
-        conn.set_trace_callback(None)
+        trace(None)
     return ids, statements
 
 

@@ -11,7 +11,7 @@ from benchmarks import raw
 from benchmarks.common import FAST, PASSPHRASE, SizeDir, Stats
 from benchmarks.queries import LIMIT
 from reflectjournal.services.journal import Journal, unwrap_key
-from reflectjournal.store.envelope import PRODUCTION_KDF, SALT_BYTES, _argon2
+from reflectjournal.store.envelope import PRODUCTION_KDF, SALT_BYTES, derive_passphrase_key
 
 UNLOCK_RUNS = 10
 
@@ -51,7 +51,7 @@ def measure_kdf() -> dict[str, Any]:
     start = time.perf_counter()
     params = PRODUCTION_KDF.calibrate()
     calibrated = time.perf_counter()
-    _argon2(PASSPHRASE, os.urandom(SALT_BYTES), params)
+    derive_passphrase_key(PASSPHRASE, os.urandom(SALT_BYTES), params)
     derived = time.perf_counter()
     return {
         "memory_kib": params.memory_kib, "iterations": params.iterations,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import platformdirs
 
-from reflectjournal.store.layout import APP_NAME
+from reflectjournal import APP_NAME
 
 
 def harden_process() -> None:

@@ -19,8 +19,8 @@ from reflectjournal.domain.ids import TagId
 from reflectjournal.domain.search import SortOrder
 from reflectjournal.domain.taxonomy import EntryKind, TagFamily
 from reflectjournal.domain.text import entry_as_text
+from reflectjournal.services.files import write_chosen_file
 from reflectjournal.services.journal import Journal, JournalOptions, check_creatable
-from reflectjournal.store.files import atomic_write
 
 
 def cmd_init(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
@@ -266,7 +266,7 @@ def cmd_export(args: argparse.Namespace, folder: Path, options: JournalOptions) 
     say(f"Warning: this writes an UNENCRYPTED copy of your entries to {where_to}. "
          "Keep it safe and delete it when done.")
     if args.output:
-        atomic_write(args.output, data)
+        write_chosen_file(args.output, data)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

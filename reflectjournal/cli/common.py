@@ -11,8 +11,8 @@ from reflectjournal.cli import secrets
 from reflectjournal.domain.entry import parse_date
 from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.search import EntryFilter
+from reflectjournal.services.files import write_chosen_file
 from reflectjournal.services.journal import Journal, JournalOptions
-from reflectjournal.store.files import atomic_write
 
 Command = Callable[[argparse.Namespace, Path, JournalOptions], int]
 
@@ -32,7 +32,7 @@ def write_output(path: Path | None, data: bytes) -> None:
     if path is None:
         sys.stdout.write(data.decode("utf-8"))
     else:
-        atomic_write(path, data)
+        write_chosen_file(path, data)
 
 
 def entry_filter(args: argparse.Namespace, journal: Journal) -> EntryFilter:

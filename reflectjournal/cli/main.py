@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from reflectjournal.cli.parser import app_only_options, build_parser
 from reflectjournal.domain.errors import JournalError
 from reflectjournal.hardening import harden_process, log_internal_error
-from reflectjournal.store.layout import default_folder
+from reflectjournal.services.folders import default_folder
 
 if TYPE_CHECKING:
     from reflectjournal.services.journal import JournalOptions

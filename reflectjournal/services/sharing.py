@@ -1,7 +1,8 @@
 """The supervision round trip: cards, pairing, sharing, receiving, comments and sessions.
 
-Each method that writes is one transaction; a bundle that fails any check writes nothing.
-The GUI and the command line both call these methods (through `Journal.sharing`).
+Each method that writes is one transaction; a bundle that fails any check writes nothing
+(receiving itself is in services/receiving.py). The GUI and the command line both call
+these methods (through `Journal.sharing`).
 """
 
 from __future__ import annotations
@@ -9,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from reflectjournal.domain import bundle as fmt
 from reflectjournal.domain import share_selection as selection
+from reflectjournal.domain.clock import utc_now
 from reflectjournal.domain.contact_card import (
     ContactCard,
     card_to_bytes,
@@ -23,13 +24,8 @@ from reflectjournal.domain.contact_card import (
     pairing_code,
     parse_card,
 )
-from reflectjournal.domain.entry import EntryChanges
 from reflectjournal.domain.errors import (
     BundleError,
-    BundleFormatError,
-    BundleNotForYouError,
-    BundleSenderError,
-    BundleTooLargeError,
     ContactError,
     EntryNotFoundError,
     InvalidInputError,
@@ -37,29 +33,30 @@ from reflectjournal.domain.errors import (
 )
 from reflectjournal.domain.ids import EntryId
 from reflectjournal.domain.passphrase import suggest_passphrase
-from reflectjournal.store import sealed_bundle as sealed
-from reflectjournal.store import sharing as sql
-from reflectjournal.store.database import Database
-from reflectjournal.store.files import atomic_write, make_private_file, storage_error
-from reflectjournal.store.sharing import (
+from reflectjournal.domain.supervision import (
     ConfirmedSession,
     Contact,
     EntryComment,
     ReceivedBundle,
     ReceivedEntry,
     ReviewComment,
+    SessionSide,
 )
-
-if TYPE_CHECKING:
-    from reflectjournal.services.journal import Journal
+from reflectjournal.domain.taxonomy import Catalog
+from reflectjournal.services.entries import Entries
+from reflectjournal.services.receiving import PassphraseNeededError as PassphraseNeededError
+from reflectjournal.services.receiving import ReceiveResult as ReceiveResult
+from reflectjournal.services.receiving import Receiving
+from reflectjournal.services.receiving import read_bundle_file as read_bundle_file
+from reflectjournal.services.tags import Tags
+from reflectjournal.store import sealed_bundle as sealed
+from reflectjournal.store import sharing as sql
+from reflectjournal.store.database import Database
+from reflectjournal.store.files import atomic_write, make_private_file, storage_error
 
 BUNDLE_SUFFIX = ".rjb"
 CARD_SUFFIX = ".rjcard"
 PASSPHRASE_WORDS = 6
-
-
-class PassphraseNeededError(BundleError):
-    """The bundle is locked with a passphrase; ask for it and try again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,25 +92,6 @@ class WrittenBundle:
     passphrase: str | None = None  # the words to say in person, in passphrase mode
 
 
-@dataclass(frozen=True, slots=True)
-class ReceiveResult:
-    """What opening a bundle did."""
-
-    kind: str
-    bundle_id: str
-    sender: str
-    verified: bool
-    entries: int = 0
-    comments: int = 0
-    sessions: int = 0
-    already_filed: bool = False
-    warnings: tuple[str, ...] = field(default_factory=tuple)
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
 def bundle_file_name(kind: str, when: dt.date) -> str:
     """Return a neutral file name: no client, no supervisor, only the month."""
     stem = "supervision" if kind == "entries" else "supervision-comments"
@@ -125,28 +103,15 @@ def new_bundle_passphrase() -> str:
     return suggest_passphrase(PASSPHRASE_WORDS)
 
 
-def read_bundle_file(path: Path) -> bytes:
-    """Read a bundle file, refusing an oversized one before reading it."""
-    try:
-        size = path.stat().st_size
-        if size > fmt.MAX_BUNDLE_BYTES:
-            raise BundleTooLargeError(
-                f"The file is {size // (1024 * 1024)} MiB; a ReflectJournal bundle is at most "
-                f"{fmt.MAX_BUNDLE_BYTES // (1024 * 1024)} MiB. It was not opened.",
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise BundleError(f"Cannot read {path.name}: {exc.strerror or exc}.") from None
-
-
 class Sharing:
     """Sharing for one open journal."""
 
-    def __init__(self, journal: Journal, db: Database) -> None:
-        self._journal = journal
+    def __init__(self, db: Database, catalog: Catalog, entries: Entries, tags: Tags) -> None:
         self._db = db
-
-    # --- identity and contacts -----------------------------------------------------------
+        self._catalog = catalog
+        self._entries = entries
+        self._tags = tags
+        self._receiving = Receiving(db, entries)
 
     def _identity(self) -> tuple[sealed.Identity, str, str]:
         with self._db.transaction():
@@ -193,7 +158,7 @@ class Sharing:
         """Import someone's card; return the contact and the pairing code to compare."""
         card = self.read_card(data)
         with self._db.transaction():
-            contact = sql.add_contact(self._db, card, _now())
+            contact = sql.add_contact(self._db, card, utc_now())
         return contact, self.pairing_code(contact)
 
     def contacts(self) -> list[Contact]:
@@ -233,7 +198,7 @@ class Sharing:
                 "If it still differs, a card may have been swapped: exchange cards in person.",
             )
         with self._db.transaction():
-            sql.mark_verified(self._db, contact.id, _now())
+            sql.mark_verified(self._db, contact.id, utc_now())
         return self.contact(contact.card.fingerprint)
 
     def remove_contact(self, name: str) -> Contact:
@@ -242,8 +207,6 @@ class Sharing:
         with self._db.transaction():
             sql.remove_contact(self._db, contact.id)
         return contact
-
-    # --- watch-list ----------------------------------------------------------------------
 
     def watch_list(self) -> list[str]:
         """Return the names and places the check always flags."""
@@ -258,8 +221,6 @@ class Sharing:
             sql.set_watch_list(self._db, cleaned)
         return self.watch_list()
 
-    # --- sending -------------------------------------------------------------------------
-
     def prepare(
         self, entry_ids: Sequence[EntryId], *, parts: Mapping[str, Collection[str]] | None = None,
         exact_dates: bool = False, message: str = "",
@@ -272,10 +233,10 @@ class Sharing:
             raise InvalidInputError("Choose at least one entry to share.")
         if len(entry_ids) > fmt.MAX_ENTRIES:
             raise InvalidInputError(f"A bundle holds at most {fmt.MAX_ENTRIES} entries.")
-        catalog = self._journal.catalog
-        labels = self._journal.tag_labels()
+        catalog = self._catalog
+        labels = self._tags.labels()
         shared = []
-        for entry in self._journal.get_entries(list(dict.fromkeys(entry_ids))):
+        for entry in self._entries.get_many(list(dict.fromkeys(entry_ids))):
             kind = catalog.kind(entry.kind)
             chosen = (parts or {}).get(kind.id)
             shared.append(selection.to_shared(
@@ -286,7 +247,7 @@ class Sharing:
         message = message.strip()
         if len(message) > fmt.MAX_MESSAGE_CHARS:
             raise InvalidInputError(f"The message is over {fmt.MAX_MESSAGE_CHARS} characters.")
-        builtin = [t.label for t in self._journal.tags() if t.family != "user"]
+        builtin = [t.label for t in self._tags.all() if t.family != "user"]
         flags = selection.check(shared, message, self.watch_list(),
                                 selection.app_labels(catalog, builtin))
         return ShareDraft(tuple(shared), message, tuple(flags))
@@ -334,7 +295,7 @@ class Sharing:
             if len(passphrase.split()) < 4:
                 raise InvalidInputError("A bundle passphrase needs at least four words.")
             recipients = (fmt.PASSPHRASE_RECIPIENT,)
-        now = _now()
+        now = utc_now()
         manifest = fmt.Manifest(
             bundle_id=str(uuid.uuid4()), kind=kind, created_at=now, sender=me,
             recipients=recipients, payload_sha256=fmt.payload_hash(payload),
@@ -361,119 +322,13 @@ class Sharing:
         return WrittenBundle(dest, manifest.bundle_id, counts.get("entries", 0),
                              counts.get("comments", 0), counts.get("sessions", 0), passphrase)
 
-    # --- receiving -----------------------------------------------------------------------
-
     def receive_file(self, path: Path, passphrase: str | None = None) -> ReceiveResult:
         """Open a bundle file of either kind (see `receive`)."""
-        return self.receive(read_bundle_file(path), passphrase)
+        return self._receiving.receive_file(path, passphrase)
 
     def receive(self, data: bytes, passphrase: str | None = None) -> ReceiveResult:
         """Verify a bundle and file what it carries; any failure writes nothing."""
-        if len(data) > fmt.MAX_BUNDLE_BYTES:
-            raise BundleTooLargeError("The file is over the bundle size limit; it was not opened.")
-        header = sealed.read_header(data)
-        ident, _, _ = self._identity()
-        if header.passphrase_mode:
-            if passphrase is None:
-                raise PassphraseNeededError(
-                    "This bundle is locked with a passphrase.",
-                    "Type the words the sender told you in person.",
-                )
-            plaintext = sealed.unseal_with_passphrase(data, passphrase)
-        else:
-            plaintext = sealed.unseal(data, ident.age_secret)
-        opened = fmt.open_plaintext(plaintext)
-        manifest = opened.manifest
-        sender = manifest.sender
-        if not sealed.verify(sender.signing_key, opened.manifest_bytes, opened.signature):
-            raise BundleSenderError(
-                "The bundle's signature does not match its contents: it may have been altered.",
-                "Nothing was filed. Ask the sender for a fresh copy.",
-            )
-        if sender.signing_key == ident.signing_key:
-            raise BundleError("This is a bundle you wrote yourself; it is already in your "
-                              "journal's records.", "Send it to the person it is for.")
-        if header.passphrase_mode:
-            if manifest.recipients != (fmt.PASSPHRASE_RECIPIENT,):
-                raise BundleFormatError("The bundle's manifest does not match how it is locked.")
-        elif ident.age_recipient not in manifest.recipients:
-            raise BundleNotForYouError(
-                "The bundle's signed manifest does not name you as a recipient.",
-                "It was made for someone else and passed on. Nothing was filed.",
-            )
-        contact = sql.contact_by_key(self._db, sender.signing_key)
-        if not header.passphrase_mode and (contact is None or not contact.verified):
-            who = f"{contact.name} is" if contact else f"'{sender.name}' is not a contact and"
-            raise BundleSenderError(
-                f"The bundle is signed by a key you have not verified: {who} not verified.",
-                "Import their card and compare the pairing code first. Nothing was filed.",
-            )
-        verified = contact is not None and contact.verified
-        shown_name = contact.name if contact else sender.name
-        if sql.was_received(self._db, manifest.bundle_id):
-            return ReceiveResult(manifest.kind, manifest.bundle_id, shown_name, verified,
-                                 already_filed=True)
-        if isinstance(opened.payload, fmt.EntriesPayload):
-            return self._file_entries(manifest, opened.payload, verified, shown_name, contact)
-        return self._file_comments(manifest, opened.payload, verified, shown_name, ident)
-
-    def _file_entries(self, manifest: fmt.Manifest, payload: fmt.EntriesPayload, verified: bool,
-                      name: str, contact: Contact | None) -> ReceiveResult:
-        with self._db.transaction():
-            if contact is None:
-                # Passphrase mode from someone new: keep their card so a reply can be sent.
-                sql.add_contact(self._db, manifest.sender, _now())
-            sql.record_received(self._db, manifest, verified, payload.message, _now())
-            sql.file_entries(self._db, manifest.bundle_id, payload)
-        return ReceiveResult("entries", manifest.bundle_id, name, verified,
-                             entries=len(payload.entries))
-
-    def _file_comments(self, manifest: fmt.Manifest, payload: fmt.CommentsPayload,
-                       verified: bool, name: str, ident: sealed.Identity) -> ReceiveResult:
-        sender_key = manifest.sender.signing_key
-        for comment in payload.comments:
-            sent = sql.sent_entries(self._db, comment.answers)
-            if sent is None or (sent[0] is not None and sent[0] != sender_key):
-                raise BundleFormatError(
-                    "The reply comments on a bundle you did not send to its author. "
-                    "Nothing was filed.")
-            if comment.entry_id is not None and comment.entry_id not in sent[1]:
-                raise BundleFormatError(
-                    "The reply comments on an entry the bundle it answers did not carry. "
-                    "Nothing was filed.")
-        statements = []
-        for signed in payload.sessions:
-            statement = fmt.parse_session_statement(signed.statement)
-            if (statement.supervisor_key != sender_key
-                    or statement.supervisee_key != ident.signing_key
-                    or not sealed.verify(sender_key, signed.statement, signed.signature)):
-                raise BundleSenderError(
-                    "A confirmed session in the reply is not signed by its sender for you. "
-                    "Nothing was filed.")
-            statements.append((statement, signed))
-        added_sessions = 0
-        with self._db.transaction():
-            sql.record_received(self._db, manifest, verified, "", _now())
-            sql.file_comments(self._db, manifest.bundle_id, payload.comments)
-            for statement, signed in statements:
-                if sql.session_exists(self._db, statement.id):
-                    continue
-                entry = self._journal.add_entry(EntryChanges(
-                    kind="supervision", date=statement.date,
-                    title=f"Supervision with {name} (confirmed)",
-                    duration_minutes=statement.minutes,
-                    fields={"supervisor": name, "format": statement.format, "peer": False},
-                    body=f"Confirmed and signed by {name} in a reply received "
-                         f"{_now():%Y-%m-%d}.",
-                ))
-                sql.add_session(self._db, "received", statement, manifest.sender,
-                                signed.statement, signed.signature, entry_id=entry.id,
-                                received_in=manifest.bundle_id)
-                added_sessions += 1
-        return ReceiveResult("comments", manifest.bundle_id, name, verified,
-                             comments=len(payload.comments), sessions=added_sessions)
-
-    # --- reviewing (the supervisor's side) ------------------------------------------------
+        return self._receiving.receive(data, passphrase)
 
     def received_bundles(self) -> list[ReceivedBundle]:
         """Return the entries bundles received, newest first."""
@@ -489,18 +344,15 @@ class Sharing:
         if len(prefix) < 4 or any(c not in "0123456789abcdef-" for c in prefix):
             raise InvalidInputError(f"'{id_or_prefix}' is not an entry id (or 4+ characters "
                                     "of one).")
-        rows = self._db.rows(
-            "SELECT e.entry_uuid, e.bundle_id FROM received_entries e JOIN received_bundles b "
-            "USING (bundle_id) WHERE e.entry_uuid LIKE ? || '%' "
-            "ORDER BY b.received_at DESC, e.id DESC", (prefix,))
+        rows = sql.received_entries_like(self._db, prefix)
         ids = {r[0] for r in rows}
         if not ids:
             raise EntryNotFoundError(f"No received entry has an id starting '{id_or_prefix}'.")
         if len(ids) > 1:
             raise InvalidInputError(f"'{id_or_prefix}' matches {len(ids)} received entries; "
                                     "give more of the id.")
-        bundle_id = str(rows[0][1])
-        return next(e for e in self.received_entries(bundle_id) if e.entry.id == rows[0][0])
+        entry_id, bundle_id = rows[0]
+        return next(e for e in self.received_entries(bundle_id) if e.entry.id == entry_id)
 
     def add_comment(self, bundle_id: str, entry_id: EntryId | None, text: str) -> ReviewComment:
         """Write a comment on a received entry (or, with no entry, on the whole bundle)."""
@@ -512,7 +364,7 @@ class Sharing:
         ):
             raise EntryNotFoundError("That entry was not received in that bundle.")
         with self._db.transaction():
-            comment_id = sql.add_review_comment(self._db, bundle_id, entry_id, text, _now())
+            comment_id = sql.add_review_comment(self._db, bundle_id, entry_id, text, utc_now())
         return next(c for c in self.review_comments(bundle_id) if c.id == comment_id)
 
     def review_comments(self, bundle_id: str) -> list[ReviewComment]:
@@ -535,7 +387,7 @@ class Sharing:
             raise InvalidInputError("A session lasts 1 to 1440 minutes.")
         if session_format not in fmt.SESSION_FORMATS:
             raise InvalidInputError("A session is 'individual' or 'group'.")
-        if date > _now().date() + dt.timedelta(days=1):
+        if date > utc_now().date() + dt.timedelta(days=1):
             raise InvalidInputError("A session cannot be confirmed before it took place.")
         ident, _, _ = self._identity()
         statement = fmt.SessionStatement(
@@ -545,8 +397,9 @@ class Sharing:
         )
         raw = fmt.session_statement_bytes(statement)
         with self._db.transaction():
-            sql.add_session(self._db, "given", statement, received.sender, raw, ident.sign(raw))
-        return next(s for s in sql.sessions(self._db, "given") if s.id == statement.id)
+            sql.add_session(self._db, SessionSide.GIVEN, statement, received.sender, raw,
+                            ident.sign(raw))
+        return next(s for s in sql.sessions(self._db, SessionSide.GIVEN) if s.id == statement.id)
 
     def confirmed_sessions(self, side: str | None = None) -> list[ConfirmedSession]:
         """Return sessions confirmed by signature ('given' by me or 'received' from)."""
@@ -582,8 +435,6 @@ class Sharing:
             passphrase, [], counts={"comments": len(comments), "sessions": len(sessions)},
             after=mark,
         )
-
-    # --- the clinician reads comments -----------------------------------------------------
 
     def comments_on(self, entry_id: EntryId) -> list[EntryComment]:
         """Return the comments received on one of this journal's entries."""

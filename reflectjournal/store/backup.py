@@ -19,7 +19,8 @@ from types import ModuleType
 
 from reflectjournal import __version__
 from reflectjournal.domain.errors import BackupError, JournalError
-from reflectjournal.store import schema
+from reflectjournal.store import entries as entry_sql
+from reflectjournal.store import health, schema
 from reflectjournal.store.database import Database
 from reflectjournal.store.envelope import DataKey
 from reflectjournal.store.files import fsync_dir, make_private_file, storage_error
@@ -65,15 +66,13 @@ def verify(path: Path, key: DataKey, expected_entries: int | None, driver: Modul
         raise BackupError(f"The backup could not be opened with this journal's key ({exc}).")\
             from None
     try:
-        problems = snap.rows("PRAGMA cipher_integrity_check")
-        quick = snap.scalar("PRAGMA quick_check")
-        entries = int(snap.scalar("SELECT count(*) FROM entries"))
-        snap.execute("INSERT INTO entries_fts(entries_fts) VALUES ('integrity-check')")
+        problems = health.integrity_problems(snap)
+        entries = entry_sql.total(snap)
     except JournalError as exc:
         raise BackupError(f"The backup failed its check ({exc}).") from None
     finally:
         snap.close()
-    if problems or quick != "ok":
+    if problems:
         raise BackupError("The backup failed its integrity check.")
     if expected_entries is not None and entries != expected_entries:
         raise BackupError(

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from enum import Enum, IntEnum
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -59,6 +60,65 @@ def require_sqlcipher(driver: ModuleType) -> str:
     return str(version)
 
 
+class Condition(Enum):
+    """A driver error the user can act on."""
+
+    DAMAGED = "damaged"
+    STORAGE = "storage"
+    READ_ONLY = "read-only"
+    BUSY = "busy"
+
+
+class PrimaryCode(IntEnum):
+    """SQLite's primary result codes (the low byte of an extended code) that we name."""
+
+    BUSY = 5
+    LOCKED = 6
+    READONLY = 8
+    IOERR = 10
+    CORRUPT = 11
+    FULL = 13
+    NOTADB = 26
+
+
+_KNOWN_CODES: dict[int, Condition] = {
+    PrimaryCode.NOTADB: Condition.DAMAGED,
+    PrimaryCode.CORRUPT: Condition.DAMAGED,
+    PrimaryCode.FULL: Condition.STORAGE,
+    PrimaryCode.IOERR: Condition.STORAGE,
+    PrimaryCode.READONLY: Condition.READ_ONLY,
+    PrimaryCode.BUSY: Condition.BUSY,
+    PrimaryCode.LOCKED: Condition.BUSY,
+}
+
+
+def condition_of(exc: BaseException) -> Condition | None:
+    """Return what the user can do about a driver error, or None for a bug.
+
+    The primary result code decides, so a reworded message cannot turn a full disk into
+    a bug. Only an error without a code (a driver that reports none) is sorted by its
+    message.
+    """
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return _KNOWN_CODES.get(code & 0xFF)
+    return _known_by_message(str(exc))
+
+
+def _known_by_message(message: str) -> Condition | None:
+    """Sort an error without a result code by SQLite's wording of it."""
+    text = message.lower()
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return Condition.DAMAGED
+    if "database or disk is full" in text or "disk i/o error" in text:
+        return Condition.STORAGE
+    if "readonly" in text or "read-only" in text:
+        return Condition.READ_ONLY
+    if "database is locked" in text or "busy" in text:
+        return Condition.BUSY
+    return None
+
+
 def damaged_message(path: Path) -> JournalDamagedError:
     """Return the error for an unreadable database."""
     return JournalDamagedError(
@@ -90,14 +150,29 @@ class Database:
         require_sqlcipher(driver)
         if not create and not path.is_file():
             raise damaged_message(path)
-        conn = driver.connect(str(path), isolation_level=None)
-        db = cls(conn, path, driver)
+        db = cls(None, path, driver)
+        db._connect(key, cache_kib)
+        return db
+
+    def reopen(self, key: DataKey, *, cache_kib: int = DEFAULT_CACHE_KIB) -> None:
+        """Close, then open the same path again: after a restore replaced the file.
+
+        Everything holding this object keeps working with the new file.
+        """
+        self.close()
+        if not self.path.is_file():
+            raise damaged_message(self.path)
+        self._connect(key, cache_kib)
+
+    def _connect(self, key: DataKey, cache_kib: int) -> None:
+        conn = self.driver.connect(str(self.path), isolation_level=None)
+        self._conn = conn
         try:
-            db._apply_recipe(key, cache_kib)
+            self._apply_recipe(key, cache_kib)
         except BaseException:
             conn.close()
+            self._conn = None
             raise
-        return db
 
     def _apply_recipe(self, key: DataKey, cache_kib: int) -> None:
         conn = self._conn
@@ -123,8 +198,6 @@ class Database:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
-
-    # --- queries -------------------------------------------------------------------
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         """Run one statement and return the cursor."""
@@ -200,6 +273,10 @@ class Database:
         """
         self.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    def trace(self, callback: Callable[[str], None] | None) -> None:
+        """Call callback with each statement the connection runs (None stops): to measure."""
+        self._conn.set_trace_callback(callback)
+
     def close(self) -> None:
         """Checkpoint and close; safe to call twice."""
         if self._conn is None:
@@ -223,16 +300,18 @@ class Database:
             raise known from exc
 
     def _classify(self, exc: Exception) -> Exception:
-        text = str(exc).lower()
-        if "not a database" in text or "malformed" in text or "corrupt" in text:
+        """Return the error to show for a driver error, or exc itself when it is a bug."""
+        known = condition_of(exc)
+        return self._known_error(known) if known is not None else exc
+
+    def _known_error(self, condition: Condition) -> JournalError:
+        if condition is Condition.DAMAGED:
             return damaged_message(self.path)
-        if "database or disk is full" in text or "disk i/o error" in text:
+        if condition is Condition.STORAGE:
             return StorageFullError(
                 "The disk is full or failing; the last change was not saved.",
                 "Free some space and try again.",
             )
-        if "readonly" in text or "read-only" in text:
+        if condition is Condition.READ_ONLY:
             return StorageFullError("The journal folder is read-only; nothing can be saved.")
-        if "database is locked" in text or "busy" in text:
-            return JournalBusyError("The journal is busy in another process.", "Try again.")
-        return exc
+        return JournalBusyError("The journal is busy in another process.", "Try again.")

@@ -125,6 +125,11 @@ def list_summaries(
     return [_summary(r) for r in db.rows(sql, (*params, _limit(limit), offset))]
 
 
+def total(db: Database) -> int:
+    """Return how many entries the journal holds."""
+    return int(db.scalar("SELECT count(*) FROM entries"))
+
+
 def count(db: Database, where: EntryFilter, match: str | None = None) -> int:
     """Return how many entries pass the filter (and match the query, if given)."""
     clauses, params = _filter_sql(where, "e.id")
@@ -199,8 +204,6 @@ def client_codes(db: Database) -> list[str]:
             latest[str(code)] = int(key)
     return sorted(latest, key=latest.__getitem__, reverse=True)
 
-
-# --- helpers -----------------------------------------------------------------------------
 
 def _values(entry: Entry) -> tuple[Any, ...]:
     return (

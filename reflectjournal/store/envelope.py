@@ -156,7 +156,7 @@ class Envelope:
         params = self.passphrase_params
         policy.check(params)
         slot = self.slots["passphrase"]
-        kek = _argon2(passphrase, _b64(slot["salt"]), params)
+        kek = derive_passphrase_key(passphrase, _b64(slot["salt"]), params)
         try:
             return self._unwrap("passphrase", kek)
         except InvalidTag:
@@ -183,7 +183,8 @@ class Envelope:
             "kdf": "argon2id", "memory_kib": params.memory_kib,
             "iterations": params.iterations, "lanes": params.lanes, "salt": _e64(salt),
         }
-        return self._with_slot("passphrase", slot, _argon2(passphrase, salt, params), data_key)
+        kek = derive_passphrase_key(passphrase, salt, params)
+        return self._with_slot("passphrase", slot, kek, data_key)
 
     def with_recovery_key(self, data_key: DataKey) -> tuple[Envelope, str]:
         """Return a copy with a fresh recovery slot, and the new recovery key to show once."""
@@ -298,7 +299,8 @@ def normalise_passphrase(passphrase: str) -> bytes:
     return unicodedata.normalize("NFC", passphrase).encode("utf-8")
 
 
-def _argon2(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+def derive_passphrase_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+    """Return the key Argon2id derives from a passphrase (the slow step of unlocking)."""
     kdf = Argon2id(
         salt=salt, length=KEY_BYTES, iterations=params.iterations,
         lanes=params.lanes, memory_cost=params.memory_kib,
@@ -313,7 +315,7 @@ def _hkdf(raw: bytes, salt: bytes) -> bytes:
 
 def _time_derivation(params: KdfParams) -> float:
     start = time.perf_counter()
-    _argon2("calibration", os.urandom(SALT_BYTES), params)
+    derive_passphrase_key("calibration", os.urandom(SALT_BYTES), params)
     return time.perf_counter() - start
 
 

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import platformdirs
 
+from reflectjournal import APP_NAME as APP_NAME  # re-exported until ui imports it from the root
+
 BACKUP_SUFFIX = ".rjbackup"
 """The ending of a backup file's name."""
 
-APP_NAME = "ReflectJournal"
 ENV_JOURNAL = "REFLECTJOURNAL_JOURNAL"
 
 

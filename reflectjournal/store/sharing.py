@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from reflectjournal.domain.bundle import (
@@ -13,104 +12,28 @@ from reflectjournal.domain.bundle import (
     EntriesPayload,
     Manifest,
     SessionStatement,
-    SharedEntry,
     entries_payload_bytes,
     parse_entries_payload,
 )
 from reflectjournal.domain.contact_card import ContactCard
 from reflectjournal.domain.ids import EntryId
+from reflectjournal.domain.supervision import ConfirmedSession as ConfirmedSession
+from reflectjournal.domain.supervision import Contact as Contact
+from reflectjournal.domain.supervision import EntryComment as EntryComment
+from reflectjournal.domain.supervision import ReceivedBundle as ReceivedBundle
+from reflectjournal.domain.supervision import ReceivedEntry as ReceivedEntry
+from reflectjournal.domain.supervision import ReviewComment as ReviewComment
+from reflectjournal.domain.supervision import SessionSide
 from reflectjournal.store.database import Database
 from reflectjournal.store.sealed_bundle import Identity, new_identity
 
-
-@dataclass(frozen=True, slots=True)
-class Contact:
-    """A person whose card this journal imported."""
-
-    id: int
-    card: ContactCard
-    added_at: dt.datetime
-    verified_at: dt.datetime | None
-
-    @property
-    def name(self) -> str:
-        """Return the name as on the card."""
-        return self.card.name
-
-    @property
-    def verified(self) -> bool:
-        """Return whether the pairing code was confirmed."""
-        return self.verified_at is not None
-
-
-@dataclass(frozen=True, slots=True)
-class ReceivedBundle:
-    """A bundle filed in this journal: who sent it, when, and whether the sender is verified."""
-
-    bundle_id: str
-    kind: str
-    sender: ContactCard
-    verified: bool
-    created_at: dt.datetime
-    received_at: dt.datetime
-    message: str
-    entry_count: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class ReceivedEntry:
-    """An entry someone shared with this journal's user: read-only."""
-
-    bundle_id: str
-    entry: SharedEntry
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewComment:
-    """A comment this journal's user wrote on a received entry (or on a whole bundle)."""
-
-    id: int
-    bundle_id: str
-    entry_id: EntryId | None
-    text: str
-    written_at: dt.datetime
-    sent_in: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class EntryComment:
-    """A comment received on one of this journal's own entries."""
-
-    entry_id: EntryId | None
-    answers: str
-    author: str
-    author_role: str
-    verified: bool
-    text: str
-    written_at: dt.datetime
-    received_at: dt.datetime
-
-
-@dataclass(frozen=True, slots=True)
-class ConfirmedSession:
-    """A supervision session confirmed with the supervisor's signature."""
-
-    id: str
-    side: str  # "given" or "received"
-    other_key: bytes  # the other person's signing key: names can repeat
-    other_name: str
-    date: dt.date
-    minutes: int
-    format: str
-    entry_id: EntryId | None
-    sent_in: str | None
+# The records above are re-exported (the `as` imports) until the ui imports them from
+# reflectjournal.domain.supervision.
 
 
 def _stamp(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text)
 
-
-# --- identity -----------------------------------------------------------------------------
 
 
 def identity(db: Database) -> tuple[Identity, str, str]:
@@ -131,8 +54,6 @@ def set_name(db: Database, name: str, role: str) -> None:
     """Store the name and role this journal's card shows."""
     db.execute("UPDATE sharing_identity SET name = ?, role = ?", (name, role))
 
-
-# --- contacts -----------------------------------------------------------------------------
 
 _CONTACT = "SELECT id, name, role, age_recipient, signing_key, added_at, verified_at FROM contacts"
 
@@ -190,8 +111,6 @@ def remove_contact(db: Database, contact_id: int) -> None:
     db.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
 
 
-# --- watch-list ---------------------------------------------------------------------------
-
 
 def watch_list(db: Database) -> list[str]:
     """Return the user's watch-list of names and places."""
@@ -203,8 +122,6 @@ def set_watch_list(db: Database, terms: Sequence[str]) -> None:
     db.execute("DELETE FROM watch_list")
     db.executemany("INSERT OR IGNORE INTO watch_list VALUES (?)", [(t,) for t in terms])
 
-
-# --- bundles ------------------------------------------------------------------------------
 
 
 def record_sent(
@@ -291,13 +208,20 @@ def received_entries(db: Database, bundle_id: str) -> list[ReceivedEntry]:
             for r in rows]
 
 
+def received_entries_like(db: Database, prefix: str) -> list[tuple[str, str]]:
+    """Return (entry id, bundle id) of received entries whose id starts so, latest first."""
+    rows = db.rows(
+        "SELECT e.entry_uuid, e.bundle_id FROM received_entries e JOIN received_bundles b "
+        "USING (bundle_id) WHERE e.entry_uuid LIKE ? || '%' "
+        "ORDER BY b.received_at DESC, e.id DESC", (prefix,))
+    return [(str(r[0]), str(r[1])) for r in rows]
+
+
 def received_entry_ids(db: Database, bundle_id: str) -> set[str]:
     """Return the ids of the entries a received bundle carried."""
     rows = db.rows("SELECT entry_uuid FROM received_entries WHERE bundle_id = ?", (bundle_id,))
     return {str(r[0]) for r in rows}
 
-
-# --- comments -----------------------------------------------------------------------------
 
 
 def add_review_comment(
@@ -363,11 +287,9 @@ def entry_comments(db: Database, entry_id: EntryId | None = None,
             for r in rows]
 
 
-# --- confirmed sessions -------------------------------------------------------------------
-
 
 def add_session(
-    db: Database, side: str, s: SessionStatement, other: ContactCard, statement: bytes,
+    db: Database, side: SessionSide, s: SessionStatement, other: ContactCard, statement: bytes,
     signature: bytes, *, entry_id: EntryId | None = None, received_in: str | None = None,
 ) -> None:
     """Store a signed session statement."""
@@ -390,7 +312,7 @@ def sessions(db: Database, side: str | None = None) -> list[ConfirmedSession]:
         "FROM confirmed_sessions WHERE ? IS NULL OR side = ? ORDER BY date DESC, id",
         (side, side),
     )
-    return [ConfirmedSession(str(r[0]), str(r[1]), bytes(r[2]), str(r[3]),
+    return [ConfirmedSession(str(r[0]), SessionSide(r[1]), bytes(r[2]), str(r[3]),
                              dt.date.fromisoformat(r[4]), int(r[5]), str(r[6]),
                              EntryId(r[7]) if r[7] else None, r[8])
             for r in rows]

@@ -1,14 +1,21 @@
-"""Journals for tests: the passphrase, the cheap KDF parameters, paired journals."""
+"""Journals for tests: passphrases, the cheap KDF parameters, entries, damage, paired journals."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from reflectjournal.domain.entry import Entry, EntryChanges, EntrySummary
+from reflectjournal.domain.ids import EntryId
 from reflectjournal.services.journal import Journal, JournalOptions
 from reflectjournal.store.envelope import KdfParams, KdfPolicy
+from reflectjournal.store.testing import FAST_KDF
 
 PASSPHRASE = "correct horse battery staple"
 
-# The only place KDF cost is lowered: unit tests that run in this process.
-FAST_KDF = KdfPolicy(min_memory_kib=8, min_iterations=1, fixed=KdfParams(64, 1, 1))
+# Unit tests that run in this process lower the KDF cost here only, with the policy the
+# benchmarks share (FAST_KDF is re-exported for the tests that check envelopes with it).
 FAST = JournalOptions(kdf=FAST_KDF)
 
 
@@ -27,3 +34,31 @@ def exchange_cards(a: Journal, b: Journal, *, verify: bool = True) -> str:
         a.sharing.verify_contact(contact_b.card.fingerprint, code_at_b)
         b.sharing.verify_contact(contact_a.card.fingerprint, code_at_a)
     return code_at_a
+
+
+NEW_PASSPHRASE = "a completely different passphrase"
+
+
+def open_journal(folder: Path, passphrase: str = PASSPHRASE) -> Journal:
+    """Open the journal in folder with the cheap KDF (close it, or use it in `with`)."""
+    return Journal.open(folder, passphrase, FAST)
+
+
+def add_entry(journal: Journal, **values: Any) -> Entry:
+    """Add an entry with these values (a reflection unless a kind is given)."""
+    values.setdefault("kind", "reflection")
+    return journal.add_entry(EntryChanges(**values))
+
+
+def entry_ids(rows: Iterable[Entry | EntrySummary]) -> list[EntryId]:
+    """Return the ids of listed entries, in their order."""
+    return [row.id for row in rows]
+
+
+def flip_byte(offset: int) -> Callable[[Path], None]:
+    """Return a damage: invert one byte of a file, at offset."""
+    def damage(path: Path) -> None:
+        data = bytearray(path.read_bytes())
+        data[offset] ^= 0xFF
+        path.write_bytes(bytes(data))
+    return damage

@@ -1,4 +1,4 @@
-"""Fixtures for the storage tests: a random key and a fresh keyed database."""
+"""Fixtures for the storage tests: a random key and fresh keyed databases."""
 
 from __future__ import annotations
 
@@ -29,3 +29,10 @@ def empty_db(db_path: Path, key: DataKey) -> Iterator[Database]:
     opened = Database.open(db_path, key, create=True)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def db(empty_db: Database) -> Database:
+    """Return a new keyed database holding one table."""
+    empty_db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
+    return empty_db

@@ -1,4 +1,4 @@
-"""The SQLCipher connection recipe, refusing plain SQLite, and error classification."""
+"""The SQLCipher connection recipe, refusing plain SQLite, transactions, reopening and tracing."""
 
 from __future__ import annotations
 
@@ -10,22 +10,13 @@ from typing import Any
 import pytest
 
 from reflectjournal.domain.errors import (
-    JournalBusyError,
     JournalDamagedError,
-    StorageFullError,
     UnsupportedDriverError,
 )
 from reflectjournal.services.journal import Journal, JournalOptions
 from reflectjournal.store.database import Database, load_driver, require_sqlcipher
 from reflectjournal.store.envelope import DataKey
 from tests.helpers.journals import FAST_KDF, PASSPHRASE
-
-
-@pytest.fixture
-def db(empty_db: Database) -> Database:
-    """Return a new keyed database holding one table."""
-    empty_db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
-    return empty_db
 
 
 def _raw_connection(path: Path, key: DataKey) -> Any:
@@ -220,55 +211,33 @@ def test_query_helpers(db: Database) -> None:
     assert db.scalar("SELECT text FROM notes WHERE 0") is None
 
 
-def test_sql_mistakes_stay_bugs(db: Database) -> None:
-    driver = load_driver()
-    with pytest.raises(driver.OperationalError):
-        db.execute("SELECT * FROM no_such_table")
-
-
-def test_constraint_violations_stay_bugs(db: Database) -> None:
-    with pytest.raises(load_driver().IntegrityError):
-        db.execute("INSERT INTO notes (text) VALUES (NULL)")
-
-
-@pytest.mark.parametrize(
-    ("message", "expected"),
-    [
-        ("file is not a database", JournalDamagedError),
-        ("database disk image is malformed", JournalDamagedError),
-        ("database or disk is full", StorageFullError),
-        ("disk I/O error", StorageFullError),
-        ("attempt to write a readonly database", StorageFullError),
-        ("database is locked", JournalBusyError),
-    ],
-)
-def test_driver_errors_the_user_can_act_on_are_classified(
-    db: Database, message: str, expected: type[Exception]
+def test_reopen_reads_the_file_that_replaced_the_old_one(
+    db: Database, db_path: Path, key: DataKey, tmp_path: Path
 ) -> None:
-    driver = load_driver()
-    with pytest.raises(expected) as info, db._errors():
-        raise driver.OperationalError(message)
-    assert isinstance(info.value.__cause__, driver.OperationalError)
-
-
-def test_unknown_driver_errors_pass_through(db: Database) -> None:
-    driver = load_driver()
-    original = driver.OperationalError("near \"SELEC\": syntax error")
-    with pytest.raises(driver.OperationalError) as info, db._errors():
-        raise original
-    assert info.value is original
-
-
-def test_damaged_page_is_reported_as_damage(db: Database, db_path: Path, key: DataKey) -> None:
-    db.executemany("INSERT INTO notes (text) VALUES (?)", [("x" * 500,)] * 40)
+    db.execute("INSERT INTO notes (text) VALUES ('before')")
+    db.checkpoint()
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(db_path.read_bytes())
+    db.execute("INSERT INTO notes (text) VALUES ('after')")
     db.close()
-    data = bytearray(db_path.read_bytes())
-    assert len(data) > 4096 * 3
-    data[4096 * 2 + 100] ^= 0xFF
-    db_path.write_bytes(bytes(data))
-    reopened = Database.open(db_path, key)
-    try:
-        with pytest.raises(JournalDamagedError):
-            reopened.rows("SELECT text FROM notes")
-    finally:
-        reopened.close()
+    copy.replace(db_path)
+    db.reopen(key)
+    assert [r[0] for r in db.rows("SELECT text FROM notes")] == ["before"]
+    assert db.scalar("PRAGMA journal_mode") == "wal"  # the whole recipe again
+
+
+def test_reopen_of_a_missing_file_is_damage(db: Database, db_path: Path, key: DataKey) -> None:
+    db.close()
+    db_path.unlink()
+    with pytest.raises(JournalDamagedError):
+        db.reopen(key)
+    assert not db_path.exists()
+
+
+def test_trace_reports_each_statement_until_stopped(db: Database) -> None:
+    seen: list[str] = []
+    db.trace(seen.append)
+    db.rows("SELECT text FROM notes")
+    db.trace(None)
+    db.rows("SELECT id FROM notes")
+    assert seen == ["SELECT text FROM notes"]

@@ -103,8 +103,6 @@ def test_data_key_literal_is_hex_only() -> None:
     assert re.fullmatch(r"x'[0-9a-f]{96}'", DataKey.generate().sqlcipher_key())
 
 
-# --- passphrase normalisation --------------------------------------------------------------
-
 def test_composed_and_decomposed_passphrases_unwrap_the_same_key() -> None:
     composed = "café crème brûlée à noël"
     decomposed = unicodedata.normalize("NFD", composed)
@@ -120,8 +118,6 @@ def test_normalisation_does_not_fold_case_or_spaces(made: tuple[Envelope, DataKe
         with pytest.raises(WrongPassphraseError):
             envelope.unwrap_with_passphrase(variant, FAST_KDF)
 
-
-# --- recovery key --------------------------------------------------------------------------
 
 def test_recovery_key_is_eight_groups_of_four(made: tuple[Envelope, DataKey, str]) -> None:
     _, _, recovery = made
@@ -214,8 +210,6 @@ def test_a_slot_cannot_wrap_another_journals_key(made: tuple[Envelope, DataKey, 
         envelope.with_recovery_key(DataKey.generate())
 
 
-# --- tampering -----------------------------------------------------------------------------
-
 def _set_slot(slot: str, key: str, value: Any) -> Callable[[dict[str, Any]], None]:
     def edit(doc: dict[str, Any]) -> None:
         doc["slots"][slot][key] = value
@@ -293,8 +287,6 @@ def test_tampered_parameters_stop_the_recovery_unwrap(
         tampered.unwrap_with_recovery_key(recovery)
 
 
-# --- KDF policy ----------------------------------------------------------------------------
-
 @pytest.mark.parametrize(
     "params",
     [
@@ -330,7 +322,7 @@ def test_memory_must_cover_the_lanes() -> None:
 def _forbid_derivation(monkeypatch: pytest.MonkeyPatch) -> None:
     def derive(*_args: object) -> bytes:
         raise AssertionError("Argon2id ran on parameters the policy should have refused")
-    monkeypatch.setattr(envelope_module, "_argon2", derive)
+    monkeypatch.setattr(envelope_module, "derive_passphrase_key", derive)
 
 
 @pytest.mark.parametrize(
@@ -376,8 +368,6 @@ def test_calibration_stays_within_bounds() -> None:
     assert 2 <= params.iterations <= 5
     policy.check(params)
 
-
-# --- damaged files -------------------------------------------------------------------------
 
 def _damaged_variants() -> list[Any]:
     good = new_envelope(JOURNAL_ID, PASSPHRASE, FAST_KDF)[0]

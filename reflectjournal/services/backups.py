@@ -1,0 +1,216 @@
+"""Health checks, verified backups and restoring them."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+from reflectjournal.domain.clock import utc_now
+from reflectjournal.domain.errors import JournalError
+from reflectjournal.services.keys import Keys
+from reflectjournal.services.opening import JournalOptions
+from reflectjournal.store import backup as backup_files
+from reflectjournal.store import entries as entry_sql
+from reflectjournal.store import health, meta, schema
+from reflectjournal.store.backup import SUFFIX as SUFFIX
+from reflectjournal.store.backup import BackupInfo as BackupInfo
+from reflectjournal.store.database import Database
+from reflectjournal.store.envelope import DataKey, Envelope, load_envelope, parse_envelope
+from reflectjournal.store.files import make_private_dir
+from reflectjournal.store.layout import JournalFolder
+from reflectjournal.store.lock import JournalLock
+
+
+@dataclass(frozen=True, slots=True)
+class HealthReport:
+    """The outcome of `check`."""
+
+    ok: bool
+    problems: tuple[str, ...]
+    cipher_version: str
+    schema_version: int
+    entries: int
+    database_bytes: int
+    last_backup: dt.datetime | None
+    details: dict[str, str] = field(default_factory=dict)
+    checked_at: dt.datetime | None = None
+
+
+class Backups:
+    """The health and backups of one open journal."""
+
+    def __init__(self, place: JournalFolder, db: Database, keys: Keys) -> None:
+        self._place = place
+        self._db = db
+        self._keys = keys
+
+    def check(self) -> HealthReport:
+        """Checkpoint, then verify every page's MAC, the b-trees and the search index."""
+        db = self._db
+        db.checkpoint()
+        problems = health.integrity_problems(db)
+        last = self.last_backup()
+        checked_at = utc_now()
+        if not problems:
+            # A damaged journal is not written to (SQLite may even refuse the write after
+            # a failed check, which would hide the report behind a "read-only" error).
+            with db.transaction():
+                meta.put_time(db, "last_check", checked_at)
+        return HealthReport(
+            ok=not problems, problems=tuple(problems),
+            cipher_version=health.cipher_version(db),
+            schema_version=schema.schema_version(db),
+            entries=entry_sql.total(db),
+            database_bytes=self._place.database.stat().st_size, last_backup=last,
+            checked_at=checked_at,
+        )
+
+    def last_check(self) -> dt.datetime | None:
+        """Return when `check` last ran on this journal."""
+        return meta.get_time(self._db, "last_check")
+
+    def last_backup(self) -> dt.datetime | None:
+        """Return when the last verified backup was written."""
+        return meta.get_time(self._db, "last_backup")
+
+    def backup(self, dest: Path | None = None, *, automatic: bool = False) -> Path:
+        """Write a verified, encrypted backup (with the key file) and return its path."""
+        folder = self._place.backups
+        make_private_dir(folder)
+        stamp = utc_now().strftime("%Y%m%d-%H%M%S")
+        if dest is None:
+            prefix = "auto" if automatic else "backup"
+            dest = folder / f"{prefix}-{stamp}{SUFFIX}"
+            n = 1
+            while dest.exists():  # two backups within one second
+                n += 1
+                # "_002" sorts after the unnumbered name ("-2" sorts before it), so
+                # rotate(), which orders by name, still drops the oldest first.
+                dest = folder / f"{prefix}-{stamp}_{n:03d}{SUFFIX}"
+        if dest.exists():
+            raise JournalError(f"{dest} already exists; choose another name.")
+        tmp = folder / f".snapshot-{uuid.uuid4().hex}.db"
+        key = self._keys.key
+        try:
+            backup_files.snapshot(self._db, key, tmp)
+            count = entry_sql.total(self._db)
+            backup_files.verify(tmp, key, count, self._db.driver)
+            info = BackupInfo(self._keys.journal_id, utc_now(),
+                              schema.schema_version(self._db), count)
+            backup_files.pack(dest, tmp, self._keys.envelope.to_bytes(), info)
+        finally:
+            tmp.unlink(missing_ok=True)
+        if automatic:
+            backup_files.rotate(folder)
+        if schema.schema_version(self._db) >= 1:  # version 0 has no meta table yet
+            with self._db.transaction():
+                meta.put_time(self._db, "last_backup", utc_now())
+        return dest
+
+    def restore_from(self, source: Path, reopen: Callable[[], None]) -> BackupInfo:
+        """Replace this journal's database with a backup of the same journal.
+
+        The current state is backed up first, and the backup is verified before anything
+        is replaced; the current key file (and so the current passphrase) is kept.
+        reopen opens the replaced database again and prepares it, as opening does.
+        """
+        staged = self._place.root / f".restore-{uuid.uuid4().hex}.db"
+        try:
+            info, envelope_bytes = backup_files.unpack(source, staged)
+            check_restorable(info, envelope_bytes, self._keys.envelope)
+            backup_files.verify(staged, self._keys.key, info.entries, self._db.driver)
+            self.backup(automatic=True)
+            # The restored database remembers only backups made before it was taken;
+            # the one just made of the current state is newer, and the most recent.
+            last_backup = self.last_backup()
+            self._db.close()
+            for sidecar in self._place.sidecars():
+                sidecar.unlink(missing_ok=True)
+            staged.replace(self._place.database)
+        finally:
+            staged.unlink(missing_ok=True)
+        reopen()
+        if last_backup is not None:
+            with self._db.transaction():
+                meta.put_time(self._db, "last_backup", last_backup)
+        return info
+
+
+def schema_too_new(version: int) -> JournalError:
+    """Return the error for a backup or journal from a newer app."""
+    return JournalError(
+        f"This backup was written by a newer version of ReflectJournal (schema {version}).",
+        "Update ReflectJournal to restore it.",
+    )
+
+
+def check_restorable(info: BackupInfo, envelope_bytes: bytes, current: Envelope) -> None:
+    """Refuse a backup of another journal, or one from a newer app, before any change."""
+    theirs = parse_envelope(envelope_bytes)
+    if (info.journal_id, theirs.journal_id, theirs.salt) != (
+        current.journal_id, current.journal_id, current.salt
+    ):
+        raise JournalError(
+            "This backup belongs to a different journal; nothing was changed.",
+            "To open it, restore it into an empty folder: reflectjournal --journal NEW_DIR "
+            "restore FILE.",
+        )
+    if info.schema_version > schema.LATEST:
+        raise schema_too_new(info.schema_version)
+
+
+@contextlib.contextmanager
+def unpacked_backup(
+    place: JournalFolder, source: Path
+) -> Iterator[tuple[JournalLock, Path, BackupInfo, bytes]]:
+    """Lock the folder and unpack a backup beside the database, for a restore to use.
+
+    The lock stays held when the block returns (the restored journal keeps it) and is
+    released if it raises; the staged copy is removed either way once it is not moved.
+    """
+    lock = JournalLock(place.lock)
+    lock.acquire()
+    staged = place.root / f".restore-{uuid.uuid4().hex}.db"
+    try:
+        info, envelope_bytes = backup_files.unpack(source, staged)
+        if info.schema_version > schema.LATEST:
+            raise schema_too_new(info.schema_version)
+        yield lock, staged, info, envelope_bytes
+    except BaseException:
+        lock.release()
+        raise
+    finally:
+        staged.unlink(missing_ok=True)
+
+
+def usable_envelope(place: JournalFolder, backup_envelope: bytes, passphrase: str,
+                    options: JournalOptions) -> tuple[Envelope, DataKey] | None:
+    """Return the journal's own key file and key if sound, opened and the backup's match."""
+    if not place.envelope.exists():
+        return None
+    try:
+        current = load_envelope(place.envelope)
+        key = current.unwrap_with_passphrase(passphrase, options.kdf)
+        theirs = parse_envelope(backup_envelope)
+    except JournalError:
+        return None
+    if (theirs.journal_id, theirs.salt) != (current.journal_id, current.salt):
+        return None
+    return current, key
+
+
+def opened_backup_envelope(backup_envelope: bytes, passphrase: str,
+                           options: JournalOptions) -> tuple[Envelope, DataKey]:
+    """Return the backup's own key file and the key its passphrase unwraps."""
+    envelope = parse_envelope(backup_envelope)
+    return envelope, envelope.unwrap_with_passphrase(passphrase, options.kdf)
+
+
+def verify_backup(staged: Path, key: DataKey, info: BackupInfo, driver: ModuleType) -> None:
+    """Check an unpacked backup page by page with the key, before anything is moved."""
+    backup_files.verify(staged, key, info.entries, driver)

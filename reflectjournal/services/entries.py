@@ -1,0 +1,148 @@
+"""Entries and their drafts: write, read, list, count and search."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
+
+from reflectjournal.domain.clock import utc_now
+from reflectjournal.domain.draft import Draft
+from reflectjournal.domain.entry import Entry, EntryChanges, EntrySummary
+from reflectjournal.domain.entry_rules import apply_changes, blank_entry
+from reflectjournal.domain.ids import EntryId, new_entry_id
+from reflectjournal.domain.search import EVERYTHING, EntryFilter, SortOrder, to_fts_query
+from reflectjournal.domain.taxonomy import Catalog
+from reflectjournal.services.tags import Tags
+from reflectjournal.store import drafts as draft_sql
+from reflectjournal.store import entries as entry_sql
+from reflectjournal.store.database import Database
+
+
+class Entries:
+    """The entries of one open journal; every method that writes is one transaction."""
+
+    def __init__(self, db: Database, catalog: Catalog, tags: Tags) -> None:
+        self._db = db
+        self._catalog = catalog
+        self._tags = tags
+
+    def add(self, changes: EntryChanges, entry_id: EntryId | None = None) -> Entry:
+        """Create an entry from the given values."""
+        blank = blank_entry(entry_id or new_entry_id(), changes, dt.date.today(), utc_now())
+        entry = self._apply(blank, changes)
+        with self._db.transaction():
+            entry_sql.insert(self._db, entry)
+        return entry
+
+    def update(self, entry_id: EntryId, changes: EntryChanges) -> Entry:
+        """Change an entry's values; unchanged values stay."""
+        with self._db.transaction():
+            entry = self._apply(entry_sql.get(self._db, entry_id), changes)
+            entry = replace(entry, modified_at=utc_now())
+            entry_sql.update(self._db, entry)
+        return entry
+
+    def delete(self, entry_id: EntryId) -> Entry:
+        """Delete an entry and return it, so the caller can offer undo."""
+        with self._db.transaction():
+            entry = entry_sql.get(self._db, entry_id)
+            entry_sql.delete(self._db, entry_id)
+        return entry
+
+    def restore(self, entry: Entry) -> None:
+        """Put back an entry returned by delete (undo)."""
+        with self._db.transaction():
+            if not entry_sql.exists(self._db, entry.id):
+                entry_sql.insert(self._db, entry)
+
+    def save(self, entry_id: EntryId | None, changes: EntryChanges,
+             tag_labels: Sequence[str] | None = None) -> Entry:
+        """Save the editor's entry and drop its draft, atomically.
+
+        The entry is new when entry_id is None or names no entry yet (the editor gives a
+        new entry its id up front, so its draft and the entry share it).
+
+        tag_labels, when given, become the entry's user tags (new labels create tags).
+        """
+        with self._db.transaction():
+            if tag_labels is not None:
+                changes = replace(changes, tags=tuple(
+                    self._tags.resolve(label, "user", create=True).id for label in tag_labels))
+            if entry_id is None or not entry_sql.exists(self._db, entry_id):
+                entry = self.add(changes, entry_id)
+            else:
+                entry = self.update(entry_id, changes)
+            draft_sql.delete(self._db, entry.id)
+        return entry
+
+    def save_draft(self, entry_id: EntryId, changes: EntryChanges,
+                   tag_labels: Sequence[str] = ()) -> Draft:
+        """Keep the editor's unsaved state of one entry in the encrypted journal (autosave)."""
+        draft = Draft(entry_id, changes, utc_now(), tuple(tag_labels))
+        with self._db.transaction():
+            draft_sql.save(self._db, draft)
+        return draft
+
+    def draft(self, entry_id: EntryId) -> Draft | None:
+        """Return the kept draft of an entry (new or existing), if any."""
+        return draft_sql.load(self._db, entry_id)
+
+    def drafts(self) -> list[Draft]:
+        """Return every kept draft, the most recent first (offered back after a crash)."""
+        return draft_sql.load_all(self._db)
+
+    def discard_draft(self, entry_id: EntryId) -> None:
+        """Forget an entry's draft."""
+        with self._db.transaction():
+            draft_sql.delete(self._db, entry_id)
+
+    def get(self, id_or_prefix: str) -> Entry:
+        """Return an entry by full id or unique prefix."""
+        return entry_sql.get(self._db, entry_sql.resolve_id(self._db, id_or_prefix))
+
+    def get_many(self, ids: Sequence[EntryId]) -> list[Entry]:
+        """Return full entries for the given ids, in that order."""
+        return entry_sql.get_many(self._db, ids)
+
+    def summaries(
+        self, where: EntryFilter = EVERYTHING, order: SortOrder = SortOrder.NEWEST,
+        limit: int | None = None, offset: int = 0,
+    ) -> list[EntrySummary]:
+        """Return list rows (no bodies), newest first unless asked otherwise."""
+        if order == SortOrder.RELEVANCE:
+            order = SortOrder.NEWEST
+        return entry_sql.list_summaries(self._db, where, order, limit, offset)
+
+    def count(
+        self, where: EntryFilter = EVERYTHING, query: str = "", *, prefix_last: bool = False
+    ) -> int:
+        """Return how many entries pass the filter and match the query."""
+        match = to_fts_query(query, prefix_last=prefix_last) if query.strip() else None
+        return entry_sql.count(self._db, where, match)
+
+    def search(
+        self, query: str, where: EntryFilter = EVERYTHING,
+        order: SortOrder = SortOrder.RELEVANCE, limit: int | None = None, offset: int = 0,
+        *, prefix_last: bool = False,
+    ) -> list[EntrySummary]:
+        """Full-text search with snippets; an empty query lists entries instead."""
+        match = to_fts_query(query, prefix_last=prefix_last)
+        if not match:
+            return self.summaries(where, order, limit, offset)
+        return entry_sql.search(self._db, match, where, order, limit, offset)
+
+    def selected(self, where: EntryFilter = EVERYTHING, query: str = "") -> list[EntryId]:
+        """Return the ids a filter and query choose, oldest first (what an export takes)."""
+        if query.strip():
+            rows = self.search(query, where, SortOrder.OLDEST)
+        else:
+            rows = self.summaries(where, SortOrder.OLDEST)
+        return [r.id for r in rows]
+
+    def client_codes(self) -> list[str]:
+        """Return client codes already used, most recent first, for reuse."""
+        return entry_sql.client_codes(self._db)
+
+    def _apply(self, entry: Entry, changes: EntryChanges) -> Entry:
+        return apply_changes(entry, changes, self._catalog, self._tags.family_of)

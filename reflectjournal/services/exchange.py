@@ -1,0 +1,89 @@
+"""Export to JSON and Markdown (unencrypted copies), and import of a JSON export."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reflectjournal.domain import exchange
+from reflectjournal.domain.clock import utc_now
+from reflectjournal.domain.errors import ImportFormatError
+from reflectjournal.domain.ids import EntryId
+from reflectjournal.domain.search import EVERYTHING, EntryFilter
+from reflectjournal.domain.taxonomy import Catalog
+from reflectjournal.services.entries import Entries
+from reflectjournal.services.tags import Tags
+from reflectjournal.store import entries as entry_sql
+from reflectjournal.store import tags as tag_sql
+from reflectjournal.store.database import Database
+
+CHECKPOINT_AFTER = 1000
+"""An import adding more entries than this moves its WAL into the database at once."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import did."""
+
+    added: int
+    skipped: int
+
+
+class Exchange:
+    """Copies of one open journal's entries in the export formats, and imports."""
+
+    def __init__(self, db: Database, catalog: Catalog, entries: Entries, tags: Tags) -> None:
+        self._db = db
+        self._catalog = catalog
+        self._entries = entries
+        self._tags = tags
+
+    def export_json(self, where: EntryFilter = EVERYTHING, query: str = "") -> bytes:
+        """Return the chosen entries as export-format JSON (unencrypted!)."""
+        entries = self._entries.get_many(self._entries.selected(where, query))
+        return exchange.to_json(entries, self._tags.all(), utc_now())
+
+    def export_markdown(self, where: EntryFilter = EVERYTHING, query: str = "") -> str:
+        """Return the chosen entries as Markdown (unencrypted!)."""
+        return self.markdown(self._entries.selected(where, query))
+
+    def markdown(self, ids: Sequence[EntryId]) -> str:
+        """Return the given entries as Markdown."""
+        cat = self._catalog
+        return exchange.to_markdown(
+            self._entries.get_many(ids),
+            tag_labels=self._tags.labels(),
+            kind_labels={k.id: k.label for k in cat.kinds},
+            prompt_labels={p.id: p.label for s in cat.prompt_sets for p in s.prompts},
+            field_labels={f.id: f.label for k in cat.kinds for f in k.fields},
+            choice_labels={f.id: {c.id: c.label for c in f.choices}
+                           for k in cat.kinds for f in k.fields},
+        )
+
+    def import_json(self, data: bytes) -> ImportResult:
+        """Import an export file in one transaction; entries whose id exists are skipped."""
+        document = exchange.parse_json(data)
+        kinds = {k.id for k in self._catalog.kinds}
+        for i, entry in enumerate(document.entries):
+            if entry.kind not in kinds:
+                raise ImportFormatError(f"entries[{i}].kind: unknown entry kind '{entry.kind}'.")
+        added = skipped = 0
+        with self._db.transaction():
+            known = {t.id: t for t in tag_sql.all_tags(self._db)}
+            for tag in document.tags:
+                if tag.id in known and known[tag.id].family != tag.family:
+                    raise ImportFormatError(
+                        f"Tag '{tag.id}' is a {tag.family} tag in the file but a "
+                        f"{known[tag.id].family} tag here; nothing was imported."
+                    )
+                if tag.id not in known:
+                    tag_sql.ensure_tag(self._db, tag)
+            for entry in document.entries:
+                if entry_sql.exists(self._db, entry.id):
+                    skipped += 1
+                    continue
+                entry_sql.insert(self._db, entry)
+                added += 1
+        if added > CHECKPOINT_AFTER:
+            self._db.checkpoint()
+        return ImportResult(added, skipped)

@@ -1,0 +1,180 @@
+"""Opening a bundle someone sent: verify it, then file its entries or its reply.
+
+A bundle that fails any check writes nothing. `Sharing.receive` hands over to this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reflectjournal.domain import bundle as fmt
+from reflectjournal.domain.clock import utc_now
+from reflectjournal.domain.entry import EntryChanges
+from reflectjournal.domain.errors import (
+    BundleError,
+    BundleFormatError,
+    BundleNotForYouError,
+    BundleSenderError,
+    BundleTooLargeError,
+)
+from reflectjournal.domain.supervision import Contact, SessionSide
+from reflectjournal.services.entries import Entries
+from reflectjournal.store import sealed_bundle as sealed
+from reflectjournal.store import sharing as sql
+from reflectjournal.store.database import Database
+
+
+class PassphraseNeededError(BundleError):
+    """The bundle is locked with a passphrase; ask for it and try again."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiveResult:
+    """What opening a bundle did."""
+
+    kind: str
+    bundle_id: str
+    sender: str
+    verified: bool
+    entries: int = 0
+    comments: int = 0
+    sessions: int = 0
+    already_filed: bool = False
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def read_bundle_file(path: Path) -> bytes:
+    """Read a bundle file, refusing an oversized one before reading it."""
+    try:
+        size = path.stat().st_size
+        if size > fmt.MAX_BUNDLE_BYTES:
+            raise BundleTooLargeError(
+                f"The file is {size // (1024 * 1024)} MiB; a ReflectJournal bundle is at most "
+                f"{fmt.MAX_BUNDLE_BYTES // (1024 * 1024)} MiB. It was not opened.",
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise BundleError(f"Cannot read {path.name}: {exc.strerror or exc}.") from None
+
+
+class Receiving:
+    """Files what bundles bring into one open journal."""
+
+    def __init__(self, db: Database, entries: Entries) -> None:
+        self._db = db
+        self._entries = entries
+
+    def _identity(self) -> tuple[sealed.Identity, str, str]:
+        with self._db.transaction():
+            return sql.identity(self._db)
+
+    def receive_file(self, path: Path, passphrase: str | None = None) -> ReceiveResult:
+        """Open a bundle file of either kind (see `receive`)."""
+        return self.receive(read_bundle_file(path), passphrase)
+
+    def receive(self, data: bytes, passphrase: str | None = None) -> ReceiveResult:
+        """Verify a bundle and file what it carries; any failure writes nothing."""
+        if len(data) > fmt.MAX_BUNDLE_BYTES:
+            raise BundleTooLargeError("The file is over the bundle size limit; it was not opened.")
+        header = sealed.read_header(data)
+        ident, _, _ = self._identity()
+        if header.passphrase_mode:
+            if passphrase is None:
+                raise PassphraseNeededError(
+                    "This bundle is locked with a passphrase.",
+                    "Type the words the sender told you in person.",
+                )
+            plaintext = sealed.unseal_with_passphrase(data, passphrase)
+        else:
+            plaintext = sealed.unseal(data, ident.age_secret)
+        opened = fmt.open_plaintext(plaintext)
+        manifest = opened.manifest
+        sender = manifest.sender
+        if not sealed.verify(sender.signing_key, opened.manifest_bytes, opened.signature):
+            raise BundleSenderError(
+                "The bundle's signature does not match its contents: it may have been altered.",
+                "Nothing was filed. Ask the sender for a fresh copy.",
+            )
+        if sender.signing_key == ident.signing_key:
+            raise BundleError("This is a bundle you wrote yourself; it is already in your "
+                              "journal's records.", "Send it to the person it is for.")
+        if header.passphrase_mode:
+            if manifest.recipients != (fmt.PASSPHRASE_RECIPIENT,):
+                raise BundleFormatError("The bundle's manifest does not match how it is locked.")
+        elif ident.age_recipient not in manifest.recipients:
+            raise BundleNotForYouError(
+                "The bundle's signed manifest does not name you as a recipient.",
+                "It was made for someone else and passed on. Nothing was filed.",
+            )
+        contact = sql.contact_by_key(self._db, sender.signing_key)
+        if not header.passphrase_mode and (contact is None or not contact.verified):
+            who = f"{contact.name} is" if contact else f"'{sender.name}' is not a contact and"
+            raise BundleSenderError(
+                f"The bundle is signed by a key you have not verified: {who} not verified.",
+                "Import their card and compare the pairing code first. Nothing was filed.",
+            )
+        verified = contact is not None and contact.verified
+        shown_name = contact.name if contact else sender.name
+        if sql.was_received(self._db, manifest.bundle_id):
+            return ReceiveResult(manifest.kind, manifest.bundle_id, shown_name, verified,
+                                 already_filed=True)
+        if isinstance(opened.payload, fmt.EntriesPayload):
+            return self._file_entries(manifest, opened.payload, verified, shown_name, contact)
+        return self._file_comments(manifest, opened.payload, verified, shown_name, ident)
+
+    def _file_entries(self, manifest: fmt.Manifest, payload: fmt.EntriesPayload, verified: bool,
+                      name: str, contact: Contact | None) -> ReceiveResult:
+        with self._db.transaction():
+            if contact is None:
+                # Passphrase mode from someone new: keep their card so a reply can be sent.
+                sql.add_contact(self._db, manifest.sender, utc_now())
+            sql.record_received(self._db, manifest, verified, payload.message, utc_now())
+            sql.file_entries(self._db, manifest.bundle_id, payload)
+        return ReceiveResult("entries", manifest.bundle_id, name, verified,
+                             entries=len(payload.entries))
+
+    def _file_comments(self, manifest: fmt.Manifest, payload: fmt.CommentsPayload,
+                       verified: bool, name: str, ident: sealed.Identity) -> ReceiveResult:
+        sender_key = manifest.sender.signing_key
+        for comment in payload.comments:
+            sent = sql.sent_entries(self._db, comment.answers)
+            if sent is None or (sent[0] is not None and sent[0] != sender_key):
+                raise BundleFormatError(
+                    "The reply comments on a bundle you did not send to its author. "
+                    "Nothing was filed.")
+            if comment.entry_id is not None and comment.entry_id not in sent[1]:
+                raise BundleFormatError(
+                    "The reply comments on an entry the bundle it answers did not carry. "
+                    "Nothing was filed.")
+        statements = []
+        for signed in payload.sessions:
+            statement = fmt.parse_session_statement(signed.statement)
+            if (statement.supervisor_key != sender_key
+                    or statement.supervisee_key != ident.signing_key
+                    or not sealed.verify(sender_key, signed.statement, signed.signature)):
+                raise BundleSenderError(
+                    "A confirmed session in the reply is not signed by its sender for you. "
+                    "Nothing was filed.")
+            statements.append((statement, signed))
+        added_sessions = 0
+        with self._db.transaction():
+            sql.record_received(self._db, manifest, verified, "", utc_now())
+            sql.file_comments(self._db, manifest.bundle_id, payload.comments)
+            for statement, signed in statements:
+                if sql.session_exists(self._db, statement.id):
+                    continue
+                entry = self._entries.add(EntryChanges(
+                    kind="supervision", date=statement.date,
+                    title=f"Supervision with {name} (confirmed)",
+                    duration_minutes=statement.minutes,
+                    fields={"supervisor": name, "format": statement.format, "peer": False},
+                    body=f"Confirmed and signed by {name} in a reply received "
+                         f"{utc_now():%Y-%m-%d}.",
+                ))
+                sql.add_session(self._db, SessionSide.RECEIVED, statement, manifest.sender,
+                                signed.statement, signed.signature, entry_id=entry.id,
+                                received_in=manifest.bundle_id)
+                added_sessions += 1
+        return ReceiveResult("comments", manifest.bundle_id, name, verified,
+                             comments=len(payload.comments), sessions=added_sessions)

@@ -1,0 +1,183 @@
+"""Finding entries: filters, full-text search and counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from reflectjournal.domain.entry import Entry, EntryChanges
+from reflectjournal.domain.errors import SearchSyntaxError
+from reflectjournal.domain.ids import TagId
+from reflectjournal.domain.search import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    EntryFilter,
+    SortOrder,
+    snippet_parts,
+)
+from reflectjournal.services.journal import Journal
+from tests.helpers.journals import add_entry, entry_ids
+
+D1, D2, D3, D4 = (dt.date(2026, 3, day) for day in (2, 5, 8, 10))
+
+
+@pytest.fixture
+def tagged(journal: Journal) -> dict[str, Entry]:
+    """Add four entries with different kinds, dates, tags and stars."""
+    home = journal.add_user_tag("Home visits")
+    return {
+        "s1": add_entry(journal, kind="session", date=D1, competencies=(TagId("C4.03"),),
+                        themes=(TagId("G1"),), starred=True),
+        "s2": add_entry(journal, kind="session", date=D2, competencies=(TagId("C4"),),
+                        tags=(home.id,)),
+        "r1": add_entry(journal, kind="reflection", date=D3, competencies=(TagId("C6.01"),),
+                        themes=(TagId("G1"),), tags=(home.id,)),
+        "t1": add_entry(journal, kind="training", date=D4, starred=True),
+    }
+
+
+def _names(journal: Journal, tagged: dict[str, Entry], where: EntryFilter) -> set[str]:
+    found = set(entry_ids(journal.list_entries(where)))
+    assert journal.count_entries(where) == len(found)
+    return {name for name, entry in tagged.items() if entry.id in found}
+
+
+def _group(journal: Journal, name: str, family: Any) -> tuple[TagId, ...]:
+    return journal.tag_group(journal.resolve_tag(name, family))
+
+
+def test_filter_by_kind(journal: Journal, tagged: dict[str, Entry]) -> None:
+    assert _names(journal, tagged, EntryFilter(kinds=("session",))) == {"s1", "s2"}
+    assert _names(journal, tagged, EntryFilter(kinds=("session", "training"))) == {
+        "s1", "s2", "t1",
+    }
+
+
+def test_filter_by_date_range_includes_both_ends(
+    journal: Journal, tagged: dict[str, Entry]
+) -> None:
+    assert _names(journal, tagged, EntryFilter(date_from=D2, date_to=D3)) == {"s2", "r1"}
+    assert _names(journal, tagged, EntryFilter(date_from=D3)) == {"r1", "t1"}
+    assert _names(journal, tagged, EntryFilter(date_to=D1)) == {"s1"}
+
+
+def test_level_one_competency_matches_its_knowledge_areas(
+    journal: Journal, tagged: dict[str, Entry]
+) -> None:
+    group = _group(journal, "Direct Service Skills", "competency")
+    assert group[0] == "C4"
+    assert "C4.03" in group
+    assert _names(journal, tagged, EntryFilter(tag_groups=(group,))) == {"s1", "s2"}
+    level2 = _group(journal, "C4.03", "competency")
+    assert level2 == ("C4.03",)
+    assert _names(journal, tagged, EntryFilter(tag_groups=(level2,))) == {"s1"}
+
+
+def test_filter_by_theme_user_tag_and_star(journal: Journal, tagged: dict[str, Entry]) -> None:
+    theme = _group(journal, "unresolved loss", "theme")
+    user = _group(journal, "home visits", "user")
+    assert _names(journal, tagged, EntryFilter(tag_groups=(theme,))) == {"s1", "r1"}
+    assert _names(journal, tagged, EntryFilter(tag_groups=(user,))) == {"s2", "r1"}
+    assert _names(journal, tagged, EntryFilter(starred=True)) == {"s1", "t1"}
+
+
+def test_filter_conditions_combine_with_and(journal: Journal, tagged: dict[str, Entry]) -> None:
+    theme = _group(journal, "G1", "theme")
+    user = _group(journal, "Home visits", "user")
+    c4 = _group(journal, "C4", "competency")
+    assert _names(journal, tagged, EntryFilter(kinds=("session",), tag_groups=(theme,))) == {"s1"}
+    assert _names(journal, tagged, EntryFilter(tag_groups=(theme, user))) == {"r1"}
+    assert _names(journal, tagged, EntryFilter(tag_groups=(c4, user))) == {"s2"}
+    assert _names(journal, tagged, EntryFilter(starred=True, kinds=("training",))) == {"t1"}
+    assert _names(journal, tagged, EntryFilter(starred=True, date_from=D2, date_to=D3)) == set()
+
+
+def test_tag_counts(journal: Journal, tagged: dict[str, Entry]) -> None:
+    counts = journal.tag_counts()
+    assert counts[TagId("G1")] == 2
+    assert counts[TagId("C4")] == 1  # children are not rolled up
+    assert TagId("G2") not in counts
+
+
+def test_title_matches_rank_above_body_matches(journal: Journal) -> None:
+    in_title = add_entry(journal, date=D1, title="Attachment", body="notes about the visit today")
+    in_body = add_entry(journal, date=D2, title="Visit notes", body="notes about attachment today")
+    assert entry_ids(journal.search("attachment")) == [in_title.id, in_body.id]
+    newest_first = journal.search("attachment", order=SortOrder.NEWEST)
+    assert entry_ids(newest_first) == [in_body.id, in_title.id]
+
+
+def test_search_snippets_mark_the_matched_words(journal: Journal) -> None:
+    add_entry(journal, title="Visit", body="The mother held the baby close after the feed.")
+    [hit] = journal.search("baby")
+    assert f"{HIGHLIGHT_START}baby{HIGHLIGHT_END}" in hit.snippet
+    assert ("baby", True) in snippet_parts(hit.snippet)
+
+
+def test_search_prefixes(journal: Journal) -> None:
+    entry = add_entry(journal, body="thinking about attachment and loss")
+    assert journal.search("attach") == []
+    assert entry_ids(journal.search("attach*")) == [entry.id]
+    assert entry_ids(journal.search("loss attach", prefix_last=True)) == [entry.id]
+    assert journal.count_entries(query="attach*") == 1
+
+
+def test_search_plain_text_with_punctuation_and_accents(journal: Journal) -> None:
+    entry = add_entry(journal, body="A 7-month-old at the crèche; don't rush.")
+    assert entry_ids(journal.search("7-month-old")) == [entry.id]
+    assert entry_ids(journal.search("creche")) == [entry.id]
+    assert entry_ids(journal.search("don't")) == [entry.id]
+
+
+def test_search_reads_answers_but_not_prompt_ids(journal: Journal) -> None:
+    entry = add_entry(journal, kind="session", answers={"echoes": "her grandmother's kitchen"})
+    assert entry_ids(journal.search("grandmother")) == [entry.id]
+    assert journal.search("echoes") == []
+
+
+def test_search_follows_edits(journal: Journal) -> None:
+    entry = add_entry(journal, title="Old words", body="first draft")
+    journal.update_entry(entry.id, EntryChanges(title="New words", body="second draft"))
+    assert journal.search("old") == []
+    assert journal.search("first") == []
+    assert entry_ids(journal.search("second")) == [entry.id]
+
+
+def test_search_with_a_filter(journal: Journal) -> None:
+    session = add_entry(journal, kind="session", body="feeding")
+    add_entry(journal, kind="reflection", body="feeding")
+    assert entry_ids(journal.search("feeding", EntryFilter(kinds=("session",)))) == [session.id]
+
+
+def test_advanced_search_syntax_works(journal: Journal) -> None:
+    entry = add_entry(journal, title="grief", body="loss")
+    add_entry(journal, title="loss", body="other")
+    assert entry_ids(journal.search("title:grief")) == [entry.id]
+    assert entry_ids(journal.search('"grief" AND "loss"')) == [entry.id]
+
+
+def test_empty_search_lists_entries(journal: Journal) -> None:
+    entry = add_entry(journal)
+    assert entry_ids(journal.search("  ")) == [entry.id]
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "grief AND", "nosuchcolumn:grief", "NEAR("])
+def test_search_syntax_errors_are_reported(journal: Journal, query: str) -> None:
+    add_entry(journal, body="grief")
+    with pytest.raises(SearchSyntaxError, match="could not be understood"):
+        journal.search(query)
+    with pytest.raises(SearchSyntaxError):
+        journal.count_entries(query=query)
+
+
+@pytest.mark.parametrize("where", [
+    EntryFilter(), EntryFilter(date_from=D2), EntryFilter(tag_groups=((TagId("G1"),),)),
+    EntryFilter(kinds=("session",)), EntryFilter(starred=True),
+])
+def test_search_counts_match_the_listed_results(journal: Journal, where: EntryFilter) -> None:
+    for i, day in enumerate((D1, D2, D3, D4)):
+        add_entry(journal, kind="session" if i % 2 else "reflection", date=day, starred=i == 1,
+                  themes=(TagId("G1"),) if i > 1 else (), body=f"the bottle again {i}")
+    assert journal.count_entries(where, "bottle") == len(journal.search("bottle", where))
