@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 
 from reflectjournal.domain.errors import JournalError
 from reflectjournal.hardening import log_internal_error
-from reflectjournal.store.layout import JournalFolder
+from reflectjournal.services.folders import journal_exists
 from reflectjournal.ui.background.tasks import SyncTasks, Tasks
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ class JournalSession(QObject):
 
     def exists(self) -> bool:
         """Return whether a journal exists in the folder."""
-        return JournalFolder(self.folder).exists()
+        return journal_exists(self.folder)
 
     def create(self, passphrase: str, done: Callable[[str], None],
                failed: Callable[[BaseException], None]) -> None:

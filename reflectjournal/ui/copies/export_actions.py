@@ -12,8 +12,8 @@ from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from reflectjournal.domain import printable
+from reflectjournal.services.files import write_chosen_file
 from reflectjournal.ui.background.session import JournalSession, user_message
-from reflectjournal.ui.copies.copy_file import write_copy
 from reflectjournal.ui.copies.copy_kind import CopyKind
 from reflectjournal.ui.copies.pdf_layout import render_pdf_bytes
 from reflectjournal.ui.copies.render_thread import Render, Rendered, RenderThread
@@ -232,7 +232,7 @@ class _CopyJob(QObject):
         path = self._path
 
         def write(_journal: Journal) -> int:
-            write_copy(path, data)
+            write_chosen_file(path, data)
             return pages
 
         self._session.call(write, self._on_written, self._on_not_written)

@@ -30,7 +30,7 @@ from PySide6.QtGui import (
 )
 
 from reflectjournal.domain import printable
-from reflectjournal.ui.copies.copy_file import write_copy
+from reflectjournal.services.files import write_chosen_file
 
 PDF_DPI = 300
 _MM = 1 / 25.4  # inches per millimetre
@@ -367,7 +367,7 @@ def render_pdf(
 ) -> int:
     """Write the document as a PDF (owner-only, atomically); return the pages written."""
     data, count = render_pdf_bytes(document, page_size=page_size)
-    write_copy(path, data)
+    write_chosen_file(path, data)
     return count
 
 

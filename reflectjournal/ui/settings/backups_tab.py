@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from reflectjournal.services.backups import SUFFIX, BackupInfo
 from reflectjournal.services.changes import EVERYTHING, NOTHING
 from reflectjournal.services.journal import HealthReport, Journal
-from reflectjournal.store.backup import SUFFIX, BackupInfo
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.settings.tab_parts import action_with_message

@@ -14,8 +14,8 @@ from typing import Any
 import platformdirs
 from PySide6.QtCore import QByteArray, QSettings
 
+from reflectjournal import APP_NAME
 from reflectjournal.domain.idle import DEFAULT_LOCK_MINUTES, MAX_LOCK_MINUTES, MIN_LOCK_MINUTES
-from reflectjournal.store.layout import APP_NAME
 from reflectjournal.ui.look.theme import THEMES
 
 

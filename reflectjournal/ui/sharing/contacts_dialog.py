@@ -45,8 +45,8 @@ from reflectjournal.ui.widgets.passphrase_field import MessageLabel
 from reflectjournal.ui.widgets.value_table import ValueTableModel
 
 if TYPE_CHECKING:
+    from reflectjournal.domain.supervision import Contact
     from reflectjournal.services.journal import Journal
-    from reflectjournal.store.sharing import Contact
 
 # Neutral: the file name says what it is, not whose it is.
 CARD_FILE_NAME = "reflectjournal-card.rjcard"
@@ -334,11 +334,11 @@ class ContactsDialog(QDialog):
 
         def write(journal: Journal) -> Path:
             from reflectjournal.domain.contact_card import card_to_bytes
-            from reflectjournal.store.files import atomic_write
+            from reflectjournal.services.files import write_chosen_file
 
             # Name and role are kept with the journal, so they are asked only once.
             card = journal.sharing.my_card(name, role)
-            atomic_write(path, card_to_bytes(card))  # owner-only (0600) from the start
+            write_chosen_file(path, card_to_bytes(card))  # owner-only (0600) from the start
             return path
 
         # The name and role are kept in the journal: a contacts change, like the rest here.

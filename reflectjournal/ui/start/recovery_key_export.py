@@ -10,7 +10,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-from reflectjournal.store.files import atomic_write
+from reflectjournal.services.files import write_chosen_file
 
 # Neutral: the name says what the file is for, nothing about the journal's content.
 DEFAULT_FILE_NAME = "reflectjournal-recovery-key.txt"
@@ -55,7 +55,7 @@ def ask_save_path(parent: QWidget) -> Path | None:
 
 def save_recovery_key(path: Path, key: str, today: dt.date) -> None:
     """Write the key file (owner-only on POSIX); raise JournalError or OSError."""
-    atomic_write(path, recovery_key_text(key, today).encode("utf-8"))
+    write_chosen_file(path, recovery_key_text(key, today).encode("utf-8"))
 
 
 def ask_printer(parent: QWidget) -> QPrinter | None:

@@ -13,7 +13,7 @@ from reflectjournal.domain.errors import (
     WrongPassphraseError,
     WrongRecoveryKeyError,
 )
-from reflectjournal.store.layout import BACKUP_SUFFIX, JournalFolder
+from reflectjournal.services.folders import BACKUP_SUFFIX, backups_folder, newest_backups
 from reflectjournal.ui.background.session import user_message
 
 
@@ -38,7 +38,7 @@ def unlock_problem(error: BaseException, folder: Path) -> Problem:
                        "journal; dashes and spaces do not matter. If you made a new recovery "
                        "key since, only the newest one works.")
     if isinstance(error, JournalDamagedError):
-        return Problem(error.message, _restore_step(JournalFolder(folder)))
+        return Problem(error.message, _restore_step(folder))
     if isinstance(error, JournalBusyError):
         return Problem(error.message,
                        "Close ReflectJournal in the other window, or wait for a running "
@@ -52,22 +52,16 @@ def unlock_problem(error: BaseException, folder: Path) -> Problem:
     return Problem(user_message(error))
 
 
-def _restore_step(place: JournalFolder) -> str:
+def _restore_step(folder: Path) -> str:
     """Say where the backups are and how to restore the newest; the damaged files are kept."""
-    backups = sorted(place.backups.glob(f"*{BACKUP_SUFFIX}"), key=_modified)
+    backups, place = newest_backups(folder), backups_folder(folder)
     how = (f"close ReflectJournal and run:\n"
-           f"reflectjournal --journal \"{place.root}\" restore ")
+           f"reflectjournal --journal \"{folder}\" restore ")
     after = ("\nThe damaged files are moved into a damaged-… folder beside it, never deleted. "
              "The journal then opens with the passphrase you had when the backup was made.")
     if backups:
-        return (f"Nothing was changed. Your backups are in {place.backups}.\nTo restore the "
-                f"newest, {how}\"{backups[-1]}\"{after}")
-    return (f"Nothing was changed. There are no backups in {place.backups}.\nIf you keep "
+        return (f"Nothing was changed. Your backups are in {place}.\nTo restore the "
+                f"newest, {how}\"{backups[0]}\"{after}")
+    return (f"Nothing was changed. There are no backups in {place}.\nIf you keep "
             f"backups elsewhere (files ending in {BACKUP_SUFFIX}), {how}FILE{after}")
 
-
-def _modified(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0

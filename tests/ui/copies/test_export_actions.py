@@ -22,11 +22,11 @@ from pytestqt.qtbot import QtBot
 from reflectjournal.domain.entry import EntryChanges
 from reflectjournal.domain.ids import EntryId
 from reflectjournal.services import printing
+from reflectjournal.services.files import write_chosen_file
 from reflectjournal.services.journal import Journal
 from reflectjournal.ui.background.session import JournalSession
 from reflectjournal.ui.background.tasks import Tasks
 from reflectjournal.ui.copies import export_actions
-from reflectjournal.ui.copies.copy_file import write_copy
 from reflectjournal.ui.copies.copy_kind import CopyKind
 from reflectjournal.ui.copies.export_actions import confirm_unencrypted_copy, export_copy
 from reflectjournal.ui.copies.pdf_layout import build_text_document, render_pdf
@@ -347,9 +347,9 @@ def test_the_copy_is_written_on_the_database_thread(
 
     def write_and_note_the_thread(path: Path, data: bytes) -> None:
         writers.append(threading.current_thread().name)
-        write_copy(path, data)
+        write_chosen_file(path, data)
 
-    monkeypatch.setattr(export_actions, "write_copy", write_and_note_the_thread)
+    monkeypatch.setattr(export_actions, "write_chosen_file", write_and_note_the_thread)
     session = JournalSession(filled_journal, FAST, Tasks())
     session.unlock(PASSPHRASE, lambda _: None, pytest.fail)
     qtbot.waitUntil(lambda: session.is_open)
