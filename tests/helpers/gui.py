@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QStackedWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.services.journal import Journal
@@ -17,6 +17,7 @@ from reflectjournal.ui.main_window import MainWindow
 from tests.helpers.journals import FAST, PASSPHRASE
 
 T = TypeVar("T")
+W = TypeVar("W", bound=QWidget)
 
 
 def raise_error(error: BaseException) -> None:
@@ -40,8 +41,9 @@ def call_inline(session: JournalSession, work: Callable[[Journal], T]) -> T:
 
 def unlock(qtbot: QtBot, window: MainWindow, passphrase: str = PASSPHRASE) -> None:
     """Type the passphrase into the locked window and press Enter."""
-    qtbot.keyClicks(window.start._passphrase, passphrase)
-    qtbot.keyClick(window.start._passphrase, Qt.Key.Key_Return)
+    field = find_by_name(window.start, "Passphrase")
+    qtbot.keyClicks(field, passphrase)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
 
 
 def messages(parent: QWidget) -> list[str]:
@@ -51,3 +53,25 @@ def messages(parent: QWidget) -> list[str]:
     for box in boxes:
         box.close()
     return texts
+
+
+def find_by_name(root: QWidget, name: str, kind: type[W] = QWidget) -> W:  # type: ignore[assignment]
+    """Return the one widget under root (of the kind) that screen readers call name.
+
+    Tests find controls as a screen reader does, by their accessible names, rather than
+    through the private attributes a refactor renames; a name that matches no widget, or
+    several, fails the test with what was found.
+    """
+    found = [w for w in root.findChildren(kind) if w.accessibleName() == name]
+    if len(found) != 1:
+        names = sorted({w.accessibleName() for w in root.findChildren(kind) if w.accessibleName()})
+        raise LookupError(f"{len(found)} widgets named {name!r} under {root!r}; named: {names}")
+    return found[0]
+
+
+def on_screen(stack: QStackedWidget, name: str, kind: type[W] = QWidget) -> W:  # type: ignore[assignment]
+    """Return the widget of that accessible name on the page a stacked view shows now."""
+    page = stack.currentWidget()
+    if page is None:
+        raise LookupError(f"{stack!r} shows no page")
+    return find_by_name(page, name, kind)

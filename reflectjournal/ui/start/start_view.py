@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from reflectjournal.ui.start.first_run_pages import DiskEncryptionPage, RecoveryKeyPage
     from reflectjournal.ui.start.recover_page import RecoverPage
     from reflectjournal.ui.start.unlock_problems import Problem
+    from reflectjournal.ui.widgets.new_passphrase_form import NewPassphraseForm
 
 WELCOME = (
     "<h2>Welcome to ReflectJournal</h2>"
@@ -90,6 +91,31 @@ class StartView(QStackedWidget):
         self._holders[page] = _centered(page, width, first_focus)
         self.addWidget(self._holders[page])
         return page
+
+    @property
+    def session(self) -> JournalSession:
+        """Return the session this view opens."""
+        return self._session
+
+    @property
+    def setup_form(self) -> NewPassphraseForm | None:
+        """Return the first-run passphrase form, once it was built."""
+        return self._setup_form if self._setup_page is not None else None
+
+    @property
+    def key_page(self) -> RecoveryKeyPage | None:
+        """Return the page that shows a new recovery key once, once it was built."""
+        return self._key_page
+
+    @property
+    def disk_page(self) -> DiskEncryptionPage | None:
+        """Return the page about full-disk encryption, once it was built."""
+        return self._disk_page
+
+    @property
+    def recover_page(self) -> RecoverPage | None:
+        """Return the recovery page, once it was built."""
+        return self._recover_page
 
     def set_hint(self, text: str) -> None:
         """Show a standing note above the unlock form (the demo journal's passphrase)."""

@@ -16,6 +16,7 @@ from reflectjournal.ui.background.tasks import Tasks
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.settings.dialog import SettingsDialog
 from reflectjournal.ui.settings.options import Settings
+from tests.helpers.gui import find_by_name
 from tests.helpers.journals import FLOOR, PASSPHRASE
 
 CANARY = "Marigoldcanary"
@@ -71,17 +72,17 @@ def test_a_lock_during_unlock_closes_the_journal_once_open(
     qtbot: QtBot, threaded: tuple[MainWindow, Tasks]
 ) -> None:
     window, tasks = threaded
-    qtbot.keyClicks(window.start._passphrase, PASSPHRASE)
-    window.start._unlock_button.click()
+    qtbot.keyClicks(find_by_name(window.start, "Passphrase"), PASSPHRASE)
+    find_by_name(window.start, "Unlock").click()
     assert window.session.opening
-    assert not window.start._unlock_button.isEnabled()  # busy while the key is derived
+    assert not find_by_name(window.start, "Unlock").isEnabled()  # busy while the key is derived
     window.lock()  # the screen locks while the key is being derived
     _settle(qtbot, tasks)
     assert not window.session.is_open
     assert window._pages.currentWidget() is window.start
     assert window.model.rowCount() == 0
-    assert window.start._unlock_button.isEnabled()  # the form is ready to try again
-    assert "locked again" in window.start._error.text()
+    assert find_by_name(window.start, "Unlock").isEnabled()  # the form is ready to try again
+    assert "locked again" in find_by_name(window.start, "Unlock problem").text()
 
 
 def test_a_lock_during_a_backup_leaves_no_error_behind(

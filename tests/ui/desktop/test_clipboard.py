@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from reflectjournal.ui.desktop.clipboard import SecureClipboard
 from reflectjournal.ui.main_window import MainWindow
-from tests.helpers.journals import PASSPHRASE
+from tests.helpers.gui import unlock
 
 
 def test_copy_sets_hints_and_clears_after_the_delay(qtbot: QtBot, runtime_dir: object) -> None:
@@ -32,8 +32,7 @@ def test_text_the_user_copied_later_is_left_alone(runtime_dir: object) -> None:
 
 
 def test_lock_clears_text_copied_from_an_entry(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.keyClicks(window.start._passphrase, PASSPHRASE)
-    qtbot.keyClick(window.start._passphrase, Qt.Key.Key_Return)
+    unlock(qtbot, window)
     qtbot.waitUntil(lambda: window.model.summary(0) is not None)
     window.table.selectRow(0)
     qtbot.waitUntil(lambda: "spoon" in window.viewer.toPlainText())
@@ -49,8 +48,7 @@ def test_lock_clears_text_copied_from_an_entry(qtbot: QtBot, window: MainWindow)
 def test_copies_from_qt_widgets_are_taken_over_and_cleared_on_lock(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    qtbot.keyClicks(window.start._passphrase, PASSPHRASE)
-    qtbot.keyClick(window.start._passphrase, Qt.Key.Key_Return)
+    unlock(qtbot, window)
     window.activateWindow()
     window.new_entry()
     title = window.editor.title

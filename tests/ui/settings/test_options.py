@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.settings.options import LOCK_MINUTES, THEME, Option, Settings
+from tests.helpers.gui import unlock
 from tests.helpers.journals import PASSPHRASE
 from tests.helpers.leaks import found_in
 
@@ -28,8 +29,7 @@ def test_settings_file_holds_no_journal_content(
     qtbot: QtBot, window: MainWindow, tmp_settings: Path
 ) -> None:
     canary = "Heliotropecanary"
-    qtbot.keyClicks(window.start._passphrase, PASSPHRASE)
-    qtbot.keyClick(window.start._passphrase, Qt.Key.Key_Return)
+    unlock(qtbot, window)
     window.new_entry()
     qtbot.keyClicks(window.editor.title, canary)
     qtbot.mouseClick(window.editor.save, Qt.MouseButton.LeftButton)

@@ -39,6 +39,7 @@ from reflectjournal.ui.widgets.passphrase_field import (
     MessageLabel,
     caps_lock_from_key,
 )
+from tests.helpers.gui import find_by_name, on_screen
 from tests.helpers.journals import FAST, FAST_KDF, PASSPHRASE
 
 NEW_PASSPHRASE = "maple otter quartz velvet canyon"
@@ -97,26 +98,27 @@ def test_wrong_passphrase_says_so_and_what_to_try(recovery_key: str, make_view: 
                                                   qtbot: QtBot) -> None:
     view = make_view()
     opened = _recorder(view)
-    _type(qtbot, view._passphrase, "not the passphrase", enter=True)
-    assert "does not open this journal" in view._error.text()
-    assert "Caps Lock" in view._next_step.text()
-    assert "Use recovery key" in view._next_step.text()
-    assert view._passphrase.selectedText() == "not the passphrase"  # ready to retype
+    _type(qtbot, find_by_name(view, "Passphrase"), "not the passphrase", enter=True)
+    assert "does not open this journal" in find_by_name(view, "Unlock problem").text()
+    assert "Caps Lock" in on_screen(view, "What to do next").text()
+    assert "Use recovery key" in on_screen(view, "What to do next").text()
+    field = find_by_name(view, "Passphrase")
+    assert field.selectedText() == "not the passphrase"  # ready to retype
     assert not opened
-    assert not view._session.is_open
+    assert not view.session.is_open
 
-    _type(qtbot, view._passphrase, PASSPHRASE, enter=True)
+    _type(qtbot, find_by_name(view, "Passphrase"), PASSPHRASE, enter=True)
     assert opened == [1]
-    assert view._error.text() == ""
-    assert view._next_step.text() == ""
-    assert view._passphrase.text() == ""
+    assert find_by_name(view, "Unlock problem").text() == ""
+    assert on_screen(view, "What to do next").text() == ""
+    assert find_by_name(view, "Passphrase").text() == ""
 
 
 def test_an_empty_passphrase_is_not_tried(recovery_key: str, make_view: MakeView,
                                           qtbot: QtBot) -> None:
     view = make_view()
-    qtbot.keyClick(view._passphrase, Qt.Key.Key_Return)
-    assert view._error.text() == "Type your passphrase."
+    qtbot.keyClick(find_by_name(view, "Passphrase"), Qt.Key.Key_Return)
+    assert find_by_name(view, "Unlock problem").text() == "Type your passphrase."
 
 
 def _damage_page_one(folder: Path) -> None:
@@ -135,10 +137,10 @@ def test_damaged_journal_says_where_backups_are_and_how_to_restore(
     journal.close()
     _damage_page_one(journal_dir)
     view = make_view()
-    _type(qtbot, view._passphrase, PASSPHRASE, enter=True)
-    assert "damaged" in view._error.text()
-    assert "does not open" not in view._error.text()
-    step = view._next_step.text()
+    _type(qtbot, find_by_name(view, "Passphrase"), PASSPHRASE, enter=True)
+    assert "damaged" in find_by_name(view, "Unlock problem").text()
+    assert "does not open" not in find_by_name(view, "Unlock problem").text()
+    step = on_screen(view, "What to do next").text()
     assert str(journal_dir / "backups") in step
     assert f'reflectjournal --journal "{journal_dir}" restore' in step
     assert "never deleted" in step  # restore sets the damaged files aside
@@ -146,7 +148,7 @@ def test_damaged_journal_says_where_backups_are_and_how_to_restore(
         assert f'"{backup}"' in step
     else:
         assert "There are no backups" in step
-    assert not view._session.is_open
+    assert not view.session.is_open
 
 
 def test_journal_open_elsewhere_says_to_close_it_there(
@@ -155,14 +157,15 @@ def test_journal_open_elsewhere_says_to_close_it_there(
     view = make_view()
     held = Journal.open(journal_dir, PASSPHRASE, FAST)  # takes the journal's lock
     try:
-        _type(qtbot, view._passphrase, PASSPHRASE, enter=True)
-        assert "open in another window" in view._error.text()
-        assert "Close ReflectJournal in the other window" in view._next_step.text()
-        assert not view._session.is_open
+        _type(qtbot, find_by_name(view, "Passphrase"), PASSPHRASE, enter=True)
+        assert "open in another window" in find_by_name(view, "Unlock problem").text()
+        next_step = on_screen(view, "What to do next").text()
+        assert "Close ReflectJournal in the other window" in next_step
+        assert not view.session.is_open
     finally:
         held.close()
-    _type(qtbot, view._passphrase, PASSPHRASE, enter=True)  # the advice works
-    assert view._session.is_open
+    _type(qtbot, find_by_name(view, "Passphrase"), PASSPHRASE, enter=True)  # the advice works
+    assert view.session.is_open
 
 
 def test_newer_schema_says_to_update_the_app(
@@ -173,18 +176,18 @@ def test_newer_schema_says_to_update_the_app(
     db.execute(f"PRAGMA user_version = {schema.LATEST + 1}")
     db.close()
     view = make_view()
-    _type(qtbot, view._passphrase, PASSPHRASE, enter=True)
-    assert "newer version of ReflectJournal" in view._error.text()
-    assert "Install the newest version" in view._next_step.text()
-    assert not view._session.is_open
+    _type(qtbot, find_by_name(view, "Passphrase"), PASSPHRASE, enter=True)
+    assert "newer version of ReflectJournal" in find_by_name(view, "Unlock problem").text()
+    assert "Install the newest version" in on_screen(view, "What to do next").text()
+    assert not view.session.is_open
 
 
 # --- the recovery path ---------------------------------------------------------------------
 
 
 def _to_recovery(qtbot: QtBot, view: StartView) -> None:
-    qtbot.mouseClick(view._use_recovery, Qt.MouseButton.LeftButton)
-    assert _page_of(view, view._recover_page.key)
+    qtbot.mouseClick(find_by_name(view, "Use recovery key"), Qt.MouseButton.LeftButton)
+    assert _page_of(view, view.recover_page.key)
 
 
 def test_recovery_key_opens_the_journal_and_sets_a_new_passphrase(
@@ -192,20 +195,20 @@ def test_recovery_key_opens_the_journal_and_sets_a_new_passphrase(
 ) -> None:
     view = make_view()
     opened = _recorder(view)
-    _type(qtbot, view._passphrase, "forgotten, whatever it was", enter=True)
+    _type(qtbot, find_by_name(view, "Passphrase"), "forgotten, whatever it was", enter=True)
     _to_recovery(qtbot, view)
-    page = view._recover_page
-    assert view._passphrase.text() == ""
+    page = view.recover_page
+    assert find_by_name(view, "Passphrase").text() == ""
     _type(qtbot, page.key, recovery_key.lower(), enter=True)  # case does not matter
     assert page.form.new.edit.hasFocus() or not view.isActiveWindow()
     _type(qtbot, page.form.new.edit, NEW_PASSPHRASE)
     _type(qtbot, page.form.repeat.edit, NEW_PASSPHRASE, enter=True)
     assert opened == [1]
-    assert view._session.is_open
+    assert view.session.is_open
     assert page.key.text() == ""
     assert page.form.new.text() == ""
 
-    view._session.lock()
+    view.session.lock()
     Journal.open(journal_dir, NEW_PASSPHRASE, FAST).close()
     with pytest.raises(WrongPassphraseError):
         Journal.open(journal_dir, PASSPHRASE, FAST)
@@ -218,26 +221,26 @@ def test_a_key_of_another_journal_has_its_own_message(
     other.close()
     view = make_view()
     _to_recovery(qtbot, view)
-    page = view._recover_page
+    page = view.recover_page
     _type(qtbot, page.key, other_key)
     _type(qtbot, page.form.new.edit, NEW_PASSPHRASE)
     _type(qtbot, page.form.repeat.edit, NEW_PASSPHRASE, enter=True)
     assert "does not belong to this journal" in page.error.text()
     assert "Compare it with the copy you saved or printed" in page.next_step.text()
     assert page.key.selectedText() == other_key
-    assert not view._session.is_open
+    assert not view.session.is_open
 
 
 def test_a_mistyped_key_has_its_own_message(recovery_key: str, make_view: MakeView,
                                             qtbot: QtBot) -> None:
     view = make_view()
     _to_recovery(qtbot, view)
-    page = view._recover_page
+    page = view.recover_page
     _type(qtbot, page.key, recovery_key[:-1] + ("A" if recovery_key[-1] != "A" else "B"))
     _type(qtbot, page.form.new.edit, NEW_PASSPHRASE)
     _type(qtbot, page.form.repeat.edit, NEW_PASSPHRASE, enter=True)
     assert "not a valid recovery key" in page.error.text()
-    assert not view._session.is_open
+    assert not view.session.is_open
 
 
 def test_recovery_asks_for_the_key_and_a_good_new_passphrase(
@@ -245,7 +248,7 @@ def test_recovery_asks_for_the_key_and_a_good_new_passphrase(
 ) -> None:
     view = make_view()
     _to_recovery(qtbot, view)
-    page = view._recover_page
+    page = view.recover_page
     key_file = (journal_dir / "journal.key").read_bytes()
     qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
     assert page.error.text() == "Type your recovery key."
@@ -257,7 +260,7 @@ def test_recovery_asks_for_the_key_and_a_good_new_passphrase(
     _type(qtbot, page.form.new.edit, NEW_PASSPHRASE)
     _type(qtbot, page.form.repeat.edit, NEW_PASSPHRASE + " nope", enter=True)
     assert page.form.match.text() == "The two passphrases differ."
-    assert not view._session.is_open
+    assert not view.session.is_open
     assert (journal_dir / "journal.key").read_bytes() == key_file
 
 
@@ -266,14 +269,14 @@ def test_esc_on_the_recovery_page_goes_back_and_forgets_the_key(
 ) -> None:
     view = make_view()
     _to_recovery(qtbot, view)
-    page = view._recover_page
+    page = view.recover_page
     _type(qtbot, page.key, recovery_key)
     qtbot.keyClick(page.key, Qt.Key.Key_Escape)
-    assert _page_of(view, view._passphrase)
+    assert _page_of(view, find_by_name(view, "Passphrase"))
     assert page.key.text() == ""
     _to_recovery(qtbot, view)
     qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
-    assert _page_of(view, view._passphrase)
+    assert _page_of(view, find_by_name(view, "Passphrase"))
 
 
 # --- choosing a passphrase -----------------------------------------------------------------
@@ -282,12 +285,12 @@ def test_esc_on_the_recovery_page_goes_back_and_forgets_the_key(
 def test_strength_feedback_follows_the_typing(journal_dir: Path, make_view: MakeView,
                                               qtbot: QtBot) -> None:
     view = make_view()
-    meter = view._setup_form.meter
+    meter = view.setup_form.meter
     assert meter.bar.value() == Strength.EMPTY
     seen = []
     for text in ["maple", "a long enough passphrase", "maple otter quartz velvet",
                  "maple otter quartz velvet canyon"]:
-        _type(qtbot, view._new, text)
+        _type(qtbot, on_screen(view, "New passphrase"), text)
         seen.append((meter.strength.level, meter.label.text()))
         assert meter.bar.value() == meter.strength.level
         assert meter.bar.accessibleDescription() == meter.label.text()
@@ -296,20 +299,20 @@ def test_strength_feedback_follows_the_typing(journal_dir: Path, make_view: Make
     assert len({message for _, message in seen}) == 4
     assert "12 characters" in seen[0][1]
 
-    _type(qtbot, view._repeat, "maple otter")
-    assert view._setup_form.match.text() == ""  # still typing it
-    _type(qtbot, view._repeat, "maple otter quartz velvet canyon")
-    assert view._setup_form.match.text() == "The passphrases match."
-    _type(qtbot, view._repeat, "maple otter quartz velvet canon")
-    assert view._setup_form.match.text() == "The two passphrases differ."
+    _type(qtbot, on_screen(view, "Repeat the new passphrase"), "maple otter")
+    assert view.setup_form.match.text() == ""  # still typing it
+    _type(qtbot, on_screen(view, "Repeat the new passphrase"), "maple otter quartz velvet canyon")
+    assert view.setup_form.match.text() == "The passphrases match."
+    _type(qtbot, on_screen(view, "Repeat the new passphrase"), "maple otter quartz velvet canon")
+    assert view.setup_form.match.text() == "The two passphrases differ."
 
 
 def test_a_passphrase_the_rules_refuse_creates_nothing(journal_dir: Path, make_view: MakeView,
                                                       qtbot: QtBot) -> None:
     view = make_view()
-    _type(qtbot, view._new, "abc abc abc abc")
-    _type(qtbot, view._repeat, "abc abc abc abc", enter=True)
-    assert "too few characters" in view._setup_form.meter.label.text()
+    _type(qtbot, on_screen(view, "New passphrase"), "abc abc abc abc")
+    _type(qtbot, on_screen(view, "Repeat the new passphrase"), "abc abc abc abc", enter=True)
+    assert "too few characters" in view.setup_form.meter.label.text()
     assert not journal_dir.exists()
 
 
@@ -317,26 +320,26 @@ def test_suggested_passphrase_fills_both_fields_in_view(journal_dir: Path,
                                                         make_view: MakeView,
                                                         qtbot: QtBot) -> None:
     view = make_view()
-    form = view._setup_form
+    form = view.setup_form
     qtbot.mouseClick(form.suggest, Qt.MouseButton.LeftButton)
-    suggestion = view._new.text()
-    assert view._repeat.text() == suggestion
+    suggestion = on_screen(view, "New passphrase").text()
+    assert on_screen(view, "Repeat the new passphrase").text() == suggestion
     assert len(suggestion.split(" ")) == 6
     assert passphrase_problem(suggestion) is None
     assert form.meter.strength.level is Strength.STRONG
     assert form.show_box.isChecked()
-    for field in (view._new, view._repeat):
+    for field in (on_screen(view, "New passphrase"), on_screen(view, "Repeat the new passphrase")):
         assert field.echoMode() == QLineEdit.EchoMode.Normal
         # Shown, but still kept out of on-screen keyboards' word suggestions.
         assert field.inputMethodHints() & Qt.InputMethodHint.ImhNoPredictiveText
         assert field.inputMethodHints() & Qt.InputMethodHint.ImhSensitiveData
     assert "Write it down" in form.match.text()
     qtbot.mouseClick(form.show_box, Qt.MouseButton.LeftButton)  # hide it again
-    assert view._new.echoMode() == QLineEdit.EchoMode.Password
+    assert on_screen(view, "New passphrase").echoMode() == QLineEdit.EchoMode.Password
 
-    qtbot.mouseClick(view._create, Qt.MouseButton.LeftButton)
-    assert _page_of(view, view._key_page.key_label)
-    view._session.lock()
+    qtbot.mouseClick(find_by_name(view, "Create journal"), Qt.MouseButton.LeftButton)
+    assert _page_of(view, view.key_page.key_label)
+    view.session.lock()
     Journal.open(journal_dir, suggestion, FAST).close()
 
 
@@ -349,7 +352,7 @@ def _key_event(text: str, shift: bool = False, key: Qt.Key | None = None) -> QKe
 def test_caps_lock_warning_appears_and_disappears(recovery_key: str, make_view: MakeView,
                                                   qtbot: QtBot) -> None:
     view = make_view()
-    field = view._passphrase
+    field = find_by_name(view, "Passphrase")
     warning = field.parentWidget().findChild(QLabel)
     assert warning.text() == CAPS_LOCK_ON
     assert warning.isHidden()
@@ -369,7 +372,7 @@ def test_caps_lock_warning_appears_and_disappears(recovery_key: str, make_view: 
 
     # The state is shared: the warning follows the field being typed in.
     _to_recovery(qtbot, view)
-    new = view._recover_page.form.new
+    new = view.recover_page.form.new
     QApplication.sendEvent(new.edit, _key_event("D"))
     assert not new.caps_warning.isHidden()
     assert warning.isHidden()
@@ -391,10 +394,10 @@ def test_caps_lock_is_read_from_letters_only() -> None:
 
 
 def _create_via_gui(qtbot: QtBot, view: StartView) -> str:
-    _type(qtbot, view._new, NEW_PASSPHRASE)
-    _type(qtbot, view._repeat, NEW_PASSPHRASE, enter=True)
-    assert _page_of(view, view._key_page.key_label)
-    return view._key_page.key_label.text()
+    _type(qtbot, on_screen(view, "New passphrase"), NEW_PASSPHRASE)
+    _type(qtbot, on_screen(view, "Repeat the new passphrase"), NEW_PASSPHRASE, enter=True)
+    assert _page_of(view, view.key_page.key_label)
+    return view.key_page.key_label.text()
 
 
 def test_save_recovery_key_writes_a_small_private_file(
@@ -412,7 +415,7 @@ def test_save_recovery_key_writes_a_small_private_file(
         return str(target), "Text files (*.txt)"
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
-    qtbot.mouseClick(view._key_page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.key_page.save_button, Qt.MouseButton.LeftButton)
     text = target.read_text(encoding="utf-8")
     assert key in text
     assert "Use recovery key" in text
@@ -420,12 +423,12 @@ def test_save_recovery_key_writes_a_small_private_file(
     assert len(text) < 2000
     if os.name == "posix":
         assert target.stat().st_mode & 0o777 == 0o600
-    assert str(target) in view._key_page.export_message.text()
+    assert str(target) in view.key_page.export_message.text()
     assert asked[0][2].endswith(recovery_key_export.DEFAULT_FILE_NAME)
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: ("", ""))
     target.unlink()
-    qtbot.mouseClick(view._key_page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.key_page.save_button, Qt.MouseButton.LeftButton)
     assert not target.exists()  # cancelled
 
 
@@ -437,8 +440,8 @@ def test_save_recovery_key_reports_a_failed_write(
     _create_via_gui(qtbot, view)
     missing = tmp_path / "no-such-folder" / "key.txt"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(missing), ""))
-    qtbot.mouseClick(view._key_page.save_button, Qt.MouseButton.LeftButton)
-    assert view._key_page.export_message.text().startswith("The key was not saved")
+    qtbot.mouseClick(view.key_page.save_button, Qt.MouseButton.LeftButton)
+    assert view.key_page.export_message.text().startswith("The key was not saved")
     assert not missing.exists()
 
 
@@ -455,10 +458,10 @@ def test_print_recovery_key_to_pdf(journal_dir: Path, make_view: MakeView, qtbot
         return printer
 
     monkeypatch.setattr(recovery_key_export, "ask_printer", pdf_printer)
-    qtbot.mouseClick(view._key_page.print_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.key_page.print_button, Qt.MouseButton.LeftButton)
     assert pdf.stat().st_size > 1000
     assert pdf.read_bytes().startswith(b"%PDF")
-    assert "printer" in view._key_page.export_message.text()
+    assert "printer" in view.key_page.export_message.text()
 
 
 def test_print_cancelled_prints_nothing(journal_dir: Path, make_view: MakeView, qtbot: QtBot,
@@ -466,8 +469,8 @@ def test_print_cancelled_prints_nothing(journal_dir: Path, make_view: MakeView, 
     view = make_view()
     _create_via_gui(qtbot, view)
     monkeypatch.setattr(recovery_key_export, "ask_printer", lambda parent: None)
-    qtbot.mouseClick(view._key_page.print_button, Qt.MouseButton.LeftButton)
-    assert view._key_page.export_message.text() == ""
+    qtbot.mouseClick(view.key_page.print_button, Qt.MouseButton.LeftButton)
+    assert view.key_page.export_message.text() == ""
 
 
 def test_the_printed_page_and_the_file_hold_the_key_and_the_date() -> None:
@@ -522,10 +525,11 @@ def _tab_chain(start: QWidget, count: int) -> list[QWidget]:
 
 def test_tab_order_follows_the_reading_order(recovery_key: str, make_view: MakeView) -> None:
     view = make_view()
-    assert _tab_chain(view._passphrase, 4) == [view._passphrase, view._show,
-                                               view._unlock_button, view._use_recovery]
-    view._use_recovery.click()
-    page = view._recover_page
+    unlock_page = [find_by_name(view, name) for name in
+                   ("Passphrase", "Show passphrase", "Unlock", "Use recovery key")]
+    assert _tab_chain(unlock_page[0], 4) == unlock_page
+    find_by_name(view, "Use recovery key").click()
+    page = view.recover_page
     form = page.form
     assert _tab_chain(page.key, 7) == [page.key, form.new.edit, form.repeat.edit,
                                        form.show_box, form.suggest, page.open_button,
@@ -534,9 +538,11 @@ def test_tab_order_follows_the_reading_order(recovery_key: str, make_view: MakeV
 
 def test_tab_order_on_the_first_run_page(journal_dir: Path, make_view: MakeView) -> None:
     view = make_view()
-    form = view._setup_form
-    assert _tab_chain(view._new, 5) == [view._new, view._repeat, form.show_box, form.suggest,
-                                        view._create]
+    form = view.setup_form
+    first = on_screen(view, "New passphrase")
+    assert _tab_chain(first, 5) == [first, on_screen(view, "Repeat the new passphrase"),
+                                    form.show_box, form.suggest,
+                                    find_by_name(view, "Create journal")]
 
 
 # --- busy while the key is derived, and forgetting on lock ---------------------------------
@@ -561,13 +567,13 @@ def test_controls_wait_while_the_key_is_derived(recovery_key: str, journal_dir: 
     qtbot.addWidget(view)
     view.show()
     try:
-        _type(qtbot, view._passphrase, PASSPHRASE, enter=True)
-        assert view._busy.isVisible()
-        assert not view._unlock_button.isEnabled()
-        assert not view._passphrase.isEnabled()
+        _type(qtbot, find_by_name(view, "Passphrase"), PASSPHRASE, enter=True)
+        assert find_by_name(view, "Unlocking").isVisible()
+        assert not find_by_name(view, "Unlock").isEnabled()
+        assert not find_by_name(view, "Passphrase").isEnabled()
         tasks.held.pop()()
-        assert not view._busy.isVisible()
-        assert view._unlock_button.isEnabled()
+        assert not find_by_name(view, "Unlocking").isVisible()
+        assert find_by_name(view, "Unlock").isEnabled()
         assert session.is_open
     finally:
         session.shutdown()
@@ -576,17 +582,17 @@ def test_controls_wait_while_the_key_is_derived(recovery_key: str, journal_dir: 
 def test_show_start_forgets_everything_typed(recovery_key: str, make_view: MakeView,
                                              qtbot: QtBot) -> None:
     view = make_view()
-    _type(qtbot, view._passphrase, "something")
-    view._show.setChecked(True)
+    _type(qtbot, find_by_name(view, "Passphrase"), "something")
+    find_by_name(view, "Show passphrase").setChecked(True)
     _to_recovery(qtbot, view)
-    _type(qtbot, view._recover_page.key, recovery_key)
-    _type(qtbot, view._recover_page.form.new.edit, "a secret in progress")
+    _type(qtbot, view.recover_page.key, recovery_key)
+    _type(qtbot, view.recover_page.form.new.edit, "a secret in progress")
     view.show_start()
-    assert _page_of(view, view._passphrase)
+    assert _page_of(view, find_by_name(view, "Passphrase"))
     for field in view.findChildren(QLineEdit):
         assert field.text() == ""
-    assert not view._show.isChecked()
-    assert view._passphrase.echoMode() == QLineEdit.EchoMode.Password
+    assert not find_by_name(view, "Show passphrase").isChecked()
+    assert find_by_name(view, "Passphrase").echoMode() == QLineEdit.EchoMode.Password
 
 
 def test_messages_are_plain_text_selectable_by_mouse(qtbot: QtBot) -> None:
