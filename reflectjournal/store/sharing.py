@@ -35,7 +35,6 @@ def _stamp(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text)
 
 
-
 def identity(db: Database) -> tuple[Identity, str, str]:
     """Return this journal's keys, name and role, making the keys at first use."""
     row = db.row("SELECT age_secret, signing_seed, name, role FROM sharing_identity")
@@ -111,7 +110,6 @@ def remove_contact(db: Database, contact_id: int) -> None:
     db.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
 
 
-
 def watch_list(db: Database) -> list[str]:
     """Return the user's watch-list of names and places."""
     return [str(r[0]) for r in db.rows("SELECT term FROM watch_list ORDER BY term COLLATE NOCASE")]
@@ -121,7 +119,6 @@ def set_watch_list(db: Database, terms: Sequence[str]) -> None:
     """Replace the watch-list."""
     db.execute("DELETE FROM watch_list")
     db.executemany("INSERT OR IGNORE INTO watch_list VALUES (?)", [(t,) for t in terms])
-
 
 
 def record_sent(
@@ -223,7 +220,6 @@ def received_entry_ids(db: Database, bundle_id: str) -> set[str]:
     return {str(r[0]) for r in rows}
 
 
-
 def add_review_comment(
     db: Database, bundle_id: str, entry_id: EntryId | None, text: str, now: dt.datetime
 ) -> int:
@@ -285,7 +281,6 @@ def entry_comments(db: Database, entry_id: EntryId | None = None,
     return [EntryComment(EntryId(r[0]) if r[0] else None, str(r[1]), str(r[2]), str(r[3]),
                          bool(r[4]), str(r[5]), _stamp(str(r[6])), _stamp(str(r[7])))
             for r in rows]
-
 
 
 def add_session(
