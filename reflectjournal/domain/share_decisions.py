@@ -95,4 +95,3 @@ class ShareDecisions:
             noun = "identifier" if waiting == 1 else "identifiers"
             return f"Resolve {waiting} more possible {noun} to write the bundle."
         return ""
-

@@ -24,6 +24,7 @@ from reflectjournal.domain.deidentify import (
     Flag,
     FlagKind,
     find_flags,
+    kind_words,
     placeholder,
     redact,
 )
@@ -534,6 +535,15 @@ def test_figures_can_be_printed(figures: dict[str, object]) -> None:
     shown = {k: v for k, v in figures.items() if k not in ("missed", "false_flags")}
     print(json.dumps(shown, indent=2))
     assert shown["sentences"] == figures["sentences"]
+
+
+def test_every_kind_reads_as_words_in_the_flag_list() -> None:
+    assert kind_words(FlagKind.PHONE) == "phone number"
+    assert kind_words(FlagKind.WATCH_LIST) == "on your watch-list"
+    assert kind_words("possible-name") == "possible name"  # the stored value reads the same
+    worded = {kind_words(k) for k in FlagKind}
+    assert len(worded) == len(FlagKind)  # no two kinds read alike
+    assert kind_words("new_kind-of-flag") == "new kind of flag"  # unknown: still words
 
 
 if __name__ == "__main__":
