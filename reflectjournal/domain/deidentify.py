@@ -19,6 +19,13 @@ bounded repetition, so checking a long text stays roughly linear.
 from __future__ import annotations
 
 from reflectjournal.domain.deid.check import find_flags
-from reflectjournal.domain.deid.kinds import STRUCTURED, Flag, FlagKind, placeholder, redact
+from reflectjournal.domain.deid.kinds import (
+    STRUCTURED,
+    Flag,
+    FlagKind,
+    kind_words,
+    placeholder,
+    redact,
+)
 
-__all__ = ["STRUCTURED", "Flag", "FlagKind", "find_flags", "placeholder", "redact"]
+__all__ = ["STRUCTURED", "Flag", "FlagKind", "find_flags", "kind_words", "placeholder", "redact"]

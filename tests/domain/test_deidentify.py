@@ -24,6 +24,7 @@ from reflectjournal.domain.deidentify import (
     Flag,
     FlagKind,
     find_flags,
+    kind_words,
     placeholder,
     redact,
 )
@@ -178,9 +179,6 @@ def _section(figures: dict[str, object], name: str) -> dict[str, float]:
     return section
 
 
-# --- the corpus and its measured figures ----------------------------------------------
-
-
 def test_corpus_is_large_and_mostly_negative(corpus: list[Sentence]) -> None:
     assert len(corpus) >= 300
     negatives = sum(not s.labels for s in corpus)
@@ -234,9 +232,6 @@ def test_a_detector_that_flags_every_number_fails_the_threshold(corpus: list[Sen
 
     structured = _section(measure(corpus, every_number), "structured")
     assert structured["precision"] < 0.80
-
-
-# --- the watch-list ---------------------------------------------------------------------
 
 
 def _fold(text: str) -> str:
@@ -320,9 +315,6 @@ def test_watch_list_wins_over_patterns_and_keeps_the_rest_flagged() -> None:
         (FlagKind.WATCH_LIST, "Maple"),
         (FlagKind.ADDRESS, "Street"),
     ]
-
-
-# --- each kind ----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -448,9 +440,6 @@ def test_flags_are_sorted_and_carry_their_text() -> None:
     assert all(text[f.start : f.end] == f.text for f in flags)
 
 
-# --- redaction ------------------------------------------------------------------------------
-
-
 def test_redact_replaces_each_span() -> None:
     text = "Maria (DOB 3/14/2022) called 312-555-0142 or maria@example.com."
     assert redact(text, find_flags(text)) == (
@@ -478,8 +467,6 @@ def test_every_kind_has_a_bracketed_placeholder() -> None:
     for kind in FlagKind:
         assert re.fullmatch(r"\[[a-z ]+\]", placeholder(kind))
 
-
-# --- invariants and speed -------------------------------------------------------------------
 
 # Pieces that make identifiers, traps and awkward Unicode when strung together.
 _PIECE_TEXT = (
@@ -534,6 +521,15 @@ def test_figures_can_be_printed(figures: dict[str, object]) -> None:
     shown = {k: v for k, v in figures.items() if k not in ("missed", "false_flags")}
     print(json.dumps(shown, indent=2))
     assert shown["sentences"] == figures["sentences"]
+
+
+def test_every_kind_reads_as_words_in_the_flag_list() -> None:
+    assert kind_words(FlagKind.PHONE) == "phone number"
+    assert kind_words(FlagKind.WATCH_LIST) == "on your watch-list"
+    assert kind_words("possible-name") == "possible name"  # the stored value reads the same
+    worded = {kind_words(k) for k in FlagKind}
+    assert len(worded) == len(FlagKind)  # no two kinds read alike
+    assert kind_words("new_kind-of-flag") == "new kind of flag"  # unknown: still words
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""What a flag is: its kinds, their placeholders and precedence, and redaction."""
+"""What a flag is: its kinds, their placeholders, words and precedence, and redaction."""
 
 from __future__ import annotations
 
@@ -41,6 +41,22 @@ _PLACEHOLDERS: dict[FlagKind, str] = {
     FlagKind.NAME: "[name]",
 }
 
+# How the kinds read to people, in the flag list; an unknown kind still reads as words.
+KIND_WORDS: dict[FlagKind, str] = {
+    FlagKind.NAME: "possible name",
+    FlagKind.WATCH_LIST: "on your watch-list",
+    FlagKind.PHONE: "phone number",
+    FlagKind.EMAIL: "e-mail address",
+    FlagKind.URL: "web address",
+    FlagKind.IP: "IP address",
+    FlagKind.SSN: "social security number",
+    FlagKind.RECORD_NUMBER: "record number",
+    FlagKind.DATE: "date",
+    FlagKind.BIRTH_DATE: "date of birth",
+    FlagKind.ZIP: "ZIP code",
+    FlagKind.ADDRESS: "street address",
+}
+
 # Among structured kinds the longer span wins; on a tie, the more specific kind.
 KIND_ORDER: dict[FlagKind, int] = {
     kind: i
@@ -79,6 +95,15 @@ Span = tuple[int, int, FlagKind]
 def placeholder(kind: FlagKind) -> str:
     """Return the text that stands in for a redacted span of this kind."""
     return _PLACEHOLDERS[kind]
+
+
+def kind_words(kind: FlagKind | str) -> str:
+    """Return a flag kind as people say it ("phone number", "on your watch-list")."""
+    value = str(kind)
+    try:
+        return KIND_WORDS[FlagKind(value)]
+    except ValueError:
+        return value.replace("-", " ").replace("_", " ")
 
 
 def redact(text: str, flags: Iterable[Flag]) -> str:

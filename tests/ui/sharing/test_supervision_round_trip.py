@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QMimeData, Qt, QUrl
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.domain.entry import EntryChanges
+from reflectjournal.domain.share_decisions import FlagState
 from reflectjournal.services.journal import Journal
 from reflectjournal.ui.background.session import JournalSession
 from reflectjournal.ui.background.tasks import SyncTasks
@@ -24,7 +25,8 @@ from reflectjournal.ui.sharing.review_dialog import (
     ReviewDialog,
     SessionChoice,
 )
-from reflectjournal.ui.sharing.share_dialog import REDACT, ShareDialog
+from reflectjournal.ui.sharing.share_dialog import ShareDialog
+from tests.helpers.gui import find_by_name, unlock
 from tests.helpers.journals import FAST, PASSPHRASE
 
 PHONE = "312-555-0142"
@@ -34,8 +36,7 @@ def _window(qtbot: QtBot, folder: Path, settings: Path) -> MainWindow:
     window = MainWindow(JournalSession(folder, FAST, SyncTasks()), Settings(settings))
     qtbot.addWidget(window)
     window.show()
-    qtbot.keyClicks(window.start._passphrase, PASSPHRASE)
-    qtbot.keyClick(window.start._passphrase, Qt.Key.Key_Return)
+    unlock(qtbot, window)
     assert window.session.is_open
     return window
 
@@ -103,12 +104,13 @@ def test_pair_share_review_reply_and_read_the_comments_through_the_windows(
     clinician.table.selectRow(0)
     clinician.share_action.trigger()
     share = _dialog(clinician, ShareDialog)
-    ada = share.recipient.itemData(1)
+    ada = find_by_name(share, "Send to", QComboBox).itemData(1)
     share.choose_recipient(ada)
     assert not share.write.isEnabled()
     [phone] = [f for f in share.unresolved() if f.flag.text == PHONE]
-    share.resolve([f.id for f in share.unresolved()], REDACT)
-    assert PHONE not in share.preview.toPlainText()
+    share.resolve([f.id for f in share.unresolved()], FlagState.REDACT)
+    preview = find_by_name(share, "Preview of exactly what will leave", QPlainTextEdit)
+    assert PHONE not in preview.toPlainText()
     assert share.write.isEnabled()
     bundle = tmp_path / "supervision-2026-11.rjb"
     share.write_to(bundle)
