@@ -178,7 +178,7 @@ def _section(figures: dict[str, object], name: str) -> dict[str, float]:
     return section
 
 
-# --- the corpus and its measured figures ----------------------------------------------
+# The corpus and its measured figures.
 
 
 def test_corpus_is_large_and_mostly_negative(corpus: list[Sentence]) -> None:
@@ -234,9 +234,6 @@ def test_a_detector_that_flags_every_number_fails_the_threshold(corpus: list[Sen
 
     structured = _section(measure(corpus, every_number), "structured")
     assert structured["precision"] < 0.80
-
-
-# --- the watch-list ---------------------------------------------------------------------
 
 
 def _fold(text: str) -> str:
@@ -320,9 +317,6 @@ def test_watch_list_wins_over_patterns_and_keeps_the_rest_flagged() -> None:
         (FlagKind.WATCH_LIST, "Maple"),
         (FlagKind.ADDRESS, "Street"),
     ]
-
-
-# --- each kind ----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -448,9 +442,6 @@ def test_flags_are_sorted_and_carry_their_text() -> None:
     assert all(text[f.start : f.end] == f.text for f in flags)
 
 
-# --- redaction ------------------------------------------------------------------------------
-
-
 def test_redact_replaces_each_span() -> None:
     text = "Maria (DOB 3/14/2022) called 312-555-0142 or maria@example.com."
     assert redact(text, find_flags(text)) == (
@@ -478,8 +469,6 @@ def test_every_kind_has_a_bracketed_placeholder() -> None:
     for kind in FlagKind:
         assert re.fullmatch(r"\[[a-z ]+\]", placeholder(kind))
 
-
-# --- invariants and speed -------------------------------------------------------------------
 
 # Pieces that make identifiers, traps and awkward Unicode when strung together.
 _PIECE_TEXT = (
