@@ -109,8 +109,6 @@ class Generator:
             starred=rng.random() < 0.08, created_at=created, modified_at=modified,
         )
 
-    # --- text ----------------------------------------------------------------------------
-
     def _sentences(self, kind: str, words: int) -> list[str]:
         rng = self._rng
         templates = _COMMON + _BY_KIND[kind] * 3
@@ -156,8 +154,6 @@ class Generator:
             return ""
         start = rng.choice(vocab.TITLE_STARTS[kind])
         return f"{start}: {rng.choice(vocab.POOLS['topic'])}"
-
-    # --- fields and tags -----------------------------------------------------------------
 
     def _fields(self, kind: EntryKind) -> dict[str, FieldValue]:
         return {f.id: self._value(f) for f in kind.fields if self._rng.random() < 0.85}

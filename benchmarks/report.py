@@ -192,7 +192,7 @@ def _pair(stats: dict[str, float]) -> str:
     return f"{_ms(stats['median_ms'])} / {_ms(stats['p95_ms'])}"
 
 
-# --- the desktop app (python -m benchmarks --gui) ---------------------------------------
+# The desktop app (python -m benchmarks --gui).
 
 def render_gui(results: dict[str, Any]) -> str:
     """Return the desktop app's results as Markdown."""

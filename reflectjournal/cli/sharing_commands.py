@@ -39,9 +39,6 @@ _SAY_IN_PERSON = ("Tell these words to the recipient in person or by phone. Neve
                   "by email or message, and never with the file.")
 
 
-# --- contact ------------------------------------------------------------------------------
-
-
 def cmd_contact(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
     """Run a `contact` subcommand."""
     with open_journal(args, folder, options) as journal:
@@ -123,9 +120,6 @@ def cmd_watch_list(args: argparse.Namespace, folder: Path, options: JournalOptio
         say("The watch-list is empty. Add the names and places of your families with "
              "--add NAME: the check before sharing always flags them.")
     return 0
-
-
-# --- share --------------------------------------------------------------------------------
 
 
 def cmd_share(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
@@ -215,9 +209,6 @@ def _preview(draft: ShareDraft, redact: set[str]) -> None:
         print("\n" + "-" * 40)
     if message:
         print(f"Message: {message}")
-
-
-# --- receive and review -------------------------------------------------------------------
 
 
 def cmd_receive(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:

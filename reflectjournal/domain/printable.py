@@ -333,8 +333,6 @@ def _field_text(value: FieldValue, choices: Mapping[str, str]) -> str:
     return choices.get(value, value) if isinstance(value, str) else str(value)
 
 
-# --- Markdown ------------------------------------------------------------------------------
-
 # Backslash-escaped wherever they appear: emphasis, code, links and images, raw HTML and
 # entities, headings, tables and strikethrough. CommonMark lets any ASCII punctuation be
 # escaped, so escaping more than strictly needed is always safe.

@@ -281,7 +281,7 @@ def test_pathological_json_raises_the_typed_error(data: bytes) -> None:
         parse_json(data)
 
 
-# --- fuzzing: parse_json either succeeds or raises ImportFormatError ---------------------
+# Fuzzing: parse_json either succeeds or raises ImportFormatError.
 
 _json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)

@@ -72,9 +72,6 @@ LONG = (
 ) * 3
 
 
-# --- the full copy --------------------------------------------------------------------------
-
-
 def test_entries_document_keeps_the_clinicians_words_apart_from_comments(
     catalog: Catalog,
 ) -> None:
@@ -139,9 +136,6 @@ def test_entries_are_separated_by_rules(catalog: Catalog) -> None:
     doc = p.entries_document([_entry("A"), _entry("B")], {}, catalog, {}, today=TODAY)
     assert sum(isinstance(b, p.Rule) for b in doc.blocks) == 1
     assert doc.subtitle.startswith("2 entries")
-
-
-# --- the agenda -----------------------------------------------------------------------------
 
 
 def test_excerpt_takes_two_sentences_cut_at_a_word() -> None:
@@ -220,9 +214,6 @@ def test_many_questions_are_capped(catalog: Catalog) -> None:
     assert len(questions.items) == p.QUESTIONS
     assert questions.items[-1] == "… and 7 more in my supervision prep entries"
     assert all(len(q) <= p.QUESTION_CHARS for q in questions.items)
-
-
-# --- Markdown -------------------------------------------------------------------------------
 
 
 def test_markdown_keeps_hostile_text_literal(catalog: Catalog) -> None:

@@ -213,7 +213,7 @@ def test_kind_validate_fields_rejects_a_field_the_kind_lacks() -> None:
     assert "hours_face_to_face" in str(info.value)
 
 
-# --- strict parsing of broken data files ---------------------------------------------------
+# Strict parsing of broken data files.
 
 
 def _area(**extra: Any) -> dict[str, Any]:

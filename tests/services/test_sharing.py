@@ -86,9 +86,6 @@ def _share(pair: Pair, ids: list[EntryId], name: str = "supervision.rjb", **kw: 
     return dest
 
 
-# --- the round trip -----------------------------------------------------------------------
-
-
 def test_pairing_codes_match_and_a_wrong_code_leaves_the_contact_unverified(
     tmp_path: Path,
 ) -> None:
@@ -194,9 +191,6 @@ def test_passphrase_mode_works_without_pairing(tmp_path: Path) -> None:
         assert not sam.verified
 
 
-# --- flags --------------------------------------------------------------------------------
-
-
 def test_unresolved_flags_stop_the_bundle_and_redaction_removes_the_text(pair: Pair) -> None:
     pair.clinician.sharing.set_watch_list(["Maribel"])
     entry = _session(pair.clinician, "Visit", "Maribel called from 312-555-0142 at noon.")
@@ -223,7 +217,7 @@ def test_canary_text_never_appears_in_the_bundle_bytes(pair: Pair) -> None:
     assert found_in(dest.read_bytes(), CANARY, "Title", "kitchen") == []
 
 
-# --- bad input: each refused with nothing written ------------------------------------------
+# Bad input: each refused with nothing written.
 
 
 @pytest.fixture

@@ -136,8 +136,6 @@ class ContactsDialog(QDialog):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
-    # --- building ------------------------------------------------------------------------
-
     def _build_contacts(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -263,8 +261,6 @@ class ContactsDialog(QDialog):
         layout.addWidget(self.watch_message)
         return page
 
-    # --- loading -------------------------------------------------------------------------
-
     def _load(self) -> None:
         def read(journal: Journal) -> tuple[str, str, list[Contact], list[str]]:
             sharing = journal.sharing
@@ -313,8 +309,6 @@ class ContactsDialog(QDialog):
     def _on_selection_changed(self) -> None:
         self._update_buttons()
 
-    # --- my card -------------------------------------------------------------------------
-
     @Slot()
     def _on_save_card_clicked(self) -> None:
         name, role = self.my_name.text().strip(), self.my_role.text().strip()
@@ -350,8 +344,6 @@ class ContactsDialog(QDialog):
             f"Card saved as {path.name}. Give it to the person you share with (by e-mail is "
             f"fine: it holds no secret), then compare the pairing code with them."
         )
-
-    # --- contacts ------------------------------------------------------------------------
 
     @Slot()
     def _on_import_clicked(self) -> None:
@@ -450,8 +442,6 @@ class ContactsDialog(QDialog):
         (change(self._session, lambda j: j.sharing.remove_contact(fingerprint), CONTACTS)
          .success(removed).telling(self.list_message).run())
 
-    # --- watch-list ----------------------------------------------------------------------
-
     def watch_lines(self) -> list[str]:
         """Return the watch-list as typed, one entry per line."""
         return self.watch_list.toPlainText().splitlines()
@@ -467,8 +457,6 @@ class ContactsDialog(QDialog):
 
         (change(self._session, lambda j: j.sharing.set_watch_list(lines), CONTACTS)
          .success(saved).telling(self.watch_message).run())
-
-    # --- closing and locking -------------------------------------------------------------
 
     def done(self, result: int) -> None:
         """Forget the watch-list and codes shown, then close."""

@@ -141,8 +141,6 @@ class StartView(QStackedWidget):
         self.setCurrentWidget(self._holders[page])
         self._first_focus[page].setFocus()
 
-    # --- first run -----------------------------------------------------------------------
-
     def _setup(self) -> QWidget:
         """Return the set-up page, building it the first time."""
         if self._setup_page is None:
@@ -213,8 +211,6 @@ class StartView(QStackedWidget):
     def _on_key_kept(self) -> None:
         assert self._disk_page is not None  # built with the key page
         self._go(self._disk_page)
-
-    # --- unlock --------------------------------------------------------------------------
 
     def _build_unlock(self) -> QWidget:
         page = Page()
@@ -316,8 +312,6 @@ class StartView(QStackedWidget):
             self._add(self._recover_page, self._recover_page.key)
         return self._recover_page
 
-    # --- recovery ------------------------------------------------------------------------
-
     @Slot()
     def _on_recover_back(self) -> None:
         self._go(self._unlock_page)
@@ -338,8 +332,6 @@ class StartView(QStackedWidget):
 
         self._set_busy(False)
         self._recover().show_problem(unlock_problem(error, self._session.folder))
-
-    # --- shared --------------------------------------------------------------------------
 
     def _set_busy(self, busy: bool) -> None:
         """Block input and show progress while the key is derived on the database thread."""

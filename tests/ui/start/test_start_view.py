@@ -91,7 +91,7 @@ def _recorder(view: StartView) -> list[int]:
     return opened
 
 
-# --- unlock errors, each with a real journal -----------------------------------------------
+# Unlock errors, each with a real journal.
 
 
 def test_wrong_passphrase_says_so_and_what_to_try(recovery_key: str, make_view: MakeView,
@@ -180,9 +180,6 @@ def test_newer_schema_says_to_update_the_app(
     assert "newer version of ReflectJournal" in find_by_name(view, "Unlock problem").text()
     assert "Install the newest version" in on_screen(view, "What to do next").text()
     assert not view.session.is_open
-
-
-# --- the recovery path ---------------------------------------------------------------------
 
 
 def _to_recovery(qtbot: QtBot, view: StartView) -> None:
@@ -277,9 +274,6 @@ def test_esc_on_the_recovery_page_goes_back_and_forgets_the_key(
     _to_recovery(qtbot, view)
     qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
     assert _page_of(view, find_by_name(view, "Passphrase"))
-
-
-# --- choosing a passphrase -----------------------------------------------------------------
 
 
 def test_strength_feedback_follows_the_typing(journal_dir: Path, make_view: MakeView,
@@ -390,7 +384,7 @@ def test_caps_lock_is_read_from_letters_only() -> None:
     assert caps_lock_from_key("语", shift=False) is None
 
 
-# --- keeping the recovery key --------------------------------------------------------------
+# Keeping the recovery key.
 
 
 def _create_via_gui(qtbot: QtBot, view: StartView) -> str:
@@ -481,7 +475,7 @@ def test_the_printed_page_and_the_file_hold_the_key_and_the_date() -> None:
         assert "2026-03-01" in text
 
 
-# --- keyboard and screen readers -----------------------------------------------------------
+# Keyboard and screen readers.
 
 
 def _mnemonic(text: str) -> str | None:
@@ -545,7 +539,7 @@ def test_tab_order_on_the_first_run_page(journal_dir: Path, make_view: MakeView)
                                     find_by_name(view, "Create journal")]
 
 
-# --- busy while the key is derived, and forgetting on lock ---------------------------------
+# Busy while the key is derived, and forgetting on lock.
 
 
 class _HeldTasks(SyncTasks):
