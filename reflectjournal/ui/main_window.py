@@ -48,9 +48,9 @@ if TYPE_CHECKING:
     from reflectjournal.domain.entry import Entry, EntrySummary
     from reflectjournal.domain.ids import EntryId
     from reflectjournal.domain.search import EntryFilter
+    from reflectjournal.domain.supervision import EntryComment
     from reflectjournal.domain.taxonomy import Catalog, Tag
     from reflectjournal.services.journal import Journal
-    from reflectjournal.store.sharing import EntryComment
     from reflectjournal.ui.desktop.clipboard import SecureClipboard
     from reflectjournal.ui.desktop.screen_lock import ScreenLockWatcher
     from reflectjournal.ui.journal.editor import EditorValues

@@ -34,7 +34,7 @@ from reflectjournal.ui.journal.snippet_delegate import SnippetDelegate
 from reflectjournal.ui.widgets.notice_bar import NoticeBar
 
 if TYPE_CHECKING:
-    from reflectjournal.store.sharing import EntryComment
+    from reflectjournal.domain.supervision import EntryComment
 
 
 def _plain_label(name: str) -> QLabel:

@@ -47,17 +47,17 @@ from PySide6.QtWidgets import (
 from reflectjournal.domain.bundle import SESSION_FORMATS, SharedEntry
 from reflectjournal.domain.contact_card import ContactCard
 from reflectjournal.domain.share_selection import shared_entry_text
+from reflectjournal.domain.supervision import (
+    ConfirmedSession,
+    Contact,
+    ReceivedBundle,
+    ReviewComment,
+)
 from reflectjournal.services.sharing import (
     BUNDLE_SUFFIX,
     WrittenBundle,
     bundle_file_name,
     new_bundle_passphrase,
-)
-from reflectjournal.store.sharing import (
-    ConfirmedSession,
-    Contact,
-    ReceivedBundle,
-    ReviewComment,
 )
 from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.sharing.receive_bundle import BUNDLE_FILTER, open_bundle
