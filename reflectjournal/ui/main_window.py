@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from reflectjournal.domain.errors import EntryNotFoundError
 from reflectjournal.domain.idle import IdlePolicy, should_lock
 from reflectjournal.ui.background.session import JournalSession, user_message
-from reflectjournal.ui.copies.copy_kind import CopyKind
 from reflectjournal.ui.settings.options import (
     CLIPBOARD_SECONDS,
     FONT_POINTS,
@@ -38,7 +37,6 @@ from reflectjournal.ui.settings.options import (
 from reflectjournal.ui.start.start_view import StartView
 
 if TYPE_CHECKING:
-    from pathlib import Path
 
     from PySide6.QtCore import QModelIndex
     from PySide6.QtGui import QAction
@@ -50,6 +48,7 @@ if TYPE_CHECKING:
     from reflectjournal.domain.search import EntryFilter
     from reflectjournal.domain.supervision import EntryComment
     from reflectjournal.domain.taxonomy import Catalog, Tag
+    from reflectjournal.services.changes import Changes
     from reflectjournal.services.journal import Journal
     from reflectjournal.ui.desktop.clipboard import SecureClipboard
     from reflectjournal.ui.desktop.screen_lock import ScreenLockWatcher
@@ -254,32 +253,19 @@ class MainWindow(QMainWindow):
             self.next_action, self.previous_action, self.filters_action, self.list_action,
             self.settings_action, self.lock_action, *self._build_sharing_actions(sharing_menu),
         ]
-        self.setAcceptDrops(True)  # a bundle dropped on the window is opened
         self._set_unlocked_ui(False)
 
     def _build_sharing_actions(self, menu: QMenu) -> list[QAction]:
-        self.contacts_action = self._action("&Contacts and pairing…", "", self.open_contacts)
-        self.share_action = self._action("&Share selected entries…", "Ctrl+Shift+S",
-                                         self.share_selected, "share")
-        self.share_listed_action = self._action("Share &listed entries…", "",
-                                                self.share_listed)
-        self.open_bundle_action = self._action("&Open a bundle…", "Ctrl+O", self.open_bundle)
-        self.review_action = self._action("&Review shared entries…", "Ctrl+R", self.open_review)
-        self.pdf_action = self._action("&PDF of selected entries…", "",
-                                       lambda: self._export(CopyKind.ENTRIES_PDF))
-        self.agenda_action = self._action("Supervision &agenda (PDF)…", "",
-                                          lambda: self._export(CopyKind.AGENDA_PDF))
-        self.markdown_action = self._action("&Markdown of selected entries…", "",
-                                            lambda: self._export(CopyKind.MARKDOWN))
-        for action in (self.contacts_action, self.share_action, self.share_listed_action,
-                       self.open_bundle_action, self.review_action):
-            menu.addAction(action)
-        copies = menu.addMenu("&Unencrypted copies")
-        for action in (self.pdf_action, self.agenda_action, self.markdown_action):
-            copies.addAction(action)
-        return [self.contacts_action, self.share_action, self.share_listed_action,
-                self.open_bundle_action, self.review_action, self.pdf_action,
-                self.agenda_action, self.markdown_action]
+        from reflectjournal.ui.copies.menu import CopiesMenu
+        from reflectjournal.ui.sharing.menu import SupervisionMenu
+
+        self.supervision = SupervisionMenu(
+            self, self.session, menu, selected_ids=self.selected_ids,
+            listed=lambda: (self._filter, self.search_box.text()), tell=self.status.setText)
+        self.copies = CopiesMenu(self, self.session, menu.addMenu("&Unencrypted copies"),
+                                 selected_ids=self.selected_ids, tell=self.status.setText)
+        self.session.journal_changed.connect(self._on_journal_changed)
+        return [*self.supervision.actions, *self.copies.actions]
 
     def _action(self, text: str, shortcut: Any, slot: Callable[[], Any],
                 icon_name: str = "") -> QAction:
@@ -749,85 +735,10 @@ class MainWindow(QMainWindow):
         current = self._selected_id()
         return ids or ([current] if current else [])
 
-    def open_contacts(self) -> None:
-        """Show the contacts, pairing codes and the watch-list."""
-        from reflectjournal.ui.sharing.contacts_dialog import ContactsDialog
-
-        ContactsDialog.open_for(self, self.session)
-
-    def share_selected(self) -> None:
-        """Share the selected entries (after the check and the preview)."""
-        ids = self.selected_ids()
-        if not ids:
-            self.status.setText("Select the entries to share first.")
-            return
-        self._share(ids)
-
-    def share_listed(self) -> None:
-        """Share every entry the list shows (the current filter and search)."""
-        from reflectjournal.domain.bundle import MAX_ENTRIES as MAX_SHARED
-
-        where, query = self._filter, self.search_box.text()
-
-        def listed(journal: Journal) -> list[EntryId]:
-            rows = (journal.search(query, where, limit=MAX_SHARED + 1) if query.strip()
-                    else journal.list_entries(where, limit=MAX_SHARED + 1))
-            return [r.id for r in rows]
-
-        def chosen(ids: list[EntryId]) -> None:
-            if len(ids) > MAX_SHARED:
-                self.status.setText(f"A bundle holds at most {MAX_SHARED} entries; narrow the "
-                                    "list with a filter or a search first.")
-            elif ids:
-                self._share(ids)
-        self.session.call(listed, chosen, self._show_error)
-
-    def _share(self, ids: list[EntryId]) -> None:
-        from reflectjournal.ui.sharing.share_dialog import ShareDialog
-
-        ShareDialog.open_for(self, self.session, ids)
-
-    def open_bundle(self, path: Path | None = None) -> None:
-        """Open a bundle of shared entries or of comments (asks for the file if not given)."""
-        from reflectjournal.ui.sharing.receive_bundle import open_bundle
-
-        open_bundle(self, self.session, path, on_filed=lambda _result: self._on_bundle_filed())
-
-    def _on_bundle_filed(self) -> None:
-        # A reply can add supervision entries, and comments under the entry shown.
-        self.refresh_filters()
-        self.refresh()
-
-    def open_review(self) -> None:
-        """Show the entries others shared, to read, comment and confirm sessions."""
-        from reflectjournal.ui.sharing.review_dialog import ReviewDialog
-
-        ReviewDialog.open_for(self, self.session)
-
-    def _export(self, kind: CopyKind) -> None:
-        from reflectjournal.ui.copies.print_export import export_copy
-
-        ids = self.selected_ids()
-        if not ids:
-            self.status.setText("Select the entries for the copy first.")
-            return
-        export_copy(kind, self, self.session, ids)
-
-    def dragEnterEvent(self, event: Any) -> None:
-        if self.session.is_open and self._bundle_paths(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: Any) -> None:
-        paths = self._bundle_paths(event.mimeData())
-        if self.session.is_open and paths:
-            event.acceptProposedAction()
-            self.open_bundle(paths[0])
-
-    @staticmethod
-    def _bundle_paths(mime: Any) -> list[Path]:
-        from reflectjournal.ui.sharing.receive_bundle import bundle_paths_from_mime
-
-        return bundle_paths_from_mime(mime)
+    def _on_journal_changed(self, changes: Changes) -> None:
+        if changes.touches("entries", "tags"):
+            self.refresh_filters()
+            self.refresh()
 
     # --- settings ------------------------------------------------------------------------
 
