@@ -34,11 +34,11 @@ window = MainWindow(session, Settings(Path(settings_file)))
 window.show()
 
 def type_text():
-    window.editor.body.insertPlainText(text)
+    window.journal_page.editor.body.insertPlainText(text)
     poll.start(50)
 
 def report():
-    if window.editor.state.text().startswith("Draft kept"):
+    if window.journal_page.editor.state.text().startswith("Draft kept"):
         poll.stop()
         print("DRAFTED", flush=True)
 
@@ -46,7 +46,7 @@ poll = QTimer()
 poll.timeout.connect(report)
 def opened(_):
     window.show_journal()
-    window.new_entry()
+    window.editing.new_entry()
     QTimer.singleShot(300, type_text)
 session.unlock(passphrase, opened, lambda error: print("FAILED", error, flush=True))
 app.exec()

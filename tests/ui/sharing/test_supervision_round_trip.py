@@ -101,8 +101,8 @@ def test_pair_share_review_reply_and_read_the_comments_through_the_windows(
         dialog.close()
 
     # Share the selected entry through Supervision > Share selected entries.
-    qtbot.waitUntil(lambda: clinician.model.summary(0) is not None)
-    clinician.table.selectRow(0)
+    qtbot.waitUntil(lambda: clinician.journal_page.model.summary(0) is not None)
+    clinician.journal_page.table.selectRow(0)
     clinician.supervision.share_action.trigger()
     share = _dialog(clinician, ShareDialog)
     ada = find_by_name(share, "Send to", QComboBox).itemData(1)
@@ -153,12 +153,13 @@ def test_pair_share_review_reply_and_read_the_comments_through_the_windows(
     clinician.supervision.open_bundle(reply)
     assert _messages(clinician)[0].startswith(
         "Filed 1 comment and 1 confirmed supervision session from Ada Obi (verified)")
-    qtbot.waitUntil(lambda: clinician.model.rowCount() == 2)  # the confirmed session's entry
+    # The confirmed session's entry.
+    qtbot.waitUntil(lambda: clinician.journal_page.model.rowCount() == 2)
     row = next(r for r in range(2)
-               if clinician.model.summary(r).title == "Feeding at the kitchen table")
-    clinician.table.clearSelection()
-    clinician.table.selectRow(row)
-    shown = clinician.viewer.toPlainText()
+               if clinician.journal_page.model.summary(r).title == "Feeding at the kitchen table")
+    clinician.journal_page.table.clearSelection()
+    clinician.journal_page.table.selectRow(row)
+    shown = clinician.journal_page.viewer.toPlainText()
     assert "Comment from Ada Obi (verified signature)" in shown
     assert shown.endswith("What did you feel when she called?")
     assert phone.flag.text in shown  # the clinician's own text is unchanged
@@ -166,4 +167,4 @@ def test_pair_share_review_reply_and_read_the_comments_through_the_windows(
     # Locking closes every sharing window and shows no content.
     clinician.lock()
     assert not [d for d in clinician.findChildren(ShareDialog) if d.isVisible()]
-    assert clinician.viewer.toPlainText() == ""
+    assert clinician.journal_page.viewer.toPlainText() == ""
