@@ -33,7 +33,7 @@ from benchmarks import vocabulary
 from benchmarks.common import FAST, PASSPHRASE, ROOT, SEED, SizeDir, Stats, peak_rss_mib
 from reflectjournal.domain.search import EntryFilter, SortOrder
 from reflectjournal.services.journal import Journal, unwrap_key
-from reflectjournal.ui.background.session import JournalSession
+from reflectjournal.ui.app import build_window
 from reflectjournal.ui.background.tasks import Tasks
 from reflectjournal.ui.journal.entry_table import PAGE_SIZE
 from reflectjournal.ui.look.app_style import apply_theme
@@ -245,16 +245,16 @@ class _Bench:
     """The app's window over one journal, and the steps that time it."""
 
     def __init__(self, app: QApplication, place: SizeDir, settings_path: Path) -> None:
-        # As reflectjournal.ui.app._run builds it, with two differences: the benchmark's
-        # cheap KDF (the journal was created with it) and a private settings file.
+        # Built by the app's build_window, with the benchmark's cheap KDF (the journal was
+        # created with it) and a private settings file; styled as the app is.
         app.setApplicationName("ReflectJournal")
         self.place = place
         self.settings = Settings(settings_path)
         apply_theme(app, self.settings.get(THEME), self.settings.get(FONT_POINTS))
         app.setWindowIcon(icon("app"))
         self.tasks = Tasks()
-        self.session = JournalSession(place.journal, FAST, self.tasks)
-        self.window = MainWindow(self.session, self.settings)
+        self.window = build_window(place.journal, self.settings, options=FAST, tasks=self.tasks)
+        self.session = self.window.session
         self.window.show()
         self.probe = _FrameProbe(self.window)
         self.rss: dict[str, float] = {"window": peak_rss_mib()}

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from reflectjournal.services.journal import JournalOptions
 from reflectjournal.store.envelope import KdfParams, KdfPolicy
+from reflectjournal.ui.app import build_window
 from reflectjournal.ui.background.session import JournalSession
 from reflectjournal.ui.background.tasks import SyncTasks
 from reflectjournal.ui.demo import start_demo
@@ -46,8 +47,8 @@ def _save(widget: QWidget, name: str) -> None:
 
 
 def _window(place: Path, settings: Settings) -> tuple[MainWindow, JournalSession]:
-    session = JournalSession(place, THROWAWAY, SyncTasks())
-    window = MainWindow(session, settings)
+    window = build_window(place, settings, options=THROWAWAY, tasks=SyncTasks())
+    session = window.session
     window.resize(*SIZE)
     window.show()
     return window, session
