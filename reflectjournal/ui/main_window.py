@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from reflectjournal.services.journal import Journal
     from reflectjournal.ui.desktop.clipboard import SecureClipboard
     from reflectjournal.ui.desktop.screen_lock import ScreenLockWatcher
-    from reflectjournal.ui.journal.editor import EditorValues
+    from reflectjournal.ui.journal.editor_values import EditorValues
     from reflectjournal.ui.journal.filter_tree import FilterNode
     from reflectjournal.ui.journal.journal_page import JournalPage
 
@@ -892,4 +892,5 @@ def _entry_or_none(journal: Journal, entry_id: EntryId) -> Entry | None:
 
 def _draft_keeper(values: EditorValues) -> Callable[[Journal], object]:
     """Return the database-thread work that keeps these editor values as a draft."""
-    return lambda journal: journal.save_draft(values.entry_id, values.changes, values.tag_labels)
+    return lambda journal: journal.save_draft(
+        values.entry_id, values.draft_changes, values.tag_labels)
