@@ -79,7 +79,7 @@ def test_lock_saves_the_draft_and_leaves_no_content_in_widgets(
     editor.kind.setCurrentIndex(editor.kind.findData("session"))
     qtbot.keyClicks(editor.title, canary + " title")
     editor.body.insertPlainText(canary + " draft text")
-    next(iter(editor._prompt_boxes.values())).insertPlainText(canary + " answer")
+    next(iter(editor.prompts.boxes.values())).insertPlainText(canary + " answer")
     editor._fields["feelings"].edit.setText(canary + " feelings")  # type: ignore[attr-defined]
     editor._fields["client_code"].box.setEditText("CAN-ARY")  # type: ignore[attr-defined]
     qtbot.keyClicks(editor.user_tags, canary + " tag")

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from reflectjournal.domain.taxonomy import Tag
     from reflectjournal.services.changes import Changes
     from reflectjournal.services.journal import Journal
-    from reflectjournal.ui.journal.editor import EditorValues
+    from reflectjournal.ui.journal.editor_values import EditorValues
     from reflectjournal.ui.journal.journal_page import JournalPage
     from reflectjournal.ui.journal.list_controller import EntryListController
 
@@ -63,7 +63,8 @@ def _entry_or_none(journal: Journal, entry_id: EntryId) -> Entry | None:
 
 def draft_keeper(values: EditorValues) -> Callable[[Journal], object]:
     """Return the database-thread work that keeps these editor values as a draft."""
-    return lambda journal: journal.save_draft(values.entry_id, values.changes, values.tag_labels)
+    return lambda journal: journal.save_draft(
+        values.entry_id, values.draft_changes, values.tag_labels)
 
 
 class EditingFlow(QObject):

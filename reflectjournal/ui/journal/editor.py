@@ -1,16 +1,15 @@
 """The entry editor: kind, date, fields, the kind's guided prompts, free text and tags.
 
 The editor never talks to the journal. It tells the window when to keep a draft (about two
-seconds after typing stops, and when focus leaves it) and when to save the entry; the window
-runs both on the database thread.
+seconds after typing stops, at most two seconds into continuous typing, and when focus leaves
+it) and when to save the entry; the window runs both on the database thread.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from typing import cast
 
 from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal, Slot
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -37,30 +35,28 @@ from PySide6.QtWidgets import (
 from reflectjournal.domain.draft import Draft
 from reflectjournal.domain.entry import Entry, EntryChanges, FieldValue
 from reflectjournal.domain.ids import EntryId, new_entry_id
+from reflectjournal.domain.kind_change import (
+    change_words,
+    kept_fields_words,
+    other_answers,
+    split_fields,
+)
 from reflectjournal.domain.taxonomy import Catalog, EntryKind, Tag
+from reflectjournal.ui.journal.editor_values import EditorValues
 from reflectjournal.ui.journal.field_widgets import (
     ClientCodeField,
     FieldWidget,
     MinutesSpin,
     field_widget,
 )
+from reflectjournal.ui.journal.prompt_boxes import PromptBoxes, section, text_box
 from reflectjournal.ui.journal.tag_picker import TagPicker, UserTagsEdit
+from reflectjournal.ui.widgets.notice_bar import NoticeBar
+from reflectjournal.ui.widgets.wheel_guard import guard_wheel
 
 AUTOSAVE_MS = 2_000
-
-
-@dataclass(frozen=True, slots=True)
-class EditorValues:
-    """Everything the editor holds, ready to save as an entry or keep as a draft.
-
-    A new entry has its id from the start, so its draft and the saved entry share it.
-    `revision` tells a late "saved" apart from one that covers the latest typing.
-    """
-
-    entry_id: EntryId
-    changes: EntryChanges
-    tag_labels: tuple[str, ...]
-    revision: int
+# The longest continuous typing goes without a draft: a crash loses at most about this much.
+AUTOSAVE_MAX_MS = 2_000
 
 
 class _LocalOnlyBrowser(QTextBrowser):
@@ -68,21 +64,6 @@ class _LocalOnlyBrowser(QTextBrowser):
 
     def loadResource(self, _type: int, _name: QUrl | str) -> object:
         return None
-
-
-def _text_box(name: str, lines: int = 4) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setAccessibleName(name)
-    box.setTabChangesFocus(True)
-    # A fixed height keeps every prompt on screen at once; longer answers scroll inside.
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
-    return box
-
-
-def _section(text: str) -> QLabel:
-    label = QLabel(f"<b>{text}</b>")
-    label.setContentsMargins(0, 8, 0, 0)
-    return label
 
 
 class EntryEditor(QWidget):
@@ -100,8 +81,9 @@ class EntryEditor(QWidget):
         self._unsaved = False  # differs from the saved entry
         self._undrafted = False  # changed since the last draft was kept
         self._loading = False
-        self._prompt_boxes: dict[str, QPlainTextEdit] = {}
         self._fields: dict[str, FieldWidget] = {}
+        self._kept_fields: dict[str, FieldValue] = {}  # another kind's, see kind_change.py
+        self._shown_kind = catalog.kinds[0]
         self._client_codes: list[str] = []
         self._user_tag_labels: dict[str, str] = {}
         self._tags: list[Tag] = []
@@ -110,6 +92,11 @@ class EntryEditor(QWidget):
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self._on_autosave_due)
+        # Not restarted by typing, so a steady typist still gets a draft every ~2 s.
+        self._autosave_max = QTimer(self)
+        self._autosave_max.setSingleShot(True)
+        self._autosave_max.setInterval(AUTOSAVE_MAX_MS)
+        self._autosave_max.timeout.connect(self._on_autosave_due)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -120,6 +107,9 @@ class EntryEditor(QWidget):
         body = QWidget()
         self._layout = QVBoxLayout(body)
         scroll.setWidget(body)
+        self.kind_notice = NoticeBar()
+        self.kind_notice.setAccessibleName("Kind change notice")
+        outer.addWidget(self.kind_notice)
         outer.addWidget(scroll)
         self._build_header()
         self._build_text()
@@ -128,9 +118,8 @@ class EntryEditor(QWidget):
         self._layout.addStretch()
         self._connect_changes()
         self._on_kind_changed(0)
+        guard_wheel(self)
         cast(QApplication, QApplication.instance()).focusChanged.connect(self._on_focus_changed)
-
-    # --- building ------------------------------------------------------------------------
 
     def _build_header(self) -> None:
         form = QFormLayout()
@@ -163,12 +152,19 @@ class EntryEditor(QWidget):
         # In a narrow pane (or at 200 %) a field moves under its label instead of overflowing.
         self._fields_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._layout.addLayout(self._fields_form)
+        self.kept_fields_label = QLabel()
+        self.kept_fields_label.setTextFormat(Qt.TextFormat.PlainText)  # field values' names
+        self.kept_fields_label.setWordWrap(True)
+        self.kept_fields_label.setAccessibleName("Fields kept aside")
+        self.kept_fields_label.hide()
+        self._layout.addWidget(self.kept_fields_label)
 
     def _build_text(self) -> None:
-        self._prompts = QVBoxLayout()
-        self._layout.addLayout(self._prompts)
-        self._layout.addWidget(_section("Free text"))
-        self.body = _text_box("Free text", 8)
+        prompts = QVBoxLayout()
+        self._layout.addLayout(prompts)
+        self.prompts = PromptBoxes(prompts, self._catalog, self._on_changed)
+        self._layout.addWidget(section("Free text"))
+        self.body = text_box("Free text", 8)
         self.body.setPlaceholderText("Anything else. Markdown works: *emphasis*, - lists, "
                                      "# headings.")
         self.preview = _LocalOnlyBrowser()
@@ -182,13 +178,13 @@ class EntryEditor(QWidget):
         self._layout.addWidget(self.body_tabs)
 
     def _build_tags(self) -> None:
-        self._layout.addWidget(_section("Competency areas"))
+        self._layout.addWidget(section("Competency areas"))
         self.competencies = TagPicker("Competency areas")
         self._layout.addWidget(self.competencies)
-        self._layout.addWidget(_section("Themes"))
+        self._layout.addWidget(section("Themes"))
         self.themes = TagPicker("Themes")
         self._layout.addWidget(self.themes)
-        self._layout.addWidget(_section("Your tags"))
+        self._layout.addWidget(section("Your tags"))
         self.user_tags = UserTagsEdit()
         self._layout.addWidget(self.user_tags)
 
@@ -223,8 +219,6 @@ class EntryEditor(QWidget):
         self.themes.changed.connect(self._on_changed)
         self.user_tags.textChanged.connect(self._on_changed)
 
-    # --- loading -------------------------------------------------------------------------
-
     def start_new(self, tags: Sequence[Tag], client_codes: Sequence[str],
                   kind: str | None = None) -> None:
         """Show an empty entry dated today, of the given kind (a session by default)."""
@@ -254,7 +248,9 @@ class EntryEditor(QWidget):
     def _load(self, entry: Entry | None, tags: Sequence[Tag],
               client_codes: Sequence[str]) -> None:
         self._loading = True
-        self._autosave.stop()
+        self._stop_autosave()
+        self.kind_notice.dismiss()
+        self._kept_fields = {}
         self._entry_id = entry.id if entry else new_entry_id()
         self._client_codes = list(client_codes)
         self._tags = list(tags)
@@ -265,21 +261,25 @@ class EntryEditor(QWidget):
         self.themes.set_tags(self._family("theme"), chosen, self._catalog.theme_groups)
         self.kind.setCurrentIndex(max(0, self.kind.findData(entry.kind if entry else "session")))
         self._on_kind_changed(self.kind.currentIndex())
+        # Every stored answer shows, also one to a prompt of another kind or a retired one,
+        # so saving the entry from the editor keeps it.
+        self.prompts.rebuild(self._shown_kind, entry.answers if entry else {})
+        self._after_rebuild()
+        self._kept_fields = {}  # the previous entry's, which the kind change just set aside
+        self._show_kept_fields()
         day = entry.date if entry else dt.date.today()
         self.date.setDate(QDate(day.year, day.month, day.day))
         self.title.setText(entry.title if entry else "")
         self.body.setPlainText(entry.body if entry else "")
         self.starred.setChecked(entry.starred if entry else False)
         self.duration.setValue((entry.duration_minutes or 0) if entry else 0)
-        for prompt_id, box in self._prompt_boxes.items():
-            box.setPlainText(entry.answers.get(prompt_id, "") if entry else "")
         for field_id, widget in self._fields.items():
             widget.set_value(entry.fields.get(field_id) if entry else None)
         self.user_tags.set_labels(
             [self._user_tag_labels.get(t, t) for t in entry.tags] if entry else [])
         self.body_tabs.setCurrentIndex(0)
         self._scroll.verticalScrollBar().setValue(0)  # a new entry starts at its top
-        for box in (self.body, *self._prompt_boxes.values()):
+        for box in (self.body, *self.prompts.boxes.values()):
             box.document().clearUndoRedoStacks()  # undo must not reach a previous entry
         self._loading = False
         self._unsaved = self._undrafted = False
@@ -301,12 +301,16 @@ class EntryEditor(QWidget):
             self.starred.setChecked(changes.starred)
         if changes.duration_minutes is not None:
             self.duration.setValue(changes.duration_minutes)
-        for prompt_id, box in self._prompt_boxes.items():
-            if changes.answers is not None:
-                box.setPlainText(changes.answers.get(prompt_id, ""))
-        for field_id, widget in self._fields.items():
-            if changes.fields is not None:
-                widget.set_value(changes.fields.get(field_id))
+        if changes.answers is not None:
+            self.prompts.rebuild(self._shown_kind, changes.answers)
+            self._after_rebuild()
+        if changes.fields is not None:
+            # A draft keeps fields of another kind too; they go back aside.
+            split = split_fields(self._shown_kind, changes.fields, {})
+            for field_id, widget in self._fields.items():
+                widget.set_value(split.shown.get(field_id))
+            self._kept_fields = split.kept
+            self._show_kept_fields()
         if changes.competencies is not None:
             self.competencies.set_tags(self._family("competency"), changes.competencies)
         if changes.themes is not None:
@@ -317,15 +321,37 @@ class EntryEditor(QWidget):
 
     @Slot(int)
     def _on_kind_changed(self, _index: int) -> None:
-        kind = self._catalog.kind(self.kind.currentData() or "session")
-        answers = {k: b.toPlainText() for k, b in self._prompt_boxes.items()}
-        values = {k: w.value() for k, w in self._fields.items()}
-        self._rebuild_fields(kind, values)
-        self._rebuild_prompts(kind, answers)
+        old, kind = self._shown_kind, self._catalog.kind(self.kind.currentData() or "session")
+        answers = self.prompts.answers()
+        split = split_fields(kind, {k: w.value() for k, w in self._fields.items()},
+                             self._kept_fields)
+        newly_kept = set(split.kept) - set(self._kept_fields)
+        moved = set(other_answers(kind, answers)) - set(other_answers(old, answers))
+        self._shown_kind, self._kept_fields = kind, split.kept
+        self._rebuild_fields(kind, split.shown)
+        self.prompts.rebuild(kind, answers)
         self.duration.setVisible(kind.uses_duration)
         self.duration_label.setVisible(kind.uses_duration)
-        self._fix_tab_order()
+        self._show_kept_fields()
+        self._after_rebuild()
+        self.kind_notice.dismiss()
+        words = change_words(old, kind, len(moved), len(newly_kept))
+        if words and not self._loading:
+            self.kind_notice.show_notice(
+                words, ("&Undo kind change", lambda: self._set_kind(old.id)))
         self._on_changed()
+
+    def _set_kind(self, kind_id: str) -> None:
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind_id)))
+
+    def _show_kept_fields(self) -> None:
+        words = kept_fields_words(self._shown_kind, self._kept_fields, self._catalog)
+        self.kept_fields_label.setText(words)
+        self.kept_fields_label.setVisible(bool(words))
+
+    def _after_rebuild(self) -> None:
+        self._fix_tab_order()
+        guard_wheel(self)
 
     def _fix_tab_order(self) -> None:
         """Tab in reading order; rebuilt fields and prompts would otherwise come last."""
@@ -335,14 +361,14 @@ class EntryEditor(QWidget):
                       if child.focusPolicy() & Qt.FocusPolicy.TabFocus
                       and child.window() is self.window()  # not a combo box's popup
                       and not isinstance(child.parent(), QComboBox | QAbstractSpinBox)]
-        chain += list(self._prompt_boxes.values())
+        chain += list(self.prompts.boxes.values())
         chain += [self.body_tabs.tabBar(), self.body, self.competencies.search,
                   self.competencies.tree, self.themes.search, self.themes.tree,
                   self.user_tags, self.close_button, self.save]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
-    def _rebuild_fields(self, kind: EntryKind, values: dict[str, FieldValue | None]) -> None:
+    def _rebuild_fields(self, kind: EntryKind, values: Mapping[str, FieldValue | None]) -> None:
         while self._fields_form.rowCount():
             self._fields_form.removeRow(0)  # deletes the row's widgets
         self._fields.clear()
@@ -361,34 +387,6 @@ class EntryEditor(QWidget):
                 self._fields_form.addRow(label, widget)
             self._fields[spec.id] = widget
 
-    def _rebuild_prompts(self, kind: EntryKind, answers: dict[str, str]) -> None:
-        while self._prompts.count():
-            item = self._prompts.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                # Detach at once: deleteLater alone leaves the old prompts painted until
-                # the event loop runs.
-                widget.hide()
-                widget.setParent(None)
-                widget.deleteLater()
-        self._prompt_boxes.clear()
-        if kind.prompt_set.prompts:
-            self._prompts.addWidget(_section(kind.prompt_set.label))
-        for prompt in kind.prompt_set.prompts:
-            label = QLabel(f"<b>{prompt.label}</b><br>{prompt.text}")
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.RichText)  # our own resource text, not entries
-            box = _text_box(prompt.label, 4)
-            box.setAccessibleDescription(prompt.text)
-            box.setPlainText(answers.get(prompt.id, ""))
-            box.textChanged.connect(self._on_changed)
-            label.setBuddy(box)
-            self._prompts.addWidget(label)
-            self._prompts.addWidget(box)
-            self._prompt_boxes[prompt.id] = box
-
-    # --- changes, drafts and saving ------------------------------------------------------
-
     @Slot()
     def _on_changed(self) -> None:
         if self._loading:
@@ -397,17 +395,24 @@ class EntryEditor(QWidget):
         self._unsaved = self._undrafted = True
         self.state.setText("Editing…")
         self._autosave.start()  # restarts: the draft is kept once typing stops
+        if not self._autosave_max.isActive():
+            self._autosave_max.start()  # ... or two seconds into typing that does not stop
 
     @Slot()
     def _on_autosave_due(self) -> None:
+        self._stop_autosave()
         if self._undrafted and self.isVisible():
             self.autosave_requested.emit()
+
+    def _stop_autosave(self) -> None:
+        self._autosave.stop()
+        self._autosave_max.stop()
 
     @Slot(QWidget, QWidget)
     def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         if (old is not None and self.isAncestorOf(old)
                 and (new is None or not self.isAncestorOf(new)) and self._undrafted):
-            self._autosave.stop()
+            self._stop_autosave()
             self.autosave_requested.emit()
 
     @Slot(int)
@@ -432,14 +437,14 @@ class EntryEditor(QWidget):
         changes = EntryChanges(
             kind=kind.id, date=dt.date(date.year(), date.month(), date.day()),
             title=self.title.text().strip(), body=self.body.toPlainText(),
-            answers={k: text for k, b in self._prompt_boxes.items()
-                     if (text := b.toPlainText()).strip()},
+            answers={k: text for k, text in self.prompts.answers().items() if text.strip()},
             fields=fields,
             duration_minutes=self.duration.value() if kind.uses_duration else 0,
             competencies=self.competencies.chosen(), themes=self.themes.chosen(),
             starred=self.starred.isChecked(),
         )
-        return EditorValues(self._entry_id, changes, self.user_tags.labels(), self._revision)
+        return EditorValues(self._entry_id, changes, self.user_tags.labels(), self._revision,
+                            dict(self._kept_fields))
 
     def mark_drafted(self, values: EditorValues) -> None:
         """Record that these values were kept as a draft (typing since then still counts)."""
@@ -458,7 +463,7 @@ class EntryEditor(QWidget):
             self.state.setText("Saved; newer changes are kept as a draft.")
             return  # what was typed during the save stays unsaved, and autosave keeps it
         self._unsaved = self._undrafted = False
-        self._autosave.stop()
+        self._stop_autosave()
         self.state.setText(f"Saved {dt.datetime.now():%H:%M:%S}")
 
     def mark_failed(self, message: str) -> None:
@@ -468,8 +473,11 @@ class EntryEditor(QWidget):
     def clear(self) -> None:
         """Forget everything shown, including undo history (on lock)."""
         self._loading = True
-        self._autosave.stop()
-        for box in (self.body, *self._prompt_boxes.values()):
+        self._stop_autosave()
+        self.kind_notice.dismiss()
+        self._kept_fields = {}
+        self._show_kept_fields()
+        for box in (self.body, *self.prompts.boxes.values()):
             box.clear()
             box.document().clearUndoRedoStacks()
         self.preview.clear()

@@ -40,6 +40,7 @@ from reflectjournal.ui.sharing.share_panels import (
     SAY_IN_PERSON,
     ChoicesPanel,
     ReviewPanel,
+    leaving_line,
     words_label,
 )
 from reflectjournal.ui.widgets.page_parts import quiet_button, tab_order
@@ -51,6 +52,9 @@ if TYPE_CHECKING:
     from reflectjournal.domain.supervision import Contact
     from reflectjournal.domain.taxonomy import EntryKind
     from reflectjournal.services.journal import Journal
+
+    # Kinds with their counts, a line per entry that leaves, verified contacts.
+    _Loaded = tuple[list[tuple[EntryKind, int]], list[str], list[Contact]]
 
 # The combo's data for passphrase mode (never a fingerprint); a marker, not a secret.
 PASSPHRASE_MODE = "passphrase"  # noqa: S105
@@ -139,17 +143,22 @@ class ShareDialog(QDialog):
     def _load(self) -> None:
         ids = self._entry_ids
 
-        def read(journal: Journal) -> tuple[list[tuple[EntryKind, int]], list[Contact]]:
+        def read(journal: Journal) -> _Loaded:
             counts: dict[str, int] = {}
-            for entry in journal.get_entries(ids):
+            entries = journal.get_entries(ids)
+            for entry in entries:
                 counts[entry.kind] = counts.get(entry.kind, 0) + 1
             kinds = [(journal.catalog.kind(k), n) for k, n in counts.items()]
-            return kinds, [c for c in journal.sharing.contacts() if c.verified]
+            leaving = [leaving_line(e.date, journal.catalog.kind(e.kind).label, e.title)
+                       for e in entries]
+            return kinds, leaving, [c for c in journal.sharing.contacts() if c.verified]
 
         self._session.call(read, self._on_loaded, self._show_error)
 
-    def _on_loaded(self, loaded: tuple[list[tuple[EntryKind, int]], list[Contact]]) -> None:
-        kinds, contacts = loaded
+    def _on_loaded(self, loaded: _Loaded) -> None:
+        kinds, leaving, contacts = loaded
+        self.choices.show_leaving(leaving)
+        self.write.setText(f"&Write bundle ({count_words(len(leaving), 'entry', 'entries')})…")
         self._contacts = {c.card.fingerprint: c for c in contacts}
         recipient = self.choices.recipient
         recipient.blockSignals(True)  # nothing chosen yet: no need to react

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
     QPlainTextEdit,
     QScrollArea,
     QTableView,
@@ -48,6 +50,15 @@ LEGEND = (
 )
 
 
+def leaving_line(day: dt.date, kind_label: str, title: str) -> str:
+    """One entry in the list of those that leave, as the clinician knows it.
+
+    The title shows here even when titles do not go: the list is for the sender, so they
+    can see which reflections they picked before anything is written.
+    """
+    return f"{day.isoformat()} · {kind_label} · {title or '(no title)'}"
+
+
 def words_label(name: str) -> QLabel:
     """Return a large label for passphrase words, which are said aloud, never pasted."""
     label = QLabel()
@@ -69,6 +80,7 @@ class ChoicesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 6, 0)
         layout.addWidget(self._build_recipient())
+        layout.addWidget(self._build_leaving())
         layout.addWidget(self._build_parts(), 3)
         message_label = QLabel("&Message (optional):")
         self.message = QPlainTextEdit()
@@ -112,6 +124,27 @@ class ChoicesPanel(QWidget):
         self.passphrase_panel.hide()
         layout.addWidget(self.passphrase_panel)
         return box
+
+    def _build_leaving(self) -> QGroupBox:
+        self.leaving_box = QGroupBox("Entries that leave")
+        layout = QVBoxLayout(self.leaving_box)
+        self.leaving = QListWidget()
+        self.leaving.setAccessibleName("Entries that leave")
+        self.leaving.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.leaving.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read-only; the preview has it all
+        self.leaving.setWordWrap(True)  # a long title wraps rather than hiding its end
+        self.leaving.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.leaving.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        rows = self.leaving.fontMetrics().lineSpacing()
+        self.leaving.setMaximumHeight(rows * 5 + 12)  # a few lines; a long selection scrolls
+        layout.addWidget(self.leaving)
+        return self.leaving_box
+
+    def show_leaving(self, lines: Sequence[str]) -> None:
+        """List the entries that will leave, one line each (date, kind, title)."""
+        self.leaving.clear()
+        self.leaving.addItems(list(lines))
+        self.leaving_box.setTitle(f"Entries that leave ({len(lines)})")
 
     def _build_parts(self) -> QGroupBox:
         box = QGroupBox("What goes")

@@ -73,7 +73,7 @@ def test_fields_tags_and_duration_are_saved(qtbot: QtBot, window: MainWindow) ->
     editor.competencies.set_checked("C4.01")
     editor.themes.set_checked("G1")
     qtbot.keyClicks(editor.user_tags, "home visiting, NICU follow-up")
-    editor._prompt_boxes[next(iter(editor._prompt_boxes))].insertPlainText("Ella miró la puerta.")
+    editor.prompts.boxes[next(iter(editor.prompts.boxes))].insertPlainText("Ella miró la puerta.")
     qtbot.keyClick(editor.title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert editor.state.text().startswith("Saved"), editor.state.text()
     entry = call_inline(window.session, lambda j: j.search("puerta")[0])
@@ -365,7 +365,7 @@ def test_tab_goes_through_the_editor_in_reading_order(qtbot: QtBot, window: Main
         if widget is editor.save:
             break
     names = [w.accessibleName() for w in order]
-    first_prompt = next(iter(editor._prompt_boxes.values())).accessibleName()
+    first_prompt = next(iter(editor.prompts.boxes.values())).accessibleName()
     assert names.index("Title") < names.index("Setting") < names.index(first_prompt) \
         < names.index("Free text") < names.index("Competency areas")
 

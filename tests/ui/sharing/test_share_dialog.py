@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QLabel,
+    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -402,3 +403,18 @@ def test_a_failed_check_leaves_nothing_to_write(qtbot: QtBot, setup: Setup) -> N
     assert dialog.draft is None
     assert not _button(dialog, "Write bundle").isEnabled()
     assert "problem above" in _label(dialog, "Why the bundle cannot be written yet").text()
+
+
+def test_every_entry_that_leaves_is_named_before_anything_is_written(
+    qtbot: QtBot, setup: Setup
+) -> None:
+    dialog = _dialog(qtbot, setup, setup.entry, setup.second)
+    leaving = find_by_name(dialog, "Entries that leave", QListWidget)
+    qtbot.waitUntil(lambda: leaving.count() == 2)
+    lines = [leaving.item(i).text() for i in range(leaving.count())]
+    assert lines == ["2026-11-03 · Session reflection · Feeding at the kitchen table",
+                     "2026-11-10 · Session reflection · Bedtime worries"]
+    # Titles that do not go are still named here: the list is for the sender.
+    _part(dialog, "Title").setChecked(False)
+    assert leaving.count() == 2
+    assert _button(dialog, "Write bundle").text() == "&Write bundle (2 entries)…"

@@ -1,0 +1,101 @@
+"""The editor's guided prompts: the kind's own, then any answers kept from another kind.
+
+An answer is never dropped because the kind changed (domain/kind_change.py): answers to
+prompts the kind does not ask stay visible and editable under "Kept from another kind" and
+are saved with the entry; clearing one removes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout
+
+from reflectjournal.domain.kind_change import all_prompts, other_answers
+from reflectjournal.domain.taxonomy import Catalog, EntryKind
+
+KEPT_HEADING = "Kept from another kind"
+KEPT_NOTE = ("These answers belong to prompts of another kind of entry. They are saved "
+             "with this entry; clear one to remove it.")
+
+
+def text_box(name: str, lines: int = 4) -> QPlainTextEdit:
+    """A plain-text box of a fixed height that Tab leaves (prompts, free text)."""
+    box = QPlainTextEdit()
+    box.setAccessibleName(name)
+    box.setTabChangesFocus(True)
+    # A fixed height keeps every prompt on screen at once; longer answers scroll inside.
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
+    return box
+
+
+def section(text: str) -> QLabel:
+    """A bold heading between parts of the editor."""
+    label = QLabel(f"<b>{text}</b>")
+    label.setContentsMargins(0, 8, 0, 0)
+    return label
+
+
+class PromptBoxes:
+    """Builds and reads the prompt boxes inside the editor's layout."""
+
+    def __init__(self, layout: QVBoxLayout, catalog: Catalog,
+                 on_changed: Callable[[], None]) -> None:
+        self._layout = layout
+        self._prompts = all_prompts(catalog)
+        self._on_changed = on_changed
+        self.boxes: dict[str, QPlainTextEdit] = {}
+        self.kept_ids: list[str] = []  # answers shown under KEPT_HEADING
+
+    def answers(self) -> dict[str, str]:
+        """Every box's text by prompt id, the kind's prompts first (empty ones included)."""
+        return {prompt_id: box.toPlainText() for prompt_id, box in self.boxes.items()}
+
+    def rebuild(self, kind: EntryKind, answers: Mapping[str, str]) -> None:
+        """Show the kind's prompts with their answers, then every other non-empty answer."""
+        self._clear()
+        if kind.prompt_set.prompts:
+            self._layout.addWidget(section(kind.prompt_set.label))
+        for prompt in kind.prompt_set.prompts:
+            self._add(prompt.id, prompt.label, prompt.text, answers.get(prompt.id, ""))
+        kept = other_answers(kind, answers)
+        self.kept_ids = list(kept)
+        if kept:
+            self._layout.addWidget(section(KEPT_HEADING))
+            note = QLabel(KEPT_NOTE)
+            note.setWordWrap(True)
+            self._layout.addWidget(note)
+        for prompt_id, text in kept.items():
+            known = self._prompts.get(prompt_id)
+            # A retired prompt's answer has only its id to show.
+            label, question = (known.label, known.text) if known else (prompt_id, "")
+            self._add(prompt_id, label, question, text)
+
+    def _add(self, prompt_id: str, label_text: str, question: str, text: str) -> None:
+        label = QLabel(f"<b>{label_text}</b><br>{question}" if question
+                       else f"<b>{label_text}</b>")
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)  # our own resource text, not entries
+        box = text_box(label_text, 4)
+        if question:
+            box.setAccessibleDescription(question)
+        box.setPlainText(text)
+        box.textChanged.connect(self._on_changed)
+        label.setBuddy(box)
+        self._layout.addWidget(label)
+        self._layout.addWidget(box)
+        self.boxes[prompt_id] = box
+
+    def _clear(self) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                # Detach at once: deleteLater alone leaves the old prompts painted until
+                # the event loop runs.
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+        self.boxes.clear()
+        self.kept_ids = []
