@@ -33,7 +33,7 @@ from benchmarks import vocabulary
 from benchmarks.common import FAST, PASSPHRASE, ROOT, SEED, SizeDir, Stats, peak_rss_mib
 from reflectjournal.domain.search import EntryFilter, SortOrder
 from reflectjournal.services.journal import Journal, unwrap_key
-from reflectjournal.ui.background.session import JournalSession
+from reflectjournal.ui.app import build_window
 from reflectjournal.ui.background.tasks import Tasks
 from reflectjournal.ui.journal.entry_table import PAGE_SIZE
 from reflectjournal.ui.look.app_style import apply_theme
@@ -153,12 +153,12 @@ class _FrameProbe(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self._window = window
-        self._viewport = window.table.viewport()
+        self._viewport = window.journal_page.table.viewport()
         self._viewport.installEventFilter(self)
         # The debounce timer is private; it is where "after the debounce" begins.
-        self._timer = window._search_timer
+        self._timer = window.entries.search_timer
         self._timer.installEventFilter(self)
-        window.model.modelReset.connect(self._on_reset)
+        window.journal_page.model.modelReset.connect(self._on_reset)
         self._reset_seen = False
         self._ready: Callable[[], bool] | None = None
         self.timer_fired: float | None = None
@@ -182,16 +182,16 @@ class _FrameProbe(QObject):
         self._reset_seen = True
 
     def _first_rows_shown(self) -> bool:
-        model = self._window.model
+        model = self._window.journal_page.model
         rows = model.rowCount()
-        status = self._window.status.text()
+        status = self._window.journal_page.status.text()
         if rows == 0:
             return bool(status)
         return model.summary(0) is not None and status == _entries_text(rows)
 
     def visible_rows_loaded(self) -> bool:
         """Return whether every row in the viewport has its page loaded."""
-        table, model = self._window.table, self._window.model
+        table, model = self._window.journal_page.table, self._window.journal_page.model
         top = table.rowAt(0)
         bottom = table.rowAt(self._viewport.height() - 1)
         if top < 0:
@@ -245,16 +245,16 @@ class _Bench:
     """The app's window over one journal, and the steps that time it."""
 
     def __init__(self, app: QApplication, place: SizeDir, settings_path: Path) -> None:
-        # As reflectjournal.ui.app._run builds it, with two differences: the benchmark's
-        # cheap KDF (the journal was created with it) and a private settings file.
+        # Built by the app's build_window, with the benchmark's cheap KDF (the journal was
+        # created with it) and a private settings file; styled as the app is.
         app.setApplicationName("ReflectJournal")
         self.place = place
         self.settings = Settings(settings_path)
         apply_theme(app, self.settings.get(THEME), self.settings.get(FONT_POINTS))
         app.setWindowIcon(icon("app"))
         self.tasks = Tasks()
-        self.session = JournalSession(place.journal, FAST, self.tasks)
-        self.window = MainWindow(self.session, self.settings)
+        self.window = build_window(place.journal, self.settings, options=FAST, tasks=self.tasks)
+        self.session = self.window.session
         self.window.show()
         self.probe = _FrameProbe(self.window)
         self.rss: dict[str, float] = {"window": peak_rss_mib()}
@@ -317,9 +317,9 @@ class _Bench:
         shown = self.probe.wait()
         # Everything unlocking queued (sidebar counts, draft check, later pages).
         idle = _spin_until(lambda: not self.tasks.busy, "the database thread to go idle")
-        if self._total >= 0 and self.window.model.rowCount() != self._total:
-            raise RuntimeError(f"the list shows {self.window.model.rowCount()} entries, "
-                               f"expected {self._total}")
+        shown = self.window.journal_page.model.rowCount()
+        if self._total >= 0 and shown != self._total:
+            raise RuntimeError(f"the list shows {shown} entries, expected {self._total}")
         self.window.lock()
         _spin_until(lambda: not self.session.is_open and not self.tasks.busy, "locking")
         QApplication.processEvents()  # paint the start view before the next run
@@ -410,11 +410,11 @@ class _Bench:
                 "typed": len(words) * (SEARCH_PASSES + 1)}
 
     def _timer_ms(self) -> int:
-        return int(self.window._search_timer.interval())
+        return int(self.window.entries.search_timer.interval())
 
     def _search_gui(self, word: str) -> tuple[float, int]:
         """Replace the search text with word as a user types it; time the debounced part."""
-        box = self.window.search_box
+        box = self.window.journal_page.search_box
         box.setFocus()
         box.selectAll()
         self.probe.arm_list()
@@ -425,7 +425,7 @@ class _Bench:
             raise RuntimeError(f"search {word!r}: the debounce timer was not seen firing")
         # Let later pages and the selection settle, so the next sample starts clean.
         _spin_until(lambda: not self.tasks.busy, "the search to settle")
-        return shown - fired, self.window.model.rowCount()
+        return shown - fired, self.window.journal_page.model.rowCount()
 
     def _search_calls(self, word: str) -> tuple[float, float, int]:
         """Time refresh()'s service calls for word on the database thread, no GUI.
@@ -433,7 +433,7 @@ class _Bench:
         Returns the time of the count (with the tag labels), of the first page, and the
         count.
         """
-        where = self.window.current_filter()
+        where = self.window.entries.current_filter()
         result: list[tuple[float, float, int]] = []
 
         def work(journal: Journal) -> tuple[float, float, int]:
@@ -456,13 +456,13 @@ class _Bench:
 
     def time_scroll(self) -> dict[str, Any]:
         """Clear the search, then scroll down a screen at a time through SCROLL_PAGES pages."""
-        box = self.window.search_box
+        box = self.window.journal_page.search_box
         box.selectAll()
         self.probe.arm_list()
         QTest.keyClick(box, Qt.Key.Key_Backspace)
         self.probe.wait()
         _spin_until(lambda: not self.tasks.busy, "the full list")
-        table = self.window.table
+        table = self.window.journal_page.table
         bar = table.verticalScrollBar()
         plain: list[float] = []
         loading: list[float] = []
@@ -481,7 +481,7 @@ class _Bench:
 
     def time_end_jump(self) -> dict[str, Any]:
         """Time dragging the scroll bar to the bottom: the oldest entries, deepest offset."""
-        bar = self.window.table.verticalScrollBar()
+        bar = self.window.journal_page.table.verticalScrollBar()
         if bar.value() > 0:  # back to the top first, so the jump moves (and repaints)
             self.probe.arm_visible_rows()
             bar.setValue(0)

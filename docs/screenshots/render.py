@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from reflectjournal.services.journal import JournalOptions
 from reflectjournal.store.envelope import KdfParams, KdfPolicy
+from reflectjournal.ui.app import build_window
 from reflectjournal.ui.background.session import JournalSession
 from reflectjournal.ui.background.tasks import SyncTasks
 from reflectjournal.ui.demo import start_demo
@@ -46,8 +47,8 @@ def _save(widget: QWidget, name: str) -> None:
 
 
 def _window(place: Path, settings: Settings) -> tuple[MainWindow, JournalSession]:
-    session = JournalSession(place, THROWAWAY, SyncTasks())
-    window = MainWindow(session, settings)
+    window = build_window(place, settings, options=THROWAWAY, tasks=SyncTasks())
+    session = window.session
     window.resize(*SIZE)
     window.show()
     return window, session
@@ -125,18 +126,18 @@ def render(theme: str, work: Path) -> None:
     window, session = _window(work / f"{theme}-demo", settings)
     start_demo(window, session)
     _settle()
-    window.table.selectRow(2)
+    window.journal_page.table.selectRow(2)
     _save(window, f"{theme}-main-window")
-    window.search_box.setText("bath")
-    window.refresh()
-    window.table.selectRow(0)
+    window.journal_page.search_box.setText("bath")
+    window.entries.refresh()
+    window.journal_page.table.selectRow(0)
     _save(window, f"{theme}-search")
-    window.search_box.clear()
-    window.refresh()
-    window.table.selectRow(1)
-    window.edit_current()
+    window.journal_page.search_box.clear()
+    window.entries.refresh()
+    window.journal_page.table.selectRow(1)
+    window.editing.edit_current()
     _save(window, f"{theme}-editor")
-    window.close_editor()
+    window.editing.close_editor()
     dialog = SettingsDialog(session, settings, window)
     dialog.show()
     _save(dialog, f"{theme}-settings")

@@ -8,15 +8,19 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from reflectjournal.ui.background.session import JournalSession
-from reflectjournal.ui.background.tasks import Tasks
+from reflectjournal.ui.background.tasks import SyncTasks, Tasks
 from reflectjournal.ui.look.theme import STYLE_NAME, apply_palette
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.settings.options import FONT_POINTS, THEME, Settings
+
+if TYPE_CHECKING:
+    from reflectjournal.services.journal import JournalOptions
 
 
 def run_app(folder: Path, *, demo: bool = False) -> int:
@@ -33,6 +37,20 @@ def run_app(folder: Path, *, demo: bool = False) -> int:
         return _run(folder, demo)
 
 
+def build_window(folder: Path, settings: Settings, *, options: JournalOptions | None = None,
+                 tasks: Tasks | SyncTasks | None = None,
+                 build_journal: bool = True) -> MainWindow:
+    """Assemble the window over a journal folder: a session on the database thread, the window.
+
+    The one way to put them together, for the app, the tests, the benchmarks and the
+    screenshots. options None is the production KDF; tasks None a real database thread;
+    with build_journal False only the start view is made (the rest by `build_journal()`).
+    The session is the window's `session`; shut it down after the window closes.
+    """
+    session = JournalSession(folder, options, tasks if tasks is not None else Tasks())
+    return MainWindow(session, settings, build_journal=build_journal)
+
+
 def _run(folder: Path, demo: bool) -> int:
     # Fusion from the command line: asking for it from Python would wrap the style object
     # and build its Python types before the first frame.
@@ -43,11 +61,11 @@ def _run(folder: Path, demo: bool) -> int:
     settings = Settings()
     theme, font_points = settings.get(THEME), settings.get(FONT_POINTS)
     apply_palette(app, theme, font_points)
-    tasks = Tasks()
-    session = JournalSession(folder, None, tasks)  # services load on the database thread
     # First the unlock form alone, painted as soon as the loop runs; the rest of the
     # window (the journal page, actions, icons, the app's style) just after that frame.
-    window = MainWindow(session, settings, build_journal=False)
+    # The services load on the database thread.
+    window = build_window(folder, settings, build_journal=False)
+    session = window.session
 
     def finish() -> None:
         from reflectjournal.ui.look.app_style import apply_theme

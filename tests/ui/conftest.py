@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from reflectjournal.domain.entry import EntryChanges
 from reflectjournal.services.journal import Journal
-from reflectjournal.ui.background.session import JournalSession
+from reflectjournal.ui.app import build_window
 from reflectjournal.ui.background.tasks import SyncTasks
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.settings.options import Settings
@@ -38,9 +38,8 @@ def tmp_settings(tmp_path: Path) -> Path:
 def window(qtbot: QtBot, filled_journal: Path, runtime_dir: Path,
            tmp_settings: Path) -> Iterator[MainWindow]:
     """Return a shown main window on the locked journal."""
-    session = JournalSession(filled_journal, FAST, SyncTasks())
-    main = MainWindow(session, Settings(tmp_settings))
+    main = build_window(filled_journal, Settings(tmp_settings), options=FAST, tasks=SyncTasks())
     qtbot.addWidget(main)
     main.show()
     yield main
-    session.shutdown()
+    main.session.shutdown()

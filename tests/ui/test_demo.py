@@ -29,12 +29,12 @@ def test_demo_opens_filled_and_shows_its_passphrase(
     window.show()
     passphrase = start_demo(window, session)
     assert session.is_open
-    qtbot.waitUntil(lambda: window.status.text().endswith("entries"))
-    assert 35 <= window.model.rowCount() <= 45
-    assert passphrase in window.note.text()
-    assert "made up" in window.note.text()
+    qtbot.waitUntil(lambda: window.journal_page.status.text().endswith("entries"))
+    assert 35 <= window.journal_page.model.rowCount() <= 45
+    assert passphrase in window.journal_page.note.text()
+    assert "made up" in window.journal_page.note.text()
     window.lock()
-    assert passphrase in window.start.findChild(type(window.note), "hint").text()
+    assert passphrase in window.start.findChild(type(window.journal_page.note), "hint").text()
     unlock(qtbot, window, passphrase)
     assert session.is_open
     session.shutdown()

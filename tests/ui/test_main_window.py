@@ -36,30 +36,30 @@ def test_wrong_passphrase_shows_a_plain_message(qtbot: QtBot, window: MainWindow
 def test_unlock_lists_entries_newest_first(qtbot: QtBot, window: MainWindow) -> None:
     unlock(qtbot, window)
     assert window.session.is_open
-    qtbot.waitUntil(lambda: window.model.rowCount() == 5)
-    qtbot.waitUntil(lambda: window.model.summary(0) is not None)
-    assert window.model.summary(0).title == "Visit 4"  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: window.journal_page.model.rowCount() == 5)
+    qtbot.waitUntil(lambda: window.journal_page.model.summary(0) is not None)
+    assert window.journal_page.model.summary(0).title == "Visit 4"  # type: ignore[union-attr]
 
 
 def test_search_as_you_type_filters_the_list(qtbot: QtBot, window: MainWindow) -> None:
     unlock(qtbot, window)
-    qtbot.keyClicks(window.search_box, "spoo")  # prefix of the last word while typing
-    qtbot.waitUntil(lambda: window.status.text() == "5 entries")
-    window.search_box.clear()
-    qtbot.keyClicks(window.search_box, "giraffe")
-    qtbot.waitUntil(lambda: window.status.text().startswith("No entries match"))
+    qtbot.keyClicks(window.journal_page.search_box, "spoo")  # prefix of the last word while typing
+    qtbot.waitUntil(lambda: window.journal_page.status.text() == "5 entries")
+    window.journal_page.search_box.clear()
+    qtbot.keyClicks(window.journal_page.search_box, "giraffe")
+    qtbot.waitUntil(lambda: window.journal_page.status.text().startswith("No entries match"))
 
 
 def test_new_entry_is_saved_and_listed(qtbot: QtBot, window: MainWindow) -> None:
     unlock(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    editor = window.editor
-    assert window.detail.currentWidget() is editor
+    editor = window.journal_page.editor
+    assert window.journal_page.detail.currentWidget() is editor
     qtbot.keyClicks(editor.title, "After the visit")
     editor.body.insertPlainText("Él se calmó — the baby settled ✓")
     qtbot.mouseClick(editor.save, Qt.MouseButton.LeftButton)
     assert editor.state.text().startswith("Saved")
-    qtbot.waitUntil(lambda: window.model.rowCount() == 6)
+    qtbot.waitUntil(lambda: window.journal_page.model.rowCount() == 6)
     window.session.call(lambda j: j.search("calmó"), lambda rows: setattr(window, "_hits", rows),
                         lambda e: None)
     assert [r.title for r in window._hits] == ["After the visit"]  # type: ignore[attr-defined]
@@ -70,12 +70,12 @@ def test_lock_saves_the_draft_and_leaves_no_content_in_widgets(
 ) -> None:
     unlock(qtbot, window)
     canary = "Periwinklecanary"
-    qtbot.keyClicks(window.search_box, "spoon")
-    qtbot.waitUntil(lambda: window.model.rowCount() == 5)
-    window.table.selectRow(0)
-    assert "spoon" in window.viewer.toPlainText()
-    window.new_entry()
-    editor = window.editor
+    qtbot.keyClicks(window.journal_page.search_box, "spoon")
+    qtbot.waitUntil(lambda: window.journal_page.model.rowCount() == 5)
+    window.journal_page.table.selectRow(0)
+    assert "spoon" in window.journal_page.viewer.toPlainText()
+    window.editing.new_entry()
+    editor = window.journal_page.editor
     editor.kind.setCurrentIndex(editor.kind.findData("session"))
     qtbot.keyClicks(editor.title, canary + " title")
     editor.body.insertPlainText(canary + " draft text")
@@ -92,15 +92,15 @@ def test_lock_saves_the_draft_and_leaves_no_content_in_widgets(
         assert not widget.document().isUndoAvailable()
     for line in window.findChildren(QLineEdit):
         assert not line.isUndoAvailable(), line.accessibleName()
-    assert window.model.rowCount() == 0
-    assert window.filter_model.rowCount() == 0
+    assert window.journal_page.model.rowCount() == 0
+    assert window.journal_page.filter_model.rowCount() == 0
     unlock(qtbot, window)
     # The same view comes back: the editor, holding the draft, which is not yet an entry.
-    assert window.detail.currentWidget() is window.editor
-    assert window.editor.body.toPlainText() == canary + " draft text"
-    assert window.editor.title.text() == canary + " title"
-    assert window.editor.has_unsaved()
-    assert window.model.rowCount() == 5
+    assert window.journal_page.detail.currentWidget() is window.journal_page.editor
+    assert window.journal_page.editor.body.toPlainText() == canary + " draft text"
+    assert window.journal_page.editor.title.text() == canary + " title"
+    assert window.journal_page.editor.has_unsaved()
+    assert window.journal_page.model.rowCount() == 5
 
 
 def _visible_text(window: MainWindow, canaries: tuple[str, ...]) -> list[str]:
@@ -158,10 +158,10 @@ def test_a_window_made_in_two_steps_unlocks_into_the_journal(
     window.show()
     unlock(qtbot, window)  # unlocking builds the journal page if nothing did yet
     assert window._journal_page is not None
-    assert window.model.rowCount() == 5
-    assert window.new_action.isEnabled()
-    assert window._toolbar.isVisible()
+    assert window.journal_page.model.rowCount() == 5
+    assert window.journal_actions.new_action.isEnabled()
+    assert window.journal_actions.toolbar.isVisible()
     window.lock()
-    assert window.model.rowCount() == 0
-    assert not window._toolbar.isVisible()  # all its buttons would be disabled
+    assert window.journal_page.model.rowCount() == 0
+    assert not window.journal_actions.toolbar.isVisible()  # all its buttons would be disabled
     session.shutdown()

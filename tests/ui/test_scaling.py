@@ -27,15 +27,16 @@ window.resize(1100, 720)
 window.show()
 session.unlock(passphrase, lambda _: window.show_journal(), print)
 for kind in ("session", "training", "supervision"):
-    window.new_entry()
-    window.editor.kind.setCurrentIndex(window.editor.kind.findData(kind))
+    window.editing.new_entry()
+    window.journal_page.editor.kind.setCurrentIndex(window.journal_page.editor.kind.findData(kind))
     for _ in range(3):
         app.processEvents()
-    area = [w for w in window.editor.children() if w.metaObject().className() == "QScrollArea"][0]
+    area = [w for w in window.journal_page.editor.children()
+            if w.metaObject().className() == "QScrollArea"][0]
     inner = area.widget()
     print(kind, window.devicePixelRatio(), inner.width() <= area.viewport().width(),
           inner.minimumSizeHint().width() <= area.viewport().width(), flush=True)
-    window.editor.clear()  # nothing to save: the next new entry asks no question
+    window.journal_page.editor.clear()  # nothing to save: the next new entry asks no question
 session.shutdown()
 """
 

@@ -52,7 +52,9 @@ _LATER = (
     "cryptography", "reflectjournal.ui.look.icons", "PySide6.QtSvg", "PySide6.QtPrintSupport",
     "reflectjournal.ui.widgets.new_passphrase_form", "reflectjournal.ui.start.recover_page",
     "reflectjournal.ui.start.first_run_pages", "reflectjournal.domain.taxonomy",
-    "reflectjournal.ui.look.app_style",
+    "reflectjournal.ui.look.app_style", "reflectjournal.ui.journal.list_controller",
+    "reflectjournal.ui.journal.editing", "reflectjournal.ui.journal.actions",
+    "reflectjournal.ui.sharing.menu", "reflectjournal.ui.copies.menu",
 )
 
 

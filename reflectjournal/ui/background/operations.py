@@ -34,6 +34,7 @@ class Operation(Generic[T]):
         self._changes = changes
         self._success: Callable[[T], None] | None = None
         self._failure: Callable[[BaseException], None] | None = None
+        self._afterwards: Callable[[], None] | None = None
         self._message: QLabel | None = None
         self._button: QPushButton | None = None
         self._busy_text = ""
@@ -41,6 +42,11 @@ class Operation(Generic[T]):
     def success(self, done: Callable[[T], None]) -> Operation[T]:
         """Call done with the result on the GUI thread (before views hear of the change)."""
         self._success = done
+        return self
+
+    def afterwards(self, then: Callable[[], None]) -> Operation[T]:
+        """Call then on success, once the views have heard of the change and refreshed."""
+        self._afterwards = then
         return self
 
     def failure(self, failed: Callable[[BaseException], None]) -> Operation[T]:
@@ -81,6 +87,8 @@ class Operation(Generic[T]):
                 self._success(result)
             if self._changes is not None:
                 self._session.journal_changed.emit(self._changes)
+            if self._afterwards is not None:
+                self._afterwards()
 
         def failed(error: BaseException) -> None:
             finish()

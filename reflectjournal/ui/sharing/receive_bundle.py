@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from reflectjournal.domain.errors import WrongBundlePassphraseError
+from reflectjournal.services.changes import ENTRIES, RECEIVED
 from reflectjournal.services.sharing import BUNDLE_SUFFIX, PassphraseNeededError, ReceiveResult
+from reflectjournal.ui.background.operations import change
 from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.widgets.passphrase_field import (
     CapsLockWatcher,
@@ -154,7 +156,7 @@ def open_bundle(
     """Open a bundle file (asking which when path is None) and say what was filed.
 
     on_filed runs after every successful open, also one that changed nothing
-    (`result.already_filed`), so the caller can refresh its views.
+    (`result.already_filed`); views showing entries refresh from `journal_changed`.
     """
     if path is None:
         path = ask_bundle_path(parent)
@@ -163,9 +165,10 @@ def open_bundle(
     chosen = path
 
     def attempt(passphrase: str | None) -> None:
-        session.call(
-            lambda journal: journal.sharing.receive_file(chosen, passphrase), filed, failed
-        )
+        # A reply can add supervision entries, and comments under the entry shown.
+        (change(session, lambda journal: journal.sharing.receive_file(chosen, passphrase),
+                ENTRIES | RECEIVED)
+         .success(filed).failure(failed).run())
 
     def filed(result: ReceiveResult) -> None:
         show_message(parent, result_text(result))

@@ -43,7 +43,7 @@ def threaded(qtbot: QtBot, journal_dir: Path, runtime_dir: Path,
 def _unlock(qtbot: QtBot, window: MainWindow, tasks: Tasks) -> None:
     with qtbot.waitSignal(window.start.opened, timeout=30_000):
         window.session.unlock(PASSPHRASE, lambda _: window.start.opened.emit(), print)
-    qtbot.waitUntil(lambda: not tasks.busy and window.model.summary(0) is not None)
+    qtbot.waitUntil(lambda: not tasks.busy and window.journal_page.model.summary(0) is not None)
 
 
 def _settle(qtbot: QtBot, tasks: Tasks) -> None:
@@ -56,15 +56,15 @@ def test_replies_after_lock_are_dropped(
 ) -> None:
     window, tasks = threaded
     _unlock(qtbot, window, tasks)
-    window.table.selectRow(1)  # asks for the entry
-    window.refresh()
-    window.refresh_filters()
+    window.journal_page.table.selectRow(1)  # asks for the entry
+    window.entries.refresh()
+    window.entries.refresh_filters()
     tasks.run_now(lambda: None)  # the replies are computed and queued, not yet delivered
     window.lock()
     _settle(qtbot, tasks)
-    assert CANARY not in window.viewer.toPlainText()
-    assert window.model.rowCount() == 0
-    assert window.filter_model.rowCount() == 0
+    assert CANARY not in window.journal_page.viewer.toPlainText()
+    assert window.journal_page.model.rowCount() == 0
+    assert window.journal_page.filter_model.rowCount() == 0
     assert window._pages.currentWidget() is window.start
 
 
@@ -80,7 +80,7 @@ def test_a_lock_during_unlock_closes_the_journal_once_open(
     _settle(qtbot, tasks)
     assert not window.session.is_open
     assert window._pages.currentWidget() is window.start
-    assert window.model.rowCount() == 0
+    assert window.journal_page.model.rowCount() == 0
     assert find_by_name(window.start, "Unlock").isEnabled()  # the form is ready to try again
     assert "locked again" in find_by_name(window.start, "Unlock problem").text()
 
@@ -108,11 +108,11 @@ def test_the_selection_comes_back_after_unlock(
 ) -> None:
     window, tasks = threaded
     _unlock(qtbot, window, tasks)
-    window.table.selectRow(1)
-    chosen = window.model.summary(1)
+    window.journal_page.table.selectRow(1)
+    chosen = window.journal_page.model.summary(1)
     assert chosen is not None
     window.lock()
     _unlock(qtbot, window, tasks)
     _settle(qtbot, tasks)
-    assert window.table.currentIndex().row() == 1
-    qtbot.waitUntil(lambda: chosen.title in window.viewer.toPlainText())
+    assert window.journal_page.table.currentIndex().row() == 1
+    qtbot.waitUntil(lambda: chosen.title in window.journal_page.viewer.toPlainText())

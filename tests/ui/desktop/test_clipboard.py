@@ -33,11 +33,11 @@ def test_text_the_user_copied_later_is_left_alone(runtime_dir: object) -> None:
 
 def test_lock_clears_text_copied_from_an_entry(qtbot: QtBot, window: MainWindow) -> None:
     unlock(qtbot, window)
-    qtbot.waitUntil(lambda: window.model.summary(0) is not None)
-    window.table.selectRow(0)
-    qtbot.waitUntil(lambda: "spoon" in window.viewer.toPlainText())
-    window.viewer.selectAll()
-    qtbot.keyClick(window.viewer, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.journal_page.model.summary(0) is not None)
+    window.journal_page.table.selectRow(0)
+    qtbot.waitUntil(lambda: "spoon" in window.journal_page.viewer.toPlainText())
+    window.journal_page.viewer.selectAll()
+    qtbot.keyClick(window.journal_page.viewer, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     clipboard = QGuiApplication.clipboard()
     assert "spoon" in clipboard.text()
     assert clipboard.mimeData().hasFormat("x-kde-passwordManagerHint")
@@ -50,8 +50,8 @@ def test_copies_from_qt_widgets_are_taken_over_and_cleared_on_lock(
 ) -> None:
     unlock(qtbot, window)
     window.activateWindow()
-    window.new_entry()
-    title = window.editor.title
+    window.editing.new_entry()
+    title = window.journal_page.editor.title
     title.setFocus()
     qtbot.keyClicks(title, "Saffroncanary title")
     title.selectAll()

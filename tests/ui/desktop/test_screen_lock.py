@@ -24,11 +24,11 @@ def test_screen_saver_start_locks_and_its_end_does_not(qtbot: QtBot) -> None:
 
 def test_the_window_locks_on_a_screen_lock(qtbot: QtBot, window: MainWindow) -> None:
     unlock(qtbot, window)
-    window.new_entry()
-    window.editor.body.insertPlainText("written just before the screen locked")
+    window.editing.new_entry()
+    window.journal_page.editor.body.insertPlainText("written just before the screen locked")
     window.screen_lock.on_lock()
     assert not window.session.is_open
-    assert window.editor.body.toPlainText() == ""
+    assert window.journal_page.editor.body.toPlainText() == ""
 
 
 # Runs on a private D-Bus session bus: the signal travels through a real dbus-daemon.

@@ -34,11 +34,11 @@ window = MainWindow(session, Settings(Path(settings_file)))
 window.show()
 
 def type_text():
-    window.editor.body.insertPlainText(text)
+    window.journal_page.editor.body.insertPlainText(text)
     poll.start(50)
 
 def report():
-    if window.editor.state.text().startswith("Draft kept"):
+    if window.journal_page.editor.state.text().startswith("Draft kept"):
         poll.stop()
         print("DRAFTED", flush=True)
 
@@ -46,7 +46,7 @@ poll = QTimer()
 poll.timeout.connect(report)
 def opened(_):
     window.show_journal()
-    window.new_entry()
+    window.editing.new_entry()
     QTimer.singleShot(300, type_text)
 session.unlock(passphrase, opened, lambda error: print("FAILED", error, flush=True))
 app.exec()
@@ -83,14 +83,16 @@ def test_autosaved_draft_survives_kill_9(tmp_path: Path, journal_dir: Path) -> N
 
 
 # Types a word every 100 ms without a pause, saying how many words are in so far.
-_STEADY_TYPIST = _APP.replace('''def type_text():
-    window.editor.body.insertPlainText(text)
+_TYPE_ONCE = '''def type_text():
+    window.journal_page.editor.body.insertPlainText(text)
     poll.start(50)
-''', '''words = 0
+'''
+assert _TYPE_ONCE in _APP  # the typist below replaces it; a silent no-op would test nothing
+_STEADY_TYPIST = _APP.replace(_TYPE_ONCE, '''words = 0
 def type_word():
     global words
     words += 1
-    window.editor.body.insertPlainText(f"w{words} ")
+    window.journal_page.editor.body.insertPlainText(f"w{words} ")
     print("TYPED", words, flush=True)
 
 def type_text():

@@ -40,9 +40,9 @@ def test_choosing_a_theme_filters_the_list(qtbot: QtBot, window: MainWindow) -> 
     qtbot.keyClicks(window.start._passphrase, PASSPHRASE)
     qtbot.keyClick(window.start._passphrase, Qt.Key.Key_Return)
     entry = EntryChanges(kind="reflection", themes=(TagId("G6"),), title="Read as rejection")
-    window.session.call(lambda j: j.add_entry(entry), lambda _: window.refresh_filters(),
+    window.session.call(lambda j: j.add_entry(entry), lambda _: window.entries.refresh_filters(),
                         lambda e: None)
-    model = window.filter_model
+    model = window.journal_page.filter_model
     themes = next(model.index(r, 0) for r in range(model.rowCount())
                   if model.data(model.index(r, 0)) == "Themes")
     # Themes sit under their groups, in the order of themes.toml.
@@ -52,7 +52,7 @@ def test_choosing_a_theme_filters_the_list(qtbot: QtBot, window: MainWindow) -> 
     g6 = next(model.index(r, 0, ghosts) for r in range(model.rowCount(ghosts))
               if str(model.data(model.index(r, 0, ghosts))).startswith("Negative attribution"))
     assert model.data(g6) == "Negative attribution (1)"
-    window.filters.setCurrentIndex(g6)
-    qtbot.waitUntil(lambda: window.status.text() == "1 entry")
-    qtbot.waitUntil(lambda: window.model.summary(0) is not None)
-    assert window.model.summary(0).title == "Read as rejection"  # type: ignore[union-attr]
+    window.journal_page.filters.setCurrentIndex(g6)
+    qtbot.waitUntil(lambda: window.journal_page.status.text() == "1 entry")
+    qtbot.waitUntil(lambda: window.journal_page.model.summary(0) is not None)
+    assert window.journal_page.model.summary(0).title == "Read as rejection"  # type: ignore[union-attr]

@@ -31,8 +31,8 @@ def _wheel(widget: QWidget, notches: int) -> None:
 
 def _session_entry(qtbot: QtBot, window: MainWindow) -> str:
     unlock(qtbot, window)
-    window.new_entry("session")
-    editor = window.editor
+    window.editing.new_entry("session")
+    editor = window.journal_page.editor
     first_prompt = next(iter(editor.prompts.boxes))
     editor.prompts.boxes[first_prompt].setFocus()
     qtbot.keyClicks(editor.prompts.boxes[first_prompt], ANSWER)
@@ -45,7 +45,7 @@ def _session_entry(qtbot: QtBot, window: MainWindow) -> str:
 def test_the_wheel_over_an_unfocused_kind_box_scrolls_instead(qtbot: QtBot,
                                                                window: MainWindow) -> None:
     prompt = _session_entry(qtbot, window)
-    editor = window.editor
+    editor = window.journal_page.editor
     editor.title.setFocus()
     _wheel(editor.kind, 2)
     _wheel(find_by_name(editor, "Setting"), 2)
@@ -61,7 +61,7 @@ def test_the_wheel_over_an_unfocused_kind_box_scrolls_instead(qtbot: QtBot,
 def test_a_kind_change_keeps_answers_and_fields_and_can_be_undone(qtbot: QtBot,
                                                                   window: MainWindow) -> None:
     prompt = _session_entry(qtbot, window)
-    editor = window.editor
+    editor = window.journal_page.editor
     editor.kind.setFocus()
     qtbot.keyClick(editor.kind, Qt.Key.Key_End)  # the last kind, with no fields of its own
     new_kind = editor.kind.currentData()
@@ -92,7 +92,7 @@ def test_a_kind_change_keeps_answers_and_fields_and_can_be_undone(qtbot: QtBot,
 def test_an_answer_kept_from_another_kind_is_saved_and_shown_again(
         qtbot: QtBot, window: MainWindow) -> None:
     prompt = _session_entry(qtbot, window)
-    editor = window.editor
+    editor = window.journal_page.editor
     editor.kind.setCurrentIndex(editor.kind.findData("reflection"))
     qtbot.keyClick(editor.title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert editor.state.text().startswith("Saved"), editor.state.text()

@@ -54,8 +54,8 @@ def _answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton)
 
 def test_fields_tags_and_duration_are_saved(qtbot: QtBot, window: MainWindow) -> None:
     unlock(qtbot, window)
-    window.new_entry()
-    editor = window.editor
+    window.editing.new_entry()
+    editor = window.journal_page.editor
     editor.kind.setCurrentIndex(editor.kind.findData("session"))
     qtbot.keyClicks(editor.title, "Bath time")
     editor.duration.setValue(55)
@@ -87,7 +87,7 @@ def test_fields_tags_and_duration_are_saved(qtbot: QtBot, window: MainWindow) ->
     assert sorted(labels[t] for t in full.tags) == ["NICU follow-up", "home visiting"]  # type: ignore[index]
 
     # Editing offers the code for reuse and completes the user tags.
-    window.new_entry()
+    window.editing.new_entry()
     code = editor._fields["client_code"]
     assert isinstance(code, ClientCodeField)
     assert [code.box.itemText(i) for i in range(code.box.count())] == [generated]
@@ -98,8 +98,8 @@ def test_fields_tags_and_duration_are_saved(qtbot: QtBot, window: MainWindow) ->
 
 def test_autosave_keeps_a_draft_after_typing_stops(qtbot: QtBot, window: MainWindow) -> None:
     unlock(qtbot, window)
-    window.new_entry()
-    editor = window.editor
+    window.editing.new_entry()
+    editor = window.journal_page.editor
     editor._autosave.setInterval(50)  # the real 2 s, shortened so the test is quick
     qtbot.keyClicks(editor.title, "half a thought")
     assert call_inline(window.session, lambda j: j.drafts()) == []
@@ -111,11 +111,11 @@ def test_autosave_keeps_a_draft_after_typing_stops(qtbot: QtBot, window: MainWin
 
 def test_leaving_the_editor_keeps_a_draft_at_once(qtbot: QtBot, window: MainWindow) -> None:
     unlock(qtbot, window)
-    window.new_entry()
+    window.editing.new_entry()
     window.activateWindow()
-    window.editor.title.setFocus()
-    qtbot.keyClicks(window.editor.title, "focus moved")
-    window.search_box.setFocus()
+    window.journal_page.editor.title.setFocus()
+    qtbot.keyClicks(window.journal_page.editor.title, "focus moved")
+    window.journal_page.search_box.setFocus()
     QApplication.processEvents()
     [draft] = call_inline(window.session, lambda j: j.drafts())  # type: ignore[misc]
     assert draft.changes.title == "focus moved"
@@ -125,14 +125,14 @@ def test_a_draft_left_by_a_crash_is_offered_back(
     qtbot: QtBot, window_with_draft: Callable[[str], MainWindow]
 ) -> None:
     window = window_with_draft("unsaved before crash")
-    assert window.notice.isVisible()
-    assert "draft you had not saved" in window.notice.message.text()
-    open_button = window.notice.buttons()[0]
+    assert window.journal_page.notice.isVisible()
+    assert "draft you had not saved" in window.journal_page.notice.message.text()
+    open_button = window.journal_page.notice.buttons()[0]
     qtbot.mouseClick(open_button, Qt.MouseButton.LeftButton)
-    assert window.detail.currentWidget() is window.editor
-    assert window.editor.title.text() == "unsaved before crash"
-    assert window.editor.kind.currentData() == "reflection"
-    window.save_entry()
+    assert window.journal_page.detail.currentWidget() is window.journal_page.editor
+    assert window.journal_page.editor.title.text() == "unsaved before crash"
+    assert window.journal_page.editor.kind.currentData() == "reflection"
+    window.editing.save_entry()
     assert call_inline(window.session, lambda j: j.drafts()) == []
     assert call_inline(window.session, lambda j: j.count_entries()) == 6
 
@@ -141,8 +141,8 @@ def test_discarding_an_offered_draft(
     qtbot: QtBot, window_with_draft: Callable[[str], MainWindow]
 ) -> None:
     window = window_with_draft("never mind")
-    qtbot.mouseClick(window.notice.buttons()[1], Qt.MouseButton.LeftButton)
-    assert not window.notice.isVisible()
+    qtbot.mouseClick(window.journal_page.notice.buttons()[1], Qt.MouseButton.LeftButton)
+    assert not window.journal_page.notice.isVisible()
     assert call_inline(window.session, lambda j: j.drafts()) == []
 
 
@@ -150,85 +150,85 @@ def test_delete_asks_and_can_be_undone_until_lock(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     unlock(qtbot, window)
-    qtbot.waitUntil(lambda: window.model.summary(0) is not None)
-    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.journal_page.model.summary(0) is not None)
+    window.journal_page.table.selectRow(0)
     _answer(monkeypatch, QMessageBox.StandardButton.No)
-    window.delete_current()
-    assert window.model.rowCount() == 5
+    window.editing.delete_current()
+    assert window.journal_page.model.rowCount() == 5
     _answer(monkeypatch, QMessageBox.StandardButton.Yes)
-    window.delete_current()
-    assert window.model.rowCount() == 4
-    assert window.notice.isVisible()
-    window.table.setFocus()
-    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.model.rowCount() == 5
+    window.editing.delete_current()
+    assert window.journal_page.model.rowCount() == 4
+    assert window.journal_page.notice.isVisible()
+    window.journal_page.table.setFocus()
+    qtbot.keyClick(window.journal_page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.journal_page.model.rowCount() == 5
     assert call_inline(window.session, lambda j: j.search("spoon", prefix_last=False)[0].title) \
         == "Visit 4"
-    window.table.selectRow(0)
-    window.delete_current()
+    window.journal_page.table.selectRow(0)
+    window.editing.delete_current()
     window.lock()
     unlock(qtbot, window)
-    assert not window.undo_delete_action.isEnabled()  # undo ends with the session
-    assert window.model.rowCount() == 4
+    assert not window.journal_actions.undo_delete_action.isEnabled()  # undo ends with the session
+    assert window.journal_page.model.rowCount() == 4
 
 
 def test_locking_is_not_blocked_by_an_open_question(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     unlock(qtbot, window)
-    qtbot.waitUntil(lambda: window.model.summary(0) is not None)
-    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.journal_page.model.summary(0) is not None)
+    window.journal_page.table.selectRow(0)
     QTimer.singleShot(100, window.lock)  # idle lock while the delete question is open
-    window.delete_current()  # returns once the lock rejected the question
+    window.editing.delete_current()  # returns once the lock rejected the question
     assert not window.session.is_open
     assert not [w for w in QApplication.topLevelWidgets()
                 if isinstance(w, QMessageBox) and w.isVisible()]
     unlock(qtbot, window)
-    assert window.model.rowCount() == 5  # nothing was deleted
+    assert window.journal_page.model.rowCount() == 5  # nothing was deleted
 
 
 def test_date_range_filters_the_list(qtbot: QtBot, window: MainWindow) -> None:
     unlock(qtbot, window)
     call_inline(window.session, lambda j: j.add_entry(
         EntryChanges(kind="reflection", title="old", date=dt.date(2024, 1, 10))))
-    window.refresh()
-    assert window.model.rowCount() == 6
-    window.dates.set_range(dt.date(2024, 1, 1), dt.date(2024, 1, 31))
-    assert window.model.rowCount() == 1
-    window.dates.enabled.setChecked(False)
-    assert window.model.rowCount() == 6
+    window.entries.refresh()
+    assert window.journal_page.model.rowCount() == 6
+    window.journal_page.dates.set_range(dt.date(2024, 1, 1), dt.date(2024, 1, 31))
+    assert window.journal_page.model.rowCount() == 1
+    window.journal_page.dates.enabled.setChecked(False)
+    assert window.journal_page.model.rowCount() == 6
 
 
 def test_date_header_sorts_oldest_first(qtbot: QtBot, window: MainWindow) -> None:
     unlock(qtbot, window)
-    qtbot.waitUntil(lambda: window.model.summary(0) is not None)
-    window.table.horizontalHeader().sectionClicked.emit(0)
-    qtbot.waitUntil(lambda: window.model.summary(0) is not None)
-    assert window.model.summary(0).title == "Visit 0"  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: window.journal_page.model.summary(0) is not None)
+    window.journal_page.table.horizontalHeader().sectionClicked.emit(0)
+    qtbot.waitUntil(lambda: window.journal_page.model.summary(0) is not None)
+    assert window.journal_page.model.summary(0).title == "Visit 0"  # type: ignore[union-attr]
 
 
 def test_search_snippets_are_highlighted_and_escaped(qtbot: QtBot, window: MainWindow) -> None:
     unlock(qtbot, window)
     call_inline(window.session, lambda j: j.add_entry(EntryChanges(
         kind="reflection", title="markup", body="<img src=x> the <b>spoon</b> fell")))
-    qtbot.keyClicks(window.search_box, "fell")
-    qtbot.waitUntil(lambda: window.status.text() == "1 entry")
-    assert not window.table.isColumnHidden(4)
-    qtbot.waitUntil(lambda: window.model.summary(0) is not None)
-    snippet = window.model.summary(0).snippet  # type: ignore[union-attr]
+    qtbot.keyClicks(window.journal_page.search_box, "fell")
+    qtbot.waitUntil(lambda: window.journal_page.status.text() == "1 entry")
+    assert not window.journal_page.table.isColumnHidden(4)
+    qtbot.waitUntil(lambda: window.journal_page.model.summary(0) is not None)
+    snippet = window.journal_page.model.summary(0).snippet  # type: ignore[union-attr]
     rendered = snippet_html(snippet, "#ff0")
     assert "&lt;img src=x&gt;" in rendered
     assert "<img" not in rendered
     assert '<b style="background-color:#ff0">fell</b>' in rendered
-    window.table.grab()  # the delegate paints without error
+    window.journal_page.table.grab()  # the delegate paints without error
 
 
 def test_markdown_preview_renders_without_loading_anything(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     unlock(qtbot, window)
-    window.new_entry()
-    editor = window.editor
+    window.editing.new_entry()
+    editor = window.journal_page.editor
     editor.body.setPlainText("# Heading\n\n*soft* words ![x](file:///etc/passwd)")
     editor.body_tabs.setCurrentWidget(editor.preview)
     assert "Heading" in editor.preview.toPlainText()
@@ -237,30 +237,32 @@ def test_markdown_preview_renders_without_loading_anything(
 
 def test_next_and_previous_entry_shortcuts(qtbot: QtBot, window: MainWindow) -> None:
     unlock(qtbot, window)
-    qtbot.waitUntil(lambda: window.model.summary(0) is not None)
-    window.table.setFocus()
-    window.table.selectRow(0)
-    qtbot.keyClick(window.table, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
-    assert window.table.currentIndex().row() == 1
-    assert "Visit 3" in window.viewer.toPlainText()
-    qtbot.keyClick(window.table, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
-    assert window.table.currentIndex().row() == 0
+    qtbot.waitUntil(lambda: window.journal_page.model.summary(0) is not None)
+    window.journal_page.table.setFocus()
+    window.journal_page.table.selectRow(0)
+    qtbot.keyClick(window.journal_page.table, Qt.Key.Key_PageDown,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert window.journal_page.table.currentIndex().row() == 1
+    assert "Visit 3" in window.journal_page.viewer.toPlainText()
+    qtbot.keyClick(window.journal_page.table, Qt.Key.Key_PageUp,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert window.journal_page.table.currentIndex().row() == 0
 
 
 def test_every_focusable_control_has_an_accessible_name(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     unlock(qtbot, window)
-    window.new_entry()
-    for kind in range(window.editor.kind.count()):
-        window.editor.kind.setCurrentIndex(kind)
+    window.editing.new_entry()
+    for kind in range(window.journal_page.editor.kind.count()):
+        window.journal_page.editor.kind.setCurrentIndex(kind)
         unnamed = [
             f"{type(w).__name__} {w.objectName()}" for w in window.findChildren(QWidget)
             if w.isVisibleTo(window) and w.focusPolicy() != Qt.FocusPolicy.NoFocus
             and not w.accessibleName() and type(w).__name__ not in _NAMED_BY_TEXT
             and not (w.parent() and type(w.parent()).__name__ in _NAMED_BY_PARENT)
         ]
-        assert unnamed == [], window.editor.kind.currentText()
+        assert unnamed == [], window.journal_page.editor.kind.currentText()
 
 
 # Buttons and check boxes are named by their text; the inner views and line edits of
@@ -274,8 +276,8 @@ def test_typing_during_a_save_or_autosave_stays_unsaved(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     unlock(qtbot, window)
-    window.new_entry()
-    editor = window.editor
+    window.editing.new_entry()
+    editor = window.journal_page.editor
     qtbot.keyClicks(editor.title, "first words")
     sent = editor.values()  # what a save or autosave on its way holds
     qtbot.keyClicks(editor.title, " and more")
@@ -294,26 +296,27 @@ def test_a_crash_draft_survives_saving_another_entry(
     qtbot: QtBot, window_with_draft: Callable[[str], MainWindow]
 ) -> None:
     window = window_with_draft("from before")
-    assert window.notice.isVisible()
-    window.new_entry()
-    qtbot.keyClicks(window.editor.title, "something else")
-    window.save_entry()
+    assert window.journal_page.notice.isVisible()
+    window.editing.new_entry()
+    qtbot.keyClicks(window.journal_page.editor.title, "something else")
+    window.editing.save_entry()
     [kept] = call_inline(window.session, lambda j: j.drafts())  # type: ignore[misc]
     assert kept.changes.title == "from before"
 
 
 def test_new_entry_asks_the_kind(qtbot: QtBot, window: MainWindow) -> None:
     unlock(qtbot, window)
-    labels = [action.text() for action in window.new_kind_menu.actions()]
+    labels = [action.text() for action in window.journal_actions.new_kind_menu.actions()]
     assert labels == [f"&{n} {kind.label}" for n, kind in enumerate(window.catalog.kinds, 1)]
-    training = next(a for a in window.new_kind_menu.actions() if a.text().endswith("Training"))
+    training = next(a for a in window.journal_actions.new_kind_menu.actions()
+                    if a.text().endswith("Training"))
     training.trigger()
-    assert window.editor.kind.currentData() == "training"
-    assert "provider" in window.editor._fields  # the kind's own fields
-    assert not window.editor.has_unsaved()
-    window.editor._fields["hours_face_to_face"].set_value(6.5)
-    window.editor._fields["about_rsc"].set_value(True)
-    fields = window.editor.values().changes.fields
+    assert window.journal_page.editor.kind.currentData() == "training"
+    assert "provider" in window.journal_page.editor._fields  # the kind's own fields
+    assert not window.journal_page.editor.has_unsaved()
+    window.journal_page.editor._fields["hours_face_to_face"].set_value(6.5)
+    window.journal_page.editor._fields["about_rsc"].set_value(True)
+    fields = window.journal_page.editor.values().changes.fields
     assert fields == {"hours_face_to_face": 6.5, "about_rsc": True}  # zero hours left out
 
 
@@ -321,16 +324,17 @@ def test_saving_keeps_the_filter_the_editor_and_selects_the_entry(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     unlock(qtbot, window)
-    window.filters.setCurrentIndex(window.filter_model.find(EntryFilter(kinds=("session",))))
-    assert window.current_filter().kinds == ("session",)
-    window.new_entry("session")
-    qtbot.keyClicks(window.editor.title, "Filed under sessions")
-    qtbot.keyClick(window.editor.title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_filter().kinds == ("session",)  # new counts, same filter
-    sessions = window.filter_model.find(EntryFilter(kinds=("session",)))
-    assert window.filters.currentIndex() == sessions
-    assert window.detail.currentWidget() is window.editor  # Save is not Close
-    summary = window.model.summary(window.table.currentIndex().row())
+    page = window.journal_page
+    page.filters.setCurrentIndex(page.filter_model.find(EntryFilter(kinds=("session",))))
+    assert window.entries.current_filter().kinds == ("session",)
+    window.editing.new_entry("session")
+    qtbot.keyClicks(window.journal_page.editor.title, "Filed under sessions")
+    qtbot.keyClick(page.editor.title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.entries.current_filter().kinds == ("session",)  # new counts, same filter
+    sessions = window.journal_page.filter_model.find(EntryFilter(kinds=("session",)))
+    assert window.journal_page.filters.currentIndex() == sessions
+    assert page.detail.currentWidget() is page.editor  # Save is not Close
+    summary = window.journal_page.model.summary(window.journal_page.table.currentIndex().row())
     assert summary is not None
     assert summary.title == "Filed under sessions"
 
@@ -339,17 +343,17 @@ def test_the_viewer_never_shows_an_entry_the_list_no_longer_holds(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     unlock(qtbot, window)
-    window.table.selectRow(0)
-    assert "Visit 4" in window.viewer.toPlainText()
-    qtbot.keyClicks(window.search_box, "giraffe")
-    qtbot.waitUntil(lambda: window.status.text().startswith("No entries match"))
-    assert window.viewer.toPlainText() == ""
+    window.journal_page.table.selectRow(0)
+    assert "Visit 4" in window.journal_page.viewer.toPlainText()
+    qtbot.keyClicks(window.journal_page.search_box, "giraffe")
+    qtbot.waitUntil(lambda: window.journal_page.status.text().startswith("No entries match"))
+    assert window.journal_page.viewer.toPlainText() == ""
 
 
 def test_tab_goes_through_the_editor_in_reading_order(qtbot: QtBot, window: MainWindow) -> None:
     unlock(qtbot, window)
-    window.new_entry("session")
-    editor = window.editor
+    window.editing.new_entry("session")
+    editor = window.journal_page.editor
     order = []
     widget = editor.kind
     for _ in range(60):
@@ -368,15 +372,15 @@ def test_tab_goes_through_the_editor_in_reading_order(qtbot: QtBot, window: Main
 
 def test_themes_are_picked_under_their_groups(qtbot: QtBot, window: MainWindow) -> None:
     unlock(qtbot, window)
-    window.new_entry("session")
-    tree = window.editor.themes.tree
+    window.editing.new_entry("session")
+    tree = window.journal_page.editor.themes.tree
     headings = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
     assert headings == [g.label for g in window.catalog.theme_groups]
     ghosts = tree.topLevelItem(0)
     assert not ghosts.flags() & Qt.ItemFlag.ItemIsUserCheckable  # a heading, not a tag
     assert ghosts.childCount() > 0
-    window.editor.themes.set_checked("G6")
-    window.editor.themes.search.setText("attribution")
+    window.journal_page.editor.themes.set_checked("G6")
+    window.journal_page.editor.themes.search.setText("attribution")
     assert not ghosts.isHidden()
     assert tree.topLevelItem(1).isHidden()  # no match among the angels
-    assert window.editor.themes.chosen() == (TagId("G6"),)
+    assert window.journal_page.editor.themes.chosen() == (TagId("G6"),)

@@ -30,11 +30,11 @@ def test_settings_file_holds_no_journal_content(
 ) -> None:
     canary = "Heliotropecanary"
     unlock(qtbot, window)
-    window.new_entry()
-    qtbot.keyClicks(window.editor.title, canary)
-    qtbot.mouseClick(window.editor.save, Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(window.search_box, canary)
-    qtbot.waitUntil(lambda: window.status.text() == "1 entry")
+    window.editing.new_entry()
+    qtbot.keyClicks(window.journal_page.editor.title, canary)
+    qtbot.mouseClick(window.journal_page.editor.save, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(window.journal_page.search_box, canary)
+    qtbot.waitUntil(lambda: window.journal_page.status.text() == "1 entry")
     window.close()
     data = tmp_settings.read_bytes()
     assert b"geometry" in data  # the file was written, so the check below means something

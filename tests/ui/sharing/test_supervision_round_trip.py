@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt, QUrl
-from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox, QPlainTextEdit
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.domain.entry import EntryChanges
@@ -83,7 +84,7 @@ def test_pair_share_review_reply_and_read_the_comments_through_the_windows(
     contacts = {}
     for window, name, card in ((clinician, "Sam Rivera", "sam.rjcard"),
                                (supervisor, "Ada Obi", "ada.rjcard")):
-        window.contacts_action.trigger()
+        window.supervision.contacts_action.trigger()
         dialog = contacts[name] = _dialog(window, ContactsDialog)
         dialog.my_name.setText(name)
         _save_as(monkeypatch, tmp_path / card)
@@ -100,9 +101,9 @@ def test_pair_share_review_reply_and_read_the_comments_through_the_windows(
         dialog.close()
 
     # Share the selected entry through Supervision > Share selected entries.
-    qtbot.waitUntil(lambda: clinician.model.summary(0) is not None)
-    clinician.table.selectRow(0)
-    clinician.share_action.trigger()
+    qtbot.waitUntil(lambda: clinician.journal_page.model.summary(0) is not None)
+    clinician.journal_page.table.selectRow(0)
+    clinician.supervision.share_action.trigger()
     share = _dialog(clinician, ShareDialog)
     ada = find_by_name(share, "Send to", QComboBox).itemData(1)
     share.choose_recipient(ada)
@@ -120,10 +121,17 @@ def test_pair_share_review_reply_and_read_the_comments_through_the_windows(
     # The supervisor drops the bundle on the window, then reviews it.
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(bundle))])
-    assert supervisor._bundle_paths(mime) == [bundle]
-    supervisor.open_bundle(bundle)
+    where = QPointF(supervisor.rect().center())
+    actions = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(where.toPoint(), actions, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(supervisor, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(supervisor, QDropEvent(where, actions, mime,
+                                                  Qt.MouseButton.LeftButton,
+                                                  Qt.KeyboardModifier.NoModifier))
     assert _messages(supervisor)[0].startswith("Filed 1 entry from Sam Rivera (verified)")
-    supervisor.review_action.trigger()
+    supervisor.supervision.review_action.trigger()
     review = _dialog(supervisor, ReviewDialog)
     assert review.text.toPlainText().startswith("Feeding at the kitchen table")
     assert PHONE not in review.text.toPlainText()
@@ -142,15 +150,16 @@ def test_pair_share_review_reply_and_read_the_comments_through_the_windows(
     review.close()
 
     # The clinician opens the reply: the comment shows under the entry, read-only.
-    clinician.open_bundle(reply)
+    clinician.supervision.open_bundle(reply)
     assert _messages(clinician)[0].startswith(
         "Filed 1 comment and 1 confirmed supervision session from Ada Obi (verified)")
-    qtbot.waitUntil(lambda: clinician.model.rowCount() == 2)  # the confirmed session's entry
+    # The confirmed session's entry.
+    qtbot.waitUntil(lambda: clinician.journal_page.model.rowCount() == 2)
     row = next(r for r in range(2)
-               if clinician.model.summary(r).title == "Feeding at the kitchen table")
-    clinician.table.clearSelection()
-    clinician.table.selectRow(row)
-    shown = clinician.viewer.toPlainText()
+               if clinician.journal_page.model.summary(r).title == "Feeding at the kitchen table")
+    clinician.journal_page.table.clearSelection()
+    clinician.journal_page.table.selectRow(row)
+    shown = clinician.journal_page.viewer.toPlainText()
     assert "Comment from Ada Obi (verified signature)" in shown
     assert shown.endswith("What did you feel when she called?")
     assert phone.flag.text in shown  # the clinician's own text is unchanged
@@ -158,4 +167,4 @@ def test_pair_share_review_reply_and_read_the_comments_through_the_windows(
     # Locking closes every sharing window and shows no content.
     clinician.lock()
     assert not [d for d in clinician.findChildren(ShareDialog) if d.isVisible()]
-    assert clinician.viewer.toPlainText() == ""
+    assert clinician.journal_page.viewer.toPlainText() == ""

@@ -47,7 +47,7 @@ def test_first_run_creates_the_journal_after_the_key_is_confirmed(
     assert start.isVisible()  # the journal is open, but not shown before the note is read
     qtbot.keyClick(start.disk_page.enter_button, Qt.Key.Key_Return)
     assert not start.isVisible()
-    assert "empty" in window.status.text()
+    assert "empty" in window.journal_page.status.text()
     session.shutdown()
 
 

@@ -1,0 +1,106 @@
+"""The journal's actions: the Journal, Entry and Go menus, the toolbar, their shortcuts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QSizePolicy, QWidget
+
+from reflectjournal.domain.taxonomy import Catalog
+from reflectjournal.ui.journal.editing import EditingFlow
+from reflectjournal.ui.journal.journal_page import JournalPage
+from reflectjournal.ui.journal.list_controller import EntryListController
+from reflectjournal.ui.widgets.action import make_action
+
+
+class JournalActions(QObject):
+    """Builds the journal's actions on the window, into its menus and a toolbar."""
+
+    def __init__(self, window: QMainWindow, menus: tuple[QMenu, QMenu, QMenu],
+                 catalog: Catalog, page: JournalPage, entries: EntryListController,
+                 editing: EditingFlow, *, open_settings: Callable[[], None],
+                 lock: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._editing = editing
+        self._unlocked = False
+        journal_menu, edit_menu, go_menu = menus
+
+        self.new_action = make_action(window, "&New entry", QKeySequence.StandardKey.New,
+                                      editing.new_entry, "new-entry")
+        self.edit_action = make_action(window, "&Edit entry", "Ctrl+E", editing.edit_current,
+                                       "edit")
+        self.save_action = make_action(window, "&Save entry", QKeySequence.StandardKey.Save,
+                                       editing.save_shortcut)
+        self.delete_action = make_action(window, "&Delete entry",
+                                         QKeySequence.StandardKey.Delete,
+                                         editing.delete_current, "delete")
+        self.undo_delete_action = make_action(window, "&Undo delete",
+                                              QKeySequence.StandardKey.Undo,
+                                              editing.undo_delete, "undo")
+        self.find_action = make_action(window, "&Search", QKeySequence.StandardKey.Find,
+                                       entries.focus_search, "search")
+        self.next_action = make_action(window, "&Next entry", "Ctrl+PgDown",
+                                       lambda: entries.step(1))
+        self.previous_action = make_action(window, "&Previous entry", "Ctrl+PgUp",
+                                           lambda: entries.step(-1))
+        self.filters_action = make_action(window, "&Filters", "Ctrl+1",
+                                          lambda: page.filters.setFocus())
+        self.list_action = make_action(window, "Entry &list", "Ctrl+2",
+                                       lambda: page.table.setFocus())
+        # New entry asks the kind: its menu (the toolbar arrow, or Journal > New entry)
+        # lists them; Ctrl+N opens the editor with the kind chooser focused.
+        self.new_kind_menu = QMenu("New entry", window)
+        for number, kind in enumerate(catalog.kinds, start=1):
+            choice = self.new_kind_menu.addAction(f"&{number} {kind.label}")
+            choice.setToolTip(kind.description)
+            choice.triggered.connect(lambda _=False, kind_id=kind.id: editing.new_entry(kind_id))
+        self.new_action.setMenu(self.new_kind_menu)
+        self.settings_action = make_action(window, "&Settings…", "Ctrl+,", open_settings,
+                                           "settings")
+        self.lock_action = make_action(window, "&Lock", "Ctrl+L", lock, "lock")
+        self.quit_action = make_action(window, "&Quit", QKeySequence.StandardKey.Quit,
+                                       window.close)
+        for action in (self.new_action, self.find_action, self.settings_action,
+                       self.lock_action):
+            journal_menu.addAction(action)
+        journal_menu.addSeparator()
+        journal_menu.addAction(self.quit_action)
+        for action in (self.edit_action, self.save_action, self.delete_action,
+                       self.undo_delete_action):
+            edit_menu.addAction(action)
+        for action in (self.next_action, self.previous_action, self.filters_action,
+                       self.list_action):
+            go_menu.addAction(action)
+        # Shown only while unlocked: locked, every button on it is disabled, and a toolbar
+        # arriving after the first frame would push the unlock form down.
+        toolbar = self.toolbar = window.addToolBar("Main")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.new_action, self.edit_action, self.delete_action):
+            toolbar.addAction(action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        for action in (self.settings_action, self.lock_action):
+            toolbar.addAction(action)
+        self._unlocked_only = [
+            self.new_action, self.edit_action, self.save_action, self.delete_action,
+            self.find_action, self.next_action, self.previous_action, self.filters_action,
+            self.list_action, self.settings_action, self.lock_action,
+        ]
+        editing.undo_changed.connect(self._on_undo_changed)
+        self.set_unlocked(False)
+
+    def set_unlocked(self, unlocked: bool) -> None:
+        """Show the toolbar and enable the actions while the journal is open."""
+        self._unlocked = unlocked
+        self.toolbar.setVisible(unlocked)
+        for action in self._unlocked_only:
+            action.setEnabled(unlocked)
+        self._on_undo_changed(self._editing.can_undo)
+
+    def _on_undo_changed(self, can_undo: bool) -> None:
+        self.undo_delete_action.setEnabled(self._unlocked and can_undo)

@@ -1,0 +1,293 @@
+"""Writing: new, edit, leave, save, keep and discard drafts, delete and undo, draft offers.
+
+Every change goes through the operations seam and names what it changed, so the list and
+the sidebar refresh from `journal_changed`; this flow only asks the list to select the
+entry it saved or brought back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from reflectjournal.domain.errors import EntryNotFoundError
+from reflectjournal.services.changes import DRAFTS, ENTRIES, TAGS
+from reflectjournal.ui.background.operations import change, query
+from reflectjournal.ui.background.session import JournalSession, user_message
+
+if TYPE_CHECKING:
+    from reflectjournal.domain.draft import Draft
+    from reflectjournal.domain.entry import Entry
+    from reflectjournal.domain.ids import EntryId
+    from reflectjournal.domain.taxonomy import Tag
+    from reflectjournal.services.changes import Changes
+    from reflectjournal.services.journal import Journal
+    from reflectjournal.ui.journal.editor_values import EditorValues
+    from reflectjournal.ui.journal.journal_page import JournalPage
+    from reflectjournal.ui.journal.list_controller import EntryListController
+
+
+@dataclass(frozen=True, slots=True)
+class EditorContext:
+    """What the editor needs besides an entry: the tags to pick from, known client codes."""
+
+    tags: list[Tag]
+    client_codes: list[str]
+
+
+def editor_context(journal: Journal) -> EditorContext:
+    """Read the editor's context on the database thread."""
+    return EditorContext(journal.tags(include_retired=True), journal.client_codes())
+
+
+def _drafts_and_context(journal: Journal, reopening: bool
+                        ) -> tuple[list[Draft], EditorContext] | None:
+    """Return kept drafts with the editor's context, or None if no editor will open."""
+    drafts = journal.drafts()
+    if not drafts and not reopening:
+        return None
+    return drafts, editor_context(journal)
+
+
+def _entry_or_none(journal: Journal, entry_id: EntryId) -> Entry | None:
+    """Return the entry, or None if it does not exist (a new one, or deleted since)."""
+    try:
+        return journal.get_entry(entry_id)
+    except EntryNotFoundError:
+        return None
+
+
+def draft_keeper(values: EditorValues) -> Callable[[Journal], object]:
+    """Return the database-thread work that keeps these editor values as a draft."""
+    return lambda journal: journal.save_draft(
+        values.entry_id, values.draft_changes, values.tag_labels)
+
+
+class EditingFlow(QObject):
+    """Opens the editor, saves and deletes entries, and offers kept drafts."""
+
+    undo_changed = Signal(bool)  # whether there is a deletion to undo
+
+    def __init__(self, page: JournalPage, session: JournalSession,
+                 entries: EntryListController, dialogs: QWidget) -> None:
+        super().__init__(dialogs)
+        self._page = page
+        self._editor = page.editor
+        self._session = session
+        self._entries = entries
+        self._dialogs = dialogs  # the parent of the questions asked
+        self._deleted: list[Entry] = []  # undo within the session; dropped on lock
+        self._editor.save_requested.connect(self.save_entry)
+        self._editor.autosave_requested.connect(self.keep_draft)
+        self._editor.close_requested.connect(self.close_editor)
+        entries.activated.connect(self.edit_current)
+        session.journal_changed.connect(self.journal_changed)
+
+    @property
+    def can_undo(self) -> bool:
+        """Return whether a deleted entry can be brought back."""
+        return bool(self._deleted)
+
+    @property
+    def is_editing(self) -> bool:
+        """Return whether the editor, not the reading pane, is showing."""
+        return self._page.detail.currentWidget() is self._editor
+
+    @Slot(object)
+    def journal_changed(self, changes: Changes) -> None:
+        """After a restore, undo would bring back entries from before it: forget them."""
+        if changes.everything:
+            self.forget()
+            self._page.notice.dismiss()
+            self._page.viewer.clear()
+
+    def forget(self) -> None:
+        """Forget the deleted entries (on lock, and after a restore)."""
+        self._deleted.clear()
+        self.undo_changed.emit(False)
+
+    def unsaved_values(self) -> EditorValues | None:
+        """Return the editor's values if it is showing with unsaved changes."""
+        return self._editor.values() if self.is_editing and self._editor.has_unsaved() else None
+
+    def editing_id(self) -> EntryId | None:
+        """Return the id of the entry in the editor, if the editor is showing."""
+        return self._editor.values().entry_id if self.is_editing else None
+
+    def new_entry(self, kind: str | None = None) -> None:
+        """Open the editor on a new entry of a kind, or with the kind to choose first."""
+        self.leave_editor(lambda: query(self._session, editor_context)
+                          .success(lambda context: self._start_new(context, kind))
+                          .failure(self._entries.show_error).run())
+
+    def _start_new(self, context: EditorContext, kind: str | None = None) -> None:
+        self._editor.start_new(context.tags, context.client_codes, kind)
+        self._page.detail.setCurrentWidget(self._editor)
+        (self._editor.title if kind else self._editor.kind).setFocus()
+
+    def edit_current(self) -> None:
+        """Open the editor on the selected entry."""
+        summary = self._entries.selected_summary()
+        if summary is None:
+            return
+        self.leave_editor(lambda: query(
+            self._session, lambda j: (j.get_entry(summary.id), editor_context(j)))
+            .success(lambda result: self._start_edit(*result))
+            .failure(self._entries.show_error).run())
+
+    def _start_edit(self, entry: Entry, context: EditorContext) -> None:
+        self._editor.start_edit(entry, context.tags, context.client_codes)
+        self._page.detail.setCurrentWidget(self._editor)
+        self._editor.title.setFocus()
+
+    def leave_editor(self, then: Callable[[], None]) -> None:
+        """Run then, after asking what to do with unsaved changes in the editor."""
+        if not self.is_editing or not self._editor.has_unsaved():
+            then()
+            return
+        answer = QMessageBox.question(
+            self._dialogs, "Unsaved changes", "Save the entry you are writing first?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            self.save_entry(then)
+        elif answer == QMessageBox.StandardButton.Discard:
+            self.discard_draft(self._editor.values().entry_id)
+            self._editor.clear()
+            self._page.detail.setCurrentWidget(self._page.viewer)
+            then()
+
+    @Slot()
+    def close_editor(self) -> None:
+        """Leave the editor, asking first if changes are unsaved."""
+        self.leave_editor(lambda: self._page.detail.setCurrentWidget(self._page.viewer))
+
+    @Slot()
+    def keep_draft(self) -> None:
+        """Keep the editor's values as a draft in the journal (autosave)."""
+        if not self._session.is_open:
+            return
+        values = self._editor.values()
+        (change(self._session, draft_keeper(values), DRAFTS)
+         .success(lambda _: self._editor.mark_drafted(values))
+         .failure(lambda error: self._editor.mark_failed(
+             "The draft could not be kept: " + user_message(error))).run())
+
+    def save_shortcut(self) -> None:
+        """Save, if the editor is showing (Ctrl+S)."""
+        if self.is_editing:
+            self.save_entry()
+
+    def save_entry(self, then: Callable[[], None] | None = None) -> None:
+        """Save the editor's entry; its draft goes in the same transaction."""
+        values = self._editor.values()
+
+        def saved(entry: Entry) -> None:
+            self._editor.mark_saved(values)
+            self._entries.select_after_refresh(entry.id)
+
+        # Tags typed in the editor are made as the entry is saved. What follows runs after
+        # the list reselected the saved entry, so a new editor opened then stays open.
+        (change(self._session,
+                lambda j: j.save_entry(values.entry_id, values.changes, values.tag_labels),
+                ENTRIES | TAGS | DRAFTS)
+         .success(saved).afterwards(then or (lambda: None))
+         .failure(lambda error: self._editor.mark_failed(user_message(error))).run())
+
+    def discard_draft(self, entry_id: EntryId) -> None:
+        """Forget an entry's kept draft."""
+        (change(self._session, lambda j: j.discard_draft(entry_id), DRAFTS)
+         .failure(self._entries.show_error).run())
+
+    def delete_current(self) -> None:
+        """Delete the selected entry after confirmation; it can be undone until locking."""
+        summary = self._entries.selected_summary()
+        if summary is None:
+            return
+        answer = QMessageBox.question(
+            self._dialogs, "Delete entry",
+            "Delete this entry? You can undo it (Ctrl+Z) until the journal locks.")
+        if answer != QMessageBox.StandardButton.Yes or not self._session.is_open:
+            return
+
+        def deleted(entry: Entry) -> None:
+            self._deleted.append(entry)
+            self.undo_changed.emit(True)
+            if self.is_editing and not self._editor.has_unsaved():
+                self._page.detail.setCurrentWidget(self._page.viewer)
+            self._page.viewer.clear()
+            self._page.notice.show_notice("Entry deleted.", ("&Undo", self.undo_delete))
+        (change(self._session, lambda j: j.delete_entry(summary.id), ENTRIES)
+         .success(deleted).failure(self._entries.show_error).run())
+
+    def undo_delete(self) -> None:
+        """Put back the most recently deleted entry."""
+        if not self._deleted or not self._session.is_open:
+            return
+        entry = self._deleted.pop()
+        self.undo_changed.emit(bool(self._deleted))
+
+        def restored(_: object) -> None:
+            self._page.notice.dismiss()
+            self._entries.select_after_refresh(entry.id)
+        (change(self._session, lambda j: j.restore_entry(entry), ENTRIES)
+         .success(restored).failure(self._entries.show_error).run())
+
+    def check_drafts(self, reopen: bool, reopen_id: EntryId | None) -> None:
+        """Reopen the editor as it was before locking (if reopen), and offer kept drafts.
+
+        Cheap when there is nothing to bring back: the editor's context (tags, client
+        codes) is read only if an editor opens.
+        """
+        (query(self._session, lambda j: _drafts_and_context(j, reopen))
+         .success(lambda result: self._on_drafts_checked(reopen_id if reopen else None,
+                                                         *result) if result else None)
+         .failure(self._entries.show_error).run())
+
+    def _on_drafts_checked(self, editing: EntryId | None, drafts: list[Draft],
+                           context: EditorContext) -> None:
+        mine = next((d for d in drafts if d.entry_id == editing), None)
+        if mine is not None:
+            self._open_draft(mine, context)
+        elif editing is not None:
+            (query(self._session, lambda j: _entry_or_none(j, editing))
+             .success(lambda entry: self._resume_editor(entry, context))
+             .failure(self._entries.show_error).run())
+        self._offer_drafts([d for d in drafts if d is not mine], context)
+
+    def _resume_editor(self, entry: Entry | None, context: EditorContext) -> None:
+        if entry is None:
+            self._start_new(context)  # a new entry with nothing typed yet
+        else:
+            self._start_edit(entry, context)
+
+    def _offer_drafts(self, drafts: list[Draft], context: EditorContext) -> None:
+        """Offer the most recent kept draft; the next is offered once this one is handled."""
+        if not drafts:
+            return
+        draft, rest = drafts[0], drafts[1:]
+        more = f" ({len(rest)} more after this one)" if rest else ""
+        when = draft.saved_at.astimezone()
+
+        def open_it() -> None:
+            self.leave_editor(lambda: self._open_draft(draft, context))
+            self._offer_drafts(rest, context)
+
+        def discard_it() -> None:
+            self.discard_draft(draft.entry_id)
+            self._offer_drafts(rest, context)
+        self._page.notice.show_notice(
+            f"A draft you had not saved was kept ({when:%d %b %Y, %H:%M}){more}.",
+            ("&Open draft", open_it), ("Discard draft", discard_it))
+
+    def _open_draft(self, draft: Draft, context: EditorContext) -> None:
+        def show(entry: Entry | None) -> None:
+            self._editor.start_draft(draft, entry, context.tags, context.client_codes)
+            self._page.detail.setCurrentWidget(self._editor)
+            self._editor.title.setFocus()
+        (query(self._session, lambda j: _entry_or_none(j, draft.entry_id))
+         .success(show).failure(self._entries.show_error).run())

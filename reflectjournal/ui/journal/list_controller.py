@@ -1,0 +1,270 @@
+"""What the journal page lists: the filter, the order, the search, and the selected entries.
+
+The list follows the journal: it connects to `JournalSession.journal_changed` and reloads
+the list and the sidebar's counts when a change touched entries or tags (a restore touches
+everything), so the actions that change the journal never refresh it by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal, Slot
+
+from reflectjournal.domain.search import EntryFilter, SortOrder
+from reflectjournal.ui.background.operations import query
+from reflectjournal.ui.background.session import JournalSession, user_message
+from reflectjournal.ui.journal.entry_table import PAGE_SIZE
+from reflectjournal.ui.journal.filter_tree import FilterNode, build_tree
+
+if TYPE_CHECKING:
+    from reflectjournal.domain.entry import Entry, EntrySummary
+    from reflectjournal.domain.ids import EntryId
+    from reflectjournal.domain.supervision import EntryComment
+    from reflectjournal.domain.taxonomy import Catalog
+    from reflectjournal.services.changes import Changes
+    from reflectjournal.services.journal import Journal
+    from reflectjournal.ui.journal.journal_page import JournalPage
+
+SEARCH_DEBOUNCE_MS = 250
+EMPTY_JOURNAL_GUIDE = (
+    "Your journal is empty.\n\n"
+    "To write your first reflection, press Ctrl+N, or choose a kind from the arrow beside "
+    "New entry: a session reflection after a visit, supervision you received or gave, "
+    "training, a free reflection or a self-care check-in.\n\n"
+    "Each kind comes with guided prompts. Drafts are kept as you type, inside the "
+    "encrypted journal, so nothing is lost if the computer stops.\n\n"
+    "Ctrl+F searches, Ctrl+L locks, Ctrl+, opens the settings."
+)
+
+
+def _entry_view(entry_id: EntryId) -> Callable[[Journal], tuple[Entry, dict[str, str],
+                                                                 list[EntryComment]]]:
+    """Return the query for what the reading pane shows: the entry, tag labels, comments."""
+    return lambda journal: (journal.get_entry(entry_id), journal.tag_labels(),
+                            journal.sharing.comments_on(entry_id))
+
+
+class EntryListController(QObject):
+    """Drives the page's sidebar, search box and list; shows the selected entry."""
+
+    activated = Signal()  # a row double-clicked: open it in the editor
+
+    def __init__(self, page: JournalPage, session: JournalSession, catalog: Catalog,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._page = page
+        self._session = session
+        self._catalog = catalog
+        self.order = SortOrder.NEWEST
+        self.filter = EntryFilter()  # the sidebar's choice; the date range is added later
+        self._select_after_refresh: EntryId | None = None
+        self._restoring_filters = False
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self.search_timer.timeout.connect(self.refresh)
+        page.filters.selectionModel().currentChanged.connect(self._on_filter_changed)
+        page.dates.changed.connect(self.refresh)
+        page.search_box.textChanged.connect(self._on_search_text_changed)
+        page.model.page_loaded.connect(self._on_page_loaded)
+        page.model.modelReset.connect(self._on_list_reset)
+        page.table.horizontalHeader().sectionClicked.connect(self._on_header_clicked)
+        page.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        page.table.doubleClicked.connect(self._on_row_activated)
+        session.journal_changed.connect(self.journal_changed)
+
+    @Slot(object)
+    def journal_changed(self, changes: Changes) -> None:
+        """Reload the list and the counts if the change touched what they show."""
+        if changes.touches("entries", "tags"):
+            self.reload()
+
+    def reload(self) -> None:
+        """Rebuild the sidebar's counts and reload the list."""
+        self.refresh_filters()
+        self.refresh()
+
+    def select_after_refresh(self, entry_id: EntryId | None) -> None:
+        """Select this entry once the list next reloads, if it is on the first page."""
+        self._select_after_refresh = entry_id
+
+    def tell(self, text: str) -> None:
+        """Say something on the status line under the list."""
+        self._page.status.setText(text)
+
+    def show_error(self, error: BaseException) -> None:
+        """Say on the status line what went wrong, in plain words."""
+        self.tell(user_message(error))
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box with its text selected."""
+        self._page.search_box.setFocus()
+        self._page.search_box.selectAll()
+
+    def listed(self) -> tuple[EntryFilter, str]:
+        """Return the sidebar's filter and the search text: what the list shows."""
+        return self.filter, self._page.search_box.text()
+
+    @Slot(str)
+    def _on_search_text_changed(self, _text: str) -> None:
+        self.search_timer.start()
+
+    @Slot("QModelIndex", "QModelIndex")
+    def _on_filter_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._restoring_filters:
+            return
+        chosen = self._page.filter_model.node(current).filter if current.isValid() else None
+        self.filter = chosen or EntryFilter()
+        self.refresh()
+
+    @Slot(int)
+    def _on_header_clicked(self, column: int) -> None:
+        """Flip the date order; other columns do not sort, and the indicator stays on date."""
+        if column == 0:
+            self.order = (SortOrder.OLDEST if self.order == SortOrder.NEWEST
+                          else SortOrder.NEWEST)
+            self.refresh()
+        self._page.table.horizontalHeader().setSortIndicator(
+            0, Qt.SortOrder.AscendingOrder if self.order == SortOrder.OLDEST
+            else Qt.SortOrder.DescendingOrder)
+
+    @Slot()
+    def _on_list_reset(self) -> None:
+        """Stop showing an entry the new list may not hold; reselecting shows it again."""
+        if self._page.detail.currentWidget() is self._page.viewer:
+            self._page.viewer.clear()
+
+    @Slot(int)
+    def _on_page_loaded(self, page: int) -> None:
+        if page == 0:
+            self._reselect()
+
+    def current_filter(self) -> EntryFilter:
+        """Return the sidebar's filter with the date range applied."""
+        first, last = self._page.dates.range()
+        return replace(self.filter, date_from=first, date_to=last)
+
+    def refresh_filters(self) -> None:
+        """Rebuild the sidebar with current counts."""
+        catalog, page = self._catalog, self._page
+
+        def counts(journal: Journal) -> FilterNode:
+            return build_tree(catalog, journal.tags(), journal.tag_counts(),
+                              journal.kind_counts(),
+                              journal.count_entries(EntryFilter(starred=True)))
+
+        def show(root: FilterNode) -> None:
+            # A reset moves the view's current row; the chosen filter must survive new counts.
+            self._restoring_filters = True
+            try:
+                page.filter_model.set_root(root)
+                page.filters.expandToDepth(0)
+                chosen = page.filter_model.find(self.filter)
+                if chosen.isValid():
+                    page.filters.setCurrentIndex(chosen)
+            finally:
+                self._restoring_filters = False
+        query(self._session, counts).success(show).failure(self.show_error).run()
+
+    def refresh(self) -> None:
+        """Reload the list for the current filter, date range and search text."""
+        if not self._session.is_open:
+            return
+        where = self.current_filter()
+        text = self._page.search_box.text().strip()
+        order = self.order
+
+        def count(journal: Journal) -> tuple[int, dict[str, str]]:
+            return journal.count_entries(where, text, prefix_last=True), journal.tag_labels()
+
+        def loader(offset: int, limit: int, done: Callable[[list[EntrySummary]], None]) -> None:
+            query(self._session,
+                  lambda j: j.search(text, where, order, limit, offset, prefix_last=True)
+                  ).success(done).failure(self.show_error).run()
+
+        def counted(result: tuple[int, dict[str, str]]) -> None:
+            total, labels = result
+            self._page.model.reset(total, loader, labels)
+            self._page.show_snippets(bool(text))
+            self._describe(total, where, text)
+        query(self._session, count).success(counted).failure(self._on_search_failed).run()
+
+    def _reselect(self) -> None:
+        """Select the entry asked for before the list reloaded, if it is on the first page."""
+        wanted, self._select_after_refresh = self._select_after_refresh, None
+        if wanted is None:
+            return
+        model = self._page.model
+        for row in range(min(model.rowCount(), PAGE_SIZE)):
+            summary = model.summary(row)
+            if summary is not None and summary.id == wanted:
+                self._page.table.selectRow(row)
+                return
+
+    def _describe(self, total: int, where: EntryFilter, text: str) -> None:
+        """Say how many entries there are, and what to do when there are none."""
+        if total:
+            self.tell(f"{total} entr{'y' if total == 1 else 'ies'}")
+            guide = "Select an entry to read it here. Double-click it, or press Ctrl+E, to edit."
+        elif text or not where.is_empty:
+            self.tell("No entries match. Try fewer words, a wider date range, "
+                      "or \"All entries\".")
+            guide = "No entries match the search and filters."
+        else:
+            self.tell("Your journal is empty. Press Ctrl+N (New entry) to write "
+                      "your first reflection.")
+            guide = EMPTY_JOURNAL_GUIDE
+        self._page.viewer.setPlaceholderText(guide)  # shown while no entry is selected
+
+    def _on_search_failed(self, error: BaseException) -> None:
+        self._page.model.clear()
+        self.show_error(error)
+
+    def selected_summary(self) -> EntrySummary | None:
+        """Return the current row's entry summary, if a row is current."""
+        index = self._page.table.currentIndex()
+        return self._page.model.summary(index.row()) if index.isValid() else None
+
+    def selected_id(self) -> EntryId | None:
+        """Return the current row's entry id, if a row is current."""
+        summary = self.selected_summary()
+        return summary.id if summary else None
+
+    def selected_ids(self) -> list[EntryId]:
+        """Return the selected entries' ids in list order (the current one if none)."""
+        model = self._page.model
+        rows = sorted(i.row() for i in self._page.table.selectionModel().selectedRows())
+        ids = [s.id for s in (model.summary(r) for r in rows) if s is not None]
+        current = self.selected_id()
+        return ids or ([current] if current else [])
+
+    def step(self, delta: int) -> None:
+        """Select the next (1) or previous (-1) entry in the list."""
+        model, table = self._page.model, self._page.table
+        rows = model.rowCount()
+        if not rows:
+            return
+        current = table.currentIndex().row()
+        row = 0 if current < 0 else max(0, min(rows - 1, current + delta))
+        table.selectRow(row)
+        table.scrollTo(model.index(row, 0))
+
+    @Slot("QModelIndex", "QModelIndex")
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        page = self._page
+        summary = page.model.summary(current.row()) if current.isValid() else None
+        if summary is None:
+            page.viewer.clear()
+            return
+        if (page.detail.currentWidget() is page.editor and not page.editor.has_unsaved()
+                and summary.id != page.editor.entry_id):
+            page.detail.setCurrentWidget(page.viewer)  # another entry chosen: read it
+        (query(self._session, _entry_view(summary.id))
+         .success(lambda result: page.show_entry(*result)).failure(self.show_error).run())
+
+    @Slot("QModelIndex")
+    def _on_row_activated(self, _index: QModelIndex) -> None:
+        self.activated.emit()

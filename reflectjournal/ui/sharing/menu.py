@@ -1,0 +1,126 @@
+"""The Supervision menu: contacts, sharing, opening bundles (also dropped ones), review.
+
+The window hands it what it needs from the journal page as callables (the selected ids,
+the listed filter and search, the status line), since feature packages do not import each
+other. Opening a bundle is a change through the operations seam, so the journal page
+refreshes from `journal_changed` and this menu refreshes nothing itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject
+
+from reflectjournal.ui.background.session import JournalSession, user_message
+from reflectjournal.ui.widgets.action import make_action
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMainWindow, QMenu
+
+    from reflectjournal.domain.ids import EntryId
+    from reflectjournal.domain.search import EntryFilter
+    from reflectjournal.services.journal import Journal
+
+
+class SupervisionMenu(QObject):
+    """Builds the Supervision menu's actions on the window and opens their dialogs."""
+
+    def __init__(self, window: QMainWindow, session: JournalSession, menu: QMenu, *,
+                 selected_ids: Callable[[], list[EntryId]],
+                 listed: Callable[[], tuple[EntryFilter, str]],
+                 tell: Callable[[str], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._session = session
+        self._selected_ids = selected_ids
+        self._listed = listed
+        self._tell = tell
+        self.contacts_action = make_action(window, "&Contacts and pairing…", "",
+                                           self.open_contacts)
+        self.share_action = make_action(window, "&Share selected entries…", "Ctrl+Shift+S",
+                                        self.share_selected, "share")
+        self.share_listed_action = make_action(window, "Share &listed entries…", "",
+                                               self.share_listed)
+        self.open_bundle_action = make_action(window, "&Open a bundle…", "Ctrl+O",
+                                              self.open_bundle)
+        self.review_action = make_action(window, "&Review shared entries…", "Ctrl+R",
+                                         self.open_review)
+        self.actions: list[QAction] = [self.contacts_action, self.share_action,
+                                       self.share_listed_action, self.open_bundle_action,
+                                       self.review_action]
+        for action in self.actions:
+            menu.addAction(action)
+        window.setAcceptDrops(True)  # a bundle dropped on the window is opened
+        window.installEventFilter(self)
+
+    def open_contacts(self) -> None:
+        """Show the contacts, pairing codes and the watch-list."""
+        from reflectjournal.ui.sharing.contacts_dialog import ContactsDialog
+
+        ContactsDialog.open_for(self._window, self._session)
+
+    def share_selected(self) -> None:
+        """Share the selected entries (after the check and the preview)."""
+        ids = self._selected_ids()
+        if not ids:
+            self._tell("Select the entries to share first.")
+            return
+        self._share(ids)
+
+    def share_listed(self) -> None:
+        """Share every entry the list shows (the current filter and search)."""
+        from reflectjournal.domain.bundle import MAX_ENTRIES as MAX_SHARED
+
+        where, query = self._listed()
+
+        def listed(journal: Journal) -> list[EntryId]:
+            rows = (journal.search(query, where, limit=MAX_SHARED + 1) if query.strip()
+                    else journal.list_entries(where, limit=MAX_SHARED + 1))
+            return [r.id for r in rows]
+
+        def chosen(ids: list[EntryId]) -> None:
+            if len(ids) > MAX_SHARED:
+                self._tell(f"A bundle holds at most {MAX_SHARED} entries; narrow the "
+                           "list with a filter or a search first.")
+            elif ids:
+                self._share(ids)
+        self._session.call(listed, chosen, lambda error: self._tell(user_message(error)))
+
+    def _share(self, ids: list[EntryId]) -> None:
+        from reflectjournal.ui.sharing.share_dialog import ShareDialog
+
+        ShareDialog.open_for(self._window, self._session, ids)
+
+    def open_bundle(self, path: Path | None = None) -> None:
+        """Open a bundle of shared entries or of comments (asks for the file if not given)."""
+        from reflectjournal.ui.sharing.receive_bundle import open_bundle
+
+        open_bundle(self._window, self._session, path)
+
+    def open_review(self) -> None:
+        """Show the entries others shared, to read, comment and confirm sessions."""
+        from reflectjournal.ui.sharing.review_dialog import ReviewDialog
+
+        ReviewDialog.open_for(self._window, self._session)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Open a bundle file dropped on the window while the journal is open."""
+        if watched is self._window and event.type() in (QEvent.Type.DragEnter,
+                                                         QEvent.Type.Drop):
+            from PySide6.QtGui import QDropEvent
+
+            from reflectjournal.ui.sharing.receive_bundle import bundle_paths_from_mime
+
+            if isinstance(event, QDropEvent) and self._session.is_open:
+                paths = bundle_paths_from_mime(event.mimeData())
+                if paths:
+                    event.acceptProposedAction()
+                    if event.type() == QEvent.Type.Drop:
+                        self.open_bundle(paths[0])
+                    return True
+        return super().eventFilter(watched, event)
