@@ -848,10 +848,11 @@ class ReviewDialog(QDialog):
             self.sessions_heading.setText("Confirmed supervision sessions:")
             self.sessions_model.set_values(())
         else:
-            # Sessions record the supervisee's name, not their key (see the report).
+            # By key, not name: two supervisees can share a name.
+            key = supervisee.sender.signing_key
             self.sessions_heading.setText(f"Sessions confirmed with {supervisee.name}:")
             self.sessions_model.set_values(
-                [s for s in self._data.sessions if s.other_name == supervisee.name]
+                [s for s in self._data.sessions if s.other_key == key]
             )
         self.sessions.setEnabled(supervisee is not None)
         self.confirm_button.setEnabled(supervisee is not None)
