@@ -43,6 +43,7 @@ SIGNATURE_BYTES = 64
 BundleKind = Literal["entries", "comments"]
 SessionFormat = Literal["individual", "group"]
 SESSION_FORMATS: tuple[SessionFormat, ...] = ("individual", "group")
+FORMAT_LABELS: dict[str, str] = {"individual": "Individual", "group": "Group"}
 
 
 @dataclass(frozen=True, slots=True)

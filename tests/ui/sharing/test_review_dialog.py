@@ -19,16 +19,10 @@ from pytestqt.qtbot import QtBot
 
 from reflectjournal.services.sharing import Sharing, WrittenBundle
 from reflectjournal.ui.background.session import JournalSession
-from reflectjournal.ui.sharing.review_dialog import (
-    BUNDLE,
-    ENTRY,
-    SUPERVISEE,
-    CommentListModel,
-    ConfirmSessionDialog,
-    ReviewDialog,
-    SessionChoice,
-    SessionListModel,
-)
+from reflectjournal.ui.sharing.confirm_session_dialog import ConfirmSessionDialog, SessionChoice
+from reflectjournal.ui.sharing.review_dialog import ReviewDialog
+from reflectjournal.ui.sharing.review_lists import CommentListModel, SessionListModel
+from reflectjournal.ui.sharing.review_tree import BUNDLE, ENTRY, SUPERVISEE
 from tests.helpers.bundles import (
     HTML_BODY,
     Journals,
