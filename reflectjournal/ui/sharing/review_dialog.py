@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reflectjournal.domain.share_selection import shared_entry_text
 from reflectjournal.domain.supervision import ConfirmedSession, ReviewComment
 from reflectjournal.services.review import ReviewData, load_review
 from reflectjournal.ui.background.session import JournalSession, user_message
@@ -36,19 +35,19 @@ from reflectjournal.ui.sharing.review_lists import CommentListModel, SessionList
 from reflectjournal.ui.sharing.review_tree import (
     BUNDLE,
     ENTRY,
+    NOTHING_SHARED,
     SUPERVISEE,
     ReviewNode,
     ReviewTreeModel,
     RowKey,
     build_tree,
-    entry_label,
+    row_heading,
     row_key,
-    trust,
+    row_text,
 )
 from reflectjournal.ui.sharing.send_comments_dialog import SendCommentsDialog
 from reflectjournal.ui.widgets.page_parts import close_buttons, confirm, quiet_button
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
-from reflectjournal.ui.widgets.wording import count_words, local_day
 
 if TYPE_CHECKING:
     from reflectjournal.services.journal import Journal
@@ -229,49 +228,18 @@ class ReviewDialog(QDialog):
 
     def _show_node(self, node: ReviewNode | None) -> None:
         if node is None:
+            empty = self._data.empty
             self.heading.setText(
-                "Nothing shared with you yet"
-                if self._data.empty
-                else "Choose a bundle or an entry"
+                "Nothing shared with you yet" if empty else "Choose a bundle or an entry"
             )
-            self.text.setPlainText(
-                'When a supervisee sends you a bundle of entries, open it with "Open a '
-                'bundle…". Their entries appear here, read-only, for you to comment on.'
-                if self._data.empty
-                else ""
-            )
+            self.text.setPlainText(NOTHING_SHARED if empty else "")
             self._show_comments(None)
             self._show_sessions(None)
             return
-        supervisee = node.supervisee()
-        if node.kind == SUPERVISEE:
-            person = node.person
-            self.heading.setText(f"{person.name} · {trust(person.verified)}")
-            self.text.setPlainText(
-                f"{count_words(len(person.bundles), 'bundle', 'bundles')} received from "
-                f"{person.name}, {count_words(person.entry_count, 'entry', 'entries')} in all."
-                "\n\nChoose a bundle or an entry to read it and comment on it."
-            )
-        else:
-            assert node.bundle is not None
-            self.heading.setText(
-                f"Shared by {supervisee.name} on {local_day(node.bundle.created_at)} · read-only"
-            )
-            if node.entry is not None:
-                self.text.setPlainText(shared_entry_text(node.entry))
-            else:
-                message = node.bundle.message
-                lines = [
-                    f"Message from {supervisee.name}:\n\n{message}"
-                    if message
-                    else f"{supervisee.name} sent no covering message.",
-                    "",
-                    "Entries in this bundle:",
-                ]
-                lines += [f"• {entry_label(c.entry)}" for c in node.children if c.entry]
-                self.text.setPlainText("\n".join(lines))
+        self.heading.setText(row_heading(node))
+        self.text.setPlainText(row_text(node))
         self._show_comments(node)
-        self._show_sessions(supervisee)
+        self._show_sessions(node.supervisee())
 
     def _show_comments(self, node: ReviewNode | None) -> None:
         commentable = node is not None and node.kind != SUPERVISEE

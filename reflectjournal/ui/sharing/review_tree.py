@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont
 
 from reflectjournal.domain.bundle import SharedEntry
 from reflectjournal.domain.contact_card import ContactCard
+from reflectjournal.domain.share_selection import shared_entry_text
 from reflectjournal.domain.supervision import Contact, ReceivedBundle
 from reflectjournal.services.review import BundleReview, ReviewData, SuperviseeReview
 from reflectjournal.ui.widgets.model_index import AnyIndex
@@ -31,6 +32,10 @@ class RowKind(StrEnum):
 SUPERVISEE, BUNDLE, ENTRY = RowKind.SUPERVISEE, RowKind.BUNDLE, RowKind.ENTRY
 RowKey = tuple[str, str, str, str]
 NOBODY = SuperviseeReview(ContactCard("", "", "", b""), None, ())
+NOTHING_SHARED = (
+    'When a supervisee sends you a bundle of entries, open it with "Open a '
+    'bundle…". Their entries appear here, read-only, for you to comment on.'
+)
 
 
 def trust(verified: bool) -> str:
@@ -110,6 +115,39 @@ def row_key(
 def entry_label(entry: SharedEntry) -> str:
     """Return an entry's row: month, title and kind (the part a narrow tree cuts off)."""
     return f"{entry.date} · {entry.title or '(no title)'} · {entry.kind_label}"
+
+
+def row_heading(node: ReviewNode) -> str:
+    """Return the heading over a row's text: who, and for what they shared, when."""
+    person = node.person
+    if node.kind == SUPERVISEE:
+        return f"{person.name} · {trust(person.verified)}"
+    assert node.bundle is not None
+    return f"Shared by {person.name} on {local_day(node.bundle.created_at)} · read-only"
+
+
+def row_text(node: ReviewNode) -> str:
+    """Return a row's text: a summary, a bundle's message and entries, or an entry."""
+    person = node.person
+    if node.kind == SUPERVISEE:
+        return (
+            f"{count_words(len(person.bundles), 'bundle', 'bundles')} received from "
+            f"{person.name}, {count_words(person.entry_count, 'entry', 'entries')} in all."
+            "\n\nChoose a bundle or an entry to read it and comment on it."
+        )
+    if node.entry is not None:
+        return shared_entry_text(node.entry)
+    assert node.bundle is not None
+    message = node.bundle.message
+    lines = [
+        f"Message from {person.name}:\n\n{message}"
+        if message
+        else f"{person.name} sent no covering message.",
+        "",
+        "Entries in this bundle:",
+    ]
+    lines += [f"• {entry_label(c.entry)}" for c in node.children if c.entry]
+    return "\n".join(lines)
 
 
 def _supervisee_tooltip(person: SuperviseeReview) -> str:
