@@ -439,6 +439,9 @@ def test_two_supervisees_with_the_same_name_keep_their_own_rows_and_sessions(
             assert review.heading.text() == "Sam Rivera · verified"
             [bundle_row] = rows[row][1]
             entries = tuple(label.split(" · ")[1] for label in bundle_row[1])
+            assert review.text.toPlainText().startswith(
+                f"1 bundle received from Sam Rivera, {len(entries)} "
+            )
             sessions_by_entries[entries] = [
                 review.sessions_model.index(i).data()
                 for i in range(review.sessions_model.rowCount())
