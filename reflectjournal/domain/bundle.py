@@ -43,6 +43,7 @@ SIGNATURE_BYTES = 64
 BundleKind = Literal["entries", "comments"]
 SessionFormat = Literal["individual", "group"]
 SESSION_FORMATS: tuple[SessionFormat, ...] = ("individual", "group")
+FORMAT_LABELS: dict[str, str] = {"individual": "Individual", "group": "Group"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +129,6 @@ class OpenedBundle:
     payload: EntriesPayload | CommentsPayload
 
 
-# --- writing ------------------------------------------------------------------------------
-
-
 def _json(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -209,9 +207,6 @@ def pack(manifest: bytes, signature: bytes, payload: bytes) -> bytes:
 def payload_hash(payload: bytes) -> str:
     """Return the hex SHA-256 the manifest names for a payload."""
     return hashlib.sha256(payload).hexdigest()
-
-
-# --- reading ------------------------------------------------------------------------------
 
 
 def _load(data: bytes, what: str) -> JsonReader:

@@ -81,3 +81,26 @@ def make_bundle(journals: Journals) -> Path:
             journals.tmp / "supervision-2026-11.rjb",
             to="Dr. Ada Obi",
         )
+
+
+def make_namesake_bundle(journals: Journals) -> Path:
+    """Return a bundle to the supervisor from a second clinician also called Sam Rivera.
+
+    Their card has its own keys and is paired and verified with the supervisor like the
+    first one: only the signing key tells the two apart.
+    """
+    folder = journals.tmp / "namesake"
+    namesake, _ = Journal.create(folder, PASSPHRASE, FAST)
+    with namesake, Journal.open(journals.supervisor, PASSPHRASE, FAST) as supervisor:
+        namesake.sharing.my_card("Sam Rivera", "Home visitor")
+        exchange_cards(namesake, supervisor)
+        entry = namesake.add_entry(
+            EntryChanges(
+                kind="session",
+                date=dt.date(2026, 11, 20),
+                title="Namesake at the clinic",
+                body="A different Sam, a different family.",
+                duration_minutes=30,
+            )
+        ).id
+        return share(namesake, [entry], journals.tmp / "namesake-2026-11.rjb", to="Dr. Ada Obi")

@@ -1,11 +1,11 @@
-"""A read-only Qt table model over immutable values, one value a row."""
+"""Read-only Qt models over immutable values, one value a row: a table and a list."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, Qt
 
 from reflectjournal.ui.widgets.model_index import AnyIndex
 
@@ -66,3 +66,35 @@ class ValueTableModel(QAbstractTableModel):
         ):
             return None
         return self.cell(value, index.column())
+
+
+class ValueListModel(QAbstractListModel):
+    """A read-only list over immutable values; subclasses say each row's text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._values: tuple[Any, ...] = ()
+
+    def set_values(self, values: Sequence[Any]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self._values = tuple(values)
+        self.endResetModel()
+
+    def value(self, index: AnyIndex) -> Any:
+        """Return the value behind a valid index."""
+        return self._values[index.row()]
+
+    def text(self, value: Any) -> str:
+        """Return a value's row text."""
+        raise NotImplementedError
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._values)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._values):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.text(self._values[index.row()])
+        return None

@@ -19,17 +19,17 @@ from pytestqt.qtbot import QtBot
 
 from reflectjournal.services.sharing import Sharing, WrittenBundle
 from reflectjournal.ui.background.session import JournalSession
-from reflectjournal.ui.sharing.review_dialog import (
-    BUNDLE,
-    ENTRY,
-    SUPERVISEE,
-    CommentListModel,
-    ConfirmSessionDialog,
-    ReviewDialog,
-    SessionChoice,
-    SessionListModel,
+from reflectjournal.ui.sharing.confirm_session_dialog import ConfirmSessionDialog, SessionChoice
+from reflectjournal.ui.sharing.review_dialog import ReviewDialog
+from reflectjournal.ui.sharing.review_lists import CommentListModel, SessionListModel
+from reflectjournal.ui.sharing.review_tree import BUNDLE, ENTRY, SUPERVISEE
+from tests.helpers.bundles import (
+    HTML_BODY,
+    Journals,
+    make_bundle,
+    make_journals,
+    make_namesake_bundle,
 )
-from tests.helpers.bundles import HTML_BODY, Journals, make_bundle, make_journals
 from tests.helpers.gui import call_inline, messages, open_session
 
 SESSION_DAY = dt.date.today() - dt.timedelta(days=3)
@@ -409,5 +409,51 @@ def test_the_screen_says_so_when_nothing_was_shared(
         assert "Open a bundle" in review.text.toPlainText()
         assert not review.send_button.isEnabled()
         assert not review.add_button.isEnabled()
+    finally:
+        session.shutdown()
+
+
+def test_two_supervisees_with_the_same_name_keep_their_own_rows_and_sessions(
+    qtbot: QtBot, journals: Journals, bundle: Path, runtime_dir: Path
+) -> None:
+    from reflectjournal.services.journal import Journal
+    from tests.helpers.journals import FAST, PASSPHRASE
+
+    namesake = make_namesake_bundle(journals)
+    with Journal.open(journals.supervisor, PASSPHRASE, FAST) as supervisor:
+        first = supervisor.sharing.receive_file(bundle).bundle_id
+        second = supervisor.sharing.receive_file(namesake).bundle_id
+        supervisor.sharing.confirm_session(first, SESSION_DAY, 90, "individual")
+        supervisor.sharing.confirm_session(second, SESSION_DAY, 30, "group")
+    session = open_session(journals.supervisor)
+    try:
+        review = ReviewDialog(session)
+        qtbot.addWidget(review)
+        review.show()
+        rows = _rows(review.model)
+        assert [row[0] for row in rows] == ["Sam Rivera · verified", "Sam Rivera · verified"]
+        sessions_by_entries: dict[tuple[str, ...], list[str]] = {}
+        for row in range(review.model.rowCount()):
+            index = review.model.index(row, 0)
+            review.tree.setCurrentIndex(index)
+            assert review.heading.text() == "Sam Rivera · verified"
+            [bundle_row] = rows[row][1]
+            entries = tuple(label.split(" · ")[1] for label in bundle_row[1])
+            assert review.text.toPlainText().startswith(
+                f"1 bundle received from Sam Rivera, {len(entries)} "
+            )
+            sessions_by_entries[entries] = [
+                review.sessions_model.index(i).data()
+                for i in range(review.sessions_model.rowCount())
+            ]
+        assert sessions_by_entries == {
+            ("Feeding at the kitchen table", "Bedtime <b>worries</b>"): [
+                f"{SESSION_DAY.isoformat()} · 90 min · individual · not sent yet"
+            ],
+            ("Namesake at the clinic",): [
+                f"{SESSION_DAY.isoformat()} · 30 min · group · not sent yet"
+            ],
+        }
+        review.close()
     finally:
         session.shutdown()

@@ -20,12 +20,9 @@ from reflectjournal.ui.background.session import JournalSession
 from reflectjournal.ui.background.tasks import SyncTasks
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.settings.options import Settings
+from reflectjournal.ui.sharing.confirm_session_dialog import ConfirmSessionDialog, SessionChoice
 from reflectjournal.ui.sharing.contacts_dialog import ContactsDialog
-from reflectjournal.ui.sharing.review_dialog import (
-    ConfirmSessionDialog,
-    ReviewDialog,
-    SessionChoice,
-)
+from reflectjournal.ui.sharing.review_dialog import ReviewDialog
 from reflectjournal.ui.sharing.share_dialog import ShareDialog
 from tests.helpers.gui import find_by_name, unlock
 from tests.helpers.journals import FAST, PASSPHRASE

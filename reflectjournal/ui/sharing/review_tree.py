@@ -1,0 +1,229 @@
+"""The review screen's tree: supervisee > bundle > entry, each supervisee one signing key."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from reflectjournal.domain.bundle import SharedEntry
+from reflectjournal.domain.contact_card import ContactCard
+from reflectjournal.domain.share_selection import shared_entry_text
+from reflectjournal.domain.supervision import Contact, ReceivedBundle
+from reflectjournal.services.review import BundleReview, ReviewData, SuperviseeReview
+from reflectjournal.ui.widgets.model_index import AnyIndex
+from reflectjournal.ui.widgets.node_tree import NodeTreeModel
+from reflectjournal.ui.widgets.wording import count_words, local_day
+
+
+class RowKind(StrEnum):
+    """What a row of the tree stands for."""
+
+    ROOT = "root"
+    SUPERVISEE = "supervisee"
+    BUNDLE = "bundle"
+    ENTRY = "entry"
+
+
+SUPERVISEE, BUNDLE, ENTRY = RowKind.SUPERVISEE, RowKind.BUNDLE, RowKind.ENTRY
+RowKey = tuple[str, str, str, str]
+NOBODY = SuperviseeReview(ContactCard("", "", "", b""), None, ())
+NOTHING_SHARED = (
+    'When a supervisee sends you a bundle of entries, open it with "Open a '
+    'bundle…". Their entries appear here, read-only, for you to comment on.'
+)
+
+
+def trust(verified: bool) -> str:
+    """Return how a supervisee's card stands, as the screen words it."""
+    return "verified" if verified else "not verified"
+
+
+@dataclass(eq=False)
+class ReviewNode:
+    """One row of the tree; the values it points at are immutable."""
+
+    kind: RowKind
+    label: str
+    person: SuperviseeReview
+    reviewed: BundleReview | None = None
+    entry: SharedEntry | None = None
+    tooltip: str = ""
+    parent: ReviewNode | None = None
+    children: list[ReviewNode] = field(default_factory=list)
+
+    def add(self, child: ReviewNode) -> ReviewNode:
+        """Append a child and return it."""
+        child.parent = self
+        self.children.append(child)
+        return child
+
+    def row(self) -> int:
+        """Return this node's position under its parent."""
+        return self.parent.children.index(self) if self.parent else 0
+
+    @property
+    def key(self) -> RowKey:
+        """Return what identifies this row across reloads."""
+        return row_key(self.kind, self.person.signing_key, self.bundle, self.entry)
+
+    @property
+    def bundle(self) -> ReceivedBundle | None:
+        """Return the bundle this row is or belongs to (None for a supervisee)."""
+        return self.reviewed.bundle if self.reviewed else None
+
+    @property
+    def contact(self) -> Contact | None:
+        """Return the supervisee's contact, if they still are one."""
+        return self.person.contact
+
+    @property
+    def name(self) -> str:
+        """Return the supervisee's name (as in contacts, else as the bundle said)."""
+        return self.person.name
+
+    def supervisee(self) -> ReviewNode:
+        """Return the supervisee row this row belongs to."""
+        node = self
+        while node.kind != SUPERVISEE and node.parent is not None:
+            node = node.parent
+        return node
+
+    def newest_bundle(self) -> ReceivedBundle | None:
+        """Return this row's bundle, or for a supervisee the newest one received."""
+        if self.bundle is not None:
+            return self.bundle
+        return self.person.bundles[0].bundle if self.person.bundles else None
+
+
+def row_key(
+    kind: RowKind, sender: bytes, bundle: ReceivedBundle | None, entry: SharedEntry | None
+) -> RowKey:
+    """Return the key of the row for this supervisee, bundle and entry."""
+    return (
+        kind,
+        sender.hex(),
+        bundle.bundle_id if bundle else "",
+        str(entry.id) if entry else "",
+    )
+
+
+def entry_label(entry: SharedEntry) -> str:
+    """Return an entry's row: month, title and kind (the part a narrow tree cuts off)."""
+    return f"{entry.date} · {entry.title or '(no title)'} · {entry.kind_label}"
+
+
+def row_heading(node: ReviewNode) -> str:
+    """Return the heading over a row's text: who, and for what they shared, when."""
+    person = node.person
+    if node.kind == SUPERVISEE:
+        return f"{person.name} · {trust(person.verified)}"
+    assert node.bundle is not None
+    return f"Shared by {person.name} on {local_day(node.bundle.created_at)} · read-only"
+
+
+def row_text(node: ReviewNode) -> str:
+    """Return a row's text: a summary, a bundle's message and entries, or an entry."""
+    person = node.person
+    if node.kind == SUPERVISEE:
+        return (
+            f"{count_words(len(person.bundles), 'bundle', 'bundles')} received from "
+            f"{person.name}, {count_words(person.entry_count, 'entry', 'entries')} in all."
+            "\n\nChoose a bundle or an entry to read it and comment on it."
+        )
+    if node.entry is not None:
+        return shared_entry_text(node.entry)
+    assert node.bundle is not None
+    message = node.bundle.message
+    lines = [
+        f"Message from {person.name}:\n\n{message}"
+        if message
+        else f"{person.name} sent no covering message.",
+        "",
+        "Entries in this bundle:",
+    ]
+    lines += [f"• {entry_label(c.entry)}" for c in node.children if c.entry]
+    return "\n".join(lines)
+
+
+def _supervisee_tooltip(person: SuperviseeReview) -> str:
+    role = f" ({person.role})" if person.role else ""
+    how = (
+        "pairing code compared; replies go to their key."
+        if person.verified
+        else "pairing code not compared; reply with a passphrase."
+    )
+    return f"{person.name}{role}: {how}"
+
+
+def build_tree(data: ReviewData) -> ReviewNode:
+    """Return the rows: supervisees by name, their bundles newest first, then entries."""
+    root = ReviewNode(RowKind.ROOT, "", NOBODY)
+    for person in data.supervisees:
+        holder = root.add(
+            ReviewNode(
+                SUPERVISEE,
+                f"{person.name} · {trust(person.verified)}",
+                person,
+                tooltip=_supervisee_tooltip(person),
+            )
+        )
+        for reviewed in person.bundles:
+            bundle = reviewed.bundle
+            label = (f"received {local_day(bundle.received_at)} · "
+                     + count_words(len(reviewed.entries), "entry", "entries"))
+            if not bundle.verified:
+                label += " · not verified"
+            node = holder.add(
+                ReviewNode(
+                    BUNDLE,
+                    label,
+                    person,
+                    reviewed,
+                    tooltip=f"Shared by {person.name} on {local_day(bundle.created_at)}",
+                )
+            )
+            for entry in reviewed.entries:
+                node.add(
+                    ReviewNode(
+                        ENTRY, entry_label(entry), person, reviewed, entry,
+                        tooltip=entry_label(entry),
+                    )
+                )
+    return root
+
+
+class ReviewTreeModel(NodeTreeModel):
+    """A read-only tree over ReviewNodes."""
+
+    def __init__(self) -> None:
+        super().__init__(build_tree(ReviewData()))
+
+    def find(self, key: RowKey) -> QModelIndex:
+        """Return the index of the row with this key, or an invalid index."""
+        return self.find_first(lambda node: node.key == key)
+
+    def node(self, index: AnyIndex) -> ReviewNode:
+        """Return the node behind an index (the root for an invalid one)."""
+        node: ReviewNode = super().node(index)
+        return node
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self.node(index)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return node.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # Qt renders a tooltip that looks like markup as markup: escape, then mark it
+            # as rich text so that the escaped text shows exactly as written.
+            return f"<p>{html.escape(node.tooltip or node.label)}</p>"
+        if role == Qt.ItemDataRole.FontRole and node.kind == SUPERVISEE:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
