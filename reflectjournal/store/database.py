@@ -72,6 +72,7 @@ class Condition(Enum):
 class PrimaryCode(IntEnum):
     """SQLite's primary result codes (the low byte of an extended code) that we name."""
 
+    ERROR = 1
     BUSY = 5
     LOCKED = 6
     READONLY = 8
@@ -101,8 +102,26 @@ def condition_of(exc: BaseException) -> Condition | None:
     """
     code = getattr(exc, "sqlite_errorcode", None)
     if isinstance(code, int):
+        if code & 0xFF == PrimaryCode.ERROR:
+            return _inner_condition(str(exc))
         return _KNOWN_CODES.get(code & 0xFF)
     return _known_by_message(str(exc))
+
+
+# SQL functions pass an inner failure on as a generic SQLITE_ERROR with the inner
+# message: sqlcipher_export over a damaged page says "database disk image is malformed"
+# with code 1. Only the wording of damage and a full disk is trusted here; anything else
+# with code 1 (a misspelt column, a busy message) stays a bug.
+_INNER_WORDING = {
+    "database disk image is malformed": Condition.DAMAGED,
+    "file is not a database": Condition.DAMAGED,
+    "database or disk is full": Condition.STORAGE,
+}
+
+
+def _inner_condition(message: str) -> Condition | None:
+    text = message.lower()
+    return next((c for words, c in _INNER_WORDING.items() if words in text), None)
 
 
 def _known_by_message(message: str) -> Condition | None:
