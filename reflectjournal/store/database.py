@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import shutil
 from collections.abc import Callable, Iterator, Sequence
 from enum import Enum, IntEnum
 from pathlib import Path
@@ -27,6 +28,7 @@ from reflectjournal.store.envelope import DataKey
 DEFAULT_CACHE_KIB = 64 * 1024
 SQLCIPHER_COMPATIBILITY = 4
 _TEMP_STORE_MEMORY = 2
+_NEARLY_FULL_BYTES = 1024 * 1024  # less than this free, and SQLite cannot work
 
 Row = tuple[Any, ...]
 
@@ -146,6 +148,29 @@ def damaged_message(path: Path) -> JournalDamagedError:
     )
 
 
+def storage_trouble(path: Path) -> StorageFullError:
+    """Return the error for a failed read or write: a full disk said as such, never damage.
+
+    SQLite reports a full disk as SQLITE_FULL on a write but as a disk I/O error when
+    its shared-memory index cannot grow, so the free space decides the wording.
+    """
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        free = None
+    if free is not None and free < _NEARLY_FULL_BYTES:
+        return StorageFullError(
+            f"The disk holding the journal ({path.parent}) is full ({free // 1024} KiB "
+            "free); the journal is not damaged, and nothing was changed.",
+            "Free some space and try again.",
+        )
+    return StorageFullError(
+        "The disk holding the journal could not be read or written (a disk I/O error); "
+        "the last change was not saved.",
+        "Check the drive and that it has space, then try again.",
+    )
+
+
 class Database:
     """One keyed SQLCipher connection; use from the thread that opened it."""
 
@@ -201,9 +226,13 @@ class Database:
         conn.execute(f'PRAGMA key = "{key.sqlcipher_key()}"')  # hex validated by DataKey
         conn.execute(f"PRAGMA cipher_compatibility = {SQLCIPHER_COMPATIBILITY}")
         try:
-            # A wrong key or a damaged first page only shows on the first read.
+            # A wrong key or a damaged first page only shows on the first read; so does a
+            # full disk, when the shared-memory index cannot grow: that is not damage.
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except self.driver.DatabaseError:
+        except self.driver.DatabaseError as exc:
+            condition = condition_of(exc)
+            if condition in (Condition.STORAGE, Condition.READ_ONLY, Condition.BUSY):
+                raise self._known_error(condition) from None
             raise damaged_message(self.path) from None
         conn.execute("PRAGMA temp_store = MEMORY")
         temp_store = conn.execute("PRAGMA temp_store").fetchone()[0]
@@ -327,10 +356,7 @@ class Database:
         if condition is Condition.DAMAGED:
             return damaged_message(self.path)
         if condition is Condition.STORAGE:
-            return StorageFullError(
-                "The disk is full or failing; the last change was not saved.",
-                "Free some space and try again.",
-            )
+            return storage_trouble(self.path)
         if condition is Condition.READ_ONLY:
             return StorageFullError("The journal folder is read-only; nothing can be saved.")
         return JournalBusyError("The journal is busy in another process.", "Try again.")

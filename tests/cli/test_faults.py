@@ -65,7 +65,8 @@ def _restored_and_sound(cli: CliRunner, backup: Path) -> None:
     healthy_backup = backup.read_bytes()
     restored = cli("restore", str(backup))
     assert restored.status == 0, restored.err
-    assert "damaged" in restored.err and "kept in" in restored.err
+    assert "damaged" in restored.err
+    assert "kept in" in restored.err
     assert cli("check").status == 0
     listing = cli("list", "--format", "json")
     assert listing.out.count('"id"') == ENTRIES
@@ -128,6 +129,7 @@ def test_a_damaged_backup_is_refused_in_a_new_folder_and_leaves_no_journal(
         status = run(["--journal", str(target), "restore", str(backup)], options=FAST)
         err = capsys.readouterr().err
         assert status == 1
-        assert "backup" in err and "internal error" not in err
+        assert "backup" in err
+        assert "internal error" not in err
         assert not (target / "journal.key").exists()
         assert not (target / "journal.db").exists()
