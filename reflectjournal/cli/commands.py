@@ -360,13 +360,20 @@ def cmd_restore(args: argparse.Namespace, folder: Path, options: JournalOptions)
     except JournalDamagedError:
         restored, aside = Journal.restore_damaged(folder, args.file, passphrase, options)
         restored.close()
-        say(f"Restored the backup into {folder}; it opens with the passphrase you used when "
-             f"the backup was made. The damaged files are kept in {aside}.")
+        # The key file is set aside only when it was what could not be used.
+        which = ("the passphrase used when the backup was made"
+                 if (aside / "journal.key").exists() else "your current passphrase")
+        say(f"Restored the backup into {folder}; it opens with {which}. The damaged files "
+            f"are kept in {aside}.")
         return 0
     with journal:
-        info = journal.restore_from(args.file)
+        restored_from = journal.restore_from(args.file)
+    info = restored_from.info
+    kept = (f"The damaged journal's files are kept in {restored_from.kept}."
+            if restored_from.damaged else
+            f"The journal as it was just before is kept in {restored_from.kept}.")
     say(f"Restored the backup of {info.created_at:%Y-%m-%d %H:%M} ({info.entries} entries). "
-         "The journal as it was just before is kept in the backups folder.")
+        f"{kept}")
     return 0
 
 

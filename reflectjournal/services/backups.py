@@ -5,13 +5,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
 from reflectjournal.domain.clock import utc_now
-from reflectjournal.domain.errors import JournalError
+from reflectjournal.domain.errors import BackupError, JournalDamagedError, JournalError
 from reflectjournal.services.keys import Keys
 from reflectjournal.services.opening import JournalOptions
 from reflectjournal.store import backup as backup_files
@@ -112,25 +112,33 @@ class Backups:
                 meta.put_time(self._db, "last_backup", utc_now())
         return dest
 
-    def restore_from(self, source: Path, reopen: Callable[[], None]) -> BackupInfo:
+    def restore_from(self, source: Path, reopen: Callable[[], None]) -> Restored:
         """Replace this journal's database with a backup of the same journal.
 
-        The current state is backed up first, and the backup is verified before anything
-        is replaced; the current key file (and so the current passphrase) is kept.
-        reopen opens the replaced database again and prepares it, as opening does.
+        The backup is verified before anything is replaced, and the current state is kept
+        first: as a verified backup when it can be read, else (the journal is damaged,
+        which is when a restore is most needed) as its files, moved into a `damaged-<time>`
+        folder. The current key file (and so the current passphrase) is kept. reopen opens
+        the replaced database again and prepares it, as opening does.
         """
         staged = self._place.root / f".restore-{uuid.uuid4().hex}.db"
         try:
             info, envelope_bytes = backup_files.unpack(source, staged)
             check_restorable(info, envelope_bytes, self._keys.envelope)
             backup_files.verify(staged, self._keys.key, info.entries, self._db.driver)
-            self.backup(automatic=True)
+            try:
+                kept, damaged = self.backup(automatic=True), False
+            except (JournalDamagedError, BackupError):
+                kept, damaged = self._place.root / f"damaged-{utc_now():%Y%m%d-%H%M%S}", True
             # The restored database remembers only backups made before it was taken;
             # the one just made of the current state is newer, and the most recent.
-            last_backup = self.last_backup()
+            last_backup = None if damaged else self.last_backup()
             self._db.close()
-            for sidecar in self._place.sidecars():
-                sidecar.unlink(missing_ok=True)
+            if damaged:
+                set_aside(kept, [self._place.database, *self._place.sidecars()])
+            else:
+                for sidecar in self._place.sidecars():
+                    sidecar.unlink(missing_ok=True)
             staged.replace(self._place.database)
         finally:
             staged.unlink(missing_ok=True)
@@ -138,7 +146,24 @@ class Backups:
         if last_backup is not None:
             with self._db.transaction():
                 meta.put_time(self._db, "last_backup", last_backup)
-        return info
+        return Restored(info, kept, damaged)
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    """What a restore brought back, and where the journal as it was is kept."""
+
+    info: BackupInfo
+    kept: Path  # a verified backup of it, or (damaged) the folder holding its files
+    damaged: bool
+
+
+def set_aside(folder: Path, paths: Iterable[Path]) -> None:
+    """Move a damaged journal's files into folder, deleting nothing (a person may need them)."""
+    make_private_dir(folder)
+    for path in paths:
+        if path.exists():
+            path.replace(folder / path.name)
 
 
 def schema_too_new(version: int) -> JournalError:

@@ -25,7 +25,7 @@ from reflectjournal.domain.search import EVERYTHING, EntryFilter, SortOrder
 from reflectjournal.domain.taxonomy import Catalog, Tag, TagFamily
 from reflectjournal.resources import load_catalog
 from reflectjournal.services import backups as backup_service
-from reflectjournal.services.backups import BackupInfo, Backups
+from reflectjournal.services.backups import Backups, Restored
 from reflectjournal.services.backups import HealthReport as HealthReport
 from reflectjournal.services.backups import schema_too_new as schema_too_new
 from reflectjournal.services.entries import Entries
@@ -168,13 +168,18 @@ class Journal:
     def restore_new(
         cls, folder: Path, source: Path, passphrase: str, options: JournalOptions | None = None
     ) -> Journal:
-        """Recreate a journal from a backup in an empty folder (the backup's passphrase)."""
+        """Recreate a journal from a backup in an empty folder (the backup's passphrase).
+
+        The copy is checked page by page, structure and index, before the key file is
+        written, so a damaged backup leaves no journal behind that would fail `check`.
+        """
         options = options or JournalOptions()
-        options.sqlcipher()
+        driver = options.sqlcipher()
         place = check_creatable(folder)
         make_private_dir(folder)
-        with backup_service.unpacked_backup(place, source) as (lock, staged, _info, sealed):
+        with backup_service.unpacked_backup(place, source) as (lock, staged, info, sealed):
             envelope, key = backup_service.opened_backup_envelope(sealed, passphrase, options)
+            backup_service.verify_backup(staged, key, info, driver)
             envelope.save(place.envelope)
             staged.replace(place.database)
             return cls._open_keyed(place, envelope, key, lock, options)
@@ -203,13 +208,8 @@ class Journal:
                 sealed, passphrase, options)
             backup_service.verify_backup(staged, key, info, driver)
             aside = place.root / f"damaged-{utc_now():%Y%m%d-%H%M%S}"
-            make_private_dir(aside)
             damaged = [place.database, *place.sidecars()]
-            if kept is None:
-                damaged.append(place.envelope)
-            for path in damaged:
-                if path.exists():
-                    path.replace(aside / path.name)
+            backup_service.set_aside(aside, damaged if kept else [*damaged, place.envelope])
             if kept is None:
                 envelope.save(place.envelope)
             staged.replace(place.database)
@@ -299,7 +299,7 @@ class Journal:
         """Call callback with each SQL statement the journal runs (None stops): to measure."""
         self._db.trace(callback)
 
-    def restore_from(self, source: Path) -> BackupInfo:
+    def restore_from(self, source: Path) -> Restored:
         """Replace this journal's database with a backup of the same journal (see Backups)."""
         return self.backups.restore_from(source, self._reopen)
 

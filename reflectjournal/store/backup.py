@@ -131,6 +131,8 @@ def unpack(src: Path, dest_db: Path) -> tuple[BackupInfo, bytes]:
             )
     except FileNotFoundError:
         raise BackupError(f"There is no file {src}.") from None
+    except OSError as exc:  # the copy being written, on a full disk
+        raise storage_error(exc, dest_db) from exc
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError):
         raise BackupError(f"{src.name} is damaged or not a ReflectJournal backup.") from None
     return info, envelope

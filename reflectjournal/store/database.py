@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import shutil
 from collections.abc import Callable, Iterator, Sequence
 from enum import Enum, IntEnum
 from pathlib import Path
@@ -27,6 +28,7 @@ from reflectjournal.store.envelope import DataKey
 DEFAULT_CACHE_KIB = 64 * 1024
 SQLCIPHER_COMPATIBILITY = 4
 _TEMP_STORE_MEMORY = 2
+_NEARLY_FULL_BYTES = 1024 * 1024  # less than this free, and SQLite cannot work
 
 Row = tuple[Any, ...]
 
@@ -72,6 +74,7 @@ class Condition(Enum):
 class PrimaryCode(IntEnum):
     """SQLite's primary result codes (the low byte of an extended code) that we name."""
 
+    ERROR = 1
     BUSY = 5
     LOCKED = 6
     READONLY = 8
@@ -101,8 +104,26 @@ def condition_of(exc: BaseException) -> Condition | None:
     """
     code = getattr(exc, "sqlite_errorcode", None)
     if isinstance(code, int):
+        if code & 0xFF == PrimaryCode.ERROR:
+            return _inner_condition(str(exc))
         return _KNOWN_CODES.get(code & 0xFF)
     return _known_by_message(str(exc))
+
+
+# SQL functions pass an inner failure on as a generic SQLITE_ERROR with the inner
+# message: sqlcipher_export over a damaged page says "database disk image is malformed"
+# with code 1. Only the wording of damage and a full disk is trusted here; anything else
+# with code 1 (a misspelt column, a busy message) stays a bug.
+_INNER_WORDING = {
+    "database disk image is malformed": Condition.DAMAGED,
+    "file is not a database": Condition.DAMAGED,
+    "database or disk is full": Condition.STORAGE,
+}
+
+
+def _inner_condition(message: str) -> Condition | None:
+    text = message.lower()
+    return next((c for words, c in _INNER_WORDING.items() if words in text), None)
 
 
 def _known_by_message(message: str) -> Condition | None:
@@ -124,6 +145,29 @@ def damaged_message(path: Path) -> JournalDamagedError:
     return JournalDamagedError(
         f"The journal database ({path.name}) is damaged and cannot be read.",
         "Restore it from a backup (reflectjournal restore FILE).",
+    )
+
+
+def storage_trouble(path: Path) -> StorageFullError:
+    """Return the error for a failed read or write: a full disk said as such, never damage.
+
+    SQLite reports a full disk as SQLITE_FULL on a write but as a disk I/O error when
+    its shared-memory index cannot grow, so the free space decides the wording.
+    """
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        free = None
+    if free is not None and free < _NEARLY_FULL_BYTES:
+        return StorageFullError(
+            f"The disk holding the journal ({path.parent}) is full ({free // 1024} KiB "
+            "free); the journal is not damaged, and nothing was changed.",
+            "Free some space and try again.",
+        )
+    return StorageFullError(
+        "The disk holding the journal could not be read or written (a disk I/O error); "
+        "the last change was not saved.",
+        "Check the drive and that it has space, then try again.",
     )
 
 
@@ -182,9 +226,13 @@ class Database:
         conn.execute(f'PRAGMA key = "{key.sqlcipher_key()}"')  # hex validated by DataKey
         conn.execute(f"PRAGMA cipher_compatibility = {SQLCIPHER_COMPATIBILITY}")
         try:
-            # A wrong key or a damaged first page only shows on the first read.
+            # A wrong key or a damaged first page only shows on the first read; so does a
+            # full disk, when the shared-memory index cannot grow: that is not damage.
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except self.driver.DatabaseError:
+        except self.driver.DatabaseError as exc:
+            condition = condition_of(exc)
+            if condition in (Condition.STORAGE, Condition.READ_ONLY, Condition.BUSY):
+                raise self._known_error(condition) from None
             raise damaged_message(self.path) from None
         conn.execute("PRAGMA temp_store = MEMORY")
         temp_store = conn.execute("PRAGMA temp_store").fetchone()[0]
@@ -308,10 +356,7 @@ class Database:
         if condition is Condition.DAMAGED:
             return damaged_message(self.path)
         if condition is Condition.STORAGE:
-            return StorageFullError(
-                "The disk is full or failing; the last change was not saved.",
-                "Free some space and try again.",
-            )
+            return storage_trouble(self.path)
         if condition is Condition.READ_ONLY:
             return StorageFullError("The journal folder is read-only; nothing can be saved.")
         return JournalBusyError("The journal is busy in another process.", "Try again.")

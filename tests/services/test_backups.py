@@ -83,7 +83,7 @@ def test_restore_from_brings_back_deleted_entries(
     path = journal.backup(tmp_path / "saved.rjbackup")
     journal.delete_entry(lost.id)
     add_entry(journal, title="added after")
-    info = journal.restore_from(path)
+    info = journal.restore_from(path).info
     assert info.entries == 2
     assert {e.title for e in journal.get_entries([kept.id, lost.id])} == {"kept", "lost later"}
     assert journal.count_entries() == 2

@@ -173,3 +173,19 @@ def _primary(error: Any) -> int:
     code = error.sqlite_errorcode
     assert isinstance(code, int)
     return code & 0xFF
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("database disk image is malformed", Condition.DAMAGED),
+        ("file is not a database", Condition.DAMAGED),
+        ("database or disk is full", Condition.STORAGE),
+    ],
+)
+def test_a_generic_error_passing_on_damage_or_a_full_disk_is_named(
+    message: str, expected: Condition
+) -> None:
+    # sqlcipher_export over a damaged page raises code 1 with the inner message; a restore
+    # used to crash on it with "internal error (OperationalError)".
+    assert condition_of(_coded(1, message)) is expected

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from reflectjournal.services.backups import SUFFIX, BackupInfo
+from reflectjournal.services.backups import SUFFIX, Restored
 from reflectjournal.services.changes import EVERYTHING, NOTHING
 from reflectjournal.services.journal import HealthReport, Journal
 from reflectjournal.ui.background.operations import change, query
@@ -190,10 +190,13 @@ class BackupsTab(QWidget):
          .busy(self.restore, "Restoring…").telling(self.backup_message)
          .success(self._on_restored).run())
 
-    def _on_restored(self, info: BackupInfo) -> None:
+    def _on_restored(self, restored: Restored) -> None:
+        info = restored.info
         entries = "1 entry" if info.entries == 1 else f"{info.entries} entries"
+        kept = (f"The damaged journal's files are kept in {restored.kept}."
+                if restored.damaged else
+                "The journal as it was before is saved in the backups folder.")
         self.backup_message.setText(
-            f"Restored the backup of {local_time(info.created_at)} ({entries}). The "
-            f"journal as it was before is saved in the backups folder.")
+            f"Restored the backup of {local_time(info.created_at)} ({entries}). {kept}")
         self.load_status()
         self.journal_restored.emit()
