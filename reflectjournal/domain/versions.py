@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from reflectjournal.domain.entry import Entry, FieldValue
 from reflectjournal.domain.ids import TagId
+from reflectjournal.domain.taxonomy import Catalog
 
 TRASH_DAYS = 30
 """How long a deleted entry stays in the trash before the journal forgets it."""
@@ -57,25 +58,33 @@ class FieldChange:
 
 
 def changed_fields(
-    before: Entry, after: Entry, tag_label: Callable[[TagId], str] = str,
-    prompt_label: Callable[[str], str] = str,
+    before: Entry, after: Entry, labels: Mapping[str, str] | None = None,
+    catalog: Catalog | None = None,
 ) -> list[FieldChange]:
-    """Return what differs from before to after, in the order the editor shows it."""
+    """Return what differs from before to after, in the order the editor shows it.
+
+    labels names tags; catalog, when given, names kinds, prompts and fields as the app does.
+    """
+    names = labels or {}
+    kinds = {k.id: k.label for k in catalog.kinds} if catalog else {}
+    prompts = {p.id: p.label for s in catalog.prompt_sets for p in s.prompts} if catalog else {}
+    field_names = {f.id: f.label for k in catalog.kinds for f in k.fields} if catalog else {}
+
     def tags(ids: tuple[TagId, ...]) -> str:
-        return ", ".join(tag_label(t) for t in ids)
+        return ", ".join(names.get(t, t) for t in ids)
 
     pairs: list[tuple[str, str, str]] = [
-        ("Kind", before.kind, after.kind),
+        ("Kind", kinds.get(before.kind, before.kind), kinds.get(after.kind, after.kind)),
         ("Date", before.date.isoformat(), after.date.isoformat()),
         ("Title", before.title, after.title),
     ]
     for prompt in _keys(before.answers, after.answers):
-        pairs.append((prompt_label(prompt), before.answers.get(prompt, ""),
+        pairs.append((prompts.get(prompt, prompt), before.answers.get(prompt, ""),
                       after.answers.get(prompt, "")))
     pairs.append(("Text", before.body, after.body))
     for name in _keys(before.fields, after.fields):
-        pairs.append((name.replace("_", " ").capitalize(), _field_text(before.fields.get(name)),
-                      _field_text(after.fields.get(name))))
+        pairs.append((field_names.get(name, name.replace("_", " ").capitalize()),
+                      _field_text(before.fields.get(name)), _field_text(after.fields.get(name))))
     pairs += [
         ("Minutes", _minutes(before), _minutes(after)),
         ("Competencies", tags(before.competencies), tags(after.competencies)),

@@ -98,10 +98,11 @@ def test_changed_fields_reads_as_a_list_of_differences(journal: Journal) -> None
                       answers={"baby": "slept"}, duration_minutes=30)
     later = journal.update_entry(added.id, EntryChanges(body="unsettled", duration_minutes=45,
                                                         answers={"baby": "cried"}))
-    changes = changed_fields(added, later, prompt_label=lambda p: f"prompt {p}")
-    assert [(c.label, c.before, c.after) for c in changes] == [
-        ("prompt baby", "slept", "cried"), ("Text", "calm", "unsettled"),
-        ("Minutes", "30", "45")]
+    assert [(c.label, c.before, c.after) for c in changed_fields(added, later)] == [
+        ("baby", "slept", "cried"), ("Text", "calm", "unsettled"), ("Minutes", "30", "45")]
+    named = changed_fields(added, later, journal.tag_labels(), journal.catalog)
+    assert named[0].label != "baby"  # the prompt as the editor asks it
+    assert [c.label for c in named[1:]] == ["Text", "Minutes"]
     assert changed_fields(later, later) == []
 
 
