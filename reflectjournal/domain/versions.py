@@ -117,3 +117,19 @@ def _field_text(value: FieldValue | None) -> str:
 
 def _minutes(entry: Entry) -> str:
     return "" if entry.duration_minutes is None else str(entry.duration_minutes)
+
+
+def differences_text(changes: list[FieldChange], before: str, after: str) -> str:
+    """Return the changes as plain text, each part with both of its values in full."""
+    if not changes:
+        return "Nothing differs."
+    width = max(len(before), len(after)) + 1
+    blocks = []
+    for change in changes:
+        lines = [change.label]
+        for name, value in ((before, change.before), (after, change.after)):
+            first, *rest = value.strip().splitlines() or ["(empty)"]
+            lines.append(f"  {name + ':':<{width}} {first}")
+            lines += [f"  {'':<{width}} {line}" for line in rest]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)

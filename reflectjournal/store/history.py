@@ -88,7 +88,7 @@ def trashed(db: Database) -> list[TrashedEntry]:
     rows = db.rows(
         f"SELECT entry_uuid, deleted_at, {_SNAPSHOT},"
         " (SELECT count(*) FROM entry_versions v WHERE v.entry_uuid = t.entry_uuid)"
-        " FROM trashed_entries t ORDER BY deleted_at DESC, entry_uuid")
+        " FROM trashed_entries t ORDER BY deleted_at DESC, id DESC")
     return [_trashed(row, families) for row in rows]
 
 

@@ -224,10 +224,12 @@ _V5: Sequence[str] = (
         version INTEGER NOT NULL CHECK (version > 0),{_SNAPSHOT_COLUMNS},
         PRIMARY KEY (entry_uuid, version)
     ) WITHOUT ROWID""",
+    # A rowid table: deletions within one second still list in the order they were made.
     f"""CREATE TABLE trashed_entries (
-        entry_uuid TEXT PRIMARY KEY,
+        id INTEGER PRIMARY KEY,
+        entry_uuid TEXT NOT NULL UNIQUE,
         deleted_at TEXT NOT NULL,{_SNAPSHOT_COLUMNS}
-    ) WITHOUT ROWID""",
+    )""",
     "CREATE INDEX trashed_entries_by_time ON trashed_entries(deleted_at)",
 )
 
