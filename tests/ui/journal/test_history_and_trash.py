@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TypeVar
 
 import pytest
@@ -26,6 +27,7 @@ from reflectjournal.ui.journal.history_dialog import HistoryDialog
 from reflectjournal.ui.journal.trash_dialog import TrashDialog
 from reflectjournal.ui.main_window import MainWindow
 from tests.helpers.gui import call_inline, find_by_name, raise_error, unlock
+from tests.helpers.leaks import folder_bytes, found_in
 
 D = TypeVar("D", bound=QDialog)
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -203,3 +205,31 @@ def test_history_is_in_the_entry_menu_and_the_trash_in_the_journal_menu(
     assert opened.journal_actions.trash_action in menus["&Journal"].actions()  # type: ignore[union-attr]
     assert opened.journal_actions.history_action in menus["&Entry"].actions()  # type: ignore[union-attr]
     assert opened.journal_actions.history_action.text() == "Entry &history…"
+
+
+def test_version_and_trash_text_reaches_no_file_or_setting(
+        qtbot: QtBot, opened: MainWindow, filled_journal: Path, tmp_settings: Path) -> None:
+    canary = "Pangolinhistorycanary"
+    entry_id = _select(opened, "Visit 0")
+    for changes in (EntryChanges(title=f"{canary} title", body=f"{canary} body"),
+                    EntryChanges(title="Visit 0", body="plain")):
+        (change(opened.session, lambda j, c=changes: j.update_entry(entry_id, c), ENTRIES)
+         .failure(raise_error).run())
+    _select(opened, "Visit 0")
+    opened.journal_actions.history_action.trigger()
+    history = _shown(opened, HistoryDialog)
+    history.table.selectRow(1)
+    assert canary in history.version_text.toPlainText()
+    _click(qtbot, history, "Close history")
+    entry_id = _select(opened, "Visit 1")
+    (change(opened.session, lambda j: j.update_entry(entry_id, EntryChanges(body=canary)),
+            ENTRIES).failure(raise_error).run())
+    _select(opened, "Visit 1")
+    opened.editing.delete_current()
+    opened.journal_actions.trash_action.trigger()
+    assert canary in _shown(opened, TrashDialog).reader.toPlainText()
+    opened.close()  # locks, writes the settings
+    assert tmp_settings.exists()
+    for folder in (filled_journal, tmp_settings.parent):
+        for name, data in folder_bytes(folder).items():
+            assert found_in(data, canary) == [], name
