@@ -190,7 +190,7 @@ class Entries:
             entry_id = history_sql.resolve_trashed(self._db, id_or_prefix)
             if entry_sql.exists(self._db, entry_id):
                 raise InvalidInputError(
-                    "An entry with this id is in the journal again (imported since).",
+                    "An entry with this id is in the journal again (saved or imported since).",
                     "Its deleted copy stays in the trash; compare them before emptying it.")
             return history_sql.untrash(self._db, entry_id)
 
