@@ -153,7 +153,15 @@ class Entries:
 
     def history(self, id_or_prefix: str) -> list[EntryVersion]:
         """Return every saved version of an entry, oldest first; the last is the current."""
-        current = self.get(id_or_prefix)
+        try:
+            current = self.get(id_or_prefix)
+        except EntryNotFoundError:
+            if history_sql.in_trash(self._db, id_or_prefix):
+                raise EntryNotFoundError(
+                    f"The entry '{id_or_prefix}' is in the trash.",
+                    "Restore it from the trash first; its versions come back with it.",
+                ) from None
+            raise
         kept = history_sql.versions(self._db, current.id)
         number = kept[-1].number + 1 if kept else 1
         return [*kept, EntryVersion(number, current.modified_at, current, current=True)]

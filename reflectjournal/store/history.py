@@ -146,6 +146,15 @@ def resolve_trashed(db: Database, text: str) -> EntryId:
     return EntryId(rows[0][0])
 
 
+def in_trash(db: Database, text: str) -> bool:
+    """Return whether text names exactly one trashed entry (in full or by prefix)."""
+    try:
+        resolve_trashed(db, text)
+    except EntryNotFoundError:
+        return False
+    return True
+
+
 def _key_of(db: Database, entry_id: EntryId) -> int:
     key = db.scalar("SELECT id FROM entries WHERE uuid = ?", (entry_id,))
     if key is None:

@@ -40,6 +40,8 @@ def test_deleting_moves_an_entry_out_of_every_list_search_count_and_export(
     assert b"walrus" not in journal.export_json()
     with pytest.raises(EntryNotFoundError):
         journal.get_entry(gone.id)
+    with pytest.raises(EntryNotFoundError, match="is in the trash"):
+        journal.entries.history(gone.id[:8])
     [trashed] = journal.entries.trash()
     assert trashed.entry == gone
     assert journal.check().ok

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -13,10 +11,8 @@ from reflectjournal.domain.errors import EntryNotFoundError
 from reflectjournal.domain.ids import TagId
 from reflectjournal.domain.versions import changed_fields
 from reflectjournal.services.journal import Journal
-from reflectjournal.store import schema
-from tests.helpers.journals import FAST, PASSPHRASE, add_entry, entry_ids
+from tests.helpers.journals import add_entry, entry_ids
 
-FIXTURES = Path(__file__).parent.parent / "fixtures"
 D1, D2 = dt.date(2026, 3, 2), dt.date(2026, 4, 9)
 
 
@@ -104,28 +100,3 @@ def test_changed_fields_reads_as_a_list_of_differences(journal: Journal) -> None
     assert named[0].label != "baby"  # the prompt as the editor asks it
     assert [c.label for c in named[1:]] == ["Text", "Minutes"]
     assert changed_fields(later, later) == []
-
-
-def test_a_version_4_journal_migrates_and_keeps_the_state_before_its_next_save(
-    tmp_path: Path,
-) -> None:
-    folder = tmp_path / "journal"
-    shutil.copytree(FIXTURES / "journal-v4", folder)
-    with Journal.open(folder, PASSPHRASE, FAST) as journal:
-        assert schema.schema_version(journal._db) == schema.LATEST
-        assert len(list((folder / "backups").glob("auto-*.rjbackup"))) == 1
-        titles = [s.title for s in journal.list_entries()]
-        assert titles == ["Nap routine", "Walk in the park"]
-        [walk] = journal.search("toddler")
-        before = journal.get_entry(walk.id)
-        assert before.body.endswith("checking in.")
-        assert before.competencies == (TagId("C4.01"),)
-        assert [v.current for v in journal.entries.history(walk.id)] == [True]
-        journal.update_entry(walk.id, EntryChanges(body="rewritten"))
-        first, second = journal.entries.history(walk.id)
-        assert first.entry == before
-        assert second.entry.body == "rewritten"
-        journal.delete_entry(walk.id)
-        assert journal.search("toddler") == []
-        assert [t.entry.title for t in journal.entries.trash()] == ["Walk in the park"]
-        assert journal.check().ok
