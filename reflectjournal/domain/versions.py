@@ -68,7 +68,9 @@ def changed_fields(
     names = labels or {}
     kinds = {k.id: k.label for k in catalog.kinds} if catalog else {}
     prompts = {p.id: p.label for s in catalog.prompt_sets for p in s.prompts} if catalog else {}
-    field_names = {f.id: f.label for k in catalog.kinds for f in k.fields} if catalog else {}
+    # The entry's own kind names its fields first, as the editor would show them.
+    specs = {f.id: f for k in sorted(catalog.kinds, key=lambda k: k.id == after.kind)
+             for f in k.fields} if catalog else {}
 
     def tags(ids: tuple[TagId, ...]) -> str:
         return ", ".join(names.get(t, t) for t in ids)
@@ -83,8 +85,11 @@ def changed_fields(
                       after.answers.get(prompt, "")))
     pairs.append(("Text", before.body, after.body))
     for name in _keys(before.fields, after.fields):
-        pairs.append((field_names.get(name, name.replace("_", " ").capitalize()),
-                      _field_text(before.fields.get(name)), _field_text(after.fields.get(name))))
+        spec = specs.get(name)
+        choices = {c.id: c.label for c in spec.choices} if spec else {}
+        pairs.append((spec.label if spec else name.replace("_", " ").capitalize(),
+                      _field_text(before.fields.get(name), choices),
+                      _field_text(after.fields.get(name), choices)))
     pairs += [
         ("Minutes", _minutes(before), _minutes(after)),
         ("Competencies", tags(before.competencies), tags(after.competencies)),
@@ -105,14 +110,14 @@ def _keys(a: Mapping[str, object], b: Mapping[str, object]) -> list[str]:
     return list(dict.fromkeys([*a, *b]))
 
 
-def _field_text(value: FieldValue | None) -> str:
+def _field_text(value: FieldValue | None, choices: Mapping[str, str]) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return ", ".join(value)
+        return ", ".join(choices.get(v, v) for v in value)
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return str(value)
+    return choices.get(value, value) if isinstance(value, str) else str(value)
 
 
 def _minutes(entry: Entry) -> str:
