@@ -144,7 +144,8 @@ def cmd_delete(args: argparse.Namespace, folder: Path, options: JournalOptions) 
         if not args.yes:
             if not sys.stdin.isatty():
                 raise InvalidInputError("Add --yes to delete without a terminal to confirm on.")
-            answer = input(f"Delete the entry of {entry.date} ({entry.id[:8]})? [y/N] ")
+            answer = input(f"Move the entry of {entry.date} ({entry.id[:8]}) to the trash? "
+                           "[y/N] ")
             if answer.strip().lower() not in ("y", "yes"):
                 say("Nothing was deleted.")
                 return 1

@@ -76,6 +76,11 @@ class Entries:
             if tag_labels is not None:
                 changes = replace(changes, tags=tuple(
                     self._tags.resolve(label, "user", create=True).id for label in tag_labels))
+            if entry_id is not None and not entry_sql.exists(self._db, entry_id) and \
+                    history_sql.trashed_entry(self._db, entry_id) is not None:
+                # A draft kept of an entry deleted since: saving it brings the entry back,
+                # its state in the trash becoming a version, rather than a second copy.
+                history_sql.untrash(self._db, entry_id)
             if entry_id is None or not entry_sql.exists(self._db, entry_id):
                 entry = self.add(changes, entry_id)
             else:

@@ -128,3 +128,17 @@ def test_an_entry_imported_again_is_not_overwritten_by_its_trashed_copy(
         journal.entries.restore_from_trash(added.id)
     assert len(journal.entries.trash()) == 1
     assert journal.get_entry(added.id).title == "Exported"
+
+
+def test_saving_a_draft_of_a_trashed_entry_brings_it_back_with_the_trashed_state_kept(
+    journal: Journal,
+) -> None:
+    added = add_entry(journal, title="Deleted while drafting", body="as saved")
+    journal.save_draft(added.id, EntryChanges(body="typed after"))
+    journal.delete_entry(added.id)
+    saved = journal.save_entry(added.id, EntryChanges(body="typed after"))
+    assert saved.title == "Deleted while drafting"
+    assert saved.created_at == added.created_at
+    assert journal.entries.trash() == []
+    assert [v.entry.body for v in journal.entries.history(added.id)] == ["as saved", "typed after"]
+    assert journal.count_entries() == 1
