@@ -142,12 +142,48 @@ def render(theme: str, work: Path) -> None:
     dialog.show()
     _save(dialog, f"{theme}-settings")
     dialog.close()
+    _history_and_trash(theme, window, session)
     window.lock()
     _save(window, f"{theme}-unlock")
     session.shutdown()
     window.close()
     _share_preview(theme, work)
     _render_review(theme, work)
+
+
+def _history_and_trash(theme: str, window: MainWindow, session: JournalSession) -> None:
+    """Render an entry's history (an earlier version chosen) and the trash with two entries."""
+    from reflectjournal.domain.entry import EntryChanges
+    from reflectjournal.services.journal import Journal
+    from reflectjournal.ui.journal.history_dialog import HistoryDialog
+    from reflectjournal.ui.journal.trash_dialog import TrashDialog
+
+    def fail(error: BaseException) -> None:
+        raise error
+
+    def rewrite(journal: Journal) -> tuple[str, list[str]]:
+        rows = journal.list_entries()
+        entry = journal.get_entry(rows[1].id)
+        journal.update_entry(entry.id, EntryChanges(
+            title=entry.title + " (after supervision)",
+            body=entry.body + "\n\nLooking back after supervision, I was rushing the visit."))
+        journal.update_entry(entry.id, EntryChanges(starred=not entry.starred))
+        return entry.id, [rows[3].id, rows[5].id]
+
+    found: list[tuple[str, list[str]]] = []
+    session.call(rewrite, found.append, fail)
+    entry_id, doomed = found[0]
+    history = HistoryDialog(session, entry_id, window)  # type: ignore[arg-type]
+    history.show()
+    history.table.selectRow(2)  # the first version, against the current
+    _save(history, f"{theme}-history")
+    history.close()
+    for victim in doomed:
+        session.call(lambda j, v=victim: j.delete_entry(v), lambda _: None, fail)
+    trash = TrashDialog(session, window)
+    trash.show()
+    _save(trash, f"{theme}-trash")
+    trash.close()
 
 
 def _share_preview(theme: str, work: Path) -> None:

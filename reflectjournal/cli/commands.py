@@ -19,6 +19,7 @@ from reflectjournal.domain.ids import TagId
 from reflectjournal.domain.search import SortOrder
 from reflectjournal.domain.taxonomy import EntryKind, TagFamily
 from reflectjournal.domain.text import entry_as_text
+from reflectjournal.domain.versions import TRASH_DAYS
 from reflectjournal.services.files import write_chosen_file
 from reflectjournal.services.journal import Journal, JournalOptions, check_creatable
 
@@ -137,18 +138,20 @@ def cmd_edit(args: argparse.Namespace, folder: Path, options: JournalOptions) ->
 
 
 def cmd_delete(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
-    """Delete an entry after confirmation."""
+    """Move an entry to the trash after confirmation."""
     with open_journal(args, folder, options) as journal:
         entry = journal.get_entry(args.id)
         if not args.yes:
             if not sys.stdin.isatty():
                 raise InvalidInputError("Add --yes to delete without a terminal to confirm on.")
-            answer = input(f"Delete the entry of {entry.date} ({entry.id[:8]})? [y/N] ")
+            answer = input(f"Move the entry of {entry.date} ({entry.id[:8]}) to the trash? "
+                           "[y/N] ")
             if answer.strip().lower() not in ("y", "yes"):
                 say("Nothing was deleted.")
                 return 1
         journal.delete_entry(entry.id)
-    say(f"Deleted {entry.id}.")
+    say(f"Deleted {entry.id}: it stays in the trash for {TRASH_DAYS} days "
+        f"(reflectjournal trash restore {entry.id[:8]} brings it back).")
     return 0
 
 

@@ -84,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("id", help="entry id (or a unique prefix of it)")
     delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
+    _history_parsers(sub)
+
     search = sub.add_parser("search", help="full-text search with snippets")
     search.add_argument("query", help='words; "quotes" for phrases; word* for prefixes')
     _filter_options(search)
@@ -123,6 +125,29 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", type=Path)
     _sharing_parsers(sub)
     return parser
+
+
+def _history_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the commands of saved versions and the trash."""
+    history = sub.add_parser("history", help="list an entry's saved versions, or show one "
+                             "against the current")
+    history.add_argument("id", help="entry id (or a unique prefix of it)")
+    history.add_argument("number", nargs="?", type=int, metavar="N",
+                         help="show version N and what differs from the current one")
+    history.add_argument("--format", choices=("text", "json"), default="text")
+    again = sub.add_parser("restore-version", help="make version N of an entry its newest "
+                           "(a new save: no version is lost)")
+    again.add_argument("id", help="entry id (or a unique prefix of it)")
+    again.add_argument("number", type=int, metavar="N", help="version number shown by history")
+    trash = sub.add_parser("trash", help="list deleted entries (kept 30 days); restore or "
+                           "empty")
+    trash.add_argument("--format", choices=("text", "json"), default="text")
+    actions = trash.add_subparsers(dest="action", metavar="ACTION")
+    actions.add_parser("list", help="list deleted entries, the most recent first")
+    restore = actions.add_parser("restore", help="put a deleted entry back, with its versions")
+    restore.add_argument("id", help="entry id (or a unique prefix of it), shown by trash")
+    empty = actions.add_parser("empty", help="forget every deleted entry for good")
+    empty.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
 
 def _entry_options(p: argparse.ArgumentParser, *, adding: bool) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reflectjournal.cli import commands as c
+from reflectjournal.cli import history_commands as h
 from reflectjournal.cli import sharing_commands as s
 from reflectjournal.cli.common import Command
 
@@ -12,6 +13,7 @@ COMMANDS: dict[str, Command] = {
     "export": c.cmd_export, "import": c.cmd_import, "passwd": c.cmd_passwd,
     "recover": c.cmd_recover, "check": c.cmd_check, "backup": c.cmd_backup,
     "restore": c.cmd_restore, "new-recovery-key": c.cmd_new_recovery_key,
+    "history": h.cmd_history, "restore-version": h.cmd_restore_version, "trash": h.cmd_trash,
     "contact": s.cmd_contact, "watch-list": s.cmd_watch_list, "share": s.cmd_share,
     "receive": s.cmd_receive, "received": s.cmd_received, "comment": s.cmd_comment,
     "confirm-session": s.cmd_confirm_session, "reply": s.cmd_reply,

@@ -18,6 +18,7 @@ class Changes:
     drafts: bool = False  # unsaved editor state kept or dropped
     received: bool = False  # bundles, comments or confirmed sessions filed or written
     contacts: bool = False  # contacts or the watch-list
+    trash: bool = False  # entries moved into the trash, restored from it or forgotten
     everything: bool = False  # the whole journal replaced (a restore)
 
     def __or__(self, other: Changes) -> Changes:
@@ -35,4 +36,5 @@ TAGS = Changes(tags=True)
 DRAFTS = Changes(drafts=True)
 RECEIVED = Changes(received=True)
 CONTACTS = Changes(contacts=True)
+TRASH = Changes(trash=True)
 EVERYTHING = Changes(everything=True)

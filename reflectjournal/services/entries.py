@@ -1,4 +1,4 @@
-"""Entries and their drafts: write, read, list, count and search."""
+"""Entries and their drafts: write, read, list, count and search; versions and the trash."""
 
 from __future__ import annotations
 
@@ -10,12 +10,15 @@ from reflectjournal.domain.clock import utc_now
 from reflectjournal.domain.draft import Draft
 from reflectjournal.domain.entry import Entry, EntryChanges, EntrySummary
 from reflectjournal.domain.entry_rules import apply_changes, blank_entry
+from reflectjournal.domain.errors import EntryNotFoundError, InvalidInputError
 from reflectjournal.domain.ids import EntryId, new_entry_id
 from reflectjournal.domain.search import EVERYTHING, EntryFilter, SortOrder, to_fts_query
 from reflectjournal.domain.taxonomy import Catalog
+from reflectjournal.domain.versions import EntryVersion, TrashedEntry, same_content, trash_cutoff
 from reflectjournal.services.tags import Tags
 from reflectjournal.store import drafts as draft_sql
 from reflectjournal.store import entries as entry_sql
+from reflectjournal.store import history as history_sql
 from reflectjournal.store.database import Database
 
 
@@ -36,24 +39,28 @@ class Entries:
         return entry
 
     def update(self, entry_id: EntryId, changes: EntryChanges) -> Entry:
-        """Change an entry's values; unchanged values stay."""
+        """Change an entry's values; unchanged values stay; the state replaced is kept."""
         with self._db.transaction():
-            entry = self._apply(entry_sql.get(self._db, entry_id), changes)
-            entry = replace(entry, modified_at=utc_now())
-            entry_sql.update(self._db, entry)
+            before = entry_sql.get(self._db, entry_id)
+            entry = replace(self._apply(before, changes), modified_at=utc_now())
+            self._write(before, entry)
         return entry
 
     def delete(self, entry_id: EntryId) -> Entry:
-        """Delete an entry and return it, so the caller can offer undo."""
+        """Move an entry to the trash and return it, so the caller can offer undo."""
         with self._db.transaction():
             entry = entry_sql.get(self._db, entry_id)
-            entry_sql.delete(self._db, entry_id)
+            history_sql.trash(self._db, entry_id, utc_now())
         return entry
 
     def restore(self, entry: Entry) -> None:
-        """Put back an entry returned by delete (undo)."""
+        """Put back an entry returned by delete (undo): from the trash, as it was."""
         with self._db.transaction():
-            if not entry_sql.exists(self._db, entry.id):
+            if entry_sql.exists(self._db, entry.id):
+                return
+            if history_sql.trashed_entry(self._db, entry.id) is not None:
+                history_sql.untrash(self._db, entry.id)
+            else:
                 entry_sql.insert(self._db, entry)
 
     def save(self, entry_id: EntryId | None, changes: EntryChanges,
@@ -69,6 +76,11 @@ class Entries:
             if tag_labels is not None:
                 changes = replace(changes, tags=tuple(
                     self._tags.resolve(label, "user", create=True).id for label in tag_labels))
+            if entry_id is not None and not entry_sql.exists(self._db, entry_id) and \
+                    history_sql.trashed_entry(self._db, entry_id) is not None:
+                # A draft kept of an entry deleted since: saving it brings the entry back,
+                # its state in the trash becoming a version, rather than a second copy.
+                history_sql.untrash(self._db, entry_id)
             if entry_id is None or not entry_sql.exists(self._db, entry_id):
                 entry = self.add(changes, entry_id)
             else:
@@ -143,6 +155,77 @@ class Entries:
     def client_codes(self) -> list[str]:
         """Return client codes already used, most recent first, for reuse."""
         return entry_sql.client_codes(self._db)
+
+    def history(self, id_or_prefix: str) -> list[EntryVersion]:
+        """Return every saved version of an entry, oldest first; the last is the current."""
+        try:
+            current = self.get(id_or_prefix)
+        except EntryNotFoundError:
+            if history_sql.in_trash(self._db, id_or_prefix):
+                raise EntryNotFoundError(
+                    f"The entry '{id_or_prefix}' is in the trash.",
+                    "Restore it from the trash first; its versions come back with it.",
+                ) from None
+            raise
+        kept = history_sql.versions(self._db, current.id)
+        number = kept[-1].number + 1 if kept else 1
+        return [*kept, EntryVersion(number, current.modified_at, current, current=True)]
+
+    def version(self, id_or_prefix: str, number: int) -> EntryVersion:
+        """Return one saved version of an entry (numbers are shown by history)."""
+        for candidate in self.history(id_or_prefix):
+            if candidate.number == number:
+                return candidate
+        raise EntryNotFoundError(f"The entry has no version {number}.",
+                                 "Version numbers are shown by history.")
+
+    def restore_version(self, id_or_prefix: str, number: int) -> Entry:
+        """Save an earlier version again as the entry's newest; history only grows."""
+        with self._db.transaction():
+            chosen = self.version(id_or_prefix, number)
+            if chosen.current:
+                return chosen.entry
+            before = entry_sql.get(self._db, chosen.entry.id)
+            # Restored as it was saved, without the rules of today's catalog: it was valid
+            # then, and a retired prompt or tag must come back rather than be refused.
+            entry = replace(chosen.entry, created_at=before.created_at, modified_at=utc_now())
+            self._write(before, entry)
+            draft_sql.delete(self._db, entry.id)
+        return entry
+
+    def trash(self) -> list[TrashedEntry]:
+        """Return the deleted entries still kept, the most recently deleted first."""
+        return history_sql.trashed(self._db)
+
+    def restore_from_trash(self, id_or_prefix: str) -> Entry:
+        """Put a deleted entry back into the journal, with its versions."""
+        with self._db.transaction():
+            entry_id = history_sql.resolve_trashed(self._db, id_or_prefix)
+            if entry_sql.exists(self._db, entry_id):
+                raise InvalidInputError(
+                    "An entry with this id is in the journal again (saved or imported since).",
+                    "Its deleted copy stays in the trash; compare them before emptying it.")
+            return history_sql.untrash(self._db, entry_id)
+
+    def empty_trash(self) -> int:
+        """Forget every entry in the trash and its versions; return how many."""
+        with self._db.transaction():
+            ids = history_sql.all_trashed(self._db)
+            history_sql.forget(self._db, ids)
+        return len(ids)
+
+    def purge_trash(self) -> int:
+        """Forget entries deleted more than TRASH_DAYS ago; return how many."""
+        with self._db.transaction():
+            ids = history_sql.trashed_before(self._db, trash_cutoff(utc_now()))
+            history_sql.forget(self._db, ids)
+        return len(ids)
+
+    def _write(self, before: Entry, entry: Entry) -> None:
+        """Overwrite an entry, keeping the state it replaces as a version first."""
+        if not same_content(before, entry):
+            history_sql.keep_version(self._db, entry.id)
+        entry_sql.update(self._db, entry)
 
     def _apply(self, entry: Entry, changes: EntryChanges) -> Entry:
         return apply_changes(entry, changes, self._catalog, self._tags.family_of)

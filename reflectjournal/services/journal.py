@@ -235,6 +235,7 @@ class Journal:
             if meta.get(db, "catalog_version") != self.catalog.version:
                 tag_sql.sync_builtin(db, self.catalog.competencies + self.catalog.themes)
                 meta.put(db, "catalog_version", self.catalog.version)
+            self._entries.purge_trash()
 
     def _reopen(self) -> None:
         """Open the database file again after a restore replaced it, and prepare it."""
@@ -322,7 +323,7 @@ class Journal:
         return self.entries.update(entry_id, changes)
 
     def delete_entry(self, entry_id: EntryId) -> Entry:
-        """Delete an entry and return it, so the caller can offer undo."""
+        """Move an entry to the trash and return it, so the caller can offer undo."""
         return self.entries.delete(entry_id)
 
     def restore_entry(self, entry: Entry) -> None:

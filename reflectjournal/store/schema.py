@@ -200,7 +200,40 @@ _V4: Sequence[str] = (
     ) WITHOUT ROWID""",
 )
 
-MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3, _V4)
+# Version 5: nothing saved is lost (docs/architecture.md, "Versions and the trash").
+# entry_versions holds every superseded saved state of an entry (the current one is the
+# entries row, numbered after them); trashed_entries holds deleted entries for 30 days.
+# Both name the entry by uuid without a foreign key: the rowid moves with the date and a
+# trashed entry has no entries row. A trashed entry leaves `entries`, so the full-text
+# index, lists, counts and exports never see it, with no filter to forget anywhere.
+_SNAPSHOT_COLUMNS = """
+        entry_date TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        answers TEXT NOT NULL,
+        fields TEXT NOT NULL,
+        duration_minutes INTEGER,
+        starred INTEGER NOT NULL,
+        tags TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        modified_at TEXT NOT NULL"""
+_V5: Sequence[str] = (
+    f"""CREATE TABLE entry_versions (
+        entry_uuid TEXT NOT NULL,
+        version INTEGER NOT NULL CHECK (version > 0),{_SNAPSHOT_COLUMNS},
+        PRIMARY KEY (entry_uuid, version)
+    ) WITHOUT ROWID""",
+    # A rowid table: deletions within one second still list in the order they were made.
+    f"""CREATE TABLE trashed_entries (
+        id INTEGER PRIMARY KEY,
+        entry_uuid TEXT NOT NULL UNIQUE,
+        deleted_at TEXT NOT NULL,{_SNAPSHOT_COLUMNS}
+    )""",
+    "CREATE INDEX trashed_entries_by_time ON trashed_entries(deleted_at)",
+)
+
+MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3, _V4, _V5)
 LATEST = len(MIGRATIONS)
 
 

@@ -114,6 +114,8 @@ def test_a_version_1_journal_is_backed_up_then_gains_drafts(
     with db.transaction():
         db.execute("DROP TABLE drafts")
         db.execute("DROP INDEX entries_by_client_code")
+        for table in ("entry_versions", "trashed_entries"):  # version 5
+            db.execute(f"DROP TABLE {table}")
         for table in ("entry_comments", "review_comments", "received_entries",
                       "received_bundles", "sent_bundles", "confirmed_sessions", "watch_list",
                       "contacts", "sharing_identity"):  # version 4

@@ -51,3 +51,28 @@ def test_a_version_3_journal_gains_the_sharing_tables_and_keeps_its_entries(
         assert card.name == "Sam Rivera"
         assert journal.sharing.contacts() == []
         assert journal.check().ok
+
+
+def test_a_version_4_journal_migrates_and_keeps_the_state_before_its_next_save(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "journal"
+    shutil.copytree(FIXTURES / "journal-v4", folder)
+    with Journal.open(folder, PASSPHRASE, FAST) as journal:
+        assert schema.schema_version(journal._db) == schema.LATEST
+        assert len(list((folder / "backups").glob("auto-*.rjbackup"))) == 1
+        titles = [s.title for s in journal.list_entries()]
+        assert titles == ["Nap routine", "Walk in the park"]
+        [walk] = journal.search("toddler")
+        before = journal.get_entry(walk.id)
+        assert before.body.endswith("checking in.")
+        assert before.competencies == (TagId("C4.01"),)
+        assert [v.current for v in journal.entries.history(walk.id)] == [True]
+        journal.update_entry(walk.id, EntryChanges(body="rewritten"))
+        first, second = journal.entries.history(walk.id)
+        assert first.entry == before
+        assert second.entry.body == "rewritten"
+        journal.delete_entry(walk.id)
+        assert journal.search("toddler") == []
+        assert [t.entry.title for t in journal.entries.trash()] == ["Walk in the park"]
+        assert journal.check().ok

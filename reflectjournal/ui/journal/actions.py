@@ -39,6 +39,9 @@ class JournalActions(QObject):
         self.undo_delete_action = make_action(window, "&Undo delete",
                                               QKeySequence.StandardKey.Undo,
                                               editing.undo_delete, "undo")
+        self.history_action = make_action(window, "Entry &history…", "Ctrl+Shift+H",
+                                          editing.show_history)
+        self.trash_action = make_action(window, "&Trash…", "Ctrl+Shift+T", editing.show_trash)
         self.find_action = make_action(window, "&Search", QKeySequence.StandardKey.Find,
                                        entries.focus_search, "search")
         self.next_action = make_action(window, "&Next entry", "Ctrl+PgDown",
@@ -62,13 +65,13 @@ class JournalActions(QObject):
         self.lock_action = make_action(window, "&Lock", "Ctrl+L", lock, "lock")
         self.quit_action = make_action(window, "&Quit", QKeySequence.StandardKey.Quit,
                                        window.close)
-        for action in (self.new_action, self.find_action, self.settings_action,
-                       self.lock_action):
+        for action in (self.new_action, self.find_action, self.trash_action,
+                       self.settings_action, self.lock_action):
             journal_menu.addAction(action)
         journal_menu.addSeparator()
         journal_menu.addAction(self.quit_action)
-        for action in (self.edit_action, self.save_action, self.delete_action,
-                       self.undo_delete_action):
+        for action in (self.edit_action, self.save_action, self.history_action,
+                       self.delete_action, self.undo_delete_action):
             edit_menu.addAction(action)
         for action in (self.next_action, self.previous_action, self.filters_action,
                        self.list_action):
@@ -88,8 +91,9 @@ class JournalActions(QObject):
             toolbar.addAction(action)
         self._unlocked_only = [
             self.new_action, self.edit_action, self.save_action, self.delete_action,
-            self.find_action, self.next_action, self.previous_action, self.filters_action,
-            self.list_action, self.settings_action, self.lock_action,
+            self.history_action, self.trash_action, self.find_action, self.next_action,
+            self.previous_action, self.filters_action, self.list_action, self.settings_action,
+            self.lock_action,
         ]
         editing.undo_changed.connect(self._on_undo_changed)
         self.set_unlocked(False)

@@ -1,4 +1,5 @@
-"""Writing: new, edit, leave, save, keep and discard drafts, delete and undo, draft offers.
+"""Writing: new, edit, leave, save, keep and discard drafts, delete and undo, draft offers,
+and the ways back to what was written before: an entry's history and the trash.
 
 Every change goes through the operations seam and names what it changed, so the list and
 the sidebar refresh from `journal_changed`; this flow only asks the list to select the
@@ -15,7 +16,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reflectjournal.domain.errors import EntryNotFoundError
-from reflectjournal.services.changes import DRAFTS, ENTRIES, TAGS
+from reflectjournal.domain.versions import TRASH_DAYS
+from reflectjournal.services.changes import DRAFTS, ENTRIES, TAGS, TRASH
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession, user_message
 
@@ -204,13 +206,14 @@ class EditingFlow(QObject):
          .failure(self._entries.show_error).run())
 
     def delete_current(self) -> None:
-        """Delete the selected entry after confirmation; it can be undone until locking."""
+        """Move the selected entry to the trash after confirmation; undo restores it."""
         summary = self._entries.selected_summary()
         if summary is None:
             return
         answer = QMessageBox.question(
             self._dialogs, "Delete entry",
-            "Delete this entry? You can undo it (Ctrl+Z) until the journal locks.")
+            f"Move this entry to the trash? It stays there for {TRASH_DAYS} days (Journal > "
+            "Trash); you can also undo it now (Ctrl+Z).")
         if answer != QMessageBox.StandardButton.Yes or not self._session.is_open:
             return
 
@@ -220,12 +223,13 @@ class EditingFlow(QObject):
             if self.is_editing and not self._editor.has_unsaved():
                 self._page.detail.setCurrentWidget(self._page.viewer)
             self._page.viewer.clear()
-            self._page.notice.show_notice("Entry deleted.", ("&Undo", self.undo_delete))
-        (change(self._session, lambda j: j.delete_entry(summary.id), ENTRIES)
+            self._page.notice.show_notice("Entry moved to the trash.",
+                                          ("&Undo", self.undo_delete))
+        (change(self._session, lambda j: j.delete_entry(summary.id), ENTRIES | TRASH)
          .success(deleted).failure(self._entries.show_error).run())
 
     def undo_delete(self) -> None:
-        """Put back the most recently deleted entry."""
+        """Put back the most recently deleted entry from the trash."""
         if not self._deleted or not self._session.is_open:
             return
         entry = self._deleted.pop()
@@ -234,8 +238,32 @@ class EditingFlow(QObject):
         def restored(_: object) -> None:
             self._page.notice.dismiss()
             self._entries.select_after_refresh(entry.id)
-        (change(self._session, lambda j: j.restore_entry(entry), ENTRIES)
+        (change(self._session, lambda j: j.restore_entry(entry), ENTRIES | TRASH)
          .success(restored).failure(self._entries.show_error).run())
+
+    def show_history(self) -> None:
+        """Show the selected entry's saved versions, once the editor's changes are saved."""
+        summary = self._entries.selected_summary()
+        if summary is None:
+            self._entries.tell("Choose an entry to see its history.")
+            return
+
+        def open_history() -> None:
+            from reflectjournal.ui.journal.history_dialog import HistoryDialog
+
+            # A restored version replaces what an open editor would still show.
+            if self.is_editing and not self._editor.has_unsaved():
+                self._page.detail.setCurrentWidget(self._page.viewer)
+            HistoryDialog.open_for(self._dialogs, self._session, summary.id,
+                                   self._entries.select_after_refresh)
+        self.leave_editor(open_history)
+
+    def show_trash(self) -> None:
+        """Show the deleted entries kept in the trash."""
+        from reflectjournal.ui.journal.trash_dialog import TrashDialog
+
+        TrashDialog.open_for(self._dialogs, self._session,
+                             self._entries.select_after_refresh, self.forget)
 
     def check_drafts(self, reopen: bool, reopen_id: EntryId | None) -> None:
         """Reopen the editor as it was before locking (if reopen), and offer kept drafts.
