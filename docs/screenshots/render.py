@@ -28,7 +28,8 @@ from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.settings.dialog import SettingsDialog
 from reflectjournal.ui.settings.options import Settings
 
-OUT = Path(__file__).resolve().parent
+# The folder is the first argument when given (the test renders into a temporary one).
+OUT = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else Path(__file__).resolve().parent
 SIZE = (1100, 720)
 THROWAWAY = JournalOptions(kdf=KdfPolicy(min_memory_kib=8, min_iterations=1,
                                          fixed=KdfParams(64, 1, 1)))
@@ -43,7 +44,7 @@ def _save(widget: QWidget, name: str) -> None:
     _settle()
     path = OUT / f"{name}.png"
     widget.grab().save(str(path))
-    print(path.relative_to(OUT.parent.parent))
+    print(path)
 
 
 def _window(place: Path, settings: Settings) -> tuple[MainWindow, JournalSession]:
@@ -192,7 +193,8 @@ def _share_preview(theme: str, work: Path) -> None:
 
     from reflectjournal.domain.entry import EntryChanges
     from reflectjournal.services.journal import Journal
-    from reflectjournal.ui.sharing.share_dialog import REDACT, ShareDialog
+    from reflectjournal.domain.share_decisions import FlagState
+    from reflectjournal.ui.sharing.share_dialog import ShareDialog
 
     def fail(error: BaseException) -> None:
         raise error
@@ -232,11 +234,11 @@ def _share_preview(theme: str, work: Path) -> None:
     dialog.resize(*SIZE)
     dialog.show()
     dialog.choose_recipient(next(iter(dialog._contacts)))
-    dialog.message.setPlainText("One visit I would like to bring on Thursday.")
+    dialog.choices.message.setPlainText("One visit I would like to bring on Thursday.")
     dialog.prepare_now()
     assert dialog.draft is not None
     named = [f.id for f in dialog.draft.flags if f.flag.text == "Maribel"]
-    dialog.resolve(named, REDACT)
+    dialog.resolve(named, FlagState.REDACT)
     _save(dialog, f"{theme}-share-preview")
     dialog.close()
     session.shutdown()
