@@ -192,8 +192,8 @@ def _share_preview(theme: str, work: Path) -> None:
     import datetime as dt
 
     from reflectjournal.domain.entry import EntryChanges
-    from reflectjournal.services.journal import Journal
     from reflectjournal.domain.share_decisions import FlagState
+    from reflectjournal.services.journal import Journal
     from reflectjournal.ui.sharing.share_dialog import ShareDialog
 
     def fail(error: BaseException) -> None:
