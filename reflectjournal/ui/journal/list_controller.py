@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 
 from reflectjournal.domain.search import EntryFilter, SortOrder
 from reflectjournal.ui.background.operations import query
@@ -201,7 +201,7 @@ class EntryListController(QObject):
         for row in range(min(model.rowCount(), PAGE_SIZE)):
             summary = model.summary(row)
             if summary is not None and summary.id == wanted:
-                self._page.table.selectRow(row)
+                self.select_only(row)
                 return
 
     def _describe(self, total: int, where: EntryFilter, text: str) -> None:
@@ -242,15 +242,24 @@ class EntryListController(QObject):
         return ids or ([current] if current else [])
 
     def step(self, delta: int) -> None:
-        """Select the next (1) or previous (-1) entry in the list."""
-        model, table = self._page.model, self._page.table
-        rows = model.rowCount()
+        """Move to the next (1) or previous (-1) entry in the list: it alone is selected."""
+        rows = self._page.model.rowCount()
         if not rows:
             return
-        current = table.currentIndex().row()
-        row = 0 if current < 0 else max(0, min(rows - 1, current + delta))
-        table.selectRow(row)
-        table.scrollTo(model.index(row, 0))
+        current = self._page.table.currentIndex().row()
+        self.select_only(0 if current < 0 else max(0, min(rows - 1, current + delta)))
+
+    def select_only(self, row: int) -> None:
+        """Make the row current and the only one selected, and scroll to it.
+
+        Not QTableView.selectRow: with extended selection it reads the keyboard's
+        modifiers, so from a Ctrl+PgDown shortcut it added the row to the selection.
+        """
+        index = self._page.model.index(row, 0)
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        self._page.table.selectionModel().setCurrentIndex(index, flags)
+        self._page.table.scrollTo(index)
 
     @Slot("QModelIndex", "QModelIndex")
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
