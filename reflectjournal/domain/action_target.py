@@ -39,10 +39,15 @@ NOT_LOADED = ("Some of the selected rows have not loaded yet: scroll through the
 
 @dataclass(frozen=True, slots=True)
 class ActionTarget:
-    """The entries an action acts on, in list order; if none, why (empty: nothing chosen)."""
+    """The entries an action acts on, in list order; if none, why (empty: nothing chosen).
+
+    reading is the entry in the pane whenever there is a target (one of entry_ids): an
+    action on one entry, such as Edit, opens that one.
+    """
 
     entry_ids: tuple[EntryId, ...] = ()
     problem: str = ""
+    reading: EntryId | None = None
 
     @property
     def is_selection(self) -> bool:
@@ -62,10 +67,10 @@ def action_target(shown: EntryId | None, current: EntryId | None,
         return ActionTarget()
     if shown in highlighted:
         if len(highlighted) < 2:
-            return ActionTarget((shown,))
+            return ActionTarget((shown,), reading=shown)
         if None in highlighted:
             return ActionTarget(problem=NOT_LOADED)
-        return ActionTarget(tuple(e for e in highlighted if e is not None))
+        return ActionTarget(tuple(e for e in highlighted if e is not None), reading=shown)
     if highlighted:
         return ActionTarget(problem=DISAGREE)
-    return ActionTarget((shown,))
+    return ActionTarget((shown,), reading=shown)

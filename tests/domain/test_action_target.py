@@ -14,13 +14,13 @@ A, B, C = EntryId("a"), EntryId("b"), EntryId("c")
 
 
 def test_the_entry_shown_is_the_target() -> None:
-    assert action_target(A, A, [A]) == ActionTarget((A,))
+    assert action_target(A, A, [A]) == ActionTarget((A,), reading=A)
     assert not action_target(A, A, [A]).is_selection
 
 
 def test_a_multi_selection_including_the_entry_shown_is_the_target_in_list_order() -> None:
     target = action_target(B, B, [A, B, C])
-    assert target == ActionTarget((A, B, C))
+    assert target == ActionTarget((A, B, C), reading=B)
     assert target.is_selection
 
 
@@ -35,7 +35,7 @@ def test_a_selection_that_leaves_out_the_entry_shown_is_not_acted_on() -> None:
 
 
 def test_the_entry_shown_counts_when_nothing_is_highlighted() -> None:
-    assert action_target(A, A, []) == ActionTarget((A,))
+    assert action_target(A, A, []) == ActionTarget((A,), reading=A)
 
 
 def test_nothing_while_the_pane_is_blank_or_still_shows_another_row() -> None:

@@ -103,7 +103,7 @@ class EditingFlow(QObject):
         if changes.everything:
             self.forget()
             self._page.notice.dismiss()
-            self._page.viewer.clear()
+            self._page.clear_entry()
 
     def forget(self) -> None:
         """Forget the deleted entries (on lock, and after a restore)."""
@@ -130,12 +130,15 @@ class EditingFlow(QObject):
         (self._editor.title if kind else self._editor.kind).setFocus()
 
     def edit_current(self) -> None:
-        """Open the editor on the selected entry."""
-        summary = self._entries.selected_summary()
-        if summary is None:
+        """Open the editor on the entry shown (also when it is part of a multi-selection)."""
+        target = self._entries.target()
+        entry_id = target.reading
+        if entry_id is None:
+            if target.problem:
+                self._entries.tell(target.problem)
             return
         self.leave_editor(lambda: query(
-            self._session, lambda j: (j.get_entry(summary.id), editor_context(j)))
+            self._session, lambda j: (j.get_entry(entry_id), editor_context(j)))
             .success(lambda result: self._start_edit(*result))
             .failure(self._entries.show_error).run())
 
@@ -204,10 +207,21 @@ class EditingFlow(QObject):
          .failure(self._entries.show_error).run())
 
     def delete_current(self) -> None:
-        """Delete the selected entry after confirmation; it can be undone until locking."""
-        summary = self._entries.selected_summary()
-        if summary is None:
+        """Delete the entry shown after confirmation; it can be undone until locking.
+
+        One at a time: undo brings back one entry, and a deletion of several that failed
+        half way would leave some that undo cannot bring back.
+        """
+        target = self._entries.target()
+        if target.is_selection:
+            self._entries.tell(f"Delete works on one entry at a time; {len(target.entry_ids)} "
+                               "are selected. Click the one entry to delete.")
             return
+        if not target.entry_ids:
+            if target.problem:
+                self._entries.tell(target.problem)
+            return
+        entry_id = target.entry_ids[0]
         answer = QMessageBox.question(
             self._dialogs, "Delete entry",
             "Delete this entry? You can undo it (Ctrl+Z) until the journal locks.")
@@ -219,9 +233,9 @@ class EditingFlow(QObject):
             self.undo_changed.emit(True)
             if self.is_editing and not self._editor.has_unsaved():
                 self._page.detail.setCurrentWidget(self._page.viewer)
-            self._page.viewer.clear()
+            self._page.clear_entry()
             self._page.notice.show_notice("Entry deleted.", ("&Undo", self.undo_delete))
-        (change(self._session, lambda j: j.delete_entry(summary.id), ENTRIES)
+        (change(self._session, lambda j: j.delete_entry(entry_id), ENTRIES)
          .success(deleted).failure(self._entries.show_error).run())
 
     def undo_delete(self) -> None:
