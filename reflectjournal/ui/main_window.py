@@ -133,11 +133,11 @@ class MainWindow(QMainWindow):
             self, (journal_menu, edit_menu, go_menu), self.catalog, page, self.entries,
             self.editing, open_settings=self.open_settings, lock=self.lock)
         self.supervision: SupervisionMenu = SupervisionMenu(
-            self, self.session, sharing_menu, selected_ids=self.entries.selected_ids,
+            self, self.session, sharing_menu, target=self.entries.target,
             listed=self.entries.listed, tell=self.entries.tell)
         self.copies: CopiesMenu = CopiesMenu(
             self, self.session, sharing_menu.addMenu("&Unencrypted copies"),
-            selected_ids=self.entries.selected_ids, tell=self.entries.tell)
+            target=self.entries.target, tell=self.entries.tell)
         self._set_unlocked_ui(False)
         page.viewer.installEventFilter(self)
         self.clipboard: SecureClipboard = SecureClipboard(

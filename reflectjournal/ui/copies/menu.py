@@ -15,19 +15,19 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QMainWindow, QMenu
 
-    from reflectjournal.domain.ids import EntryId
+    from reflectjournal.domain.action_target import ActionTarget
 
 
 class CopiesMenu(QObject):
-    """Builds the copies' actions into a menu; each asks for the selected entries' ids."""
+    """Builds the copies' actions into a menu; each asks what an action acts on."""
 
     def __init__(self, window: QMainWindow, session: JournalSession, menu: QMenu, *,
-                 selected_ids: Callable[[], list[EntryId]],
+                 target: Callable[[], ActionTarget],
                  tell: Callable[[str], None]) -> None:
         super().__init__(window)
         self._window = window
         self._session = session
-        self._selected_ids = selected_ids
+        self._target = target
         self._tell = tell
         self.pdf_action = make_action(window, "&PDF of selected entries…", "",
                                       lambda: self.export(CopyKind.ENTRIES_PDF))
@@ -41,11 +41,11 @@ class CopiesMenu(QObject):
             menu.addAction(action)
 
     def export(self, kind: CopyKind) -> None:
-        """Make the copy of the selected entries, after the warning and the file dialog."""
+        """Copy the entry shown, or a selection that includes it, after warning and asking where."""
         from reflectjournal.ui.copies.print_export import export_copy
 
-        ids = self._selected_ids()
-        if not ids:
-            self._tell("Select the entries for the copy first.")
+        target = self._target()
+        if not target.entry_ids:
+            self._tell(target.problem or "Select the entries for the copy first.")
             return
-        export_copy(kind, self._window, self._session, ids)
+        export_copy(kind, self._window, self._session, list(target.entry_ids))

@@ -105,7 +105,7 @@ class EditingFlow(QObject):
         if changes.everything:
             self.forget()
             self._page.notice.dismiss()
-            self._page.viewer.clear()
+            self._page.clear_entry()
 
     def forget(self) -> None:
         """Forget the deleted entries (on lock, and after a restore)."""
@@ -132,12 +132,15 @@ class EditingFlow(QObject):
         (self._editor.title if kind else self._editor.kind).setFocus()
 
     def edit_current(self) -> None:
-        """Open the editor on the selected entry."""
-        summary = self._entries.selected_summary()
-        if summary is None:
+        """Open the editor on the entry shown (also when it is part of a multi-selection)."""
+        target = self._entries.target()
+        entry_id = target.reading
+        if entry_id is None:
+            if target.problem:
+                self._entries.tell(target.problem)
             return
         self.leave_editor(lambda: query(
-            self._session, lambda j: (j.get_entry(summary.id), editor_context(j)))
+            self._session, lambda j: (j.get_entry(entry_id), editor_context(j)))
             .success(lambda result: self._start_edit(*result))
             .failure(self._entries.show_error).run())
 
@@ -206,10 +209,21 @@ class EditingFlow(QObject):
          .failure(self._entries.show_error).run())
 
     def delete_current(self) -> None:
-        """Move the selected entry to the trash after confirmation; undo restores it."""
-        summary = self._entries.selected_summary()
-        if summary is None:
+        """Move the entry shown to the trash after confirmation; undo restores it.
+
+        One at a time: undo brings back one entry, and a deletion of several that failed
+        half way would leave some that undo cannot bring back.
+        """
+        target = self._entries.target()
+        if target.is_selection:
+            self._entries.tell(f"Delete works on one entry at a time; {len(target.entry_ids)} "
+                               "are selected. Click the one entry to delete.")
             return
+        if not target.entry_ids:
+            if target.problem:
+                self._entries.tell(target.problem)
+            return
+        entry_id = target.entry_ids[0]
         answer = QMessageBox.question(
             self._dialogs, "Delete entry",
             f"Move this entry to the trash? It stays there for {TRASH_DAYS} days (Journal > "
@@ -222,10 +236,10 @@ class EditingFlow(QObject):
             self.undo_changed.emit(True)
             if self.is_editing and not self._editor.has_unsaved():
                 self._page.detail.setCurrentWidget(self._page.viewer)
-            self._page.viewer.clear()
+            self._page.clear_entry()
             self._page.notice.show_notice("Entry moved to the trash.",
                                           ("&Undo", self.undo_delete))
-        (change(self._session, lambda j: j.delete_entry(summary.id), ENTRIES | TRASH)
+        (change(self._session, lambda j: j.delete_entry(entry_id), ENTRIES | TRASH)
          .success(deleted).failure(self._entries.show_error).run())
 
     def undo_delete(self) -> None:
@@ -242,11 +256,12 @@ class EditingFlow(QObject):
          .success(restored).failure(self._entries.show_error).run())
 
     def show_history(self) -> None:
-        """Show the selected entry's saved versions, once the editor's changes are saved."""
-        summary = self._entries.selected_summary()
-        if summary is None:
-            self._entries.tell("Choose an entry to see its history.")
+        """Show the shown entry's saved versions, once the editor's changes are saved."""
+        target = self._entries.target()
+        if target.is_selection or not target.entry_ids:
+            self._entries.tell(target.problem or "Choose one entry to see its history.")
             return
+        entry_id = target.entry_ids[0]
 
         def open_history() -> None:
             from reflectjournal.ui.journal.history_dialog import HistoryDialog
@@ -254,7 +269,7 @@ class EditingFlow(QObject):
             # A restored version replaces what an open editor would still show.
             if self.is_editing and not self._editor.has_unsaved():
                 self._page.detail.setCurrentWidget(self._page.viewer)
-            HistoryDialog.open_for(self._dialogs, self._session, summary.id,
+            HistoryDialog.open_for(self._dialogs, self._session, entry_id,
                                    self._entries.select_after_refresh)
         self.leave_editor(open_history)
 

@@ -28,12 +28,14 @@ from reflectjournal.domain.taxonomy import Catalog
 from reflectjournal.domain.text import entry_as_text
 from reflectjournal.ui.journal.date_range import DateRangeFilter
 from reflectjournal.ui.journal.editor import EntryEditor
+from reflectjournal.ui.journal.entry_list_view import EntryListView
 from reflectjournal.ui.journal.entry_table import EntryTableModel
 from reflectjournal.ui.journal.filter_tree import FilterNode, FilterTreeModel
 from reflectjournal.ui.journal.snippet_delegate import SnippetDelegate
 from reflectjournal.ui.widgets.notice_bar import NoticeBar
 
 if TYPE_CHECKING:
+    from reflectjournal.domain.ids import EntryId
     from reflectjournal.domain.supervision import EntryComment
 
 
@@ -51,6 +53,7 @@ class JournalPage(QSplitter):
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
         self._catalog = catalog
+        self._shown_id: EntryId | None = None
         self.addWidget(self._build_sidebar())
         self.addWidget(self._build_list(catalog))
         self.addWidget(self._build_detail(catalog))
@@ -103,7 +106,7 @@ class JournalPage(QSplitter):
         return middle
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
+        table = EntryListView()
         table.setAccessibleName("Entries")
         table.setModel(self.model)
         table.setItemDelegateForColumn(EntryTableModel.SNIPPET_COLUMN, SnippetDelegate(table))
@@ -161,13 +164,24 @@ class JournalPage(QSplitter):
             text += (f"\n\n———  Comment from {c.author} ({state}), "
                      f"{c.written_at:%Y-%m-%d}  ———\n{c.text}")
         self.viewer.setPlainText(text)
+        self._shown_id = entry.id
+
+    @property
+    def shown_id(self) -> EntryId | None:
+        """Return the id of the entry the reading pane shows, if it shows one."""
+        return self._shown_id
+
+    def clear_entry(self) -> None:
+        """Show no entry in the reading pane (its placeholder guide shows instead)."""
+        self.viewer.clear()
+        self._shown_id = None
 
     def clear(self) -> None:
         """Empty every widget and model that can show journal content."""
         self.notice.dismiss()
         self.model.clear()
         self.filter_model.set_root(FilterNode(""))
-        self.viewer.clear()
+        self.clear_entry()
         self.editor.clear()
         self.detail.setCurrentWidget(self.viewer)
         self.search_box.blockSignals(True)

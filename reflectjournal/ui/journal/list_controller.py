@@ -1,4 +1,4 @@
-"""What the journal page lists: the filter, the order, the search, and the selected entries.
+"""What the journal page lists: the filter, the order, the search, and what actions act on.
 
 The list follows the journal: it connects to `JournalSession.journal_changed` and reloads
 the list and the sidebar's counts when a change touched entries or tags (a restore touches
@@ -11,8 +11,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 
+from reflectjournal.domain.action_target import ActionTarget, action_target
 from reflectjournal.domain.search import EntryFilter, SortOrder
 from reflectjournal.ui.background.operations import query
 from reflectjournal.ui.background.session import JournalSession, user_message
@@ -135,7 +136,7 @@ class EntryListController(QObject):
     def _on_list_reset(self) -> None:
         """Stop showing an entry the new list may not hold; reselecting shows it again."""
         if self._page.detail.currentWidget() is self._page.viewer:
-            self._page.viewer.clear()
+            self._page.clear_entry()
 
     @Slot(int)
     def _on_page_loaded(self, page: int) -> None:
@@ -201,7 +202,7 @@ class EntryListController(QObject):
         for row in range(min(model.rowCount(), PAGE_SIZE)):
             summary = model.summary(row)
             if summary is not None and summary.id == wanted:
-                self._page.table.selectRow(row)
+                self.select_only(row)
                 return
 
     def _describe(self, total: int, where: EntryFilter, text: str) -> None:
@@ -233,37 +234,58 @@ class EntryListController(QObject):
         summary = self.selected_summary()
         return summary.id if summary else None
 
-    def selected_ids(self) -> list[EntryId]:
-        """Return the selected entries' ids in list order (the current one if none)."""
-        model = self._page.model
-        rows = sorted(i.row() for i in self._page.table.selectionModel().selectedRows())
-        ids = [s.id for s in (model.summary(r) for r in rows) if s is not None]
-        current = self.selected_id()
-        return ids or ([current] if current else [])
+    def target(self) -> ActionTarget:
+        """Return what an entry action acts on (domain/action_target.py has the rule)."""
+        page = self._page
+        shown = (page.editor.entry_id if page.detail.currentWidget() is page.editor
+                 else page.shown_id)
+        rows = sorted(i.row() for i in page.table.selectionModel().selectedRows())
+        highlighted = [s.id if s else None for s in (page.model.summary(r) for r in rows)]
+        return action_target(shown, self.selected_id(), highlighted)
+
+    def target_ids(self) -> list[EntryId]:
+        """Return the ids of the entries an action acts on, in list order."""
+        return list(self.target().entry_ids)
 
     def step(self, delta: int) -> None:
-        """Select the next (1) or previous (-1) entry in the list."""
-        model, table = self._page.model, self._page.table
-        rows = model.rowCount()
+        """Move to the next (1) or previous (-1) entry in the list: it alone is selected."""
+        rows = self._page.model.rowCount()
         if not rows:
             return
-        current = table.currentIndex().row()
-        row = 0 if current < 0 else max(0, min(rows - 1, current + delta))
-        table.selectRow(row)
-        table.scrollTo(model.index(row, 0))
+        current = self._page.table.currentIndex().row()
+        self.select_only(0 if current < 0 else max(0, min(rows - 1, current + delta)))
+
+    def select_only(self, row: int) -> None:
+        """Make the row current and the only one selected, and scroll to it.
+
+        Not QTableView.selectRow: with extended selection it reads the keyboard's
+        modifiers, so from a Ctrl+PgDown shortcut it added the row to the selection.
+        """
+        index = self._page.model.index(row, 0)
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        self._page.table.selectionModel().setCurrentIndex(index, flags)
+        self._page.table.scrollTo(index)
 
     @Slot("QModelIndex", "QModelIndex")
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         page = self._page
         summary = page.model.summary(current.row()) if current.isValid() else None
         if summary is None:
-            page.viewer.clear()
+            page.clear_entry()
             return
         if (page.detail.currentWidget() is page.editor and not page.editor.has_unsaved()
                 and summary.id != page.editor.entry_id):
             page.detail.setCurrentWidget(page.viewer)  # another entry chosen: read it
-        (query(self._session, _entry_view(summary.id))
-         .success(lambda result: page.show_entry(*result)).failure(self.show_error).run())
+
+        def loaded(result: tuple[Entry, dict[str, str], list[EntryComment]]) -> None:
+            if self.selected_id() == summary.id:  # not a row the list has left since
+                page.show_entry(*result)
+
+        def failed(error: BaseException) -> None:
+            page.clear_entry()  # the pane must not go on showing the row before
+            self.show_error(error)
+        query(self._session, _entry_view(summary.id)).success(loaded).failure(failed).run()
 
     @Slot("QModelIndex")
     def _on_row_activated(self, _index: QModelIndex) -> None:

@@ -1,8 +1,8 @@
 """The Supervision menu: contacts, sharing, opening bundles (also dropped ones), review.
 
-The window hands it what it needs from the journal page as callables (the selected ids,
-the listed filter and search, the status line), since feature packages do not import each
-other. Opening a bundle is a change through the operations seam, so the journal page
+The window hands it what it needs from the journal page as callables (what an action acts
+on, the listed filter and search, the status line), since feature packages do not import
+each other. Opening a bundle is a change through the operations seam, so the journal page
 refreshes from `journal_changed` and this menu refreshes nothing itself.
 """
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QMainWindow, QMenu
 
+    from reflectjournal.domain.action_target import ActionTarget
     from reflectjournal.domain.ids import EntryId
     from reflectjournal.domain.search import EntryFilter
     from reflectjournal.services.journal import Journal
@@ -31,13 +32,13 @@ class SupervisionMenu(QObject):
     """Builds the Supervision menu's actions on the window and opens their dialogs."""
 
     def __init__(self, window: QMainWindow, session: JournalSession, menu: QMenu, *,
-                 selected_ids: Callable[[], list[EntryId]],
+                 target: Callable[[], ActionTarget],
                  listed: Callable[[], tuple[EntryFilter, str]],
                  tell: Callable[[str], None]) -> None:
         super().__init__(window)
         self._window = window
         self._session = session
-        self._selected_ids = selected_ids
+        self._target = target
         self._listed = listed
         self._tell = tell
         self.contacts_action = make_action(window, "&Contacts and pairing…", "",
@@ -65,12 +66,15 @@ class SupervisionMenu(QObject):
         ContactsDialog.open_for(self._window, self._session)
 
     def share_selected(self) -> None:
-        """Share the selected entries (after the check and the preview)."""
-        ids = self._selected_ids()
-        if not ids:
-            self._tell("Select the entries to share first.")
+        """Share what an action acts on: the entry shown, or a selection that includes it.
+
+        The check and the preview come first, and the preview names every entry that leaves.
+        """
+        target = self._target()
+        if not target.entry_ids:
+            self._tell(target.problem or "Select the entries to share first.")
             return
-        self._share(ids)
+        self._share(list(target.entry_ids))
 
     def share_listed(self) -> None:
         """Share every entry the list shows (the current filter and search)."""

@@ -1,0 +1,29 @@
+"""The entry list's view: whole rows, where Home and End go to the first and last entry.
+
+QTableView moves Home and End along the row's cells (and only Ctrl+Home and Ctrl+End to
+the first and last row); with whole rows selected that moved nothing, so the keys seemed
+dead. Ctrl+Home and Ctrl+End keep Qt's meaning in extended selection (move without
+changing what is selected), like Ctrl and the arrows. Ctrl+PgDown and Ctrl+PgUp are the
+window's Next and Previous entry (journal/actions.py), which move the one selection.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+_ENDS = (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd)
+
+
+class EntryListView(QTableView):
+    """The list of entries, one row each."""
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction,
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        model = self.model()
+        rows = model.rowCount() if model is not None else 0
+        if action in _ENDS and rows:
+            current = self.currentIndex()
+            column = current.column() if current.isValid() else 0
+            return model.index(0 if action == _ENDS[0] else rows - 1, column)
+        return super().moveCursor(action, modifiers)
