@@ -12,7 +12,12 @@ from reflectjournal.domain.errors import (
     JournalExistsError,
     JournalMissingError,
 )
-from reflectjournal.store.database import DEFAULT_CACHE_KIB, load_driver, require_sqlcipher
+from reflectjournal.store.database import (
+    DEFAULT_CACHE_KIB,
+    load_driver,
+    refuse_damaged_files,
+    require_sqlcipher,
+)
 from reflectjournal.store.envelope import (
     PRODUCTION_KDF,
     DataKey,
@@ -79,7 +84,11 @@ def existing_journal(folder: Path) -> JournalFolder:
 
 
 def check_pairing(place: JournalFolder, envelope: Envelope) -> None:
-    """Tell a swapped key file apart from a damaged database before any key is tried."""
+    """Tell a swapped key file apart from a damaged database before any key is tried.
+
+    A database cut short or a damaged log is told first, as what it is.
+    """
+    refuse_damaged_files(place.database)
     with place.database.open("rb") as handle:
         header = handle.read(len(envelope.salt))
     if header != envelope.salt:

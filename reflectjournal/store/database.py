@@ -24,9 +24,11 @@ from reflectjournal.domain.errors import (
     UnsupportedDriverError,
 )
 from reflectjournal.store.envelope import DataKey
+from reflectjournal.store.wal_check import wal_problem
 
 DEFAULT_CACHE_KIB = 64 * 1024
 SQLCIPHER_COMPATIBILITY = 4
+PAGE_BYTES = 4096  # SQLCipher 4's page size; the database is whole pages
 _TEMP_STORE_MEMORY = 2
 _NEARLY_FULL_BYTES = 1024 * 1024  # less than this free, and SQLite cannot work
 
@@ -148,6 +150,34 @@ def damaged_message(path: Path) -> JournalDamagedError:
     )
 
 
+def refuse_damaged_files(path: Path) -> None:
+    """Raise before SQLite opens a database file that would open with saved data missing.
+
+    A database cut short, or a write-ahead log whose replay would drop saved transactions
+    (SQLite drops them silently), must not open as if whole: writing to it would make the
+    loss permanent, and `check` after SQLite's recovery finds nothing wrong.
+    """
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise damaged_message(path) from None
+    if size == 0 or size % PAGE_BYTES:
+        raise JournalDamagedError(
+            f"The journal database ({path.name}) is cut short ({size} bytes, not a whole "
+            "number of pages), so part of it is missing.",
+            "Restore it from a backup (reflectjournal restore FILE); the damaged files "
+            "are kept aside.",
+        )
+    problem = wal_problem(path.with_name(f"{path.name}-wal"))
+    if problem is not None:
+        raise JournalDamagedError(
+            f"The journal's write-ahead log ({path.name}-wal) is damaged ({problem}): "
+            "changes saved before the app last stopped cannot all be read.",
+            "Restore the journal from a backup (reflectjournal restore FILE); the damaged "
+            "files are kept aside.",
+        )
+
+
 def storage_trouble(path: Path) -> StorageFullError:
     """Return the error for a failed read or write: a full disk said as such, never damage.
 
@@ -192,8 +222,8 @@ class Database:
         """Open (or with create=True, make) the database with the raw data key."""
         driver = driver or load_driver()
         require_sqlcipher(driver)
-        if not create and not path.is_file():
-            raise damaged_message(path)
+        if not create:
+            refuse_damaged_files(path)
         db = cls(None, path, driver)
         db._connect(key, cache_kib)
         return db
@@ -204,8 +234,7 @@ class Database:
         Everything holding this object keeps working with the new file.
         """
         self.close()
-        if not self.path.is_file():
-            raise damaged_message(self.path)
+        refuse_damaged_files(self.path)
         self._connect(key, cache_kib)
 
     def _connect(self, key: DataKey, cache_kib: int) -> None:
