@@ -23,8 +23,15 @@ def say(text: str) -> None:
 
 
 def open_journal(args: argparse.Namespace, folder: Path, options: JournalOptions) -> Journal:
-    """Open the journal with the passphrase from --passphrase-file, the environment or a prompt."""
-    return Journal.open(folder, secrets.current_passphrase(args.passphrase_file), options)
+    """Open the journal with the passphrase from --passphrase-file, the environment or a prompt.
+
+    A damaged recovery slot is told on every unlock (stderr), until a new key replaces it.
+    """
+    journal = Journal.open(folder, secrets.current_passphrase(args.passphrase_file), options)
+    warning = journal.key_file_warning()
+    if warning:
+        print(f"reflectjournal: warning: {warning}", file=sys.stderr)
+    return journal
 
 
 def write_output(path: Path | None, data: bytes) -> None:

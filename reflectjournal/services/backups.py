@@ -20,7 +20,13 @@ from reflectjournal.store import health, meta, schema
 from reflectjournal.store.backup import SUFFIX as SUFFIX
 from reflectjournal.store.backup import BackupInfo as BackupInfo
 from reflectjournal.store.database import Database
-from reflectjournal.store.envelope import DataKey, Envelope, load_envelope, parse_envelope
+from reflectjournal.store.envelope import (
+    DataKey,
+    Envelope,
+    load_envelope,
+    parse_envelope,
+    recovery_slot_damaged,
+)
 from reflectjournal.store.files import make_private_dir
 from reflectjournal.store.layout import JournalFolder
 from reflectjournal.store.lock import JournalLock
@@ -54,6 +60,8 @@ class Backups:
         db = self._db
         db.checkpoint()
         problems = health.integrity_problems(db)
+        if "recovery" in self._keys.envelope.damaged:
+            problems.append(f"key file: {recovery_slot_damaged()}")
         last = self.last_backup()
         checked_at = utc_now()
         if not problems:

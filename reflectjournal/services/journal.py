@@ -9,6 +9,7 @@ database worker thread, the command line calls them directly.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 from reflectjournal.domain.clock import utc_now
 from reflectjournal.domain.draft import Draft
 from reflectjournal.domain.entry import Entry, EntryChanges, EntrySummary
-from reflectjournal.domain.errors import EnvelopeMismatchError, InvalidInputError
+from reflectjournal.domain.errors import EnvelopeMismatchError, InvalidInputError, JournalError
 from reflectjournal.domain.ids import EntryId, TagId
 from reflectjournal.domain.passphrase import passphrase_problem
 from reflectjournal.domain.search import EVERYTHING, EntryFilter, SortOrder
@@ -40,7 +41,13 @@ from reflectjournal.services.tags import Tags
 from reflectjournal.store import meta, schema
 from reflectjournal.store import tags as tag_sql
 from reflectjournal.store.database import Database
-from reflectjournal.store.envelope import DataKey, Envelope, load_envelope, new_envelope
+from reflectjournal.store.envelope import (
+    DataKey,
+    Envelope,
+    load_envelope,
+    new_envelope,
+    recovery_slot_damaged,
+)
 from reflectjournal.store.files import make_private_dir, make_private_file
 from reflectjournal.store.layout import JournalFolder
 from reflectjournal.store.lock import JournalLock
@@ -154,6 +161,12 @@ class Journal:
         cls, place: JournalFolder, envelope: Envelope, key: DataKey, lock: JournalLock,
         options: JournalOptions,
     ) -> Journal:
+        if envelope.unchecked and not envelope.damaged:
+            # A key file from before slots carried checks gets them now, so rot in a slot
+            # shows from here on; one that cannot be written is left as it was.
+            with contextlib.suppress(JournalError):
+                envelope = envelope.with_checks()
+                envelope.save(place.envelope)
         db = Database.open(place.database, key, driver=options.sqlcipher(),
                            cache_kib=options.cache_kib)
         try:
@@ -299,6 +312,12 @@ class Journal:
     def trace_sql(self, callback: Callable[[str], None] | None) -> None:
         """Call callback with each SQL statement the journal runs (None stops): to measure."""
         self._db.trace(callback)
+
+    def key_file_warning(self) -> str:
+        """Return what to tell on unlocking about a damaged slot of the key file, or ""."""
+        if "recovery" in self.keys.envelope.damaged:
+            return str(recovery_slot_damaged())
+        return ""
 
     def restore_from(self, source: Path) -> Restored:
         """Replace this journal's database with a backup of the same journal (see Backups)."""

@@ -129,6 +129,9 @@ class Envelope:
     journal_id: str
     salt: bytes
     slots: Mapping[str, Mapping[str, Any]]
+    # Slots whose bytes changed since they were written (their check failed): bit rot
+    # told as such, before it reads as a wrong passphrase or a recovery key that fails.
+    damaged: frozenset[str] = frozenset()
 
     def to_bytes(self) -> bytes:
         """Serialise for writing."""
@@ -151,8 +154,20 @@ class Envelope:
         slot = self.slots["passphrase"]
         return KdfParams(slot["memory_kib"], slot["iterations"], slot["lanes"])
 
+    @property
+    def unchecked(self) -> bool:
+        """Return whether a slot was written before slots carried a check."""
+        return any("check" not in slot for slot in self.slots.values())
+
     def unwrap_with_passphrase(self, passphrase: str, policy: KdfPolicy) -> DataKey:
         """Return the data key or raise WrongPassphraseError."""
+        if "passphrase" in self.damaged:
+            raise JournalDamagedError(
+                "The passphrase part of the journal's key file (journal.key) is damaged, "
+                "so no passphrase can open it; the journal itself may be sound.",
+                "Unlock with your recovery key and choose a passphrase again "
+                "(reflectjournal recover), or restore the journal from a backup.",
+            )
         params = self.passphrase_params
         policy.check(params)
         slot = self.slots["passphrase"]
@@ -168,6 +183,8 @@ class Envelope:
     def unwrap_with_recovery_key(self, recovery_key: str) -> DataKey:
         """Return the data key or raise WrongRecoveryKeyError."""
         raw = parse_recovery_key(recovery_key)
+        if "recovery" in self.damaged:
+            raise recovery_slot_damaged()
         slot = self.slots["recovery"]
         try:
             return self._unwrap("recovery", _hkdf(raw, _b64(slot["salt"])))
@@ -201,9 +218,22 @@ class Envelope:
             raise ValueError("data key does not belong to this envelope")
         nonce = secrets.token_bytes(_NONCE_BYTES)
         wrapped = AESGCM(kek).encrypt(nonce, data_key.key, self._associated_data(name, slot))
-        slots = dict(self.slots)
-        slots[name] = {**slot, "nonce": _e64(nonce), "wrapped_key": _e64(wrapped)}
-        return Envelope(self.journal_id, self.salt, slots)
+        slots = {other: value if other in self.damaged else self.with_check(other, dict(value))
+                 for other, value in self.slots.items()}
+        written = {**slot, "nonce": _e64(nonce), "wrapped_key": _e64(wrapped)}
+        slots[name] = self.with_check(name, written)
+        return Envelope(self.journal_id, self.salt, slots, self.damaged - {name})
+
+    def with_check(self, name: str, slot: dict[str, Any]) -> dict[str, Any]:
+        """Return the slot with its check: a digest of every field, to find changed bytes."""
+        unchecked = {k: v for k, v in slot.items() if k != "check"}
+        return {**unchecked, "check": _slot_check(self.journal_id, self.salt, name, unchecked)}
+
+    def with_checks(self) -> Envelope:
+        """Return a copy whose sound slots all carry checks (for a key file made before)."""
+        slots = {name: self.with_check(name, dict(slot)) if name not in self.damaged else slot
+                 for name, slot in self.slots.items()}
+        return Envelope(self.journal_id, self.salt, slots, self.damaged)
 
     def _unwrap(self, name: str, kek: bytes) -> DataKey:
         slot = self.slots[name]
@@ -215,7 +245,7 @@ class Envelope:
         return DataKey(key, self.salt)
 
     def _associated_data(self, name: str, slot: Mapping[str, Any]) -> bytes:
-        bound = {k: v for k, v in slot.items() if k not in ("nonce", "wrapped_key")}
+        bound = {k: v for k, v in slot.items() if k not in ("nonce", "wrapped_key", "check")}
         doc = {
             "format": FORMAT, "version": VERSION, "journal_id": self.journal_id,
             "database_salt": self.salt.hex(), "slot": name, "params": bound,
@@ -259,32 +289,65 @@ def parse_envelope(raw: bytes) -> Envelope:
         slots = doc["slots"]
         salt = bytes.fromhex(doc["database_salt"])
         journal_id = doc["journal_id"]
-        _validate_slots(slots)
         if len(salt) != SALT_BYTES or not isinstance(journal_id, str):
             raise _damaged()
+        if not isinstance(slots, dict) or set(slots) != {"passphrase", "recovery"}:
+            raise _damaged()
+        damaged = frozenset(name for name, slot in slots.items()
+                            if not _slot_sound(journal_id, salt, name, slot))
     except (ValueError, KeyError, TypeError, RecursionError, binascii.Error):
         raise _damaged() from None
-    return Envelope(journal_id, salt, slots)
+    if damaged == {"passphrase", "recovery"}:
+        raise _damaged()
+    return Envelope(journal_id, salt, slots, damaged)
 
 
-def _validate_slots(slots: Any) -> None:
-    if not isinstance(slots, dict) or set(slots) != {"passphrase", "recovery"}:
-        raise _damaged()
-    if not all(isinstance(slot, dict) for slot in slots.values()):
-        raise _damaged()
-    pw = slots["passphrase"]
-    if pw.get("kdf") != "argon2id" or slots["recovery"].get("kdf") != "hkdf-sha256":
-        raise _damaged()
-    for key in ("memory_kib", "iterations", "lanes"):
-        if not isinstance(pw.get(key), int) or isinstance(pw.get(key), bool):
-            raise _damaged()
+_SLOT_KDF = {"passphrase": "argon2id", "recovery": "hkdf-sha256"}
+_SLOT_SIZES = {"salt": SALT_BYTES, "nonce": _NONCE_BYTES, "wrapped_key": KEY_BYTES + 16}
+
+
+def _slot_sound(journal_id: str, salt: bytes, name: str, slot: Any) -> bool:
+    """Return whether a slot is well formed and, if it has a check, unchanged."""
+    if not isinstance(slot, dict) or slot.get("kdf") != _SLOT_KDF[name]:
+        return False
+    if name == "passphrase":
+        for key in ("memory_kib", "iterations", "lanes"):
+            if not isinstance(slot.get(key), int) or isinstance(slot.get(key), bool):
+                return False
     # Decode now, so unusable bytes read as damage here rather than crash the unwrap.
-    sizes = {"salt": SALT_BYTES, "nonce": _NONCE_BYTES, "wrapped_key": KEY_BYTES + 16}
-    for slot in slots.values():
-        for key, size in sizes.items():
-            value = slot.get(key)
+    for key, size in _SLOT_SIZES.items():
+        value = slot.get(key)
+        try:
             if not isinstance(value, str) or len(_b64(value)) != size:
-                raise _damaged()
+                return False
+        except (binascii.Error, ValueError):
+            return False
+    if "check" not in slot:
+        return True  # written before slots carried checks; given one at the next unlock
+    unchecked = {k: v for k, v in slot.items() if k != "check"}
+    return secrets.compare_digest(str(slot["check"]),
+                                  _slot_check(journal_id, salt, name, unchecked))
+
+
+def _slot_check(journal_id: str, salt: bytes, name: str, slot: Mapping[str, Any]) -> str:
+    """Return the digest a slot's check holds: SHA-256 over the slot and what it belongs to.
+
+    Not a MAC (the wrap's associated data already stops tampering): it tells bit rot in
+    a slot apart from a wrong passphrase or recovery key, and shows it before it is needed.
+    """
+    doc = {"journal_id": journal_id, "database_salt": salt.hex(), "slot": name, "fields": slot}
+    canonical = json.dumps(doc, sort_keys=True, separators=(",", ":")).encode()
+    return hashlib.sha256(b"reflectjournal-slot-check\0" + canonical).hexdigest()
+
+
+def recovery_slot_damaged() -> JournalDamagedError:
+    """Return the error for a recovery slot whose bytes changed."""
+    return JournalDamagedError(
+        "The recovery key part of the journal's key file (journal.key) is damaged, so "
+        "the recovery key can no longer open the journal.",
+        "Unlock with your passphrase and make a new recovery key "
+        "(reflectjournal new-recovery-key, or Settings > Security).",
+    )
 
 
 def _damaged() -> JournalDamagedError:

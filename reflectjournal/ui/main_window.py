@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self._last_activity = clock()
         self._resume: _ViewState | None = None
         self._journal_page: JournalPage | None = None
+        self._standing_note = ""
         self.setWindowTitle(APP_TITLE)  # never an entry's title: the title bar is public
         self.resize(1100, 720)
         self.restoreGeometry(settings.get(GEOMETRY))
@@ -229,11 +230,25 @@ class MainWindow(QMainWindow):
 
     def show_journal(self, note: str = "") -> None:
         """Show the opened journal (used when it was opened without the start view)."""
-        page = self.journal_page
-        page.note.setText(note)
-        page.note.setVisible(bool(note))
+        self._standing_note = note
+        self._show_note("")
         self.start.set_hint(note)
         self._on_opened()
+
+    def _show_note(self, key_file_warning: str) -> None:
+        """Show the standing note (the demo's passphrase) and any key file warning."""
+        text = "\n".join(t for t in (key_file_warning, self._standing_note) if t)
+        self.journal_page.note.setText(text)
+        self.journal_page.note.setVisible(bool(text))
+
+    def check_key_file(self) -> None:
+        """Tell, until it is replaced, that the recovery key slot is damaged."""
+        from reflectjournal.ui.background.operations import query
+
+        if not self.session.is_open:
+            return
+        (query(self.session, lambda journal: journal.key_file_warning())
+         .success(self._show_note).failure(self.entries.show_error).run())
 
     def _on_opened(self) -> None:
         from reflectjournal.domain.search import EntryFilter
@@ -241,6 +256,7 @@ class MainWindow(QMainWindow):
         page = self.journal_page
         self._last_activity = self._clock()
         self._set_unlocked_ui(True)
+        self.check_key_file()
         self._pages.setCurrentWidget(page)
         resume, self._resume = self._resume, None
         self.entries.filter = resume.filter if resume else EntryFilter()
@@ -264,6 +280,7 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.session, self.settings, self)
         dialog.settings_changed.connect(self.apply_settings)
+        dialog.finished.connect(self.check_key_file)  # a new recovery key ends the warning
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 

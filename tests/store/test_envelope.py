@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import stat
@@ -46,8 +47,18 @@ def made() -> tuple[Envelope, DataKey, str]:
 
 
 def _edited(envelope: Envelope, edit: Callable[[dict[str, Any]], None]) -> bytes:
+    """Return the key file as edited by someone who also rewrites the slots' checks.
+
+    The checks are digests, not MACs: a deliberate edit can redo them, so these edits test
+    what stops tampering (the policy, the wraps' associated data). Bit rot, which does
+    not redo them, is _rotted's.
+    """
     doc = json.loads(envelope.to_bytes())
     edit(doc)
+    with contextlib.suppress(ValueError, KeyError, TypeError, AttributeError):
+        resealed = Envelope(doc["journal_id"], bytes.fromhex(doc["database_salt"]),
+                            doc["slots"]).with_checks()
+        doc["slots"] = dict(resealed.slots)
     return json.dumps(doc).encode()
 
 
@@ -263,10 +274,10 @@ def test_tampered_slot_bytes_stop_the_unwrap(
     made: tuple[Envelope, DataKey, str], slot: str, field: str
 ) -> None:
     envelope, _, recovery = made
-    doc = json.loads(envelope.to_bytes())
-    doc["slots"][slot][field] = _other_b64(doc["slots"][slot][field])
+    def edit(doc: dict[str, Any]) -> None:
+        doc["slots"][slot][field] = _other_b64(doc["slots"][slot][field])
     with pytest.raises((WrongPassphraseError, WrongRecoveryKeyError)):
-        _parse_and_unwrap(json.dumps(doc).encode(), slot, recovery)
+        _parse_and_unwrap(_edited(envelope, edit), slot, recovery)
 
 
 @pytest.mark.parametrize(
@@ -405,8 +416,73 @@ def _damaged_variants() -> list[Any]:
 
 @pytest.mark.parametrize("raw", _damaged_variants())
 def test_damaged_envelope_files(raw: bytes) -> None:
+    # A file that cannot be read as a whole is refused at once; one bad slot is named,
+    # and using it says damaged (the other slot may still open the journal).
+    try:
+        parsed = parse_envelope(raw)
+    except JournalDamagedError:
+        return
+    assert parsed.damaged
+
+    def use_damaged_slot() -> DataKey:
+        if "passphrase" in parsed.damaged:
+            return parsed.unwrap_with_passphrase(PASSPHRASE, FAST_KDF)
+        return parsed.unwrap_with_recovery_key(format_recovery_key(bytes(16)))
     with pytest.raises(JournalDamagedError):
-        parse_envelope(raw)
+        use_damaged_slot()
+
+
+def _rotted(envelope: Envelope, slot: str, field: str) -> bytes:
+    """Return the key file with one bit of a slot's field changed, as bit rot does."""
+    doc = json.loads(envelope.to_bytes())
+    value = doc["slots"][slot][field]
+    doc["slots"][slot][field] = _other_b64(value) if isinstance(value, str) else value + 1
+    return json.dumps(doc).encode()
+
+
+@pytest.mark.parametrize("field", ["salt", "nonce", "wrapped_key"])
+def test_a_rotted_recovery_slot_is_told_while_the_passphrase_still_opens(
+    made: tuple[Envelope, DataKey, str], field: str
+) -> None:
+    # A flipped byte in its salt used to leave check ok, and recovery later failed with
+    # "That recovery key does not belong to this journal".
+    envelope, key, recovery = made
+    rotted = parse_envelope(_rotted(envelope, "recovery", field))
+    assert rotted.damaged == {"recovery"}
+    assert rotted.unwrap_with_passphrase(PASSPHRASE, FAST_KDF) == key
+    with pytest.raises(JournalDamagedError, match="make a new recovery key"):
+        rotted.unwrap_with_recovery_key(recovery)
+    renewed, new_key = rotted.with_recovery_key(key)
+    assert not parse_envelope(renewed.to_bytes()).damaged
+    assert parse_envelope(renewed.to_bytes()).unwrap_with_recovery_key(new_key) == key
+
+
+@pytest.mark.parametrize("field", ["salt", "nonce", "wrapped_key", "iterations"])
+def test_a_rotted_passphrase_slot_is_damage_not_a_wrong_passphrase(
+    made: tuple[Envelope, DataKey, str], field: str
+) -> None:
+    envelope, key, recovery = made
+    rotted = parse_envelope(_rotted(envelope, "passphrase", field))
+    assert rotted.damaged == {"passphrase"}
+    with pytest.raises(JournalDamagedError, match="recovery key"):
+        rotted.unwrap_with_passphrase(PASSPHRASE, FAST_KDF)
+    assert rotted.unwrap_with_recovery_key(recovery) == key  # the way out
+
+
+def test_a_key_file_from_before_slot_checks_opens_and_can_be_given_them(
+    made: tuple[Envelope, DataKey, str]
+) -> None:
+    envelope, key, _ = made
+    doc = json.loads(envelope.to_bytes())
+    for slot in doc["slots"].values():
+        del slot["check"]
+    old = parse_envelope(json.dumps(doc).encode())
+    assert old.unchecked
+    assert not old.damaged
+    assert old.unwrap_with_passphrase(PASSPHRASE, FAST_KDF) == key
+    checked = parse_envelope(old.with_checks().to_bytes())
+    assert not checked.unchecked
+    assert checked.unwrap_with_passphrase(PASSPHRASE, FAST_KDF) == key
 
 
 def test_newer_envelope_version_asks_for_an_update(made: tuple[Envelope, DataKey, str]) -> None:
