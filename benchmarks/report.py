@@ -160,7 +160,7 @@ def _build(sizes: Sequence[dict[str, Any]]) -> str:
         "\n\nImport: `Journal.import_json` on the export document's bytes (parse, validate,"
         " insert in one transaction, checkpoint) against a hand-written `executemany` of the"
         " same rows into the same schema (JSON parse included, no validation), with memory"
-        " security on as in the app, and without it. Open: `Journal.open_with_key` after"
+        " security off as in the app, and (for the record) on. Open: `Journal.open_with_key` after"
         " `unwrap_key` (KDF excluded) against connect + key + first read; *first list* adds"
         " the latest-50 listing on the cold connection. Peak RSS (ru_maxrss) is per process:"
         " the import step, and the query step before its raw connections were opened."
@@ -183,7 +183,7 @@ def _naive(sizes: Sequence[dict[str, Any]]) -> str:
     default = "/".join(f"{kib:,} KiB" for kib in caches)
     return _table(header, rows) + (
         "\n\nEach cell is p50 / p95 over the common and rare word sets together, the four"
-        " variants interleaved in one loop (memory security on, as in the app). The default"
+        " variants interleaved in one loop (memory security off, as in the app). The default"
         f" page cache is the driver's built-in `cache_size` ({default}; the app's is 65,536 KiB);"
         " the naive query has the same columns and snippet but `ORDER BY e.created_at DESC`."
     )
