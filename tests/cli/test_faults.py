@@ -133,3 +133,27 @@ def test_a_damaged_backup_is_refused_in_a_new_folder_and_leaves_no_journal(
         assert "internal error" not in err
         assert not (target / "journal.key").exists()
         assert not (target / "journal.db").exists()
+
+
+def test_a_damaged_write_ahead_log_is_told_and_restore_repairs_it(
+    cli: CliRunner, journal_dir: Path, tmp_path: Path
+) -> None:
+    # The files as a crash leaves them (copied while open), then one flipped byte in the log.
+    live = tmp_path / "live"
+    with Journal.create(live, PASSPHRASE, FAST)[0] as journal:
+        backup = journal.backup(tmp_path / "saved.rjbackup")
+        for n in range(5):
+            add_entry(journal, title=f"After the backup {n}")
+        journal_dir.mkdir(exist_ok=True)
+        for name in ("journal.key", "journal.db", "journal.db-wal"):
+            shutil.copy2(live / name, journal_dir / name)
+    broken = _flip(journal_dir / "journal.db-wal", 32 + 24 + 300)
+    listing = cli("list")
+    assert listing.status == 1
+    assert "write-ahead log" in listing.err
+    _told_as_damage(listing.err)
+    restored = cli("restore", str(backup))
+    assert restored.status == 0, restored.err
+    assert cli("check").status == 0
+    [aside] = journal_dir.glob("damaged-*")
+    assert (aside / "journal.db-wal").read_bytes() == broken
