@@ -289,13 +289,26 @@ def _summary(row: Sequence[Any]) -> EntrySummary:
 
 
 def _entry(db: Database, row: Sequence[Any], families: dict[str, str]) -> Entry:
-    uuid, kind, key, title, body, answers, fields, duration, starred, created, modified = row
+    uuid, kind, key = row[:3]
     tag_ids = [TagId(r[0]) for r in db.rows(
         "SELECT t.tag_id FROM entry_tags t JOIN tags g ON g.id = t.tag_id"
         " WHERE t.entry_id = ? ORDER BY g.family, g.position, g.id", (key,))]
+    return entry_from_columns(EntryId(uuid), sort_key.date_of_key(key), (kind, *row[3:]),
+                              tag_ids, families)
+
+
+def entry_from_columns(entry_id: EntryId, date: dt.date, columns: Sequence[Any],
+                       tag_ids: Sequence[TagId], families: dict[str, str]) -> Entry:
+    """Return the entry stored as these columns, the one reading of an entry's row.
+
+    columns: kind, title, body, answers (JSON), fields (JSON), duration, starred, created
+    and modified (ISO times), as the entries table and its kept versions both hold them;
+    tag_ids are split into competencies, themes and own tags by their families.
+    """
+    kind, title, body, answers, fields, duration, starred, created, modified = columns
     parsed_fields: dict[str, FieldValue] = json.loads(fields)
     return Entry(
-        id=EntryId(uuid), kind=kind, date=sort_key.date_of_key(key), title=title, body=body,
+        id=entry_id, kind=kind, date=date, title=title, body=body,
         answers=json.loads(answers), fields=parsed_fields, duration_minutes=duration,
         competencies=tuple(t for t in tag_ids if families.get(t) == "competency"),
         themes=tuple(t for t in tag_ids if families.get(t) == "theme"),

@@ -174,15 +174,9 @@ def _trashed(row: Sequence[Any], families: dict[str, str]) -> TrashedEntry:
 
 
 def _snapshot(entry_id: EntryId, row: Sequence[Any], families: dict[str, str]) -> Entry:
-    date, kind, title, body, answers, fields, duration, starred, tags, created, modified = row
-    tag_ids = [TagId(t) for t in json.loads(tags)]
-    return Entry(
-        id=entry_id, kind=kind, date=dt.date.fromisoformat(date), title=title, body=body,
-        answers=json.loads(answers), fields=json.loads(fields), duration_minutes=duration,
-        competencies=tuple(t for t in tag_ids if families.get(t) == "competency"),
-        themes=tuple(t for t in tag_ids if families.get(t) == "theme"),
-        tags=tuple(t for t in tag_ids if families.get(t) == "user"),
-        starred=bool(starred),
-        created_at=dt.datetime.fromisoformat(created),
-        modified_at=dt.datetime.fromisoformat(modified),
-    )
+    # A kept state's columns: its date and tags (JSON) as well as the entry row's own.
+    date, tags = row[0], row[8]
+    columns = (*row[1:8], *row[9:11])
+    return entry_sql.entry_from_columns(
+        entry_id, dt.date.fromisoformat(date), columns,
+        [TagId(t) for t in json.loads(tags)], families)

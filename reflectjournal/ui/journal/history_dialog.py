@@ -11,14 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,9 +23,14 @@ from reflectjournal.domain.text import entry_as_text
 from reflectjournal.domain.versions import EntryVersion, changed_fields, differences_text
 from reflectjournal.services.changes import DRAFTS, ENTRIES
 from reflectjournal.ui.background.operations import change, query
-from reflectjournal.ui.widgets.page_parts import close_buttons, quiet_button, tab_order
+from reflectjournal.ui.widgets.page_parts import (
+    close_buttons,
+    plain_reader,
+    quiet_button,
+    tab_order,
+)
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
-from reflectjournal.ui.widgets.value_table import ValueTableModel
+from reflectjournal.ui.widgets.value_table import ValueTableModel, row_table
 
 if TYPE_CHECKING:
     from reflectjournal.domain.entry import Entry
@@ -83,19 +84,10 @@ class HistoryDialog(QDialog):
         self._catalog: Catalog | None = None
         self.setWindowTitle("Entry history")
         self.model = VersionTableModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Saved versions")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table = row_table(self.model, "Saved versions", stretch=2)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
-        self.version_text = self._reader("Chosen version")
-        self.differences = self._reader("Differences from the current version")
+        self.version_text = plain_reader("Chosen version")
+        self.differences = plain_reader("Differences from the current version")
         self.restore = quiet_button("&Restore this version", "Restore this version",
                                     self.restore_chosen)
         self.restore.setEnabled(False)
@@ -121,13 +113,6 @@ class HistoryDialog(QDialog):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
-
-    def _reader(self, name: str) -> QPlainTextEdit:
-        reader = QPlainTextEdit()
-        reader.setReadOnly(True)
-        reader.setAccessibleName(name)
-        reader.setTabChangesFocus(True)
-        return reader
 
     def _body(self) -> QWidget:
         right = QWidget()

@@ -7,13 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,9 +18,15 @@ from reflectjournal.domain.text import entry_as_text
 from reflectjournal.domain.versions import TRASH_DAYS, TrashedEntry
 from reflectjournal.services.changes import ENTRIES, TRASH, Changes
 from reflectjournal.ui.background.operations import change, query
-from reflectjournal.ui.widgets.page_parts import close_buttons, confirm, quiet_button, tab_order
+from reflectjournal.ui.widgets.page_parts import (
+    close_buttons,
+    confirm,
+    plain_reader,
+    quiet_button,
+    tab_order,
+)
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
-from reflectjournal.ui.widgets.value_table import ValueTableModel
+from reflectjournal.ui.widgets.value_table import ValueTableModel, row_table
 
 if TYPE_CHECKING:
     from reflectjournal.domain.ids import EntryId
@@ -75,21 +77,9 @@ class TrashDialog(QDialog):
         self._catalog: Catalog | None = None
         self.setWindowTitle("Trash")
         self.model = TrashTableModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Deleted entries")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table = row_table(self.model, "Deleted entries")
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
-        self.reader = QPlainTextEdit()
-        self.reader.setReadOnly(True)
-        self.reader.setTabChangesFocus(True)
-        self.reader.setAccessibleName("Deleted entry")
+        self.reader = plain_reader("Deleted entry")
         self.restore = quiet_button("&Restore entry", "Restore entry", self.restore_chosen)
         self.empty = quiet_button("&Empty trash…", "Empty trash", self.empty_trash)
         self.message = MessageLabel("Trash message")

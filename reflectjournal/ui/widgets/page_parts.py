@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QMessageBox,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QWidget,
@@ -137,3 +138,12 @@ def confirm(parent: QWidget, title: str, text: str, action: str, *,
     chosen = box.clickedButton() is go
     box.deleteLater()  # or every question asked would stay a child of its parent
     return chosen
+
+
+def plain_reader(name: str) -> QPlainTextEdit:
+    """Return a read-only plain-text pane (never markup) that Tab leaves."""
+    reader = QPlainTextEdit()
+    reader.setReadOnly(True)
+    reader.setTabChangesFocus(True)
+    reader.setAccessibleName(name)
+    return reader

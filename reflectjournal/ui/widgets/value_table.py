@@ -1,4 +1,7 @@
-"""Read-only Qt models over immutable values, one value a row: a table and a list."""
+"""Read-only Qt models over immutable values, one value a row: a table and a list.
+
+Also the view a list of values is shown in, set up one way everywhere.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from reflectjournal.ui.widgets.model_index import AnyIndex
 
@@ -98,3 +102,24 @@ class ValueListModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.text(self._values[index.row()])
         return None
+
+
+def row_table(model: ValueTableModel, name: str, stretch: int = 0) -> QTableView:
+    """Return a table choosing one whole row at a time, read-only, over model.
+
+    Tab leaves it (the arrows move within), so a dialog's controls stay a Tab apart;
+    columns fit their text, and column `stretch` takes the room left.
+    """
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().hide()
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
