@@ -14,12 +14,22 @@ from tests.helpers.journals import FAST, PASSPHRASE
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
-def test_a_version_1_journal_upgrades_to_the_latest_schema(tmp_path: Path) -> None:
+def _migrated(fixture: str, tmp_path: Path) -> tuple[Journal, Path]:
+    """Open a copy of a journal stored at an older schema; return it and its one backup.
+
+    Opening migrates it to the latest schema, after a verified backup of it as it was.
+    """
     folder = tmp_path / "journal"
-    shutil.copytree(FIXTURES / "journal-v1", folder)
-    with Journal.open(folder, PASSPHRASE, FAST) as journal:
-        assert schema.schema_version(journal._db) == schema.LATEST
-        [backup] = (folder / "backups").glob("auto-*.rjbackup")  # taken before migrating
+    shutil.copytree(FIXTURES / fixture, folder)
+    journal = Journal.open(folder, PASSPHRASE, FAST)
+    assert journal.check().schema_version == schema.LATEST
+    [backup] = (folder / "backups").glob("auto-*.rjbackup")  # taken before migrating
+    return journal, backup
+
+
+def test_a_version_1_journal_upgrades_to_the_latest_schema(tmp_path: Path) -> None:
+    journal, backup = _migrated("journal-v1", tmp_path)
+    with journal:
         entries = journal.get_entries([s.id for s in journal.list_entries()])
         assert [e.title for e in entries] == ["After supervision", "Bath time"]
         bath = entries[1]
@@ -40,11 +50,8 @@ def test_a_version_1_journal_upgrades_to_the_latest_schema(tmp_path: Path) -> No
 def test_a_version_3_journal_gains_the_sharing_tables_and_keeps_its_entries(
     tmp_path: Path,
 ) -> None:
-    folder = tmp_path / "journal"
-    shutil.copytree(FIXTURES / "journal-v3", folder)
-    with Journal.open(folder, PASSPHRASE, FAST) as journal:
-        assert schema.schema_version(journal._db) == schema.LATEST
-        assert len(list((folder / "backups").glob("auto-*.rjbackup"))) == 1
+    journal, _backup = _migrated("journal-v3", tmp_path)
+    with journal:
         titles = [s.title for s in journal.list_entries()]
         assert titles == ["RSC with my supervisor", "Tummy time"]
         card = journal.sharing.my_card("Sam Rivera", "Clinician")
@@ -56,11 +63,8 @@ def test_a_version_3_journal_gains_the_sharing_tables_and_keeps_its_entries(
 def test_a_version_4_journal_migrates_and_keeps_the_state_before_its_next_save(
     tmp_path: Path,
 ) -> None:
-    folder = tmp_path / "journal"
-    shutil.copytree(FIXTURES / "journal-v4", folder)
-    with Journal.open(folder, PASSPHRASE, FAST) as journal:
-        assert schema.schema_version(journal._db) == schema.LATEST
-        assert len(list((folder / "backups").glob("auto-*.rjbackup"))) == 1
+    journal, _backup = _migrated("journal-v4", tmp_path)
+    with journal:
         titles = [s.title for s in journal.list_entries()]
         assert titles == ["Nap routine", "Walk in the park"]
         [walk] = journal.search("toddler")
