@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from reflectjournal.domain.entry import EntryChanges, FieldValue, parse_date
 from reflectjournal.domain.errors import (
     InvalidInputError,
     JournalDamagedError,
+    JournalError,
     JournalMissingError,
 )
 from reflectjournal.domain.ids import TagId
@@ -322,6 +324,9 @@ def cmd_check(args: argparse.Namespace, folder: Path, options: JournalOptions) -
     """Verify the journal and print a report."""
     with open_journal(args, folder, options) as journal:
         report = journal.check()
+        status = None
+        with contextlib.suppress(JournalError):  # a damaged journal may not tell
+            status = journal.backups.status()
     last = report.last_backup.isoformat(sep=" ") if report.last_backup else "never"
     print(f"Journal:         {folder}")
     print(f"Entries:         {report.entries}")
@@ -329,6 +334,10 @@ def cmd_check(args: argparse.Namespace, folder: Path, options: JournalOptions) -
     print(f"Schema version:  {report.schema_version}")
     print(f"SQLCipher:       {report.cipher_version}")
     print(f"Last backup:     {last}")
+    if status is not None:
+        print(f"Backups folder:  {status.folder.path}")
+        for warning in status.warnings:
+            print(f"  ! {warning}")
     if report.ok:
         print("Integrity:       ok (every page authenticated, structure and search index sound)")
         return 0
@@ -342,6 +351,9 @@ def cmd_check(args: argparse.Namespace, folder: Path, options: JournalOptions) -
 def cmd_backup(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
     """Write a verified backup."""
     with open_journal(args, folder, options) as journal:
+        if args.folder is not None or args.journal_folder:
+            where = journal.backups.choose_folder(None if args.journal_folder else args.folder)
+            say(f"From now on backups are saved in {where}.")
         path = journal.backup(args.output)
     say("Backup written and verified (encrypted; it opens with the passphrase current "
          "at this moment):")

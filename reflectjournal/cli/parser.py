@@ -119,6 +119,12 @@ def build_parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help="write a verified encrypted backup")
     backup.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="backup file (default: a new file in the journal's backups folder)")
+    where = backup.add_mutually_exclusive_group()
+    where.add_argument("--folder", type=Path, metavar="DIR",
+                       help="from now on keep backups (automatic ones too) in DIR, e.g. on "
+                            "an external drive, and write this one there")
+    where.add_argument("--journal-folder", action="store_true",
+                       help="from now on keep backups in the journal's own folder again")
 
     restore = sub.add_parser("restore", help="restore a backup (the current state is "
                              "backed up first)")

@@ -10,8 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+from reflectjournal.domain.backup_schedule import DEFAULT_RETENTION, automatic_due, stale_warning
 from reflectjournal.domain.clock import utc_now
-from reflectjournal.domain.errors import BackupError, JournalDamagedError, JournalError
+from reflectjournal.domain.errors import (
+    BackupError,
+    InvalidInputError,
+    JournalDamagedError,
+    JournalError,
+)
 from reflectjournal.services.keys import Keys
 from reflectjournal.services.opening import JournalOptions
 from reflectjournal.store import backup as backup_files
@@ -45,6 +51,10 @@ class HealthReport:
     last_backup: dt.datetime | None
     details: dict[str, str] = field(default_factory=dict)
     checked_at: dt.datetime | None = None
+
+
+_CARRIED: tuple[meta.MetaKey, ...] = (
+    "last_backup", "last_backup_file", "last_automatic_backup", "backup_folder")
 
 
 class Backups:
@@ -86,23 +96,86 @@ class Backups:
         """Return when the last verified backup was written."""
         return meta.get_time(self._db, "last_backup")
 
-    def backup(self, dest: Path | None = None, *, automatic: bool = False) -> Path:
-        """Write a verified, encrypted backup (with the key file) and return its path."""
-        folder = self._place.backups
-        make_private_dir(folder)
-        stamp = utc_now().strftime("%Y%m%d-%H%M%S")
+    def chosen_folder(self) -> Path | None:
+        """Return the folder the user picked for backups (None: the journal's own folder)."""
+        if schema.schema_version(self._db) < 1:  # version 0 has no meta table yet
+            return None
+        text = meta.get(self._db, "backup_folder")
+        return Path(text) if text else None
+
+    def choose_folder(self, folder: Path | None) -> Path:
+        """Keep backups in folder from now on (None: the journal's own); return where they go.
+
+        Backups go into a subfolder named after the journal, so two journals backed up to
+        one drive never rotate each other's files. The folder must exist and take a file.
+        """
+        if folder is not None:
+            if not folder.is_dir():
+                raise InvalidInputError(f"There is no folder {folder}.")
+            target = self._subfolder(folder.resolve())
+            problem = _not_writable(target)
+            if problem:
+                raise InvalidInputError(f"Backups cannot be written in {folder}: {problem}.")
+        with self._db.transaction():
+            meta.put(self._db, "backup_folder", str(folder.resolve()) if folder else "")
+        return self.folder().path
+
+    def folder(self) -> BackupFolder:
+        """Return where backups go now, and why not to the chosen folder if not there."""
+        chosen = self.chosen_folder()
+        if chosen is None:
+            return BackupFolder(self._place.backups, None, "")
+        target = self._subfolder(chosen)
+        problem = _not_writable(target) if chosen.is_dir() else "it is not there"
+        if not problem:
+            return BackupFolder(target, chosen, "")
+        return BackupFolder(self._place.backups, chosen, (
+            f"The backups folder {chosen} cannot be used ({problem}; is the drive "
+            f"connected?), so backups go to the journal's own folder until it can."))
+
+    def _subfolder(self, chosen: Path) -> Path:
+        return chosen / f"reflectjournal-{self._keys.journal_id[:8]}"
+
+    def status(self) -> BackupStatus:
+        """Return the last verified backup, where backups go and what to warn about."""
+        last = self.last_backup()
+        where = self.folder()
+        warnings = [w for w in (stale_warning(last, utc_now()), where.problem) if w]
+        return BackupStatus(last, meta.get(self._db, "last_backup_file") or None, where,
+                            self.last_check(), tuple(warnings), DEFAULT_RETENTION.describe())
+
+    def backup_if_due(self, now: dt.datetime | None = None) -> Path | None:
+        """Make the day's automatic backup, verified and rotated, unless one was made today.
+
+        now is the clock's reading (tests give their own, to name and rotate by it).
+        """
+        now = now or utc_now()
+        if not automatic_due(meta.get_time(self._db, "last_automatic_backup"), now):
+            return None
+        made = self.backup(reason=backup_files.AUTOMATIC, now=now)
+        with self._db.transaction():
+            meta.put_time(self._db, "last_automatic_backup", now)
+        return made
+
+    def backup(self, dest: Path | None = None, *, reason: str = backup_files.MANUAL,
+               now: dt.datetime | None = None) -> Path:
+        """Write a verified, encrypted backup (with the key file) and return its path.
+
+        Without dest it goes to the backups folder, named by reason and time; automatic
+        ones are then rotated (7 daily, 4 weekly, 12 monthly, and all of the last day).
+        """
+        now = now or utc_now()
         if dest is None:
-            prefix = "auto" if automatic else "backup"
-            dest = folder / f"{prefix}-{stamp}{SUFFIX}"
-            n = 1
-            while dest.exists():  # two backups within one second
-                n += 1
-                # "_002" sorts after the unnumbered name ("-2" sorts before it), so
-                # rotate(), which orders by name, still drops the oldest first.
-                dest = folder / f"{prefix}-{stamp}_{n:03d}{SUFFIX}"
+            folder = self.folder().path
+            try:
+                make_private_dir(folder)
+            except OSError as exc:
+                raise BackupError(f"The backups folder {folder} cannot be written to "
+                                  f"({exc.strerror or type(exc).__name__}).") from None
+            dest = backup_files.new_name(folder, reason, now)
         if dest.exists():
             raise JournalError(f"{dest} already exists; choose another name.")
-        tmp = folder / f".snapshot-{uuid.uuid4().hex}.db"
+        tmp = dest.parent / f".snapshot-{uuid.uuid4().hex}.db"
         key = self._keys.key
         try:
             backup_files.snapshot(self._db, key, tmp)
@@ -113,11 +186,12 @@ class Backups:
             backup_files.pack(dest, tmp, self._keys.envelope.to_bytes(), info)
         finally:
             tmp.unlink(missing_ok=True)
-        if automatic:
-            backup_files.rotate(folder)
+        if reason == backup_files.AUTOMATIC:
+            backup_files.rotate(dest.parent, now)
         if schema.schema_version(self._db) >= 1:  # version 0 has no meta table yet
             with self._db.transaction():
                 meta.put_time(self._db, "last_backup", utc_now())
+                meta.put(self._db, "last_backup_file", str(dest))
         return dest
 
     def restore_from(self, source: Path, reopen: Callable[[], None]) -> Restored:
@@ -135,12 +209,12 @@ class Backups:
             check_restorable(info, envelope_bytes, self._keys.envelope)
             backup_files.verify(staged, self._keys.key, info.entries, self._db.driver)
             try:
-                kept, damaged = self.backup(automatic=True), False
+                kept, damaged = self.backup(reason=backup_files.BEFORE_RESTORE), False
             except (JournalDamagedError, BackupError):
                 kept, damaged = self._place.root / f"damaged-{utc_now():%Y%m%d-%H%M%S}", True
-            # The restored database remembers only backups made before it was taken;
-            # the one just made of the current state is newer, and the most recent.
-            last_backup = None if damaged else self.last_backup()
+            # The restored database remembers only backups made before it was taken, and
+            # the backups folder of then; the journal's record of both is carried over.
+            carried = {} if damaged else {key: meta.get(self._db, key) for key in _CARRIED}
             self._db.close()
             if damaged:
                 set_aside(kept, [self._place.database, *self._place.sidecars()])
@@ -151,10 +225,44 @@ class Backups:
         finally:
             staged.unlink(missing_ok=True)
         reopen()
-        if last_backup is not None:
-            with self._db.transaction():
-                meta.put_time(self._db, "last_backup", last_backup)
+        with self._db.transaction():
+            for key, value in carried.items():
+                if value is not None:
+                    meta.put(self._db, key, value)
         return Restored(info, kept, damaged)
+
+
+@dataclass(frozen=True, slots=True)
+class BackupFolder:
+    """Where backups go: the chosen folder's journal subfolder, or the journal's own."""
+
+    path: Path
+    chosen: Path | None  # what the user picked, if anything
+    problem: str  # why the chosen folder is not used now ("" when it is, or none is chosen)
+
+
+@dataclass(frozen=True, slots=True)
+class BackupStatus:
+    """What the Backups settings show."""
+
+    last_backup: dt.datetime | None
+    last_file: str | None
+    folder: BackupFolder
+    last_check: dt.datetime | None
+    warnings: tuple[str, ...]
+    keeps: str  # the rotation rule in words
+
+
+def _not_writable(folder: Path) -> str:
+    """Return why a backup could not be written in folder (creating it), or ""."""
+    try:
+        make_private_dir(folder)
+        probe = folder / f".probe-{uuid.uuid4().hex}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+    return ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,7 @@ from reflectjournal.services.opening import unwrap_key as unwrap_key
 from reflectjournal.services.tags import Tags
 from reflectjournal.store import meta, schema
 from reflectjournal.store import tags as tag_sql
+from reflectjournal.store.backup import BEFORE_UPGRADE
 from reflectjournal.store.database import Database
 from reflectjournal.store.envelope import (
     DataKey,
@@ -233,7 +234,7 @@ class Journal:
         db = self._db
         version = schema.schema_version(db)
         if schema.needs_migration(db) and version > 0:
-            self.backups.backup(automatic=True)
+            self.backups.backup(reason=BEFORE_UPGRADE)
         schema.migrate(db)
         with db.transaction():
             stored = meta.get(db, "journal_id")
@@ -464,6 +465,6 @@ class Journal:
         """Return when the last verified backup was written."""
         return self.backups.last_backup()
 
-    def backup(self, dest: Path | None = None, *, automatic: bool = False) -> Path:
+    def backup(self, dest: Path | None = None) -> Path:
         """Write a verified, encrypted backup (with the key file) and return its path."""
-        return self.backups.backup(dest, automatic=automatic)
+        return self.backups.backup(dest)

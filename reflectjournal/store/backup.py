@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import secrets
 import zipfile
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from pathlib import Path
 from types import ModuleType
 
 from reflectjournal import __version__
+from reflectjournal.domain.backup_schedule import DEFAULT_RETENTION, Retention, to_keep
 from reflectjournal.domain.errors import BackupError, JournalError
 from reflectjournal.store import entries as entry_sql
 from reflectjournal.store import health, schema
@@ -29,7 +31,15 @@ from reflectjournal.store.layout import BACKUP_SUFFIX
 SUFFIX = BACKUP_SUFFIX
 FORMAT = "reflectjournal-backup"
 VERSION = 1
-KEEP_AUTOMATIC = 10
+# What a backup file's name starts with. Only AUTOMATIC ones are ever deleted (rotated): the
+# others are rare, and each may be the only copy of a state the user chose to leave.
+MANUAL = "backup"
+AUTOMATIC = "auto"
+BEFORE_RESTORE = "before-restore"
+BEFORE_UPGRADE = "before-upgrade"
+STAMP = "%Y%m%d-%H%M%S"
+_AUTOMATIC_NAME = re.compile(
+    rf"{AUTOMATIC}-(\d{{8}}-\d{{6}})(?:_\d{{3}})?{re.escape(BACKUP_SUFFIX)}")
 _MAX_MEMBER = {"manifest.json": 64 * 1024, "journal.key": 64 * 1024}
 
 
@@ -138,9 +148,39 @@ def unpack(src: Path, dest_db: Path) -> tuple[BackupInfo, bytes]:
     return info, envelope
 
 
-def rotate(folder: Path, keep: int = KEEP_AUTOMATIC) -> None:
-    """Delete the oldest automatic backups beyond `keep`."""
-    backups = sorted(folder.glob(f"auto-*{SUFFIX}"))
-    for old in backups[:-keep] if keep else backups:
-        with contextlib.suppress(OSError):
-            old.unlink()
+def new_name(folder: Path, reason: str, now: dt.datetime) -> Path:
+    """Return a free file name for a backup made now, e.g. auto-20261203-091500.rjbackup."""
+    stamp = now.strftime(STAMP)
+    dest = folder / f"{reason}-{stamp}{SUFFIX}"
+    n = 1
+    while dest.exists():  # two backups within one second
+        n += 1
+        # "_002" sorts after the unnumbered name ("-2" sorts before it), so names still
+        # sort in the order the backups were made.
+        dest = folder / f"{reason}-{stamp}_{n:03d}{SUFFIX}"
+    return dest
+
+
+def automatic_made_at(path: Path) -> dt.datetime | None:
+    """Return when an automatic backup was made, from its name (None: not one of ours)."""
+    match = _AUTOMATIC_NAME.fullmatch(path.name)
+    if match is None:
+        return None
+    try:
+        return dt.datetime.strptime(match.group(1), STAMP).replace(tzinfo=dt.UTC)
+    except ValueError:
+        return None
+
+
+def rotate(folder: Path, now: dt.datetime, retention: Retention = DEFAULT_RETENTION) -> list[Path]:
+    """Delete the automatic backups the retention rule does not keep; return what went."""
+    made = {path: automatic_made_at(path) for path in folder.glob(f"{AUTOMATIC}-*{SUFFIX}")}
+    dated = {path: when for path, when in made.items() if when is not None}
+    keep = to_keep(dated.values(), now, retention)
+    deleted = []
+    for path, when in sorted(dated.items()):
+        if when not in keep:
+            with contextlib.suppress(OSError):
+                path.unlink()
+                deleted.append(path)
+    return deleted

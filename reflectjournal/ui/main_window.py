@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self._resume: _ViewState | None = None
         self._journal_page: JournalPage | None = None
         self._standing_note = ""
+        self._notes: dict[str, str] = {}  # what warns on the journal page, by what it is about
         self.setWindowTitle(APP_TITLE)  # never an entry's title: the title bar is public
         self.resize(1100, 720)
         self.restoreGeometry(settings.get(GEOMETRY))
@@ -237,7 +238,15 @@ class MainWindow(QMainWindow):
 
     def _show_note(self, key_file_warning: str) -> None:
         """Show the standing note (the demo's passphrase) and any key file warning."""
-        text = "\n".join(t for t in (key_file_warning, self._standing_note) if t)
+        self._notes["key file"] = key_file_warning
+        self._update_note()
+
+    def _show_backup_note(self, warning: str) -> None:
+        self._notes["backup"] = warning
+        self._update_note()
+
+    def _update_note(self) -> None:
+        text = "\n".join(t for t in (*self._notes.values(), self._standing_note) if t)
         self.journal_page.note.setText(text)
         self.journal_page.note.setVisible(bool(text))
 
@@ -250,8 +259,16 @@ class MainWindow(QMainWindow):
         (query(self.session, lambda journal: journal.key_file_warning())
          .success(self._show_note).failure(self.entries.show_error).run())
 
+    def _check_backups(self) -> None:
+        from reflectjournal.ui.background.operations import query
+
+        if self.session.is_open:
+            (query(self.session, lambda journal: "\n".join(journal.backups.status().warnings))
+             .success(self._show_backup_note).failure(self.entries.show_error).run())
+
     def _on_opened(self) -> None:
         from reflectjournal.domain.search import EntryFilter
+        from reflectjournal.ui.settings.automatic_backup import back_up_if_due
 
         page = self.journal_page
         self._last_activity = self._clock()
@@ -265,6 +282,7 @@ class MainWindow(QMainWindow):
         # Queued after the list's count.
         reopen = resume is not None and resume.editing
         self.editing.check_drafts(reopen, resume.editing_id if resume else None)
+        back_up_if_due(self.session, self._show_backup_note)  # queued after the first page
         if not reopen:
             page.table.setFocus()
 
@@ -281,6 +299,7 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.session, self.settings, self)
         dialog.settings_changed.connect(self.apply_settings)
         dialog.finished.connect(self.check_key_file)  # a new recovery key ends the warning
+        dialog.finished.connect(self._check_backups)  # a backup made there ends its warning
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 

@@ -196,7 +196,7 @@ def test_check_backup_restore(cli: CliRunner, journal_dir: Path, tmp_path: Path)
     restored = cli("restore", str(backup))
     assert restored.status == 0, restored.err
     assert [e["id"] for e in json.loads(cli("list", "--format", "json").out)] == [entry]
-    assert list((journal_dir / "backups").glob("auto-*.rjbackup"))
+    assert list((journal_dir / "backups").glob("before-restore-*.rjbackup"))
 
     elsewhere = tmp_path / "new-laptop"
     result = cli("--journal", str(elsewhere), "restore", str(backup))
@@ -242,3 +242,27 @@ def test_restore_repairs_a_damaged_journal_and_keeps_the_damaged_files(
     assert [e["id"] for e in json.loads(cli("list", "--format", "json").out)] == [entry]
     [aside] = journal_dir.glob("damaged-*")
     assert (aside / damaged).read_bytes() == broken
+
+
+def test_backup_folder_chosen_on_the_command_line(
+    cli: CliRunner, journal_dir: Path, tmp_path: Path
+) -> None:
+    _init(cli)
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    chosen = cli("backup", "--folder", str(drive))
+    assert chosen.status == 0, chosen.err
+    [written] = drive.glob("reflectjournal-*/backup-*.rjbackup")
+    assert str(written) in chosen.out
+    check = cli("check")
+    assert f"Backups folder:  {written.parent}" in check.out
+    assert "  ! " not in check.out
+
+    missing = cli("backup", "--folder", str(tmp_path / "nowhere"))
+    assert missing.status == 1  # a problem to act on, not a usage error
+    assert "no folder" in missing.err
+
+    written.unlink()
+    back = cli("backup", "--journal-folder")
+    assert back.status == 0
+    assert list((journal_dir / "backups").glob("backup-*.rjbackup"))

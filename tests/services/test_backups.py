@@ -17,7 +17,6 @@ from reflectjournal.domain.errors import (
     WrongPassphraseError,
 )
 from reflectjournal.services.journal import Journal
-from reflectjournal.store import backup as backups
 from tests.helpers.journals import (
     FAST,
     NEW_PASSPHRASE,
@@ -56,17 +55,6 @@ def test_two_backups_in_a_row_both_succeed(journal: Journal) -> None:
     assert second.exists()
 
 
-def test_rotation_drops_the_oldest_automatic_backups(
-    journal: Journal, journal_dir: Path
-) -> None:
-    # Usually all three fall within one second, so this checks how such names sort.
-    made = [journal.backup(automatic=True) for _ in range(3)]
-    backups.rotate(journal_dir / "backups", keep=2)
-    assert sorted(p.name for p in (journal_dir / "backups").iterdir()) == sorted(
-        p.name for p in made[1:]
-    )
-
-
 def test_backup_never_overwrites(journal: Journal, tmp_path: Path) -> None:
     dest = tmp_path / "mine.rjbackup"
     dest.write_bytes(b"precious")
@@ -98,7 +86,7 @@ def test_restore_from_keeps_an_automatic_backup_of_what_it_replaced(
     path = journal.backup(tmp_path / "saved.rjbackup")
     add_entry(journal, title="only in the replaced state")
     journal.restore_from(path)
-    [automatic] = (journal_dir / "backups").glob("auto-*.rjbackup")
+    [automatic] = (journal_dir / "backups").glob("before-restore-*.rjbackup")
     with Journal.restore_new(tmp_path / "look", automatic, PASSPHRASE, FAST) as restored:
         assert [e.title for e in restored.list_entries()] == ["only in the replaced state"]
 
@@ -192,7 +180,7 @@ def test_after_restore_the_last_backup_is_the_copy_of_what_was_replaced(
     source = journal.backup()  # the snapshot inside holds no record of any backup
     before = journal.last_backup()
     journal.restore_from(source)
-    assert len(list(journal.folder.backups.glob("auto-*"))) == 1
+    assert len(list(journal.folder.backups.glob("before-restore-*"))) == 1
     after = journal.last_backup()
     assert before is not None
     assert after is not None

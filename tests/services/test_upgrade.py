@@ -23,7 +23,7 @@ def _migrated(fixture: str, tmp_path: Path) -> tuple[Journal, Path]:
     shutil.copytree(FIXTURES / fixture, folder)
     journal = Journal.open(folder, PASSPHRASE, FAST)
     assert journal.check().schema_version == schema.LATEST
-    [backup] = (folder / "backups").glob("auto-*.rjbackup")  # taken before migrating
+    [backup] = (folder / "backups").glob("before-upgrade-*.rjbackup")  # taken before migrating
     return journal, backup
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from reflectjournal.services.backups import SUFFIX, Restored
+from reflectjournal.services.backups import SUFFIX, BackupStatus, Restored
 from reflectjournal.services.changes import EVERYTHING, NOTHING
-from reflectjournal.services.journal import HealthReport, Journal
+from reflectjournal.services.journal import HealthReport
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.settings.tab_parts import action_with_message
@@ -19,7 +19,6 @@ from reflectjournal.ui.widgets.passphrase_field import MessageLabel
 from reflectjournal.ui.widgets.wording import file_size, local_time
 
 NOT_CHECKED = "–"
-BackupStatus = tuple[dt.datetime | None, Path, dt.datetime | None]  # backed up, where, checked
 
 
 def _row(*widgets: QWidget) -> QWidget:
@@ -132,12 +131,22 @@ class BackupsTab(QWidget):
         self.backups_folder.setWordWrap(True)
         self.backups_folder.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow("Last backup:", self.last_backup)
+        self.automatic = QLabel(NOT_CHECKED)
+        self.automatic.setAccessibleName("Automatic backups")
+        self.automatic.setWordWrap(True)
+        form.addRow("Last verified backup:", self.last_backup)
         form.addRow("Saved in:", self.backups_folder)
+        form.addRow("Automatic:", self.automatic)
         layout.addLayout(form)
+        self.warning = MessageLabel("Backup warning")
+        layout.addWidget(self.warning)
+        self.choose_folder = quiet_button("Choose &folder…", "Choose a backups folder")
+        self.own_folder = quiet_button("Use the &journal's folder",
+                                       "Keep backups in the journal's folder")
+        layout.addWidget(_row(self.choose_folder, self.own_folder))
         note = QLabel("Backups are encrypted like the journal and open with the passphrase "
-                      "that was current when they were made. Copy them to another drive "
-                      "now and then.")
+                      "that was current when they were made. Keep them on another drive: "
+                      "choose a folder there, or copy them now and then.")
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addSpacing(6)
@@ -149,20 +158,43 @@ class BackupsTab(QWidget):
         layout.addStretch()
         self.back_up_now.clicked.connect(self._on_back_up_now_clicked)
         self.restore.clicked.connect(self._on_restore_clicked)
+        self.choose_folder.clicked.connect(self._on_choose_folder_clicked)
+        self.own_folder.clicked.connect(lambda: self.use_folder(None))
 
     def load_status(self) -> None:
         """Read when the journal was last backed up and checked, and where backups go."""
-        def status(journal: Journal) -> BackupStatus:
-            return journal.last_backup(), journal.folder.backups, journal.last_check()
         # Not telling(): that would clear the message a backup or restore just left.
-        (query(self._session, status).success(self._show_status)
+        (query(self._session, lambda journal: journal.backups.status())
+         .success(self._show_status)
          .failure(lambda error: self.backup_message.setText(user_message(error))).run())
 
     def _show_status(self, status: BackupStatus) -> None:
-        when, self._backups_folder, checked = status
-        self.last_backup.setText(local_time(when) if when else "No backup yet")
-        self._health.show_last_check(checked)
-        self.backups_folder.setText(str(self._backups_folder))
+        self._backups_folder = status.folder.path
+        when = status.last_backup
+        name = f" ({Path(status.last_file).name})" if status.last_file else ""
+        self.last_backup.setText(f"{local_time(when)}{name}" if when else "No backup yet")
+        self._health.show_last_check(status.last_check)
+        self.backups_folder.setText(str(status.folder.path))
+        self.automatic.setText(f"When the journal is unlocked, once a day. Kept: "
+                               f"{status.keeps}, and every backup of the last day.")
+        self.warning.setText("\n".join(status.warnings))
+        self.own_folder.setEnabled(status.folder.chosen is not None)
+
+    @Slot()
+    def _on_choose_folder_clicked(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, "Choose a folder for backups", str(self._backups_folder or ""))
+        if chosen:
+            self.use_folder(Path(chosen))
+
+    def use_folder(self, folder: Path | None) -> None:
+        """Keep backups in folder from now on (None: the journal's own folder)."""
+        (change(self._session, lambda journal: journal.backups.choose_folder(folder), NOTHING)
+         .telling(self.backup_message).success(self._on_folder_chosen).run())
+
+    def _on_folder_chosen(self, where: Path) -> None:
+        self.backup_message.setText(f"Backups are saved in {where} from now on.")
+        self.load_status()
 
     @Slot()
     def _on_back_up_now_clicked(self) -> None:
