@@ -22,7 +22,13 @@ import enum, json, sys
 
 made = []  # the Python enums PySide makes, by name; Qt's own are made on first use
 create = enum.EnumType._create_
-enum.EnumType._create_ = lambda cls, name, *a, **k: made.append(name) or create(cls, name, *a, **k)
+
+def counting(cls, *args, **kwargs):
+    # Python 3.11 passes the new enum's name first; 3.12 and later pass it as class_name.
+    made.append(kwargs.get("class_name", args[0] if args else None))
+    return create(cls, *args, **kwargs)
+
+enum.EnumType._create_ = counting
 
 from PySide6.QtWidgets import QApplication
 from reflectjournal.cli.main import run
