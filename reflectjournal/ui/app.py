@@ -55,6 +55,13 @@ def _run(folder: Path, demo: bool) -> int:
     # Fusion from the command line: asking for it from Python would wrap the style object
     # and build its Python types before the first frame.
     existing = QApplication.instance()
+    if existing is None:
+        from reflectjournal.ui.desktop.qt_libraries import platform_problem
+
+        problem = platform_problem()
+        if problem:  # Qt would abort, naming one library at best
+            print(problem, file=sys.stderr)
+            return 1
     app = (existing if isinstance(existing, QApplication)
            else QApplication([*sys.argv[:1], "-style", STYLE_NAME]))
     app.setApplicationName("ReflectJournal")
