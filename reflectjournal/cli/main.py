@@ -24,6 +24,11 @@ def run(argv: Sequence[str] | None = None, options: JournalOptions | None = None
     harden_process()
     args = app_only_options(argv) or build_parser().parse_args(argv)
     folder = args.journal.expanduser() if args.journal else default_folder()
+    if getattr(args, "install_desktop_entry", False) or getattr(
+            args, "uninstall_desktop_entry", False):
+        from reflectjournal.cli import desktop_entry
+
+        return desktop_entry.run(remove=args.uninstall_desktop_entry)
     if getattr(args, "command", None) is None:
         from reflectjournal.app_launcher import launch_app
 

@@ -61,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="read a new passphrase from the first line of FILE")
     parser.add_argument("--demo", action="store_true",
                         help="open the desktop app on a throwaway journal with sample entries")
+    entry = parser.add_mutually_exclusive_group()
+    entry.add_argument("--install-desktop-entry", action="store_true",
+                       help="put ReflectJournal in this user's applications menu (Linux)")
+    entry.add_argument("--uninstall-desktop-entry", action="store_true",
+                       help="take it out of the menu again")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("init", help="create a new journal and show its recovery key once")

@@ -65,6 +65,8 @@ def _run(folder: Path, demo: bool) -> int:
     app = (existing if isinstance(existing, QApplication)
            else QApplication([*sys.argv[:1], "-style", STYLE_NAME]))
     app.setApplicationName("ReflectJournal")
+    # Wayland desktops match the window to the menu entry by this name (desktop_entry.py).
+    app.setDesktopFileName("io.github.reflectjournal.ReflectJournal")
     settings = Settings()
     theme, font_points = settings.get(THEME), settings.get(FONT_POINTS)
     apply_palette(app, theme, font_points)
