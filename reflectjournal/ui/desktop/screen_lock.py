@@ -2,14 +2,18 @@
 
 Qt has no portable signal for either. On Linux desktops they arrive over D-Bus: the
 freedesktop and GNOME screen savers' ActiveChanged, logind's per-session Lock and the
-manager's PrepareForSleep. Where no bus is reachable (other systems, a bare test
-machine), the idle timer and Ctrl+L still lock.
+manager's PrepareForSleep (tested here over a real bus). Windows and macOS have their own
+hooks behind the same signal (screen_lock_windows.py, screen_lock_macos.py), untested here.
+Where none is reachable (a bare test machine), the idle timer and Ctrl+L still lock.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import SLOT, QObject, Signal, Slot
+import sys
+
+from PySide6.QtCore import SLOT, QCoreApplication, QObject, Signal, Slot
 from PySide6.QtDBus import QDBusConnection
+from PySide6.QtWidgets import QWidget
 
 # Any sender is accepted (service ""): screen savers differ in the bus names they own,
 # and the worst a stray signal can do is lock the journal, which is always safe.
@@ -29,6 +33,29 @@ class ScreenLockWatcher(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.listening: list[str] = []
+        if sys.platform == "win32":
+            self._watch_windows(parent)
+        elif sys.platform == "darwin":
+            from reflectjournal.ui.desktop import screen_lock_macos
+
+            if screen_lock_macos.watch(self.screen_locked.emit):
+                self.listening.append("NSWorkspace sleep and screen lock")
+        else:
+            self._watch_dbus()
+
+    def _watch_windows(self, parent: QObject | None) -> None:
+        from reflectjournal.ui.desktop import screen_lock_windows
+
+        app = QCoreApplication.instance()
+        if app is None or not isinstance(parent, QWidget):
+            return
+        self._native = screen_lock_windows.SessionEvents(self.screen_locked.emit)
+        app.installNativeEventFilter(self._native)
+        if screen_lock_windows.register(int(parent.winId())):
+            self.listening.append("WTS session lock")
+        self.listening.append("power suspend")
+
+    def _watch_dbus(self) -> None:
         session = QDBusConnection.sessionBus()
         if session.isConnected():
             for path, interface in _SCREEN_SAVERS:
