@@ -127,3 +127,16 @@ def test_taxonomy_sync_retires_a_tag_the_resources_mark_retired(journal: Journal
 def test_a_new_journal_has_the_mentor_and_administration_tags(journal: Journal) -> None:
     ids = {t.id for t in journal.tags("competency", include_retired=False)}
     assert {"C1.11", "C1.12", "C1.13", "C10.01"} <= ids
+
+
+def test_a_theme_filter_finds_entries_tagged_with_its_alias(journal: Journal) -> None:
+    # R4 "Parallel Process" (RIOS) and P2 "Parallel process": one idea, two permanent ids.
+    p2 = add_entry(journal, themes=(TagId("P2"),))
+    r4 = add_entry(journal, themes=(TagId("R4"),))
+    add_entry(journal, themes=(TagId("G1"),))
+    for name in ("P2", "R4"):
+        group = journal.tag_group(journal.resolve_tag(name, "theme"))
+        found = entry_ids(journal.list_entries(EntryFilter(tag_groups=(group,))))
+        assert sorted(found) == sorted([p2.id, r4.id])
+    g1 = journal.tag_group(journal.resolve_tag("G1", "theme"))
+    assert g1 == ("G1",)
