@@ -38,6 +38,7 @@ class Tag:
     source: str = ""  # where a theme's idea comes from (themes only)
     alias_of: TagId | None = None  # another tag for the same idea; filters find both
     reference_ratings: bool = False  # reviewers judge this area mainly from reference ratings
+    category_labels: tuple[tuple[str, str], ...] = ()  # (category, its own wording) pairs
 
     @property
     def level(self) -> int:
@@ -47,6 +48,10 @@ class Tag:
     def applies_to(self, category: str) -> bool:
         """Return whether this tag belongs to the given Endorsement category's list."""
         return not self.levels or category in self.levels
+
+    def label_for(self, category: str) -> str:
+        """Return the label in the category's own wording, if it words the item differently."""
+        return dict(self.category_labels).get(category, self.label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,13 +258,15 @@ def parse_competencies(data: Mapping[str, Any], where: str) -> tuple[Tag, ...]:
                         aliases=_names(area, "aliases", at), confirmed=_confirmed(area, at),
                         retired=_flag(area, "retired", at),
                         levels=area_levels,
-                        reference_ratings=_flag(area, "reference_ratings", at)))
+                        reference_ratings=_flag(area, "reference_ratings", at),
+                        category_labels=_category_labels(area, at, area_levels)))
         for j, child in enumerate(_tables(area, "knowledge", at)):
             ct = f"{at}.knowledge[{j}]"
+            levels = _levels(child, ct, area_levels or categories, area_levels)
             tags.append(Tag(TagId(_text(child, "id", ct)), "competency", _text(child, "label", ct),
                             parent=area_id, aliases=_names(child, "aliases", ct),
                             confirmed=_confirmed(child, ct), retired=_flag(child, "retired", ct),
-                            levels=_levels(child, ct, area_levels or categories, area_levels)))
+                            levels=levels, category_labels=_category_labels(child, ct, levels)))
     _check_unique((t.id for t in tags), where)
     return tuple(tags)
 
@@ -267,6 +274,21 @@ def parse_competencies(data: Mapping[str, Any], where: str) -> tuple[Tag, ...]:
 def _confirmed(table: Mapping[str, Any], where: str) -> bool:
     """Read a tag's `confirmed` key: a label is taken as verified unless marked false."""
     return _flag(table, "confirmed", where, True)
+
+
+def _category_labels(table: Mapping[str, Any], where: str,
+                     levels: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """Read `label_for`: category id -> that category's wording, for categories it applies to."""
+    raw = table.get("label_for", {})
+    if not isinstance(raw, dict) or not all(
+        isinstance(k, str) and k in levels and isinstance(v, str) and v.strip()
+        for k, v in raw.items()
+    ):
+        raise ValueError(
+            f"{where}: 'label_for' must map categories of its levels"
+            f" ({', '.join(levels) or 'none'}) to non-empty labels"
+        )
+    return tuple(raw.items())
 
 
 def _levels(table: Mapping[str, Any], where: str, allowed: Sequence[str],

@@ -233,3 +233,21 @@ def test_parse_prompt_sets_reads_a_credit() -> None:
     with pytest.raises(ValueError, match=r"prompt_set\[0\]: 'credit'"):
         parse_prompt_sets({"prompt_set": [{"id": "s", "label": "S", "credit": 3,
                                            "prompt": []}]}, "prompts.toml")
+
+
+def test_an_item_carries_the_ifa_wording_for_ifa() -> None:
+    # Spec C1: IFA's list says "Relationship-focused practice", not "... therapeutic practice".
+    tag = {t.id: t for t in load_catalog().competencies}[TagId("C1.04")]
+    assert tag.label_for("ifa") == "Relationship-focused practice"
+    assert tag.label_for("ecfa") == "Relationship-focused practice"
+    assert tag.label_for("imhs") == "Relationship-focused, therapeutic practice"
+
+
+@pytest.mark.parametrize("label_for", [{"ifs": "x"}, {"ifa": ""}, "x", {"ifa": 3}])
+def test_parse_competencies_refuses_a_wording_for_a_category_it_does_not_apply_to(
+    label_for: Any,
+) -> None:
+    data = {"categories": _CATS, "area": [{"id": "C1", "label": "A", "knowledge": [
+        {"id": "C1.01", "label": "k", "levels": ["ifa"], "label_for": label_for}]}]}
+    with pytest.raises(ValueError, match=r"knowledge\[0\]: 'label_for' must map categories"):
+        parse_competencies(data, "x.toml")

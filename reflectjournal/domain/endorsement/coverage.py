@@ -89,7 +89,8 @@ def coverage(entries: Iterable[Entry], tags: Sequence[Tag], category: str,
         for row_id in _rows_reached(entry, parents):
             if row_id in bucket:
                 bucket[row_id].append(entry)
-    return tuple(_row(tag, training[tag.id], other[tag.id], training_minutes) for tag in shown)
+    return tuple(_row(tag, category, training[tag.id], other[tag.id], training_minutes)
+                 for tag in shown)
 
 
 def cell_entries(entries: Iterable[Entry], tags: Sequence[Tag], tag_id: TagId,
@@ -166,7 +167,7 @@ def _rows_reached(entry: Entry, parents: Mapping[TagId, TagId | None]) -> set[Ta
     return reached
 
 
-def _row(tag: Tag, training: Sequence[Entry], other: Sequence[Entry],
+def _row(tag: Tag, category: str, training: Sequence[Entry], other: Sequence[Entry],
          minutes: Mapping[EntryId, int]) -> CoverageRow:
     dates = [e.date for e in (*training, *other)]
     if training:
@@ -176,7 +177,7 @@ def _row(tag: Tag, training: Sequence[Entry], other: Sequence[Entry],
     else:
         status = CoverageStatus.NONE
     return CoverageRow(
-        tag_id=tag.id, label=tag.label, parent=tag.parent,
+        tag_id=tag.id, label=tag.label_for(category), parent=tag.parent,
         training_entries=len(training),
         training_minutes=sum(minutes.get(e.id, 0) for e in training),
         other_entries=len(other),

@@ -214,3 +214,8 @@ def test_json_form_holds_the_documented_keys() -> None:
     assert by_area["C2"]["status"] == "no evidence"
     assert by_area["C8"]["note"] == REFERENCE_RATINGS_NOTE
     assert by_area["C4.03"]["confirmed"] is False
+
+
+def test_rows_use_the_category_own_wording() -> None:
+    assert _rows("ifa")["C1.04"].label == "Relationship-focused practice"
+    assert _rows("imhs")["C1.04"].label == "Relationship-focused, therapeutic practice"
