@@ -12,8 +12,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
-from reflectjournal.domain.entry import Entry
 from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.ids import EntryId, TagId
 from reflectjournal.domain.taxonomy import Tag
@@ -26,6 +26,22 @@ REFERENCE_RATINGS_NOTE = "Reviewers rely mainly on your reference ratings here."
 """Shown on areas marked `reference_ratings` (spec C7) instead of presenting a gap to fill."""
 
 JsonValue = str | int | bool | None
+
+
+class TaggedEntry(Protocol):
+    """What the grid reads of an entry; an `Entry` is one, and so is a lighter row.
+
+    The service can hand over (id, kind, date, competencies) rows without loading bodies.
+    """
+
+    @property
+    def id(self) -> EntryId: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def competencies(self) -> tuple[TagId, ...]: ...
 
 
 class CoverageStatus(StrEnum):
@@ -65,7 +81,7 @@ class CoverageRow:
         return 1 if self.parent is None else 2
 
 
-def coverage(entries: Iterable[Entry], tags: Sequence[Tag], category: str,
+def coverage(entries: Iterable[TaggedEntry], tags: Sequence[Tag], category: str,
              training_minutes: Mapping[EntryId, int]) -> tuple[CoverageRow, ...]:
     """Return the grid's rows for `category`, areas each followed by their knowledge areas.
 
@@ -76,24 +92,61 @@ def coverage(entries: Iterable[Entry], tags: Sequence[Tag], category: str,
     training nor other evidence (self-care, supervision given ...) are not counted.
     """
     shown = _shown_tags(tags, category)
-    training: dict[TagId, list[Entry]] = {t.id: [] for t in shown}
-    other: dict[TagId, list[Entry]] = {t.id: [] for t in shown}
-    parents = _parents(tags)
+    tallies = {t.id: _Tally() for t in shown}
+    # Each tag id's rows, resolved once: a journal can hold 100,000 tagged entries.
+    reach = {tag_id: tuple(tallies[r] for r in rows if r in tallies)
+             for tag_id, rows in _row_ids(tags).items()}
     for entry in entries:
-        if entry.kind == TRAINING_KIND:
-            bucket = training
-        elif entry.kind in OTHER_EVIDENCE_KINDS:
-            bucket = other
-        else:
+        is_training = entry.kind == TRAINING_KIND
+        if not (is_training or entry.kind in OTHER_EVIDENCE_KINDS) or not entry.competencies:
             continue
-        for row_id in _rows_reached(entry, parents):
-            if row_id in bucket:
-                bucket[row_id].append(entry)
-    return tuple(_row(tag, category, training[tag.id], other[tag.id], training_minutes)
-                 for tag in shown)
+        if len(entry.competencies) == 1:
+            reached: Iterable[_Tally] = reach.get(entry.competencies[0], ())
+        else:
+            reached = {t for c in entry.competencies for t in reach.get(c, ())}  # once per row
+        minutes = training_minutes.get(entry.id, 0) if is_training else 0
+        for tally in reached:
+            tally.add(entry.date, is_training, minutes)
+    return tuple(tallies[tag.id].row(tag, category) for tag in shown)
 
 
-def cell_entries(entries: Iterable[Entry], tags: Sequence[Tag], tag_id: TagId,
+class _Tally:
+    """One row's running counts while the entries are read."""
+
+    __slots__ = ("latest", "minutes", "other", "training")
+
+    def __init__(self) -> None:
+        self.training = 0
+        self.minutes = 0
+        self.other = 0
+        self.latest: dt.date | None = None
+
+    def add(self, day: dt.date, is_training: bool, minutes: int) -> None:
+        if is_training:
+            self.training += 1
+            self.minutes += minutes
+        else:
+            self.other += 1
+        if self.latest is None or day > self.latest:
+            self.latest = day
+
+    def row(self, tag: Tag, category: str) -> CoverageRow:
+        if self.training:
+            status = CoverageStatus.TRAINING
+        elif self.other:
+            status = CoverageStatus.OTHER_ONLY
+        else:
+            status = CoverageStatus.NONE
+        return CoverageRow(
+            tag_id=tag.id, label=tag.label_for(category), parent=tag.parent,
+            training_entries=self.training, training_minutes=self.minutes,
+            other_entries=self.other, latest=self.latest, status=status,
+            confirmed=tag.confirmed,
+            note=REFERENCE_RATINGS_NOTE if tag.reference_ratings else "",
+        )
+
+
+def cell_entries(entries: Iterable[TaggedEntry], tags: Sequence[Tag], tag_id: TagId,
                  column: CoverageColumn) -> tuple[EntryId, ...]:
     """Return the entries behind one cell, most recent first (the same ones its count counts)."""
     kinds = {
@@ -101,8 +154,8 @@ def cell_entries(entries: Iterable[Entry], tags: Sequence[Tag], tag_id: TagId,
         CoverageColumn.OTHER: OTHER_EVIDENCE_KINDS,
         CoverageColumn.ANY: OTHER_EVIDENCE_KINDS | {TRAINING_KIND},
     }[column]
-    parents = _parents(tags)
-    found = [e for e in entries if e.kind in kinds and tag_id in _rows_reached(e, parents)]
+    reaching = {t for t, rows in _row_ids(tags).items() if tag_id in rows}
+    found = [e for e in entries if e.kind in kinds and reaching.intersection(e.competencies)]
     found.sort(key=lambda e: e.id)
     found.sort(key=lambda e: e.date, reverse=True)
     return tuple(e.id for e in found)
@@ -150,39 +203,7 @@ def _shown_tags(tags: Sequence[Tag], category: str) -> list[Tag]:
     return shown
 
 
-def _parents(tags: Iterable[Tag]) -> dict[TagId, TagId | None]:
-    return {t.id: t.parent for t in tags if t.family == "competency"}
-
-
-def _rows_reached(entry: Entry, parents: Mapping[TagId, TagId | None]) -> set[TagId]:
-    """Return the tag ids an entry counts for: its competency tags and their areas."""
-    reached: set[TagId] = set()
-    for tag_id in entry.competencies:
-        if tag_id not in parents:
-            continue  # a tag this catalog does not know: no row, no area to roll up to
-        reached.add(tag_id)
-        parent = parents[tag_id]
-        if parent is not None:
-            reached.add(parent)
-    return reached
-
-
-def _row(tag: Tag, category: str, training: Sequence[Entry], other: Sequence[Entry],
-         minutes: Mapping[EntryId, int]) -> CoverageRow:
-    dates = [e.date for e in (*training, *other)]
-    if training:
-        status = CoverageStatus.TRAINING
-    elif other:
-        status = CoverageStatus.OTHER_ONLY
-    else:
-        status = CoverageStatus.NONE
-    return CoverageRow(
-        tag_id=tag.id, label=tag.label_for(category), parent=tag.parent,
-        training_entries=len(training),
-        training_minutes=sum(minutes.get(e.id, 0) for e in training),
-        other_entries=len(other),
-        latest=max(dates) if dates else None,
-        status=status,
-        confirmed=tag.confirmed,
-        note=REFERENCE_RATINGS_NOTE if tag.reference_ratings else "",
-    )
+def _row_ids(tags: Iterable[Tag]) -> dict[TagId, tuple[TagId, ...]]:
+    """Return, per competency tag id, the rows an entry tagged with it counts for."""
+    return {t.id: (t.id,) if t.parent is None else (t.id, t.parent)
+            for t in tags if t.family == "competency"}

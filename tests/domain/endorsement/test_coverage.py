@@ -4,7 +4,7 @@ shipped competencies.toml and the spec, not from the implementation's output."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -219,3 +219,20 @@ def test_json_form_holds_the_documented_keys() -> None:
 def test_rows_use_the_category_own_wording() -> None:
     assert _rows("ifa")["C1.04"].label == "Relationship-focused practice"
     assert _rows("imhs")["C1.04"].label == "Relationship-focused, therapeutic practice"
+
+
+class _Light(NamedTuple):
+    """A row without bodies, as a service may read it for a large journal."""
+
+    id: EntryId
+    kind: str
+    date: dt.date
+    competencies: tuple[TagId, ...]
+
+
+def test_light_rows_give_the_same_grid_as_entries() -> None:
+    light = [_Light(e.id, e.kind, e.date, e.competencies) for e in ENTRIES]
+    tags = load_catalog().competencies
+    assert coverage(light, tags, "ifa", MINUTES) == coverage(ENTRIES, tags, "ifa", MINUTES)
+    assert cell_entries(light, tags, TagId("C1"), CoverageColumn.TRAINING) == (
+        "t3", "t2", "t1")
