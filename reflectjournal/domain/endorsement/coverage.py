@@ -122,6 +122,7 @@ class _Tally:
         self.latest: dt.date | None = None
 
     def add(self, day: dt.date, is_training: bool, minutes: int) -> None:
+        """Count one entry that reaches this row."""
         if is_training:
             self.training += 1
             self.minutes += minutes
@@ -131,6 +132,7 @@ class _Tally:
             self.latest = day
 
     def row(self, tag: Tag, category: str) -> CoverageRow:
+        """Return the finished row for `tag`, worded for `category`."""
         if self.training:
             status = CoverageStatus.TRAINING
         elif self.other:
@@ -156,7 +158,7 @@ def cell_entries(entries: Iterable[TaggedEntry], tags: Sequence[Tag], tag_id: Ta
     }[column]
     reaching = {t for t, rows in _row_ids(tags).items() if tag_id in rows}
     found = [e for e in entries if e.kind in kinds and reaching.intersection(e.competencies)]
-    found.sort(key=lambda e: e.id)
+    found.sort(key=lambda e: e.id)  # sorts are stable: same-day entries stay in id order
     found.sort(key=lambda e: e.date, reverse=True)
     return tuple(e.id for e in found)
 
