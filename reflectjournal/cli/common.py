@@ -45,7 +45,7 @@ def write_output(path: Path | None, data: bytes) -> None:
 def entry_filter(args: argparse.Namespace, journal: Journal) -> EntryFilter:
     """Return the filter named by --kind, --competency, --theme, --tag, dates, --starred."""
     groups = [journal.tag_group(journal.resolve_tag(n, "competency")) for n in args.competency]
-    groups += [(journal.resolve_tag(n, "theme").id,) for n in args.theme]
+    groups += [journal.tag_group(journal.resolve_tag(n, "theme")) for n in args.theme]
     groups += [(journal.resolve_tag(n, "user").id,) for n in args.tag]
     try:
         date_from = parse_date(args.date_from) if args.date_from else None

@@ -33,11 +33,25 @@ class Tag:
     group: str = ""
     aliases: tuple[str, ...] = ()
     retired: bool = False
+    confirmed: bool = True  # False: a label we could not verify; the app marks it
+    levels: tuple[str, ...] = ()  # Endorsement category ids it applies to; () = every one
+    source: str = ""  # where a theme's idea comes from (themes only)
+    alias_of: TagId | None = None  # another tag for the same idea; filters find both
+    reference_ratings: bool = False  # reviewers judge this area mainly from reference ratings
+    category_labels: tuple[tuple[str, str], ...] = ()  # (category, its own wording) pairs
 
     @property
     def level(self) -> int:
         """Return 1 for a top-level tag, 2 for a child."""
         return 1 if self.parent is None else 2
+
+    def applies_to(self, category: str) -> bool:
+        """Return whether this tag belongs to the given Endorsement category's list."""
+        return not self.levels or category in self.levels
+
+    def label_for(self, category: str) -> str:
+        """Return the label in the category's own wording, if it words the item differently."""
+        return dict(self.category_labels).get(category, self.label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +114,7 @@ class PromptSet:
     id: str
     label: str
     prompts: tuple[Prompt, ...]
+    credit: str = ""  # whose reflective model the set follows, e.g. "Borton; Driscoll"
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,8 +226,8 @@ def _names(table: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _flag(table: Mapping[str, Any], key: str, where: str) -> bool:
-    value = table.get(key, False)
+def _flag(table: Mapping[str, Any], key: str, where: str, default: bool = False) -> bool:
+    value = table.get(key, default)
     if not isinstance(value, bool):
         raise ValueError(f"{where}: '{key}' must be true or false")
     return value
@@ -226,19 +241,67 @@ def _tables(table: Mapping[str, Any], key: str, where: str) -> list[Mapping[str,
 
 
 def parse_competencies(data: Mapping[str, Any], where: str) -> tuple[Tag, ...]:
-    """Build level-1 and level-2 competency tags from competencies.toml."""
+    """Build level-1 and level-2 competency tags from competencies.toml.
+
+    A tag's `levels` are the categories (listed once in `categories`) whose competency list
+    holds it. An area without `levels` applies to every category; a knowledge area without
+    them applies wherever its area does, and never outside it.
+    """
+    categories = _names(data, "categories", where)
+    _check_unique(categories, f"{where}: categories")
     tags: list[Tag] = []
     for i, area in enumerate(_tables(data, "area", where)):
         at = f"{where}: area[{i}]"
         area_id = TagId(_text(area, "id", at))
+        area_levels = _levels(area, at, categories, categories)
         tags.append(Tag(area_id, "competency", _text(area, "label", at),
-                        aliases=_names(area, "aliases", at)))
+                        aliases=_names(area, "aliases", at), confirmed=_confirmed(area, at),
+                        retired=_flag(area, "retired", at),
+                        levels=area_levels,
+                        reference_ratings=_flag(area, "reference_ratings", at),
+                        category_labels=_category_labels(area, at, area_levels)))
         for j, child in enumerate(_tables(area, "knowledge", at)):
             ct = f"{at}.knowledge[{j}]"
+            levels = _levels(child, ct, area_levels or categories, area_levels)
             tags.append(Tag(TagId(_text(child, "id", ct)), "competency", _text(child, "label", ct),
-                            parent=area_id, aliases=_names(child, "aliases", ct)))
+                            parent=area_id, aliases=_names(child, "aliases", ct),
+                            confirmed=_confirmed(child, ct), retired=_flag(child, "retired", ct),
+                            levels=levels, category_labels=_category_labels(child, ct, levels)))
     _check_unique((t.id for t in tags), where)
     return tuple(tags)
+
+
+def _confirmed(table: Mapping[str, Any], where: str) -> bool:
+    """Read a tag's `confirmed` key: a label is taken as verified unless marked false."""
+    return _flag(table, "confirmed", where, True)
+
+
+def _category_labels(table: Mapping[str, Any], where: str,
+                     levels: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """Read `label_for`: category id -> that category's wording, for categories it applies to."""
+    raw = table.get("label_for", {})
+    if not isinstance(raw, dict) or not all(
+        isinstance(k, str) and k in levels and isinstance(v, str) and v.strip()
+        for k, v in raw.items()
+    ):
+        raise ValueError(
+            f"{where}: 'label_for' must map categories of its levels"
+            f" ({', '.join(levels) or 'none'}) to non-empty labels"
+        )
+    return tuple(raw.items())
+
+
+def _levels(table: Mapping[str, Any], where: str, allowed: Sequence[str],
+            default: tuple[str, ...]) -> tuple[str, ...]:
+    """Read a tag's `levels`, each one of `allowed`; absent means `default`."""
+    if "levels" not in table:
+        return default
+    levels = _names(table, "levels", where)
+    unknown = [level for level in levels if level not in allowed]
+    if unknown or not levels:
+        choices = ", ".join(allowed) or "none: list them in 'categories' first"
+        raise ValueError(f"{where}: 'levels' must name categories from: {choices}")
+    return levels
 
 
 def parse_theme_groups(data: Mapping[str, Any], where: str) -> tuple[ThemeGroup, ...]:
@@ -261,10 +324,42 @@ def parse_themes(data: Mapping[str, Any], where: str) -> tuple[Tag, ...]:
         group = _text(theme, "group", at)
         if group not in groups:
             raise ValueError(f"{at}: unknown group '{group}'")
+        alias_of = theme.get("alias_of")
+        if alias_of is not None:
+            alias_of = TagId(_text(theme, "alias_of", at))
         tags.append(Tag(TagId(_text(theme, "id", at)), "theme", _text(theme, "label", at),
-                        meaning=_text(theme, "meaning", at, ""), group=group))
+                        meaning=_text(theme, "meaning", at, ""), group=group,
+                        source=_text(theme, "source", at, ""), alias_of=alias_of,
+                        retired=_flag(theme, "retired", at)))
     _check_unique((t.id for t in tags), where)
+    _check_alias_targets(tags, where)
     return tuple(tags)
+
+
+def _check_alias_targets(tags: Sequence[Tag], where: str) -> None:
+    """Refuse an `alias_of` naming an unknown tag, itself, or another alias (no chains)."""
+    by_id = {t.id: t for t in tags}
+    for tag in tags:
+        if tag.alias_of is None:
+            continue
+        target = by_id.get(tag.alias_of)
+        if target is None or target.id == tag.id or target.alias_of is not None:
+            raise ValueError(
+                f"{where}: theme '{tag.id}': 'alias_of' must name another theme that is not"
+                f" itself an alias ('{tag.alias_of}')"
+            )
+
+
+def linked_tags(tag_id: TagId, tags: Iterable[Tag]) -> tuple[TagId, ...]:
+    """Return the other tags naming the same idea as `tag_id` (its alias target or aliases)."""
+    candidates = list(tags)
+    by_id = {t.id: t for t in candidates}
+    tag = by_id.get(tag_id)
+    if tag is None:
+        return ()
+    root = tag.alias_of or tag.id
+    family = [t.id for t in candidates if root in (t.id, t.alias_of)]
+    return tuple(t for t in family if t != tag_id)
 
 
 def parse_prompt_sets(data: Mapping[str, Any], where: str) -> tuple[PromptSet, ...]:
@@ -278,7 +373,8 @@ def parse_prompt_sets(data: Mapping[str, Any], where: str) -> tuple[PromptSet, .
             for j, p in enumerate(_tables(raw, "prompt", at))
         )
         _check_unique((p.id for p in prompts), at)
-        sets.append(PromptSet(_text(raw, "id", at), _text(raw, "label", at), prompts))
+        sets.append(PromptSet(_text(raw, "id", at), _text(raw, "label", at), prompts,
+                              _text(raw, "credit", at, "")))
     _check_unique((s.id for s in sets), where)
     return tuple(sets)
 

@@ -23,7 +23,7 @@ from reflectjournal.domain.errors import EnvelopeMismatchError, InvalidInputErro
 from reflectjournal.domain.ids import EntryId, TagId
 from reflectjournal.domain.passphrase import passphrase_problem
 from reflectjournal.domain.search import EVERYTHING, EntryFilter, SortOrder
-from reflectjournal.domain.taxonomy import Catalog, Tag, TagFamily
+from reflectjournal.domain.taxonomy import Catalog, Tag, TagFamily, linked_tags
 from reflectjournal.resources import load_catalog
 from reflectjournal.services import backups as backup_service
 from reflectjournal.services.backups import Backups, Restored
@@ -422,8 +422,12 @@ class Journal:
         return self.tags.resolve(name_or_id, family, create=create)
 
     def tag_group(self, tag: Tag) -> tuple[TagId, ...]:
-        """Return a filter group: the tag, plus its children for a level-1 area."""
-        return self.tags.group(tag)
+        """Return a filter group: the tag, its children for a level-1 area, and its aliases.
+
+        An alias (a theme's `alias_of`, e.g. R4 and P2 "Parallel process") names the same
+        idea, so a filter on either finds entries tagged with either.
+        """
+        return self.tags.group(tag) + linked_tags(tag.id, self.catalog.themes)
 
     def add_user_tag(self, label: str) -> Tag:
         """Create a user tag (or return the existing one with that name)."""

@@ -24,15 +24,18 @@ def sync_builtin(db: Database, tags: Sequence[Tag]) -> None:
     """Bring the shipped taxonomy into the database (inside the caller's transaction)."""
     shipped = {tag.id for tag in tags}
     for position, tag in enumerate(tags):
+        # A file's `retired = true` retires the tag; a tag back in the files without it
+        # is active again.
         db.execute(
             "INSERT INTO tags (id, family, parent_id, label, meaning, grp, aliases, position,"
-            " builtin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)"
+            " builtin, retired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)"
             " ON CONFLICT (id) DO UPDATE SET"
             "   label = CASE WHEN renamed THEN label ELSE excluded.label END,"
             "   meaning = excluded.meaning, grp = excluded.grp, aliases = excluded.aliases,"
-            "   parent_id = excluded.parent_id, position = excluded.position, retired = 0",
+            "   parent_id = excluded.parent_id, position = excluded.position,"
+            "   retired = excluded.retired",
             (tag.id, tag.family, tag.parent, tag.label, tag.meaning, tag.group,
-             json.dumps(list(tag.aliases)), position),
+             json.dumps(list(tag.aliases)), position, int(tag.retired)),
         )
     for (tag_id,) in db.rows("SELECT id FROM tags WHERE builtin AND NOT retired"):
         if tag_id not in shipped:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from reflectjournal.domain.errors import InvalidInputError
@@ -101,3 +103,40 @@ def test_taxonomy_sync_leaves_user_tags_alone(journal: Journal) -> None:
         tag_sql.sync_builtin(db, [])
     assert not tag_sql.get(db, tag.id).retired
     assert tag_sql.get(db, TagId("C1")).retired
+
+
+def test_taxonomy_sync_retires_a_tag_the_resources_mark_retired(journal: Journal) -> None:
+    # The data files' guidance: keep the tag and add `retired = true`; it leaves the pickers
+    # and entries keep it; without the key again it comes back.
+    entry = add_entry(journal, competencies=(TagId("C4.03"),))
+    shipped = journal.catalog.competencies + journal.catalog.themes
+    marked = [replace(t, retired=True) if t.id == "C4.03" else t for t in shipped]
+    db: Database = journal._db
+    with db.transaction():
+        tag_sql.sync_builtin(db, marked)
+    c403 = tag_sql.get(db, TagId("C4.03"))
+    assert c403.retired
+    assert c403.label == "Responding with empathy"
+    assert "C4.03" not in [t.id for t in journal.tags("competency", include_retired=False)]
+    assert journal.get_entry(entry.id).competencies == ("C4.03",)
+    with db.transaction():
+        tag_sql.sync_builtin(db, shipped)
+    assert not tag_sql.get(db, TagId("C4.03")).retired
+
+
+def test_a_new_journal_has_the_mentor_and_administration_tags(journal: Journal) -> None:
+    ids = {t.id for t in journal.tags("competency", include_retired=False)}
+    assert {"C1.11", "C1.12", "C1.13", "C10.01"} <= ids
+
+
+def test_a_theme_filter_finds_entries_tagged_with_its_alias(journal: Journal) -> None:
+    # R4 "Parallel Process" (RIOS) and P2 "Parallel process": one idea, two permanent ids.
+    p2 = add_entry(journal, themes=(TagId("P2"),))
+    r4 = add_entry(journal, themes=(TagId("R4"),))
+    add_entry(journal, themes=(TagId("G1"),))
+    for name in ("P2", "R4"):
+        group = journal.tag_group(journal.resolve_tag(name, "theme"))
+        found = entry_ids(journal.list_entries(EntryFilter(tag_groups=(group,))))
+        assert sorted(found) == sorted([p2.id, r4.id])
+    g1 = journal.tag_group(journal.resolve_tag("G1", "theme"))
+    assert g1 == ("G1",)

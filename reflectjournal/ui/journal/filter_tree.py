@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from reflectjournal.domain.ids import TagId
 from reflectjournal.domain.search import EntryFilter
-from reflectjournal.domain.taxonomy import Catalog, Tag
+from reflectjournal.domain.taxonomy import Catalog, Tag, linked_tags
 from reflectjournal.ui.widgets.model_index import AnyIndex
 from reflectjournal.ui.widgets.node_tree import NodeTreeModel
 
@@ -78,8 +78,10 @@ def build_tree(catalog: Catalog, tags: Sequence[Tag], counts: Mapping[TagId, int
     for tag in tags:
         if tag.family in ("theme", "user") and (not tag.retired or counts.get(tag.id)):
             holder = yours if tag.family == "user" else groups.get(tag.group, themes)
-            holder.add(FilterNode(tag.label, EntryFilter(tag_groups=((tag.id,),)),
-                                  counts.get(tag.id, 0), tag.meaning))
+            # A theme's alias names the same idea (R4 and P2), so its node finds both.
+            same = (tag.id, *linked_tags(tag.id, catalog.themes))
+            holder.add(FilterNode(tag.label, EntryFilter(tag_groups=(same,)),
+                                  sum(counts.get(t, 0) for t in same), tag.meaning))
     return root
 
 

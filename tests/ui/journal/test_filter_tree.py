@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -56,3 +56,18 @@ def test_choosing_a_theme_filters_the_list(qtbot: QtBot, window: MainWindow) -> 
     qtbot.waitUntil(lambda: window.journal_page.status.text() == "1 entry")
     qtbot.waitUntil(lambda: window.journal_page.model.summary(0) is not None)
     assert window.journal_page.model.summary(0).title == "Read as rejection"  # type: ignore[union-attr]
+
+
+def test_a_theme_and_its_alias_filter_and_count_together() -> None:
+    # R4 "Parallel Process" (RIOS) is an alias of P2 "Parallel process": one idea, one count.
+    model = _tree({"P2": 2, "R4": 1})
+    def node_for(group: tuple[str, str]) -> QModelIndex:
+        wanted = tuple(TagId(t) for t in group)
+        return model.find_first(
+            lambda node: node.filter is not None and node.filter.tag_groups[:1] == (wanted,)
+        )
+
+    found = [node_for(("P2", "R4")), node_for(("R4", "P2"))]
+    assert [model.data(index) for index in found] == [
+        "Parallel process (3)", "Parallel Process (3)",
+    ]

@@ -1,0 +1,211 @@
+"""Competency coverage: which areas a clinician's entries already show evidence for (spec 2.6).
+
+Rows are the target category's competency areas, each followed by its knowledge areas. The
+grid counts and dates evidence; it never scores it, because a "% complete" invites the
+tick-box logging that e-portfolio users complain about. Training minutes are the ledger's
+counted minutes, supplied by the caller, so this module and the ledger agree by construction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from reflectjournal.domain.errors import InvalidInputError
+from reflectjournal.domain.ids import EntryId, TagId
+from reflectjournal.domain.taxonomy import Tag
+
+TRAINING_KIND = "training"
+OTHER_EVIDENCE_KINDS = frozenset({"session", "supervision", "reflection"})
+"""Kinds counted as other evidence: sessions, RSC received and reflections (count only)."""
+
+REFERENCE_RATINGS_NOTE = "Reviewers rely mainly on your reference ratings here."
+"""Shown on areas marked `reference_ratings` (spec C7) instead of presenting a gap to fill."""
+
+JsonValue = str | int | bool | None
+
+
+class TaggedEntry(Protocol):
+    """What the grid reads of an entry; an `Entry` is one, and so is a lighter row.
+
+    The service can hand over (id, kind, date, competencies) rows without loading bodies.
+    """
+
+    @property
+    def id(self) -> EntryId: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def competencies(self) -> tuple[TagId, ...]: ...
+
+
+class CoverageStatus(StrEnum):
+    """What kind of evidence a row has; the values are what exports show."""
+
+    NONE = "no evidence"
+    TRAINING = "training evidence"
+    OTHER_ONLY = "other evidence only"
+
+
+class CoverageColumn(StrEnum):
+    """Which entries a clicked cell lists."""
+
+    TRAINING = "training"  # the training entries and training hours cells
+    OTHER = "other"  # the other evidence cell
+    ANY = "any"  # the most recent and status cells
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageRow:
+    """One area or knowledge area of the grid."""
+
+    tag_id: TagId
+    label: str
+    parent: TagId | None
+    training_entries: int
+    training_minutes: int
+    other_entries: int
+    latest: dt.date | None
+    status: CoverageStatus
+    confirmed: bool  # False: show the "unconfirmed label" marker
+    note: str = ""
+
+    @property
+    def level(self) -> int:
+        """Return 1 for an area, 2 for a knowledge area."""
+        return 1 if self.parent is None else 2
+
+
+def coverage(entries: Iterable[TaggedEntry], tags: Sequence[Tag], category: str,
+             training_minutes: Mapping[EntryId, int]) -> tuple[CoverageRow, ...]:
+    """Return the grid's rows for `category`, areas each followed by their knowledge areas.
+
+    A knowledge-area tag also counts for its area, and an entry counts once per row however
+    many of the area's items it carries; a training's full counted minutes go to every row
+    it reaches (no splitting). Retired tags get no row of their own, but an entry tagged with
+    a retired knowledge area still counts for its area. Entries of kinds that are neither
+    training nor other evidence (self-care, supervision given ...) are not counted.
+    """
+    shown = _shown_tags(tags, category)
+    tallies = {t.id: _Tally() for t in shown}
+    # Each tag id's rows, resolved once: a journal can hold 100,000 tagged entries.
+    reach = {tag_id: tuple(tallies[r] for r in rows if r in tallies)
+             for tag_id, rows in _row_ids(tags).items()}
+    for entry in entries:
+        is_training = entry.kind == TRAINING_KIND
+        if not (is_training or entry.kind in OTHER_EVIDENCE_KINDS) or not entry.competencies:
+            continue
+        if len(entry.competencies) == 1:
+            reached: Iterable[_Tally] = reach.get(entry.competencies[0], ())
+        else:
+            reached = {t for c in entry.competencies for t in reach.get(c, ())}  # once per row
+        minutes = training_minutes.get(entry.id, 0) if is_training else 0
+        for tally in reached:
+            tally.add(entry.date, is_training, minutes)
+    return tuple(tallies[tag.id].row(tag, category) for tag in shown)
+
+
+class _Tally:
+    """One row's running counts while the entries are read."""
+
+    __slots__ = ("latest", "minutes", "other", "training")
+
+    def __init__(self) -> None:
+        self.training = 0
+        self.minutes = 0
+        self.other = 0
+        self.latest: dt.date | None = None
+
+    def add(self, day: dt.date, is_training: bool, minutes: int) -> None:
+        """Count one entry that reaches this row."""
+        if is_training:
+            self.training += 1
+            self.minutes += minutes
+        else:
+            self.other += 1
+        if self.latest is None or day > self.latest:
+            self.latest = day
+
+    def row(self, tag: Tag, category: str) -> CoverageRow:
+        """Return the finished row for `tag`, worded for `category`."""
+        if self.training:
+            status = CoverageStatus.TRAINING
+        elif self.other:
+            status = CoverageStatus.OTHER_ONLY
+        else:
+            status = CoverageStatus.NONE
+        return CoverageRow(
+            tag_id=tag.id, label=tag.label_for(category), parent=tag.parent,
+            training_entries=self.training, training_minutes=self.minutes,
+            other_entries=self.other, latest=self.latest, status=status,
+            confirmed=tag.confirmed,
+            note=REFERENCE_RATINGS_NOTE if tag.reference_ratings else "",
+        )
+
+
+def cell_entries(entries: Iterable[TaggedEntry], tags: Sequence[Tag], tag_id: TagId,
+                 column: CoverageColumn) -> tuple[EntryId, ...]:
+    """Return the entries behind one cell, most recent first (the same ones its count counts)."""
+    kinds = {
+        CoverageColumn.TRAINING: {TRAINING_KIND},
+        CoverageColumn.OTHER: OTHER_EVIDENCE_KINDS,
+        CoverageColumn.ANY: OTHER_EVIDENCE_KINDS | {TRAINING_KIND},
+    }[column]
+    reaching = {t for t, rows in _row_ids(tags).items() if tag_id in rows}
+    found = [e for e in entries if e.kind in kinds and reaching.intersection(e.competencies)]
+    found.sort(key=lambda e: e.id)  # sorts are stable: same-day entries stay in id order
+    found.sort(key=lambda e: e.date, reverse=True)
+    return tuple(e.id for e in found)
+
+
+def coverage_json(rows: Iterable[CoverageRow]) -> list[dict[str, JsonValue]]:
+    """Return the rows as `progress --format json` writes them (documented in docs/coverage.md)."""
+    return [
+        {
+            "area": row.tag_id,
+            "label": row.label,
+            "level": row.level,
+            "parent": row.parent,
+            "training_entries": row.training_entries,
+            "training_minutes": row.training_minutes,
+            "other_entries": row.other_entries,
+            "latest": row.latest.isoformat() if row.latest else None,
+            "status": row.status.value,
+            "confirmed": row.confirmed,
+            "note": row.note or None,
+        }
+        for row in rows
+    ]
+
+
+def category_ids(tags: Iterable[Tag]) -> tuple[str, ...]:
+    """Return the category ids the tags' levels name, in first-seen order."""
+    return tuple(dict.fromkeys(level for tag in tags for level in tag.levels))
+
+
+def _shown_tags(tags: Sequence[Tag], category: str) -> list[Tag]:
+    """Return the rows' tags: each applicable area, then its applicable knowledge areas."""
+    competencies = [t for t in tags if t.family == "competency"]
+    known = category_ids(competencies)
+    if known and category not in known:
+        raise InvalidInputError(f"Unknown category '{category}'.",
+                                f"Categories: {', '.join(known)}.")
+    shown: list[Tag] = []
+    for area in competencies:
+        if area.parent is not None or area.retired or not area.applies_to(category):
+            continue
+        shown.append(area)
+        shown.extend(t for t in competencies
+                     if t.parent == area.id and not t.retired and t.applies_to(category))
+    return shown
+
+
+def _row_ids(tags: Iterable[Tag]) -> dict[TagId, tuple[TagId, ...]]:
+    """Return, per competency tag id, the rows an entry tagged with it counts for."""
+    return {t.id: (t.id,) if t.parent is None else (t.id, t.parent)
+            for t in tags if t.family == "competency"}
