@@ -1,0 +1,1 @@
+"""The Progress screen: hours toward Endorsement, charts, the checklist and competency coverage."""

@@ -1,0 +1,90 @@
+"""The Progress charts draw what they are given, say it in words, and follow the palette."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtGui import QColor, QImage, QPalette
+from pytestqt.qtbot import QtBot
+
+from reflectjournal.domain.endorsement.coverage import CoverageRow, CoverageStatus
+from reflectjournal.domain.ids import TagId
+from reflectjournal.ui.progress.charts import (
+    MonthBar,
+    ProviderBar,
+    ProviderChart,
+    TimelineChart,
+    hours,
+)
+from reflectjournal.ui.progress.coverage_table import UNCONFIRMED, CoverageTable
+
+BARS = [ProviderBar("Dr. Ada Lee", 30 * 60, "main"), ProviderBar("Sam Okafor", 30 * 60, "second"),
+        ProviderBar("Group at the clinic", 14 * 60, "not used")]
+
+
+def _count(image: QImage, colour: QColor) -> int:
+    wanted = colour.rgb()
+    return sum(1 for y in range(0, image.height(), 2) for x in range(0, image.width(), 2)
+               if image.pixel(x, y) == wanted)
+
+
+def test_hours_read_as_people_write_them() -> None:
+    assert hours(90) == "1.5 h"
+    assert hours(1500) == "25 h"
+    assert hours(61) == "1.02 h"
+
+
+def test_provider_bars_are_drawn_in_the_highlight_colour_and_told_in_words(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    chart = ProviderChart()
+    qtbot.addWidget(chart)
+    chart.resize(800, chart.sizeHint().height())
+    empty = chart.grab().toImage()
+    chart.show_bars(BARS, 50 * 60)
+    chart.resize(800, chart.sizeHint().height())  # a row a provider, and the lines' labels
+    image = chart.grab().toImage()
+    image.save(str(tmp_path / "providers.png"))
+    highlight = chart.palette().color(QPalette.ColorRole.Highlight)
+    assert _count(image, highlight) > 200 > _count(empty, highlight)
+    description = chart.accessibleDescription()
+    assert "Dr. Ada Lee: 30 h (main)" in description
+    assert "Group at the clinic: 14 h (not used)" in description
+    assert "required 50 h, of which more than 25 h from the main provider" in description
+
+
+def test_the_timeline_stacks_counted_excluded_and_aged_out_minutes(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    chart = TimelineChart()
+    qtbot.addWidget(chart)
+    chart.resize(800, chart.sizeHint().height())
+    months = [MonthBar(f"2025-{m:02d}", 120, 60 if m % 3 == 0 else 0, 0) for m in range(1, 13)]
+    chart.show_months(months, 24 * 60)
+    image = chart.grab().toImage()
+    image.save(str(tmp_path / "timeline.png"))
+    assert _count(image, chart.palette().color(QPalette.ColorRole.Highlight)) > 200
+    assert chart.accessibleDescription() == (
+        "12 months, counted 24 h, excluded 4 h, aged out 0 h, required 24 h")
+
+
+def test_the_coverage_grid_marks_unconfirmed_labels_and_says_which_cell_was_chosen(
+    qtbot: QtBot
+) -> None:
+    table = CoverageTable()
+    qtbot.addWidget(table)
+    rows = [
+        CoverageRow(TagId("C8"), "Reflection", None, 0, 0, 2, dt.date(2026, 3, 1),
+                    CoverageStatus.OTHER_ONLY, True, "reviewers rely mainly on your ratings"),
+        CoverageRow(TagId("C8.01"), "Contemplation", TagId("C8"), 1, 90, 0,
+                    dt.date(2026, 2, 1), CoverageStatus.TRAINING, False),
+    ]
+    table.show_rows(rows)
+    model = table.coverage
+    assert model.index(1, 0).data() == f"    Contemplation{UNCONFIRMED}"
+    assert model.index(1, 2).data() == "1.5 h"
+    assert model.index(0, 0).data(0x03) == "reviewers rely mainly on your ratings"  # tooltip
+    with qtbot.waitSignal(table.cell_chosen) as chosen:
+        table.clicked.emit(model.index(1, 1))
+    assert chosen.args == ["C8.01", "training"]
