@@ -113,7 +113,17 @@ class Rule:
     """A separator between entries."""
 
 
-Block = Heading | Meta | Paragraph | Bullets | Comment | Notes | Rule
+@dataclass(frozen=True, slots=True)
+class Table:
+    """Rows of plain-text cells under column titles (the hours summary, a log sheet)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    # Columns whose cells are figures, set flush right in the PDF.
+    figures: frozenset[int] = frozenset()
+
+
+Block = Heading | Meta | Paragraph | Bullets | Comment | Notes | Rule | Table
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,6 +376,23 @@ def _markdown_text(text: str) -> list[str]:
     return out
 
 
+def _cell(text: str) -> str:
+    """Return one table cell's text on one line, inline markup escaped (no line starts here)."""
+    line = _INLINE.sub(r"\\\1", " ".join(text.split()))
+    return _AUTOLINK.sub(lambda m: m.group(1).replace(":", r"\:").replace(".", r"\."), line)
+
+
+def _markdown_table(table: Table) -> list[str]:
+    """Return a GFM pipe table; cells are one line each, markup (and "|") escaped."""
+    def row(cells: Sequence[str]) -> str:
+        padded = [*cells, *[""] * (len(table.columns) - len(cells))][: len(table.columns)]
+        return "| " + " | ".join(_cell(c) for c in padded) + " |"
+
+    rule = "|" + "|".join(" ---: " if i in table.figures else " --- "
+                          for i in range(len(table.columns))) + "|"
+    return [row(table.columns), rule, *(row(cells) for cells in table.rows)]
+
+
 def to_markdown(document: Document) -> str:
     """Render a document as Markdown in which no user text can become markup."""
     out = [
@@ -392,6 +419,8 @@ def to_markdown(document: Document) -> str:
             out.append("")
         elif isinstance(block, Notes):
             out += ["-" for _ in range(block.lines)] + [""]
+        elif isinstance(block, Table):
+            out += [*_markdown_table(block), ""]
         else:
             out += ["---", ""]
     return "\n".join(out).rstrip() + "\n"

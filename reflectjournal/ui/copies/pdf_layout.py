@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QTextFormat,
     QTextFrameFormat,
     QTextLength,
+    QTextTableFormat,
 )
 
 from reflectjournal.domain import printable
@@ -142,6 +143,36 @@ class _Writer:
         self.cursor = self.doc.rootFrame().lastCursorPosition()
         self.fresh = True
 
+    def table(self, table: printable.Table, char: QTextCharFormat) -> None:
+        frame = QTextTableFormat()
+        frame.setBorder(0.5)
+        frame.setBorderBrush(_COMMENT_EDGE)
+        frame.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+        frame.setCellPadding(self.pt(3))
+        frame.setCellSpacing(0)
+        frame.setHeaderRowCount(1)  # repeated at the top of each page the table runs onto
+        frame.setTopMargin(self.pt(2))
+        frame.setBottomMargin(self.pt(8))
+        frame.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        if self.fresh:
+            gap = _block()
+            gap.setLineHeight(1, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+            self.cursor.setBlockFormat(gap)
+        grid = self.cursor.insertTable(len(table.rows) + 1, len(table.columns), frame)
+        bold = QTextCharFormat(char)
+        bold.setFontWeight(QFont.Weight.Bold)
+        for r, cells in enumerate((table.columns, *table.rows)):
+            for c in range(len(table.columns)):
+                cursor = grid.cellAt(r, c).firstCursorPosition()
+                fmt = cursor.blockFormat()
+                if c in table.figures:
+                    fmt.setAlignment(Qt.AlignmentFlag.AlignRight)
+                cursor.setBlockFormat(fmt)
+                text = cells[c] if c < len(cells) else ""
+                cursor.insertText(text.replace("\n", " "), bold if r == 0 else char)
+        self.cursor = self.doc.rootFrame().lastCursorPosition()
+        self.fresh = True
+
     def notes(self, lines: int) -> None:
         for _ in range(lines):
             self.text("", _char(self.pt(4)), _ruler(_block(self.pt(16), 0)))
@@ -200,6 +231,8 @@ def build_text_document(
             w.comment(block)
         elif isinstance(block, printable.Notes):
             w.notes(block.lines)
+        elif isinstance(block, printable.Table):
+            w.table(block, _char(w.pt(body_pt - 1)))
         else:
             w.text("", _char(w.pt(4)), _ruler(_block(w.pt(10), w.pt(4))))
     return doc
