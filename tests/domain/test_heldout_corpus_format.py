@@ -5,21 +5,42 @@ The corpus (tests/fixtures/deid-heldout/corpus.jsonl) is frozen: see its README.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "deid-heldout" / "corpus.jsonl"
-KINDS = frozenset({
-    "name", "place", "address", "date", "age", "phone",
-    "email", "url", "handle", "plate", "id-number",
-})
-SETTINGS = frozenset({
-    "home-visit", "nicu", "classroom", "court",
-    "supervision", "rushed-note", "training", "phone-log",
-})
+KINDS = frozenset(
+    {
+        "name",
+        "place",
+        "address",
+        "date",
+        "age",
+        "phone",
+        "email",
+        "url",
+        "handle",
+        "plate",
+        "id-number",
+    }
+)
+SETTINGS = frozenset(
+    {
+        "home-visit",
+        "nicu",
+        "classroom",
+        "court",
+        "supervision",
+        "rushed-note",
+        "training",
+        "phone-log",
+    }
+)
 MIN_SENTENCES = 400
 MIN_SPANS_PER_KIND = 25
 MIN_NAMES = 60
@@ -101,3 +122,11 @@ def test_the_clean_share_is_about_forty_percent(records: list[dict]) -> None:
     clean = sum(1 for r in records if not r["spans"])
     low, high = CLEAN_SHARE
     assert low <= clean / len(records) <= high
+
+
+def test_the_corpus_is_the_frozen_one_recorded_in_its_readme() -> None:
+    # Any change to the corpus must be recorded in the README's erratum section with a new hash.
+    readme = (CORPUS.parent / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"Frozen SHA-256: `([0-9a-f]{64})`", readme)
+    assert match, "the README records no frozen SHA-256"
+    assert hashlib.sha256(CORPUS.read_bytes()).hexdigest() == match.group(1)
