@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QTextFormat,
     QTextFrameFormat,
     QTextLength,
+    QTextTableCellFormat,
     QTextTableFormat,
 )
 
@@ -145,8 +146,9 @@ class _Writer:
 
     def table(self, table: printable.Table, char: QTextCharFormat) -> None:
         frame = QTextTableFormat()
-        frame.setBorder(0.5)
-        frame.setBorderBrush(_COMMENT_EDGE)
+        frame.setBorderCollapse(True)  # one line between cells, as on a paper form
+        frame.setBorder(self.pt(0.8))
+        frame.setBorderBrush(_MUTED)
         frame.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
         frame.setCellPadding(self.pt(3))
         frame.setCellSpacing(0)
@@ -161,12 +163,20 @@ class _Writer:
         grid = self.cursor.insertTable(len(table.rows) + 1, len(table.columns), frame)
         bold = QTextCharFormat(char)
         bold.setFontWeight(QFont.Weight.Bold)
+        edge = QTextTableCellFormat()  # collapsed borders are drawn cell by cell
+        edge.setBorder(self.pt(0.8))
+        edge.setBorderBrush(_MUTED)
+        edge.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
         for r, cells in enumerate((table.columns, *table.rows)):
             for c in range(len(table.columns)):
+                grid.cellAt(r, c).setFormat(edge)
                 cursor = grid.cellAt(r, c).firstCursorPosition()
                 fmt = cursor.blockFormat()
                 if c in table.figures:
                     fmt.setAlignment(Qt.AlignmentFlag.AlignRight)
+                if not any(cells):  # a blank row of a form: room to write by hand
+                    fmt.setLineHeight(self.pt(20),
+                                      QTextBlockFormat.LineHeightTypes.MinimumHeight.value)
                 cursor.setBlockFormat(fmt)
                 text = cells[c] if c < len(cells) else ""
                 cursor.insertText(text.replace("\n", " "), bold if r == 0 else char)
