@@ -9,6 +9,7 @@ from reflectjournal.domain import exchange
 from reflectjournal.domain.clock import utc_now
 from reflectjournal.domain.errors import ImportFormatError
 from reflectjournal.domain.ids import EntryId
+from reflectjournal.domain.kind_fit import FitReport, fit_to_kind
 from reflectjournal.domain.search import EVERYTHING, EntryFilter
 from reflectjournal.domain.taxonomy import Catalog
 from reflectjournal.services.entries import Entries
@@ -27,6 +28,7 @@ class ImportResult:
 
     added: int
     skipped: int
+    notes: tuple[str, ...] = ()  # fields dropped, answers kept without their prompt
 
 
 class Exchange:
@@ -63,10 +65,13 @@ class Exchange:
     def import_json(self, data: bytes) -> ImportResult:
         """Import an export file in one transaction; entries whose id exists are skipped."""
         document = exchange.parse_json(data)
-        kinds = {k.id for k in self._catalog.kinds}
+        kinds = {k.id: k for k in self._catalog.kinds}
+        fit = FitReport()
+        entries = []
         for i, entry in enumerate(document.entries):
             if entry.kind not in kinds:
                 raise ImportFormatError(f"entries[{i}].kind: unknown entry kind '{entry.kind}'.")
+            entries.append(fit_to_kind(entry, kinds[entry.kind], f"entries[{i}]", fit))
         added = skipped = 0
         with self._db.transaction():
             known = {t.id: t for t in tag_sql.all_tags(self._db)}
@@ -78,7 +83,7 @@ class Exchange:
                     )
                 if tag.id not in known:
                     tag_sql.ensure_tag(self._db, tag)
-            for entry in document.entries:
+            for entry in entries:
                 if entry_sql.exists(self._db, entry.id):
                     skipped += 1
                     continue
@@ -86,4 +91,4 @@ class Exchange:
                 added += 1
         if added > CHECKPOINT_AFTER:
             self._db.checkpoint()
-        return ImportResult(added, skipped)
+        return ImportResult(added, skipped, tuple(fit.lines()))
