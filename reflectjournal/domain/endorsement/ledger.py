@@ -95,6 +95,7 @@ def compute_progress(entries: Iterable[Entry], providers: Iterable[ProviderRecor
     return Progress(
         rule_set=rules.rule_set, rule_set_label=rules.label, rule_version=rules.version,
         provenance=rules.provenance, category=rule.id, category_label=rule.label,
+        competency_list=rule.competency_list,
         rule_effective_from=rule.effective_from, rule_effective_to=rule.effective_to,
         as_of=as_of, renewal_year=renewal_year, count_independent=count_independent,
         training=training, rsc=rsc,

@@ -213,6 +213,7 @@ class Progress:
     provenance: str
     category: str
     category_label: str
+    competency_list: str  # the category id whose competency rows coverage() should show
     rule_effective_from: dt.date
     rule_effective_to: dt.date | None
     as_of: dt.date
