@@ -99,10 +99,11 @@ _DATE_WORDS_BEFORE = re.compile(
 )
 _APGAR = re.compile(r"(?i:\bapgars?\b)")
 _FRACTION_AFTER = re.compile(
-    r"\s*(?i:of|hours?|hrs?|cups?|oz|miles?|inch(?:es)?|teaspoons?|tsp|tbsp|pounds?|lbs?)\b"
+    r"\s*(?i:of|hours?|hrs?|cups?|oz|miles?|inch(?:es)?|teaspoons?|tsp|tbsp|pounds?|lbs?|points?"
+    r"|on[ ]the[ ]\w+[ ]scale|scale|rating|correct|items?)\b"
 )
 _DATE_ORDINAL = re.compile(
-    r"(?i:\b(?:on|by|until|till|since|before|after|from|through|due"
+    r"(?i:\b(?:on|by|until|till|since|before|after|from|through|due|of|is|was"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day))\s+"
     r"(the\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b(?=\s*(?:[.,;:!?)]|$|\s+at\b))"
 )
@@ -286,8 +287,11 @@ def _dates(text: str) -> list[_Found]:
         # "1/2 hour" and "3/4 of the time" are fractions unless a date word comes first;
         # nobody writes a fraction as "03/04".
         padded = m.group().startswith("0")
-        fraction = not padded and ((month < day <= 8) or bool(_FRACTION_AFTER.match(text, m.end())))
-        if dated or not fraction:
+        rating = day == 10 and month <= 10  # "8/10 on the stress scale"
+        fraction = not padded and (
+            (month < day <= 8) or rating or bool(_FRACTION_AFTER.match(text, m.end()))
+        )
+        if (dated and not rating) or not fraction:
             spans.append((*m.span(), FlagKind.DATE))
     spans += [(*m.span(1), FlagKind.DATE) for m in _DATE_ORDINAL.finditer(text)]
     return spans

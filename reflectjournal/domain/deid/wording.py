@@ -66,6 +66,13 @@ _AGE_CONTEXT = re.compile(
     rf"|grandfather)(?:'s|[ ]+is|[ ]+was))[ :]+(?P<n>{_AGE_NUMBER}|{_TENS_WORDS})\b"
     rf"(?![ ]*{_UNITS_NOT_AGE}))"
 )
+# "Hana is 92 and lives alone": a bare number after "is", when nothing says it is a score.
+_AGE_BARE = re.compile(
+    rf"\b(?:is|was|turns|turned)[ ]+(?P<n>{_AGE_NUMBER})(?=[ ]*(?:and\b|,|\.|;|$))"
+)
+_NOT_AGE_BEFORE = re.compile(
+    r"(?i:score|scored|scale|rate|weigh|level|pressure|percent|temp|oxygen|sat|grade|points?)"
+)
 _PLATFORMS = (
     r"(?:insta|instagram|ig|snap|snapchat|tiktok|tik[ ]tok|facebook|fb|twitter|threads|venmo"
     r"|cash[ ]?app|discord|kik|telegram|youtube|handle|username|user[ ]name|screen[ ]?name"
@@ -76,10 +83,11 @@ _HANDLE_CONTEXT = re.compile(
     r"|under|called|named|now))?(?:[ ]+(?:is|was|as|at|under|called|named|now))?[ ]*[:=\-]?[ ]*)"
     r"(?P<handle>[@$]?[A-Za-z0-9_][A-Za-z0-9_.]{1,29}[A-Za-z0-9_])"
 )
-# Handle-shaped words anywhere: letters with an underscore, or dotted and ending in digits.
+# Handle-shaped words anywhere: letters with an underscore, dotted and ending in digits, or
+# lower-case letters ending in two or more digits ("kingtre570").
 _HANDLE_SHAPE = re.compile(
     r"(?<![\w@.$/\-])(?:[A-Za-z][A-Za-z0-9]{0,20}_[A-Za-z0-9_]{1,20}"
-    r"|[a-z][a-z0-9]{1,20}\.[a-z][a-z0-9]{0,20}\d{1,6})(?![\w@]|\.\w)"
+    r"|[a-z][a-z0-9]{1,20}\.[a-z][a-z0-9]{0,20}\d{1,6}|[a-z]{4,20}\d{2,6})(?![\w@]|\.\w)"
 )
 _PLATE_CONTEXT = re.compile(
     r"(?i:\b(?:tags?|plates?|licen[cs]e[ ]plate|plate[ ]number|tag[ ]number)\b"
@@ -106,7 +114,8 @@ _EXIT = re.compile(
     r"(?i:\bexit[ ]+\d{1,3}[A-Z]?\b(?:[ ]+(?:on|off)[ ]+(?:I-\d{1,3}|the[ ]+\w{1,20}))?)"
 )
 _LOT = re.compile(
-    r"(?i:\b(?:lot|trailer|space|apt\.?|apartment|unit)[ ]*\#?[ ]*(?:\d{1,4}[A-Z]?|[A-Z]\d{1,3})\b)"
+    r"(?i:\b(?:lot|trailer|space|apt\.?|apartment|unit|room)[ ]*\#?[ ]*"
+    r"(?:\d{1,4}[A-Z]?|[A-Z]\d{1,3})\b)"
 )
 _REASONS = {
     "weekday": "a weekday: with the week it dates a visit",
@@ -132,6 +141,9 @@ def wording_spans(text: str) -> list[Span]:
         spans.append((*m.span(group), FlagKind.DATE, _REASONS["month"]))
     spans += [(*m.span(), FlagKind.AGE, _REASONS["age"]) for m in _AGE.finditer(text)]
     spans += [(*m.span("n"), FlagKind.AGE, _REASONS["age"]) for m in _AGE_CONTEXT.finditer(text)]
+    for m in _AGE_BARE.finditer(text):
+        if not _NOT_AGE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            spans.append((*m.span("n"), FlagKind.AGE, _REASONS["age"]))
     spans += _handles(text)
     spans += _plates(text)
     for pattern in (_SOCIAL, _SOCIAL_TAIL):
