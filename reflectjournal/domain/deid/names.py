@@ -52,7 +52,8 @@ _PLACE_ENDINGS = _set(
     """county township borough city park hospital academy center centre house church school
     library ridge hill hills heights valley village summit river lake creek manor
     apartments towers plaza mall shelter clinic daycare side falls springs estates
-    gardens commons crossing station"""
+    gardens commons crossing station end section flats square point bay beach island
+    harbor port junction inn motel lodge"""
 )
 # What follows a name that is also a word when it is used as a name ("Summer was fussy").
 _NAME_VERBS = _set(
@@ -185,8 +186,10 @@ def _capital_reason(
 ) -> str | None:
     """Return why a capitalised word may be a name, or None if it is probably not one."""
     word, lower = w.text, w.lower
-    if len(word) < 2 or (word.isupper() and len(word) > 1):
-        return None  # initials and acronyms (WIC, NICU) are not names on their own
+    if len(word) < 2 or (word.isupper() and len(word) > 1) or (
+        len(word) > 2 and word[-1] == "s" and word[:-1].isupper()
+    ):
+        return None  # initials and acronyms (WIC, NICU, ABCs) are not names on their own
     if w.after_title:
         if lower in TITLES or prev is None:
             return None
@@ -205,7 +208,9 @@ def _capital_reason(
         return None  # "C-section", "X-ray", "T-shirt"
     known = [p for p in parts if p in lex.english or p in COMMON_WORDS or p in NOT_NAMES]
     is_word = len(known) == len(parts)
-    is_name = any(lex.is_name(p) for p in parts)
+    # "Cue-Based": a hyphenated word is a name only if each English part is one too.
+    is_name = any(lex.is_name(p) for p in parts) and all(
+        lex.is_name(p) or p not in lex.english for p in parts)
     if heading:
         if not is_word and (is_name or any(p in lex.proper_nouns for p in parts)):
             return "a known name in a heading"
@@ -227,6 +232,11 @@ def _capital_reason(
         return "capitalised in mid-sentence and a known first name or surname"
     if prev is not None and prev.lower in _STREET_PREPOSITIONS and w.gap == " ":
         return "a capitalised word after \u201c" + prev.lower + "\u201d, perhaps a street"
+    if lower not in COMMON_WORDS and (nxt is None or not nxt.text[:1].isupper() or nxt.gap != " ") \
+            and (prev is None or not prev.text[:1].isupper() or w.gap != " "):
+        # A lone capitalised word in mid-sentence ("we met Journey", "moved to Reading") is
+        # more often a name than not; runs of such words are products ("Kangaroo Care").
+        return "capitalised in mid-sentence"
     return None
 
 
@@ -281,6 +291,9 @@ def _lower_case(
             and prev.lower in _ROLES
         if in_brackets and lower in lex.given_names:
             return w.start, w.end, FlagKind.NAME, "a first name in brackets after a family role"
+        if (prev is not None and prev.text.islower() and prev.lower in _ROLES and w.gap == " "
+                and lower in lex.given_names):
+            return w.start, w.end, FlagKind.NAME, "a first name after a family role"
         return None
     after_role = (prev is not None and prev.text.islower() and prev.lower in _ROLES
                   and w.gap in (" ", " (", ", "))
@@ -289,7 +302,9 @@ def _lower_case(
         if nxt is not None and nxt.gap == " " and nxt.text.islower() and nxt.lower in lex.surnames \
                 and nxt.lower not in lex.english:
             end = nxt.end  # "jess miller"
-        return w.start, end, FlagKind.NAME, "a first name typed in lower case"
+        why = "a first name typed in lower case" if lower in lex.given_names else (
+            "a name or place typed in lower case")
+        return w.start, end, FlagKind.NAME, why
     if after_role and w.text.isalpha() and len(lower) >= 3:
         return w.start, w.end, FlagKind.NAME, "a word that is not English after a family role"
     return None
