@@ -279,7 +279,13 @@ def cmd_export(args: argparse.Namespace, folder: Path, options: JournalOptions) 
 
 
 def cmd_import(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
-    """Import a JSON export."""
+    """Import a JSON export, or another app's file or folder with --from."""
+    if args.source:
+        from reflectjournal.cli.foreign_commands import cmd_import_foreign
+
+        return cmd_import_foreign(args, folder, options)
+    if args.dry_run or args.zone:
+        raise InvalidInputError("--dry-run and --zone go with --from (another app's file).")
     try:
         data = args.file.read_bytes()
     except OSError as exc:

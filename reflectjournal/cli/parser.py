@@ -112,8 +112,18 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--query", default="", help="only entries matching this search")
     _filter_options(export)
 
-    imp = sub.add_parser("import", help="import a JSON export (existing entries are skipped)")
-    imp.add_argument("file", type=Path)
+    imp = sub.add_parser(
+        "import", help="import a JSON export, or with --from another app's file or folder "
+                       "(entries imported before are skipped)")
+    imp.add_argument("file", type=Path, metavar="FILE_OR_DIR")
+    imp.add_argument("--from", dest="source", choices=("jrnl", "dayone", "markdown"),
+                     help="jrnl: its journal file or `jrnl --export json`; dayone: Day One's "
+                          "JSON export .zip; markdown: a folder of notes (Obsidian ...)")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="with --from: show what would be imported and import nothing")
+    imp.add_argument("--zone", metavar="TZ",
+                     help="with --from: the time zone of times kept without one (jrnl, "
+                          "Markdown; default: this computer's), e.g. Europe/Berlin")
 
     sub.add_parser("passwd", help="change the passphrase (the database is not rewritten)")
     sub.add_parser("recover", help="unlock with the recovery key and set a new passphrase")

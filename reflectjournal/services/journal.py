@@ -54,6 +54,7 @@ from reflectjournal.store.layout import JournalFolder
 from reflectjournal.store.lock import JournalLock
 
 if TYPE_CHECKING:
+    from reflectjournal.services.foreign_import import ForeignImport
     from reflectjournal.services.sharing import Sharing
 
 
@@ -75,6 +76,7 @@ class Journal:
         self._exchange = Exchange(db, self.catalog, self._entries, self._tags)
         self._backups = Backups(place, db, self._keys)
         self._sharing: Sharing | None = None
+        self._foreign: ForeignImport | None = None
 
     @classmethod
     def create(
@@ -304,6 +306,15 @@ class Journal:
 
             self._sharing = Sharing(self._db, self.catalog, self._entries, self._tags)
         return self._sharing
+
+    @property
+    def foreign_import(self) -> ForeignImport:
+        """Return previews and imports of other apps' files (jrnl, Day One, Markdown)."""
+        if self._foreign is None:
+            from reflectjournal.services.foreign_import import ForeignImport
+
+            self._foreign = ForeignImport(self._db, self._exchange)
+        return self._foreign
 
     @property
     def journal_id(self) -> str:
