@@ -171,26 +171,26 @@ def cmd_search(args: argparse.Namespace, folder: Path, options: JournalOptions) 
 
 def _print_results(args: argparse.Namespace, folder: Path, options: JournalOptions,
                    query: str | None) -> int:
+    """Print matches as the query finds them: the first at once, memory flat however many."""
     if args.limit is not None and args.limit < 0:
         raise InvalidInputError("--limit takes a number of 0 or more.")
     with open_journal(args, folder, options) as journal:
         where = entry_filter(args, journal)
         order = SortOrder(args.sort)
-        if query is None:
-            rows = journal.list_entries(where, order, args.limit)
-        else:
-            rows = journal.search(query, where, order, args.limit)
         labels = journal.tag_labels()
         if args.format == "json":
-            full = {e.id: e for e in journal.get_entries([r.id for r in rows])}
-            print(output.dump_json([output.entry_json(full[r.id], labels, r.snippet)
-                                    for r in rows if r.id in full]))
+            found = journal.entries.stream_whole(query or "", where, order, args.limit)
+            docs = (output.entry_json(entry, labels, snippet) for entry, snippet in found)
+            output.write_json_list(sys.stdout, docs)
             return 0
-    for row in rows:
-        print(output.summary_line(row, labels))
-        if row.snippet:
-            print(f"    {output.snippet_text(row.snippet)}")
-    if not rows:
+        shown = 0
+        for row in journal.entries.stream(query or "", where, order, args.limit):
+            line = output.summary_line(row, labels)
+            if row.snippet:
+                line += f"\n    {output.snippet_text(row.snippet)}"
+            print(line, flush=shown == 0)
+            shown += 1
+    if not shown:
         say("No entries match." if query is not None or not where.is_empty
              else "The journal has no entries yet. Add one with: reflectjournal add --kind session")
     return 0

@@ -65,7 +65,7 @@ def compute_progress(entries: Iterable[Entry], providers: Iterable[ProviderRecor
                                 f"Categories: {', '.join(rules.category_ids())}.") from None
     count_independent = count_independent or rules.conventions.count_independent_training
     records = {p.id: p for p in providers}
-    read = _read(entries, rules.conventions.group_hour_factor)
+    read = _read(entries, rules.conventions.group_hour_factor, as_of)
     notes: list[str] = []
     caveats = list(rules.caveats) + list(rule.caveats)
     if renewal_year is None:
@@ -102,7 +102,7 @@ def compute_progress(entries: Iterable[Entry], providers: Iterable[ProviderRecor
         duplicates=_duplicates(read.sessions, read.trainings, read.given),
         long_sessions=tuple(s.id for s in read.sessions
                             if s.minutes > rules.conventions.long_session_minutes),
-        families_0_36_months=len({code for day, code in read.families if day <= as_of}),
+        families_0_36_months=len(read.families),
         checklist=tuple((item, rules.checklist[item]) for item in rule.checklist),
         exam=rule.exam,
         caveats=tuple((c, rules.mark_words(c.mark)) for c in caveats),
@@ -119,27 +119,33 @@ class _Read:
         self.sessions: list[Session] = []
         self.trainings: list[Training] = []
         self.given: list[tuple[dt.date, str, EntryId]] = []
-        self.families: list[tuple[dt.date, str]] = []
+        self.families: set[str] = set()
 
 
-def _read(entries: Iterable[Entry], group_factor: float) -> _Read:
+def _read(entries: Iterable[Entry], group_factor: float, as_of: dt.date) -> _Read:
+    # One pass over what may be a whole journal: most entries are neither supervision nor
+    # training, so the common path is three string comparisons.
     read = _Read()
+    sessions, trainings, families = read.sessions, read.trainings, read.families
     for entry in entries:
         kind = entry.kind
-        if kind == SUPERVISION_KIND:
-            read.sessions.append(Session.of(entry, group_factor))
+        if kind == SESSION_KIND:
+            fields = entry.fields
+            if fields.get("age_band") in INFANT_AGE_BANDS and entry.date <= as_of:
+                code = fields.get("client_code")
+                if type(code) is str:
+                    families.add(code)  # normalised once per distinct code, below
+        elif kind == SUPERVISION_KIND:
+            sessions.append(Session.of(entry, group_factor))
         elif kind == TRAINING_KIND:
-            read.trainings.append(Training.of(entry))
-        elif kind == SESSION_KIND:
-            band, code = entry.fields.get("age_band"), entry.fields.get("client_code")
-            if band in INFANT_AGE_BANDS and isinstance(code, str) and code.strip():
-                read.families.append((entry.date, code.strip().casefold()))
+            trainings.append(Training.of(entry))
         elif kind == SUPERVISION_GIVEN_KIND:
             provider = entry.fields.get("provider_id")
             if isinstance(provider, str) and provider:
                 read.given.append((entry.date, provider, entry.id))
-    read.sessions.sort(key=lambda s: (s.date, s.id))
-    read.trainings.sort(key=lambda t: (t.date, t.id))
+    read.families = {c.strip().casefold() for c in families} - {""}
+    sessions.sort(key=lambda s: (s.date, s.id))
+    trainings.sort(key=lambda t: (t.date, t.id))
     return read
 
 
