@@ -13,7 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reflectjournal.domain.endorsement.coverage import CoverageRow, coverage
+from reflectjournal.domain.endorsement.coverage import (
+    CoverageColumn,
+    CoverageRow,
+    cell_entries,
+    coverage,
+)
 from reflectjournal.domain.endorsement.ledger import compute_progress
 from reflectjournal.domain.endorsement.records import Profile, ProviderRecord
 from reflectjournal.domain.endorsement.report_json import progress_json
@@ -26,9 +31,16 @@ from reflectjournal.domain.endorsement.sessions import (
     SUPERVISION_KIND,
     TRAINING_KIND,
 )
+from reflectjournal.domain.endorsement.summary import summary_document, summary_table
+from reflectjournal.domain.entry import Entry
+from reflectjournal.domain.ids import TagId
+from reflectjournal.domain.printable import Document, Table
 from reflectjournal.domain.taxonomy import Tag
+from reflectjournal.store import entries as entry_sql
 from reflectjournal.store import evidence
 from reflectjournal.store.database import Database
+
+CELL_ENTRIES_SHOWN = 200  # a cell lists the most recent ones; the count says how many in all
 
 LEDGER_KINDS = (SUPERVISION_KIND, TRAINING_KIND, SESSION_KIND, SUPERVISION_GIVEN_KIND)
 """The kinds the ledger reads: hours, and sessions for the count of families served."""
@@ -46,10 +58,16 @@ class ProgressOptions:
 
 @dataclass(frozen=True, slots=True)
 class ProgressReport:
-    """The ledger's result and the coverage grid for the same category and entries."""
+    """The ledger's result and the coverage grid, with the inputs the summary lists.
+
+    `entries` are the ledger's own inputs: dates, kinds, fields and minutes, a training's
+    name, never a reflection's text (store/evidence.py).
+    """
 
     progress: Progress
     coverage: tuple[CoverageRow, ...]
+    entries: tuple[Entry, ...] = ()
+    providers: tuple[ProviderRecord, ...] = ()
 
     def json(self) -> dict[str, Any]:
         """Return the report as documented in docs/progress-json.md."""
@@ -59,16 +77,34 @@ class ProgressReport:
         """Return the plain-text report, one line each."""
         return progress_lines(self.progress, self.coverage)
 
+    def document(self, applicant: str, today: dt.date) -> Document:
+        """Return the printable summary (PDF and Markdown)."""
+        return summary_document(self.progress, self.coverage, self.entries, self.providers,
+                                applicant, today)
+
+    def table(self) -> Table:
+        """Return the summary as one flat table (the CSV)."""
+        return summary_table(self.progress, self.coverage, self.entries, self.providers)
+
 
 def progress_report(db: Database, competencies: Sequence[Tag], rules: RuleSet,
                     providers: Sequence[ProviderRecord], profile: Profile,
                     options: ProgressOptions) -> ProgressReport:
     """Compute progress and coverage from the journal's entries, as of the chosen date."""
     as_of = options.as_of or dt.date.today()
+    entries = tuple(evidence.hours_entries(db, LEDGER_KINDS))
     progress = compute_progress(
-        evidence.hours_entries(db, LEDGER_KINDS), providers, profile, rules, as_of,
+        entries, providers, profile, rules, as_of,
         category=options.category, renewal_year=options.renewal_year,
         count_independent=options.count_independent)
-    rows = coverage(evidence.competency_rows(db), competencies, progress.competency_list,
-                    progress.training.counted)
-    return ProgressReport(progress, rows)
+    tagged = [r for r in evidence.competency_rows(db) if r.date <= as_of]
+    rows = coverage(tagged, competencies, progress.competency_list, progress.training.counted)
+    return ProgressReport(progress, rows, entries, tuple(providers))
+
+
+def coverage_cell(db: Database, competencies: Sequence[Tag], tag_id: str,
+                  column: str) -> tuple[int, list[Entry]]:
+    """Return how many entries a coverage cell counts and the most recent of them."""
+    ids = cell_entries(evidence.competency_rows(db), competencies, TagId(tag_id),
+                       CoverageColumn(column))
+    return len(ids), entry_sql.get_many(db, list(ids[:CELL_ENTRIES_SHOWN]))
