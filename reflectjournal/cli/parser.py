@@ -10,6 +10,7 @@ from typing import NoReturn
 
 from reflectjournal import __version__
 from reflectjournal.cli import arg_types as t
+from reflectjournal.cli.progress_command import add_progress_parser
 
 EPILOG = """\
 examples:
@@ -158,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "backed up first)")
     restore.add_argument("file", type=Path)
     _sharing_parsers(sub)
+    add_progress_parser(sub)
     return parser
 
 

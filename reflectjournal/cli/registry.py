@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reflectjournal.cli import commands as c
 from reflectjournal.cli import history_commands as h
+from reflectjournal.cli import progress_command as p
 from reflectjournal.cli import sharing_commands as s
 from reflectjournal.cli.common import Command
 
@@ -17,4 +18,5 @@ COMMANDS: dict[str, Command] = {
     "contact": s.cmd_contact, "watch-list": s.cmd_watch_list, "share": s.cmd_share,
     "receive": s.cmd_receive, "received": s.cmd_received, "comment": s.cmd_comment,
     "confirm-session": s.cmd_confirm_session, "reply": s.cmd_reply,
+    "progress": p.cmd_progress,
 }
