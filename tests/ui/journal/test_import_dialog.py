@@ -165,3 +165,22 @@ def test_preview_and_import_run_on_the_database_thread(
         assert all(name.startswith("journal-db") for name in threads)
     finally:
         session.shutdown()
+
+
+def test_a_preview_for_a_choice_changed_meanwhile_is_not_shown(
+    qtbot: QtBot, opened: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened.journal_actions.import_action.trigger()
+    dialog = _dialog(opened)
+    _choose(dialog, "jrnl", JRNL / "journal.txt")
+    session = opened.session
+    real_call = session.call
+    held: list[tuple[object, object, object]] = []
+    monkeypatch.setattr(session, "call", lambda *args: held.append(args))
+    dialog.preview()  # the read is under way (held) ...
+    _choose(dialog, "jrnl", JRNL / "journal-24h.txt")  # ... when the user picks another file
+    monkeypatch.setattr(session, "call", real_call)
+    [(work, done, failed)] = held
+    real_call(work, done, failed)  # type: ignore[arg-type]
+    assert _preview_text(dialog) == ""
+    assert not find_by_name(dialog, "Import the entries", QPushButton).isEnabled()
