@@ -136,7 +136,7 @@ def test_locking_closes_the_dialog_and_leaves_no_preview(qtbot: QtBot,
 
 
 def test_preview_and_import_run_on_the_database_thread(
-    qtbot: QtBot, journal_dir: Path, runtime_dir: Path
+    qtbot: QtBot, journal_dir: Path, runtime_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     Journal.create(journal_dir, PASSPHRASE, FLOOR)[0].close()
     session = JournalSession(journal_dir, FLOOR, Tasks())
@@ -151,15 +151,12 @@ def test_preview_and_import_run_on_the_database_thread(
         def watched(journal: Journal) -> object:
             threads.append(threading.current_thread().name)
             return real(journal)
-        Journal.foreign_import = property(watched)  # type: ignore[method-assign,assignment]
-        try:
-            _choose(dialog, "jrnl", JRNL / "journal.txt")
-            dialog.preview()
-            qtbot.waitUntil(lambda: "7 entries found" in _preview_text(dialog), timeout=10_000)
-            with qtbot.waitSignal(dialog.imported, timeout=10_000) as imported:
-                dialog.import_entries()
-        finally:
-            Journal.foreign_import = property(real)  # type: ignore[method-assign,assignment]
+        monkeypatch.setattr(Journal, "foreign_import", property(watched))
+        _choose(dialog, "jrnl", JRNL / "journal.txt")
+        dialog.preview()
+        qtbot.waitUntil(lambda: "7 entries found" in _preview_text(dialog), timeout=10_000)
+        with qtbot.waitSignal(dialog.imported, timeout=10_000) as imported:
+            dialog.import_entries()
         assert imported.args[0].added == 7
         assert threads
         assert all(name.startswith("journal-db") for name in threads)
