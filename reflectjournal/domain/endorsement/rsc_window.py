@@ -13,6 +13,7 @@ import itertools
 from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from reflectjournal.domain.endorsement.rules import WindowUnit
 from reflectjournal.domain.endorsement.sessions import Session, hours_words, month_index
@@ -72,9 +73,12 @@ def span_months(first: dt.date, last: dt.date) -> int:
     return month_index(last) - month_index(first) + 1
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One or two providers' eligible sessions inside one window, and how they fare."""
+class Candidate(NamedTuple):
+    """One or two providers' eligible sessions inside one window, and how they fare.
+
+    A NamedTuple, not a dataclass: thousands are built per computation and a tuple is the
+    cheapest immutable value to build.
+    """
 
     start: int  # window start key
     providers: tuple[str, ...]  # main first
@@ -142,31 +146,35 @@ def candidates(eligible: Sequence[Session], window: Window, required: int,
             right += 1
         active = [(pid, run) for pid, run in runs.items() if run.sessions]
         for pid, run in active:
-            found.append(_candidate(start, ((pid, run),), window, required, about_required))
-        for a, b in itertools.combinations(active, 2):
-            found.append(_candidate(start, (a, b), window, required, about_required))
+            found.append(_candidate(start, pid, run, None, None, window, required,
+                                    about_required))
+        for (a_id, a), (b_id, b) in itertools.combinations(active, 2):
+            found.append(_candidate(start, a_id, a, b_id, b, window, required,
+                                    about_required))
     return found
 
 
 def _pid(s: Session) -> str:
-    assert s.provider_id is not None  # eligible sessions have a provider
-    return s.provider_id
+    assert s.person is not None  # eligible sessions have a provider
+    return s.person
 
 
-def _candidate(start: int, members: tuple[tuple[str, _ProviderRun], ...], window: Window,
-               required: int, about_required: int) -> Candidate:
-    ordered = sorted(members, key=lambda m: (-m[1].minutes, m[0]))
-    h1 = ordered[0][1].minutes
-    h2 = ordered[1][1].minutes if len(ordered) > 1 else 0
-    first = min(run.sessions[0].date for _, run in ordered)
-    last = max(run.sessions[-1].date for _, run in ordered)
-    about = sum(run.about for _, run in ordered)
-    return Candidate(
-        start=start, providers=tuple(pid for pid, _ in ordered), h1=h1, h2=h2,
-        about_own=about, first=first, last=last, majority=2 * h1 > required,
-        total_ok=h1 + h2 >= required, span=window.span_ok(first, last),
-        about_own_ok=about >= about_required,
-    )
+def _candidate(start: int, a_id: str, a: _ProviderRun, b_id: str | None,
+               b: _ProviderRun | None, window: Window, required: int,
+               about_required: int) -> Candidate:
+    """Return the candidate of one provider, or two (the one with more minutes is main)."""
+    ids: tuple[str, ...]
+    if b is None or b_id is None:
+        first, last = a.sessions[0].date, a.sessions[-1].date
+        h1, h2, about, ids = a.minutes, 0, a.about, (a_id,)
+    else:
+        if (b.minutes, a_id) > (a.minutes, b_id):
+            a_id, a, b_id, b = b_id, b, a_id, a
+        first = min(a.sessions[0].date, b.sessions[0].date)
+        last = max(a.sessions[-1].date, b.sessions[-1].date)
+        h1, h2, about, ids = a.minutes, b.minutes, a.about + b.about, (a_id, b_id)
+    return Candidate(start, ids, h1, h2, about, first, last, 2 * h1 > required,
+                     h1 + h2 >= required, window.span_ok(first, last), about >= about_required)
 
 
 def choose(found: Iterable[Candidate]) -> tuple[Candidate | None, bool]:

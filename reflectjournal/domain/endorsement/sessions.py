@@ -54,21 +54,9 @@ def hours_words(minutes: int | float) -> str:
     return f"{text} h"
 
 
-def flag(fields: Mapping[str, FieldValue], key: str, default: bool = False) -> bool:
-    """Return a bool field, accepting the yes/no text the command line may have stored."""
-    value = fields.get(key)
-    if value is None:
-        return default
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        return value.strip().lower() in {"yes", "true", "1", "y"}
-    return bool(value)
-
-
 def _text(fields: Mapping[str, FieldValue], key: str) -> str:
     value = fields.get(key)
-    return value.strip() if isinstance(value, str) else ""
+    return value.strip() if type(value) is str else ""
 
 
 def _hours_minutes(fields: Mapping[str, FieldValue], key: str) -> int:
@@ -78,9 +66,28 @@ def _hours_minutes(fields: Mapping[str, FieldValue], key: str) -> int:
     return round(value * 60)
 
 
-@dataclass(frozen=True, slots=True)
+_YES = frozenset({"yes", "true", "1", "y"})
+_YES_TEXT = frozenset({"yes", "Yes", "YES", "true", "True", "y", "1"})
+_NOT_FLAGS = frozenset({TrainingField.SPONSOR.value, TrainingField.DATE_END.value})
+# Plain-text keys: a StrEnum member hashes like its text, but a plain str is quicker to
+# look up, and these run once per supervision or training entry.
+_PROVIDER, _FORMAT, _PEER = (SupervisionField.PROVIDER_ID.value, SupervisionField.FORMAT.value,
+                             SupervisionField.PEER.value)
+_TYPE, _ABOUT_OWN = SupervisionField.SUPERVISION_TYPE.value, SupervisionField.ABOUT_OWN_RSC.value
+_FOCUS, _CONFIRMATION = SupervisionField.FOCUS.value, SupervisionField.CONFIRMATION.value
+_FACE, _INDEPENDENT = (TrainingField.HOURS_FACE_TO_FACE.value,
+                       TrainingField.HOURS_INDEPENDENT.value)
+_SPONSOR, _COUNTS = TrainingField.SPONSOR.value, TrainingField.COUNTS.value
+
+
+def _is_set(value: FieldValue) -> bool:
+    """Return whether a bool field's stored value means yes."""
+    return value is True or (type(value) is str and value.strip().lower() in _YES)
+
+
+@dataclass(slots=True)
 class Session:
-    """A supervision-received entry as the ledger sees it."""
+    """A supervision-received entry as the ledger sees it (built once per computation)."""
 
     id: EntryId
     date: dt.date
@@ -92,29 +99,32 @@ class Session:
     about_own: bool
     focus: str  # "" when the entry predates the field
     confirmation: str
+    person: str | None = None  # whom the sessions are grouped by: see provider_identities
 
     @classmethod
     def of(cls, entry: Entry, group_factor: float) -> Session:
         """Read a supervision entry; a group session's minutes times the group factor."""
         f = entry.fields
-        fmt = _text(f, SupervisionField.FORMAT) or "individual"
+        fmt = _text(f, _FORMAT) or "individual"
         minutes = entry.duration_minutes or 0
-        if fmt == "group" and group_factor != 1.0:
+        if group_factor != 1.0 and fmt == "group":
             minutes = round(minutes * group_factor)
+        peer, about = f.get(_PEER), f.get(_ABOUT_OWN)
+        provider = _text(f, _PROVIDER) or None
         return cls(
-            id=entry.id, date=entry.date, minutes=minutes,
-            provider_id=_text(f, SupervisionField.PROVIDER_ID) or None, format=fmt,
-            peer=flag(f, SupervisionField.PEER),
+            entry.id, entry.date, minutes, provider, fmt,
+            peer is not None and _is_set(peer),
             # The kind is "Supervision received (RSC)": an entry from before the type field
             # existed was logged as RSC [I].
-            kind=_text(f, SupervisionField.SUPERVISION_TYPE) or "reflective",
-            about_own=flag(f, SupervisionField.ABOUT_OWN_RSC),
-            focus=_text(f, SupervisionField.FOCUS),
-            confirmation=_text(f, SupervisionField.CONFIRMATION) or Confirmation.HAND_LOGGED,
+            _text(f, _TYPE) or "reflective",
+            about is not None and _is_set(about),
+            _text(f, _FOCUS),
+            _text(f, _CONFIRMATION) or Confirmation.HAND_LOGGED.value,
+            provider,
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Training:
     """A training entry as the ledger sees it."""
 
@@ -131,16 +141,29 @@ class Training:
     def of(cls, entry: Entry) -> Training:
         """Read a training entry; every bool field set on it is a flag parts can ask for."""
         f = entry.fields
-        flags = frozenset(k for k, v in f.items() if isinstance(v, bool | str) and
-                          k not in {TrainingField.SPONSOR, TrainingField.DATE_END} and
-                          flag(f, k))
+        flags = frozenset([k for k, v in f.items() if v is True or (
+            type(v) is str and v in _YES_TEXT and k not in _NOT_FLAGS)])
+        counts = f.get(_COUNTS)
         return cls(
-            id=entry.id, date=entry.date, title=entry.title.strip(),
-            sponsor=_text(f, TrainingField.SPONSOR),
-            face_minutes=_hours_minutes(f, TrainingField.HOURS_FACE_TO_FACE),
-            independent_minutes=_hours_minutes(f, TrainingField.HOURS_INDEPENDENT),
-            flags=flags, counts=flag(f, TrainingField.COUNTS, default=True),
+            entry.id, entry.date, entry.title.strip(), _text(f, _SPONSOR),
+            _hours_minutes(f, _FACE), _hours_minutes(f, _INDEPENDENT), flags,
+            counts is None or _is_set(counts),
         )
+
+
+def provider_identities(records: Mapping[str, ProviderRecord]) -> dict[str, str]:
+    """Return, per provider record id, the id its sessions are grouped under (spec R3).
+
+    Identity is the record, or the verified contact a record links to: two records linked
+    to one signing key are one person even before the user merges them, and are grouped
+    under the oldest-named (smallest) record id. Names never decide identity.
+    """
+    by_key: dict[str, str] = {}
+    for rid in sorted(records):
+        key = records[rid].contact_key
+        if key:
+            by_key.setdefault(key, rid)
+    return {rid: by_key.get(r.contact_key or "", rid) for rid, r in records.items()}
 
 
 class Eligibility:
