@@ -8,6 +8,8 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import Any
 
+from reflectjournal.domain.endorsement.rules import RuleSet
+from reflectjournal.domain.endorsement.rules_parse import RuleFileError, parse_rule_set
 from reflectjournal.domain.taxonomy import (
     Catalog,
     parse_competencies,
@@ -60,3 +62,22 @@ def load_catalog() -> Catalog:
         kinds=kinds,
         prompt_sets=prompts,
     )
+
+
+RULES_FILE = "endorsement.toml"
+
+
+def load_rule_set(path: Path | None = None) -> RuleSet:
+    """Load the Endorsement rules: the shipped file, or an association's own file at `path`.
+
+    Raises RuleFileError (a JournalError naming the file and key) for a malformed file.
+    """
+    source = path.name if path is not None else RULES_FILE
+    try:
+        with (path or resource_path(RULES_FILE)).open("rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleFileError(source, "(file)", f"not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise RuleFileError(source, "(file)", f"cannot be read: {exc.strerror}") from None
+    return parse_rule_set(data, source)

@@ -62,7 +62,16 @@ class Exchange:
 
     def import_json(self, data: bytes) -> ImportResult:
         """Import an export file in one transaction; entries whose id exists are skipped."""
-        document = exchange.parse_json(data)
+        result = self.write_document(exchange.parse_json(data))
+        self.settle(result)
+        return result
+
+    def write_document(self, document: exchange.ExportDocument) -> ImportResult:
+        """Add a document's tags and new entries in one transaction (or a savepoint of one).
+
+        Every import writes through here (JSON exports and other apps' files alike), so all
+        share one rule: an entry whose id exists is skipped, never overwritten.
+        """
         kinds = {k.id for k in self._catalog.kinds}
         for i, entry in enumerate(document.entries):
             if entry.kind not in kinds:
@@ -84,6 +93,9 @@ class Exchange:
                     continue
                 entry_sql.insert(self._db, entry)
                 added += 1
-        if added > CHECKPOINT_AFTER:
-            self._db.checkpoint()
         return ImportResult(added, skipped)
+
+    def settle(self, result: ImportResult) -> None:
+        """After a large import has committed, move its WAL into the database at once."""
+        if result.added > CHECKPOINT_AFTER:
+            self._db.checkpoint()

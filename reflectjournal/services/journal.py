@@ -59,6 +59,7 @@ from reflectjournal.store.ledger_entries import entries_of_kinds
 from reflectjournal.store.lock import JournalLock
 
 if TYPE_CHECKING:
+    from reflectjournal.services.foreign_import import ForeignImport
     from reflectjournal.services.sharing import Sharing
 
 
@@ -80,6 +81,7 @@ class Journal:
         self._exchange = Exchange(db, self.catalog, self._entries, self._tags)
         self._backups = Backups(place, db, self._keys)
         self._sharing: Sharing | None = None
+        self._foreign: ForeignImport | None = None
         self.providers = Providers(db, lambda name: self.sharing.contact(name))
         self.profile = ProfileService(db)
         self.confirmations = Confirmations(db, self._entries)
@@ -318,6 +320,15 @@ class Journal:
         with self._db.transaction():
             entries = entries_of_kinds(self._db, LEDGER_KINDS)
         return EndorsementRecords(entries, self.providers.all(), self.profile.get())
+
+    @property
+    def foreign_import(self) -> ForeignImport:
+        """Return previews and imports of other apps' files (jrnl, Day One, Markdown)."""
+        if self._foreign is None:
+            from reflectjournal.services.foreign_import import ForeignImport
+
+            self._foreign = ForeignImport(self._db, self._exchange)
+        return self._foreign
 
     @property
     def journal_id(self) -> str:

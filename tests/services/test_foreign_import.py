@@ -1,0 +1,135 @@
+"""Importing from jrnl, Day One and Markdown into a real (SQLCipher) journal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reflectjournal.domain.errors import ImportFormatError
+from reflectjournal.domain.search import EntryFilter
+from reflectjournal.services.journal import Journal
+from tests.domain.foreign.samples import DAYONE, JRNL, MARKDOWN, NEW_YORK
+from tests.helpers.journals import add_entry, open_journal
+
+
+def _user_tags(journal: Journal) -> dict[str, str]:
+    return {t.label: t.id for t in journal.tags("user")}
+
+
+def test_preview_says_what_will_happen_and_writes_nothing(journal: Journal) -> None:
+    journal.add_user_tag("FEEDING")
+    preview = journal.foreign_import.preview("jrnl", JRNL / "journal.txt", NEW_YORK)
+    assert (preview.total, preview.new, preview.already) == (7, 7, 0)
+    assert (preview.first, preview.last) == (dt.date(2023, 12, 31), dt.date(2024, 11, 3))
+    # 'Feeding' is the journal's 'FEEDING' whatever the case: not created again.
+    assert preview.new_tags == ("attachment", "parallel-process", "self-care")
+    assert preview.skipped == ()
+    assert journal.count_entries() == 0
+    assert list(_user_tags(journal)) == ["FEEDING"]
+
+
+def test_import_then_reimport_adds_nothing_twice(journal: Journal) -> None:
+    result = journal.foreign_import.import_source("jrnl", JRNL / "journal.txt", NEW_YORK)
+    assert (result.added, result.skipped) == (7, 0)
+    again = journal.foreign_import.import_source("jrnl", JRNL / "journal.txt", NEW_YORK)
+    assert (again.added, again.skipped) == (0, 7)
+    # The export of the same journal names the same entries: nothing new either.
+    export = journal.foreign_import.import_source("jrnl", JRNL / "export.json", NEW_YORK)
+    assert (export.added, export.skipped) == (0, 7)
+    assert journal.count_entries() == 7
+    preview = journal.foreign_import.preview("jrnl", JRNL / "journal.txt", NEW_YORK)
+    assert (preview.new, preview.already, preview.new_tags) == (0, 7, ())
+    # One tag per name whatever the case, spelt as first seen ('feeding', then 'Feeding').
+    assert sorted(_user_tags(journal)) == ["attachment", "feeding", "parallel-process",
+                                           "self-care"]
+
+
+def test_entries_are_reflections_with_tags_stars_and_their_time_zone(
+    journal: Journal, journal_dir: Path
+) -> None:
+    journal.foreign_import.import_source("dayone", DAYONE / "export.zip")
+    journal.close()
+    with open_journal(journal_dir) as reopened:
+        entries = reopened.get_entries([s.id for s in reopened.list_entries()])
+        by_title = {e.title: e for e in entries}
+        visit = by_title["Home visit, evening"]
+        assert visit.kind == "reflection"
+        assert visit.date == dt.date(2024, 3, 10)  # the day in New York, not in UTC
+        assert visit.created_at.isoformat() == "2024-03-10T22:30:00-04:00"
+        assert visit.starred
+        labels = {t.id: t.label for t in reopened.tags("user")}
+        assert sorted(labels[t] for t in visit.tags) == ["Feeding", "home visit"]
+        tokyo = by_title["New year in Tokyo"]
+        assert (tokyo.date, tokyo.created_at.utcoffset()) == (
+            dt.date(2025, 1, 1), dt.timedelta(hours=9))
+        # 'feeding' on another entry is the same tag as 'Feeding'.
+        assert labels[by_title["Morning pages"].tags[0]] == "Feeding"
+        assert [s.title for s in reopened.search("calmer")] == ["Home visit, evening"]
+        assert reopened.count_entries(EntryFilter(starred=True)) == 1
+
+
+def test_a_parse_error_writes_nothing(journal: Journal) -> None:
+    add_entry(journal, title="mine")
+    for source, path in (("jrnl", JRNL / "broken" / "truncated-export.json"),
+                         ("dayone", DAYONE / "broken" / "missing-date.zip"),
+                         ("dayone", DAYONE / "broken" / "traversal.zip"),
+                         ("jrnl", JRNL / "encrypted.txt")):
+        with pytest.raises(ImportFormatError):
+            journal.foreign_import.import_source(source, path)  # type: ignore[arg-type]
+    assert journal.count_entries() == 1
+    assert _user_tags(journal) == {}
+
+
+def test_a_failing_write_rolls_back_the_tags_too(journal: Journal,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # The one transaction: a failure after some entries and tags were written leaves none.
+    from reflectjournal.store import entries as entry_sql
+
+    real_insert = entry_sql.insert
+    calls = []
+
+    def insert_then_fail(db: object, entry: object) -> None:
+        calls.append(entry)
+        if len(calls) == 3:
+            raise ImportFormatError("simulated failure on the third entry")
+        real_insert(db, entry)  # type: ignore[arg-type]
+    monkeypatch.setattr(entry_sql, "insert", insert_then_fail)
+    with pytest.raises(ImportFormatError, match="simulated"):
+        journal.foreign_import.import_source("jrnl", JRNL / "journal.txt", NEW_YORK)
+    monkeypatch.undo()
+    assert journal.count_entries() == 0
+    assert _user_tags(journal) == {}
+
+
+def test_markdown_folder_reimport_after_an_edit_adds_only_the_new_note(
+    journal: Journal, tmp_path: Path
+) -> None:
+    vault = tmp_path / "vault"
+    shutil.copytree(MARKDOWN / "vault", vault)
+    first = journal.foreign_import.import_source("markdown", vault, NEW_YORK)
+    assert (first.added, first.skipped) == (4, 0)
+    (vault / "Daily" / "2024-03-11.md").write_text("---\ndate: 2024-03-11\n---\nEdited.\n")
+    (vault / "New.md").write_text("A new note.\n")
+    os.utime(vault / "New.md", (0, dt.datetime(2024, 6, 1, 12, tzinfo=dt.UTC).timestamp()))
+    second = journal.foreign_import.import_source("markdown", vault, NEW_YORK)
+    assert (second.added, second.skipped) == (1, 4)
+    new = next(s for s in journal.list_entries() if s.title == "New")
+    assert journal.get_entry(new.id).created_at.isoformat() == "2024-06-01T08:00:00-04:00"
+
+
+def test_preview_of_a_folder_lists_skipped_files(journal: Journal) -> None:
+    preview = journal.foreign_import.preview("markdown", MARKDOWN / "vault", NEW_YORK)
+    assert preview.total == 4
+    assert {(s.what, s.why) for s in preview.skipped} >= {
+        ("Empty.md", "it is empty"), ("1 .png file", "only Markdown notes (.md) are imported")}
+
+
+def test_unknown_source_is_refused(journal: Journal) -> None:
+    from reflectjournal.domain.errors import InvalidInputError
+
+    with pytest.raises(InvalidInputError, match="Unknown source 'word'"):
+        journal.foreign_import.preview("word", JRNL / "journal.txt")  # type: ignore[arg-type]
