@@ -58,7 +58,8 @@ def cipher_version() -> tuple[str, str]:
 
 
 def _filter(
-    kinds: Sequence[str], tag_groups: Sequence[Sequence[str]], key_column: str
+    kinds: Sequence[str], tag_groups: Sequence[Sequence[str]], key_column: str,
+    *, tags_first: bool = False,
 ) -> tuple[str, list[Any]]:
     clauses = ["1"]
     params: list[Any] = []
@@ -66,17 +67,23 @@ def _filter(
         clauses.append(f"e.kind IN ({','.join('?' * len(kinds))})")
         params.extend(kinds)
     for group in tag_groups:
-        clauses.append(
-            f"EXISTS (SELECT 1 FROM entry_tags t WHERE t.entry_id = {key_column}"
-            f" AND t.tag_id IN ({','.join('?' * len(group))}))"
-        )
+        marks = ",".join("?" * len(group))
+        if tags_first:  # listings read the tag's ids from entry_tags_by_tag first
+            clauses.append(
+                f"{key_column} IN (SELECT entry_id FROM entry_tags WHERE tag_id IN ({marks}))"
+            )
+        else:
+            clauses.append(
+                f"EXISTS (SELECT 1 FROM entry_tags t WHERE t.entry_id = {key_column}"
+                f" AND t.tag_id IN ({marks}))"
+            )
         params.extend(group)
     return " AND ".join(clauses), params
 
 
 def list_sql(kinds: Sequence[str], tag_groups: Sequence[Sequence[str]], limit: int) -> Sql:
     """Return the store's list query (newest first)."""
-    clauses, params = _filter(kinds, tag_groups, "e.id")
+    clauses, params = _filter(kinds, tag_groups, "e.id", tags_first=True)
     sql = (
         f"SELECT {SUMMARY_COLUMNS}, '' FROM entries e"
         f" WHERE {clauses} ORDER BY e.id DESC LIMIT ? OFFSET ?"
@@ -88,13 +95,27 @@ def search_sql(
     match: str, kinds: Sequence[str], tag_groups: Sequence[Sequence[str]], limit: int,
     *, relevance: bool,
 ) -> Sql:
-    """Return the store's full-text query, newest first or by relevance."""
+    """Return the store's full-text query, newest first or by relevance.
+
+    By relevance the ranking runs inside the FTS table and only the page is joined.
+    """
     clauses, params = _filter(kinds, tag_groups, "entries_fts.rowid")
-    order = f"{RANK}, entries_fts.rowid DESC" if relevance else "entries_fts.rowid DESC"
+    if relevance:
+        join = " JOIN entries e ON e.id = entries_fts.rowid" if kinds else ""
+        sql = (
+            f"SELECT {SUMMARY_COLUMNS}, {SNIPPET} FROM (SELECT entries_fts.rowid AS id,"
+            f" {RANK} AS score FROM entries_fts{join} WHERE entries_fts MATCH ? AND {clauses}"
+            " ORDER BY score, entries_fts.rowid DESC LIMIT ? OFFSET ?) ranked"
+            " CROSS JOIN entries_fts CROSS JOIN entries e"
+            " WHERE entries_fts MATCH ? AND entries_fts.rowid = ranked.id AND e.id = ranked.id"
+            " ORDER BY ranked.score, ranked.id DESC"
+        )
+        return sql, (match, *params, limit, 0, match)
     sql = (
         f"SELECT {SUMMARY_COLUMNS}, {SNIPPET} FROM entries_fts"
         " JOIN entries e ON e.id = entries_fts.rowid"
-        f" WHERE entries_fts MATCH ? AND {clauses} ORDER BY {order} LIMIT ? OFFSET ?"
+        f" WHERE entries_fts MATCH ? AND {clauses} ORDER BY entries_fts.rowid DESC"
+        " LIMIT ? OFFSET ?"
     )
     return sql, (match, *params, limit, 0)
 

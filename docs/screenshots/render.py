@@ -144,6 +144,7 @@ def render(theme: str, work: Path) -> None:
     _save(dialog, f"{theme}-settings")
     dialog.close()
     _history_and_trash(theme, window, session)
+    _import_preview(theme, window, session)
     window.lock()
     _save(window, f"{theme}-unlock")
     session.shutdown()
@@ -185,6 +186,20 @@ def _history_and_trash(theme: str, window: MainWindow, session: JournalSession) 
     trash.show()
     _save(trash, f"{theme}-trash")
     trash.close()
+
+
+def _import_preview(theme: str, window: MainWindow, session: JournalSession) -> None:
+    """Render the import from another app with the Day One sample previewed."""
+    from reflectjournal.ui.journal.import_dialog import ImportDialog
+
+    sample = Path(__file__).resolve().parents[2] / "tests/fixtures/foreign/dayone/export.zip"
+    dialog = ImportDialog(session, window)
+    dialog.source.setCurrentIndex(dialog.source.findData("dayone"))
+    dialog.path.setText(str(sample))
+    dialog.show()
+    dialog.preview()
+    _save(dialog, f"{theme}-import")
+    dialog.close()
 
 
 def _share_preview(theme: str, work: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from reflectjournal.cli import output, secrets
 from reflectjournal.cli.common import entry_filter, open_journal, say
+from reflectjournal.cli.terminal import read_stdin_text
 from reflectjournal.domain.client_code import new_client_code
 from reflectjournal.domain.entry import EntryChanges, FieldValue, parse_date
 from reflectjournal.domain.errors import (
@@ -17,12 +18,13 @@ from reflectjournal.domain.errors import (
     JournalError,
     JournalMissingError,
 )
+from reflectjournal.domain.exchange import MAX_IMPORT_BYTES
 from reflectjournal.domain.ids import TagId
 from reflectjournal.domain.search import SortOrder
 from reflectjournal.domain.taxonomy import EntryKind, TagFamily
 from reflectjournal.domain.text import entry_as_text
 from reflectjournal.domain.versions import TRASH_DAYS
-from reflectjournal.services.files import write_chosen_file
+from reflectjournal.services.files import read_chosen_file, write_chosen_file
 from reflectjournal.services.journal import Journal, JournalOptions, check_creatable
 
 
@@ -87,7 +89,7 @@ def _changes(args: argparse.Namespace, journal: Journal, *, adding: bool,
     if body == "-" or (adding and body is None):
         if adding and body is None and sys.stdin.isatty():
             say("Type the entry; finish with Ctrl-D on a line of its own.")
-        body = sys.stdin.read()
+        body = read_stdin_text()
     fields: dict[str, FieldValue] | None = None
     raw_fields = _parse_pairs(args.field, "field")
     if args.client_code:
@@ -171,26 +173,26 @@ def cmd_search(args: argparse.Namespace, folder: Path, options: JournalOptions) 
 
 def _print_results(args: argparse.Namespace, folder: Path, options: JournalOptions,
                    query: str | None) -> int:
+    """Print matches as the query finds them: the first at once, memory flat however many."""
     if args.limit is not None and args.limit < 0:
         raise InvalidInputError("--limit takes a number of 0 or more.")
     with open_journal(args, folder, options) as journal:
         where = entry_filter(args, journal)
         order = SortOrder(args.sort)
-        if query is None:
-            rows = journal.list_entries(where, order, args.limit)
-        else:
-            rows = journal.search(query, where, order, args.limit)
         labels = journal.tag_labels()
         if args.format == "json":
-            full = {e.id: e for e in journal.get_entries([r.id for r in rows])}
-            print(output.dump_json([output.entry_json(full[r.id], labels, r.snippet)
-                                    for r in rows if r.id in full]))
+            found = journal.entries.stream_whole(query or "", where, order, args.limit)
+            docs = (output.entry_json(entry, labels, snippet) for entry, snippet in found)
+            output.write_json_list(sys.stdout, docs)
             return 0
-    for row in rows:
-        print(output.summary_line(row, labels))
-        if row.snippet:
-            print(f"    {output.snippet_text(row.snippet)}")
-    if not rows:
+        shown = 0
+        for row in journal.entries.stream(query or "", where, order, args.limit):
+            line = output.summary_line(row, labels)
+            if row.snippet:
+                line += f"\n    {output.snippet_text(row.snippet)}"
+            print(line, flush=shown == 0)
+            shown += 1
+    if not shown:
         say("No entries match." if query is not None or not where.is_empty
              else "The journal has no entries yet. Add one with: reflectjournal add --kind session")
     return 0
@@ -281,14 +283,19 @@ def cmd_export(args: argparse.Namespace, folder: Path, options: JournalOptions) 
 
 
 def cmd_import(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
-    """Import a JSON export."""
-    try:
-        data = args.file.read_bytes()
-    except OSError as exc:
-        raise InvalidInputError(f"Cannot read {args.file}: {exc.strerror}.") from None
+    """Import a JSON export, or another app's file or folder with --from."""
+    if args.source:
+        from reflectjournal.cli.foreign_commands import cmd_import_foreign
+
+        return cmd_import_foreign(args, folder, options)
+    if args.dry_run or args.zone:
+        raise InvalidInputError("--dry-run and --zone go with --from (another app's file).")
+    data = read_chosen_file(args.file, MAX_IMPORT_BYTES, "JSON export")
     with open_journal(args, folder, options) as journal:
         result = journal.import_json(data)
     say(f"Imported {result.added} entries; skipped {result.skipped} that already exist.")
+    for note in result.notes:
+        say(note)
     return 0
 
 

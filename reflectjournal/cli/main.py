@@ -6,15 +6,21 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from reflectjournal.cli import terminal
 from reflectjournal.cli.parser import app_only_options, build_parser
 from reflectjournal.domain.errors import JournalError
 from reflectjournal.hardening import harden_process, log_internal_error
 from reflectjournal.services.folders import default_folder
 
 if TYPE_CHECKING:
+    import argparse
+    from pathlib import Path
+
+    from reflectjournal.cli.common import Command
     from reflectjournal.services.journal import JournalOptions
 
 EXIT_USER_ERROR = 1
+EXIT_USAGE = 2
 EXIT_INTERNAL_ERROR = 3
 EXIT_INTERRUPTED = 130
 
@@ -22,6 +28,11 @@ EXIT_INTERRUPTED = 130
 def run(argv: Sequence[str] | None = None, options: JournalOptions | None = None) -> int:
     """Run one command line; return the exit status."""
     harden_process()
+    bad = terminal.undecodable_argument(sys.argv[1:] if argv is None else argv)
+    if bad is not None:
+        print(f"reflectjournal: argument {bad} is not UTF-8 text; check the terminal's "
+              "encoding (locale) and type it again.", file=sys.stderr)
+        return EXIT_USAGE
     args = app_only_options(argv) or build_parser().parse_args(argv)
     folder = args.journal.expanduser() if args.journal else default_folder()
     if getattr(args, "install_desktop_entry", False) or getattr(
@@ -37,8 +48,15 @@ def run(argv: Sequence[str] | None = None, options: JournalOptions | None = None
     from reflectjournal.cli.registry import COMMANDS
     from reflectjournal.services.journal import JournalOptions
 
+    with terminal.showing_controls(stdout=not terminal.prints_exact_data(args)):
+        return _run_command(COMMANDS[args.command], args, folder, options or JournalOptions())
+
+
+def _run_command(command: Command, args: argparse.Namespace, folder: Path,
+                 options: JournalOptions) -> int:
+    """Run the command, turning every failure into one plain line and an exit status."""
     try:
-        return COMMANDS[args.command](args, folder, options or JournalOptions())
+        return command(args, folder, options)
     except JournalError as exc:
         print(f"reflectjournal: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR

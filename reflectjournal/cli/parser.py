@@ -6,8 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from reflectjournal import __version__
+from reflectjournal.cli import arg_types as t
 from reflectjournal.cli import endorsement_parser
 
 EPILOG = """\
@@ -43,9 +45,20 @@ def app_only_options(argv: Sequence[str] | None) -> argparse.Namespace | None:
     return None if rest else args
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """A parser whose usage errors are one plain line naming the problem (exit status 2).
+
+    argparse's own form prints the whole usage block first, which buries the one line that
+    says what was wrong; `--help` still shows the usage. Subparsers inherit the class.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see: {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for every command."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="reflectjournal",
         description="An offline, encrypted reflective-practice journal. "
         "With no command, opens the desktop app.",
@@ -75,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     _entry_options(add, adding=True)
     sub.add_parser("edit", help="change an entry; same options as add")
     edit = sub.choices["edit"]
-    edit.add_argument("id", help="entry id (or a unique prefix of it)")
+    edit.add_argument("id", type=t.name, help="entry id (or a unique prefix of it)")
     _entry_options(edit, adding=False)
 
     listing = sub.add_parser("list", help="list entries, newest first")
@@ -83,11 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     _output_options(listing, sorts=("newest", "oldest"))
 
     show = sub.add_parser("show", help="show one entry")
-    show.add_argument("id", help="entry id (or a unique prefix of it)")
+    show.add_argument("id", type=t.name, help="entry id (or a unique prefix of it)")
     show.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
     delete = sub.add_parser("delete", help="delete an entry")
-    delete.add_argument("id", help="entry id (or a unique prefix of it)")
+    delete.add_argument("id", type=t.name, help="entry id (or a unique prefix of it)")
     delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
     _history_parsers(sub)
@@ -100,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     tags = sub.add_parser("tags", help="list tags with counts; add, rename or retire them")
     tags.add_argument("--family", choices=("competency", "theme", "user"))
     tags.add_argument("--format", choices=("text", "json"), default="text")
-    tags.add_argument("--add", metavar="NAME", help="create a user tag")
+    tags.add_argument("--add", type=t.name, metavar="NAME", help="create a user tag")
     tags.add_argument("--rename", nargs=2, metavar=("TAG", "NEW_NAME"),
                       help="rename a tag (its id and entries stay)")
     tags.add_argument("--retire", metavar="TAG", help="hide a tag from pickers; entries keep it")
@@ -113,8 +126,18 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--query", default="", help="only entries matching this search")
     _filter_options(export)
 
-    imp = sub.add_parser("import", help="import a JSON export (existing entries are skipped)")
-    imp.add_argument("file", type=Path)
+    imp = sub.add_parser(
+        "import", help="import a JSON export, or with --from another app's file or folder "
+                       "(entries imported before are skipped)")
+    imp.add_argument("file", type=Path, metavar="FILE_OR_DIR")
+    imp.add_argument("--from", dest="source", choices=("jrnl", "dayone", "markdown"),
+                     help="jrnl: its journal file or `jrnl --export json`; dayone: Day One's "
+                          "JSON export .zip; markdown: a folder of notes (Obsidian ...)")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="with --from: show what would be imported and import nothing")
+    imp.add_argument("--zone", metavar="TZ",
+                     help="with --from: the time zone of times kept without one (jrnl, "
+                          "Markdown; default: this computer's), e.g. Europe/Berlin")
 
     sub.add_parser("passwd", help="change the passphrase (the database is not rewritten)")
     sub.add_parser("recover", help="unlock with the recovery key and set a new passphrase")
@@ -140,25 +163,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _history_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _history_parsers(sub: argparse._SubParsersAction[OneLineParser]) -> None:
     """Add the commands of saved versions and the trash."""
     history = sub.add_parser("history", help="list an entry's saved versions, or show one "
                              "against the current")
-    history.add_argument("id", help="entry id (or a unique prefix of it)")
-    history.add_argument("number", nargs="?", type=int, metavar="N",
+    history.add_argument("id", type=t.name, help="entry id (or a unique prefix of it)")
+    history.add_argument("number", nargs="?", type=t.version_number, metavar="N",
                          help="show version N and what differs from the current one")
     history.add_argument("--format", choices=("text", "json"), default="text")
     again = sub.add_parser("restore-version", help="make version N of an entry its newest "
                            "(a new save: no version is lost)")
-    again.add_argument("id", help="entry id (or a unique prefix of it)")
-    again.add_argument("number", type=int, metavar="N", help="version number shown by history")
+    again.add_argument("id", type=t.name, help="entry id (or a unique prefix of it)")
+    again.add_argument("number", type=t.version_number, metavar="N",
+                       help="version number shown by history")
     trash = sub.add_parser("trash", help="list deleted entries (kept 30 days); restore or "
                            "empty")
     trash.add_argument("--format", choices=("text", "json"), default="text")
     actions = trash.add_subparsers(dest="action", metavar="ACTION")
     actions.add_parser("list", help="list deleted entries, the most recent first")
     restore = actions.add_parser("restore", help="put a deleted entry back, with its versions")
-    restore.add_argument("id", help="entry id (or a unique prefix of it), shown by trash")
+    restore.add_argument("id", type=t.name,
+                         help="entry id (or a unique prefix of it), shown by trash")
     empty = actions.add_parser("empty", help="forget every deleted entry for good")
     empty.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
@@ -166,21 +191,22 @@ def _history_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
 def _entry_options(p: argparse.ArgumentParser, *, adding: bool) -> None:
     p.add_argument("--kind", required=adding, help="session, supervision, supervision-given, "
                    "supervision-prep, training, work, reflection or self-care")
-    p.add_argument("--date", help="YYYY-MM-DD (default today)")
+    p.add_argument("--date", type=t.calendar_date, help="YYYY-MM-DD (default today; digits of "
+                   "any script are read as 0-9)")
     p.add_argument("--title")
-    p.add_argument("--competency", action="append", default=[], metavar="NAME_OR_ID",
+    p.add_argument("--competency", action="append", default=[], type=t.name, metavar="NAME_OR_ID",
                    help="competency or knowledge area (repeatable)")
-    p.add_argument("--theme", action="append", default=[], metavar="NAME_OR_ID",
+    p.add_argument("--theme", action="append", default=[], type=t.name, metavar="NAME_OR_ID",
                    help="theme such as G1 or 'Unresolved loss' (repeatable)")
-    p.add_argument("--tag", action="append", default=[], metavar="T",
+    p.add_argument("--tag", action="append", default=[], type=t.name, metavar="T",
                    help="your own tag, created if new (repeatable)")
-    p.add_argument("--duration", type=int, metavar="MINUTES")
+    p.add_argument("--duration", type=t.duration, metavar="MINUTES")
     p.add_argument("--body", help="free text ('-' reads standard input)")
     p.add_argument("--answer", action="append", default=[], metavar="PROMPT=TEXT",
                    help="answer to a guided prompt, e.g. baby='She looked for her mother'")
     p.add_argument("--field", action="append", default=[], metavar="FIELD=VALUE",
                    help="kind-specific field, e.g. setting=home, present=infant,parent")
-    p.add_argument("--provider", metavar="NAME_OR_ID",
+    p.add_argument("--provider", type=t.name, metavar="NAME_OR_ID",
                    help="supervision: your RSC provider's record (see: provider list)")
     p.add_argument("--client-code", metavar="CODE",
                    help="client code to reuse, or 'new' for a fresh random one")
@@ -194,51 +220,53 @@ def _entry_options(p: argparse.ArgumentParser, *, adding: bool) -> None:
 
 def _filter_options(p: argparse.ArgumentParser, *, to_flag: str = "--to") -> None:
     p.add_argument("--kind", action="append", default=[], help="entry kind (repeatable: any of)")
-    p.add_argument("--competency", action="append", default=[], metavar="NAME_OR_ID",
+    p.add_argument("--competency", action="append", default=[], type=t.name, metavar="NAME_OR_ID",
                    help="a level-1 area also matches its knowledge areas (repeatable: all of)")
-    p.add_argument("--theme", action="append", default=[], metavar="NAME_OR_ID")
-    p.add_argument("--tag", action="append", default=[], metavar="T")
-    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    p.add_argument("--theme", action="append", default=[], type=t.name, metavar="NAME_OR_ID")
+    p.add_argument("--tag", action="append", default=[], type=t.name, metavar="T")
+    p.add_argument("--from", dest="date_from", type=t.calendar_date, metavar="YYYY-MM-DD")
     # share's --to names the recipient, so its end date is --until.
-    p.add_argument(to_flag, dest="date_to", metavar="YYYY-MM-DD")
+    p.add_argument(to_flag, dest="date_to", type=t.calendar_date, metavar="YYYY-MM-DD")
     p.add_argument("--starred", action="store_true")
 
 
 def _output_options(p: argparse.ArgumentParser, sorts: tuple[str, ...]) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--limit", type=int, metavar="N", help="print at most N (default: all)")
+    p.add_argument("--limit", type=t.limit, metavar="N", help="print at most N (default: all)")
     p.add_argument("--sort", choices=sorts, default=sorts[0])
 
 
-def _sharing_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _sharing_parsers(sub: argparse._SubParsersAction[OneLineParser]) -> None:
     """Add the commands of the supervision round trip."""
     contact = sub.add_parser("contact", help="your contact card, and the people you share with")
     actions = contact.add_subparsers(dest="action", metavar="ACTION", required=True)
     card = actions.add_parser("card", help="write your contact card (public keys and name)")
-    card.add_argument("--name", help="your name as others know you (asked once, then kept)")
-    card.add_argument("--role", help="e.g. 'Home visitor' or 'Reflective supervisor'")
+    card.add_argument("--name", type=t.name,
+                      help="your name as others know you (asked once, then kept)")
+    card.add_argument("--role", type=t.name, help="e.g. 'Home visitor' or 'Reflective supervisor'")
     card.add_argument("-o", "--output", type=Path, metavar="FILE",
                       help="file to write (default: standard output)")
     add = actions.add_parser("add", help="import someone's card; prints the pairing code")
     add.add_argument("file", type=Path)
     verify = actions.add_parser("verify", help="mark a contact verified once the codes match")
-    verify.add_argument("name", help="the name as on their card")
+    verify.add_argument("name", type=t.name, help="the name as on their card")
     verify.add_argument("--code", required=True, help="the code they read out to you")
     listing = actions.add_parser("list", help="list contacts, verified or not")
     listing.add_argument("--format", choices=("text", "json"), default="text")
     remove = actions.add_parser("remove", help="forget a contact")
-    remove.add_argument("name")
+    remove.add_argument("name", type=t.name)
 
     watch = sub.add_parser("watch-list", help="names and places the check before sharing "
                            "always flags (kept encrypted)")
-    watch.add_argument("--add", action="append", default=[], metavar="NAME")
-    watch.add_argument("--remove", action="append", default=[], metavar="NAME")
+    watch.add_argument("--add", action="append", default=[], type=t.name, metavar="NAME")
+    watch.add_argument("--remove", action="append", default=[], type=t.name,
+                       metavar="NAME")
 
     share = sub.add_parser("share", help="write an encrypted, signed bundle for a supervisor")
-    share.add_argument("--to", metavar="NAME", help="a verified contact")
+    share.add_argument("--to", type=t.name, metavar="NAME", help="a verified contact")
     share.add_argument("--passphrase", action="store_true",
                        help="no pairing: lock with six new words to tell in person")
-    share.add_argument("--id", action="append", default=[], metavar="ID",
+    share.add_argument("--id", action="append", default=[], type=t.name, metavar="ID",
                        help="an entry to share (repeatable); otherwise filters choose")
     share.add_argument("--query", default="", help="entries matching this search")
     _filter_options(share, to_flag="--until")
@@ -261,21 +289,23 @@ def _sharing_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     receive = sub.add_parser("receive", help="open a bundle of entries or of comments")
     receive.add_argument("file", type=Path)
     received = sub.add_parser("received", help="list entries others shared with you")
-    received.add_argument("id", nargs="?", help="show this received entry")
+    received.add_argument("id", nargs="?", type=t.name, help="show this received entry")
 
     comment = sub.add_parser("comment", help="comment on a received entry (or bundle)")
-    comment.add_argument("id", help="received entry id, or a bundle id for an overall comment")
+    comment.add_argument("id", type=t.name,
+                         help="received entry id, or a bundle id for an overall comment")
     comment.add_argument("--text", required=True, help="the comment ('-' reads standard input)")
 
     confirm = sub.add_parser("confirm-session",
                              help="confirm a supervision session, signed, for the sender")
-    confirm.add_argument("id", help="received entry or bundle id of the supervisee")
-    confirm.add_argument("--date", help="YYYY-MM-DD (default today)")
-    confirm.add_argument("--minutes", type=int, required=True)
+    confirm.add_argument("id", type=t.name,
+                         help="received entry or bundle id of the supervisee")
+    confirm.add_argument("--date", type=t.calendar_date, help="YYYY-MM-DD (default today)")
+    confirm.add_argument("--minutes", type=t.minutes, required=True)
     confirm.add_argument("--format", choices=("individual", "group"), default="individual")
 
     reply = sub.add_parser("reply", help="write your comments and sessions back, signed")
-    reply.add_argument("--to", required=True, metavar="NAME")
+    reply.add_argument("--to", required=True, type=t.name, metavar="NAME")
     reply.add_argument("--passphrase", action="store_true",
                        help="lock with six new words to tell in person")
     reply.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.passphrase import passphrase_problem
+from reflectjournal.services.files import read_chosen_file
 
 # Names of environment variables, not secrets.
 ENV_PASSPHRASE = "REFLECTJOURNAL_PASSPHRASE"  # noqa: S105
@@ -18,10 +19,7 @@ ENV_RECOVERY_KEY = "REFLECTJOURNAL_RECOVERY_KEY"
 
 def _from_file(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InvalidInputError(f"Cannot read the passphrase file {path}: {exc.strerror}.")\
-            from None
+        text = read_chosen_file(path, 64 * 1024, "passphrase file").decode("utf-8")
     except UnicodeDecodeError:
         raise InvalidInputError(f"The passphrase file {path} is not UTF-8 text.") from None
     line = text.split("\n", 1)[0].removesuffix("\r")

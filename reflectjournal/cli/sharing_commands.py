@@ -12,6 +12,7 @@ from pathlib import Path
 
 from reflectjournal.cli import output
 from reflectjournal.cli.common import entry_filter, open_journal, say, write_output
+from reflectjournal.cli.terminal import read_stdin_text
 from reflectjournal.domain.entry import parse_date
 from reflectjournal.domain.errors import (
     ContactError,
@@ -26,6 +27,7 @@ from reflectjournal.domain.share_selection import (
     shared_entry_text,
 )
 from reflectjournal.domain.taxonomy import Catalog
+from reflectjournal.services.files import read_chosen_file
 from reflectjournal.services.journal import Journal, JournalOptions
 from reflectjournal.services.sharing import (
     PassphraseNeededError,
@@ -93,12 +95,7 @@ def _list_contacts(journal: Journal, fmt: str) -> None:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        if path.stat().st_size > 1024 * 1024:
-            raise ContactError(f"{path.name} is too large to be a contact card.")
-        return path.read_bytes()
-    except OSError as exc:
-        raise InvalidInputError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    return read_chosen_file(path, 1024 * 1024, "contact card")
 
 
 def cmd_watch_list(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
@@ -282,7 +279,7 @@ def cmd_comment(args: argparse.Namespace, folder: Path, options: JournalOptions)
     """Comment on a received entry (or, given a bundle id, on the whole bundle)."""
     with open_journal(args, folder, options) as journal:
         bundle_id, entry_id = _target(journal, args.id)
-        text = sys.stdin.read() if args.text == "-" else args.text
+        text = read_stdin_text() if args.text == "-" else args.text
         journal.sharing.add_comment(bundle_id, entry_id, text)
     say("Comment kept; it goes with your next reply (reflectjournal reply --to NAME).")
     return 0

@@ -63,6 +63,10 @@ class InvalidInputError(JournalError):
     """A value given by the user is not acceptable (unknown tag, bad date ...)."""
 
 
+class FileRefusedError(InvalidInputError):
+    """A file given to read is not a regular file, is too large, or cannot be read."""
+
+
 class EntryNotFoundError(JournalError):
     """No entry matches the given id."""
 

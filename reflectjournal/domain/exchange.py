@@ -28,6 +28,7 @@ from reflectjournal.domain.taxonomy import Tag
 FORMAT = "reflectjournal-export"
 VERSION = 1
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
+MAX_ITEMS_PER_ENTRY = 100  # answers, fields: the bundle parser's limit (domain/bundle.py)
 _FAMILIES = ("competency", "theme", "user")
 
 
@@ -127,9 +128,10 @@ def _parse_entry(r: JsonReader, known: Mapping[str, str]) -> Entry:
     return Entry(
         id=r.field("id").entry_id(), kind=r.field("kind").text(40, nonempty=True),
         date=r.field("date").date(), title=r.field("title").text(MAX_TITLE_CHARS),
-        answers={k: v.text(MAX_TEXT_CHARS) for k, v in r.field("answers").mapping()},
+        answers={k: v.text(MAX_TEXT_CHARS) for k, v in r.field("answers").mapping(
+            MAX_ITEMS_PER_ENTRY)},
         body=r.field("body").text(MAX_TEXT_CHARS),
-        fields={k: v.field_value() for k, v in r.field("fields").mapping()},
+        fields={k: v.field_value() for k, v in r.field("fields").mapping(MAX_ITEMS_PER_ENTRY)},
         duration_minutes=None if duration.value is None else duration.integer(0, 24 * 60),
         competencies=tag_list("competencies", "competency"),
         themes=tag_list("themes", "theme"), tags=tag_list("tags", "user"),
@@ -166,8 +168,11 @@ class JsonReader:
             raise self.fail("a list")
         return [JsonReader(v, f"{self.path}[{i}]") for i, v in enumerate(self.value)]
 
-    def mapping(self) -> list[tuple[str, JsonReader]]:
+    def mapping(self, max_items: int | None = None) -> list[tuple[str, JsonReader]]:
         obj = self.obj()
+        if max_items is not None and len(obj) > max_items:
+            raise ImportFormatError(
+                f"{self.path}: {len(obj):,} items; an entry has at most {max_items}.")
         for key in obj:
             if not 0 < len(key) <= 60 or not _is_unicode(key):
                 raise ImportFormatError(f"{self.path}: key '{key[:60]}' is not a valid name.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from reflectjournal.domain.clock import utc_now
@@ -154,6 +154,23 @@ class Entries:
         if not match:
             return self.summaries(where, order, limit, offset)
         return entry_sql.search(self._db, match, where, order, limit, offset)
+
+    def stream(
+        self, query: str, where: EntryFilter = EVERYTHING,
+        order: SortOrder = SortOrder.RELEVANCE, limit: int | None = None,
+    ) -> Iterator[EntrySummary]:
+        """Yield what search (or, for an empty query, a listing) returns, as it is found."""
+        # A listing (no query) reads RELEVANCE as newest first.
+        match = to_fts_query(query) or None
+        return entry_sql.stream_summaries(self._db, match, where, order, limit)
+
+    def stream_whole(
+        self, query: str, where: EntryFilter = EVERYTHING,
+        order: SortOrder = SortOrder.RELEVANCE, limit: int | None = None,
+    ) -> Iterator[tuple[Entry, str]]:
+        """Yield whole entries with their snippets, in stream's order, as they are found."""
+        match = to_fts_query(query) or None
+        return entry_sql.stream_entries(self._db, match, where, order, limit)
 
     def selected(self, where: EntryFilter = EVERYTHING, query: str = "") -> list[EntryId]:
         """Return the ids a filter and query choose, oldest first (what an export takes)."""

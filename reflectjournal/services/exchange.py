@@ -9,6 +9,7 @@ from reflectjournal.domain import exchange
 from reflectjournal.domain.clock import utc_now
 from reflectjournal.domain.errors import ImportFormatError
 from reflectjournal.domain.ids import EntryId
+from reflectjournal.domain.kind_fit import FitReport, fit_to_kind
 from reflectjournal.domain.search import EVERYTHING, EntryFilter
 from reflectjournal.domain.taxonomy import Catalog
 from reflectjournal.services.entries import Entries
@@ -27,6 +28,7 @@ class ImportResult:
 
     added: int
     skipped: int
+    notes: tuple[str, ...] = ()  # fields dropped, answers kept without their prompt
 
 
 class Exchange:
@@ -70,12 +72,16 @@ class Exchange:
         """Add a document's tags and new entries in one transaction (or a savepoint of one).
 
         Every import writes through here (JSON exports and other apps' files alike), so all
-        share one rule: an entry whose id exists is skipped, never overwritten.
+        share one rule: an entry whose id exists is skipped, never overwritten; fields the
+        entry's kind does not define are dropped and told (domain/kind_fit.py).
         """
-        kinds = {k.id for k in self._catalog.kinds}
+        kinds = {k.id: k for k in self._catalog.kinds}
+        fit = FitReport()
+        entries = []
         for i, entry in enumerate(document.entries):
             if entry.kind not in kinds:
                 raise ImportFormatError(f"entries[{i}].kind: unknown entry kind '{entry.kind}'.")
+            entries.append(fit_to_kind(entry, kinds[entry.kind], f"entries[{i}]", fit))
         added = skipped = 0
         with self._db.transaction():
             known = {t.id: t for t in tag_sql.all_tags(self._db)}
@@ -87,13 +93,13 @@ class Exchange:
                     )
                 if tag.id not in known:
                     tag_sql.ensure_tag(self._db, tag)
-            for entry in document.entries:
+            for entry in entries:
                 if entry_sql.exists(self._db, entry.id):
                     skipped += 1
                     continue
                 entry_sql.insert(self._db, entry)
                 added += 1
-        return ImportResult(added, skipped)
+        return ImportResult(added, skipped, tuple(fit.lines()))
 
     def settle(self, result: ImportResult) -> None:
         """After a large import has committed, move its WAL into the database at once."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reflectjournal.store.files import atomic_write
+from reflectjournal.store.files import atomic_write, read_regular_file
 
 
 def write_chosen_file(path: Path, data: bytes) -> None:
@@ -14,3 +14,12 @@ def write_chosen_file(path: Path, data: bytes) -> None:
     folder is reported as a StorageFullError with a plain message.
     """
     atomic_write(path, data)
+
+
+def read_chosen_file(path: Path, max_bytes: int, what: str) -> bytes:
+    """Read a file the user named (a card, an import, a passphrase file), bounded.
+
+    Only a regular file of at most `max_bytes` is read; a device, pipe or folder is refused at
+    once with a plain message (FileRefusedError), never read until memory runs out or waited on.
+    """
+    return read_regular_file(path, max_bytes, what)

@@ -16,6 +16,7 @@ from reflectjournal.domain.errors import (
     BundleNotForYouError,
     BundleSenderError,
     BundleTooLargeError,
+    FileRefusedError,
 )
 from reflectjournal.domain.supervision import Contact
 from reflectjournal.services.confirmations import Confirmations
@@ -23,6 +24,7 @@ from reflectjournal.services.entries import Entries
 from reflectjournal.store import sealed_bundle as sealed
 from reflectjournal.store import sharing as sql
 from reflectjournal.store.database import Database
+from reflectjournal.store.files import read_regular_file
 
 
 class PassphraseNeededError(BundleError):
@@ -54,7 +56,9 @@ def read_bundle_file(path: Path) -> bytes:
                 f"The file is {size // (1024 * 1024)} MiB; a ReflectJournal bundle is at most "
                 f"{fmt.MAX_BUNDLE_BYTES // (1024 * 1024)} MiB. It was not opened.",
             )
-        return path.read_bytes()
+        return read_regular_file(path, fmt.MAX_BUNDLE_BYTES, "bundle")
+    except FileRefusedError as exc:
+        raise BundleError(str(exc)) from None
     except OSError as exc:
         raise BundleError(f"Cannot read {path.name}: {exc.strerror or exc}.") from None
 

@@ -288,6 +288,23 @@ class Database:
         with self._errors():
             return list(self._conn.execute(sql, params).fetchall())
 
+    def stream(self, sql: str, params: Sequence[Any] = (), batch: int = 256) -> Iterator[Row]:
+        """Run a query and yield its rows while SQLite steps through them, in flat memory.
+
+        Closing the iterator early (or leaving it) finalizes the statement.
+        """
+        with self._errors():
+            cursor = self._conn.execute(sql, params)
+        try:
+            while True:
+                with self._errors():
+                    rows = cursor.fetchmany(batch)
+                if not rows:
+                    return
+                yield from rows
+        finally:
+            cursor.close()
+
     def row(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         """Run a query and return its first row, if any."""
         with self._errors():

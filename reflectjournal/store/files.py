@@ -6,11 +6,50 @@ import contextlib
 import errno
 import os
 import secrets
+import stat
 from pathlib import Path
 
-from reflectjournal.domain.errors import StorageFullError
+from reflectjournal.domain.errors import FileRefusedError, StorageFullError
 
 _POSIX = os.name == "posix"
+
+
+def read_regular_file(path: Path, max_bytes: int, what: str = "file") -> bytes:
+    """Read a whole regular file of at most `max_bytes`, or refuse it with a plain message.
+
+    Opened non-blocking and checked with fstat on the open descriptor, so a FIFO with no
+    writer, /dev/zero, a terminal or a folder is refused at once instead of hanging or filling
+    memory, and a file swapped after the check cannot be read in its place.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise FileRefusedError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise FileRefusedError(f"{path} is a folder; give the {what} itself.")
+        if not stat.S_ISREG(info.st_mode):
+            raise FileRefusedError(f"{path} is not a regular file (a device, pipe or socket); "
+                                   f"give a saved {what}.")
+        if info.st_size > max_bytes:
+            raise FileRefusedError(f"{path.name} is {info.st_size:,} bytes; a {what} is at most "
+                                   f"{max_bytes:,} bytes. It was not opened.")
+        chunks, size = [], 0
+        while size <= max_bytes:  # the file may grow while it is read
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > max_bytes:
+            raise FileRefusedError(f"{path.name} grew past {max_bytes:,} bytes while it was "
+                                   "read. It was not opened.")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise FileRefusedError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    finally:
+        os.close(fd)
 
 
 def make_private_dir(path: Path) -> None:

@@ -133,7 +133,8 @@ class MainWindow(QMainWindow):
         self.editing: EditingFlow = EditingFlow(page, self.session, self.entries, self)
         self.journal_actions: JournalActions = JournalActions(
             self, (journal_menu, edit_menu, go_menu), self.catalog, page, self.entries,
-            self.editing, open_settings=self.open_settings, lock=self.lock)
+            self.editing, open_settings=self.open_settings, lock=self.lock,
+            open_import=self.open_import)
         self.supervision: SupervisionMenu = SupervisionMenu(
             self, self.session, sharing_menu, target=self.entries.target,
             listed=self.entries.listed, tell=self.entries.tell)
@@ -302,6 +303,16 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(self._check_backups)  # a backup made there ends its warning
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+
+    def open_import(self) -> None:
+        """Show the import from another app; the list hears of new entries via journal_changed."""
+        from reflectjournal.ui.journal.import_dialog import ImportDialog  # loaded on first use
+
+        dialog = ImportDialog.open_for(self, self.session)
+        dialog.imported.connect(lambda result: self.entries.tell(
+            f"Imported {result.added:,} entries"
+            + (f"; {result.skipped:,} imported before were left as they were." if result.skipped
+               else ".")))
 
     def apply_settings(self) -> None:
         """Use changed settings at once (lock time, clipboard time, theme, text size)."""

@@ -144,7 +144,9 @@ def test_missing_journal_and_bad_arguments_have_no_traceback(
     assert "reflectjournal init" in missing.err
     bad_date = run_subprocess(["--journal", str(tmp_path / "none"), "list", "--from", "2026-02-30"],
                               env)
-    assert bad_date.status == 1
+    assert bad_date.status == 2  # a usage error, told before the journal is looked for
+    assert bad_date.err.count("\n") == 1
+    assert "--from" in bad_date.err
     assert "Traceback" not in bad_date.err
     usage = run_subprocess(["no-such-command"], env)
     assert usage.status == 2

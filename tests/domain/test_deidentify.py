@@ -184,7 +184,8 @@ def test_corpus_is_large_and_mostly_negative(corpus: list[Sentence]) -> None:
     negatives = sum(not s.labels for s in corpus)
     assert negatives / len(corpus) >= 0.40
     counts = Counter(label.kind for s in corpus for label in s.labels)
-    for kind in STRUCTURED:
+    # Ages over 89 are newer than this corpus; tests/fixtures/deid-dev/ labels them.
+    for kind in STRUCTURED - {FlagKind.AGE}:
         assert counts[kind] >= 15, f"only {counts[kind]} labelled {kind.value} spans"
     assert counts[FlagKind.NAME] >= 60
 
@@ -324,7 +325,7 @@ def test_watch_list_wins_over_patterns_and_keeps_the_rest_flagged() -> None:
         ("Call 312-555-0142.", FlagKind.PHONE, "312-555-0142"),
         ("Call 312.555.0142.", FlagKind.PHONE, "312.555.0142"),
         ("Call +1 312 555 0142.", FlagKind.PHONE, "+1 312 555 0142"),
-        ("Fax it to 1-800-555-0199 please.", FlagKind.PHONE, "1-800-555-0199"),
+        ("Fax it to 1-312-555-0199 please.", FlagKind.PHONE, "1-312-555-0199"),
         ("Her number is 555-0147 now.", FlagKind.PHONE, "555-0147"),
         ("Texted 3125550142 twice.", FlagKind.PHONE, "3125550142"),
         ("Abroad: +44 20 7946 0958.", FlagKind.PHONE, "+44 20 7946 0958"),
@@ -360,6 +361,9 @@ def test_watch_list_wins_over_patterns_and_keeps_the_rest_flagged() -> None:
         ("His date of birth is 12 September 2023.", FlagKind.BIRTH_DATE, "12 September 2023"),
         ("Her birthday is the 9th.", FlagKind.BIRTH_DATE, "the 9th"),
         ("Born in March, like me.", FlagKind.BIRTH_DATE, "March"),
+        ("We started in May.", FlagKind.DATE, "May"),
+        ("It was Monday.", FlagKind.DATE, "Monday"),
+        ("Her great-grandmother is 94 years old.", FlagKind.AGE, "94 years old"),
         ("They live in the 60623 zip code.", FlagKind.ZIP, "60623"),
         ("Chicago, IL 60612.", FlagKind.ZIP, "60612"),
         ("Moved to 60629-1104 last week.", FlagKind.ZIP, "60629-1104"),
@@ -394,9 +398,8 @@ def test_each_kind_is_found(text: str, kind: FlagKind, flagged: str) -> None:
         "They moved here in 2023.",
         "2023",
         "Head Start and Early Head Start are full.",
-        "We started in May.",
         "May I come in?",
-        "It was Monday.",
+        "Call the helpline at 1-800-944-4773.",  # toll-free numbers belong to services
         "In session 3 we talked.",
         "We played for 10 minutes.",
         "We met at 2:30.",
@@ -419,7 +422,7 @@ def test_each_kind_is_found(text: str, kind: FlagKind, flagged: str) -> None:
         "We saw 1200-1500 grams of gain.",
         "The program ran 2023-2024.",
         "She takes 50 mg daily.",
-        "I visit on the 1st and 3rd Monday.",
+        "I visit on Mondays and Thursdays.",  # a habit, not a date
         "She owes $1,250 and $12000 in total.",
         "The COVID-19 rules and the PHQ-9 score.",
     ],

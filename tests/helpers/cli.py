@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -23,10 +24,12 @@ CliRunner = Callable[..., Result]
 
 
 class FakeStdin:
-    """A non-terminal standard input holding given text."""
+    """A non-terminal standard input holding given text (or bytes, read through `buffer`)."""
 
-    def __init__(self, text: str) -> None:
-        self._text = text
+    def __init__(self, text: str | bytes) -> None:
+        raw = text if isinstance(text, bytes) else text.encode("utf-8", "surrogateescape")
+        self._text = raw.decode("utf-8", "surrogateescape")
+        self.buffer = io.BytesIO(raw)
 
     def read(self) -> str:
         text, self._text = self._text, ""

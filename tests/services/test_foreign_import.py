@@ -133,3 +133,25 @@ def test_unknown_source_is_refused(journal: Journal) -> None:
 
     with pytest.raises(InvalidInputError, match="Unknown source 'word'"):
         journal.foreign_import.preview("word", JRNL / "journal.txt")  # type: ignore[arg-type]
+
+
+def test_nothing_imported_reaches_a_file_in_plaintext(
+    journal: Journal, journal_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.helpers.leaks import folder_bytes, found_in
+
+    scratch = tmp_path / "scratch-tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "Canary note.md").write_text(
+        "---\ntitle: CANARY-TITLE-7f3a\ntags: [CANARY-TAG-7f3a]\n---\nCANARY-BODY-7f3a\n")
+    journal.foreign_import.preview("markdown", vault)
+    assert journal.foreign_import.import_source("markdown", vault).added == 1
+    journal.close()
+    written = {**folder_bytes(journal_dir), **folder_bytes(scratch)}
+    assert written  # the journal's files are there to look in
+    for name, data in written.items():
+        assert found_in(data, "CANARY-TITLE-7f3a", "CANARY-TAG-7f3a",
+                        "CANARY-BODY-7f3a") == [], name

@@ -109,6 +109,26 @@ def test_title_matches_rank_above_body_matches(journal: Journal) -> None:
     assert entry_ids(newest_first) == [in_body.id, in_title.id]
 
 
+def test_relevance_pages_rank_before_filtering_nothing_out(journal: Journal) -> None:
+    # More mentions rank higher; ties go newest first; pages and filters keep that order.
+    days = [dt.date(2026, 4, d) for d in range(1, 8)]
+    made = [add_entry(journal, date=day, kind="session" if i % 2 else "reflection",
+                      themes=(TagId("G1"),) if i < 4 else (),
+                      body=" ".join(["cue"] * (1 + i % 3) + ["and"] * 40) + f" {i}")
+            for i, day in enumerate(days)]
+    add_entry(journal, body="nothing to find here")
+    ranked = entry_ids(journal.search("cue"))
+    expected = sorted(made, key=lambda e: (-(1 + made.index(e) % 3), -made.index(e)))
+    assert ranked == [e.id for e in expected]
+    assert entry_ids(journal.search("cue", limit=3, offset=2)) == ranked[2:5]
+    sessions = EntryFilter(kinds=("session",), tag_groups=((TagId("G1"),),))
+    wanted = [i for i in ranked if i in {made[1].id, made[3].id}]
+    assert entry_ids(journal.search("cue", sessions)) == wanted
+    assert entry_ids(journal.search("cue", sessions, limit=1, offset=1)) == wanted[1:]
+    [hit] = journal.search("cue", EntryFilter(date_from=days[6]))
+    assert f"{HIGHLIGHT_START}cue{HIGHLIGHT_END}" in hit.snippet
+
+
 def test_search_snippets_mark_the_matched_words(journal: Journal) -> None:
     add_entry(journal, title="Visit", body="The mother held the baby close after the feed.")
     [hit] = journal.search("baby")

@@ -6,6 +6,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 
 from reflectjournal.domain.deid.kinds import KIND_ORDER, Flag, FlagKind, Span
+from reflectjournal.domain.deid.lexicon import lexicon
 from reflectjournal.domain.deid.names import name_spans
 from reflectjournal.domain.deid.structured import structured_spans
 from reflectjournal.domain.deid.watch_list import watch_list_spans
@@ -14,9 +15,25 @@ from reflectjournal.domain.deid.watch_list import watch_list_spans
 def find_flags(text: str, watch_list: Sequence[str] = ()) -> list[Flag]:
     """Return likely identifiers in text, sorted by start, never overlapping."""
     spans = watch_list_spans(text, watch_list)
-    spans += structured_spans(text)
-    spans += name_spans(text)
-    return [Flag(s, e, kind, text[s:e]) for s, e, kind in _resolve(text, spans)]
+    found = structured_spans(text) + name_spans(text)
+    spans += _outside_safe_terms(text, found)
+    return [Flag(s, e, kind, text[s:e], why) for s, e, kind, why in _resolve(text, spans)]
+
+
+def _outside_safe_terms(text: str, spans: list[Span]) -> list[Span]:
+    """Drop flags wholly inside a safe term (a brand, a programme, a hotline, an author)."""
+    # The safe terms reuse the watch-list's matcher: same word boundaries, accents, hyphens.
+    safe = watch_list_spans(text, lexicon().safe_terms)
+    if not safe:
+        return spans
+    starts = [s for s, _e, _k, _w in safe]
+    kept: list[Span] = []
+    for span in spans:
+        i = bisect_left(starts, span[0] + 1) - 1
+        inside = i >= 0 and safe[i][0] <= span[0] and span[1] <= safe[i][1]
+        if not inside:
+            kept.append(span)
+    return kept
 
 
 def _tier(kind: FlagKind) -> int:
@@ -33,7 +50,7 @@ def _resolve(text: str, spans: list[Span]) -> list[Span]:
     ranked = sorted(spans, key=lambda s: (_tier(s[2]), -(s[1] - s[0]), KIND_ORDER[s[2]], s[0]))
     starts: list[int] = []
     kept: list[Span] = []  # disjoint, sorted by start, parallel to starts
-    for start, end, kind in ranked:
+    for start, end, kind, why in ranked:
         for piece_start, piece_end in _uncovered(starts, kept, start, end):
             if (piece_start, piece_end) != (start, end):
                 # A leftover such as the " Street" of an address whose name is on the
@@ -47,7 +64,7 @@ def _resolve(text: str, spans: list[Span]) -> list[Span]:
                     continue
             i = bisect_left(starts, piece_start)
             starts.insert(i, piece_start)
-            kept.insert(i, (piece_start, piece_end, kind))
+            kept.insert(i, (piece_start, piece_end, kind, why))
     return kept
 
 

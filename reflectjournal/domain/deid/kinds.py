@@ -21,6 +21,7 @@ class FlagKind(StrEnum):
     BIRTH_DATE = "birth-date"
     ZIP = "zip-code"
     ADDRESS = "street-address"
+    AGE = "age"
     NAME = "possible-name"
 
 
@@ -38,6 +39,7 @@ _PLACEHOLDERS: dict[FlagKind, str] = {
     FlagKind.BIRTH_DATE: "[birth date]",
     FlagKind.ZIP: "[zip]",
     FlagKind.ADDRESS: "[address]",
+    FlagKind.AGE: "[age]",
     FlagKind.NAME: "[name]",
 }
 
@@ -55,6 +57,24 @@ KIND_WORDS: dict[FlagKind, str] = {
     FlagKind.BIRTH_DATE: "date of birth",
     FlagKind.ZIP: "ZIP code",
     FlagKind.ADDRESS: "street address",
+    FlagKind.AGE: "age over 89",
+}
+
+# Why a flag of each kind was raised, when its detector gives no more precise reason.
+DEFAULT_REASONS: dict[FlagKind, str] = {
+    FlagKind.WATCH_LIST: "on your watch-list",
+    FlagKind.PHONE: "looks like a phone number",
+    FlagKind.EMAIL: "looks like an e-mail address",
+    FlagKind.URL: "a web address or social-media handle",
+    FlagKind.IP: "an IP address",
+    FlagKind.SSN: "looks like a social security number",
+    FlagKind.RECORD_NUMBER: "a long number, or a code after a word such as case, ID or #",
+    FlagKind.DATE: "a date",
+    FlagKind.BIRTH_DATE: "a date after \u201cDOB\u201d or \u201cborn\u201d",
+    FlagKind.ZIP: "looks like a ZIP code",
+    FlagKind.ADDRESS: "looks like a street address",
+    FlagKind.AGE: "an age over 89",
+    FlagKind.NAME: "a capitalised word that is not a common word",
 }
 
 # Among structured kinds the longer span wins; on a tie, the more specific kind.
@@ -71,6 +91,7 @@ KIND_ORDER: dict[FlagKind, int] = {
             FlagKind.BIRTH_DATE,
             FlagKind.DATE,
             FlagKind.ADDRESS,
+            FlagKind.AGE,
             FlagKind.ZIP,
             FlagKind.RECORD_NUMBER,
             FlagKind.NAME,
@@ -87,9 +108,15 @@ class Flag:
     end: int
     kind: FlagKind
     text: str
+    reason: str = ""  # in plain words, why the check raised it
+
+    @property
+    def why(self) -> str:
+        """Return the reason, or the kind's usual reason when none was given."""
+        return self.reason or DEFAULT_REASONS[self.kind]
 
 
-Span = tuple[int, int, FlagKind]
+Span = tuple[int, int, FlagKind, str]  # start, end, kind, reason
 
 
 def placeholder(kind: FlagKind) -> str:

@@ -1,95 +1,295 @@
-"""The capitalised-word heuristic: possible names and places that are not common words."""
+"""Possible names and places: capitalised words that are not common words, and names typed in
+lower case.
+
+A capitalised word is judged by where it stands and by three word lists (lexicon.py): the
+English dictionary, the census first names and surnames, and the proper nouns.
+- After a title ("Ms.", "Judge", "Aunt") it is flagged.
+- In mid-sentence a capital letter is the best hint of a proper noun, so it is flagged unless it
+  is an English word that is no one's name ("Kangaroo Care", "Pyramid Model"). "on Elm" is
+  flagged all the same: a capitalised word after "on" or "off" reads as a street.
+- At the start of a sentence every word is capitalised, so only words that are not English are
+  flagged, plus names that are also words ("Will", "May", "Summer") when a verb follows
+  ("Will cried", not "Will she").
+- In a heading ("Reflection After The Home Visit") only known names that are not words count.
+A lower-case word is flagged when it is a first name that is not an English word ("mom jess"),
+or any word that is not English right after a family role or in brackets after one
+("mom (jess)", "sibling kayden"); "luzerne county" and "hope house" read as places.
+"""
 
 from __future__ import annotations
 
 import re
 
 from reflectjournal.domain.deid.kinds import FlagKind, Span
-from reflectjournal.domain.deid.words import COMMON_WORDS, NOT_NAMES, TITLES
+from reflectjournal.domain.deid.lexicon import Lexicon, lexicon
+from reflectjournal.domain.deid.words import COMMON_WORDS, NAME_WORDS, NOT_NAMES, TITLES
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-_SENTENCE_END = frozenset('.!?:;\n"“(')
+_SENTENCE_END = frozenset('.!?:;\n"“(•*')
 _ABBREVIATIONS = frozenset({"st", "mt", "jr", "sr", "no", "vs", "ft", "ave", "apt"}) | TITLES
 # Lower-case particles inside a name ("Maria de la Cruz", "Ludwig van Beethoven").
-_CONNECTOR_WORDS = "de del della la las los van von der da dos du di bin ibn al el"
-_CONNECTORS = frozenset(_CONNECTOR_WORDS.split())
+_CONNECTORS = _set(
+    """de del della la las los van von der da dos du di bin ibn al el"""
+)
 _WORDY_ENDINGS = ("ing", "tion", "sion", "ment", "ness")
+# Words of family and care roles after which a lower-case word is likely a name.
+_ROLES = _set(
+    """mom mommy mama mother dad daddy papa father baby babe infant son daughter sister
+    brother sis bro sibling sib grandma grandpa granny nana gma gpa abuela abuelo aunt
+    auntie tia uncle tio cousin bf gf boyfriend girlfriend partner husband wife fiance
+    fiancee twin twins stepdad stepmom kid child toddler newborn nurse worker caseworker
+    teacher ms mrs mr miss"""
+)
+# Words that end a place name typed in lower case ("luzerne county", "hope house").
+_PLACE_AREAS = _set("county township borough parish")
+_PLACE_BUILDINGS = _set("house shelter center centre academy hospital manor")
+# Capitalised words that end a place's name ("Nay Aug Park", "Regional Hospital").
+_PLACE_ENDINGS = _set(
+    """county township borough city park hospital academy center centre house church school
+    library ridge hill hills heights valley village summit river lake creek manor
+    apartments towers plaza mall shelter clinic daycare side falls springs estates
+    gardens commons crossing station"""
+)
+# What follows a name that is also a word when it is used as a name ("Summer was fussy").
+_NAME_VERBS = _set(
+    """was has had said says cried cries came comes went goes got gets sat sits took takes
+    ate eats slept sleeps fell ran held smiled laughed napped woke wakes came told asked
+    wants wanted looked seemed started stayed crawled walked rolled likes liked loves
+    loved needs needed did does didn't doesn't isn't wasn't can't won't kept brought
+    arrived left called texted hid bit threw screamed reached pointed"""
+)
+_STREET_PREPOSITIONS = frozenset({"on", "off"})
+_CONTRACTION_TAILS = frozenset({"ll", "re", "ve", "d", "s", "t", "m"})
+_HEADING_MAX_WORDS = 10
 
 
 def name_spans(text: str) -> list[Span]:
+    """Return possible names and places, each with the reason it was flagged."""
+    lex = lexicon()
     spans: list[Span] = []
-    run: list[tuple[int, int, bool, bool]] = []  # start, end, candidate, initial
-    prev_word = ""
-    prev_end = 0
-    for m in _WORD.finditer(text):
-        start, end = m.span()
-        word = m.group()
-        possessive = word[-2:] in ("'s", "’s")
-        if possessive:
-            word, end = word[:-2], end - 2  # "Maria's": the name is "Maria"
-        gap = text[prev_end:start]
-        prev_lower = prev_word.lower()
-        initial = len(prev_word) == 1 and prev_word.isupper()
-        after_title = prev_word[:1].isupper() and prev_lower in TITLES and gap in (" ", ". ")
-        ends_sentence = not prev_word or (
-            any(c in _SENTENCE_END for c in gap)
-            and not (gap.strip() == "." and (initial or prev_lower in _ABBREVIATIONS))
-        )
-        joins = run and (gap == " " or (gap == ". " and (initial or after_title)))
-        if not joins or (word[0].islower() and word.lower() not in _CONNECTORS):
-            _close_run(run, spans)
-            run = []
-        # Letters glued to digits ("IPv6", "Bayley4") are part of a code, not a name.
-        glued = (start > 0 and text[start - 1].isdigit()) or (
-            m.end() < len(text) and text[m.end()].isdigit()
-        )
-        if word[0].isupper():
-            is_initial = len(word) == 1 and word != "I"
-            candidate = not glued and _is_candidate(
-                word, start_of_sentence=ends_sentence, after_title=after_title
-            )
-            run.append((start, end, candidate, is_initial))
-        elif run and word.lower() in _CONNECTORS:
-            run.append((start, end, False, False))
-        if possessive:
-            _close_run(run, spans)  # "Maria's Mom": the name ends at the apostrophe
-            run = []
-        prev_word, prev_end = m.group(), m.end()
-    _close_run(run, spans)
+    for line_start, line in _lines(text):
+        heading = _is_heading(line)
+        spans += _line_spans(line, line_start, lex, heading=heading)
     return spans
 
 
-def _is_candidate(word: str, *, start_of_sentence: bool, after_title: bool) -> bool:
-    lower = word.lower()
-    if len(word) < 2 or (word.isupper() and len(word) > 1):
-        return False  # initials and acronyms (WIC, NICU) are not names on their own
-    if after_title:
-        return lower not in TITLES
-    if lower in NOT_NAMES or lower in TITLES:
+def _lines(text: str) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _is_heading(line: str) -> bool:
+    """Return whether a line reads as a Title Case heading, not a sentence."""
+    stripped = line.strip().lstrip("#*- ").rstrip()
+    if not stripped or stripped[-1] in ".!?,;" or len(stripped) > 120:
         return False
-    if start_of_sentence and (
-        lower in COMMON_WORDS or (len(lower) >= 6 and lower.endswith(_WORDY_ENDINGS))
-    ):
+    words = _WORD.findall(stripped)
+    if not 1 <= len(words) <= _HEADING_MAX_WORDS:
         return False
-    if "-" in word:
-        parts = word.split("-")
-        if len(parts[0]) == 1 and all(p.islower() for p in parts[1:]):
-            return False  # "C-section", "X-ray", "T-shirt"
-        first_known = parts[0].lower() in NOT_NAMES or (
-            start_of_sentence and parts[0].lower() in COMMON_WORDS
+    long_words = [w for w in words if len(w) > 3 or w.lower() not in COMMON_WORDS]
+    return bool(long_words) and all(w[0].isupper() for w in long_words)
+
+
+class _Word:
+    __slots__ = ("after_title", "end", "gap", "lower", "sentence_start", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str, gap: str) -> None:
+        self.start, self.end, self.text, self.gap = start, end, text, gap
+        self.lower = text.lower()
+        self.sentence_start = False
+        self.after_title = False
+
+
+def _line_spans(line: str, offset: int, lex: Lexicon, *, heading: bool) -> list[Span]:
+    words: list[_Word] = []
+    prev_end = 0
+    for m in _WORD.finditer(line):
+        start, end = m.span()
+        word_text = m.group()
+        if word_text[-2:] in ("'s", "’s") and len(word_text) > 2:
+            word_text, end = word_text[:-2], end - 2  # "Maria's": the name is "Maria"
+        words.append(_Word(start, end, word_text, line[prev_end:start]))
+        prev_end = m.end()
+    for i, w in enumerate(words):
+        prev = words[i - 1] if i else None
+        initial = prev is not None and len(prev.text) == 1 and prev.text.isupper()
+        w.sentence_start = prev is None or (
+            any(c in _SENTENCE_END for c in w.gap)
+            and not (w.gap.strip() == "." and (initial or prev.lower in _ABBREVIATIONS))
         )
-        rest_known = all(p[:1].islower() or p.lower() in NOT_NAMES for p in parts[1:])
-        return not (first_known and rest_known)
-    return True
+        w.after_title = (
+            prev is not None and prev.text[:1].isupper() and prev.lower in TITLES
+            and w.gap in (" ", ". ")
+        )
+    spans: list[Span] = []
+    run: list[tuple[_Word, str | None]] = []  # capitalised words, each with a reason or None
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        joins = bool(run) and (w.gap == " " or (w.gap == ". " and (
+            len(run[-1][0].text) == 1 or run[-1][0].after_title or run[-1][0].lower in TITLES)))
+        if w.text[0].isupper():
+            if not joins:
+                _close_run(run, spans, offset)
+                run = []
+            glued = _glued(line, w)
+            reason = None if glued else _capital_reason(w, words[i - 1] if i else None, nxt,
+                                                         lex, heading=heading)
+            run.append((w, reason))
+            continue
+        if run and joins and w.lower in _CONNECTORS:
+            run.append((w, None))
+            continue
+        if run and w.lower in _PLACE_AREAS and joins:
+            run.append((w, "a place name (ends in \u201c" + w.lower + "\u201d)"))
+            continue
+        _close_run(run, spans, offset)
+        run = []
+        found = _lower_case(words, i, line, lex)
+        if found is not None:
+            start, end, kind, why = found
+            spans.append((offset + start, offset + end, kind, why))
+    _close_run(run, spans, offset)
+    return spans
 
 
-def _close_run(run: list[tuple[int, int, bool, bool]], spans: list[Span]) -> None:
+def _glued(line: str, w: _Word) -> bool:
+    """Letters glued to digits ("IPv6", "Bayley4") are part of a code, not a name."""
+    return (w.start > 0 and line[w.start - 1].isdigit()) or (
+        w.end < len(line) and line[w.end].isdigit()
+    )
+
+
+def _capital_reason(
+    w: _Word, prev: _Word | None, nxt: _Word | None, lex: Lexicon, *, heading: bool
+) -> str | None:
+    """Return why a capitalised word may be a name, or None if it is probably not one."""
+    word, lower = w.text, w.lower
+    if len(word) < 2 or (word.isupper() and len(word) > 1):
+        return None  # initials and acronyms (WIC, NICU) are not names on their own
+    if w.after_title:
+        return None if lower in TITLES else "a name after a title (\u201c" + prev.text + "\u201d)" \
+            if prev else None
+    if w.sentence_start and lower in NOT_NAMES and lower in lex.given_names and _used_as_name(nxt):
+        return "a first name that is also a word, used as a name here"  # "May napped"
+    if lower in NOT_NAMES or lower in TITLES:
+        return None
+    if "'" in lower or "’" in lower:
+        base, _sep, tail = lower.replace("’", "'").partition("'")
+        if tail in _CONTRACTION_TAILS and (base in COMMON_WORDS or base in lex.english):
+            return None  # "We'll", "They'd"
+    parts = lower.split("-") if "-" in lower else [lower]
+    if "-" in word and len(parts[0]) == 1:
+        return None  # "C-section", "X-ray", "T-shirt"
+    known = [p for p in parts if p in lex.english or p in COMMON_WORDS or p in NOT_NAMES]
+    is_word = len(known) == len(parts)
+    is_name = any(lex.is_name(p) for p in parts)
+    if heading:
+        if not is_word and (is_name or any(p in lex.proper_nouns for p in parts)):
+            return "a known name in a heading"
+        return None
+    if w.sentence_start:
+        if not is_word:
+            if len(lower) >= 6 and lower.endswith(_WORDY_ENDINGS):
+                return None
+            return "a capitalised word that is not an English word"
+        given = [p for p in parts if p in lex.given_names]
+        if given and lower not in COMMON_WORDS and not any(p in NAME_WORDS for p in given):
+            return "a first name (the dictionary lists it only as a rare word)"  # "Maria"
+        if given and _used_as_name(nxt):
+            return "a first name that is also a word, used as a name here"
+        return None
+    if not is_word:
+        return "capitalised in mid-sentence and not an English word"
+    if is_name:
+        return "capitalised in mid-sentence and a known first name or surname"
+    if prev is not None and prev.lower in _STREET_PREPOSITIONS and w.gap == " ":
+        return "a capitalised word after \u201c" + prev.lower + "\u201d, perhaps a street"
+    return None
+
+
+def _used_as_name(nxt: _Word | None) -> bool:
+    if nxt is None:
+        return False
+    return nxt.text[:1].islower() and nxt.gap == " " and (
+        nxt.lower in _NAME_VERBS or (nxt.lower.endswith("ed") and len(nxt.lower) > 4)
+    )
+
+
+def _lower_case(
+    words: list[_Word], i: int, line: str, lex: Lexicon
+) -> tuple[int, int, FlagKind, str] | None:
+    """Return a name or place typed in lower case at words[i], or None."""
+    w = words[i]
+    lower = w.lower
+    if _glued(line, w):
+        return None  # "2nd", "3rd", "10am"
+    if len(lower) < 2 or lower in COMMON_WORDS or lower in NOT_NAMES or lower in TITLES:
+        return None
+    nxt = words[i + 1] if i + 1 < len(words) else None
+    prev = words[i - 1] if i else None
+    english = lower in lex.english
+    if nxt is not None and nxt.gap == " " and nxt.text.islower():
+        if (nxt.lower in _PLACE_AREAS and not english) or (
+            nxt.lower in _PLACE_AREAS and lower not in COMMON_WORDS and lex.is_name(lower)
+        ):
+            why = "a place name (ends in \u201c" + nxt.lower + "\u201d)"
+            return w.start, nxt.end, FlagKind.NAME, why
+        if nxt.lower in _PLACE_BUILDINGS and (lower in lex.given_names or not english) and (
+            prev is None or prev.lower not in ("my", "your", "his", "her", "our", "their")
+        ):
+            return w.start, nxt.end, FlagKind.NAME, "a place name (\u201c" + nxt.lower + "\u201d)"
+    if english:
+        in_brackets = line[max(0, w.start - 1) : w.start] == "(" and prev is not None \
+            and prev.lower in _ROLES
+        if in_brackets and lower in lex.given_names:
+            return w.start, w.end, FlagKind.NAME, "a first name in brackets after a family role"
+        return None
+    after_role = prev is not None and prev.lower in _ROLES and w.gap in (" ", " (", ", ")
+    if lower in lex.given_names or lower in lex.proper_nouns:
+        end = w.end
+        if nxt is not None and nxt.gap == " " and nxt.text.islower() and nxt.lower in lex.surnames \
+                and nxt.lower not in lex.english:
+            end = nxt.end  # "jess miller"
+        return w.start, end, FlagKind.NAME, "a first name typed in lower case"
+    if after_role and w.text.isalpha() and len(lower) >= 3:
+        return w.start, w.end, FlagKind.NAME, "a word that is not English after a family role"
+    return None
+
+
+def _may_lead_a_name(w: _Word) -> bool:
+    lower = w.lower
+    return not (w.sentence_start or lower in COMMON_WORDS or lower in NOT_NAMES
+                or lower in TITLES or lower in _CONNECTORS or w.text.isupper())
+
+
+def _close_run(run: list[tuple[_Word, str | None]], spans: list[Span], offset: int) -> None:
     """Flag a run of capitalised words from its first candidate on, names and initials included."""
-    first = next((i for i, item in enumerate(run) if item[2]), None)
+    first = next((i for i, (_w, why) in enumerate(run) if why), None)
+    last_word = run[-1][0] if run else None
     if first is None:
+        # "Nay Aug Park", "Regional Hospital": a place by its last word, if any other word in
+        # the run is not one of the field's own terms.
+        if (
+            last_word is not None and len(run) >= 2 and last_word.lower in _PLACE_ENDINGS
+            and any(w.lower not in NOT_NAMES and w.lower not in COMMON_WORDS for w, _ in run[:-1])
+        ):
+            spans.append((offset + run[0][0].start, offset + last_word.end, FlagKind.NAME,
+                          "a place name (ends in \u201c" + last_word.text + "\u201d)"))
         return
+    while first > 0 and _may_lead_a_name(run[first - 1][0]):
+        first -= 1  # "Oak Park": the run's name starts at "Oak", not at "Park"
     last = first
     for i in range(first + 1, len(run)):
-        if run[i][2] or run[i][3]:
+        w, why = run[i]
+        if why or (len(w.text) == 1 and w.text.isupper()) or w.lower in _PLACE_ENDINGS:
             last = i
-    spans.append((run[first][0], run[last][1], FlagKind.NAME))
+    reason = next(why for _w, why in run[first:] if why)
+    spans.append((offset + run[first][0].start, offset + run[last][0].end, FlagKind.NAME, reason))

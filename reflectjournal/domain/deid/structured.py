@@ -10,7 +10,11 @@ import ipaddress
 import re
 from bisect import bisect_left
 
-from reflectjournal.domain.deid.kinds import FlagKind, Span
+from reflectjournal.domain.deid.kinds import DEFAULT_REASONS, FlagKind, Span
+from reflectjournal.domain.deid.phones import phone_spans
+from reflectjournal.domain.deid.wording import wording_spans
+
+_Found = tuple[int, int, FlagKind]  # a span whose reason is its kind's usual one
 
 _PHONE_WORDS = re.compile(
     r"(?i:\b(?:phone|cell|mobile|fax|tel|call(?:ed|ing)?|text(?:ed|ing)?|number|line|"
@@ -26,7 +30,7 @@ _PHONE_US = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _PHONE_LOCAL = re.compile(r"(?<![\w.\-/:])\d{3}-\d{4}(?!\w|[.\-/:]\d)")
-_PHONE_INTL = re.compile(r"(?<![\w+])\+\d{1,3}(?:[ .\-]?\(?\d{1,4}\)?){2,5}(?!\w|[.\-]\d)")
+_TOLL_FREE = re.compile(r"(?:\+?1[ .\-]?)?\(?8(?:00|88|77|66|55|44|33)\)?[ .\-]")
 _LONG_DIGITS = re.compile(r"(?<![\w.,/:\-$])\d{6,}(?!\w|[.,/:\-]\d)")
 
 _EMAIL = re.compile(r"(?<![\w.+%\-])[\w.+%\-]+@[\w\-]+(?:\.[\w\-]+)+")
@@ -71,6 +75,7 @@ _RECORD = re.compile(
     (?P<code>[A-Z0-9]+(?:(?:[\-/.]|[ ](?=[A-Z]*\d))[A-Z0-9]+)*)""",
     re.VERBOSE,
 )
+_DIGIT_GROUPS = re.compile(r"(?<![\w.,/:\-])\d{3,5}(?:[ ]\d{2,5}){1,4}(?![\w]|[.,/:\-]\d)")
 _CODE = re.compile(r"(?<![\w\-])(?:[A-Z0-9]+(?:-[A-Z0-9]+)+|[A-Z]{1,4}\d{4,})(?![\w\-])")
 
 # Only an abbreviation takes a full stop: "March." ends a sentence, "Mar." is the month.
@@ -92,6 +97,7 @@ _DATE_WORDS_BEFORE = re.compile(
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thurs|fri|sat|sun))"
     r",?\s*$"
 )
+_APGAR = re.compile(r"(?i:\bapgars?\b)")
 _FRACTION_AFTER = re.compile(
     r"\s*(?i:of|hours?|hrs?|cups?|oz|miles?|inch(?:es)?|teaspoons?|tsp|tbsp|pounds?|lbs?)\b"
 )
@@ -158,7 +164,8 @@ _ADDRESS_APT = re.compile(r"\b(?:Apt\.?|Apartment)[ ]*\#?[ ]*[A-Za-z]?\d+[A-Za-z
 
 
 def structured_spans(text: str) -> list[Span]:
-    spans: list[Span] = []
+    """Return the structured identifiers, each with the reason it was flagged."""
+    spans: list[_Found] = []
     spans += _phones(text)
     spans += _emails_and_urls(text)
     spans += _ips(text)
@@ -168,15 +175,13 @@ def structured_spans(text: str) -> list[Span]:
     spans += _birth_dates(text, dates)
     spans += _zips(text)
     spans += _addresses(text)
-    return spans
+    found = [(s, e, kind, DEFAULT_REASONS[kind]) for s, e, kind in spans]
+    return found + phone_spans(text) + wording_spans(text)
 
 
-def _phones(text: str) -> list[Span]:
+def _phones(text: str) -> list[_Found]:
     spans = [(*m.span(), FlagKind.PHONE) for m in _PHONE_US.finditer(text)]
     spans += [(*m.span(), FlagKind.PHONE) for m in _PHONE_LOCAL.finditer(text)]
-    for m in _PHONE_INTL.finditer(text):
-        if 8 <= sum(c.isdigit() for c in m.group()) <= 15:
-            spans.append((*m.span(), FlagKind.PHONE))
     for m in _LONG_DIGITS.finditer(text):
         # Ten digits with no separators are a phone only when the words say so.
         near = text[max(0, m.start() - 30) : m.start()]
@@ -185,11 +190,12 @@ def _phones(text: str) -> list[Span]:
             _PHONE_WORDS.search(near)
         )
         spans.append((*m.span(), FlagKind.PHONE if is_phone else FlagKind.RECORD_NUMBER))
-    return spans
+    # Toll-free numbers belong to hotlines and businesses, not to families.
+    return [s for s in spans if not _TOLL_FREE.match(text, s[0], s[1])]
 
 
-def _emails_and_urls(text: str) -> list[Span]:
-    spans: list[Span] = []
+def _emails_and_urls(text: str) -> list[_Found]:
+    spans: list[_Found] = []
     for m in _EMAIL.finditer(text):
         end = m.end() - len(m.group()) + len(m.group().rstrip(".-"))
         if any(c.isalpha() for c in text[m.start() : end].rsplit(".", 1)[-1]):
@@ -204,8 +210,8 @@ def _emails_and_urls(text: str) -> list[Span]:
     return spans
 
 
-def _ips(text: str) -> list[Span]:
-    spans: list[Span] = []
+def _ips(text: str) -> list[_Found]:
+    spans: list[_Found] = []
     for m in _IPV4.finditer(text):
         if all(int(part) <= 255 for part in m.group().split(".")):
             spans.append((*m.span(), FlagKind.IP))
@@ -221,19 +227,22 @@ def _ips(text: str) -> list[Span]:
     return spans
 
 
-def _ssns(text: str) -> list[Span]:
+def _ssns(text: str) -> list[_Found]:
     spans = [(*m.span(), FlagKind.SSN) for m in _SSN.finditer(text)]
     for pattern in (_SSN_TAIL, _SSN_BARE):
         spans += [(*m.span(1), FlagKind.SSN) for m in pattern.finditer(text)]
     return spans
 
 
-def _records(text: str) -> list[Span]:
-    spans: list[Span] = []
+def _records(text: str) -> list[_Found]:
+    spans: list[_Found] = []
     for m in _RECORD.finditer(text):
         code = m.group("code")
         if sum(c.isdigit() for c in code) >= 3 and sum(c.isalnum() for c in code) >= 4:
             spans.append((*m.span("code"), FlagKind.RECORD_NUMBER))
+    for m in _DIGIT_GROUPS.finditer(text):
+        if sum(c.isdigit() for c in m.group()) >= 9:
+            spans.append((*m.span(), FlagKind.RECORD_NUMBER))  # "8847 2210 993"
     for m in _CODE.finditer(text):
         if _looks_like_code(m.group()):
             spans.append((*m.span(), FlagKind.RECORD_NUMBER))
@@ -257,8 +266,8 @@ def _valid_day_month(first: int, second: int) -> bool:
     return (1 <= first <= 12 and 1 <= second <= 31) or (1 <= second <= 12 and 1 <= first <= 31)
 
 
-def _dates(text: str) -> list[Span]:
-    spans: list[Span] = []
+def _dates(text: str) -> list[_Found]:
+    spans: list[_Found] = []
     for pattern in (_DATE_MONTH_DAY, _DATE_DAY_MONTH, _DATE_MONTH_YEAR):
         spans += [(*m.span(), FlagKind.DATE) for m in pattern.finditer(text)]
     for m in _DATE_NUMERIC.finditer(text):
@@ -271,6 +280,8 @@ def _dates(text: str) -> list[Span]:
         month, day = int(m.group(1)), int(m.group(2))
         if not (1 <= month <= 12 and 1 <= day <= 31):
             continue  # 24/7, 50/50
+        if _APGAR.search(text, max(0, m.start() - 30), m.start()):
+            continue  # Apgar scores are written "8/9"
         dated = _DATE_WORDS_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
         # "1/2 hour" and "3/4 of the time" are fractions unless a date word comes first;
         # nobody writes a fraction as "03/04".
@@ -282,12 +293,12 @@ def _dates(text: str) -> list[Span]:
     return spans
 
 
-def _birth_dates(text: str, dates: list[Span]) -> list[Span]:
+def _birth_dates(text: str, dates: list[_Found]) -> list[_Found]:
     """Return the dates, marking as birth dates those that follow "DOB", "born on" and the like."""
     by_start = sorted(dates)
     starts = [s for s, _, _ in by_start]
-    birth: dict[int, Span] = {}
-    extra: list[Span] = []
+    birth: dict[int, _Found] = {}
+    extra: list[_Found] = []
     for m in _BIRTH.finditer(text):
         filler = _BIRTH_FILLER.match(text, m.end(), min(len(text), m.end() + 25))
         assert filler is not None  # the pattern can match empty
@@ -304,8 +315,8 @@ def _birth_dates(text: str, dates: list[Span]) -> list[Span]:
     return [birth.get(i, span) for i, span in enumerate(by_start)] + extra
 
 
-def _zips(text: str) -> list[Span]:
-    spans: list[Span] = []
+def _zips(text: str) -> list[_Found]:
+    spans: list[_Found] = []
     for pattern in (_ZIP_STATE, _ZIP_WORD):
         spans += [(*m.span(1), FlagKind.ZIP) for m in pattern.finditer(text)]
     for m in _ZIP_BARE.finditer(text):
@@ -314,8 +325,8 @@ def _zips(text: str) -> list[Span]:
     return spans
 
 
-def _addresses(text: str) -> list[Span]:
-    spans: list[Span] = []
+def _addresses(text: str) -> list[_Found]:
+    spans: list[_Found] = []
     for pattern in (_ADDRESS, _ADDRESS_DIRECTION, _ADDRESS_NAMED, _ADDRESS_BOX, _ADDRESS_APT):
         spans += [(*m.span(), FlagKind.ADDRESS) for m in pattern.finditer(text)]
     spans += [(*m.span(1), FlagKind.ADDRESS) for m in _ADDRESS_CORNER.finditer(text)]

@@ -13,6 +13,7 @@ from reflectjournal.domain.deid.kinds import FlagKind, Span
 _COMBINING = "[\u0300-\u036f]*"  # marks left in decomposed text ("Jose" + U+0301)
 _SEPARATOR = "[\\s\\-\u2010\u2011\u2013]+"  # "Mary Jane" also finds "Mary-Jane"
 _APOSTROPHES = "'\u2018\u2019\u02bc"
+_REASON = "on your watch-list"
 
 
 def _fold_char(char: str) -> str:
@@ -104,8 +105,8 @@ def watch_list_spans(text: str, watch_list: Sequence[str]) -> list[Span]:
             continue
         if found and start < found[-1][1]:
             # Overlapping entries ("Maria Lopez", "Lopez Garcia") join into one span.
-            found[-1] = (found[-1][0], max(end, found[-1][1]), FlagKind.WATCH_LIST)
+            found[-1] = (found[-1][0], max(end, found[-1][1]), FlagKind.WATCH_LIST, _REASON)
         else:
-            found.append((start, end, FlagKind.WATCH_LIST))
+            found.append((start, end, FlagKind.WATCH_LIST, _REASON))
     return found
 

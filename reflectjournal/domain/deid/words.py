@@ -237,3 +237,20 @@ pediatrician pediatric neonatal prematurity preemie preemies nicu-grad
 """
 
 COMMON_WORDS: frozenset[str] = _words(_COMMON) | NOT_NAMES
+
+# First names that are also everyday words. At the start of a sentence these count as names
+# only when a verb follows ("Will cried", not "Will she"); other first names that the
+# dictionary also lists as rare words ("Maria", "Ali") count as names wherever they stand.
+NAME_WORDS: frozenset[str] = _words(
+    """
+    will may hope grace rose summer bill mark june april august autumn faith joy dawn
+    art pat sue jack frank grant guy ray rich rob robin rocky rod ruby rusty sandy sunny
+    amber crystal daisy destiny eve iris ivy jade jay jean jewel lily pearl penny precious
+    sky skye storm star river rain angel baby bud buck chase chip christian cliff curt dean
+    dot earl ernest gene glen gay heath hunter king lane major mason max miles misty
+    pierce reed rex rocky sage scott skip stone victor wade ward warren wes win wood young
+    harmony trinity journey paisley willow haven heaven miracle melody honey brook brooke
+    carol carter cooper page price violet hazel olive ginger holly ivory coral
+    may mercy patience prudence charity liberty justice noble royal marshall don
+    """
+)

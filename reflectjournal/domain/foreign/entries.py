@@ -66,3 +66,29 @@ def preview(journal: ForeignJournal, existing: Iterable[str],
                              if key not in known), key=str.casefold))
     return ImportPreview(journal, len(fresh), len(ids) - len(fresh), min(dates, default=None),
                          max(dates, default=None), new_tags, journal.skipped)
+
+
+MAX_SKIPPED_SHOWN = 20
+
+
+def preview_lines(p: ImportPreview) -> list[str]:
+    """Return the preview in plain sentences, for the command line and the dialog."""
+    def plural(n: int, one: str, many: str) -> str:
+        return f"{n:,} {one if n == 1 else many}"
+
+    lines = [f"{plural(p.total, 'entry', 'entries')} found"
+             + (f", from {p.first.isoformat()} to {p.last.isoformat()}."
+                if p.first and p.last else ".")]
+    if p.already:
+        lines.append(f"{plural(p.already, 'entry was', 'entries were')} imported before and "
+                     "will be left as they are.")
+    lines.append(f"{plural(p.new, 'entry', 'entries')} will be added as free reflections.")
+    if p.new_tags:
+        lines.append(f"{plural(len(p.new_tags), 'tag', 'tags')} will be created: "
+                     + ", ".join(p.new_tags) + ".")
+    if p.skipped:
+        lines.append(f"Not imported ({len(p.skipped):,}):")
+        lines += [f"  - {s.what}: {s.why}" for s in p.skipped[:MAX_SKIPPED_SHOWN]]
+        if len(p.skipped) > MAX_SKIPPED_SHOWN:
+            lines.append(f"  - and {len(p.skipped) - MAX_SKIPPED_SHOWN:,} more")
+    return lines

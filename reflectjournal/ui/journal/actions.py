@@ -21,7 +21,7 @@ class JournalActions(QObject):
     def __init__(self, window: QMainWindow, menus: tuple[QMenu, QMenu, QMenu],
                  catalog: Catalog, page: JournalPage, entries: EntryListController,
                  editing: EditingFlow, *, open_settings: Callable[[], None],
-                 lock: Callable[[], None]) -> None:
+                 lock: Callable[[], None], open_import: Callable[[], None]) -> None:
         super().__init__(window)
         self._editing = editing
         self._unlocked = False
@@ -63,10 +63,13 @@ class JournalActions(QObject):
         self.settings_action = make_action(window, "&Settings…", "Ctrl+,", open_settings,
                                            "settings")
         self.lock_action = make_action(window, "&Lock", "Ctrl+L", lock, "lock")
+        # The app has no File menu: importing lives in the Journal menu, beside the trash.
+        self.import_action = make_action(window, "&Import from another app…", "",
+                                         open_import)
         self.quit_action = make_action(window, "&Quit", QKeySequence.StandardKey.Quit,
                                        window.close)
         for action in (self.new_action, self.find_action, self.trash_action,
-                       self.settings_action, self.lock_action):
+                       self.import_action, self.settings_action, self.lock_action):
             journal_menu.addAction(action)
         journal_menu.addSeparator()
         journal_menu.addAction(self.quit_action)
@@ -93,7 +96,7 @@ class JournalActions(QObject):
             self.new_action, self.edit_action, self.save_action, self.delete_action,
             self.history_action, self.trash_action, self.find_action, self.next_action,
             self.previous_action, self.filters_action, self.list_action, self.settings_action,
-            self.lock_action,
+            self.lock_action, self.import_action,
         ]
         editing.undo_changed.connect(self._on_undo_changed)
         self.set_unlocked(False)

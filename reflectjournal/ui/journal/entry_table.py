@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
 from reflectjournal.domain.entry import EntrySummary
 from reflectjournal.domain.search import HIGHLIGHT_END, HIGHLIGHT_START
+from reflectjournal.domain.text import visible_controls
 from reflectjournal.ui.journal.snippet_delegate import SNIPPET_ROLE
 from reflectjournal.ui.widgets.model_index import AnyIndex
 
@@ -95,7 +96,8 @@ class EntryTableModel(QAbstractTableModel):
             if column == 1:
                 return self._kind_labels.get(entry.kind, entry.kind)
             if column == 2:
-                return ("★ " if entry.starred else "") + (entry.title or "(untitled)")
+                title = visible_controls(entry.title) or "(untitled)"
+                return ("★ " if entry.starred else "") + title
             if column == 3:
                 return ", ".join(self._tag_labels.get(t, t) for t in entry.tags)
             return _plain(entry.snippet)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reflectjournal.domain.text import entry_as_text
+from reflectjournal.domain.text import entry_as_text, visible_controls
 from reflectjournal.domain.versions import EntryVersion, changed_fields, differences_text
 from reflectjournal.services.changes import DRAFTS, ENTRIES
 from reflectjournal.ui.background.operations import change, query
@@ -66,7 +66,7 @@ class VersionTableModel(ValueTableModel):
         """Return a cell's text: the number (and whether current), local time, title."""
         number = f"{version.number} (current)" if version.current else str(version.number)
         saved = f"{version.saved_at.astimezone():%d %b %Y, %H:%M}"
-        cells = (number, saved, version.entry.title or "(untitled)")
+        cells = (number, saved, visible_controls(version.entry.title) or "(untitled)")
         return cells[column] if 0 <= column < len(cells) else None
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reflectjournal.domain.text import entry_as_text
+from reflectjournal.domain.text import entry_as_text, visible_controls
 from reflectjournal.domain.versions import TRASH_DAYS, TrashedEntry
 from reflectjournal.services.changes import ENTRIES, TRASH, Changes
 from reflectjournal.ui.background.operations import change, query
@@ -58,7 +58,7 @@ class TrashTableModel(ValueTableModel):
 
     def cell(self, item: TrashedEntry, column: int) -> Any:
         """Return a cell's text (dates local and in words)."""
-        cells = (item.entry.title or "(untitled)", f"{item.entry.date:%d %b %Y}",
+        cells = (visible_controls(item.entry.title) or "(untitled)", f"{item.entry.date:%d %b %Y}",
                  f"{item.deleted_at.astimezone():%d %b %Y, %H:%M}",
                  f"{item.purged_after.astimezone():%d %b %Y}")
         return cells[column] if 0 <= column < len(cells) else None

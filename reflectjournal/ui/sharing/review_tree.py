@@ -14,6 +14,7 @@ from reflectjournal.domain.bundle import SharedEntry
 from reflectjournal.domain.contact_card import ContactCard
 from reflectjournal.domain.share_selection import shared_entry_text
 from reflectjournal.domain.supervision import Contact, ReceivedBundle
+from reflectjournal.domain.text import visible_controls
 from reflectjournal.services.review import BundleReview, ReviewData, SuperviseeReview
 from reflectjournal.ui.widgets.model_index import AnyIndex
 from reflectjournal.ui.widgets.node_tree import NodeTreeModel
@@ -114,7 +115,7 @@ def row_key(
 
 def entry_label(entry: SharedEntry) -> str:
     """Return an entry's row: month, title and kind (the part a narrow tree cuts off)."""
-    return f"{entry.date} · {entry.title or '(no title)'} · {entry.kind_label}"
+    return f"{entry.date} · {visible_controls(entry.title) or '(no title)'} · {entry.kind_label}"
 
 
 def row_heading(node: ReviewNode) -> str:

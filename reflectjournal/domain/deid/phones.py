@@ -1,0 +1,62 @@
+"""Phone numbers checked by Google's libphonenumber (`phonenumbers`), and numbers said in words.
+
+A cheap bounded pattern finds runs of digits and separators; libphonenumber then decides
+whether a run is a number anyone could dial (US by default, any country after "+" or the
+US exit code "011"). It replaced a hand-written pattern for "+country" numbers that missed
+011 dialling and accepted impossible lengths.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from reflectjournal.domain.deid.kinds import FlagKind, Span
+
+_CANDIDATE = re.compile(
+    r"(?<![\w+/.\-])(?P<num>(?:\+|011[ .\-]?)\d{1,3}(?:[ .\-]?\(?\d{1,5}\)?){1,6})(?![\w/]|[.\-]\d)"
+)
+_DIGIT_WORDS = {
+    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+# Seven or more digits said one by one ("five seven zero, five five five, ..."); bounded.
+_SPOKEN = re.compile(
+    rf"(?i:\b{_DIGIT_WORD}(?:[ ,\-]{{1,3}}(?:double[ ]+)?{_DIGIT_WORD}){{6,14}}\b)"
+)
+_REASON_DIALLED = "a phone number dialled from abroad (checked by libphonenumber)"
+_REASON_SPOKEN = "a phone number written in words"
+
+
+def phone_spans(text: str) -> list[Span]:
+    """Return international numbers libphonenumber accepts, and numbers in words."""
+    spans: list[Span] = []
+    for m in _CANDIDATE.finditer(text):
+        raw = m.group("num")
+        dialled = "+" + raw[3:].lstrip(" .-") if raw.startswith("011") else raw
+        try:
+            number = phonenumbers.parse(dialled, "US")
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_possible_number(number):
+            spans.append((*m.span("num"), FlagKind.PHONE, _REASON_DIALLED))
+    for m in _SPOKEN.finditer(text):
+        digits = "".join(_spoken_digits(m.group()))
+        if len(digits) in (7, 10, 11):
+            spans.append((*m.span(), FlagKind.PHONE, _REASON_SPOKEN))
+    return spans
+
+
+def _spoken_digits(words: str) -> list[str]:
+    out: list[str] = []
+    double = False
+    for word in re.findall(r"[a-z]+", words.lower()):
+        if word == "double":
+            double = True
+            continue
+        digit = _DIGIT_WORDS[word]
+        out.extend([digit, digit] if double else [digit])
+        double = False
+    return out

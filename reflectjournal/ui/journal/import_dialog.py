@@ -1,0 +1,195 @@
+"""Import from another app: choose the kind and the file or folder, see the preview, import.
+
+The dialog holds no rule of its own: reading, the preview and the import are the service's
+(services/foreign_import.py), each run on the database thread; the preview's sentences are
+the same the command line prints (domain/foreign/entries.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reflectjournal.domain.foreign.entries import ImportPreview, preview_lines
+from reflectjournal.domain.foreign.model import SOURCE_KINDS, SOURCE_LABELS, SourceKind
+from reflectjournal.services.changes import ENTRIES, TAGS
+from reflectjournal.ui.background.operations import change, query
+from reflectjournal.ui.widgets.page_parts import (
+    close_buttons,
+    plain_reader,
+    quiet_button,
+    tab_order,
+)
+from reflectjournal.ui.widgets.passphrase_field import MessageLabel
+
+if TYPE_CHECKING:
+    from reflectjournal.services.exchange import ImportResult
+    from reflectjournal.ui.background.session import JournalSession
+
+_CHOOSE_HINT = {
+    "jrnl": "The journal file jrnl writes (its 'journal' setting), or the file "
+            "`jrnl --export json > journal.json` wrote. An encrypted jrnl journal must be "
+            "exported first.",
+    "dayone": "The .zip Day One writes with File > Export > JSON. Its text, tags and stars "
+              "are imported; photos and other attachments are not.",
+    "markdown": "A folder of .md notes, such as an Obsidian vault. Dates, titles and tags "
+                "come from each note's front matter; a note without a date gets its file's.",
+}
+
+
+class ImportDialog(QDialog):
+    """Another app's entries: previewed first, then imported in one go."""
+
+    imported = Signal(object)  # the ImportResult
+
+    def __init__(self, session: JournalSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._preview: ImportPreview | None = None
+        self.setWindowTitle("Import from another app")
+        self.source = QComboBox()
+        self.source.setAccessibleName("App to import from")
+        for kind in SOURCE_KINDS:
+            self.source.addItem(SOURCE_LABELS[kind], kind)
+        self.source.currentIndexChanged.connect(self._on_source_changed)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.path = QLineEdit()
+        self.path.setAccessibleName("File or folder to import")
+        self.path.textChanged.connect(self._on_path_changed)
+        self.choose = quiet_button("&Choose…", "Choose file or folder", self.choose_path)
+        self.show_preview = quiet_button("&Preview", "Preview the import", self.preview)
+        self.preview_text = plain_reader("Import preview")
+        self.preview_text.setPlaceholderText(
+            "Choose a file or folder, then Preview: nothing is imported before you say so.")
+        self.message = MessageLabel("Import message")
+        self.run_import = quiet_button("&Import", "Import the entries", self.import_entries)
+        self.run_import.setEnabled(False)
+        self.buttons = close_buttons(self, "Close import")
+        self.buttons.addButton(self.run_import, self.buttons.ButtonRole.AcceptRole)
+
+        # Labels above their fields and the buttons on a row of their own: at the largest
+        # text size a side-by-side form would not fit a 1024-pixel screen.
+        app_label = QLabel("&App:")
+        app_label.setBuddy(self.source)
+        path_label = QLabel("&File or folder:")
+        path_label.setBuddy(self.path)
+        actions = QHBoxLayout()
+        actions.addWidget(self.choose)
+        actions.addWidget(self.show_preview)
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        for widget in (app_label, self.source, self.hint, path_label, self.path):
+            layout.addWidget(widget)
+        layout.addLayout(actions)
+        preview_label = QLabel("What will be imported:")
+        layout.addWidget(preview_label)
+        layout.addWidget(self.preview_text, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        tab_order(self.source, self.path, self.choose, self.show_preview, self.preview_text,
+                  self.run_import)
+        self.resize(760, 520)
+        self._on_source_changed()
+        session.locked.connect(self.reject)
+
+    @classmethod
+    def open_for(cls, parent: QWidget | None, session: JournalSession) -> ImportDialog:
+        """Show the dialog window-modal over parent."""
+        dialog = cls(session, parent)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def kind(self) -> SourceKind:
+        """Return the chosen app."""
+        kind: SourceKind = self.source.currentData()
+        return kind
+
+    @Slot()
+    def _on_source_changed(self) -> None:
+        self.hint.setText(_CHOOSE_HINT[self.kind()])
+        self._forget_preview()
+
+    @Slot(str)
+    def _on_path_changed(self, _text: str) -> None:
+        self._forget_preview()
+
+    def _forget_preview(self) -> None:
+        self._preview = None
+        self.preview_text.clear()
+        self.run_import.setEnabled(False)
+        self.run_import.setText("&Import")
+        self.run_import.setAccessibleName("Import the entries")
+        self.show_preview.setEnabled(bool(self.path.text().strip()))
+
+    def choose_path(self) -> None:
+        """Ask for the file (jrnl, Day One) or folder (Markdown)."""
+        start = self.path.text().strip() or str(Path.home())
+        kind = self.kind()
+        if kind == "markdown":
+            chosen = QFileDialog.getExistingDirectory(self, "Choose the notes folder", start)
+        else:
+            pattern = ("Day One export (*.zip);;All files (*)" if kind == "dayone"
+                       else "jrnl journal or export (*.txt *.json *.jrnl);;All files (*)")
+            chosen, _filter = QFileDialog.getOpenFileName(
+                self, "Choose the file to import", start, pattern)
+        if chosen:
+            self.path.setText(chosen)
+            self.preview()
+
+    def preview(self) -> None:
+        """Read and parse the source on the database thread, and show what would happen."""
+        text = self.path.text().strip()
+        if not text or not self._session.is_open:
+            return
+        kind, path = self.kind(), Path(text).expanduser()
+        self._forget_preview()
+        (query(self._session, lambda j: j.foreign_import.preview(kind, path))
+         .success(self._show_preview)
+         .busy(self.show_preview, "Reading…")
+         .telling(self.message).run())
+
+    def _show_preview(self, preview: ImportPreview) -> None:
+        self._preview = preview
+        self.preview_text.setPlainText("\n".join(preview_lines(preview)))
+        self.run_import.setEnabled(preview.new > 0)
+        count = f"{preview.new:,} {'entry' if preview.new == 1 else 'entries'}"
+        self.run_import.setText(f"&Import {count}" if preview.new else "Nothing new")
+        self.run_import.setAccessibleName(f"Import {count}")
+
+    def import_entries(self) -> None:
+        """Import what the preview showed, in one transaction on the database thread."""
+        preview = self._preview
+        if preview is None or not self._session.is_open:
+            return
+        journal = preview.journal
+        results: list[ImportResult] = []
+        # Told after the views have refreshed, so what the window says about it stays.
+        (change(self._session, lambda j: j.foreign_import.import_journal(journal), ENTRIES | TAGS)
+         .success(results.append)
+         .afterwards(lambda: self._on_imported(results[0]))
+         .busy(self.run_import, "Importing…")
+         .telling(self.message).run())
+
+    def _on_imported(self, result: ImportResult) -> None:
+        self.accept()
+        self.imported.emit(result)
+
+    def done(self, result: int) -> None:
+        """Close, leaving nothing read from the source behind in the dialog."""
+        self._preview = None
+        self.preview_text.clear()
+        super().done(result)

@@ -1,0 +1,167 @@
+"""Journal > Import from another app…: choose, preview, import; real widgets, real journal."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QFileDialog,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from reflectjournal.services.journal import Journal
+from reflectjournal.ui.background.session import JournalSession
+from reflectjournal.ui.background.tasks import Tasks
+from reflectjournal.ui.journal.import_dialog import ImportDialog
+from reflectjournal.ui.main_window import MainWindow
+from tests.domain.foreign.samples import DAYONE, JRNL, MARKDOWN
+from tests.helpers.gui import call_inline, find_by_name, unlock
+from tests.helpers.journals import FLOOR, PASSPHRASE
+
+
+@pytest.fixture
+def opened(qtbot: QtBot, window: MainWindow) -> MainWindow:
+    """Return the unlocked window."""
+    unlock(qtbot, window)
+    return window
+
+
+def _dialog(window: MainWindow) -> ImportDialog:
+    [dialog] = [d for d in window.findChildren(ImportDialog) if d.isVisible()]
+    return dialog
+
+
+def _choose(dialog: ImportDialog, kind: str, path: Path) -> None:
+    source = find_by_name(dialog, "App to import from", QComboBox)
+    source.setCurrentIndex(source.findData(kind))
+    field = find_by_name(dialog, "File or folder to import", QLineEdit)
+    field.setText(str(path))
+
+
+def _click(qtbot: QtBot, root: QWidget, name: str) -> None:
+    qtbot.mouseClick(find_by_name(root, name, QPushButton), Qt.MouseButton.LeftButton)
+
+
+def _preview_text(dialog: ImportDialog) -> str:
+    return find_by_name(dialog, "Import preview", QPlainTextEdit).toPlainText()
+
+
+def test_menu_opens_the_dialog_preview_then_import_then_nothing_new(
+    qtbot: QtBot, opened: MainWindow
+) -> None:
+    opened.journal_actions.import_action.trigger()
+    dialog = _dialog(opened)
+    controls = [w for w in dialog.findChildren(QAbstractButton) if w.isVisible()]
+    assert all(w.accessibleName() for w in controls)
+    run = find_by_name(dialog, "Import the entries", QPushButton)
+    assert not run.isEnabled()  # nothing previewed yet
+    _choose(dialog, "dayone", DAYONE / "export.zip")
+    _click(qtbot, dialog, "Preview the import")
+    text = _preview_text(dialog)
+    assert "4 entries found, from 2024-03-10 to 2025-01-01." in text
+    assert "2 photos: attachments are not imported" in text
+    assert "4 tags will be created: Feeding, home visit, self-care, Travel." in text
+    assert call_inline(opened.session, lambda j: j.count_entries()) == 5  # nothing written
+    run = find_by_name(dialog, "Import 4 entries", QPushButton)
+    assert run.isEnabled()
+    qtbot.mouseClick(run, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert "Imported 4 entries." in opened.journal_page.status.text()
+    model = opened.journal_page.model
+    assert "New year in Tokyo" in [model.summary(r).title for r in range(model.rowCount())]
+
+    opened.journal_actions.import_action.trigger()
+    again = _dialog(opened)
+    _choose(again, "dayone", DAYONE / "export.zip")
+    _click(qtbot, again, "Preview the import")
+    assert "4 entries were imported before" in _preview_text(again)
+    assert not find_by_name(again, "Import 0 entries", QPushButton).isEnabled()
+
+
+def test_a_broken_file_is_told_in_the_dialog_and_a_new_choice_clears_the_preview(
+    qtbot: QtBot, opened: MainWindow
+) -> None:
+    opened.journal_actions.import_action.trigger()
+    dialog = _dialog(opened)
+    _choose(dialog, "jrnl", JRNL / "encrypted.txt")
+    _click(qtbot, dialog, "Preview the import")
+    message = find_by_name(dialog, "Import message")
+    assert "This jrnl journal is encrypted" in message.text()  # type: ignore[attr-defined]
+    assert _preview_text(dialog) == ""
+    _choose(dialog, "markdown", MARKDOWN / "vault")
+    _click(qtbot, dialog, "Preview the import")
+    assert "Empty.md: it is empty" in _preview_text(dialog)
+    find_by_name(dialog, "File or folder to import", QLineEdit).setText(str(JRNL))
+    assert _preview_text(dialog) == ""
+    assert not find_by_name(dialog, "Import the entries", QPushButton).isEnabled()
+
+
+def test_choose_asks_for_a_folder_for_markdown_and_previews_it(
+    qtbot: QtBot, opened: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def folder(_parent: QWidget, title: str, _start: str) -> str:
+        asked.append(title)
+        return str(MARKDOWN / "vault")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", folder)
+    opened.journal_actions.import_action.trigger()
+    dialog = _dialog(opened)
+    source = find_by_name(dialog, "App to import from", QComboBox)
+    source.setCurrentIndex(source.findData("markdown"))
+    _click(qtbot, dialog, "Choose file or folder")
+    assert asked == ["Choose the notes folder"]
+    assert "4 entries found" in _preview_text(dialog)
+
+
+def test_locking_closes_the_dialog_and_leaves_no_preview(qtbot: QtBot,
+                                                          opened: MainWindow) -> None:
+    opened.journal_actions.import_action.trigger()
+    dialog = _dialog(opened)
+    _choose(dialog, "jrnl", JRNL / "journal.txt")
+    _click(qtbot, dialog, "Preview the import")
+    assert _preview_text(dialog)
+    opened.lock()
+    assert not dialog.isVisible()
+    assert _preview_text(dialog) == ""
+
+
+def test_preview_and_import_run_on_the_database_thread(
+    qtbot: QtBot, journal_dir: Path, runtime_dir: Path
+) -> None:
+    Journal.create(journal_dir, PASSPHRASE, FLOOR)[0].close()
+    session = JournalSession(journal_dir, FLOOR, Tasks())
+    try:
+        with qtbot.waitSignal(session.unlocked, timeout=30_000):
+            session.unlock(PASSPHRASE, lambda _: None, lambda e: None)
+        dialog = ImportDialog(session)
+        qtbot.addWidget(dialog)
+        threads: list[str] = []
+        real = Journal.foreign_import.fget  # type: ignore[attr-defined]
+
+        def watched(journal: Journal) -> object:
+            threads.append(threading.current_thread().name)
+            return real(journal)
+        Journal.foreign_import = property(watched)  # type: ignore[method-assign,assignment]
+        try:
+            _choose(dialog, "jrnl", JRNL / "journal.txt")
+            dialog.preview()
+            qtbot.waitUntil(lambda: "7 entries found" in _preview_text(dialog), timeout=10_000)
+            with qtbot.waitSignal(dialog.imported, timeout=10_000) as imported:
+                dialog.import_entries()
+        finally:
+            Journal.foreign_import = property(real)  # type: ignore[method-assign,assignment]
+        assert imported.args[0].added == 7
+        assert threads
+        assert all(name.startswith("journal-db") for name in threads)
+    finally:
+        session.shutdown()
