@@ -46,6 +46,7 @@ def read_dayone_zip(path: Path) -> dict[str, bytes]:
     """Return the journal files (.json at the top, or in one top folder) of a Day One zip."""
     _check_regular(path)
     journals: dict[str, bytes] = {}
+    total = 0
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -65,8 +66,10 @@ def read_dayone_zip(path: Path) -> dict[str, bytes]:
                 with archive.open(info) as member:
                     # The size in the header may lie: never read more than the cap.
                     data = member.read(MAX_JOURNAL_BYTES + 1)
-                if len(data) > MAX_JOURNAL_BYTES:
-                    raise ImportFormatError(f"{name} in {path.name} is too large.")
+                total += len(data)
+                if len(data) > MAX_JOURNAL_BYTES or total > MAX_JOURNAL_BYTES:
+                    raise ImportFormatError(f"The journal files in {path.name} are too large "
+                                            f"together (over {MAX_JOURNAL_BYTES >> 20} MB).")
                 journals[name] = data
     except zipfile.BadZipFile:
         raise ImportFormatError(f"{path.name} is not a zip file (or it is damaged).",

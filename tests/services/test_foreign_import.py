@@ -155,3 +155,12 @@ def test_nothing_imported_reaches_a_file_in_plaintext(
     for name, data in written.items():
         assert found_in(data, "CANARY-TITLE-7f3a", "CANARY-TAG-7f3a",
                         "CANARY-BODY-7f3a") == [], name
+
+
+def test_dates_at_the_ends_of_the_calendar_import(journal: Journal, tmp_path: Path) -> None:
+    path = tmp_path / "edges.txt"
+    path.write_text("[0001-01-01 00:00] First day.\n\n[9999-12-31 23:59] Last day.\n")
+    utc = dt.UTC
+    assert journal.foreign_import.import_source("jrnl", path, utc).added == 2
+    assert sorted(s.date for s in journal.list_entries()) == [dt.date(1, 1, 1),
+                                                             dt.date(9999, 12, 31)]

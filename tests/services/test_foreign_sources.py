@@ -50,6 +50,17 @@ def test_a_journal_file_over_the_cap_is_refused(
         foreign_sources.read_dayone_zip(path)
 
 
+def test_journal_files_together_are_capped(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(foreign_sources, "MAX_JOURNAL_BYTES", 100)
+    path = tmp_path / "many.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for i in range(3):
+            archive.writestr(f"J{i}.json", "x" * 40)
+    with pytest.raises(ImportFormatError, match="too large together"):
+        foreign_sources.read_dayone_zip(path)
+
+
 def test_jrnl_file_must_be_a_regular_file_within_the_cap(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

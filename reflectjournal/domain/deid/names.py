@@ -52,7 +52,8 @@ _PLACE_ENDINGS = _set(
     """county township borough city park hospital academy center centre house church school
     library ridge hill hills heights valley village summit river lake creek manor
     apartments towers plaza mall shelter clinic daycare side falls springs estates
-    gardens commons crossing station"""
+    gardens commons crossing station end section flats square point bay beach island
+    harbor port junction inn motel lodge"""
 )
 # What follows a name that is also a word when it is used as a name ("Summer was fussy").
 _NAME_VERBS = _set(
@@ -62,7 +63,18 @@ _NAME_VERBS = _set(
     loved needs needed did does didn't doesn't isn't wasn't can't won't kept brought
     arrived left called texted hid bit threw screamed reached pointed"""
 )
+# Words that, after a capitalised run, make it a product, a programme or a work, not a
+# person ("the Owlet sock", "the Wonder Weeks app", "the DIR model").
+_PRODUCT_NOUNS = _set(
+    """app apps carrier sock monitor camera bottle bottles nipple nipples formula pump pumps
+    wrap swing seat bouncer crib bassinet stroller pacifier paci cream lotion ointment drops
+    wipes diapers book books video videos show series podcast song songs toy toys game
+    program programme model approach curriculum scale survey questionnaire screener tool
+    assessment handout handouts training method framework checklist inventory website site
+    brand product products medicine syrup tablets pill pills shot vaccine"""
+)
 _STREET_PREPOSITIONS = frozenset({"on", "off"})
+_ING_WORDS = _set("something nothing anything everything during morning evening spring string")
 _CONTRACTION_TAILS = frozenset({"ll", "re", "ve", "d", "s", "t", "m"})
 _HEADING_MAX_WORDS = 10
 
@@ -137,11 +149,12 @@ def _line_spans(line: str, offset: int, lex: Lexicon, *, heading: bool) -> list[
             len(run[-1][0].text) == 1 or run[-1][0].after_title or run[-1][0].lower in TITLES)))
         if w.text[0].isupper():
             if not joins:
-                _close_run(run, spans, offset)
+                _close_run(run, spans, offset, w)
                 run = []
             glued = _glued(line, w)
-            reason = None if glued else _capital_reason(w, words[i - 1] if i else None, nxt,
-                                                         lex, heading=heading)
+            after = words[i + 2] if i + 2 < len(words) else None
+            reason = None if glued else _capital_reason(
+                w, words[i - 1] if i else None, nxt, lex, heading=heading, after=after, line=line)
             run.append((w, reason))
             continue
         if run and joins and w.lower in _CONNECTORS:
@@ -150,7 +163,7 @@ def _line_spans(line: str, offset: int, lex: Lexicon, *, heading: bool) -> list[
         if run and w.lower in _PLACE_AREAS and joins:
             run.append((w, "a place name (ends in \u201c" + w.lower + "\u201d)"))
             continue
-        _close_run(run, spans, offset)
+        _close_run(run, spans, offset, w)
         run = []
         found = _lower_case(words, i, line, lex)
         if found is not None:
@@ -168,16 +181,21 @@ def _glued(line: str, w: _Word) -> bool:
 
 
 def _capital_reason(
-    w: _Word, prev: _Word | None, nxt: _Word | None, lex: Lexicon, *, heading: bool
+    w: _Word, prev: _Word | None, nxt: _Word | None, lex: Lexicon, *, heading: bool,
+    after: _Word | None = None, line: str = "",
 ) -> str | None:
     """Return why a capitalised word may be a name, or None if it is probably not one."""
     word, lower = w.text, w.lower
-    if len(word) < 2 or (word.isupper() and len(word) > 1):
-        return None  # initials and acronyms (WIC, NICU) are not names on their own
+    if len(word) < 2 or (word.isupper() and len(word) > 1) or (
+        len(word) > 2 and word[-1] == "s" and word[:-1].isupper()
+    ):
+        return None  # initials and acronyms (WIC, NICU, ABCs) are not names on their own
     if w.after_title:
-        return None if lower in TITLES else "a name after a title (\u201c" + prev.text + "\u201d)" \
-            if prev else None
-    if w.sentence_start and lower in NOT_NAMES and lower in lex.given_names and _used_as_name(nxt):
+        if lower in TITLES or prev is None:
+            return None
+        return "a name after a title (\u201c" + prev.text + "\u201d)"
+    month_name = lower in NOT_NAMES and lower in lex.given_names
+    if w.sentence_start and month_name and _used_as_name(nxt, after, line):
         return "a first name that is also a word, used as a name here"  # "May napped"
     if lower in NOT_NAMES or lower in TITLES:
         return None
@@ -190,7 +208,9 @@ def _capital_reason(
         return None  # "C-section", "X-ray", "T-shirt"
     known = [p for p in parts if p in lex.english or p in COMMON_WORDS or p in NOT_NAMES]
     is_word = len(known) == len(parts)
-    is_name = any(lex.is_name(p) for p in parts)
+    # "Cue-Based": a hyphenated word is a name only if each English part is one too.
+    is_name = any(lex.is_name(p) for p in parts) and all(
+        lex.is_name(p) or p not in lex.english for p in parts)
     if heading:
         if not is_word and (is_name or any(p in lex.proper_nouns for p in parts)):
             return "a known name in a heading"
@@ -203,7 +223,7 @@ def _capital_reason(
         given = [p for p in parts if p in lex.given_names]
         if given and lower not in COMMON_WORDS and not any(p in NAME_WORDS for p in given):
             return "a first name (the dictionary lists it only as a rare word)"  # "Maria"
-        if given and _used_as_name(nxt):
+        if given and _used_as_name(nxt, after, line):
             return "a first name that is also a word, used as a name here"
         return None
     if not is_word:
@@ -212,15 +232,35 @@ def _capital_reason(
         return "capitalised in mid-sentence and a known first name or surname"
     if prev is not None and prev.lower in _STREET_PREPOSITIONS and w.gap == " ":
         return "a capitalised word after \u201c" + prev.lower + "\u201d, perhaps a street"
+    if lower not in COMMON_WORDS and (nxt is None or not nxt.text[:1].isupper() or nxt.gap != " ") \
+            and (prev is None or not prev.text[:1].isupper() or w.gap != " "):
+        # A lone capitalised word in mid-sentence ("we met Journey", "moved to Reading") is
+        # more often a name than not; runs of such words are products ("Kangaroo Care").
+        return "capitalised in mid-sentence"
     return None
 
 
-def _used_as_name(nxt: _Word | None) -> bool:
+def _used_as_name(nxt: _Word | None, after: _Word | None = None, line: str = "") -> bool:
     if nxt is None:
         return False
+    if nxt.lower == "is" and nxt.gap == " ":
+        # "Rose is the foster mom", "Sage is walking", "Precious is 17"; not "Hope is hard".
+        if after is None:
+            return False
+        gap = line[nxt.end : after.start]
+        return gap.strip()[:1].isdigit() or (after.gap == " " and (
+            (after.lower.endswith("ing") and len(after.lower) > 5 and after.lower not in _ING_WORDS)
+            or (after.lower in ("the", "my", "our", "her", "his", "mom's", "dad's")
+            and _next_is_role(line, after))))
     return nxt.text[:1].islower() and nxt.gap == " " and (
         nxt.lower in _NAME_VERBS or (nxt.lower.endswith("ed") and len(nxt.lower) > 4)
     )
+
+
+def _next_is_role(line: str, w: _Word) -> bool:
+    m = _WORD.search(line, w.end)
+    word = m.group().lower().removesuffix("'s").removesuffix("’s") if m else ""
+    return word in _ROLES or word in ("foster", "oldest", "youngest")
 
 
 def _lower_case(
@@ -251,14 +291,20 @@ def _lower_case(
             and prev.lower in _ROLES
         if in_brackets and lower in lex.given_names:
             return w.start, w.end, FlagKind.NAME, "a first name in brackets after a family role"
+        if (prev is not None and prev.text.islower() and prev.lower in _ROLES and w.gap == " "
+                and lower in lex.given_names):
+            return w.start, w.end, FlagKind.NAME, "a first name after a family role"
         return None
-    after_role = prev is not None and prev.lower in _ROLES and w.gap in (" ", " (", ", ")
+    after_role = (prev is not None and prev.text.islower() and prev.lower in _ROLES
+                  and w.gap in (" ", " (", ", "))
     if lower in lex.given_names or lower in lex.proper_nouns:
         end = w.end
         if nxt is not None and nxt.gap == " " and nxt.text.islower() and nxt.lower in lex.surnames \
                 and nxt.lower not in lex.english:
             end = nxt.end  # "jess miller"
-        return w.start, end, FlagKind.NAME, "a first name typed in lower case"
+        why = "a first name typed in lower case" if lower in lex.given_names else (
+            "a name or place typed in lower case")
+        return w.start, end, FlagKind.NAME, why
     if after_role and w.text.isalpha() and len(lower) >= 3:
         return w.start, w.end, FlagKind.NAME, "a word that is not English after a family role"
     return None
@@ -270,8 +316,16 @@ def _may_lead_a_name(w: _Word) -> bool:
                 or lower in TITLES or lower in _CONNECTORS or w.text.isupper())
 
 
-def _close_run(run: list[tuple[_Word, str | None]], spans: list[Span], offset: int) -> None:
+def _close_run(
+    run: list[tuple[_Word, str | None]], spans: list[Span], offset: int,
+    nxt: _Word | None = None,
+) -> None:
     """Flag a run of capitalised words from its first candidate on, names and initials included."""
+    if run and not run[0][0].after_title and (
+        (nxt is not None and nxt.gap == " " and nxt.lower in _PRODUCT_NOUNS)
+        or (run[0][0].text == "The" and not run[0][0].sentence_start)
+    ):
+        return  # "the Owlet sock", "a copy of The Whole-Brain Child": a product or a work
     first = next((i for i, (_w, why) in enumerate(run) if why), None)
     last_word = run[-1][0] if run else None
     if first is None:

@@ -13,10 +13,16 @@ import re
 import phonenumbers
 
 from reflectjournal.domain.deid.kinds import FlagKind, Span
+from reflectjournal.domain.deid.patterns import starting_with
 
 _CANDIDATE = re.compile(
     r"(?<![\w+/.\-])(?P<num>(?:\+|011[ .\-]?)\d{1,3}(?:[ .\-]?\(?\d{1,5}\)?){1,6})(?![\w/]|[.\-]\d)"
 )
+# Ten or eleven digits in groups ("570-5550182", "570 555 0182"), checked as a US number.
+_GROUPED = re.compile(
+    r"(?<![\w+/.\-])(?P<num>\(?\d{1,4}\)?(?:[ .\-]{1,2}\(?\d{1,5}\)?){1,4})(?![\w/]|[.\-]\d)"
+)
+_TOLL_FREE = re.compile(r"(?:\+?1[ .\-]?)?\(?8(?:00|88|77|66|55|44|33)\)?[ .\-]")
 _DIGIT_WORDS = {
     "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
     "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
@@ -28,6 +34,13 @@ _SPOKEN = re.compile(
 )
 _REASON_DIALLED = "a phone number dialled from abroad (checked by libphonenumber)"
 _REASON_SPOKEN = "a phone number written in words"
+_REASON_GROUPED = "a US phone number (checked by libphonenumber)"
+
+
+# Where each pattern can start (see patterns.py); keep in step with the patterns above.
+_SPOKEN = starting_with("zotfsenZOTFSEN", _SPOKEN)
+_GROUPED = starting_with("(0-9", _GROUPED)
+_CANDIDATE = starting_with("+0", _CANDIDATE)
 
 
 def phone_spans(text: str) -> list[Span]:
@@ -42,6 +55,16 @@ def phone_spans(text: str) -> list[Span]:
             continue
         if phonenumbers.is_possible_number(number):
             spans.append((*m.span("num"), FlagKind.PHONE, _REASON_DIALLED))
+    for m in _GROUPED.finditer(text):
+        raw = m.group("num")
+        if sum(c.isdigit() for c in raw) not in (10, 11) or _TOLL_FREE.match(raw):
+            continue
+        try:
+            number = phonenumbers.parse(raw, "US")
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            spans.append((*m.span("num"), FlagKind.PHONE, _REASON_GROUPED))
     for m in _SPOKEN.finditer(text):
         digits = "".join(_spoken_digits(m.group()))
         if len(digits) in (7, 10, 11):

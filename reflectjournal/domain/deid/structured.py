@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left
 
 from reflectjournal.domain.deid.kinds import DEFAULT_REASONS, FlagKind, Span
+from reflectjournal.domain.deid.patterns import starting_with
 from reflectjournal.domain.deid.phones import phone_spans
 from reflectjournal.domain.deid.wording import wording_spans
 
@@ -99,10 +100,11 @@ _DATE_WORDS_BEFORE = re.compile(
 )
 _APGAR = re.compile(r"(?i:\bapgars?\b)")
 _FRACTION_AFTER = re.compile(
-    r"\s*(?i:of|hours?|hrs?|cups?|oz|miles?|inch(?:es)?|teaspoons?|tsp|tbsp|pounds?|lbs?)\b"
+    r"\s*(?i:of|hours?|hrs?|cups?|oz|miles?|inch(?:es)?|teaspoons?|tsp|tbsp|pounds?|lbs?|points?"
+    r"|on[ ]the[ ]\w+[ ]scale|scale|rating|correct|items?)\b"
 )
 _DATE_ORDINAL = re.compile(
-    r"(?i:\b(?:on|by|until|till|since|before|after|from|through|due"
+    r"(?i:\b(?:on|by|until|till|since|before|after|from|through|due|of|is|was"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day))\s+"
     r"(the\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b(?=\s*(?:[.,;:!?)]|$|\s+at\b))"
 )
@@ -161,6 +163,34 @@ _ADDRESS_CORNER = re.compile(
 )
 _ADDRESS_BOX = re.compile(r"(?i:\b(?:P\.?[ ]?O\.?[ ]*Box|Post\s+Office\s+Box)\s+\d+)")
 _ADDRESS_APT = re.compile(r"\b(?:Apt\.?|Apartment)[ ]*\#?[ ]*[A-Za-z]?\d+[A-Za-z]?\b")
+
+
+# Where each pattern can start (see patterns.py); keep in step with the patterns above.
+_RECORD = starting_with("crapmldfvitbesCRAPMLDFVITBES#", _RECORD)
+_DATE_ORDINAL = starting_with("obutsafdiwmOBUTSAFDIWM", _DATE_ORDINAL)
+_ADDRESS_NAMED = starting_with("A-Z0-9", _ADDRESS_NAMED)
+_SSN_BARE = starting_with("Ss", _SSN_BARE)
+_SSN_TAIL = starting_with("Ss", _SSN_TAIL)
+_ZIP_STATE = starting_with("A-Z", _ZIP_STATE)
+_PHONE_US = starting_with("+(0-9", _PHONE_US)
+_PHONE_LOCAL = starting_with("0-9", _PHONE_LOCAL)
+_DATE_MONTH_YEAR = starting_with("JFMASOND", _DATE_MONTH_YEAR)
+_DATE_MONTH_DAY = starting_with("JFMASOND", _DATE_MONTH_DAY)
+_DATE_DAY_MONTH = starting_with("t0-9", _DATE_DAY_MONTH)
+_ZIP_BARE = starting_with("0-9", _ZIP_BARE)
+_ZIP_WORD = starting_with("zZ", _ZIP_WORD)
+_ADDRESS = starting_with("0-9", _ADDRESS)
+_ADDRESS_DIRECTION = starting_with("0-9", _ADDRESS_DIRECTION)
+_ADDRESS_CORNER = starting_with("ciCI", _ADDRESS_CORNER)
+_ADDRESS_BOX = starting_with("pPoO", _ADDRESS_BOX)
+_ADDRESS_APT = starting_with("A", _ADDRESS_APT)
+_DATE_NUMERIC = starting_with("0-9", _DATE_NUMERIC)
+_DATE_ISO = starting_with("12", _DATE_ISO)
+_DATE_SHORT = starting_with("0-9", _DATE_SHORT)
+_IPV4 = starting_with("0-9", _IPV4)
+_LONG_DIGITS = starting_with("0-9", _LONG_DIGITS)
+_CODE = starting_with("A-Z0-9", _CODE)
+_BIRTH = starting_with("dDbB", _BIRTH)
 
 
 def structured_spans(text: str) -> list[Span]:
@@ -286,8 +316,11 @@ def _dates(text: str) -> list[_Found]:
         # "1/2 hour" and "3/4 of the time" are fractions unless a date word comes first;
         # nobody writes a fraction as "03/04".
         padded = m.group().startswith("0")
-        fraction = not padded and ((month < day <= 8) or bool(_FRACTION_AFTER.match(text, m.end())))
-        if dated or not fraction:
+        rating = day == 10 and month <= 10  # "8/10 on the stress scale"
+        fraction = not padded and (
+            (month < day <= 8) or rating or bool(_FRACTION_AFTER.match(text, m.end()))
+        )
+        if (dated and not rating) or not fraction:
             spans.append((*m.span(), FlagKind.DATE))
     spans += [(*m.span(1), FlagKind.DATE) for m in _DATE_ORDINAL.finditer(text)]
     return spans

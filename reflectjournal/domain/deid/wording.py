@@ -11,31 +11,48 @@ import re
 
 from reflectjournal.domain.deid.kinds import FlagKind, Span
 from reflectjournal.domain.deid.lexicon import lexicon
+from reflectjournal.domain.deid.patterns import starting_with
 from reflectjournal.domain.deid.words import COMMON_WORDS
 
 
 def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
-_RELATIVE = r"(?:(?:last|next|this|past|coming|on|every|by|until|before|after|since)[ ]+)?"
+_RELATIVE = r"(?:(?:last|next|this|past|coming|on|by|until|before|after|since)[ ]+)?"
 _PART_OF_DAY = r"(?:[ ]+(?:morning|afternoon|evening|night))?"
 # Weekdays: the full names in any case; "tues", "thurs" and "fri" in any case; "Mon", "Wed",
 # "Sat", "Sun" only capitalised and in a date's company, since "sat" and "sun" are words.
 _WEEKDAY = re.compile(
-    rf"(?i:\b{_RELATIVE}(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:tues?|thurs?|thu|fri)"
+    rf"(?i:\b{_RELATIVE}(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:tues?|thurs?|thu|fri|weds)"
     rf"\b\.?)){_PART_OF_DAY}"
 )
 _WEEKDAY_SHORT = re.compile(
     r"(?:(?i:\b(?:on|next|last|this|every|by|until|f/u)[ ]+)(?:Mon|Wed|Sat|Sun)\b\.?"
     r"|\b(?:Mon|Wed|Sat|Sun)\b\.?(?=[ ]*(?:\d|,[ ]*\d|(?i:at|am|pm|morning|night)\b)))"
 )
+_HABIT = re.compile(r"(?i:\bevery[ ]+$)")  # "every Friday" is a habit, not a date
 _MONTHS_SAFE = "january|february|april|june|july|august|september|october|november|december"
 # Only the month is flagged, so "born in March" still reads as a birth date.
 _MONTH_WORD = re.compile(
     rf"(?i:\b(?P<a>{_MONTHS_SAFE})\b)"
     r"|(?:(?i:\b(?:early|mid|late|in|since|until|by|through|last|next|this|of)[ ]+)|(?<=[a-z][ ]))"
     r"(?P<b>March|May)\b"
-    r"|\b(?P<c>(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?)(?=[ ]*(?:\d|$|[,.;]))"
+    r"|\b(?P<c>(?:Jan|Feb|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?|Mar\b\.?(?=[ ]*(?:\d|$|[,.;])))"
+)
+_SEASON_YEAR = re.compile(
+    r"(?i:\b(?:spring|summer|fall|autumn|winter)(?:[ ]+(?:of|break))?[ ]+(?:'\d\d|(?:19|20)\d\d)\b)"
+    r"|(?i:\b(?:spring|winter|thanksgiving|christmas)[ ]+break\b)"
+)
+_ORDINAL = re.compile(
+    r"(?i:\bthe[ ]+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?![ ]+(?:percentile|grade|time|times"
+    r"|birthday|week|weeks|month|months|day|days|floor|century|visit|session|trimester|place"
+    r"|child|kid|baby|attempt|try|one|year|hour|minute|round|row|step|question|item|page)\b))"
+)
+_DATE_DASHED = re.compile(
+    r"(?i:\b(?:on|by|since|until|from|due|dated|date|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|mon|tue|tues|wed|thu|thurs|fri|sat|sun)[ ]+)"
+    r"(?P<d>(?:1[0-2]|0?[1-9])[.\-](?:[12]\d|3[01]|0?[1-9]))"
+    r"(?![\d.\-])"
 )
 _HOLIDAY_NAMES = (
     r"(?:christmas(?:[ ]+(?:eve|day|morning))?|xmas|thanksgiving(?:[ ]+day)?|easter(?:[ ]+sunday)?"
@@ -57,14 +74,29 @@ _TENS_WORDS = (
     r"(?:ninety|one[ \-]hundred)(?:[ \-](?:one|two|three|four|five|six|seven|eight|nine))?"
 )
 _AGE = re.compile(
-    rf"(?i:\b(?:{_AGE_NUMBER}|{_TENS_WORDS})(?:[ \-]?(?:years?|yrs?)(?:[ \-]old)?|[ \-]?y/?o\b)"
-    r"|\bin[ ]+(?:her|his|their)[ ]+(?:nineties|90s|90's|late[ ]+90s))"
+    rf"(?i:\b(?:{_AGE_NUMBER}|{_TENS_WORDS})(?:[ \-]?(?:years?|yrs?)(?:[ \-]old)?"
+    r"|[ \-]?y/?o\b|[ ]?y\.o\.?|[ ]?(?:st|nd|rd|th)[ ]+birthday)"
+    r"|\b(?:in[ ]+(?:her|his|their)[ ]+)?(?:early[ ]+|late[ ]+|mid[ \-])?(?:nineties|90s|90's)\b"
+    r"|\bnonagenarian|\bcentenarian|\b(?:9\d|1[01]\d)[FM]\b)"
+)
+# A bare 90 to 119 near an elder's word ("great-grandma (94)", "Abuela, 97, ...").
+_AGE_NEAR = re.compile(r"(?<![\w.,/:$\-])(?P<n>9\d|1[01]\d)(?![\w%°]|[.,/:\-]\d)")
+_ELDER_WORDS = re.compile(
+    r"(?i:grand|great|elder|elderly|abuel|bisabuel|nana\b|old\b|age\b|aged\b|turn|birthday"
+    r"|widow|nursing[ ]home|senior|years?\b)"
 )
 # "turned 92", "who is 94": only the number is flagged.
 _AGE_CONTEXT = re.compile(
     rf"(?i:\b(?:aged?|turned|turns|turning|(?:who|she|he|grandma|grandpa|grandmother"
     rf"|grandfather)(?:'s|[ ]+is|[ ]+was))[ :]+(?P<n>{_AGE_NUMBER}|{_TENS_WORDS})\b"
     rf"(?![ ]*{_UNITS_NOT_AGE}))"
+)
+# "Hana is 92 and lives alone": a bare number after "is", when nothing says it is a score.
+_AGE_BARE = re.compile(
+    rf"\b(?:is|was|turns|turned)[ ]+(?P<n>{_AGE_NUMBER})(?=[ ]*(?:and\b|,|\.|;|$))"
+)
+_NOT_AGE_BEFORE = re.compile(
+    r"(?i:score|scored|scale|rate|weigh|level|pressure|percent|temp|oxygen|sat|grade|points?)"
 )
 _PLATFORMS = (
     r"(?:insta|instagram|ig|snap|snapchat|tiktok|tik[ ]tok|facebook|fb|twitter|threads|venmo"
@@ -76,10 +108,11 @@ _HANDLE_CONTEXT = re.compile(
     r"|under|called|named|now))?(?:[ ]+(?:is|was|as|at|under|called|named|now))?[ ]*[:=\-]?[ ]*)"
     r"(?P<handle>[@$]?[A-Za-z0-9_][A-Za-z0-9_.]{1,29}[A-Za-z0-9_])"
 )
-# Handle-shaped words anywhere: letters with an underscore, or dotted and ending in digits.
+# Handle-shaped words anywhere: letters with an underscore, dotted and ending in digits, or
+# lower-case letters ending in two or more digits ("kingtre570").
 _HANDLE_SHAPE = re.compile(
     r"(?<![\w@.$/\-])(?:[A-Za-z][A-Za-z0-9]{0,20}_[A-Za-z0-9_]{1,20}"
-    r"|[a-z][a-z0-9]{1,20}\.[a-z][a-z0-9]{0,20}\d{1,6})(?![\w@]|\.\w)"
+    r"|[a-z][a-z0-9]{1,20}\.[a-z][a-z0-9]{0,20}\d{1,6}|[a-z]{4,20}\d{2,6})(?![\w@]|\.\w)"
 )
 _PLATE_CONTEXT = re.compile(
     r"(?i:\b(?:tags?|plates?|licen[cs]e[ ]plate|plate[ ]number|tag[ ]number)\b"
@@ -106,12 +139,14 @@ _EXIT = re.compile(
     r"(?i:\bexit[ ]+\d{1,3}[A-Z]?\b(?:[ ]+(?:on|off)[ ]+(?:I-\d{1,3}|the[ ]+\w{1,20}))?)"
 )
 _LOT = re.compile(
-    r"(?i:\b(?:lot|trailer|space|apt\.?|apartment|unit)[ ]*\#?[ ]*(?:\d{1,4}[A-Z]?|[A-Z]\d{1,3})\b)"
+    r"(?i:\b(?:lot|trailer|space|apt\.?|apartment|unit|room)[ ]*\#?[ ]*"
+    r"(?:\d{1,4}[A-Z]?|[A-Z]\d{1,3})\b)"
 )
 _REASONS = {
     "weekday": "a weekday: with the week it dates a visit",
     "month": "a month: dates but for the year can identify",
     "holiday": "a holiday: it dates the day",
+    "date": "a date in words or a day of the month",
     "age": "an age over 89 (a HIPAA identifier)",
     "handle": "a social-media handle",
     "plate": "a licence plate (after \u201ctags\u201d or \u201cplate\u201d)",
@@ -121,17 +156,51 @@ _REASONS = {
 }
 
 
+# Where each pattern can start (see patterns.py); keep in step with the patterns above.
+_MONTH_WORD = starting_with("jfasondemlibtuJFASONDEMLIBTU", _MONTH_WORD)
+_HOLIDAY = starting_with("tcxehnf4mlvjprysgbidkTCXEHNFMLVJPRYSGBIDK", _HOLIDAY)
+_WEEKDAY = starting_with("lntpcobuasmwfLNTPCOBUASMWF", _WEEKDAY)
+_DATE_DASHED = starting_with("obsufdmtwOBSUFDMTW", _DATE_DASHED)
+_AGE = starting_with("91noielmcNOIELMC", _AGE)
+_HANDLE_CONTEXT = starting_with("istfvcdkyhugISTFVCDKYHUG", _HANDLE_CONTEXT)
+_WEEKDAY_SHORT = starting_with("onltebufONLTEBUFMWS", _WEEKDAY_SHORT)
+_SEASON_YEAR = starting_with("sfawtcSFAWTC", _SEASON_YEAR)
+_ROAD = starting_with("IiRrHhSsCcUPN", _ROAD)
+_AGE_CONTEXT = starting_with("atwshgATWSHG", _AGE_CONTEXT)
+_PLATE_CONTEXT = starting_with("tplTPL", _PLATE_CONTEXT)
+_ORDINAL = starting_with("tT", _ORDINAL)
+_EXIT = starting_with("eE", _EXIT)
+_LOT = starting_with("ltsauLTSAUrR", _LOT)
+_SOCIAL = starting_with("lL", _SOCIAL)
+_SOCIAL_TAIL = starting_with("hmtdHMTD", _SOCIAL_TAIL)
+
+
 def wording_spans(text: str) -> list[Span]:
     """Return the identifiers in words or told by their context."""
     spans: list[Span] = []
     for pattern, why in ((_WEEKDAY, "weekday"), (_WEEKDAY_SHORT, "weekday"),
                          (_HOLIDAY, "holiday")):
-        spans += [(*m.span(), FlagKind.DATE, _REASONS[why]) for m in pattern.finditer(text)]
+        for m in pattern.finditer(text):
+            if not _HABIT.search(text, max(0, m.start() - 6), m.start()):
+                spans.append((*m.span(), FlagKind.DATE, _REASONS[why]))
+    for pattern in (_SEASON_YEAR, _ORDINAL):
+        spans += [(*m.span(), FlagKind.DATE, _REASONS["date"]) for m in pattern.finditer(text)]
+    spans += [(*m.span("d"), FlagKind.DATE, _REASONS["date"]) for m in _DATE_DASHED.finditer(text)]
     for m in _MONTH_WORD.finditer(text):
         group = next(g for g in ("a", "b", "c") if m.group(g))
         spans.append((*m.span(group), FlagKind.DATE, _REASONS["month"]))
     spans += [(*m.span(), FlagKind.AGE, _REASONS["age"]) for m in _AGE.finditer(text)]
     spans += [(*m.span("n"), FlagKind.AGE, _REASONS["age"]) for m in _AGE_CONTEXT.finditer(text)]
+    for m in _AGE_NEAR.finditer(text):
+        after = text[m.end() : m.end() + 12]
+        if re.match(rf"[ ]*{_UNITS_NOT_AGE}", after, re.IGNORECASE):
+            continue
+        near = text[max(0, m.start() - 40) : m.start()]
+        if _ELDER_WORDS.search(near) and not _NOT_AGE_BEFORE.search(near):
+            spans.append((*m.span("n"), FlagKind.AGE, _REASONS["age"]))
+    for m in _AGE_BARE.finditer(text):
+        if not _NOT_AGE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            spans.append((*m.span("n"), FlagKind.AGE, _REASONS["age"]))
     spans += _handles(text)
     spans += _plates(text)
     for pattern in (_SOCIAL, _SOCIAL_TAIL):

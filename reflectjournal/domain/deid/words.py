@@ -32,7 +32,8 @@ _HOLIDAYS_AND_FAITH = """
 christmas easter thanksgiving halloween passover hanukkah chanukah diwali ramadan eid kwanzaa
 juneteenth memorial labor labour veterans independence valentine valentines mother's father's
 lunar new year years eve day night holiday holidays
-god lord allah bible quran koran torah scripture church mosque synagogue temple
+god lord allah mass rosary sabbath shabbat jummah bible quran koran torah scripture church
+mosque synagogue temple
 christian christians catholic protestant baptist pentecostal muslim muslims jewish hindu
 buddhist sikh mormon evangelical orthodox
 """

@@ -17,11 +17,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-
-def hours(minutes: int) -> str:
-    """Return minutes as hours with up to two decimals: 90 -> "1.5 h"."""
-    text = f"{minutes / 60:.2f}".rstrip("0").rstrip(".")
-    return f"{text} h"
+from reflectjournal.domain.endorsement.sessions import hours_words as hours
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,8 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from reflectjournal.domain.endorsement.coverage import CoverageColumn, CoverageRow
+from reflectjournal.domain.endorsement.sessions import hours_words as hours
 from reflectjournal.domain.ids import TagId
-from reflectjournal.ui.progress.charts import hours
 from reflectjournal.ui.widgets.model_index import AnyIndex
 from reflectjournal.ui.widgets.value_table import ValueTableModel
 

@@ -1,0 +1,191 @@
+"""The printable progress summary and its CSV, laid out like the application's tabs.
+
+Training, RSC by provider (with the checks and every excluded session), work, the checklist of
+what is not hours, and competency coverage. Only what the ledger read is on it: dates,
+minutes, flags, providers' names, training names and sponsors. No reflection text, prompt
+answers or client codes can reach it, because the ledger's entries carry none
+(store/evidence.py) and this module prints nothing else of an entry.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Mapping, Sequence
+
+from reflectjournal.domain.endorsement.coverage import CoverageRow
+from reflectjournal.domain.endorsement.records import (
+    Confirmation,
+    ProviderRecord,
+    SupervisionField,
+    TrainingField,
+)
+from reflectjournal.domain.endorsement.report_text import NOTICE, status_words
+from reflectjournal.domain.endorsement.results import REASON_WORDS, Progress
+from reflectjournal.domain.endorsement.sessions import SUPERVISION_KIND, TRAINING_KIND
+from reflectjournal.domain.endorsement.sessions import hours_words as hours
+from reflectjournal.domain.entry import Entry
+from reflectjournal.domain.printable import Bullets, Document, Heading, Paragraph, Table
+
+CONFIRMED_WORDS: Mapping[str, str] = {
+    Confirmation.SIGNED: "verified signature",
+    Confirmation.PRINTED_SIGNATURE: "printed signature",
+    Confirmation.HAND_LOGGED: "hand-logged",
+}
+
+
+def confirmation_words(entry: Entry) -> str:
+    """How a session's hours are evidenced, in the summary's words."""
+    value = entry.fields.get(SupervisionField.CONFIRMATION)
+    return CONFIRMED_WORDS.get(str(value), "hand-logged") if value else "hand-logged"
+
+
+def _session_rows(progress: Progress, entries: Sequence[Entry],
+                  names: Mapping[str, str]) -> list[tuple[str, str, int, str, str, str]]:
+    """(date, provider, minutes, format, counted or why not, confirmed how) per session."""
+    counted = set(progress.rsc.counted_entries)
+    excluded = {e.entry_id: e for e in progress.rsc.excluded}
+    rows = []
+    for e in sorted((e for e in entries if e.kind == SUPERVISION_KIND),
+                    key=lambda e: (e.date, e.id)):
+        provider = str(e.fields.get(SupervisionField.PROVIDER_ID, "") or "")
+        if e.id in counted:
+            state = "counted"
+        elif e.id in excluded:
+            state = "not counted: " + REASON_WORDS[excluded[e.id].reason]
+        else:
+            state = "eligible, not needed for the requirement"
+        rows.append((e.date.isoformat(), names.get(provider, "(no provider)"),
+                     e.duration_minutes or 0,
+                     str(e.fields.get(SupervisionField.FORMAT, "individual")), state,
+                     confirmation_words(e)))
+    return rows
+
+
+def _training_rows(progress: Progress,
+                   entries: Sequence[Entry]) -> list[tuple[str, str, str, int, str]]:
+    """(date, name, sponsor, counted minutes, flags) per training, oldest first."""
+    counted = progress.training.counted
+    rows = []
+    for e in sorted((e for e in entries if e.kind == TRAINING_KIND),
+                    key=lambda e: (e.date, e.id)):
+        flags = ", ".join(sorted(k for k in ("about_rsc", "dei", "didactic")
+                                 if e.fields.get(k) is True))
+        rows.append((e.date.isoformat(), e.title or "(training)",
+                     str(e.fields.get(TrainingField.SPONSOR, "") or ""),
+                     counted.get(e.id, 0), flags))
+    return rows
+
+
+def summary_document(progress: Progress, coverage: Iterable[CoverageRow],
+                     entries: Sequence[Entry], providers: Iterable[ProviderRecord],
+                     applicant: str, today: dt.date) -> Document:
+    """Return the printable summary of `progress` (entries: the ledger's own inputs)."""
+    names = {p.id: p.name for p in providers}
+    t, r = progress.training, progress.rsc
+    kind = f"renewal {progress.renewal_year}" if progress.renewal_year else "application"
+    who = applicant.strip() or "the applicant"
+    blocks: list[Heading | Paragraph | Bullets | Table] = [
+        Paragraph(NOTICE),
+        Paragraph(f"{progress.provenance} Rule version {progress.rule_version}; as of "
+                  f"{progress.as_of.isoformat()}."),
+        Heading(2, "Training"),
+        Paragraph(f"{status_words(t.status)}: {hours(t.counted_minutes)} of "
+                  f"{hours(t.required_minutes)} counted"
+                  + (f"; {hours(t.independent_minutes)} independent study listed apart."
+                     if t.independent_minutes else ".")),
+    ]
+    if t.parts:
+        blocks.append(Table(("Part", "Required", "Counted", "Met"), tuple(
+            (p.label, hours(p.required_minutes), hours(p.counted_minutes),
+             "yes" if p.met else "no") for p in t.parts), figures=frozenset({1, 2})))
+    trainings = _training_rows(progress, entries)
+    if trainings:
+        blocks.append(Table(("Date", "Training", "Sponsor", "Counted", "Flags"), tuple(
+            (d, name, sponsor, hours(m), flags) for d, name, sponsor, m, flags in trainings),
+            figures=frozenset({3})))
+    blocks += [Heading(2, "Reflective supervision / consultation"),
+               Paragraph(f"{status_words(r.status, r.recommended)}: "
+                         f"{hours(r.counted_minutes)} counted of {hours(r.required_minutes)} "
+                         f"required; {hours(r.eligible_minutes)} eligible in all.")]
+    if r.providers:
+        blocks.append(Table(("Provider", "In the period", "Eligible in all", "Role"), tuple(
+            (p.name, hours(p.minutes), hours(p.eligible_minutes), p.role.value)
+            for p in r.providers), figures=frozenset({1, 2})))
+    if r.checks:
+        blocks.append(Bullets(tuple(("✓ " if c.passed else "✗ ") + c.words for c in r.checks)))
+    if r.missing:
+        blocks.append(Bullets(r.missing))
+    sessions = _session_rows(progress, entries, names)
+    if sessions:
+        blocks.append(Table(("Date", "Provider", "Minutes", "Format", "Counted",
+                             "Confirmed by"),
+                            tuple((d, p, str(m), f, s, c) for d, p, m, f, s, c in sessions),
+                            figures=frozenset({2})))
+    blocks += [Heading(2, "Work experience"),
+               Paragraph(f"Families with infants or toddlers served (by client code): "
+                         f"{progress.families_0_36_months}.")]
+    if progress.checklist:
+        blocks += [Heading(2, "Not hours: to gather"),
+                   Bullets(tuple(f"☐ {label}" for _, label in progress.checklist))]
+    rows = list(coverage)
+    if rows:
+        blocks += [Heading(2, "Competency coverage"),
+                   Table(("Area", "Trainings", "Training hours", "Other entries", "Latest"),
+                         tuple((("" if row.level == 1 else "    ") + row.label,
+                                str(row.training_entries), hours(row.training_minutes),
+                                str(row.other_entries),
+                                row.latest.isoformat() if row.latest else "")
+                               for row in rows), figures=frozenset({1, 2, 3}))]
+    if progress.caveats:
+        blocks += [Heading(2, "About these rules"),
+                   Bullets(tuple(f"[{c.mark.value}] {c.text} ({words})"
+                                 for c, words in progress.caveats))]
+    return Document(
+        title="Progress toward Endorsement",
+        subtitle=f"{who} · {progress.category_label} ({progress.category}), {kind} · "
+                 f"printed {today.isoformat()}",
+        blocks=tuple(blocks))
+
+
+def _inert(cell: object) -> object:
+    """Make a text cell that a spreadsheet would run as a formula plain text instead."""
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + cell
+    return cell
+
+
+def summary_csv(progress: Progress, coverage: Iterable[CoverageRow],
+                entries: Sequence[Entry], providers: Iterable[ProviderRecord]) -> str:
+    """Return the summary as CSV rows: section, date, name, minutes, status, detail.
+
+    Minutes are whole numbers (spreadsheets sum them); text cells that look like formulas are
+    made inert, since a provider's or training's name is typed by someone.
+    """
+    names = {p.id: p.name for p in providers}
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(("section", "date", "name", "minutes", "status", "detail"))
+    t, r = progress.training, progress.rsc
+    w.writerow(("training total", progress.as_of.isoformat(), "", t.counted_minutes,
+                t.status.value, f"required {t.required_minutes}"))
+    for p in t.parts:
+        w.writerow(("training part", "", p.label, p.counted_minutes,
+                    "met" if p.met else "not met", f"required {p.required_minutes}"))
+    for d, name, sponsor, minutes, flags in _training_rows(progress, entries):
+        w.writerow(map(_inert, ("training", d, name, minutes, sponsor, flags)))
+    w.writerow(("rsc total", progress.as_of.isoformat(), "", r.counted_minutes,
+                r.status.value, f"required {r.required_minutes}"))
+    for total in r.providers:
+        w.writerow(map(_inert, ("rsc provider", "", total.name, total.minutes, total.role.value,
+                                f"eligible {total.eligible_minutes}")))
+    for d, provider, minutes, fmt, state, confirmed in _session_rows(progress, entries, names):
+        w.writerow(map(_inert, ("rsc session", d, provider, minutes, state,
+                                f"{fmt}; {confirmed}")))
+    for row in coverage:
+        w.writerow(map(_inert, ("coverage", row.latest.isoformat() if row.latest else "",
+                                row.label, row.training_minutes, row.status.value,
+                                f"{row.training_entries} trainings, "
+                                f"{row.other_entries} other entries")))
+    return out.getvalue()
