@@ -32,6 +32,7 @@ from reflectjournal.domain.endorsement.sessions import (
     Session,
     Training,
     month_index,
+    provider_identities,
 )
 from reflectjournal.domain.endorsement.training import training_result
 from reflectjournal.domain.entry import Entry
@@ -69,6 +70,11 @@ def compute_progress(entries: Iterable[Entry], providers: Iterable[ProviderRecor
     count_independent = count_independent or rules.conventions.count_independent_training
     records = {p.id: p for p in providers}
     read = _read(entries, rules.conventions.group_hour_factor, as_of)
+    identity = provider_identities(records)
+    if any(rid != person for rid, person in identity.items()):
+        for s in read.sessions:
+            if s.provider_id in identity:
+                s.person = identity[s.provider_id]
     notes: list[str] = []
     caveats = list(rules.caveats) + list(rule.caveats)
     if renewal_year is None:
@@ -173,8 +179,8 @@ def _duplicates(sessions: list[Session], trainings: list[Training],
     found: list[Duplicate] = []
     by_session: dict[tuple[str, dt.date, str], list[EntryId]] = defaultdict(list)
     for s in sessions:
-        if s.provider_id:
-            by_session[(s.provider_id, s.date, s.format)].append(s.id)
+        if s.person:
+            by_session[(s.person, s.date, s.format)].append(s.id)
     for ids in by_session.values():
         if len(ids) > 1:
             found.append(Duplicate("supervision", tuple(ids),
@@ -188,7 +194,7 @@ def _duplicates(sessions: list[Session], trainings: list[Training],
         if len(ids) > 1:
             found.append(Duplicate("training", tuple(ids),
                                    "same title, sponsor and date: possibly logged twice"))
-    received = {(s.date, s.provider_id): s.id for s in sessions if s.provider_id}
+    received = {(s.date, s.person): s.id for s in sessions if s.person}
     for day, provider, given_id in given:
         if (day, provider) in received:
             found.append(Duplicate(
