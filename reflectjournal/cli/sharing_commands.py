@@ -227,8 +227,12 @@ def cmd_receive(args: argparse.Namespace, folder: Path, options: JournalOptions)
         print(f"Filed {result.entries} shared entries from {who}, read-only. "
               "List them with: reflectjournal received")
     else:
+        attached = (f"; {result.attached} confirmation(s) attached to sessions you had logged"
+                    if result.attached else "")
         print(f"Filed {result.comments} comment(s) and {result.sessions} confirmed supervision "
-              f"session(s) from {who}.")
+              f"session(s) from {who}{attached}.")
+        for warning in result.warnings:
+            say(warning)
     return 0
 
 
