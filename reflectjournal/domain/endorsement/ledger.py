@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from reflectjournal.domain.endorsement.records import Profile, ProviderRecord
+from reflectjournal.domain.endorsement.records import WORK_KIND, Profile, ProviderRecord
 from reflectjournal.domain.endorsement.renewal import renewal_rsc, renewal_training_rule
 from reflectjournal.domain.endorsement.results import (
     REASON_WORDS,
@@ -32,6 +32,7 @@ from reflectjournal.domain.endorsement.sessions import (
     Session,
     Training,
     month_index,
+    provider_identities,
 )
 from reflectjournal.domain.endorsement.training import training_result
 from reflectjournal.domain.entry import Entry
@@ -39,6 +40,9 @@ from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.ids import EntryId
 
 __all__ = ["REASON_WORDS", "Reason", "compute_progress"]
+
+WORK_FAMILIES_0_36_MONTHS = "families_0_36_months"
+"""The work entries' count field (records.WorkField.FAMILIES_0_36_MONTHS on the records side)."""
 
 
 def compute_progress(entries: Iterable[Entry], providers: Iterable[ProviderRecord],
@@ -66,6 +70,11 @@ def compute_progress(entries: Iterable[Entry], providers: Iterable[ProviderRecor
     count_independent = count_independent or rules.conventions.count_independent_training
     records = {p.id: p for p in providers}
     read = _read(entries, rules.conventions.group_hour_factor, as_of)
+    identity = provider_identities(records)
+    if any(rid != person for rid, person in identity.items()):
+        for s in read.sessions:
+            if s.provider_id in identity:
+                s.person = identity[s.provider_id]
     notes: list[str] = []
     caveats = list(rules.caveats) + list(rule.caveats)
     if renewal_year is None:
@@ -102,7 +111,7 @@ def compute_progress(entries: Iterable[Entry], providers: Iterable[ProviderRecor
         duplicates=_duplicates(read.sessions, read.trainings, read.given),
         long_sessions=tuple(s.id for s in read.sessions
                             if s.minutes > rules.conventions.long_session_minutes),
-        families_0_36_months=len(read.families),
+        families_0_36_months=read.families_0_36_months,
         checklist=tuple((item, rules.checklist[item]) for item in rule.checklist),
         exam=rule.exam,
         caveats=tuple((c, rules.mark_words(c.mark)) for c in caveats),
@@ -113,13 +122,24 @@ def compute_progress(entries: Iterable[Entry], providers: Iterable[ProviderRecor
 class _Read:
     """The entries the ledger uses, read once."""
 
-    __slots__ = ("families", "given", "sessions", "trainings")
+    __slots__ = ("declared_families", "families", "given", "sessions", "trainings")
 
     def __init__(self) -> None:
         self.sessions: list[Session] = []
         self.trainings: list[Training] = []
         self.given: list[tuple[dt.date, str, EntryId]] = []
         self.families: set[str] = set()
+        self.declared_families = 0
+
+    @property
+    def families_0_36_months(self) -> int:
+        """Return at least how many families of infants and toddlers the entries show.
+
+        Two lower bounds, so the larger: the counts declared on work entries (a count,
+        never names), and the distinct client codes of session notes with an infant age
+        band. Adding them would count twice the families of a job that is also logged.
+        """
+        return max(self.declared_families, len(self.families))
 
 
 def _read(entries: Iterable[Entry], group_factor: float, as_of: dt.date) -> _Read:
@@ -139,6 +159,10 @@ def _read(entries: Iterable[Entry], group_factor: float, as_of: dt.date) -> _Rea
             sessions.append(Session.of(entry, group_factor))
         elif kind == TRAINING_KIND:
             trainings.append(Training.of(entry))
+        elif kind == WORK_KIND:
+            declared = entry.fields.get(WORK_FAMILIES_0_36_MONTHS)
+            if type(declared) is int and declared > 0 and entry.date <= as_of:
+                read.declared_families += declared
         elif kind == SUPERVISION_GIVEN_KIND:
             provider = entry.fields.get("provider_id")
             if isinstance(provider, str) and provider:
@@ -155,8 +179,8 @@ def _duplicates(sessions: list[Session], trainings: list[Training],
     found: list[Duplicate] = []
     by_session: dict[tuple[str, dt.date, str], list[EntryId]] = defaultdict(list)
     for s in sessions:
-        if s.provider_id:
-            by_session[(s.provider_id, s.date, s.format)].append(s.id)
+        if s.person:
+            by_session[(s.person, s.date, s.format)].append(s.id)
     for ids in by_session.values():
         if len(ids) > 1:
             found.append(Duplicate("supervision", tuple(ids),
@@ -170,7 +194,7 @@ def _duplicates(sessions: list[Session], trainings: list[Training],
         if len(ids) > 1:
             found.append(Duplicate("training", tuple(ids),
                                    "same title, sponsor and date: possibly logged twice"))
-    received = {(s.date, s.provider_id): s.id for s in sessions if s.provider_id}
+    received = {(s.date, s.person): s.id for s in sessions if s.person}
     for day, provider, given_id in given:
         if (day, provider) in received:
             found.append(Duplicate(

@@ -82,7 +82,7 @@ def initial_rsc(sessions: Sequence[Session], rule: CategoryRule, profile: Profil
         for s in eligible:
             key = window.key(s.date)
             inside = start <= key <= end
-            if inside and s.provider_id in chosen.providers:
+            if inside and s.person in chosen.providers:
                 counted.append(s)
             elif inside:
                 excluded.append(Excluded(s.id, s.date, s.minutes, Reason.THIRD_PROVIDER,
@@ -128,7 +128,7 @@ def _providers(eligible: Sequence[Session], counted: Sequence[Session],
     start = chosen.start if chosen else 0
     end = window.end_key(start) if chosen else -1
     for s in eligible:
-        pid = s.provider_id or ""
+        pid = s.person or ""
         total[pid] += s.minutes
         if start <= window.key(s.date) <= end:
             inside[pid] += s.minutes

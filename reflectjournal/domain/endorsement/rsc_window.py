@@ -155,8 +155,8 @@ def candidates(eligible: Sequence[Session], window: Window, required: int,
 
 
 def _pid(s: Session) -> str:
-    assert s.provider_id is not None  # eligible sessions have a provider
-    return s.provider_id
+    assert s.person is not None  # eligible sessions have a provider
+    return s.person
 
 
 def _candidate(start: int, a_id: str, a: _ProviderRun, b_id: str | None,

@@ -35,6 +35,10 @@ CONFIRMED_WORDS: Mapping[str, str] = {
 }
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def confirmation_words(entry: Entry) -> str:
     """How a session's hours are evidenced, in the summary's words."""
     value = entry.fields.get(SupervisionField.CONFIRMATION)
@@ -91,7 +95,7 @@ def summary_document(progress: Progress, coverage: Iterable[CoverageRow],
         Paragraph(f"{progress.provenance} Rule version {progress.rule_version}; as of "
                   f"{progress.as_of.isoformat()}."),
         Heading(2, "Training"),
-        Paragraph(f"{status_words(t.status)}: {hours(t.counted_minutes)} of "
+        Paragraph(f"{_capital(status_words(t.status))}: {hours(t.counted_minutes)} of "
                   f"{hours(t.required_minutes)} counted"
                   + (f"; {hours(t.independent_minutes)} independent study listed apart."
                      if t.independent_minutes else ".")),
@@ -106,7 +110,7 @@ def summary_document(progress: Progress, coverage: Iterable[CoverageRow],
             (d, name, sponsor, hours(m), flags) for d, name, sponsor, m, flags in trainings),
             figures=frozenset({3})))
     blocks += [Heading(2, "Reflective supervision / consultation"),
-               Paragraph(f"{status_words(r.status, r.recommended)}: "
+               Paragraph(f"{_capital(status_words(r.status, r.recommended))}: "
                          f"{hours(r.counted_minutes)} counted of {hours(r.required_minutes)} "
                          f"required; {hours(r.eligible_minutes)} eligible in all.")]
     if r.providers:

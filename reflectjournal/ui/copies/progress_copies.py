@@ -55,7 +55,7 @@ def export_summary(kind: str, parent: QWidget | None, session: JournalSession,
     spec = SUMMARY_COPIES[kind]
 
     def gather(journal: Journal, today: dt.date | None) -> printable.Document:
-        report = journal.progress(options)
+        report = journal.endorsement.progress(options)
         day = today or dt.date.today()
         if kind == "csv":
             return printable.Document("Endorsement hours", "", (report.table(),))

@@ -157,8 +157,13 @@ class ImportDialog(QDialog):
             return
         kind, path = self.kind(), Path(text).expanduser()
         self._forget_preview()
+
+        def show(preview: ImportPreview) -> None:
+            # A choice changed while the source was being read: that preview is not this one.
+            if (self.kind(), self.path.text().strip()) == (kind, text):
+                self._show_preview(preview)
         (query(self._session, lambda j: j.foreign_import.preview(kind, path))
-         .success(self._show_preview)
+         .success(show)
          .busy(self.show_preview, "Reading…")
          .telling(self.message).run())
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from reflectjournal.domain.endorsement.rules import RuleSet
 from reflectjournal.services.journal import Journal
 from reflectjournal.services.progress import ProgressOptions, ProgressReport
+from reflectjournal.ui.background.operations import query
 from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.progress.progress_view import ProgressView
 from reflectjournal.ui.widgets.wheel_guard import guard_wheel
@@ -109,14 +110,22 @@ class ProgressDialog(QDialog):
         self._request += 1
         number = self._request
 
-        def work(journal: Journal) -> ProgressReport:
-            return journal.progress(options)
+        def work(journal: Journal) -> ProgressReport | None:
+            if options.category is None and not journal.profile.get().category:
+                return None  # nothing to compute yet: the user picks a category above
+            return journal.endorsement.progress(options)
 
-        self._session.call(work, lambda report: self._show(number, report), self._failed)
+        (query(self._session, work).success(lambda report: self._show(number, report))
+         .failure(self._failed).run())
 
-    def _show(self, number: int, report: ProgressReport) -> None:
+    def _show(self, number: int, report: ProgressReport | None) -> None:
         if number != self._request:
             return  # a newer request is on its way
+        if report is None:
+            self.status.setText("Choose the Endorsement category you are working toward "
+                                "above: your profile does not name one yet.")
+            self.category.setFocus()
+            return
         self.status.setText("")
         self.status.setVisible(False)
         self.view.show_report(report)
@@ -127,7 +136,7 @@ class ProgressDialog(QDialog):
 
     def _list_cell(self, tag_id: str, column: str) -> None:
         def work(journal: Journal) -> list[str]:
-            total, entries = journal.coverage_cell(tag_id, column)
+            total, entries = journal.endorsement.coverage_cell(tag_id, column)
             kinds = {k.id: k.label for k in journal.catalog.kinds}
             lines = [f"{e.date.isoformat()} · {kinds.get(e.kind, e.kind)} · "
                      f"{e.title or '(untitled)'}" for e in entries]
@@ -135,7 +144,8 @@ class ProgressDialog(QDialog):
                 lines.append(f"… and {total - len(entries)} older.")
             return lines
 
-        self._session.call(work, self.view.show_cell_entries, self._failed)
+        query(self._session, work).success(self.view.show_cell_entries).failure(
+            self._failed).run()
 
     def _save(self, kind: str) -> None:
         self._save_copy(kind, self.options(), self)

@@ -155,9 +155,8 @@ class ProgressView(QWidget):
 
     @staticmethod
     def _missing(p: Progress) -> Sequence[str]:
-        lines = list(p.rsc.missing)
-        if p.rsc.first_possible_month and p.rsc.status is Status.NOT_MET:
-            lines.append(f"The earliest month it can be met: {p.rsc.first_possible_month}.")
+        # The ledger's own words already name the first month it can be met.
+        lines = [line[:1].upper() + line[1:] for line in p.rsc.missing]
         pace = p.rsc.pace
         if pace is not None and p.rsc.status is Status.NOT_MET:
             lines.append(f"Pace needed: {hours(pace.needed_minutes_per_month)} a month for "

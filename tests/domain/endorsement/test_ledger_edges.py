@@ -239,3 +239,29 @@ def test_families_of_infants_are_counted_from_distinct_client_codes() -> None:
                entry("s4", "session", "2025-02-01", fields={"client_code": "Z1Z1",
                                                              "age_band": "3-5y"})]
     assert progress(entries, category="ifs", prof=IFS).families_0_36_months == 2
+
+
+def test_families_declared_on_work_entries_and_seen_in_sessions_give_the_larger() -> None:
+    work = [entry("w1", "work", "2020-01-01", fields={"families_0_36_months": 6}),
+            entry("w2", "work", "2023-01-01", fields={"families_0_36_months": 5})]
+    sessions = [entry(f"s{i}", "session", "2025-01-01",
+                      fields={"client_code": f"K{i}", "age_band": "12-23m"}) for i in range(3)]
+    assert progress(work, category="ifs", prof=IFS).families_0_36_months == 11
+    assert progress(work + sessions, category="ifs", prof=IFS).families_0_36_months == 11
+    many = [entry(f"s{i}", "session", "2025-01-01",
+                  fields={"client_code": f"K{i}", "age_band": "0-6m"}) for i in range(14)]
+    assert progress(work + many, category="ifs", prof=IFS).families_0_36_months == 14
+
+
+def test_two_records_linked_to_one_contact_are_one_provider() -> None:  # R3
+    from dataclasses import replace
+
+    key = "ab" * 32
+    linked = (replace(provider("lee1", "Dr. Lee"), contact_key=key),
+              replace(provider("lee2", "Jordan Lee"), contact_key=key))
+    entries = monthly("a", "lee1", "2025-01", 12, 60) + monthly("b", "lee2", "2025-01", 12, 60,
+                                                                format="group")
+    result = progress(entries, category="ifs", prof=IFS, providers=linked)
+    assert result.rsc.status is Status.MET
+    assert [(p.id, p.role.value, p.minutes) for p in result.rsc.providers] == [
+        ("lee1", "main", 24 * H)]

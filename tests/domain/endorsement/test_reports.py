@@ -147,3 +147,18 @@ def test_changes_under_another_rule_version() -> None:
     assert "Training required: 30 h \N{RIGHTWARDS ARROW} 48 h" in lines
     assert "Newly required: 3 h diversity, equity and inclusion" in lines
     assert changes(new, new) == []
+
+
+def test_every_json_key_is_documented() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "progress-json.md").read_text(
+        encoding="utf-8")
+    _result, data, _lines = _both()
+    keys = set(data)
+    for section in ("rsc", "training", "rule_set"):
+        value = data[section]
+        assert isinstance(value, dict)
+        keys |= set(value)
+    missing = sorted(k for k in keys if f"`{k}`" not in doc)
+    assert missing == []

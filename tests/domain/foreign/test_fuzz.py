@@ -51,14 +51,14 @@ def _flip(data: bytes, draw: st.DrawFn) -> bytes:
     return bytes(raw)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=400) | st.text(max_size=400).map(str.encode))
 def test_jrnl_any_bytes(data: bytes) -> None:
     with contextlib.suppress(ImportFormatError):
         _check(parse_jrnl(data, NEW_YORK))
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from([
     "[2024-03-10 09:30:00 PM] Title.", "[2024-13-45 10:00] x", "[9999-12-31 23:59] end",
     "[0001-01-01 00:00] start", "body @tag #x", "", " *", "[2024-02-29]", "[2024-03-10T25:00]",
@@ -70,14 +70,14 @@ def test_jrnl_lines_that_look_like_entries(lines: list[str], zone: Any) -> None:
         _check(parse_jrnl(data, zone))
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_jrnl_real_file_with_bytes_flipped(data: st.DataObject) -> None:
     with contextlib.suppress(ImportFormatError):
         _check(parse_jrnl(_flip(_JRNL_TEXT, data.draw), NEW_YORK))
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.integers(0, len(_JRNL_JSON["entries"]) - 1),
        st.sampled_from(["title", "body", "date", "time", "tags", "starred"]), _json,
        st.booleans())
@@ -93,14 +93,14 @@ def test_jrnl_export_with_one_value_replaced_or_dropped(
         _check(parse_jrnl(json.dumps(doc).encode(), NEW_YORK))
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(_json)
 def test_dayone_any_json(value: Any) -> None:
     with contextlib.suppress(ImportFormatError):
         _check(parse_dayone({"Journal.json": json.dumps(value).encode()}))
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.sampled_from(_ENTRY_KEYS), _json | st.sampled_from([
     "Mars/Base", "../../etc/passwd", "", "UTC", "9999-12-31T23:59:59Z",
     "0001-01-01T00:00:00+00:00", "\x00"]), st.booleans())
@@ -116,7 +116,7 @@ def test_dayone_entry_with_one_value_replaced_or_dropped(key: str, value: Any,
         _check(parse_dayone({"Journal.json": json.dumps(doc).encode()}))
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=300))
 def test_dayone_any_bytes(data: bytes) -> None:
     with contextlib.suppress(ImportFormatError):
@@ -131,7 +131,7 @@ _FRONT_LINES = st.lists(st.sampled_from([
 ]), max_size=10)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(_FRONT_LINES, st.floats(allow_nan=True, allow_infinity=True) | st.integers(-2**63, 2**63),
        st.sampled_from([None, NEW_YORK]))
 def test_markdown_any_front_matter_and_file_date(lines: list[str], mtime: float,
@@ -141,14 +141,14 @@ def test_markdown_any_front_matter_and_file_date(lines: list[str], mtime: float,
         _check(parse_markdown([note], zone=zone))
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300))
 def test_front_matter_reader_raises_only_its_error(text: str) -> None:
     with contextlib.suppress(FrontMatterError):
         read_note(text)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.text(min_size=1, max_size=20), st.binary(max_size=200)),
                 max_size=5))
 def test_markdown_any_bytes(files: list[tuple[str, bytes]]) -> None:

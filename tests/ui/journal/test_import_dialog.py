@@ -136,7 +136,7 @@ def test_locking_closes_the_dialog_and_leaves_no_preview(qtbot: QtBot,
 
 
 def test_preview_and_import_run_on_the_database_thread(
-    qtbot: QtBot, journal_dir: Path, runtime_dir: Path
+    qtbot: QtBot, journal_dir: Path, runtime_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     Journal.create(journal_dir, PASSPHRASE, FLOOR)[0].close()
     session = JournalSession(journal_dir, FLOOR, Tasks())
@@ -151,17 +151,33 @@ def test_preview_and_import_run_on_the_database_thread(
         def watched(journal: Journal) -> object:
             threads.append(threading.current_thread().name)
             return real(journal)
-        Journal.foreign_import = property(watched)  # type: ignore[method-assign,assignment]
-        try:
-            _choose(dialog, "jrnl", JRNL / "journal.txt")
-            dialog.preview()
-            qtbot.waitUntil(lambda: "7 entries found" in _preview_text(dialog), timeout=10_000)
-            with qtbot.waitSignal(dialog.imported, timeout=10_000) as imported:
-                dialog.import_entries()
-        finally:
-            Journal.foreign_import = property(real)  # type: ignore[method-assign,assignment]
+        monkeypatch.setattr(Journal, "foreign_import", property(watched))
+        _choose(dialog, "jrnl", JRNL / "journal.txt")
+        dialog.preview()
+        qtbot.waitUntil(lambda: "7 entries found" in _preview_text(dialog), timeout=10_000)
+        with qtbot.waitSignal(dialog.imported, timeout=10_000) as imported:
+            dialog.import_entries()
         assert imported.args[0].added == 7
         assert threads
         assert all(name.startswith("journal-db") for name in threads)
     finally:
         session.shutdown()
+
+
+def test_a_preview_for_a_choice_changed_meanwhile_is_not_shown(
+    qtbot: QtBot, opened: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened.journal_actions.import_action.trigger()
+    dialog = _dialog(opened)
+    _choose(dialog, "jrnl", JRNL / "journal.txt")
+    session = opened.session
+    real_call = session.call
+    held: list[tuple[object, object, object]] = []
+    monkeypatch.setattr(session, "call", lambda *args: held.append(args))
+    dialog.preview()  # the read is under way (held) ...
+    _choose(dialog, "jrnl", JRNL / "journal-24h.txt")  # ... when the user picks another file
+    monkeypatch.setattr(session, "call", real_call)
+    [(work, done, failed)] = held
+    real_call(work, done, failed)  # type: ignore[arg-type]
+    assert _preview_text(dialog) == ""
+    assert not find_by_name(dialog, "Import the entries", QPushButton).isEnabled()
