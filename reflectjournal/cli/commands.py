@@ -95,6 +95,8 @@ def _changes(args: argparse.Namespace, journal: Journal, *, adding: bool,
     if args.client_code:
         code = new_client_code() if args.client_code.lower() == "new" else args.client_code
         raw_fields["client_code"] = code
+    if getattr(args, "provider", None):
+        raw_fields["provider_id"] = journal.providers.get(args.provider).id
     if raw_fields:
         fields = {**(old_fields or {}), **_field_values(kind, raw_fields)}
     answers = _parse_pairs(args.answer, "answer") or None

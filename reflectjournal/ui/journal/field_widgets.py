@@ -1,4 +1,4 @@
-"""One editor control per kind-specific field type (choice, multi, text, bool, hours, minutes)."""
+"""One editor control per kind-specific field type (choice, multi, text, bool, hours, ...)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from reflectjournal.domain.client_code import new_client_code
 from reflectjournal.domain.entry import FieldValue
-from reflectjournal.domain.taxonomy import FieldSpec
+from reflectjournal.domain.taxonomy import MAX_COUNT, FieldSpec
 
 CLIENT_CODE_FIELD = "client_code"
 _MULTI_COLUMNS = 2
@@ -183,10 +183,12 @@ class _Bool(FieldWidget):
         self._row.addWidget(text, stretch=1)
 
     def value(self) -> FieldValue | None:
+        if self.spec.default is True:  # absent means yes, so "no" is stored
+            return None if self.box.isChecked() else False
         return True if self.box.isChecked() else None
 
     def set_value(self, value: FieldValue | None) -> None:
-        self.box.setChecked(value is True)
+        self.box.setChecked(value is True or (value is None and self.spec.default is True))
 
     def focus_target(self) -> QWidget:
         return self.box
@@ -245,12 +247,34 @@ class _Minutes(_Number):
         self.spin.setValue(value if whole else 0)  # type: ignore[arg-type]
 
 
+class _Count(_Number):
+    def __init__(self, spec: FieldSpec) -> None:
+        spin = QSpinBox()
+        spin.setAccessibleName(spec.label)
+        spin.setRange(0, MAX_COUNT)
+        spin.setSpecialValueText("not recorded")
+        super().__init__(spec, spin)
+
+    def set_value(self, value: FieldValue | None) -> None:
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        self.spin.setValue(value if whole else 0)  # type: ignore[arg-type]
+
+
+class _Date(_Text):
+    """A date typed as YYYY-MM-DD; a wrong one is refused with its reason on saving."""
+
+    def __init__(self, spec: FieldSpec) -> None:
+        super().__init__(spec)
+        self.edit.setPlaceholderText("YYYY-MM-DD")
+        self.edit.setMaxLength(10)
+
+
 def field_widget(spec: FieldSpec) -> FieldWidget:
     """Return the control for a field spec."""
     if spec.id == CLIENT_CODE_FIELD:
         return ClientCodeField(spec)
     kinds: dict[str, type[FieldWidget]] = {
         "choice": _Choice, "multi": _Multi, "text": _Text, "bool": _Bool, "hours": _Hours,
-        "minutes": _Minutes,
+        "minutes": _Minutes, "count": _Count, "date": _Date,
     }
     return kinds[spec.type](spec)
