@@ -191,7 +191,8 @@ def _list_flags(journal: Journal, draft: ShareDraft, flags: list[LocatedFlag]) -
     titles = {e.id: e.title or "(no title)" for e in draft.entries}
     for f in flags:
         where = "message" if f.entry_id is None else f"{f.entry_id[:8]} {titles[f.entry_id]}"
-        print(f"{f.id}  {f.flag.kind.value:<15} \"{f.flag.text}\"  in {where} ({f.location})")
+        print(f"{f.id}  {f.flag.kind.value:<15} \"{f.flag.text}\"  in {where} ({f.location})"
+              f"  - {f.flag.why}")
     if flags:
         say(f"{len(flags)} possible identifier(s) unresolved. This check helps you spot "
              "identifiers; it cannot promise to find them all. Resolve each: --redact-flags "

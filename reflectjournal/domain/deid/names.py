@@ -28,7 +28,7 @@ from reflectjournal.domain.deid.words import COMMON_WORDS, NAME_WORDS, NOT_NAMES
 def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+){0,10}")
 _SENTENCE_END = frozenset('.!?:;\n"“(•*')
 _ABBREVIATIONS = frozenset({"st", "mt", "jr", "sr", "no", "vs", "ft", "ave", "apt"}) | TITLES
 # Lower-case particles inside a name ("Maria de la Cruz", "Ludwig van Beethoven").

@@ -34,7 +34,7 @@ _PHONE_LOCAL = re.compile(r"(?<![\w.\-/:])\d{3}-\d{4}(?!\w|[.\-/:]\d)")
 _TOLL_FREE = re.compile(r"(?:\+?1[ .\-]?)?\(?8(?:00|88|77|66|55|44|33)\)?[ .\-]")
 _LONG_DIGITS = re.compile(r"(?<![\w.,/:\-$])\d{6,}(?!\w|[.,/:\-]\d)")
 
-_EMAIL = re.compile(r"(?<![\w.+%\-])[\w.+%\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_EMAIL = re.compile(r"(?<![\w.+%\-])[\w.+%\-]+@[\w\-]+(?:\.[\w\-]+){1,10}")
 # "maria dot lopez at example dot com": people spell addresses out to dodge filters.
 _EMAIL_SPELLED = re.compile(
     r"(?<![\w.\-])[\w.+\-]{1,64}(?:[ ]+dot[ ]+[\w\-]{1,64}){0,4}[ ]+(?:at|\(at\)|\[at\])[ ]+"
@@ -43,7 +43,7 @@ _EMAIL_SPELLED = re.compile(
 )
 _URL = re.compile(r"(?<![\w@/.\-])(?:(?:https?|ftp)://|www\.)[^\s<>\"'\[\]]+", re.IGNORECASE)
 _DOMAIN = re.compile(
-    r"(?<![\w@/.\-])(?:[a-z0-9\-]+\.)+"
+    r"(?<![\w@/.\-])(?:[a-z0-9\-]+\.){1,10}"
     r"(?:com|org|net|edu|gov|us|io|info|me|co|ly|gl|app|biz|tv|page|site|online|uk|ca)"
     r"(?![\w\-])(?:/[^\s<>\"']*)?",
     re.IGNORECASE,
@@ -73,11 +73,11 @@ _RECORD = re.compile(
         (?:\s+(?:(?i:number|no\.?|num|nbr)|\#|ID))?
         |\bID|\bMRN|\#)
     \s*(?:[:=,]|(?i:\b(?:is|was)\b))?\s*\#?\s*
-    (?P<code>[A-Z0-9]+(?:(?:[\-/.]|[ ](?=[A-Z]*\d))[A-Z0-9]+)*)""",
+    (?P<code>[A-Z0-9]+(?:(?:[\-/.]|[ ](?=[A-Z]{0,20}\d))[A-Z0-9]+){0,12})""",
     re.VERBOSE,
 )
 _DIGIT_GROUPS = re.compile(r"(?<![\w.,/:\-])\d{3,5}(?:[ ]\d{2,5}){1,4}(?![\w]|[.,/:\-]\d)")
-_CODE = re.compile(r"(?<![\w\-])(?:[A-Z0-9]+(?:-[A-Z0-9]+)+|[A-Z]{1,4}\d{4,})(?![\w\-])")
+_CODE = re.compile(r"(?<![\w\-])(?:[A-Z0-9]+(?:-[A-Z0-9]+){1,10}|[A-Z]{1,4}\d{4,})(?![\w\-])")
 
 # Only an abbreviation takes a full stop: "March." ends a sentence, "Mar." is the month.
 _MONTH = (
