@@ -12,7 +12,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from operator import attrgetter
 
-from reflectjournal.domain.endorsement.records import WORK_KIND, Profile, ProviderRecord
+from reflectjournal.domain.endorsement.records import (
+    WORK_KIND,
+    Profile,
+    ProviderRecord,
+    WorkField,
+)
 from reflectjournal.domain.endorsement.renewal import renewal_rsc, renewal_training_rule
 from reflectjournal.domain.endorsement.results import (
     REASON_WORDS,
@@ -42,8 +47,7 @@ from reflectjournal.domain.ids import EntryId
 
 __all__ = ["REASON_WORDS", "Reason", "compute_progress"]
 
-WORK_FAMILIES_0_36_MONTHS = "families_0_36_months"
-"""The work entries' count field (records.WorkField.FAMILIES_0_36_MONTHS on the records side)."""
+WORK_FAMILIES_0_36_MONTHS = WorkField.FAMILIES_0_36_MONTHS.value
 
 
 def compute_progress(entries: Iterable[Entry], providers: Iterable[ProviderRecord],
