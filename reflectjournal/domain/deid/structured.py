@@ -31,6 +31,8 @@ _PHONE_US = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _PHONE_LOCAL = re.compile(r"(?<![\w.\-/:])\d{3}-\d{4}(?!\w|[.\-/:]\d)")
+# "555.0182" or "555 0182" is a local number only when a phone word is near.
+_PHONE_LOCAL_LOOSE = re.compile(r"(?<![\w.\-/:,$])\d{3}[. ]\d{4}(?!\w|[.\-/:,]\d)")
 _TOLL_FREE = re.compile(r"(?:\+?1[ .\-]?)?\(?8(?:00|88|77|66|55|44|33)\)?[ .\-]")
 _LONG_DIGITS = re.compile(r"(?<![\w.,/:\-$])\d{6,}(?!\w|[.,/:\-]\d)")
 
@@ -94,7 +96,8 @@ _DATE_NUMERIC = re.compile(
 _DATE_ISO = re.compile(r"(?<![\w/.\-])((?:19|20)\d\d)([/.\-])(\d{1,2})\2(\d{1,2})(?![\d/]|[.\-]\d)")
 _DATE_SHORT = re.compile(r"(?<![\w/.\-])(\d{1,2})/(\d{1,2})(?![\w/]|[.,]\d)")
 _DATE_WORDS_BEFORE = re.compile(
-    r"(?i:\b(?:on|by|due|since|from|until|till|before|after|through|thru|date|dated|is|was"
+    r"(?i:\b(?:on|by|due|since|from|until|till|before|after|through|thru|date|dated|is|was|of"
+    r"|week|wk|around"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thurs|fri|sat|sun))"
     r",?\s*$"
 )
@@ -174,6 +177,7 @@ _SSN_TAIL = starting_with("Ss", _SSN_TAIL)
 _ZIP_STATE = starting_with("A-Z", _ZIP_STATE)
 _PHONE_US = starting_with("+(0-9", _PHONE_US)
 _PHONE_LOCAL = starting_with("0-9", _PHONE_LOCAL)
+_PHONE_LOCAL_LOOSE = starting_with("0-9", _PHONE_LOCAL_LOOSE)
 _DATE_MONTH_YEAR = starting_with("JFMASOND", _DATE_MONTH_YEAR)
 _DATE_MONTH_DAY = starting_with("JFMASOND", _DATE_MONTH_DAY)
 _DATE_DAY_MONTH = starting_with("t0-9", _DATE_DAY_MONTH)
@@ -212,6 +216,10 @@ def structured_spans(text: str) -> list[Span]:
 def _phones(text: str) -> list[_Found]:
     spans = [(*m.span(), FlagKind.PHONE) for m in _PHONE_US.finditer(text)]
     spans += [(*m.span(), FlagKind.PHONE) for m in _PHONE_LOCAL.finditer(text)]
+    for m in _PHONE_LOCAL_LOOSE.finditer(text):
+        near = text[max(0, m.start() - 30) : min(len(text), m.end() + 20)]
+        if _PHONE_WORDS.search(near):
+            spans.append((*m.span(), FlagKind.PHONE))
     for m in _LONG_DIGITS.finditer(text):
         # Ten digits with no separators are a phone only when the words say so.
         near = text[max(0, m.start() - 30) : m.start()]
