@@ -10,8 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from operator import attrgetter
 
-from reflectjournal.domain.endorsement.records import WORK_KIND, Profile, ProviderRecord
+from reflectjournal.domain.endorsement.records import (
+    WORK_KIND,
+    Profile,
+    ProviderRecord,
+    WorkField,
+)
 from reflectjournal.domain.endorsement.renewal import renewal_rsc, renewal_training_rule
 from reflectjournal.domain.endorsement.results import (
     REASON_WORDS,
@@ -32,6 +38,7 @@ from reflectjournal.domain.endorsement.sessions import (
     Session,
     Training,
     month_index,
+    provider_identities,
 )
 from reflectjournal.domain.endorsement.training import training_result
 from reflectjournal.domain.entry import Entry
@@ -40,8 +47,7 @@ from reflectjournal.domain.ids import EntryId
 
 __all__ = ["REASON_WORDS", "Reason", "compute_progress"]
 
-WORK_FAMILIES_0_36_MONTHS = "families_0_36_months"
-"""The work entries' count field (records.WorkField.FAMILIES_0_36_MONTHS on the records side)."""
+WORK_FAMILIES_0_36_MONTHS = WorkField.FAMILIES_0_36_MONTHS.value
 
 
 def compute_progress(entries: Iterable[Entry], providers: Iterable[ProviderRecord],
@@ -69,6 +75,11 @@ def compute_progress(entries: Iterable[Entry], providers: Iterable[ProviderRecor
     count_independent = count_independent or rules.conventions.count_independent_training
     records = {p.id: p for p in providers}
     read = _read(entries, rules.conventions.group_hour_factor, as_of)
+    identity = provider_identities(records)
+    if any(rid != person for rid, person in identity.items()):
+        for s in read.sessions:
+            if s.provider_id in identity:
+                s.person = identity[s.provider_id]
     notes: list[str] = []
     caveats = list(rules.caveats) + list(rule.caveats)
     if renewal_year is None:
@@ -162,8 +173,10 @@ def _read(entries: Iterable[Entry], group_factor: float, as_of: dt.date) -> _Rea
             if isinstance(provider, str) and provider:
                 read.given.append((entry.date, provider, entry.id))
     read.families = {c.strip().casefold() for c in families} - {""}
-    sessions.sort(key=lambda s: (s.date, s.id))
-    trainings.sort(key=lambda t: (t.date, t.id))
+    # Two stable sorts rather than one on (date, id) tuples: no key tuple per entry.
+    for found in (sessions, trainings):
+        found.sort(key=attrgetter("id"))
+        found.sort(key=attrgetter("date"))
     return read
 
 
@@ -173,8 +186,8 @@ def _duplicates(sessions: list[Session], trainings: list[Training],
     found: list[Duplicate] = []
     by_session: dict[tuple[str, dt.date, str], list[EntryId]] = defaultdict(list)
     for s in sessions:
-        if s.provider_id:
-            by_session[(s.provider_id, s.date, s.format)].append(s.id)
+        if s.person:
+            by_session[(s.person, s.date, s.format)].append(s.id)
     for ids in by_session.values():
         if len(ids) > 1:
             found.append(Duplicate("supervision", tuple(ids),
@@ -188,7 +201,7 @@ def _duplicates(sessions: list[Session], trainings: list[Training],
         if len(ids) > 1:
             found.append(Duplicate("training", tuple(ids),
                                    "same title, sponsor and date: possibly logged twice"))
-    received = {(s.date, s.provider_id): s.id for s in sessions if s.provider_id}
+    received = {(s.date, s.person): s.id for s in sessions if s.person}
     for day, provider, given_id in given:
         if (day, provider) in received:
             found.append(Duplicate(

@@ -107,7 +107,7 @@ def _providers(counted: Sequence[Session],
     """Every counted provider counts at renewal; the roles only rank them by minutes."""
     totals: dict[str, int] = defaultdict(int)
     for s in counted:
-        totals[s.provider_id or ""] += s.minutes
+        totals[s.person or ""] += s.minutes
     order = sorted(totals, key=lambda p: (-totals[p], p))
     return tuple(ProviderTotal(id=p, name=records[p].name if p in records else p,
                                minutes=totals[p], eligible_minutes=totals[p],

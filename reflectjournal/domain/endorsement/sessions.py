@@ -68,6 +68,7 @@ def _hours_minutes(fields: Mapping[str, FieldValue], key: str) -> int:
 
 _YES = frozenset({"yes", "true", "1", "y"})
 _YES_TEXT = frozenset({"yes", "Yes", "YES", "true", "True", "y", "1"})
+_NO_FLAGS: frozenset[str] = frozenset()
 _NOT_FLAGS = frozenset({TrainingField.SPONSOR.value, TrainingField.DATE_END.value})
 # Plain-text keys: a StrEnum member hashes like its text, but a plain str is quicker to
 # look up, and these run once per supervision or training entry.
@@ -99,6 +100,7 @@ class Session:
     about_own: bool
     focus: str  # "" when the entry predates the field
     confirmation: str
+    person: str | None = None  # whom the sessions are grouped by: see provider_identities
 
     @classmethod
     def of(cls, entry: Entry, group_factor: float) -> Session:
@@ -109,8 +111,9 @@ class Session:
         if group_factor != 1.0 and fmt == "group":
             minutes = round(minutes * group_factor)
         peer, about = f.get(_PEER), f.get(_ABOUT_OWN)
+        provider = _text(f, _PROVIDER) or None
         return cls(
-            entry.id, entry.date, minutes, _text(f, _PROVIDER) or None, fmt,
+            entry.id, entry.date, minutes, provider, fmt,
             peer is not None and _is_set(peer),
             # The kind is "Supervision received (RSC)": an entry from before the type field
             # existed was logged as RSC [I].
@@ -118,6 +121,7 @@ class Session:
             about is not None and _is_set(about),
             _text(f, _FOCUS),
             _text(f, _CONFIRMATION) or Confirmation.HAND_LOGGED.value,
+            provider,
         )
 
 
@@ -138,14 +142,30 @@ class Training:
     def of(cls, entry: Entry) -> Training:
         """Read a training entry; every bool field set on it is a flag parts can ask for."""
         f = entry.fields
-        flags = frozenset([k for k, v in f.items() if v is True or (
-            type(v) is str and v in _YES_TEXT and k not in _NOT_FLAGS)])
+        found = [k for k, v in f.items() if v is True or (
+            type(v) is str and v in _YES_TEXT and k not in _NOT_FLAGS)]
+        flags = frozenset(found) if found else _NO_FLAGS
         counts = f.get(_COUNTS)
         return cls(
             entry.id, entry.date, entry.title.strip(), _text(f, _SPONSOR),
             _hours_minutes(f, _FACE), _hours_minutes(f, _INDEPENDENT), flags,
             counts is None or _is_set(counts),
         )
+
+
+def provider_identities(records: Mapping[str, ProviderRecord]) -> dict[str, str]:
+    """Return, per provider record id, the id its sessions are grouped under (spec R3).
+
+    Identity is the record, or the verified contact a record links to: two records linked
+    to one signing key are one person even before the user merges them, and are grouped
+    under the oldest-named (smallest) record id. Names never decide identity.
+    """
+    by_key: dict[str, str] = {}
+    for rid in sorted(records):
+        key = records[rid].contact_key
+        if key:
+            by_key.setdefault(key, rid)
+    return {rid: by_key.get(r.contact_key or "", rid) for rid, r in records.items()}
 
 
 class Eligibility:

@@ -251,3 +251,40 @@ def test_families_declared_on_work_entries_and_seen_in_sessions_give_the_larger(
     many = [entry(f"s{i}", "session", "2025-01-01",
                   fields={"client_code": f"K{i}", "age_band": "0-6m"}) for i in range(14)]
     assert progress(work + many, category="ifs", prof=IFS).families_0_36_months == 14
+
+
+def test_two_records_linked_to_one_contact_are_one_provider() -> None:  # R3
+    from dataclasses import replace
+
+    key = "ab" * 32
+    linked = (replace(provider("lee1", "Dr. Lee"), contact_key=key),
+              replace(provider("lee2", "Jordan Lee"), contact_key=key))
+    entries = monthly("a", "lee1", "2025-01", 12, 60) + monthly("b", "lee2", "2025-01", 12, 60,
+                                                                format="group")
+    result = progress(entries, category="ifs", prof=IFS, providers=linked)
+    assert result.rsc.status is Status.MET
+    assert [(p.id, p.role.value, p.minutes) for p in result.rsc.providers] == [
+        ("lee1", "main", 24 * H)]
+
+
+def test_the_switch_for_specialists_who_provide_rsc_to_renew_with_a_mentor() -> None:
+    from dataclasses import replace
+
+    from reflectjournal.domain.endorsement.ledger import compute_progress
+    from reflectjournal.resources import load_rule_set
+
+    rules = load_rule_set()
+    switched = replace(rules, renewals=tuple(
+        replace(r, specialist_providing_rsc_needs_mentor=True) for r in rules.renewals))
+    prof = profile("imhs", endorsed="imhs", endorsed_since=D("2020-05-01"), provides_rsc=True)
+    entries = monthly("a", "A", "2026-01", 12, 60)  # A is an IMHS
+    providers = PROVIDERS
+    default = compute_progress(entries, providers, prof, rules, D("2026-12-31"),
+                               renewal_year=2026)
+    assert default.rsc.status is Status.MET
+    mentor_only = compute_progress(entries, providers, prof, switched, D("2026-12-31"),
+                                   renewal_year=2026)
+    assert mentor_only.rsc.status is Status.NOT_MET
+    assert set(reasons(mentor_only).values()) == {"provider-not-qualified"}
+    assert compute_progress(entries, MENTORS, prof, switched, D("2026-12-31"),
+                            renewal_year=2026).rsc.status is Status.MET
