@@ -54,7 +54,7 @@ from reflectjournal.store.envelope import (
     new_envelope,
     recovery_slot_damaged,
 )
-from reflectjournal.store.files import make_private_dir, make_private_file
+from reflectjournal.store.files import create_private_file, make_private_dir, make_private_file
 from reflectjournal.store.layout import JournalFolder
 from reflectjournal.store.lock import JournalLock
 
@@ -105,6 +105,7 @@ class Journal:
             journal_id = str(uuid.uuid4())
             envelope, key, recovery_key = new_envelope(journal_id, passphrase, options.kdf)
             envelope.save(place.envelope)
+            create_private_file(place.database)  # 0600 before SQLite makes its -wal
             db = Database.open(place.database, key, driver=driver,
                                cache_kib=options.cache_kib, create=True)
             make_private_file(place.database)

@@ -41,7 +41,6 @@ from reflectjournal.services.providers import Providers
 from reflectjournal.store import entries as entry_sql
 from reflectjournal.store import evidence
 from reflectjournal.store.database import Database
-from reflectjournal.store.ledger_entries import entries_of_kinds
 
 CELL_ENTRIES_SHOWN = 200  # a cell lists the most recent ones; the count says how many in all
 
@@ -128,7 +127,7 @@ class Endorsement:
     def records(self) -> EndorsementRecords:
         """Return what the ledger reads: its entries (no text), providers, profile."""
         with self._db.transaction():
-            entries = entries_of_kinds(self._db, LEDGER_KINDS)
+            entries = evidence.hours_entries(self._db, LEDGER_KINDS)
         return EndorsementRecords(entries, self._providers.all(), self._profile.get())
 
     def progress(self, options: ProgressOptions) -> ProgressReport:

@@ -59,7 +59,7 @@ def _session_rows(progress: Progress, entries: Sequence[Entry],
         elif e.id in excluded:
             state = "not counted: " + REASON_WORDS[excluded[e.id].reason]
         else:
-            state = "eligible, not needed for the requirement"
+            state = "qualifying; not needed to meet the requirement"
         rows.append((e.date.isoformat(), names.get(provider, "(no provider)"),
                      e.duration_minutes or 0,
                      str(e.fields.get(SupervisionField.FORMAT, "individual")), state,
@@ -112,9 +112,9 @@ def summary_document(progress: Progress, coverage: Iterable[CoverageRow],
     blocks += [Heading(2, "Reflective supervision / consultation"),
                Paragraph(f"{_capital(status_words(r.status, r.recommended))}: "
                          f"{hours(r.counted_minutes)} counted of {hours(r.required_minutes)} "
-                         f"required; {hours(r.eligible_minutes)} eligible in all.")]
+                         f"required; {hours(r.eligible_minutes)} from qualifying sessions in all.")]
     if r.providers:
-        blocks.append(Table(("Provider", "In the period", "Eligible in all", "Role"), tuple(
+        blocks.append(Table(("Provider", "In the period", "Qualifying in all", "Role"), tuple(
             (p.name, hours(p.minutes), hours(p.eligible_minutes), p.role.value)
             for p in r.providers), figures=frozenset({1, 2})))
     if r.checks:
@@ -194,7 +194,7 @@ def summary_table(progress: Progress, coverage: Iterable[CoverageRow],
                  r.status.value, f"required {r.required_minutes}"))
     for total in r.providers:
         rows.append(("rsc provider", "", total.name, str(total.minutes), total.role.value,
-                     f"eligible {total.eligible_minutes}"))
+                     f"qualifying {total.eligible_minutes}"))
     for d, provider, minutes, fmt, state, confirmed in _session_rows(progress, entries, names):
         rows.append(("rsc session", d, provider, str(minutes), state, f"{fmt}; {confirmed}"))
     for row in coverage:
