@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from benchmarks import build, raw, report, unlock
+from benchmarks import build, cli_stream, raw, report, unlock
 from benchmarks.common import DEFAULT_DOC, DEFAULT_OUT, ROOT, SizeDir, read_json, write_json
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
@@ -47,10 +47,14 @@ def main(argv: list[str] | None = None) -> int:
         _run_step("measure", size, out)
         _log(f"{size:,} entries: raw SQL alone, without memory security")
         _run_step("raw", size, out)
+        _log(f"{size:,} entries: the command line streaming, one process a case")
+        for case in cli_stream.CASES:
+            _run_step(f"cli-{case.key}", size, out)
         results["sizes"].append({
             "size": size, "build": marker["build"], "built_at": marker["built_at"],
             "measure": read_json(place.result("measure")),
             "raw_only": read_json(place.result("raw")),
+            "cli": [read_json(place.result(f"cli-{c.key}")) for c in cli_stream.CASES],
         })
     _log("production KDF: calibrating and timing one derivation")
     results["kdf"] = unlock.measure_kdf()

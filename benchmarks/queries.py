@@ -114,7 +114,7 @@ def groups(journal: Journal) -> list[QueryGroup]:
         QueryGroup("filter_word", "filter + word, newest first",
                    _filtered_words(journal, rng, words, kinds, competencies), 50),
         QueryGroup("relevance", "word, by relevance (bm25)",
-                   tuple(word(w, relevance=True) for w in words[:30])),
+                   tuple(word(w, relevance=True) for w in words[:30]), 100),
         QueryGroup("latest", "latest 50 (list)", (Query("", ""),) * 30, 10, searches=False),
         QueryGroup("list_kind", "list, kind filter",
                    tuple(Query("", "", kinds=(k,)) for k in kinds) * 5, searches=False),

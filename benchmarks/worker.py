@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks import build, measure
+from benchmarks import build, cli_stream, measure
 from benchmarks.common import SizeDir, write_json
 
 STEPS: dict[str, Callable[[SizeDir, int], dict[str, Any]]] = {
@@ -21,6 +21,9 @@ STEPS: dict[str, Callable[[SizeDir, int], dict[str, Any]]] = {
     "measure": lambda place, _size: measure.measure(place),
     "raw": lambda place, _size: measure.measure_raw(place),
     "gui": lambda place, size: _gui_measure(place, size),
+} | {
+    f"cli-{case.key}": lambda place, _size, key=case.key: cli_stream.measure_case(place, key)
+    for case in cli_stream.CASES
 }
 
 

@@ -140,7 +140,7 @@ def stream_summaries(
     """Yield list rows (with snippets when searching) as the query finds them."""
     sql, params = (list_sql(where, order, limit) if match is None
                    else search_sql(match, where, order, limit))
-    return map(_summary, _streamed(db, sql, params, match))
+    return map(_summary, _streamed(db, sql, params, match, order))
 
 
 def stream_entries(
@@ -154,14 +154,16 @@ def stream_entries(
     families = tag_kinds(db)
     # Sorted here as _entry's query sorts them: joining tags for each row cost 40 % more.
     place = {r[0]: (r[1], r[2], r[0]) for r in db.rows("SELECT id, family, position FROM tags")}
-    for row in _streamed(db, sql, params, match):
+    for row in _streamed(db, sql, params, match, order):
         tags = sorted((TagId(t) for t in (row[11] or "").split()), key=place.__getitem__)
         entry = entry_from_columns(EntryId(row[0]), sort_key.date_of_key(row[2]),
                                    (row[1], *row[3:11]), tags, families)
         yield entry, row[12] or ""
 
 
-def _streamed(db: Database, sql: str, params: list[Any], match: str | None) -> Iterator[Any]:
+def _streamed(
+    db: Database, sql: str, params: list[Any], match: str | None, order: SortOrder
+) -> Iterator[Any]:
     if match is None:
         yield from db.stream(sql, params)
         return
@@ -170,7 +172,7 @@ def _streamed(db: Database, sql: str, params: list[Any], match: str | None) -> I
         for row in db.stream(sql, params):
             found = True
             yield row
-        if not found:
+        if not found and order == SortOrder.RELEVANCE:
             _check_query(db, match)
 
 
@@ -210,18 +212,18 @@ def search(
     sql, params = search_sql(match, where, order, limit, offset)
     with _fts_errors(db):
         rows = db.rows(sql, params)
-        if not rows:
+        if not rows and order == SortOrder.RELEVANCE:
             _check_query(db, match)
     return [_summary(r) for r in rows]
 
 
 def _check_query(db: Database, match: str) -> None:
-    """Let FTS5 parse a query that found nothing, so a syntax error is still reported.
+    """Let FTS5 parse a query that found nothing by relevance, so bad syntax is reported.
 
     SQLite skips a join whose inner table is empty without running the ranking subquery,
     so on an empty journal a broken query would otherwise find nothing in silence.
     """
-    db.scalar("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?", (match,))
+    db.scalar("SELECT 1 FROM entries_fts WHERE entries_fts MATCH ? LIMIT 1", (match,))
 
 
 def search_sql(

@@ -53,7 +53,7 @@ class _Sink(io.TextIOWrapper):
     """Standard output to the null device, noting Python's memory in use at the first line."""
 
     def __init__(self) -> None:
-        super().__init__(open(os.devnull, "wb"), encoding="utf-8")  # noqa: SIM115
+        super().__init__(Path(os.devnull).open("wb"), encoding="utf-8")  # noqa: SIM115
         self.at_first_line: int | None = None
         self.chars = 0
 
@@ -123,8 +123,9 @@ def test_the_first_line_comes_before_the_listing_ends(many: Path, tmp_path: Path
     assert dates == sorted(dates, reverse=True)
 
 
-def test_streamed_json_is_the_same_document(many: Path, monkeypatch: pytest.MonkeyPatch,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_streamed_json_is_one_array_with_an_entry_a_line(
+    many: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("REFLECTJOURNAL_PASSPHRASE", PASSPHRASE)
     assert run(["--journal", str(many), "search", "cue", "--format", "json", "--limit", "3"],
                options=FAST) == 0
@@ -132,7 +133,8 @@ def test_streamed_json_is_the_same_document(many: Path, monkeypatch: pytest.Monk
     docs = json.loads(out)
     assert len(docs) == 3
     assert all("\n" in d["body"] for d in docs)
-    assert out == json.dumps(docs, ensure_ascii=False, indent=2) + "\n"
+    lines = [json.dumps(d, ensure_ascii=False) for d in docs]
+    assert out == "[\n" + ",\n".join(lines) + "\n]\n"  # one entry a line
     assert run(["--journal", str(many), "search", "nothing-like-it", "--format", "json"],
                options=FAST) == 0
     assert capsys.readouterr().out == "[]\n"
