@@ -208,7 +208,8 @@ def cmd_show(args: argparse.Namespace, folder: Path, options: JournalOptions) ->
         elif args.format == "markdown":
             print(journal.markdown([entry.id]), end="")
         else:
-            print(entry_as_text(entry, labels, journal.catalog))
+            print(entry_as_text(entry, {**labels, **journal.providers.names()},
+                                journal.catalog))
             for c in journal.sharing.comments_on(entry.id):
                 state = "verified" if c.verified else "not verified"
                 print(f"\n> Comment from {c.author} ({state}), {c.written_at:%Y-%m-%d}:")

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reflectjournal.domain.endorsement.provider_export import parse_providers, providers_json
+from reflectjournal.domain.endorsement.records import ProviderRecord, SupervisionField
 from reflectjournal.domain.entry import (
     MAX_TEXT_CHARS,
     MAX_TITLE_CHARS,
@@ -38,10 +40,12 @@ class ExportDocument:
 
     entries: tuple[Entry, ...]
     tags: tuple[Tag, ...]
+    providers: tuple[ProviderRecord, ...] = ()  # the records supervision entries name
 
 
-def to_json(entries: Sequence[Entry], tags: Iterable[Tag], exported_at: dt.datetime) -> bytes:
-    """Serialise entries and the definitions of every tag they use."""
+def to_json(entries: Sequence[Entry], tags: Iterable[Tag], exported_at: dt.datetime,
+            providers: Iterable[ProviderRecord] = ()) -> bytes:
+    """Serialise entries and the definitions of every tag and provider record they use."""
     used = {t for e in entries for t in e.all_tags}
     doc = {
         "format": FORMAT,
@@ -54,6 +58,10 @@ def to_json(entries: Sequence[Entry], tags: Iterable[Tag], exported_at: dt.datet
         ],
         "entries": [entry_to_dict(e) for e in entries],
     }
+    named = {e.fields.get(SupervisionField.PROVIDER_ID) for e in entries}
+    used_providers = [p for p in providers if p.id in named]
+    if used_providers:
+        doc["providers"] = providers_json(used_providers)
     return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
 
 
@@ -100,7 +108,7 @@ def parse_json(data: bytes) -> ExportDocument:
         if entry.id in seen:
             raise ImportFormatError(f"entries[{i}].id: the id {entry.id} appears twice.")
         seen.add(entry.id)
-    return ExportDocument(entries, tags)
+    return ExportDocument(entries, tags, parse_providers(root.obj().get("providers")))
 
 
 def _parse_tag(r: JsonReader) -> Tag:

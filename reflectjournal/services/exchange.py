@@ -7,14 +7,17 @@ from dataclasses import dataclass
 
 from reflectjournal.domain import exchange
 from reflectjournal.domain.clock import utc_now
+from reflectjournal.domain.endorsement.records import SupervisionField
 from reflectjournal.domain.errors import ImportFormatError
 from reflectjournal.domain.ids import EntryId
 from reflectjournal.domain.kind_fit import FitReport, fit_to_kind
 from reflectjournal.domain.search import EVERYTHING, EntryFilter
 from reflectjournal.domain.taxonomy import Catalog
 from reflectjournal.services.entries import Entries
+from reflectjournal.services.provider_import import plan_providers
 from reflectjournal.services.tags import Tags
 from reflectjournal.store import entries as entry_sql
+from reflectjournal.store import providers as provider_sql
 from reflectjournal.store import tags as tag_sql
 from reflectjournal.store.database import Database
 
@@ -43,7 +46,9 @@ class Exchange:
     def export_json(self, where: EntryFilter = EVERYTHING, query: str = "") -> bytes:
         """Return the chosen entries as export-format JSON (unencrypted!)."""
         entries = self._entries.get_many(self._entries.selected(where, query))
-        return exchange.to_json(entries, self._tags.all(), utc_now())
+        with self._db.transaction():
+            providers = provider_sql.all_providers(self._db)
+        return exchange.to_json(entries, self._tags.all(), utc_now(), providers)
 
     def export_markdown(self, where: EntryFilter = EVERYTHING, query: str = "") -> str:
         """Return the chosen entries as Markdown (unencrypted!)."""
@@ -58,9 +63,15 @@ class Exchange:
             kind_labels={k.id: k.label for k in cat.kinds},
             prompt_labels={p.id: p.label for s in cat.prompt_sets for p in s.prompts},
             field_labels={f.id: f.label for k in cat.kinds for f in k.fields},
-            choice_labels={f.id: {c.id: c.label for c in f.choices}
-                           for k in cat.kinds for f in k.fields},
+            choice_labels={**{f.id: {c.id: c.label for c in f.choices}
+                              for k in cat.kinds for f in k.fields},
+                           # A supervision entry's provider reads as its record's name.
+                           SupervisionField.PROVIDER_ID.value: self._provider_names()},
         )
+
+    def _provider_names(self) -> dict[str, str]:
+        with self._db.transaction():
+            return {p.id: p.name for p in provider_sql.all_providers(self._db)}
 
     def import_json(self, data: bytes) -> ImportResult:
         """Import an export file in one transaction; entries whose id exists are skipped."""
@@ -78,7 +89,8 @@ class Exchange:
         kinds = {k.id: k for k in self._catalog.kinds}
         fit = FitReport()
         entries = []
-        for i, entry in enumerate(document.entries):
+        linked = plan_providers(self._db, document.entries, document.providers)
+        for i, entry in enumerate(linked.entries):
             if entry.kind not in kinds:
                 raise ImportFormatError(f"entries[{i}].kind: unknown entry kind '{entry.kind}'.")
             entries.append(fit_to_kind(entry, kinds[entry.kind], f"entries[{i}]", fit))
@@ -97,9 +109,10 @@ class Exchange:
                 if entry_sql.exists(self._db, entry.id):
                     skipped += 1
                     continue
+                linked.make_for(self._db, entry)
                 entry_sql.insert(self._db, entry)
                 added += 1
-        return ImportResult(added, skipped, tuple(fit.lines()))
+        return ImportResult(added, skipped, (*fit.lines(), *linked.notes()))
 
     def settle(self, result: ImportResult) -> None:
         """After a large import has committed, move its WAL into the database at once."""

@@ -42,7 +42,7 @@ from reflectjournal.services.opening import unwrap_key as unwrap_key
 from reflectjournal.services.profile import ProfileService
 from reflectjournal.services.providers import Providers
 from reflectjournal.services.tags import Tags
-from reflectjournal.store import meta, schema
+from reflectjournal.store import evidence, meta, schema
 from reflectjournal.store import tags as tag_sql
 from reflectjournal.store.backup import BEFORE_UPGRADE
 from reflectjournal.store.database import Database
@@ -55,7 +55,6 @@ from reflectjournal.store.envelope import (
 )
 from reflectjournal.store.files import make_private_dir, make_private_file
 from reflectjournal.store.layout import JournalFolder
-from reflectjournal.store.ledger_entries import entries_of_kinds
 from reflectjournal.store.lock import JournalLock
 
 if TYPE_CHECKING:
@@ -318,7 +317,7 @@ class Journal:
     def endorsement_records(self) -> EndorsementRecords:
         """Return what the Endorsement ledger reads: its entries (no text), providers, profile."""
         with self._db.transaction():
-            entries = entries_of_kinds(self._db, LEDGER_KINDS)
+            entries = evidence.hours_entries(self._db, LEDGER_KINDS)
         return EndorsementRecords(entries, self.providers.all(), self.profile.get())
 
     @property

@@ -62,6 +62,10 @@ class Providers:
         with self._db.transaction():
             return sql.all_providers(self._db)
 
+    def names(self) -> dict[str, str]:
+        """Return every provider record's name by its id."""
+        return {r.id: r.name for r in self.all()}
+
     def get(self, name_or_id: str) -> ProviderRecord:
         """Return the provider with this id, unique id prefix or name (any case)."""
         wanted = " ".join(name_or_id.split())

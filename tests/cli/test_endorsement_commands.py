@@ -84,6 +84,7 @@ def test_providers_from_the_command_line(cli: CliRunner) -> None:
     assert fields == {"provider_id": lee_id, "format": "individual", "peer": False,
                       "about_own_rsc": True, "supervision_type": "reflective"}
     assert jordan_id not in cli("provider", "list").out
+    assert "Provider: Dr. Lee" in cli("show", entry_id[:8]).out  # the name, not the id
     training = cli("add", "--kind", "training", "--date", "2026-02-01", "--body", "",
                    "--field", "date_end=2026-04-01", "--field", "hours_face_to_face=6",
                    "--field", "hours_independent=2", "--field", "about_rsc=yes",

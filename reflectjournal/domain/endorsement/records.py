@@ -176,8 +176,8 @@ class Amendment:
 
 
 class EndorsementRecords(NamedTuple):
-    """What the ledger reads from a journal: entries of LEDGER_KINDS (oldest first, their body
-    and answers left empty: the ledger never reads text), every provider, and the profile."""
+    """What the ledger reads from a journal: entries of LEDGER_KINDS (oldest first, without
+    text or tags: see store/evidence.py), every provider, and the profile."""
 
     entries: list[Entry]
     providers: list[ProviderRecord]
