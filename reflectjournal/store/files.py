@@ -8,6 +8,7 @@ import os
 import secrets
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from reflectjournal.domain.errors import FileRefusedError, StorageFullError
 
@@ -21,20 +22,8 @@ def read_regular_file(path: Path, max_bytes: int, what: str = "file") -> bytes:
     writer, /dev/zero, a terminal or a folder is refused at once instead of hanging or filling
     memory, and a file swapped after the check cannot be read in its place.
     """
+    fd = _open_regular(path, max_bytes, what)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        raise FileRefusedError(f"Cannot read {path}: {exc.strerror or exc}.") from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise FileRefusedError(f"{path} is a folder; give the {what} itself.")
-        if not stat.S_ISREG(info.st_mode):
-            raise FileRefusedError(f"{path} is not a regular file (a device, pipe or socket); "
-                                   f"give a saved {what}.")
-        if info.st_size > max_bytes:
-            raise FileRefusedError(f"{path.name} is {info.st_size:,} bytes; a {what} is at most "
-                                   f"{max_bytes:,} bytes. It was not opened.")
         chunks, size = [], 0
         while size <= max_bytes:  # the file may grow while it is read
             chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
@@ -50,6 +39,36 @@ def read_regular_file(path: Path, max_bytes: int, what: str = "file") -> bytes:
         raise FileRefusedError(f"Cannot read {path}: {exc.strerror or exc}.") from None
     finally:
         os.close(fd)
+
+
+def open_regular_file(path: Path, max_bytes: int, what: str = "file") -> BinaryIO:
+    """Open a regular file of at most `max_bytes` to read as a stream, checked as above.
+
+    For files read a chunk at a time (an import), which must bound what they read
+    themselves: the file may grow after the check.
+    """
+    return os.fdopen(_open_regular(path, max_bytes, what), "rb")
+
+
+def _open_regular(path: Path, max_bytes: int, what: str) -> int:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise FileRefusedError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise FileRefusedError(f"{path} is a folder; give the {what} itself.")
+        if not stat.S_ISREG(info.st_mode):
+            raise FileRefusedError(f"{path} is not a regular file (a device, pipe or socket); "
+                                   f"give a saved {what}.")
+        if info.st_size > max_bytes:
+            raise FileRefusedError(f"{path.name} is {info.st_size:,} bytes; a {what} is at most "
+                                   f"{max_bytes:,} bytes. It was not opened.")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 def make_private_dir(path: Path) -> None:
