@@ -95,6 +95,8 @@ def _changes(args: argparse.Namespace, journal: Journal, *, adding: bool,
     if args.client_code:
         code = new_client_code() if args.client_code.lower() == "new" else args.client_code
         raw_fields["client_code"] = code
+    if getattr(args, "provider", None):
+        raw_fields["provider_id"] = journal.providers.get(args.provider).id
     if raw_fields:
         fields = {**(old_fields or {}), **_field_values(kind, raw_fields)}
     answers = _parse_pairs(args.answer, "answer") or None
@@ -206,7 +208,8 @@ def cmd_show(args: argparse.Namespace, folder: Path, options: JournalOptions) ->
         elif args.format == "markdown":
             print(journal.markdown([entry.id]), end="")
         else:
-            print(entry_as_text(entry, labels, journal.catalog))
+            print(entry_as_text(entry, {**labels, **journal.providers.names()},
+                                journal.catalog))
             for c in journal.sharing.comments_on(entry.id):
                 state = "verified" if c.verified else "not verified"
                 print(f"\n> Comment from {c.author} ({state}), {c.written_at:%Y-%m-%d}:")

@@ -10,6 +10,7 @@ from typing import NoReturn
 
 from reflectjournal import __version__
 from reflectjournal.cli import arg_types as t
+from reflectjournal.cli import endorsement_parser
 
 EPILOG = """\
 examples:
@@ -158,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "backed up first)")
     restore.add_argument("file", type=Path)
     _sharing_parsers(sub)
+    endorsement_parser.add_parsers(sub)
     return parser
 
 
@@ -188,7 +190,7 @@ def _history_parsers(sub: argparse._SubParsersAction[OneLineParser]) -> None:
 
 def _entry_options(p: argparse.ArgumentParser, *, adding: bool) -> None:
     p.add_argument("--kind", required=adding, help="session, supervision, supervision-given, "
-                   "supervision-prep, training, reflection or self-care")
+                   "supervision-prep, training, work, reflection or self-care")
     p.add_argument("--date", type=t.calendar_date, help="YYYY-MM-DD (default today; digits of "
                    "any script are read as 0-9)")
     p.add_argument("--title")
@@ -204,6 +206,8 @@ def _entry_options(p: argparse.ArgumentParser, *, adding: bool) -> None:
                    help="answer to a guided prompt, e.g. baby='She looked for her mother'")
     p.add_argument("--field", action="append", default=[], metavar="FIELD=VALUE",
                    help="kind-specific field, e.g. setting=home, present=infant,parent")
+    p.add_argument("--provider", type=t.name, metavar="NAME_OR_ID",
+                   help="supervision: your RSC provider's record (see: provider list)")
     p.add_argument("--client-code", metavar="CODE",
                    help="client code to reuse, or 'new' for a fresh random one")
     star = p.add_mutually_exclusive_group()

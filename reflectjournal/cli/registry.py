@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reflectjournal.cli import commands as c
+from reflectjournal.cli import endorsement_commands as e
 from reflectjournal.cli import history_commands as h
 from reflectjournal.cli import sharing_commands as s
 from reflectjournal.cli.common import Command
@@ -17,4 +18,6 @@ COMMANDS: dict[str, Command] = {
     "contact": s.cmd_contact, "watch-list": s.cmd_watch_list, "share": s.cmd_share,
     "receive": s.cmd_receive, "received": s.cmd_received, "comment": s.cmd_comment,
     "confirm-session": s.cmd_confirm_session, "reply": s.cmd_reply,
+    "profile": e.cmd_profile, "provider": e.cmd_provider, "amend": e.cmd_amend,
+    "unlink-confirmation": e.cmd_unlink_confirmation,
 }

@@ -191,7 +191,8 @@ def _list_flags(journal: Journal, draft: ShareDraft, flags: list[LocatedFlag]) -
     titles = {e.id: e.title or "(no title)" for e in draft.entries}
     for f in flags:
         where = "message" if f.entry_id is None else f"{f.entry_id[:8]} {titles[f.entry_id]}"
-        print(f"{f.id}  {f.flag.kind.value:<15} \"{f.flag.text}\"  in {where} ({f.location})")
+        print(f"{f.id}  {f.flag.kind.value:<15} \"{f.flag.text}\"  in {where} ({f.location})"
+              f"  - {f.flag.why}")
     if flags:
         say(f"{len(flags)} possible identifier(s) unresolved. This check helps you spot "
              "identifiers; it cannot promise to find them all. Resolve each: --redact-flags "
@@ -226,8 +227,12 @@ def cmd_receive(args: argparse.Namespace, folder: Path, options: JournalOptions)
         print(f"Filed {result.entries} shared entries from {who}, read-only. "
               "List them with: reflectjournal received")
     else:
+        attached = (f"; {result.attached} confirmation(s) attached to sessions you had logged"
+                    if result.attached else "")
         print(f"Filed {result.comments} comment(s) and {result.sessions} confirmed supervision "
-              f"session(s) from {who}.")
+              f"session(s) from {who}{attached}.")
+        for warning in result.warnings:
+            say(warning)
     return 0
 
 

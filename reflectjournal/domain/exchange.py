@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+from reflectjournal.domain.endorsement.provider_export import parse_providers, providers_json
+from reflectjournal.domain.endorsement.records import ProviderRecord, SupervisionField
 from reflectjournal.domain.entry import (
     MAX_TEXT_CHARS,
     MAX_TITLE_CHARS,
@@ -40,10 +42,12 @@ class ExportDocument:
 
     entries: tuple[Entry, ...]
     tags: tuple[Tag, ...]
+    providers: tuple[ProviderRecord, ...] = ()  # the records supervision entries name
 
 
-def to_json(entries: Sequence[Entry], tags: Iterable[Tag], exported_at: dt.datetime) -> bytes:
-    """Serialise entries and the definitions of every tag they use."""
+def to_json(entries: Sequence[Entry], tags: Iterable[Tag], exported_at: dt.datetime,
+            providers: Iterable[ProviderRecord] = ()) -> bytes:
+    """Serialise entries and the definitions of every tag and provider record they use."""
     used = {t for e in entries for t in e.all_tags}
     doc = {
         "format": FORMAT,
@@ -54,8 +58,12 @@ def to_json(entries: Sequence[Entry], tags: Iterable[Tag], exported_at: dt.datet
              "parent": t.parent, "retired": t.retired}
             for t in tags if t.id in used
         ],
-        "entries": [entry_to_dict(e) for e in entries],
     }
+    named = {e.fields.get(SupervisionField.PROVIDER_ID) for e in entries}
+    used_providers = [p for p in providers if p.id in named]
+    if used_providers:  # before the entries, so an import can stream them (read_export)
+        doc["providers"] = providers_json(used_providers)
+    doc["entries"] = [entry_to_dict(e) for e in entries]
     return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
 
 
@@ -75,23 +83,30 @@ def parse_json(data: bytes) -> ExportDocument:
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportFormatError("The file is too large to be a ReflectJournal export.")
     document = read_export(io.BytesIO(data))
-    return ExportDocument(tuple(document.entries), document.tags)
+    return ExportDocument(tuple(document.entries), document.tags, document.providers)
 
 
 @dataclass(frozen=True, slots=True)
 class ExportStream:
-    """An export file being read: its tags, then its entries one at a time."""
+    """An export file being read: its tags and provider records, then its entries one by one."""
 
     tags: tuple[Tag, ...]
+    providers: tuple[ProviderRecord, ...]
     entries: Iterator[Entry]
     """Each entry validated as it is read; the file's end is checked after the last."""
 
 
-def read_export(stream: BinaryIO) -> ExportStream:
+class ProvidersAfterEntries(Exception):  # a signal to read again, not an error
+    """Provider records came after streamed entries, too late: read the file whole."""
+
+
+def read_export(stream: BinaryIO, *, whole: bool = False) -> ExportStream:
     """Read an export file's header and tags; its entries follow as they are iterated.
 
-    Exports list format, version and tags before the entries, so the entries stream in
-    flat memory. A file with its members in another order is read whole first.
+    Exports list format, version, tags and provider records before the entries, so the
+    entries stream in flat memory. A file with its members in another order (JSON does not
+    fix it) is read whole first; provider records found after streamed entries raise
+    ProvidersAfterEntries at the end of them, to read the file again with whole=True.
     """
     source = JsonStream(stream, MAX_IMPORT_BYTES)
     if not source.at("{"):
@@ -101,13 +116,17 @@ def read_export(stream: BinaryIO) -> ExportStream:
     header: dict[str, Any] = {}
     members = source.members()
     for key in members:
-        if key == "entries" and {"format", "version", "tags"} <= header.keys():
+        if key == "entries" and not whole and {"format", "version", "tags"} <= header.keys():
             tags = _header(header)
-            return ExportStream(tags, _streamed_entries(source, members, tags))
+            providers = parse_providers(header.get("providers"))
+            return ExportStream(tags, providers,
+                                _streamed_entries(source, members, tags, bool(providers)))
         header[key] = source.value()  # a repeated key: the last one counts, as in json.loads
     source.end()
     tags = _header(header)
-    return ExportStream(tags, _checked(iter(JsonReader(header, "").field("entries").items()), tags))
+    entries = JsonReader(header, "").field("entries").items()
+    return ExportStream(tags, parse_providers(header.get("providers")),
+                        _checked(iter(entries), tags))
 
 
 def _header(header: dict[str, Any]) -> tuple[Tag, ...]:
@@ -121,7 +140,7 @@ def _header(header: dict[str, Any]) -> tuple[Tag, ...]:
 
 
 def _streamed_entries(
-    source: JsonStream, members: Iterator[str], tags: tuple[Tag, ...]
+    source: JsonStream, members: Iterator[str], tags: tuple[Tag, ...], had_providers: bool
 ) -> Iterator[Entry]:
     if not source.at("["):
         JsonReader(source.value(), "entries").items()  # raises: entries must be a list
@@ -130,7 +149,9 @@ def _streamed_entries(
     for key in members:  # what follows the entries is read (for its syntax) and ignored
         if key == "entries":
             raise ImportFormatError("The file is not a ReflectJournal export (two entries lists).")
-        source.value()
+        value = source.value()
+        if key == "providers" and value and not had_providers:
+            raise ProvidersAfterEntries
     source.end()
 
 

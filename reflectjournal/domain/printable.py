@@ -20,7 +20,7 @@ CONFIDENTIAL = "Private and confidential — an unencrypted copy from ReflectJou
 PREP_KIND = "supervision-prep"
 # Printed only when asked for: the same parts a bundle leaves out by default
 # (share_selection's NEVER_SHARED and OFF_BY_DEFAULT).
-LEFT_OUT = frozenset({"supervisor", "supervisee", "client_code", "tags"})
+LEFT_OUT = frozenset({"supervisor", "supervisee", "provider_id", "client_code", "tags"})
 
 # The agenda must fit one page: these caps hold up to AGENDA_ENTRIES entries on A4 and Letter.
 # Each entry takes a title line, a line of month, kind and tags, and two lines of excerpt.

@@ -27,7 +27,7 @@ COMMON_PARTS: tuple[tuple[str, str], ...] = (
     ("tags", "My own tags"),
 )
 # Fields that name a person are never offered: a supervisor's bundle goes to that person.
-NEVER_SHARED = frozenset({"supervisor", "supervisee"})
+NEVER_SHARED = frozenset({"supervisor", "supervisee", "provider_id"})
 # Offered, but off unless chosen: the client code links an entry to a family, and user
 # tags are free text the user may have written names into.
 OFF_BY_DEFAULT = frozenset({"client_code", "tags"})

@@ -99,3 +99,11 @@ class ConfirmedSession:
     format: str
     entry_id: EntryId | None
     sent_in: str | None
+    # Received and attached to a hand-logged entry whose minutes differed: those minutes
+    # (the confirmed ones replaced them on the entry). None: no difference, or no entry.
+    logged_minutes: int | None = None
+
+    @property
+    def minutes_differ(self) -> bool:
+        """Return whether the confirmed minutes differ from those logged by hand."""
+        return self.logged_minutes is not None and self.logged_minutes != self.minutes

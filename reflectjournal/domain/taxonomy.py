@@ -6,6 +6,7 @@ key named, not later with a KeyError in the middle of a user's work.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -16,8 +17,10 @@ from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.ids import TagId
 
 TagFamily = Literal["competency", "theme", "user"]
-FieldType = Literal["minutes", "hours", "choice", "multi", "text", "bool"]
-_FIELD_TYPES: tuple[FieldType, ...] = ("minutes", "hours", "choice", "multi", "text", "bool")
+FieldType = Literal["minutes", "hours", "choice", "multi", "text", "bool", "count", "date"]
+_FIELD_TYPES: tuple[FieldType, ...] = (
+    "minutes", "hours", "choice", "multi", "text", "bool", "count", "date")
+MAX_COUNT = 100_000
 _HOURS = ("none", "direct", "rsc-received", "rsc-given", "training")
 
 
@@ -71,6 +74,9 @@ class FieldSpec:
     type: FieldType
     choices: tuple[Choice, ...] = ()
     help: str = ""
+    # What an absent value means (only bools use it: `counts_for_endorsement` is true
+    # unless unticked, so an editor stores False for it rather than leaving it out).
+    default: bool | None = None
 
     def validate(self, value: FieldValue) -> FieldValue:
         """Return the value in canonical form or raise InvalidInputError."""
@@ -89,12 +95,21 @@ class FieldSpec:
         elif self.type == "text":
             if isinstance(value, str) and len(value) <= 2000:
                 return value
+        elif self.type == "count":
+            if isinstance(value, int) and not isinstance(value, bool) and (
+                0 <= value <= MAX_COUNT
+            ):
+                return value
+        elif self.type == "date":
+            if isinstance(value, str) and _is_date(value):
+                return value
         elif self.type == "choice":
             if isinstance(value, str) and value in ids:
                 return value
         elif isinstance(value, list) and all(isinstance(v, str) and v in ids for v in value):
             return list(dict.fromkeys(value))
         allowed = f" (one of: {', '.join(ids)})" if ids else ""
+        allowed = " (a date, YYYY-MM-DD)" if self.type == "date" else allowed
         raise InvalidInputError(f"'{value}' is not a valid value for {self.label}{allowed}.")
 
 
@@ -390,8 +405,11 @@ def parse_kinds(
         choices = tuple(
             Choice(_text(c, "id", at), _text(c, "label", at)) for c in _tables(raw, "choices", at)
         )
+        default = raw.get("default")
+        if default is not None and (ftype != "bool" or not isinstance(default, bool)):
+            raise ValueError(f"{at}: 'default' is only for bool fields, as true or false")
         spec = FieldSpec(_text(raw, "id", at), _text(raw, "label", at), ftype,
-                         choices, _text(raw, "help", at, ""))
+                         choices, _text(raw, "help", at, ""), default)
         fields[spec.id] = spec
     sets = {s.id: s for s in prompt_sets}
     kinds = []
@@ -413,6 +431,13 @@ def parse_kinds(
         ))
     _check_unique((k.id for k in kinds), where)
     return tuple(kinds)
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return len(text) == 10 and bool(dt.date.fromisoformat(text))
+    except ValueError:
+        return False
 
 
 def _field_type(text: str, where: str) -> FieldType:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from reflectjournal.domain.endorsement.records import SupervisionField
 from reflectjournal.domain.entry import Entry
 from reflectjournal.domain.taxonomy import Catalog
 
@@ -31,7 +32,10 @@ def visible_controls(text: str) -> str:
 
 
 def entry_as_text(entry: Entry, labels: Mapping[str, str], catalog: Catalog) -> str:
-    """Return an entry as plain, readable text (the terminal and the app's viewer)."""
+    """Return an entry as plain, readable text (the terminal and the app's viewer).
+
+    labels: tag ids' labels, and provider record ids' names where the caller has them.
+    """
     kind = catalog.kind(entry.kind)
     lines = [
         f"{visible_controls(entry.title) or '(untitled)'}" + ("  ★" if entry.starred else ""),
@@ -47,6 +51,8 @@ def entry_as_text(entry: Entry, labels: Mapping[str, str], catalog: Catalog) -> 
             shown: object = "yes" if value else "no"  # not Python's True/False
         elif isinstance(value, list):
             shown = ", ".join(choice.get(v, v) for v in value)
+        elif key == SupervisionField.PROVIDER_ID and isinstance(value, str):
+            shown = labels.get(value, value)  # a provider record's name, when given
         else:
             shown = choice.get(value, value) if isinstance(value, str) else value
         lines.append(f"{spec.label if spec else key}: {shown}")

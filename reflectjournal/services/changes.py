@@ -19,6 +19,7 @@ class Changes:
     received: bool = False  # bundles, comments or confirmed sessions filed or written
     contacts: bool = False  # contacts or the watch-list
     trash: bool = False  # entries moved into the trash, restored from it or forgotten
+    providers: bool = False  # RSC provider records or the Endorsement profile
     everything: bool = False  # the whole journal replaced (a restore)
 
     def __or__(self, other: Changes) -> Changes:
@@ -37,4 +38,5 @@ DRAFTS = Changes(drafts=True)
 RECEIVED = Changes(received=True)
 CONTACTS = Changes(contacts=True)
 TRASH = Changes(trash=True)
+PROVIDERS = Changes(providers=True)
 EVERYTHING = Changes(everything=True)

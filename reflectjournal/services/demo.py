@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from reflectjournal.domain.client_code import is_generated_code
+from reflectjournal.domain.endorsement.records import Qualification, SupervisionField
 from reflectjournal.domain.entry import MAX_DURATION_MINUTES, EntryChanges, FieldValue
 from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.ids import TagId
@@ -43,13 +44,21 @@ def fill_demo(journal: Journal, today: dt.date) -> int:
     if journal.count_entries():
         raise InvalidInputError("Demo entries can only be added to a new, empty journal.")
     tag_ids: dict[str, TagId] = {}
+    provider_ids: dict[str, str] = {}
     count = 0
     for changes in load_demo_entries(today):
         labels = changes.tags or ()
         for label in labels:
             if label not in tag_ids:
                 tag_ids[label] = journal.resolve_tag(label, "user", create=True).id
-        journal.add_entry(replace(changes, tags=tuple(tag_ids[label] for label in labels)))
+        fields = dict(changes.fields or {})
+        name = fields.get(SupervisionField.PROVIDER_ID)
+        if isinstance(name, str):  # the data file names providers; records are made here
+            if name not in provider_ids:
+                provider_ids[name] = journal.providers.add(name, Qualification.IMHS).id
+            fields[SupervisionField.PROVIDER_ID] = provider_ids[name]
+        journal.add_entry(replace(changes, tags=tuple(tag_ids[label] for label in labels),
+                                  fields=fields))
         count += 1
     return count
 

@@ -8,6 +8,8 @@ from dataclasses import replace
 
 from reflectjournal.domain.clock import utc_now
 from reflectjournal.domain.draft import Draft
+from reflectjournal.domain.endorsement.locking import check_edit
+from reflectjournal.domain.endorsement.records import SupervisionField
 from reflectjournal.domain.entry import Entry, EntryChanges, EntrySummary
 from reflectjournal.domain.entry_rules import apply_changes, blank_entry
 from reflectjournal.domain.errors import EntryNotFoundError, InvalidInputError
@@ -19,6 +21,7 @@ from reflectjournal.services.tags import Tags
 from reflectjournal.store import drafts as draft_sql
 from reflectjournal.store import entries as entry_sql
 from reflectjournal.store import history as history_sql
+from reflectjournal.store import providers as provider_sql
 from reflectjournal.store.database import Database
 
 
@@ -30,19 +33,27 @@ class Entries:
         self._catalog = catalog
         self._tags = tags
 
-    def add(self, changes: EntryChanges, entry_id: EntryId | None = None) -> Entry:
-        """Create an entry from the given values."""
+    def add(self, changes: EntryChanges, entry_id: EntryId | None = None, *,
+            confirmed: bool = False) -> Entry:
+        """Create an entry from the given values (`confirmed`: made by a signed confirmation)."""
         blank = blank_entry(entry_id or new_entry_id(), changes, dt.date.today(), utc_now())
         entry = self._apply(blank, changes)
         with self._db.transaction():
+            self._check(None, entry, confirmed)
             entry_sql.insert(self._db, entry)
         return entry
 
-    def update(self, entry_id: EntryId, changes: EntryChanges) -> Entry:
-        """Change an entry's values; unchanged values stay; the state replaced is kept."""
+    def update(self, entry_id: EntryId, changes: EntryChanges, *,
+               confirmed: bool = False) -> Entry:
+        """Change an entry's values; unchanged values stay; the state replaced is kept.
+
+        A session signed by its provider refuses changes to its hours, unless `confirmed`:
+        the change comes from attaching or unlinking the signed confirmation itself.
+        """
         with self._db.transaction():
             before = entry_sql.get(self._db, entry_id)
             entry = replace(self._apply(before, changes), modified_at=utc_now())
+            self._check(before, entry, confirmed)
             self._write(before, entry)
         return entry
 
@@ -206,6 +217,7 @@ class Entries:
             # Restored as it was saved, without the rules of today's catalog: it was valid
             # then, and a retired prompt or tag must come back rather than be refused.
             entry = replace(chosen.entry, created_at=before.created_at, modified_at=utc_now())
+            check_edit(before, entry)
             self._write(before, entry)
             draft_sql.delete(self._db, entry.id)
         return entry
@@ -243,6 +255,17 @@ class Entries:
         if not same_content(before, entry):
             history_sql.keep_version(self._db, entry.id)
         entry_sql.update(self._db, entry)
+
+    def _check(self, before: Entry | None, entry: Entry, confirmed: bool) -> None:
+        """Refuse edits a signature locks, and a provider id naming no provider record."""
+        if not confirmed:
+            check_edit(before, entry)
+        provider = entry.fields.get(SupervisionField.PROVIDER_ID)
+        new = before is None or before.fields.get(SupervisionField.PROVIDER_ID) != provider
+        if provider is not None and new and (
+                not isinstance(provider, str) or provider_sql.get(self._db, provider) is None):
+            raise InvalidInputError(f"No provider record has the id '{provider}'.",
+                                        "Pick one from: reflectjournal provider list.")
 
     def _apply(self, entry: Entry, changes: EntryChanges) -> Entry:
         return apply_changes(entry, changes, self._catalog, self._tags.family_of)

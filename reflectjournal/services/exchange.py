@@ -9,6 +9,7 @@ from typing import BinaryIO
 
 from reflectjournal.domain import exchange
 from reflectjournal.domain.clock import utc_now
+from reflectjournal.domain.endorsement.records import ProviderRecord, SupervisionField
 from reflectjournal.domain.entry import Entry
 from reflectjournal.domain.errors import ImportFormatError
 from reflectjournal.domain.ids import EntryId
@@ -16,8 +17,10 @@ from reflectjournal.domain.kind_fit import FitReport, fit_to_kind
 from reflectjournal.domain.search import EVERYTHING, EntryFilter
 from reflectjournal.domain.taxonomy import Catalog, Tag
 from reflectjournal.services.entries import Entries
+from reflectjournal.services.provider_import import start_plan
 from reflectjournal.services.tags import Tags
 from reflectjournal.store import entries as entry_sql
+from reflectjournal.store import providers as provider_sql
 from reflectjournal.store import tags as tag_sql
 from reflectjournal.store.database import Database
 
@@ -46,7 +49,9 @@ class Exchange:
     def export_json(self, where: EntryFilter = EVERYTHING, query: str = "") -> bytes:
         """Return the chosen entries as export-format JSON (unencrypted!)."""
         entries = self._entries.get_many(self._entries.selected(where, query))
-        return exchange.to_json(entries, self._tags.all(), utc_now())
+        with self._db.transaction():
+            providers = provider_sql.all_providers(self._db)
+        return exchange.to_json(entries, self._tags.all(), utc_now(), providers)
 
     def export_markdown(self, where: EntryFilter = EVERYTHING, query: str = "") -> str:
         """Return the chosen entries as Markdown (unencrypted!)."""
@@ -61,9 +66,15 @@ class Exchange:
             kind_labels={k.id: k.label for k in cat.kinds},
             prompt_labels={p.id: p.label for s in cat.prompt_sets for p in s.prompts},
             field_labels={f.id: f.label for k in cat.kinds for f in k.fields},
-            choice_labels={f.id: {c.id: c.label for c in f.choices}
-                           for k in cat.kinds for f in k.fields},
+            choice_labels={**{f.id: {c.id: c.label for c in f.choices}
+                              for k in cat.kinds for f in k.fields},
+                           # A supervision entry's provider reads as its record's name.
+                           SupervisionField.PROVIDER_ID.value: self._provider_names()},
         )
+
+    def _provider_names(self) -> dict[str, str]:
+        with self._db.transaction():
+            return {p.id: p.name for p in provider_sql.all_providers(self._db)}
 
     def import_json(self, data: bytes | BinaryIO) -> ImportResult:
         """Import an export file in one transaction; entries whose id exists are skipped.
@@ -75,28 +86,40 @@ class Exchange:
             if len(data) > exchange.MAX_IMPORT_BYTES:
                 raise ImportFormatError("The file is too large to be a ReflectJournal export.")
             data = io.BytesIO(data)  # shares the bytes, no copy
-        document = exchange.read_export(data)
-        result = self.write_entries(document.tags, document.entries)
+        try:
+            document = exchange.read_export(data)
+            result = self.write_entries(document.tags, document.entries, document.providers)
+        except exchange.ProvidersAfterEntries:
+            # Rolled back; the records the entries name came last, so read it all first.
+            data.seek(0)
+            document = exchange.read_export(data, whole=True)
+            result = self.write_entries(document.tags, document.entries, document.providers)
         self.settle(result)
         return result
 
     def write_document(self, document: exchange.ExportDocument) -> ImportResult:
         """Add a document's tags and new entries in one transaction (or a savepoint of one)."""
-        return self.write_entries(document.tags, document.entries)
+        return self.write_entries(document.tags, document.entries, document.providers)
 
-    def write_entries(self, tags: Iterable[Tag], entries: Iterable[Entry]) -> ImportResult:
+    def write_entries(
+        self, tags: Iterable[Tag], entries: Iterable[Entry],
+        providers: Sequence[ProviderRecord] = (),
+    ) -> ImportResult:
         """Add tags and new entries, as they come, in one transaction (or a savepoint of one).
 
         Every import writes through here (JSON exports and other apps' files alike), so all
         share one rule: an entry whose id exists is skipped, never overwritten; fields the
-        entry's kind does not define are dropped and told (domain/kind_fit.py). An entry
-        the catalogue cannot take stops the import with nothing written.
+        entry's kind does not define are dropped and told (domain/kind_fit.py); supervision
+        entries name provider records of this journal (services/provider_import.py). An
+        entry the catalogue cannot take stops the import with nothing written.
         """
         kinds = {k.id: k for k in self._catalog.kinds}
         fit = FitReport()
+        linked = start_plan(self._db, providers)
 
         def fitted() -> Iterator[Entry]:
             for i, entry in enumerate(entries):
+                entry = linked.link(entry)
                 if entry.kind not in kinds:
                     raise ImportFormatError(
                         f"entries[{i}].kind: unknown entry kind '{entry.kind}'.")
@@ -112,8 +135,10 @@ class Exchange:
                     )
                 if tag.id not in known:
                     tag_sql.ensure_tag(self._db, tag)
-            added, skipped = entry_sql.insert_new(self._db, fitted())
-        return ImportResult(added, skipped, tuple(fit.lines()))
+            # A provider record is made for the first new entry naming it, never a skipped one.
+            added, skipped = entry_sql.insert_new(
+                self._db, fitted(), on_new=lambda entry: linked.make_for(self._db, entry))
+        return ImportResult(added, skipped, (*fit.lines(), *linked.notes()))
 
     def settle(self, result: ImportResult) -> None:
         """After a large import has committed, move its WAL into the database at once."""

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from reflectjournal.domain.clock import utc_now
 from reflectjournal.domain.draft import Draft
+from reflectjournal.domain.endorsement.records import LEDGER_KINDS, EndorsementRecords
 from reflectjournal.domain.entry import Entry, EntryChanges, EntrySummary
 from reflectjournal.domain.errors import EnvelopeMismatchError, InvalidInputError, JournalError
 from reflectjournal.domain.ids import EntryId, TagId
@@ -29,6 +30,7 @@ from reflectjournal.services import backups as backup_service
 from reflectjournal.services.backups import Backups, Restored
 from reflectjournal.services.backups import HealthReport as HealthReport
 from reflectjournal.services.backups import schema_too_new as schema_too_new
+from reflectjournal.services.confirmations import Confirmations
 from reflectjournal.services.entries import Entries
 from reflectjournal.services.exchange import Exchange
 from reflectjournal.services.exchange import ImportResult as ImportResult
@@ -37,6 +39,8 @@ from reflectjournal.services.opening import JournalOptions as JournalOptions
 from reflectjournal.services.opening import check_creatable as check_creatable
 from reflectjournal.services.opening import check_pairing, existing_journal
 from reflectjournal.services.opening import unwrap_key as unwrap_key
+from reflectjournal.services.profile import ProfileService
+from reflectjournal.services.providers import Providers
 from reflectjournal.services.tags import Tags
 from reflectjournal.store import meta, schema
 from reflectjournal.store import tags as tag_sql
@@ -51,6 +55,7 @@ from reflectjournal.store.envelope import (
 )
 from reflectjournal.store.files import make_private_dir, make_private_file
 from reflectjournal.store.layout import JournalFolder
+from reflectjournal.store.ledger_entries import entries_of_kinds
 from reflectjournal.store.lock import JournalLock
 
 if TYPE_CHECKING:
@@ -77,6 +82,9 @@ class Journal:
         self._backups = Backups(place, db, self._keys)
         self._sharing: Sharing | None = None
         self._foreign: ForeignImport | None = None
+        self.providers = Providers(db, lambda name: self.sharing.contact(name))
+        self.profile = ProfileService(db)
+        self.confirmations = Confirmations(db, self._entries)
 
     @classmethod
     def create(
@@ -306,6 +314,12 @@ class Journal:
 
             self._sharing = Sharing(self._db, self.catalog, self._entries, self._tags)
         return self._sharing
+
+    def endorsement_records(self) -> EndorsementRecords:
+        """Return what the Endorsement ledger reads: its entries (no text), providers, profile."""
+        with self._db.transaction():
+            entries = entries_of_kinds(self._db, LEDGER_KINDS)
+        return EndorsementRecords(entries, self.providers.all(), self.profile.get())
 
     @property
     def foreign_import(self) -> ForeignImport:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from reflectjournal.domain import bundle as fmt
 from reflectjournal.domain.clock import utc_now
-from reflectjournal.domain.entry import EntryChanges
 from reflectjournal.domain.errors import (
     BundleError,
     BundleFormatError,
@@ -19,7 +18,8 @@ from reflectjournal.domain.errors import (
     BundleTooLargeError,
     FileRefusedError,
 )
-from reflectjournal.domain.supervision import Contact, SessionSide
+from reflectjournal.domain.supervision import Contact
+from reflectjournal.services.confirmations import Confirmations
 from reflectjournal.services.entries import Entries
 from reflectjournal.store import sealed_bundle as sealed
 from reflectjournal.store import sharing as sql
@@ -41,7 +41,8 @@ class ReceiveResult:
     verified: bool
     entries: int = 0
     comments: int = 0
-    sessions: int = 0
+    sessions: int = 0  # confirmations that became new entries
+    attached: int = 0  # confirmations attached to sessions already logged by hand
     already_filed: bool = False
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
@@ -68,6 +69,7 @@ class Receiving:
     def __init__(self, db: Database, entries: Entries) -> None:
         self._db = db
         self._entries = entries
+        self._confirmations = Confirmations(db, entries)
 
     def _identity(self) -> tuple[sealed.Identity, str, str]:
         with self._db.transaction():
@@ -161,24 +163,21 @@ class Receiving:
                     "A confirmed session in the reply is not signed by its sender for you. "
                     "Nothing was filed.")
             statements.append((statement, signed))
-        added_sessions = 0
+        filed = []
         with self._db.transaction():
             sql.record_received(self._db, manifest, verified, "", utc_now())
             sql.file_comments(self._db, manifest.bundle_id, payload.comments)
             for statement, signed in statements:
                 if sql.session_exists(self._db, statement.id):
                     continue
-                entry = self._entries.add(EntryChanges(
-                    kind="supervision", date=statement.date,
-                    title=f"Supervision with {name} (confirmed)",
-                    duration_minutes=statement.minutes,
-                    fields={"supervisor": name, "format": statement.format, "peer": False},
-                    body=f"Confirmed and signed by {name} in a reply received "
-                         f"{utc_now():%Y-%m-%d}.",
-                ))
-                sql.add_session(self._db, SessionSide.RECEIVED, statement, manifest.sender,
-                                signed.statement, signed.signature, entry_id=entry.id,
-                                received_in=manifest.bundle_id)
-                added_sessions += 1
+                filed.append(self._confirmations.file_received(
+                    statement, manifest.sender, name, (signed.statement, signed.signature),
+                    manifest.bundle_id))
+        added_sessions = sum(not f.attached for f in filed)
+        warnings = tuple(
+            f"A confirmed session's minutes differ from those you logged "
+            f"({f.logged_minutes} min); the confirmed minutes now count, yours are kept with "
+            f"the confirmation." for f in filed if f.minutes_differ)
         return ReceiveResult("comments", manifest.bundle_id, name, verified,
-                             comments=len(payload.comments), sessions=added_sessions)
+                             comments=len(payload.comments), sessions=added_sessions,
+                             attached=len(filed) - added_sessions, warnings=warnings)

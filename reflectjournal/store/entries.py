@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from reflectjournal.domain import sort_key
@@ -52,8 +52,12 @@ def insert(db: Database, entry: Entry) -> None:
     _set_tags(db, key, entry.all_tags)
 
 
-def insert_new(db: Database, entries: Iterable[Entry]) -> tuple[int, int]:
+def insert_new(
+    db: Database, entries: Iterable[Entry], on_new: Callable[[Entry], None] | None = None,
+) -> tuple[int, int]:
     """Insert the entries whose uuid is not stored yet (inside the caller's transaction).
+
+    on_new is called with each entry about to be inserted (not with those skipped).
 
     Returns how many were added and skipped. An import's bulk path: a batch at a time, one
     lookup for the batch's uuids and one executemany for its rows and one for its tags,
@@ -72,6 +76,8 @@ def insert_new(db: Database, entries: Iterable[Entry]) -> tuple[int, int]:
                 skipped += 1
                 continue
             known.add(entry.id)  # the same id twice in one batch: the first one counts
+            if on_new is not None:
+                on_new(entry)
             key = free[entry.date] if entry.date in free else next_key(db, entry.date)
             free[entry.date] = key + 1
             rows.append((key, entry.id, *_values(entry), entry.created_at.isoformat()))

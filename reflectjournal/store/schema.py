@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from reflectjournal.domain.errors import NewerSchemaError
 from reflectjournal.store.database import Database
+from reflectjournal.store.endorsement_schema import V6 as _V6
 
 # Each migration is a list of single statements: the driver's executescript() would
 # commit halfway, and a migration must be all or nothing.
@@ -233,7 +234,8 @@ _V5: Sequence[str] = (
     "CREATE INDEX trashed_entries_by_time ON trashed_entries(deleted_at)",
 )
 
-MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3, _V4, _V5)
+# Version 6: the Endorsement records (store/endorsement_schema.py).
+MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 LATEST = len(MIGRATIONS)
 
 

@@ -286,13 +286,36 @@ def entry_comments(db: Database, entry_id: EntryId | None = None,
 def add_session(
     db: Database, side: SessionSide, s: SessionStatement, other: ContactCard, statement: bytes,
     signature: bytes, *, entry_id: EntryId | None = None, received_in: str | None = None,
+    logged_minutes: int | None = None,
 ) -> None:
-    """Store a signed session statement."""
+    """Store a signed session statement (logged_minutes: a differing hand-logged figure)."""
     db.execute(
-        "INSERT INTO confirmed_sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+        "INSERT INTO confirmed_sessions (id, side, other_key, other_name, date, minutes, format,"
+        " statement, signature, entry_uuid, received_in, logged_minutes)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (s.id, side, other.signing_key, other.name, s.date.isoformat(), s.minutes, s.format,
-         statement, signature, entry_id, received_in),
+         statement, signature, entry_id, received_in, logged_minutes),
     )
+
+
+def session_entry_ids(db: Database) -> set[str]:
+    """Return the entries that received confirmations are attached to."""
+    return {str(r[0]) for r in db.rows(
+        "SELECT entry_uuid FROM confirmed_sessions WHERE side = 'received'"
+        " AND entry_uuid IS NOT NULL")}
+
+
+def session_for_entry(db: Database, entry_id: EntryId) -> str | None:
+    """Return the id of the received confirmation attached to an entry, if any."""
+    value = db.scalar("SELECT id FROM confirmed_sessions WHERE side = 'received'"
+                      " AND entry_uuid = ?", (entry_id,))
+    return None if value is None else str(value)
+
+
+def detach_session(db: Database, session_id: str) -> None:
+    """Unlink a received confirmation from its entry (the statement itself is kept)."""
+    db.execute("UPDATE confirmed_sessions SET entry_uuid = NULL, logged_minutes = NULL"
+               " WHERE id = ?", (session_id,))
 
 
 def session_exists(db: Database, session_id: str) -> bool:
@@ -303,13 +326,14 @@ def session_exists(db: Database, session_id: str) -> bool:
 def sessions(db: Database, side: str | None = None) -> list[ConfirmedSession]:
     """Return confirmed sessions, newest first."""
     rows = db.rows(
-        "SELECT id, side, other_key, other_name, date, minutes, format, entry_uuid, sent_in "
-        "FROM confirmed_sessions WHERE ? IS NULL OR side = ? ORDER BY date DESC, id",
+        "SELECT id, side, other_key, other_name, date, minutes, format, entry_uuid, sent_in, "
+        "logged_minutes FROM confirmed_sessions WHERE ? IS NULL OR side = ? ORDER BY date DESC, id",
         (side, side),
     )
     return [ConfirmedSession(str(r[0]), SessionSide(r[1]), bytes(r[2]), str(r[3]),
                              dt.date.fromisoformat(r[4]), int(r[5]), str(r[6]),
-                             EntryId(r[7]) if r[7] else None, r[8])
+                             EntryId(r[7]) if r[7] else None, r[8],
+                             None if r[9] is None else int(r[9]))
             for r in rows]
 
 

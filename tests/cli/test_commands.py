@@ -119,7 +119,7 @@ def test_init_over_existing_journal_is_refused(cli: CliRunner, journal_dir: Path
 
 def test_export_import_round_trip(cli: CliRunner, tmp_path: Path) -> None:
     _init(cli)
-    cli("add", "--kind", "supervision", "--field", "supervisor=RS", "--field", "format=group",
+    cli("add", "--kind", "supervision", "--field", "mode=virtual", "--field", "format=group",
         "--duration", "90", "--tag", "Élan vital", "--body", "Parallel process, ünïcode ✓")
     out = tmp_path / "export.json"
     result = cli("export", "--format", "json", "-o", str(out))

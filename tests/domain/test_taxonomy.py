@@ -25,7 +25,7 @@ CONFIRMED_AREAS = [f"C{i}" for i in range(1, 9)]
 GHOST_ANGEL_PRACTITIONER = [f"G{i}" for i in range(1, 9)] + ["A1", "A2", "A3", "P1", "P2", "P3"]
 KINDS = [
     "session", "supervision", "supervision-given", "supervision-prep",
-    "training", "reflection", "self-care",
+    "training", "work", "reflection", "self-care",
 ]
 
 
@@ -70,7 +70,7 @@ def test_catalog_has_ghost_angel_and_practitioner_themes_with_meanings() -> None
     assert {t.id: t.label for t in core}[TagId("G1")] == "Unresolved loss"
 
 
-def test_catalog_has_seven_kinds_each_with_its_own_prompt_set() -> None:
+def test_catalog_has_eight_kinds_each_with_its_own_prompt_set() -> None:
     catalog = load_catalog()
     assert [k.id for k in catalog.kinds] == KINDS
     for kind in catalog.kinds:

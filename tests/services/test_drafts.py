@@ -112,6 +112,10 @@ def test_a_version_1_journal_is_backed_up_then_gains_drafts(
     _, key = unwrap_key(journal_dir, PASSPHRASE, FAST)
     db = Database.open(journal_dir / "journal.db", key)
     with db.transaction():
+        for table in ("profile", "provider_qualifications", "providers", "provider_merges",
+                      "entry_amendments"):  # version 6
+            db.execute(f"DROP TABLE {table}")
+        db.execute("DROP INDEX entries_by_provider")
         db.execute("DROP TABLE drafts")
         db.execute("DROP INDEX entries_by_client_code")
         for table in ("entry_versions", "trashed_entries"):  # version 5

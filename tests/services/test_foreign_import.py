@@ -93,13 +93,13 @@ def test_a_failing_write_rolls_back_the_tags_too(journal: Journal,
 
     real_insert = entry_sql.insert_new
 
-    def insert_then_fail(db: Any, entries: Iterable[Any]) -> tuple[int, int]:
+    def insert_then_fail(db: Any, entries: Iterable[Any], on_new: Any = None) -> tuple[int, int]:
         def failing() -> Iterator[Any]:
             for n, entry in enumerate(entries, start=1):
                 if n == 3:
                     raise ImportFormatError("simulated failure on the third entry")
                 yield entry
-        return real_insert(db, failing())
+        return real_insert(db, failing(), on_new)
     monkeypatch.setattr(entry_sql, "IMPORT_BATCH", 1)  # two entries are written, then it fails
     monkeypatch.setattr(entry_sql, "insert_new", insert_then_fail)
     with pytest.raises(ImportFormatError, match="simulated"):

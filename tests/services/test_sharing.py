@@ -161,8 +161,11 @@ def test_clinician_and_supervisor_complete_the_round_trip(pair: Pair) -> None:
     assert (session.minutes, session.format, session.other_name) == (90, "individual",
                                                                     "Dr. Ada Obi")
     entry = pair.clinician.get_entry(str(session.entry_id))
-    assert (entry.kind, entry.duration_minutes, entry.fields["supervisor"]) == (
-        "supervision", 90, "Dr. Ada Obi")
+    [provider] = pair.clinician.providers.all()  # made for the signer, linked to their key
+    assert (provider.name, provider.contact_key) == (
+        "Dr. Ada Obi", pair.supervisor.sharing.my_card().signing_key.hex())
+    assert (entry.kind, entry.duration_minutes, entry.fields["provider_id"],
+            entry.fields["confirmation"]) == ("supervision", 90, provider.id, "signed")
 
     again = pair.clinician.sharing.receive_file(reply)  # idempotent
     assert again.already_filed

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reflectjournal.domain.entry import EntryChanges
 from reflectjournal.domain.ids import TagId, new_entry_id
+from reflectjournal.domain.search import EntryFilter
 from reflectjournal.services.journal import Journal
 from reflectjournal.store import schema
 from tests.helpers.journals import FAST, PASSPHRASE
@@ -80,3 +81,45 @@ def test_a_version_4_journal_migrates_and_keeps_the_state_before_its_next_save(
         assert journal.search("toddler") == []
         assert [t.entry.title for t in journal.entries.trash()] == ["Walk in the park"]
         assert journal.check().ok
+
+
+def test_a_version_5_journal_turns_typed_supervisors_into_provider_records(
+    tmp_path: Path,
+) -> None:
+    journal, backup = _migrated("journal-v5", tmp_path)
+    with journal:
+        providers = journal.providers.all()
+        # One record per distinct name as typed: "Dr. Lee" and "Jordan Lee" stay two people
+        # until the user merges them; the trashed entry's name has its record too.
+        assert [p.name for p in providers] == ["A. Kim", "Dr. Lee", "Jordan Lee", "Sam Ortiz"]
+        assert all(p.qualifications == () and p.contact_key is None for p in providers)
+        by_name = {p.name: p.id for p in providers}
+        records = journal.endorsement_records()
+        sessions = {e.title: e for e in records.entries if e.kind == "supervision"}
+        assert set(sessions) == {"RSC January", "RSC February", "Group RSC", "Peer talk",
+                                 "No supervisor named"}
+        assert sessions["RSC January"].fields == {
+            "provider_id": by_name["Dr. Lee"], "format": "individual"}
+        assert sessions["RSC February"].fields["provider_id"] == by_name["Dr. Lee"]
+        assert sessions["Group RSC"].fields["provider_id"] == by_name["Jordan Lee"]
+        assert sessions["Peer talk"].fields == {
+            "provider_id": by_name["A. Kim"], "format": "individual", "peer": True}
+        assert sessions["No supervisor named"].fields == {"format": "group"}
+        assert sessions["RSC January"].duration_minutes == 60
+        [training] = [e for e in records.entries if e.kind == "training"]
+        assert training.fields["hours_face_to_face"] == 6.0
+        # The prep entry is not a session: its free text stays as it was.
+        [prep] = journal.list_entries(EntryFilter(kinds=("supervision-prep",)))
+        assert journal.get_entry(prep.id).fields == {"supervisor": "Dr. Lee"}
+        [trashed] = journal.entries.trash()
+        assert trashed.entry.fields["provider_id"] == by_name["Sam Ortiz"]
+        restored = journal.entries.restore_from_trash(trashed.entry.id)
+        assert "supervisor" not in restored.fields
+        # A migrated entry is edited like any other, and merging follows the survivor.
+        journal.update_entry(sessions["RSC January"].id, EntryChanges(duration_minutes=50))
+        journal.providers.merge("Jordan Lee", "Dr. Lee")
+        assert journal.get_entry(sessions["Group RSC"].id).fields["provider_id"] == \
+            by_name["Dr. Lee"]
+        assert journal.check().ok
+    with Journal.restore_new(tmp_path / "from-backup", backup, PASSPHRASE, FAST) as old:
+        assert old.count_entries() == 8  # the backup is the journal as it was, and migrates

@@ -47,6 +47,25 @@ _TRIM = " \t\r\n,.;:!?()[]{}\"'“”‘’-–—/"
 
 def _resolve(text: str, spans: list[Span]) -> list[Span]:
     """Keep the strongest flag wherever spans overlap; what a weaker one covers beyond it stays."""
+    # Overlaps are settled within each cluster of overlapping spans, so a text with a great
+    # many flags costs a sort and a sweep, not an insertion into one long list per flag.
+    out: list[Span] = []
+    cluster: list[Span] = []
+    cluster_end = -1
+    for span in sorted(spans):
+        if cluster and span[0] >= cluster_end:
+            out += _resolve_cluster(text, cluster)
+            cluster = []
+        cluster.append(span)
+        cluster_end = max(cluster_end, span[1]) if len(cluster) > 1 else span[1]
+    if cluster:
+        out += _resolve_cluster(text, cluster)
+    return out
+
+
+def _resolve_cluster(text: str, spans: list[Span]) -> list[Span]:
+    if len(spans) == 1:
+        return spans
     ranked = sorted(spans, key=lambda s: (_tier(s[2]), -(s[1] - s[0]), KIND_ORDER[s[2]], s[0]))
     starts: list[int] = []
     kept: list[Span] = []  # disjoint, sorted by start, parallel to starts

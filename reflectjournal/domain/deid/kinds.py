@@ -69,7 +69,7 @@ DEFAULT_REASONS: dict[FlagKind, str] = {
     FlagKind.IP: "an IP address",
     FlagKind.SSN: "looks like a social security number",
     FlagKind.RECORD_NUMBER: "a long number, or a code after a word such as case, ID or #",
-    FlagKind.DATE: "a date",
+    FlagKind.DATE: "a date (a day and month, which can identify)",
     FlagKind.BIRTH_DATE: "a date after \u201cDOB\u201d or \u201cborn\u201d",
     FlagKind.ZIP: "looks like a ZIP code",
     FlagKind.ADDRESS: "looks like a street address",

@@ -28,7 +28,7 @@ from reflectjournal.domain.deid.words import COMMON_WORDS, NAME_WORDS, NOT_NAMES
 def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+){0,10}")
 _SENTENCE_END = frozenset('.!?:;\n"“(•*')
 _ABBREVIATIONS = frozenset({"st", "mt", "jr", "sr", "no", "vs", "ft", "ave", "apt"}) | TITLES
 # Lower-case particles inside a name ("Maria de la Cruz", "Ludwig van Beethoven").
@@ -53,7 +53,8 @@ _PLACE_ENDINGS = _set(
     library ridge hill hills heights valley village summit river lake creek manor
     apartments towers plaza mall shelter clinic daycare side falls springs estates
     gardens commons crossing station end section flats square point bay beach island
-    harbor port junction inn motel lodge"""
+    harbor port junction inn motel lodge grove hollow meadow meadows woods acres glen
+    knoll landing pointe farms farm market depot"""
 )
 # What follows a name that is also a word when it is used as a name ("Summer was fussy").
 _NAME_VERBS = _set(
@@ -74,6 +75,8 @@ _PRODUCT_NOUNS = _set(
     brand product products medicine syrup tablets pill pills shot vaccine"""
 )
 _STREET_PREPOSITIONS = frozenset({"on", "off"})
+# Words after which the next word is a name, whatever its case ("a girl named journey").
+_NAMING = _set("named called nicknamed")
 _ING_WORDS = _set("something nothing anything everything during morning evening spring string")
 _CONTRACTION_TAILS = frozenset({"ll", "re", "ve", "d", "s", "t", "m"})
 _HEADING_MAX_WORDS = 10
@@ -111,10 +114,12 @@ def _is_heading(line: str) -> bool:
 
 
 class _Word:
-    __slots__ = ("after_title", "end", "gap", "lower", "sentence_start", "start", "text")
+    __slots__ = ("after_title", "end", "gap", "lower", "possessive", "sentence_start", "start",
+                 "text")
 
-    def __init__(self, start: int, end: int, text: str, gap: str) -> None:
+    def __init__(self, start: int, end: int, text: str, gap: str, possessive: bool) -> None:
         self.start, self.end, self.text, self.gap = start, end, text, gap
+        self.possessive = possessive
         self.lower = text.lower()
         self.sentence_start = False
         self.after_title = False
@@ -126,9 +131,10 @@ def _line_spans(line: str, offset: int, lex: Lexicon, *, heading: bool) -> list[
     for m in _WORD.finditer(line):
         start, end = m.span()
         word_text = m.group()
-        if word_text[-2:] in ("'s", "’s") and len(word_text) > 2:
+        possessive = word_text[-2:] in ("'s", "’s") and len(word_text) > 2
+        if possessive:
             word_text, end = word_text[:-2], end - 2  # "Maria's": the name is "Maria"
-        words.append(_Word(start, end, word_text, line[prev_end:start]))
+        words.append(_Word(start, end, word_text, line[prev_end:start], possessive))
         prev_end = m.end()
     for i, w in enumerate(words):
         prev = words[i - 1] if i else None
@@ -186,6 +192,12 @@ def _capital_reason(
 ) -> str | None:
     """Return why a capitalised word may be a name, or None if it is probably not one."""
     word, lower = w.text, w.lower
+    if len(word) == 1 and word != "I" and prev is not None and w.gap in (" ", ". ") and (
+        w.after_title or prev.lower in _ROLES
+    ):
+        return "an initial after a title or a family role (\u201c" + prev.text + "\u201d)"
+    if _after_naming(prev, w):
+        return "a word after \u201cnamed\u201d or \u201ccalled\u201d"
     if len(word) < 2 or (word.isupper() and len(word) > 1) or (
         len(word) > 2 and word[-1] == "s" and word[:-1].isupper()
     ):
@@ -223,7 +235,7 @@ def _capital_reason(
         given = [p for p in parts if p in lex.given_names]
         if given and lower not in COMMON_WORDS and not any(p in NAME_WORDS for p in given):
             return "a first name (the dictionary lists it only as a rare word)"  # "Maria"
-        if given and _used_as_name(nxt, after, line):
+        if given and (_used_as_name(nxt, after, line) or w.possessive or _paired(nxt, after)):
             return "a first name that is also a word, used as a name here"
         return None
     if not is_word:
@@ -238,6 +250,18 @@ def _capital_reason(
         # more often a name than not; runs of such words are products ("Kangaroo Care").
         return "capitalised in mid-sentence"
     return None
+
+
+def _paired(nxt: _Word | None, after: _Word | None) -> bool:
+    """Return whether "and" and a capitalised word follow ("Jade and Luis came")."""
+    return nxt is not None and nxt.lower == "and" and after is not None and (
+        after.text[:1].isupper() and after.gap == " " and after.lower not in COMMON_WORDS
+        and after.lower not in NOT_NAMES)
+
+
+def _after_naming(prev: _Word | None, w: _Word) -> bool:
+    return prev is not None and prev.lower in _NAMING and w.gap == " " and (
+        w.lower not in COMMON_WORDS and w.lower not in NOT_NAMES and len(w.lower) > 1)
 
 
 def _used_as_name(nxt: _Word | None, after: _Word | None = None, line: str = "") -> bool:
@@ -276,6 +300,8 @@ def _lower_case(
     nxt = words[i + 1] if i + 1 < len(words) else None
     prev = words[i - 1] if i else None
     english = lower in lex.english
+    if prev is not None and prev.lower in ("named", "nicknamed") and _after_naming(prev, w):
+        return w.start, w.end, FlagKind.NAME, "a word after \u201cnamed\u201d or \u201ccalled\u201d"
     if nxt is not None and nxt.gap == " " and nxt.text.islower():
         if (nxt.lower in _PLACE_AREAS and not english) or (
             nxt.lower in _PLACE_AREAS and lower not in COMMON_WORDS and lex.is_name(lower)

@@ -27,7 +27,12 @@ _DIGIT_WORDS = {
     "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
     "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
 }
-_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+_TENS = {"twenty": "2", "thirty": "3", "forty": "4", "fifty": "5", "sixty": "6", "seventy": "7",
+         "eighty": "8", "ninety": "9"}
+_DIGIT_WORD = (
+    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine"
+    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+)
 # Seven or more digits said one by one ("five seven zero, five five five, ..."); bounded.
 _SPOKEN = re.compile(
     rf"(?i:\b{_DIGIT_WORD}(?:[ ,\-]{{1,3}}(?:double[ ]+)?{_DIGIT_WORD}){{6,14}}\b)"
@@ -73,13 +78,24 @@ def phone_spans(text: str) -> list[Span]:
 
 
 def _spoken_digits(words: str) -> list[str]:
+    """Return the digits said ("five seventy" is 5, 7, 0; "seventy-two" is 7, 2)."""
     out: list[str] = []
     double = False
-    for word in re.findall(r"[a-z]+", words.lower()):
+    tens_pending = False
+    for m in re.finditer(r"([a-z]+)([^a-z]*)", words.lower()):
+        word, gap = m.group(1), m.group(2)
         if word == "double":
             double = True
             continue
+        if word in _TENS:
+            out += [_TENS[word], "0"]
+            tens_pending = "," not in gap  # "seventy, five" is 7, 0, 5
+            continue
         digit = _DIGIT_WORDS[word]
-        out.extend([digit, digit] if double else [digit])
+        if tens_pending and digit != "0":
+            out[-1] = digit  # "seventy two": the unit takes the zero's place
+        else:
+            out.extend([digit, digit] if double else [digit])
+        tens_pending = False
         double = False
     return out

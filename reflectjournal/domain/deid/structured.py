@@ -31,10 +31,12 @@ _PHONE_US = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _PHONE_LOCAL = re.compile(r"(?<![\w.\-/:])\d{3}-\d{4}(?!\w|[.\-/:]\d)")
+# "555.0182" or "555 0182" is a local number only when a phone word is near.
+_PHONE_LOCAL_LOOSE = re.compile(r"(?<![\w.\-/:,$])\d{3}[. ]\d{4}(?!\w|[.\-/:,]\d)")
 _TOLL_FREE = re.compile(r"(?:\+?1[ .\-]?)?\(?8(?:00|88|77|66|55|44|33)\)?[ .\-]")
 _LONG_DIGITS = re.compile(r"(?<![\w.,/:\-$])\d{6,}(?!\w|[.,/:\-]\d)")
 
-_EMAIL = re.compile(r"(?<![\w.+%\-])[\w.+%\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_EMAIL = re.compile(r"(?<![\w.+%\-])[\w.+%\-]+@[\w\-]+(?:\.[\w\-]+){1,10}")
 # "maria dot lopez at example dot com": people spell addresses out to dodge filters.
 _EMAIL_SPELLED = re.compile(
     r"(?<![\w.\-])[\w.+\-]{1,64}(?:[ ]+dot[ ]+[\w\-]{1,64}){0,4}[ ]+(?:at|\(at\)|\[at\])[ ]+"
@@ -43,7 +45,7 @@ _EMAIL_SPELLED = re.compile(
 )
 _URL = re.compile(r"(?<![\w@/.\-])(?:(?:https?|ftp)://|www\.)[^\s<>\"'\[\]]+", re.IGNORECASE)
 _DOMAIN = re.compile(
-    r"(?<![\w@/.\-])(?:[a-z0-9\-]+\.)+"
+    r"(?<![\w@/.\-])(?:[a-z0-9\-]+\.){1,10}"
     r"(?:com|org|net|edu|gov|us|io|info|me|co|ly|gl|app|biz|tv|page|site|online|uk|ca)"
     r"(?![\w\-])(?:/[^\s<>\"']*)?",
     re.IGNORECASE,
@@ -73,11 +75,11 @@ _RECORD = re.compile(
         (?:\s+(?:(?i:number|no\.?|num|nbr)|\#|ID))?
         |\bID|\bMRN|\#)
     \s*(?:[:=,]|(?i:\b(?:is|was)\b))?\s*\#?\s*
-    (?P<code>[A-Z0-9]+(?:(?:[\-/.]|[ ](?=[A-Z]*\d))[A-Z0-9]+)*)""",
+    (?P<code>[A-Z0-9]+(?:(?:[\-/.]|[ ](?=[A-Z]{0,20}\d))[A-Z0-9]+){0,12})""",
     re.VERBOSE,
 )
 _DIGIT_GROUPS = re.compile(r"(?<![\w.,/:\-])\d{3,5}(?:[ ]\d{2,5}){1,4}(?![\w]|[.,/:\-]\d)")
-_CODE = re.compile(r"(?<![\w\-])(?:[A-Z0-9]+(?:-[A-Z0-9]+)+|[A-Z]{1,4}\d{4,})(?![\w\-])")
+_CODE = re.compile(r"(?<![\w\-])(?:[A-Z0-9]+(?:-[A-Z0-9]+){1,10}|[A-Z]{1,4}\d{4,})(?![\w\-])")
 
 # Only an abbreviation takes a full stop: "March." ends a sentence, "Mar." is the month.
 _MONTH = (
@@ -94,7 +96,8 @@ _DATE_NUMERIC = re.compile(
 _DATE_ISO = re.compile(r"(?<![\w/.\-])((?:19|20)\d\d)([/.\-])(\d{1,2})\2(\d{1,2})(?![\d/]|[.\-]\d)")
 _DATE_SHORT = re.compile(r"(?<![\w/.\-])(\d{1,2})/(\d{1,2})(?![\w/]|[.,]\d)")
 _DATE_WORDS_BEFORE = re.compile(
-    r"(?i:\b(?:on|by|due|since|from|until|till|before|after|through|thru|date|dated|is|was"
+    r"(?i:\b(?:on|by|due|since|from|until|till|before|after|through|thru|date|dated|is|was|of"
+    r"|week|wk|around"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thurs|fri|sat|sun))"
     r",?\s*$"
 )
@@ -174,6 +177,7 @@ _SSN_TAIL = starting_with("Ss", _SSN_TAIL)
 _ZIP_STATE = starting_with("A-Z", _ZIP_STATE)
 _PHONE_US = starting_with("+(0-9", _PHONE_US)
 _PHONE_LOCAL = starting_with("0-9", _PHONE_LOCAL)
+_PHONE_LOCAL_LOOSE = starting_with("0-9", _PHONE_LOCAL_LOOSE)
 _DATE_MONTH_YEAR = starting_with("JFMASOND", _DATE_MONTH_YEAR)
 _DATE_MONTH_DAY = starting_with("JFMASOND", _DATE_MONTH_DAY)
 _DATE_DAY_MONTH = starting_with("t0-9", _DATE_DAY_MONTH)
@@ -212,6 +216,10 @@ def structured_spans(text: str) -> list[Span]:
 def _phones(text: str) -> list[_Found]:
     spans = [(*m.span(), FlagKind.PHONE) for m in _PHONE_US.finditer(text)]
     spans += [(*m.span(), FlagKind.PHONE) for m in _PHONE_LOCAL.finditer(text)]
+    for m in _PHONE_LOCAL_LOOSE.finditer(text):
+        near = text[max(0, m.start() - 30) : min(len(text), m.end() + 20)]
+        if _PHONE_WORDS.search(near):
+            spans.append((*m.span(), FlagKind.PHONE))
     for m in _LONG_DIGITS.finditer(text):
         # Ten digits with no separators are a phone only when the words say so.
         near = text[max(0, m.start() - 30) : m.start()]

@@ -43,6 +43,17 @@ _SEASON_YEAR = re.compile(
     r"(?i:\b(?:spring|summer|fall|autumn|winter)(?:[ ]+(?:of|break))?[ ]+(?:'\d\d|(?:19|20)\d\d)\b)"
     r"|(?i:\b(?:spring|winter|thanksgiving|christmas)[ ]+break\b)"
 )
+_ORDINAL_WORDS = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+    r"|thirtieth|twenty[ \-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|thirty[ \-]first)"
+)
+# "the first of the month", "on the twenty-third": a day of the month in words.
+_ORDINAL_IN_WORDS = re.compile(
+    rf"(?i:\bthe[ ]+{_ORDINAL_WORDS}[ ]+of[ ]+(?:the[ ]+month|{_MONTHS_SAFE}|march|may)\b"
+    rf"|\b(?:on|by|until|since|before|after)[ ]+the[ ]+{_ORDINAL_WORDS}\b(?=[ ]*(?:[.,;:!?)]|$)))"
+)
 _ORDINAL = re.compile(
     r"(?i:\bthe[ ]+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?![ ]+(?:percentile|grade|time|times"
     r"|birthday|week|weeks|month|months|day|days|floor|century|visit|session|trimester|place"
@@ -61,7 +72,11 @@ _HOLIDAY_NAMES = (
     r"|valentine'?s(?:[ ]+day)?|juneteenth|hanukkah|chanukah|passover|rosh[ ]+hashanah"
     r"|yom[ ]+kippur|ramadan|eid(?:[ ]+al-(?:fitr|adha))?|diwali|kwanzaa"
     r"|st\.?[ ]+patrick'?s[ ]+day|mlk[ ]+day|martin[ ]+luther[ ]+king[ ]+day|presidents'?[ ]+day"
-    r"|independence[ ]+day|cinco[ ]+de[ ]+mayo|good[ ]+friday|black[ ]+friday)"
+    r"|independence[ ]+day|cinco[ ]+de[ ]+mayo|good[ ]+friday|black[ ]+friday"
+    r"|lunar[ ]+new[ ]+year|chinese[ ]+new[ ]+year|super[ ]+bowl(?:[ ]+sunday)?"
+    r"|three[ ]+kings[ ]+day"
+    r"|d[ií]a[ ]+de[ ]+(?:los[ ]+)?(?:muertos|reyes)|groundhog[ ]+day|election[ ]+day|boxing[ ]+day"
+    r"|ash[ ]+wednesday|palm[ ]+sunday|earth[ ]+day)"
 )
 _HOLIDAY = re.compile(
     r"(?i:\b(?:the[ ]+(?:day|night|morning|week|weekend|sunday|monday|friday|saturday)[ ]+"
@@ -83,7 +98,8 @@ _AGE = re.compile(
 _AGE_NEAR = re.compile(r"(?<![\w.,/:$\-])(?P<n>9\d|1[01]\d)(?![\w%°]|[.,/:\-]\d)")
 _ELDER_WORDS = re.compile(
     r"(?i:grand|great|elder|elderly|abuel|bisabuel|nana\b|old\b|age\b|aged\b|turn|birthday"
-    r"|widow|nursing[ ]home|senior|years?\b)"
+    r"|widow|nursing[ ]home|senior|years?\b|father|mother|\bmom\b|\bdad\b|aunt|uncle|neighbou?r"
+    r"|husband|wife|\bman\b|woman|lady|gentleman|resident|relative)"
 )
 # "turned 92", "who is 94": only the number is flagged.
 _AGE_CONTEXT = re.compile(
@@ -158,7 +174,7 @@ _REASONS = {
 
 # Where each pattern can start (see patterns.py); keep in step with the patterns above.
 _MONTH_WORD = starting_with("jfasondemlibtuJFASONDEMLIBTU", _MONTH_WORD)
-_HOLIDAY = starting_with("tcxehnf4mlvjprysgbidkTCXEHNFMLVJPRYSGBIDK", _HOLIDAY)
+_HOLIDAY = starting_with("tcxehnf4mlvjprysgbidkaTCXEHNFMLVJPRYSGBIDKA", _HOLIDAY)
 _WEEKDAY = starting_with("lntpcobuasmwfLNTPCOBUASMWF", _WEEKDAY)
 _DATE_DASHED = starting_with("obsufdmtwOBSUFDMTW", _DATE_DASHED)
 _AGE = starting_with("91noielmcNOIELMC", _AGE)
@@ -169,6 +185,7 @@ _ROAD = starting_with("IiRrHhSsCcUPN", _ROAD)
 _AGE_CONTEXT = starting_with("atwshgATWSHG", _AGE_CONTEXT)
 _PLATE_CONTEXT = starting_with("tplTPL", _PLATE_CONTEXT)
 _ORDINAL = starting_with("tT", _ORDINAL)
+_ORDINAL_IN_WORDS = starting_with("tobusaTOBUSA", _ORDINAL_IN_WORDS)
 _EXIT = starting_with("eE", _EXIT)
 _LOT = starting_with("ltsauLTSAUrR", _LOT)
 _SOCIAL = starting_with("lL", _SOCIAL)
@@ -183,7 +200,7 @@ def wording_spans(text: str) -> list[Span]:
         for m in pattern.finditer(text):
             if not _HABIT.search(text, max(0, m.start() - 6), m.start()):
                 spans.append((*m.span(), FlagKind.DATE, _REASONS[why]))
-    for pattern in (_SEASON_YEAR, _ORDINAL):
+    for pattern in (_SEASON_YEAR, _ORDINAL, _ORDINAL_IN_WORDS):
         spans += [(*m.span(), FlagKind.DATE, _REASONS["date"]) for m in pattern.finditer(text)]
     spans += [(*m.span("d"), FlagKind.DATE, _REASONS["date"]) for m in _DATE_DASHED.finditer(text)]
     for m in _MONTH_WORD.finditer(text):

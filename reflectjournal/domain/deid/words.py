@@ -79,6 +79,9 @@ lmhc lcat lpc lmft ot pt slp rn np md phd psyd msw bsw iecmh imh ecmh iecmhc ecm
 covid covid-19 coronavirus pandemic zoom teams skype facetime whatsapp google gmail facebook
 instagram tiktok youtube twitter snapchat iphone ipad android excel word powerpoint pdf
 amazon target walmart uber lyft cta metra
+doula doulas lactation pediatrics neonatology psychiatry psychology radiology cardiology
+neurology genetics nutrition dietitian audiology ophthalmology triage sensory developmental
+developmentally milestones
 """
 
 _THEORISTS = """

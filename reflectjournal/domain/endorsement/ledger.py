@@ -10,8 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from operator import attrgetter
 
-from reflectjournal.domain.endorsement.records import WORK_KIND, Profile, ProviderRecord
+from reflectjournal.domain.endorsement.records import (
+    WORK_KIND,
+    Profile,
+    ProviderRecord,
+    WorkField,
+)
 from reflectjournal.domain.endorsement.renewal import renewal_rsc, renewal_training_rule
 from reflectjournal.domain.endorsement.results import (
     REASON_WORDS,
@@ -41,8 +47,7 @@ from reflectjournal.domain.ids import EntryId
 
 __all__ = ["REASON_WORDS", "Reason", "compute_progress"]
 
-WORK_FAMILIES_0_36_MONTHS = "families_0_36_months"
-"""The work entries' count field (records.WorkField.FAMILIES_0_36_MONTHS on the records side)."""
+WORK_FAMILIES_0_36_MONTHS = WorkField.FAMILIES_0_36_MONTHS.value
 
 
 def compute_progress(entries: Iterable[Entry], providers: Iterable[ProviderRecord],
@@ -168,8 +173,10 @@ def _read(entries: Iterable[Entry], group_factor: float, as_of: dt.date) -> _Rea
             if isinstance(provider, str) and provider:
                 read.given.append((entry.date, provider, entry.id))
     read.families = {c.strip().casefold() for c in families} - {""}
-    sessions.sort(key=lambda s: (s.date, s.id))
-    trainings.sort(key=lambda t: (t.date, t.id))
+    # Two stable sorts rather than one on (date, id) tuples: no key tuple per entry.
+    for found in (sessions, trainings):
+        found.sort(key=attrgetter("id"))
+        found.sort(key=attrgetter("date"))
     return read
 
 

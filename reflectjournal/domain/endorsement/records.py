@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
+
+from reflectjournal.domain.entry import Entry
 
 
 class Degree(StrEnum):
@@ -83,6 +86,30 @@ WORK_KIND = "work"
 """The entry kind for work experience (role, employer type, period, families served as a count)."""
 
 
+class WorkField(StrEnum):
+    """Field ids on `work` entries (the entry's date is the start of the period)."""
+
+    ROLE = "role"  # text
+    EMPLOYER_TYPE = "employer_type"  # choice
+    DATE_END = "date_end"  # text YYYY-MM-DD; absent = still going on
+    COMPENSATION = "compensation"  # choice: paid | volunteer
+    POST_DEGREE = "post_degree"  # bool
+    AGES_SERVED = "ages_served"  # multi: prenatal | 0-3 | 3-6 | older | adults
+    SERVICE_FOCUS = "service_focus"  # multi: promotion | prevention | treatment
+    FAMILIES_SERVED = "families_served"  # count, never names
+    FAMILIES_0_36_MONTHS = "families_0_36_months"  # count, never names
+
+
+SUPERVISION_KIND = "supervision"
+TRAINING_KIND = "training"
+LEDGER_KINDS = (SUPERVISION_KIND, TRAINING_KIND, WORK_KIND)
+"""The entry kinds the ledger reads (Journal.endorsement_records returns only these)."""
+
+CATEGORY_IDS = ("ifa", "ifs", "imhs", "imhm-c", "imhm-p", "imhm-rf", "i-ecfrs", "ecfa", "ecfs",
+                "ecmhs", "ecmhm-c", "ecmhm-p", "ecmhm-rf")
+"""The Endorsement category ids a profile may name (issue 12); rule sets use the same ids."""
+
+
 @dataclass(frozen=True, slots=True)
 class QualificationSpan:
     """A provider held `qualification` from `since` (inclusive) until the next span's `since`."""
@@ -125,3 +152,33 @@ class Profile:
     submission_date: dt.date | None = None  # picks the rule version
     rule_set: str = "alliance-baseline"
     extra: dict[str, str] = field(default_factory=dict)  # forward-compatible keys kept as read
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderMerge:
+    """One logged merge: `from` was folded into `into`, and its entries followed."""
+
+    from_id: str
+    from_name: str
+    into_id: str
+    into_name: str
+    entries: int
+    merged_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Amendment:
+    """A dated note added to an entry whose hours a signature locks (never an edit of it)."""
+
+    entry_id: str
+    written_at: dt.datetime
+    text: str
+
+
+class EndorsementRecords(NamedTuple):
+    """What the ledger reads from a journal: entries of LEDGER_KINDS (oldest first, their body
+    and answers left empty: the ledger never reads text), every provider, and the profile."""
+
+    entries: list[Entry]
+    providers: list[ProviderRecord]
+    profile: Profile

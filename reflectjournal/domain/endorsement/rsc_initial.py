@@ -25,8 +25,8 @@ from reflectjournal.domain.endorsement.rsc_window import (
     Candidate,
     Window,
     candidates,
-    choose,
     missing_words,
+    select,
     span_months,
 )
 from reflectjournal.domain.endorsement.rules import CategoryRule, Conventions
@@ -72,8 +72,10 @@ def initial_rsc(sessions: Sequence[Session], rule: CategoryRule, profile: Profil
             eligible.append(s)
         else:
             excluded.append(Excluded(s.id, s.date, s.minutes, why[0], why[1], s.provider_id))
-    found = candidates(eligible, window, required, about_required)
-    chosen, met = choose(found)
+    cur = month_index(as_of)
+    selection = select(candidates(eligible, window, required, about_required),
+                       cur - window.high + 1)
+    chosen, met = selection.chosen, selection.met
     names = {pid: r.name for pid, r in records.items()}
     counted: list[Session] = []
     aged: set[EntryId] = set()
@@ -93,7 +95,6 @@ def initial_rsc(sessions: Sequence[Session], rule: CategoryRule, profile: Profil
                 if key < start:
                     aged.add(s.id)
     excluded.sort(key=lambda e: (e.date, e.entry_id))
-    cur = month_index(as_of)
     return RscResult(
         status=Status.MET if met else Status.NOT_MET,
         required_minutes=required,
@@ -105,11 +106,12 @@ def initial_rsc(sessions: Sequence[Session], rule: CategoryRule, profile: Profil
         providers=_providers(eligible, counted, chosen, names, window),
         excluded=tuple(excluded),
         checks=_checks(chosen, names, required, about_required, window),
-        max_two_provider_minutes_in_window=max((c.total for c in found), default=0),
+        max_two_provider_minutes_in_window=selection.max_total,
         first_possible_month=None if met else _first_possible(eligible, window, cur),
         missing=() if met else tuple(missing_words(chosen, names, required, about_required,
                                                    window)),
-        pace=None if met else _pace(found, window, cur, required, about_required),
+        pace=None if met else _pace(selection.best_live, window, cur, required,
+                                    about_required),
         ageing=_ageing(eligible, window, cur),
         aged_out_minutes=sum(s.minutes for s in eligible if s.id in aged),
         timeline=_timeline(sessions, counted, aged, as_of),
@@ -184,7 +186,7 @@ def _first_possible(eligible: Sequence[Session], window: Window, cur: int) -> st
     return month_text(max(cur, window.complete_month(live[0].date)))
 
 
-def _pace(found: Sequence[Candidate], window: Window, cur: int, required: int,
+def _pace(best: Candidate | None, window: Window, cur: int, required: int,
           about_required: int) -> Pace:
     """Return the pace needed to meet the rule within the window of the best live try.
 
@@ -192,10 +194,8 @@ def _pace(found: Sequence[Candidate], window: Window, cur: int, required: int,
     current pace is their minutes per month so far; it can "never" reach the requirement
     when a whole window at that pace falls short (spec R9: 2 h a month never makes 50 h).
     """
-    live = [c for c in found if month_index(c.first) >= cur - window.high + 1]
-    if not live:
+    if best is None:
         return Pace(math.ceil(required / window.high), window.high, None, False)
-    best = max(live, key=lambda c: (c.total, c.h1))
     first = month_index(best.first)
     months_left = first + window.high - 1 - cur  # the months after this one the window holds
     remaining = max(required - best.total, required // 2 + 1 - best.h1,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -130,11 +130,14 @@ class _ProviderRun:
 
 
 def candidates(eligible: Sequence[Session], window: Window, required: int,
-               about_required: int) -> list[Candidate]:
-    """Return every one- and two-provider candidate of every window (eligible: date order)."""
+               about_required: int) -> Iterator[Candidate]:
+    """Yield every one- and two-provider candidate of every window (eligible: date order).
+
+    A generator, read once by `select`: thousands of candidates alive together would
+    wake the garbage collector's full walks of a large journal (the p95 of the benchmark).
+    """
     keys = [window.key(s.date) for s in eligible]
     runs: dict[str, _ProviderRun] = {}
-    found: list[Candidate] = []
     left = right = 0
     for start in sorted(set(keys)):
         while left < len(eligible) and keys[left] < start:
@@ -146,12 +149,9 @@ def candidates(eligible: Sequence[Session], window: Window, required: int,
             right += 1
         active = [(pid, run) for pid, run in runs.items() if run.sessions]
         for pid, run in active:
-            found.append(_candidate(start, pid, run, None, None, window, required,
-                                    about_required))
+            yield _candidate(start, pid, run, None, None, window, required, about_required)
         for (a_id, a), (b_id, b) in itertools.combinations(active, 2):
-            found.append(_candidate(start, a_id, a, b_id, b, window, required,
-                                    about_required))
-    return found
+            yield _candidate(start, a_id, a, b_id, b, window, required, about_required)
 
 
 def _pid(s: Session) -> str:
@@ -177,25 +177,43 @@ def _candidate(start: int, a_id: str, a: _ProviderRun, b_id: str | None,
                      h1 + h2 >= required, window.span_ok(first, last), about >= about_required)
 
 
-def choose(found: Iterable[Candidate]) -> tuple[Candidate | None, bool]:
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What the candidates give: the chosen one, and the figures the report needs."""
+
+    chosen: Candidate | None
+    met: bool
+    max_total: int  # the most minutes of any one or two providers in any one window
+    best_live: Candidate | None  # the largest try still inside a window ending now
+
+
+def select(found: Iterable[Candidate], live_from: int) -> Selection:
     """Return the chosen candidate and whether it meets the rule (spec R8, R9).
 
     Met: the passing candidate with the latest last session, then the larger total, then
     the larger main share. Not met: the best try, most checks passed, then most minutes.
+    `live_from` is the first month (index) a window ending this month can hold.
     """
     best_met: Candidate | None = None
     best_try: Candidate | None = None
+    best_live: Candidate | None = None
+    max_total = 0
     for c in found:
+        total = c.h1 + c.h2
+        max_total = max(max_total, total)
         if c.met:
-            if best_met is None or (c.last, c.total, c.h1) > (best_met.last, best_met.total,
-                                                               best_met.h1):
+            if best_met is None or (c.last, total, c.h1) > (best_met.last, best_met.total,
+                                                             best_met.h1):
                 best_met = c
-        elif best_try is None or (c.passed, c.total, c.last) > (best_try.passed,
-                                                                 best_try.total, best_try.last):
+        elif best_try is None or (c.passed, total, c.last) > (best_try.passed,
+                                                               best_try.total, best_try.last):
             best_try = c
+        if month_index(c.first) >= live_from and (
+                best_live is None or (total, c.h1) > (best_live.total, best_live.h1)):
+            best_live = c
     if best_met is not None:
-        return best_met, True
-    return best_try, False
+        return Selection(best_met, True, max_total, best_live)
+    return Selection(best_try, False, max_total, best_live)
 
 
 def missing_words(best: Candidate | None, names: dict[str, str], required: int,

@@ -68,6 +68,7 @@ def _hours_minutes(fields: Mapping[str, FieldValue], key: str) -> int:
 
 _YES = frozenset({"yes", "true", "1", "y"})
 _YES_TEXT = frozenset({"yes", "Yes", "YES", "true", "True", "y", "1"})
+_NO_FLAGS: frozenset[str] = frozenset()
 _NOT_FLAGS = frozenset({TrainingField.SPONSOR.value, TrainingField.DATE_END.value})
 # Plain-text keys: a StrEnum member hashes like its text, but a plain str is quicker to
 # look up, and these run once per supervision or training entry.
@@ -141,8 +142,9 @@ class Training:
     def of(cls, entry: Entry) -> Training:
         """Read a training entry; every bool field set on it is a flag parts can ask for."""
         f = entry.fields
-        flags = frozenset([k for k, v in f.items() if v is True or (
-            type(v) is str and v in _YES_TEXT and k not in _NOT_FLAGS)])
+        found = [k for k, v in f.items() if v is True or (
+            type(v) is str and v in _YES_TEXT and k not in _NOT_FLAGS)]
+        flags = frozenset(found) if found else _NO_FLAGS
         counts = f.get(_COUNTS)
         return cls(
             entry.id, entry.date, entry.title.strip(), _text(f, _SPONSOR),

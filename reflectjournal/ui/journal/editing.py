@@ -9,7 +9,7 @@ entry it saved or brought back.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -17,12 +17,13 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reflectjournal.domain.errors import EntryNotFoundError
 from reflectjournal.domain.versions import TRASH_DAYS
-from reflectjournal.services.changes import DRAFTS, ENTRIES, TAGS, TRASH
+from reflectjournal.services.changes import DRAFTS, ENTRIES, PROVIDERS, TAGS, TRASH
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession, user_message
 
 if TYPE_CHECKING:
     from reflectjournal.domain.draft import Draft
+    from reflectjournal.domain.endorsement.records import ProviderRecord
     from reflectjournal.domain.entry import Entry
     from reflectjournal.domain.ids import EntryId
     from reflectjournal.domain.taxonomy import Tag
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from reflectjournal.ui.journal.editor_values import EditorValues
     from reflectjournal.ui.journal.journal_page import JournalPage
     from reflectjournal.ui.journal.list_controller import EntryListController
+    from reflectjournal.ui.journal.provider_dialog import NewProvider
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +41,13 @@ class EditorContext:
 
     tags: list[Tag]
     client_codes: list[str]
+    providers: tuple[ProviderRecord, ...] = ()
 
 
 def editor_context(journal: Journal) -> EditorContext:
     """Read the editor's context on the database thread."""
-    return EditorContext(journal.tags(include_retired=True), journal.client_codes())
+    return EditorContext(journal.tags(include_retired=True), journal.client_codes(),
+                         tuple(journal.providers.all()))
 
 
 def _drafts_and_context(journal: Journal, reopening: bool
@@ -126,7 +130,20 @@ class EditingFlow(QObject):
                           .success(lambda context: self._start_new(context, kind))
                           .failure(self._entries.show_error).run())
 
+    def _offer(self, context: EditorContext) -> None:
+        """Give the editor's fields the journal's providers, and a way to add one."""
+        self._editor.known = replace(self._editor.known, providers=context.providers,
+                                     add_provider=self._add_provider)
+
+    def _add_provider(self, new: NewProvider, added: Callable[[ProviderRecord], None]) -> None:
+        (change(self._session,
+                lambda j: j.providers.add(new.name, new.qualification, new.since), PROVIDERS)
+         .success(added)
+         .failure(lambda error: self._editor.mark_failed(
+             "The provider could not be added: " + user_message(error))).run())
+
     def _start_new(self, context: EditorContext, kind: str | None = None) -> None:
+        self._offer(context)
         self._editor.start_new(context.tags, context.client_codes, kind)
         self._page.detail.setCurrentWidget(self._editor)
         (self._editor.title if kind else self._editor.kind).setFocus()
@@ -145,6 +162,7 @@ class EditingFlow(QObject):
             .failure(self._entries.show_error).run())
 
     def _start_edit(self, entry: Entry, context: EditorContext) -> None:
+        self._offer(context)
         self._editor.start_edit(entry, context.tags, context.client_codes)
         self._page.detail.setCurrentWidget(self._editor)
         self._editor.title.setFocus()
@@ -329,6 +347,7 @@ class EditingFlow(QObject):
 
     def _open_draft(self, draft: Draft, context: EditorContext) -> None:
         def show(entry: Entry | None) -> None:
+            self._offer(context)
             self._editor.start_draft(draft, entry, context.tags, context.client_codes)
             self._page.detail.setCurrentWidget(self._editor)
             self._editor.title.setFocus()

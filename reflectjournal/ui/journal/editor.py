@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import cast
 
-from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -44,11 +44,12 @@ from reflectjournal.domain.kind_change import (
 from reflectjournal.domain.taxonomy import Catalog, EntryKind, Tag
 from reflectjournal.ui.journal.editor_values import EditorValues
 from reflectjournal.ui.journal.field_widgets import (
-    ClientCodeField,
     FieldWidget,
+    KnownValues,
     MinutesSpin,
     field_widget,
 )
+from reflectjournal.ui.journal.local_preview import LocalOnlyBrowser
 from reflectjournal.ui.journal.prompt_boxes import PromptBoxes, section, text_box
 from reflectjournal.ui.journal.tag_picker import TagPicker, UserTagsEdit
 from reflectjournal.ui.widgets.notice_bar import NoticeBar
@@ -57,13 +58,6 @@ from reflectjournal.ui.widgets.wheel_guard import guard_wheel
 AUTOSAVE_MS = 2_000
 # The longest continuous typing goes without a draft: a crash loses at most about this much.
 AUTOSAVE_MAX_MS = 2_000
-
-
-class _LocalOnlyBrowser(QTextBrowser):
-    """Markdown preview that never loads anything: no files, no network, no images."""
-
-    def loadResource(self, _type: int, _name: QUrl | str) -> object:
-        return None
 
 
 class EntryEditor(QWidget):
@@ -84,7 +78,7 @@ class EntryEditor(QWidget):
         self._fields: dict[str, FieldWidget] = {}
         self._kept_fields: dict[str, FieldValue] = {}  # another kind's, see kind_change.py
         self._shown_kind = catalog.kinds[0]
-        self._client_codes: list[str] = []
+        self.known = KnownValues()  # what fields offer; the window sets providers
         self._user_tag_labels: dict[str, str] = {}
         self._tags: list[Tag] = []
 
@@ -167,7 +161,7 @@ class EntryEditor(QWidget):
         self.body = text_box("Free text", 8)
         self.body.setPlaceholderText("Anything else. Markdown works: *emphasis*, - lists, "
                                      "# headings.")
-        self.preview = _LocalOnlyBrowser()
+        self.preview = LocalOnlyBrowser()
         self.preview.setAccessibleName("Free text preview")
         self.preview.setOpenLinks(False)
         self.body_tabs = QTabWidget()
@@ -252,7 +246,7 @@ class EntryEditor(QWidget):
         self.kind_notice.dismiss()
         self._kept_fields = {}
         self._entry_id = entry.id if entry else new_entry_id()
-        self._client_codes = list(client_codes)
+        self.known = replace(self.known, client_codes=tuple(client_codes))
         self._tags = list(tags)
         self._user_tag_labels = {t.id: t.label for t in tags if t.family == "user"}
         self.user_tags.set_known([t.label for t in tags if t.family == "user" and not t.retired])
@@ -374,8 +368,7 @@ class EntryEditor(QWidget):
         self._fields.clear()
         for spec in kind.fields:
             widget = field_widget(spec)
-            if isinstance(widget, ClientCodeField):
-                widget.set_known(self._client_codes)
+            widget.offer(self.known)
             widget.set_value(values.get(spec.id))
             widget.changed.connect(self._on_changed)
             if spec.type == "bool":
@@ -486,11 +479,10 @@ class EntryEditor(QWidget):
         self.themes.clear()
         self.user_tags.setText("")
         self.user_tags.set_known([])
+        self.known = KnownValues()  # nothing of a locked journal stays offered
         for widget in self._fields.values():
             widget.set_value(None)
-            if isinstance(widget, ClientCodeField):
-                widget.set_known([])
-        self._client_codes = []
+            widget.offer(self.known)
         self._tags = []
         self._user_tag_labels = {}
         self._entry_id = new_entry_id()

@@ -1,14 +1,16 @@
-"""One editor control per kind-specific field type (choice, multi, text, bool, hours, minutes)."""
+"""One editor control per kind-specific field type (choice, multi, text, bool, hours, ...)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import cast
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDoubleSpinBox,
     QGridLayout,
     QHBoxLayout,
@@ -20,11 +22,27 @@ from PySide6.QtWidgets import (
 )
 
 from reflectjournal.domain.client_code import new_client_code
+from reflectjournal.domain.endorsement.records import ProviderRecord
 from reflectjournal.domain.entry import FieldValue
-from reflectjournal.domain.taxonomy import FieldSpec
+from reflectjournal.domain.taxonomy import MAX_COUNT, FieldSpec
+from reflectjournal.ui.journal.provider_dialog import NewProvider, NewProviderDialog
 
 CLIENT_CODE_FIELD = "client_code"
+PROVIDER_FIELD = "provider_id"
 _MULTI_COLUMNS = 2
+_NEW_PROVIDER = "new-provider"  # the picker's last item, not a provider id
+
+AddProvider = Callable[[NewProvider, Callable[[ProviderRecord], None]], None]
+"""Make a provider record off the GUI thread, then call back with it on the GUI thread."""
+
+
+@dataclass(frozen=True, slots=True)
+class KnownValues:
+    """What fields offer from the journal: client codes in use, provider records."""
+
+    client_codes: tuple[str, ...] = ()
+    providers: tuple[ProviderRecord, ...] = ()
+    add_provider: AddProvider | None = None
 
 
 class FieldWidget(QWidget):
@@ -50,6 +68,9 @@ class FieldWidget(QWidget):
     def focus_target(self) -> QWidget:
         """Return the control a label's mnemonic should focus."""
         return self
+
+    def offer(self, known: KnownValues) -> None:
+        """Offer values from the journal (most fields have none to offer)."""
 
 
 class _Choice(FieldWidget):
@@ -154,6 +175,9 @@ class ClientCodeField(_TypedText):
         self._row.addWidget(self.generate)
         self._row.addStretch()
 
+    def offer(self, known: KnownValues) -> None:
+        self.set_known(known.client_codes)
+
     def set_known(self, codes: Sequence[str]) -> None:
         """Offer the codes already used, most recent first."""
         current = self.box.currentText()
@@ -183,10 +207,12 @@ class _Bool(FieldWidget):
         self._row.addWidget(text, stretch=1)
 
     def value(self) -> FieldValue | None:
+        if self.spec.default is True:  # absent means yes, so "no" is stored
+            return None if self.box.isChecked() else False
         return True if self.box.isChecked() else None
 
     def set_value(self, value: FieldValue | None) -> None:
-        self.box.setChecked(value is True)
+        self.box.setChecked(value is True or (value is None and self.spec.default is True))
 
     def focus_target(self) -> QWidget:
         return self.box
@@ -245,12 +271,123 @@ class _Minutes(_Number):
         self.spin.setValue(value if whole else 0)  # type: ignore[arg-type]
 
 
+class _Count(_Number):
+    def __init__(self, spec: FieldSpec) -> None:
+        spin = QSpinBox()
+        spin.setAccessibleName(spec.label)
+        spin.setRange(0, MAX_COUNT)
+        spin.setSpecialValueText("not recorded")
+        super().__init__(spec, spin)
+
+    def set_value(self, value: FieldValue | None) -> None:
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        self.spin.setValue(value if whole else 0)  # type: ignore[arg-type]
+
+
+class _Date(_Text):
+    """A date typed as YYYY-MM-DD; a wrong one is refused with its reason on saving."""
+
+    def __init__(self, spec: FieldSpec) -> None:
+        super().__init__(spec)
+        self.edit.setPlaceholderText("YYYY-MM-DD")
+        self.edit.setMaxLength(10)
+
+
+class ProviderField(FieldWidget):
+    """Pick an RSC provider record (type to filter), or make one with "New provider...".
+
+    The value is the record's id: names repeat and change, the record is who counts.
+    """
+
+    def __init__(self, spec: FieldSpec) -> None:
+        super().__init__(spec)
+        self.box = QComboBox()
+        self.box.setEditable(True)
+        self.box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.box.setAccessibleName(spec.label)
+        self.box.setMinimumContentsLength(12)
+        self.box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        completer = cast(QCompleter, self.box.completer())  # an editable box has one
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        cast(QLineEdit, self.box.lineEdit()).setPlaceholderText("Type to find a provider")
+        self._known = KnownValues()
+        self._shown: str | None = None
+        self._fill((), None)
+        self.box.activated.connect(self._on_activated)
+        cast(QLineEdit, self.box.lineEdit()).editingFinished.connect(self._on_typed)
+        self._row.addWidget(self.box, stretch=1)
+
+    def offer(self, known: KnownValues) -> None:
+        self._known = known
+        self._fill(known.providers, self._shown)
+
+    def _fill(self, providers: Sequence[ProviderRecord], chosen: str | None) -> None:
+        self.box.blockSignals(True)
+        self.box.clear()
+        self.box.addItem("", None)  # none chosen yet
+        for record in providers:
+            self.box.addItem(record.name, record.id)
+        if chosen is not None and self.box.findData(chosen) < 0:
+            # Keep a value whose record is not offered, rather than drop it on saving.
+            self.box.addItem("(a provider record not in this journal)", chosen)
+        self.box.insertSeparator(self.box.count())
+        self.box.addItem("New provider…", _NEW_PROVIDER)
+        self.box.setCurrentIndex(max(0, self.box.findData(chosen)) if chosen else 0)
+        self.box.blockSignals(False)
+
+    def value(self) -> FieldValue | None:
+        return self._shown
+
+    def set_value(self, value: FieldValue | None) -> None:
+        self._shown = value if isinstance(value, str) else None
+        self._fill(self._known.providers, self._shown)
+
+    def focus_target(self) -> QWidget:
+        return self.box
+
+    def _choose(self, provider_id: str | None) -> None:
+        changed = provider_id != self._shown
+        self._shown = provider_id
+        self.box.blockSignals(True)
+        self.box.setCurrentIndex(max(0, self.box.findData(provider_id)) if provider_id else 0)
+        self.box.blockSignals(False)
+        if changed:
+            self.changed.emit()
+
+    @Slot(int)
+    def _on_activated(self, index: int) -> None:
+        data = self.box.itemData(index)
+        if data != _NEW_PROVIDER:
+            self._choose(data)
+            return
+        self._choose(self._shown)  # back to what was chosen while the dialog asks
+        new = NewProviderDialog.ask(self)
+        if new is not None and self._known.add_provider is not None:
+            self._known.add_provider(new, self._on_added)
+
+    def _on_added(self, record: ProviderRecord) -> None:
+        self._known = replace(self._known, providers=(*self._known.providers, record))
+        self._fill(self._known.providers, self._shown)
+        self._choose(record.id)
+
+    @Slot()
+    def _on_typed(self) -> None:
+        """Typed text picks the provider of that name; anything else goes back to the choice."""
+        typed = self.box.currentText().strip().casefold()
+        match = [r.id for r in self._known.providers if r.name.casefold() == typed]
+        self._choose(match[0] if len(match) == 1 else None if not typed else self._shown)
+
+
 def field_widget(spec: FieldSpec) -> FieldWidget:
     """Return the control for a field spec."""
     if spec.id == CLIENT_CODE_FIELD:
         return ClientCodeField(spec)
+    if spec.id == PROVIDER_FIELD:
+        return ProviderField(spec)
     kinds: dict[str, type[FieldWidget]] = {
         "choice": _Choice, "multi": _Multi, "text": _Text, "bool": _Bool, "hours": _Hours,
-        "minutes": _Minutes,
+        "minutes": _Minutes, "count": _Count, "date": _Date,
     }
     return kinds[spec.type](spec)

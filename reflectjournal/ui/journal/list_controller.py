@@ -43,8 +43,12 @@ EMPTY_JOURNAL_GUIDE = (
 
 def _entry_view(entry_id: EntryId) -> Callable[[Journal], tuple[Entry, dict[str, str],
                                                                  list[EntryComment]]]:
-    """Return the query for what the reading pane shows: the entry, tag labels, comments."""
-    return lambda journal: (journal.get_entry(entry_id), journal.tag_labels(),
+    """Return the query for what the reading pane shows: the entry, labels, comments.
+
+    The labels name tags and provider records (their ids never collide).
+    """
+    return lambda journal: (journal.get_entry(entry_id),
+                            {**journal.tag_labels(), **journal.providers.names()},
                             journal.sharing.comments_on(entry_id))
 
 

@@ -1,4 +1,5 @@
-"""The share dialog's list of flags: the text, what kind, where, and what the user decided."""
+"""The share dialog's list of flags: the text, what kind, where, what the user decided, and
+why the check raised it."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from reflectjournal.ui.widgets.value_table import ValueTableModel
 class FlagTableModel(ValueTableModel):
     """The check's flags, one a row, with the decision on each."""
 
-    COLUMNS = ("Text", "Kind", "Where", "State")
+    COLUMNS = ("Text", "Kind", "Where", "State", "Why")
 
     def __init__(self) -> None:
         super().__init__()
@@ -42,7 +43,7 @@ class FlagTableModel(ValueTableModel):
         """Tell views the State column may read differently."""
         rows = self.rowCount()
         if rows:
-            column = len(self.COLUMNS) - 1
+            column = self.COLUMNS.index("State")
             self.dataChanged.emit(self.index(0, column), self.index(rows - 1, column))
 
     def flag(self, row: int) -> selection.LocatedFlag | None:
@@ -76,4 +77,6 @@ class FlagTableModel(ValueTableModel):
             return self.where(located)
         if column == 3:
             return self.state(located.id).value  # plain text for Qt, not the enum
+        if column == 4:
+            return located.flag.why
         return None

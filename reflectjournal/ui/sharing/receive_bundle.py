@@ -63,6 +63,9 @@ def result_text(result: ReceiveResult) -> str:
                     "confirmed supervision sessions",
                 )
             )
+        if result.attached:
+            parts.append(count_words(result.attached, "confirmation attached to a session you "
+                                     "logged", "confirmations attached to sessions you logged"))
         what = " and ".join(parts)
     text = f"Filed {what} from {result.sender} ({trust})."
     if result.kind == "entries" and result.entries:

@@ -265,3 +265,26 @@ def test_two_records_linked_to_one_contact_are_one_provider() -> None:  # R3
     assert result.rsc.status is Status.MET
     assert [(p.id, p.role.value, p.minutes) for p in result.rsc.providers] == [
         ("lee1", "main", 24 * H)]
+
+
+def test_the_switch_for_specialists_who_provide_rsc_to_renew_with_a_mentor() -> None:
+    from dataclasses import replace
+
+    from reflectjournal.domain.endorsement.ledger import compute_progress
+    from reflectjournal.resources import load_rule_set
+
+    rules = load_rule_set()
+    switched = replace(rules, renewals=tuple(
+        replace(r, specialist_providing_rsc_needs_mentor=True) for r in rules.renewals))
+    prof = profile("imhs", endorsed="imhs", endorsed_since=D("2020-05-01"), provides_rsc=True)
+    entries = monthly("a", "A", "2026-01", 12, 60)  # A is an IMHS
+    providers = PROVIDERS
+    default = compute_progress(entries, providers, prof, rules, D("2026-12-31"),
+                               renewal_year=2026)
+    assert default.rsc.status is Status.MET
+    mentor_only = compute_progress(entries, providers, prof, switched, D("2026-12-31"),
+                                   renewal_year=2026)
+    assert mentor_only.rsc.status is Status.NOT_MET
+    assert set(reasons(mentor_only).values()) == {"provider-not-qualified"}
+    assert compute_progress(entries, MENTORS, prof, switched, D("2026-12-31"),
+                            renewal_year=2026).rsc.status is Status.MET
