@@ -262,6 +262,8 @@ def _not_writable(folder: Path) -> str:
         probe.unlink()
     except OSError as exc:
         return exc.strerror or type(exc).__name__
+    except JournalError as exc:  # a link where the subfolder belongs, never followed
+        return "it is a symbolic link" if "symbolic link" in exc.message else exc.message
     return ""
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from reflectjournal.domain.clock import utc_now
 from reflectjournal.domain.draft import Draft
-from reflectjournal.domain.endorsement.records import LEDGER_KINDS, EndorsementRecords
+from reflectjournal.domain.endorsement.records import EndorsementRecords
 from reflectjournal.domain.entry import Entry, EntryChanges, EntrySummary
 from reflectjournal.domain.errors import EnvelopeMismatchError, InvalidInputError, JournalError
 from reflectjournal.domain.ids import EntryId, TagId
@@ -40,6 +40,7 @@ from reflectjournal.services.opening import check_creatable as check_creatable
 from reflectjournal.services.opening import check_pairing, existing_journal
 from reflectjournal.services.opening import unwrap_key as unwrap_key
 from reflectjournal.services.profile import ProfileService
+from reflectjournal.services.progress import Endorsement
 from reflectjournal.services.providers import Providers
 from reflectjournal.services.tags import Tags
 from reflectjournal.store import meta, schema
@@ -53,9 +54,8 @@ from reflectjournal.store.envelope import (
     new_envelope,
     recovery_slot_damaged,
 )
-from reflectjournal.store.files import make_private_dir, make_private_file
+from reflectjournal.store.files import create_private_file, make_private_dir, make_private_file
 from reflectjournal.store.layout import JournalFolder
-from reflectjournal.store.ledger_entries import entries_of_kinds
 from reflectjournal.store.lock import JournalLock
 
 if TYPE_CHECKING:
@@ -85,6 +85,7 @@ class Journal:
         self.providers = Providers(db, lambda name: self.sharing.contact(name))
         self.profile = ProfileService(db)
         self.confirmations = Confirmations(db, self._entries)
+        self.endorsement = Endorsement(db, self.catalog, self.providers, self.profile)
 
     @classmethod
     def create(
@@ -104,6 +105,7 @@ class Journal:
             journal_id = str(uuid.uuid4())
             envelope, key, recovery_key = new_envelope(journal_id, passphrase, options.kdf)
             envelope.save(place.envelope)
+            create_private_file(place.database)  # 0600 before SQLite makes its -wal
             db = Database.open(place.database, key, driver=driver,
                                cache_kib=options.cache_kib, create=True)
             make_private_file(place.database)
@@ -317,9 +319,7 @@ class Journal:
 
     def endorsement_records(self) -> EndorsementRecords:
         """Return what the Endorsement ledger reads: its entries (no text), providers, profile."""
-        with self._db.transaction():
-            entries = entries_of_kinds(self._db, LEDGER_KINDS)
-        return EndorsementRecords(entries, self.providers.all(), self.profile.get())
+        return self.endorsement.records()
 
     @property
     def foreign_import(self) -> ForeignImport:

@@ -25,7 +25,13 @@ from reflectjournal.store import entries as entry_sql
 from reflectjournal.store import health, schema
 from reflectjournal.store.database import Database
 from reflectjournal.store.envelope import DataKey
-from reflectjournal.store.files import fsync_dir, make_private_file, storage_error
+from reflectjournal.store.files import (
+    create_private_file,
+    fsync_dir,
+    make_private_file,
+    open_private_new,
+    storage_error,
+)
 from reflectjournal.store.layout import BACKUP_SUFFIX
 
 SUFFIX = BACKUP_SUFFIX
@@ -57,6 +63,7 @@ def snapshot(db: Database, key: DataKey, dest: Path) -> None:
     """Export the open database, consistently, into a new encrypted file."""
     if dest.exists():
         raise BackupError(f"{dest} already exists.")
+    create_private_file(dest)  # private before SQLite writes a page into it
     db.checkpoint()
     db.execute("ATTACH DATABASE ? AS snapshot KEY ?", (str(dest), key.sqlcipher_key()))
     try:
@@ -100,12 +107,12 @@ def pack(dest: Path, database: Path, envelope: bytes, info: BackupInfo) -> None:
     }
     tmp = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.tmp")
     try:
-        with zipfile.ZipFile(tmp, "x", compression=zipfile.ZIP_STORED) as archive:
-            archive.writestr("manifest.json", json.dumps(manifest, indent=2))
-            archive.writestr("journal.key", envelope)
-            archive.write(database, "journal.db")
-        make_private_file(tmp)
-        with tmp.open("rb+") as handle:
+        with open_private_new(tmp) as handle:
+            with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED) as archive:
+                archive.writestr("manifest.json", json.dumps(manifest, indent=2))
+                archive.writestr("journal.key", envelope)
+                archive.write(database, "journal.db")
+            handle.flush()
             os.fsync(handle.fileno())
         tmp.replace(dest)
         fsync_dir(dest.parent)
@@ -129,7 +136,7 @@ def unpack(src: Path, dest_db: Path) -> tuple[BackupInfo, bytes]:
             envelope = archive.read("journal.key")
             if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
                 raise BackupError(f"{src.name} is not a backup this version can read.")
-            with archive.open("journal.db") as source, dest_db.open("xb") as target:
+            with archive.open("journal.db") as source, open_private_new(dest_db) as target:
                 while chunk := source.read(1 << 20):
                     target.write(chunk)
             make_private_file(dest_db)

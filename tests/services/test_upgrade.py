@@ -95,7 +95,10 @@ def test_a_version_5_journal_turns_typed_supervisors_into_provider_records(
         assert all(p.qualifications == () and p.contact_key is None for p in providers)
         by_name = {p.name: p.id for p in providers}
         records = journal.endorsement_records()
-        sessions = {e.title: e for e in records.entries if e.kind == "supervision"}
+        sessions = {e.title: e for e in journal.get_entries(
+            [s.id for s in journal.list_entries(EntryFilter(kinds=("supervision",)))])}
+        assert {e.id for e in records.entries if e.kind == "supervision"} == {
+            e.id for e in sessions.values()}
         assert set(sessions) == {"RSC January", "RSC February", "Group RSC", "Peer talk",
                                  "No supervisor named"}
         assert sessions["RSC January"].fields == {
