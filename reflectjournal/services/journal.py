@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from reflectjournal.domain.clock import utc_now
 from reflectjournal.domain.draft import Draft
-from reflectjournal.domain.endorsement.records import LEDGER_KINDS, EndorsementRecords
+from reflectjournal.domain.endorsement.records import EndorsementRecords
 from reflectjournal.domain.entry import Entry, EntryChanges, EntrySummary
 from reflectjournal.domain.errors import EnvelopeMismatchError, InvalidInputError, JournalError
 from reflectjournal.domain.ids import EntryId, TagId
@@ -40,9 +40,10 @@ from reflectjournal.services.opening import check_creatable as check_creatable
 from reflectjournal.services.opening import check_pairing, existing_journal
 from reflectjournal.services.opening import unwrap_key as unwrap_key
 from reflectjournal.services.profile import ProfileService
+from reflectjournal.services.progress import Endorsement
 from reflectjournal.services.providers import Providers
 from reflectjournal.services.tags import Tags
-from reflectjournal.store import evidence, meta, schema
+from reflectjournal.store import meta, schema
 from reflectjournal.store import tags as tag_sql
 from reflectjournal.store.backup import BEFORE_UPGRADE
 from reflectjournal.store.database import Database
@@ -84,6 +85,7 @@ class Journal:
         self.providers = Providers(db, lambda name: self.sharing.contact(name))
         self.profile = ProfileService(db)
         self.confirmations = Confirmations(db, self._entries)
+        self.endorsement = Endorsement(db, self.catalog, self.providers, self.profile)
 
     @classmethod
     def create(
@@ -318,9 +320,7 @@ class Journal:
 
     def endorsement_records(self) -> EndorsementRecords:
         """Return what the Endorsement ledger reads: its entries (no text), providers, profile."""
-        with self._db.transaction():
-            entries = evidence.hours_entries(self._db, LEDGER_KINDS)
-        return EndorsementRecords(entries, self.providers.all(), self.profile.get())
+        return self.endorsement.records()
 
     @property
     def foreign_import(self) -> ForeignImport:
