@@ -24,6 +24,7 @@ from reflectjournal.domain.search import SortOrder
 from reflectjournal.domain.taxonomy import EntryKind, TagFamily
 from reflectjournal.domain.text import entry_as_text
 from reflectjournal.domain.versions import TRASH_DAYS
+from reflectjournal.services.backups import check_backup_file
 from reflectjournal.services.files import open_chosen_file, write_chosen_file
 from reflectjournal.services.journal import Journal, JournalOptions, check_creatable
 
@@ -381,6 +382,7 @@ def cmd_restore(args: argparse.Namespace, folder: Path, options: JournalOptions)
     """Restore a backup into this journal, or into an empty folder."""
     if not args.file.is_file():
         raise InvalidInputError(f"There is no backup file {args.file}.")
+    check_backup_file(args.file)  # a file that is no backup changes nothing, not even a log
     passphrase = secrets.current_passphrase(args.passphrase_file)
     try:
         journal = Journal.open(folder, passphrase, options)

@@ -202,6 +202,7 @@ class Journal:
         options = options or JournalOptions()
         driver = options.sqlcipher()
         place = check_creatable(folder)
+        backup_service.check_backup_file(source)  # before the folder and its lock are made
         make_private_dir(folder)
         with backup_service.unpacked_backup(place, source) as (lock, staged, info, sealed):
             envelope, key = backup_service.opened_backup_envelope(sealed, passphrase, options)
