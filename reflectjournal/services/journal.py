@@ -14,7 +14,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from reflectjournal.domain.clock import utc_now
 from reflectjournal.domain.draft import Draft
@@ -484,8 +484,11 @@ class Journal:
         """Return the given entries as Markdown."""
         return self.exchange.markdown(ids)
 
-    def import_json(self, data: bytes) -> ImportResult:
-        """Import an export file in one transaction; entries whose id exists are skipped."""
+    def import_json(self, data: bytes | BinaryIO) -> ImportResult:
+        """Import an export file (bytes or a binary stream) in one transaction.
+
+        Entries whose id exists are skipped.
+        """
         return self.exchange.import_json(data)
 
     def check(self) -> HealthReport:
