@@ -14,7 +14,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from reflectjournal.domain.clock import utc_now
 from reflectjournal.domain.draft import Draft
@@ -34,6 +34,7 @@ from reflectjournal.services.confirmations import Confirmations
 from reflectjournal.services.entries import Entries
 from reflectjournal.services.exchange import Exchange
 from reflectjournal.services.exchange import ImportResult as ImportResult
+from reflectjournal.services.key_rotation import KeyRotated, Progress, rotate_data_key
 from reflectjournal.services.keys import Keys
 from reflectjournal.services.opening import JournalOptions as JournalOptions
 from reflectjournal.services.opening import check_creatable as check_creatable
@@ -202,6 +203,7 @@ class Journal:
         options = options or JournalOptions()
         driver = options.sqlcipher()
         place = check_creatable(folder)
+        backup_service.check_backup_file(source)  # before the folder and its lock are made
         make_private_dir(folder)
         with backup_service.unpacked_backup(place, source) as (lock, staged, info, sealed):
             envelope, key = backup_service.opened_backup_envelope(sealed, passphrase, options)
@@ -355,6 +357,10 @@ class Journal:
         """Rewrap the data key under a new passphrase; the database is not touched."""
         self.keys.change_passphrase(current, new)
 
+    def rotate_key(self, current: str, new: str, progress: Progress | None = None) -> KeyRotated:
+        """Re-encrypt the database under a new data key (a verified backup first)."""
+        return rotate_data_key(self._db, self.keys, self.backups, current, new, progress)
+
     def new_recovery_key(self) -> str:
         """Replace the recovery key; the old one stops working. Return the new one."""
         return self.keys.new_recovery_key()
@@ -478,8 +484,11 @@ class Journal:
         """Return the given entries as Markdown."""
         return self.exchange.markdown(ids)
 
-    def import_json(self, data: bytes) -> ImportResult:
-        """Import an export file in one transaction; entries whose id exists are skipped."""
+    def import_json(self, data: bytes | BinaryIO) -> ImportResult:
+        """Import an export file (bytes or a binary stream) in one transaction.
+
+        Entries whose id exists are skipped.
+        """
         return self.exchange.import_json(data)
 
     def check(self) -> HealthReport:
