@@ -12,7 +12,11 @@ from reflectjournal import APP_NAME
 
 
 def harden_process() -> None:
-    """Disable core dumps, which would hold decrypted entries and keys."""
+    """Disable core dumps, which would hold decrypted entries and keys; files private."""
+    if os.name == "posix":
+        # Whatever the user's umask (even 000), nothing this process makes is readable by
+        # others: the journal's own files are also made 0600 one by one (store/files.py).
+        os.umask(0o077)
     with contextlib.suppress(ImportError, ValueError, OSError):
         import resource
 
@@ -40,7 +44,7 @@ def log_internal_error(exc: BaseException) -> Path:
     ]
     record = "\n".join([f"{dt.datetime.now(dt.UTC).isoformat()} {type(exc).__name__}", *frames])
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         with os.fdopen(fd, "a", encoding="utf-8") as handle:
             handle.write(record + "\n")

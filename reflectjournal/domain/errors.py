@@ -59,6 +59,10 @@ class StorageFullError(JournalError):
     """The disk is full or the file system refused a write."""
 
 
+class FolderRefusedError(JournalError):
+    """The journal folder or one of its own files cannot be used as it is (link, mode, drive)."""
+
+
 class InvalidInputError(JournalError):
     """A value given by the user is not acceptable (unknown tag, bad date ...)."""
 

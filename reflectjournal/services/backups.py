@@ -262,6 +262,8 @@ def _not_writable(folder: Path) -> str:
         probe.unlink()
     except OSError as exc:
         return exc.strerror or type(exc).__name__
+    except JournalError as exc:  # a link where the subfolder belongs, never followed
+        return "it is a symbolic link" if "symbolic link" in exc.message else exc.message
     return ""
 
 
@@ -350,6 +352,11 @@ def opened_backup_envelope(backup_envelope: bytes, passphrase: str,
     """Return the backup's own key file and the key its passphrase unwraps."""
     envelope = parse_envelope(backup_envelope)
     return envelope, envelope.unwrap_with_passphrase(passphrase, options.kdf)
+
+
+def check_backup_file(source: Path) -> None:
+    """Refuse at once a file that is not a backup or would unpack to more than it holds."""
+    backup_files.check_file(source)
 
 
 def verify_backup(staged: Path, key: DataKey, info: BackupInfo, driver: ModuleType) -> None:

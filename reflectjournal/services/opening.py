@@ -12,6 +12,7 @@ from reflectjournal.domain.errors import (
     JournalExistsError,
     JournalMissingError,
 )
+from reflectjournal.store import folder_checks
 from reflectjournal.store.database import (
     DEFAULT_CACHE_KIB,
     load_driver,
@@ -54,7 +55,8 @@ def unwrap_key(folder: Path, passphrase: str, options: JournalOptions) -> tuple[
 def check_creatable(folder: Path) -> JournalFolder:
     """Refuse to create a journal where one exists; return the folder's layout."""
     place = JournalFolder(folder)
-    if place.exists():
+    folder_checks.check_readable(folder)
+    if place.exists() or any(path.is_symlink() for path in (place.database, place.envelope)):
         raise JournalExistsError(
             f"A journal already exists in {folder}; it was left untouched.",
             "Choose another folder with --journal DIR.",
@@ -65,6 +67,8 @@ def check_creatable(folder: Path) -> JournalFolder:
 def existing_journal(folder: Path) -> JournalFolder:
     """Return the folder's layout, or say plainly which part of the journal is missing."""
     place = JournalFolder(folder)
+    folder_checks.check_readable(folder)
+    folder_checks.check_own_files(place)
     if not place.envelope.exists() and not place.database.exists():
         raise JournalMissingError(
             f"There is no journal in {folder}.",
@@ -80,6 +84,7 @@ def existing_journal(folder: Path) -> JournalFolder:
             f"The journal database is missing from {folder}.",
             "Restore the journal from a backup (reflectjournal restore FILE).",
         )
+    folder_checks.check_writable(folder)
     return place
 
 

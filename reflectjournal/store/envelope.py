@@ -31,11 +31,12 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from reflectjournal.domain.errors import (
+    FileRefusedError,
     JournalDamagedError,
     WrongPassphraseError,
     WrongRecoveryKeyError,
 )
-from reflectjournal.store.files import atomic_write
+from reflectjournal.store.files import atomic_write, read_regular_file
 
 FORMAT = "reflectjournal-key-envelope"
 VERSION = 1
@@ -66,26 +67,33 @@ class KdfPolicy:
 
     min_memory_kib: int = 64 * 1024
     min_iterations: int = 3
-    max_memory_kib: int = 2 * 1024 * 1024
+    max_memory_kib: int = 1024 * 1024
     max_iterations: int = 64
     max_lanes: int = 16
+    # Memory times passes: the most calibration ever picks (256 MiB x 64), so no key file
+    # we wrote is refused, while an edited one cannot ask for minutes of work (1 GiB x 64).
+    max_work_kib: int = 256 * 1024 * 64
     target_seconds: float = 1.0
     calibration_memory_kib: int = 256 * 1024
     lanes: int = 4
     fixed: KdfParams | None = None
 
     def check(self, params: KdfParams) -> None:
-        """Raise JournalDamagedError unless params lie within the bounds."""
+        """Raise JournalDamagedError unless params lie within the bounds (before deriving)."""
         ok = (
             self.min_memory_kib <= params.memory_kib <= self.max_memory_kib
             and self.min_iterations <= params.iterations <= self.max_iterations
             and 1 <= params.lanes <= self.max_lanes
             and params.memory_kib >= 8 * params.lanes
+            and params.memory_kib * params.iterations <= self.max_work_kib
         )
         if not ok:
             raise JournalDamagedError(
-                "The journal's key file asks for key-derivation settings outside the safe range.",
-                "It may have been tampered with; restore it from a backup.",
+                "This key file was changed or damaged: journal.key asks for key-derivation "
+                f"settings ({params.memory_kib // 1024} MiB x {params.iterations} passes x "
+                f"{params.lanes} lanes) outside the accepted range, so no passphrase was tried.",
+                "Restore journal.key from a backup, or unlock with the recovery key "
+                "(reflectjournal recover).",
             )
 
     def calibrate(self) -> KdfParams:
@@ -163,8 +171,9 @@ class Envelope:
         """Return the data key or raise WrongPassphraseError."""
         if "passphrase" in self.damaged:
             raise JournalDamagedError(
-                "The passphrase part of the journal's key file (journal.key) is damaged, "
-                "so no passphrase can open it; the journal itself may be sound.",
+                "This key file was changed or damaged: the passphrase part of journal.key "
+                "no longer matches its check, so no passphrase was tried; the journal itself "
+                "may be sound.",
                 "Unlock with your recovery key and choose a passphrase again "
                 "(reflectjournal recover), or restore the journal from a backup.",
             )
@@ -175,6 +184,12 @@ class Envelope:
         try:
             return self._unwrap("passphrase", kek)
         except InvalidTag:
+            if "check" not in slot:  # a key file from before checks: an edit reads the same
+                raise WrongPassphraseError(
+                    "That passphrase does not open this journal, or its key file was changed "
+                    "or damaged.",
+                    "Check Caps Lock and the keyboard layout, or use the recovery key.",
+                ) from None
             raise WrongPassphraseError(
                 "That passphrase does not open this journal.",
                 "Check Caps Lock and the keyboard layout, or use the recovery key.",
@@ -267,8 +282,8 @@ def new_envelope(
 def load_envelope(path: Path) -> Envelope:
     """Read and validate an envelope file, or raise JournalDamagedError."""
     try:
-        raw = path.read_bytes()
-    except OSError:
+        raw = read_regular_file(path, _MAX_ENVELOPE_BYTES, "key file", follow_links=False)
+    except FileRefusedError:
         raise _damaged() from None
     return parse_envelope(raw)
 

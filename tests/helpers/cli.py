@@ -51,11 +51,12 @@ def isolated_env(home: Path, **extra: str) -> dict[str, str]:
 
 
 def run_subprocess(
-    args: Sequence[str], env: dict[str, str], stdin: str = "", timeout: float = 60
+    args: Sequence[str], env: dict[str, str], stdin: str = "", timeout: float = 60,
+    prefix: Sequence[str] = (),
 ) -> Result:
-    """Run the real command line as a new process."""
+    """Run the real command line as a new process (prefix: a wrapper such as setpriv)."""
     done = subprocess.run(
-        [sys.executable, "-m", "reflectjournal", *args], input=stdin, env=env,
+        [*prefix, sys.executable, "-m", "reflectjournal", *args], input=stdin, env=env,
         capture_output=True, text=True, timeout=timeout, check=False,
     )
     return Result(done.returncode, done.stdout, done.stderr)

@@ -46,6 +46,20 @@ def unlock(qtbot: QtBot, window: MainWindow, passphrase: str = PASSPHRASE) -> No
     qtbot.keyClick(field, Qt.Key.Key_Return)
 
 
+def choose_kind(qtbot: QtBot, kind: str | None = None) -> None:
+    """Answer New entry's kind question by keyboard: the kind preselected, or another."""
+    from PySide6.QtWidgets import QApplication, QListWidget
+
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QListWidget))
+    kinds = QApplication.focusWidget()
+    assert isinstance(kinds, QListWidget)
+    if kind is not None:
+        match = [kinds.item(i) for i in range(kinds.count())
+                 if kinds.item(i).data(Qt.ItemDataRole.UserRole) == kind]
+        kinds.setCurrentItem(match[0])
+    qtbot.keyClick(kinds, Qt.Key.Key_Return)
+
+
 def messages(parent: QWidget) -> list[str]:
     """Return the texts of the open message boxes, and close them."""
     boxes = [b for b in parent.findChildren(QMessageBox) if b.isVisible()]

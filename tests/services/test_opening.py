@@ -125,7 +125,7 @@ def test_wrong_passphrase_leaves_every_file_byte_identical(created: tuple[Path, 
 
 def test_production_policy_refuses_a_weak_key_file(created: tuple[Path, str]) -> None:
     folder, _ = created
-    with pytest.raises(JournalDamagedError, match="outside the safe range"):
+    with pytest.raises(JournalDamagedError, match="changed or damaged"):
         Journal.open(folder, PASSPHRASE, JournalOptions(kdf=PRODUCTION_KDF))
 
 

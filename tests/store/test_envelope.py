@@ -303,7 +303,9 @@ def test_tampered_parameters_stop_the_recovery_unwrap(
     [
         KdfParams(64 * 1024 - 1, 3, 1),     # under the memory floor
         KdfParams(64 * 1024, 2, 1),         # under the iteration floor
-        KdfParams(2 * 1024 * 1024 + 1, 3, 1),  # over the memory ceiling
+        KdfParams(1024 * 1024 + 1, 3, 1),   # over the memory ceiling
+        KdfParams(1024 * 1024, 64, 16),     # 1 GiB x 64 passes: minutes per attempt
+        KdfParams(1024 * 1024, 17, 4),      # over the work ceiling (memory x passes)
         KdfParams(2**40, 3, 1),
         KdfParams(64 * 1024, 65, 1),        # over the iteration ceiling
         KdfParams(64 * 1024, 3, 0),
@@ -312,12 +314,13 @@ def test_tampered_parameters_stop_the_recovery_unwrap(
     ],
 )
 def test_production_policy_refuses_params_outside_its_bounds(params: KdfParams) -> None:
-    with pytest.raises(JournalDamagedError, match="outside the safe range"):
+    with pytest.raises(JournalDamagedError, match="changed or damaged"):
         PRODUCTION_KDF.check(params)
 
 
 @pytest.mark.parametrize(
-    "params", [KdfParams(64 * 1024, 3, 1), KdfParams(2 * 1024 * 1024, 64, 16)]
+    "params", [KdfParams(64 * 1024, 3, 1), KdfParams(256 * 1024, 64, 16),
+               KdfParams(1024 * 1024, 16, 16)]
 )
 def test_production_policy_accepts_its_floor_and_ceiling(params: KdfParams) -> None:
     PRODUCTION_KDF.check(params)
@@ -351,7 +354,7 @@ def test_hostile_params_are_refused_before_deriving(
 
     hostile = parse_envelope(_edited(envelope, edit))
     _forbid_derivation(monkeypatch)
-    with pytest.raises(JournalDamagedError, match="outside the safe range"):
+    with pytest.raises(JournalDamagedError, match="changed or damaged"):
         hostile.unwrap_with_passphrase(PASSPHRASE, FAST_KDF)
 
 

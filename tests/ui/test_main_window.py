@@ -23,7 +23,7 @@ from reflectjournal.ui.background.session import JournalSession
 from reflectjournal.ui.background.tasks import SyncTasks
 from reflectjournal.ui.main_window import APP_TITLE, MainWindow
 from reflectjournal.ui.settings.options import Settings
-from tests.helpers.gui import unlock
+from tests.helpers.gui import choose_kind, unlock
 from tests.helpers.journals import FAST
 
 
@@ -53,6 +53,7 @@ def test_search_as_you_type_filters_the_list(qtbot: QtBot, window: MainWindow) -
 def test_new_entry_is_saved_and_listed(qtbot: QtBot, window: MainWindow) -> None:
     unlock(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    choose_kind(qtbot)
     editor = window.journal_page.editor
     assert window.journal_page.detail.currentWidget() is editor
     qtbot.keyClicks(editor.title, "After the visit")

@@ -150,7 +150,8 @@ def _providers(eligible: Sequence[Session], counted: Sequence[Session],
 def _checks(chosen: Candidate | None, names: Mapping[str, str], required: int,
             about_required: int, window: Window) -> tuple[Check, ...]:
     if chosen is None:
-        return (Check("total", False, f"no eligible session; {hours_words(required)} needed"),)
+        return (Check("total", False,
+                      f"no qualifying session yet; {hours_words(required)} needed"),)
     a = names.get(chosen.providers[0], chosen.providers[0])
     both = " and ".join(names.get(p, p) for p in chosen.providers)
     months = span_months(chosen.first, chosen.last)

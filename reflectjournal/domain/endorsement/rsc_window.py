@@ -220,7 +220,7 @@ def missing_words(best: Candidate | None, names: dict[str, str], required: int,
                   about_required: int, window: Window) -> list[str]:
     """Return what is missing, in words, for the best try (spec R9)."""
     if best is None:
-        return [f"{hours_words(required)} of eligible RSC with one provider, or two with more "
+        return [f"{hours_words(required)} of qualifying RSC with one provider, or two with more "
                 f"than half from one, over {window.low} to {window.high} months"]
     lines: list[str] = []
     a = names.get(best.providers[0], best.providers[0])

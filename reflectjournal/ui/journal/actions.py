@@ -27,8 +27,8 @@ class JournalActions(QObject):
         self._unlocked = False
         journal_menu, edit_menu, go_menu = menus
 
-        self.new_action = make_action(window, "&New entry", QKeySequence.StandardKey.New,
-                                      editing.new_entry, "new-entry")
+        self.new_action = make_action(window, "&New entry…", QKeySequence.StandardKey.New,
+                                      editing.ask_new_entry, "new-entry")
         self.edit_action = make_action(window, "&Edit entry", "Ctrl+E", editing.edit_current,
                                        "edit")
         self.save_action = make_action(window, "&Save entry", QKeySequence.StandardKey.Save,
@@ -53,7 +53,7 @@ class JournalActions(QObject):
         self.list_action = make_action(window, "Entry &list", "Ctrl+2",
                                        lambda: page.table.setFocus())
         # New entry asks the kind: its menu (the toolbar arrow, or Journal > New entry)
-        # lists them; Ctrl+N opens the editor with the kind chooser focused.
+        # lists them; Ctrl+N asks it, the last one chosen selected.
         self.new_kind_menu = QMenu("New entry", window)
         for number, kind in enumerate(catalog.kinds, start=1):
             choice = self.new_kind_menu.addAction(f"&{number} {kind.label}")

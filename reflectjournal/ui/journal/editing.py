@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reflectjournal.domain.errors import EntryNotFoundError
+from reflectjournal.domain.prompt_use import NO_USE, RECENT_ENTRIES, PromptUse, count_use
 from reflectjournal.domain.versions import TRASH_DAYS
 from reflectjournal.services.changes import DRAFTS, ENTRIES, PROVIDERS, TAGS, TRASH
 from reflectjournal.ui.background.operations import change, query
@@ -37,17 +38,24 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class EditorContext:
-    """What the editor needs besides an entry: the tags to pick from, known client codes."""
+    """What the editor needs besides an entry: the tags to pick from, known client codes,
+    which prompts the user keeps answering, and the kind of the newest entry."""
 
     tags: list[Tag]
     client_codes: list[str]
     providers: tuple[ProviderRecord, ...] = ()
+    use: PromptUse = NO_USE
+    newest_kind: str = ""
 
 
 def editor_context(journal: Journal) -> EditorContext:
     """Read the editor's context on the database thread."""
+    recent = journal.list_entries(limit=RECENT_ENTRIES)
+    entries = journal.get_entries([s.id for s in recent])
+    use = count_use((e.kind, e.answers) for e in entries)
     return EditorContext(journal.tags(include_retired=True), journal.client_codes(),
-                         tuple(journal.providers.all()))
+                         tuple(journal.providers.all()), use,
+                         recent[0].kind if recent else "")
 
 
 def _drafts_and_context(journal: Journal, reopening: bool
@@ -87,6 +95,7 @@ class EditingFlow(QObject):
         self._entries = entries
         self._dialogs = dialogs  # the parent of the questions asked
         self._deleted: list[Entry] = []  # undo within the session; dropped on lock
+        self._last_kind = ""  # the kind last chosen for a new entry, preselected next time
         self._editor.save_requested.connect(self.save_entry)
         self._editor.autosave_requested.connect(self.keep_draft)
         self._editor.close_requested.connect(self.close_editor)
@@ -125,13 +134,25 @@ class EditingFlow(QObject):
         return self._editor.values().entry_id if self.is_editing else None
 
     def new_entry(self, kind: str | None = None) -> None:
-        """Open the editor on a new entry of a kind, or with the kind to choose first."""
+        """Open the editor on a new entry of a kind (by default the last one chosen)."""
         self.leave_editor(lambda: query(self._session, editor_context)
                           .success(lambda context: self._start_new(context, kind))
                           .failure(self._entries.show_error).run())
 
+    def ask_new_entry(self) -> None:
+        """Ask the kind (the last one chosen selected), then open the editor on it (Ctrl+N)."""
+        from reflectjournal.ui.journal.kind_dialog import KindDialog  # loaded on first use
+
+        def ask(context: EditorContext) -> None:
+            KindDialog.ask(self._dialogs, self._page.editor.kinds,
+                           self._last_kind or context.newest_kind or "session",
+                           lambda kind: self._start_new(context, kind))
+        self.leave_editor(lambda: query(self._session, editor_context)
+                          .success(ask).failure(self._entries.show_error).run())
+
     def _offer(self, context: EditorContext) -> None:
-        """Give the editor's fields the journal's providers, and a way to add one."""
+        """Give the editor the journal's providers (and a way to add one) and prompt use."""
+        self._editor.set_prompt_use(context.use)
         self._editor.known = replace(self._editor.known, providers=context.providers,
                                      add_provider=self._add_provider)
 
@@ -144,9 +165,11 @@ class EditingFlow(QObject):
 
     def _start_new(self, context: EditorContext, kind: str | None = None) -> None:
         self._offer(context)
+        kind = kind or self._last_kind or context.newest_kind or "session"
+        self._last_kind = kind
         self._editor.start_new(context.tags, context.client_codes, kind)
         self._page.detail.setCurrentWidget(self._editor)
-        (self._editor.title if kind else self._editor.kind).setFocus()
+        self._editor.focus_first_prompt()
 
     def edit_current(self) -> None:
         """Open the editor on the entry shown (also when it is part of a multi-selection)."""

@@ -41,6 +41,7 @@ from reflectjournal.domain.kind_change import (
     other_answers,
     split_fields,
 )
+from reflectjournal.domain.prompt_use import PromptUse
 from reflectjournal.domain.taxonomy import Catalog, EntryKind, Tag
 from reflectjournal.ui.journal.editor_values import EditorValues
 from reflectjournal.ui.journal.field_widgets import (
@@ -172,11 +173,13 @@ class EntryEditor(QWidget):
         self._layout.addWidget(self.body_tabs)
 
     def _build_tags(self) -> None:
-        self._layout.addWidget(section("Competency areas"))
+        # Alt+C and Alt+H reach the pickers from anywhere in the editor, so nobody scrolls
+        # past the prompts and the free text to tag an entry.
         self.competencies = TagPicker("Competency areas")
+        self._layout.addWidget(section("&Competency areas", self.competencies.search))
         self._layout.addWidget(self.competencies)
-        self._layout.addWidget(section("Themes"))
         self.themes = TagPicker("Themes")
+        self._layout.addWidget(section("T&hemes", self.themes.search))
         self._layout.addWidget(self.themes)
         self._layout.addWidget(section("Your tags"))
         self.user_tags = UserTagsEdit()
@@ -212,6 +215,20 @@ class EntryEditor(QWidget):
         self.competencies.changed.connect(self._on_changed)
         self.themes.changed.connect(self._on_changed)
         self.user_tags.textChanged.connect(self._on_changed)
+
+    @property
+    def kinds(self) -> tuple[EntryKind, ...]:
+        """Return the kinds an entry can be, in display order."""
+        return self._catalog.kinds
+
+    def set_prompt_use(self, use: PromptUse) -> None:
+        """Show the prompts the user keeps answering first, the others folded (next load)."""
+        self.prompts.use = use
+
+    def focus_first_prompt(self) -> None:
+        """Put the cursor in the first prompt shown (the title if the kind has none)."""
+        chain = self.prompts.focus_chain()
+        (chain[0] if chain else self.title).setFocus()
 
     def start_new(self, tags: Sequence[Tag], client_codes: Sequence[str],
                   kind: str | None = None) -> None:
@@ -355,7 +372,7 @@ class EntryEditor(QWidget):
                       if child.focusPolicy() & Qt.FocusPolicy.TabFocus
                       and child.window() is self.window()  # not a combo box's popup
                       and not isinstance(child.parent(), QComboBox | QAbstractSpinBox)]
-        chain += list(self.prompts.boxes.values())
+        chain += self.prompts.focus_chain()
         chain += [self.body_tabs.tabBar(), self.body, self.competencies.search,
                   self.competencies.tree, self.themes.search, self.themes.tree,
                   self.user_tags, self.close_button, self.save]
@@ -403,6 +420,8 @@ class EntryEditor(QWidget):
 
     @Slot(QWidget, QWidget)
     def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self._scroll.isAncestorOf(new):
+            self._scroll.ensureWidgetVisible(new)  # also for a mnemonic's jump, not only Tab
         if (old is not None and self.isAncestorOf(old)
                 and (new is None or not self.isAncestorOf(new)) and self._undrafted):
             self._stop_autosave()

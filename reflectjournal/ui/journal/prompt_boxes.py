@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from reflectjournal.domain.kind_change import all_prompts, other_answers
+from reflectjournal.domain.prompt_use import NO_USE, PromptUse, layout_prompts
 from reflectjournal.domain.taxonomy import Catalog, EntryKind
 
 KEPT_HEADING = "Kept from another kind"
@@ -30,10 +31,16 @@ def text_box(name: str, lines: int = 4) -> QPlainTextEdit:
     return box
 
 
-def section(text: str) -> QLabel:
-    """A bold heading between parts of the editor."""
-    label = QLabel(f"<b>{text}</b>")
+def section(text: str, buddy: QWidget | None = None) -> QLabel:
+    """A bold heading between parts of the editor; with a buddy, its &-mnemonic goes there."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
     label.setContentsMargins(0, 8, 0, 0)
+    if buddy is not None:
+        label.setBuddy(buddy)
     return label
 
 
@@ -47,18 +54,40 @@ class PromptBoxes:
         self._on_changed = on_changed
         self.boxes: dict[str, QPlainTextEdit] = {}
         self.kept_ids: list[str] = []  # answers shown under KEPT_HEADING
+        self.use: PromptUse = NO_USE  # which prompts the user keeps answering, per kind
+        self.more: QPushButton | None = None  # unfolds the prompts not used lately
+        self._folded: list[QWidget] = []
 
     def answers(self) -> dict[str, str]:
         """Every box's text by prompt id, the kind's prompts first (empty ones included)."""
         return {prompt_id: box.toPlainText() for prompt_id, box in self.boxes.items()}
 
     def rebuild(self, kind: EntryKind, answers: Mapping[str, str]) -> None:
-        """Show the kind's prompts with their answers, then every other non-empty answer."""
+        """Show the kind's prompts with their answers, then every other non-empty answer.
+
+        The prompts used lately come first; the others fold under "More prompts" (one
+        key away), unless answered in this entry.
+        """
         self._clear()
         if kind.prompt_set.prompts:
             self._layout.addWidget(section(kind.prompt_set.label))
-        for prompt in kind.prompt_set.prompts:
+        layout = layout_prompts(kind, self.use,
+                                (k for k, text in answers.items() if text.strip()))
+        for prompt in layout.shown:
             self._add(prompt.id, prompt.label, prompt.text, answers.get(prompt.id, ""))
+        if layout.folded:
+            count = len(layout.folded)
+            more = self.more = QPushButton(f"&More prompts ({count})")
+            more.setCheckable(True)
+            more.setAccessibleName("More prompts")
+            more.setToolTip("Show the prompts you have not used lately: "
+                            + ", ".join(p.label for p in layout.folded))
+            more.toggled.connect(self._on_more_toggled)
+            self._layout.addWidget(more, alignment=Qt.AlignmentFlag.AlignLeft)
+            for prompt in layout.folded:
+                self._folded += self._add(prompt.id, prompt.label, prompt.text, "")
+            for widget in self._folded:
+                widget.hide()
         kept = other_answers(kind, answers)
         self.kept_ids = list(kept)
         if kept:
@@ -72,7 +101,23 @@ class PromptBoxes:
             label, question = (known.label, known.text) if known else (prompt_id, "")
             self._add(prompt_id, label, question, text)
 
-    def _add(self, prompt_id: str, label_text: str, question: str, text: str) -> None:
+    def focus_chain(self) -> list[QWidget]:
+        """Return the boxes and the "More prompts" button in reading (Tab) order."""
+        chain: list[QWidget] = []
+        for box in self.boxes.values():
+            if self.more is not None and self._folded and box is self._folded[1]:
+                chain.append(self.more)
+            chain.append(box)
+        return chain
+
+    def _on_more_toggled(self, shown: bool) -> None:
+        for widget in self._folded:
+            widget.setVisible(shown)
+        if shown and self._folded:
+            self._folded[1].setFocus()  # the first folded box, so typing goes on there
+
+    def _add(self, prompt_id: str, label_text: str, question: str,
+             text: str) -> list[QWidget]:
         label = QLabel(f"<b>{label_text}</b><br>{question}" if question
                        else f"<b>{label_text}</b>")
         label.setWordWrap(True)
@@ -86,6 +131,7 @@ class PromptBoxes:
         self._layout.addWidget(label)
         self._layout.addWidget(box)
         self.boxes[prompt_id] = box
+        return [label, box]
 
     def _clear(self) -> None:
         while self._layout.count():
@@ -99,3 +145,5 @@ class PromptBoxes:
                 widget.deleteLater()
         self.boxes.clear()
         self.kept_ids = []
+        self.more = None
+        self._folded = []

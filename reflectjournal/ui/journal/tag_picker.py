@@ -1,12 +1,19 @@
-"""Pickers for competency areas and themes (searchable, checkable) and user tags."""
+"""Pickers for competency areas and themes (searchable, checkable) and user tags.
+
+Type-to-filter: typing in a picker's search field narrows the tree, Enter ticks the first
+match shown (and clears the field for the next), Down goes into the tree. A theme group's
+heading ticks or unticks all its themes; a group is not a tag, so only themes are stored.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
+    QLabel,
     QLineEdit,
     QTreeWidget,
     QTreeWidgetItem,
@@ -31,17 +38,26 @@ class TagPicker(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(f"Find {name.lower()}…")
+        self.search.setPlaceholderText(f"Find {name.lower()} (Enter ticks; commas for several)")
         self.search.setAccessibleName(f"Find {name.lower()}")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search)
+        self.search.returnPressed.connect(self._on_search_entered)
+        self.search.installEventFilter(self)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName(name)
         self.tree.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
         self.tree.itemChanged.connect(self._on_item_changed)
+        # Says what Enter just ticked: the tree may scroll it out of sight.
+        self.feedback = QLabel()
+        self.feedback.setTextFormat(Qt.TextFormat.PlainText)
+        self.feedback.setWordWrap(True)
+        self.feedback.setAccessibleName(f"{name}: last ticked")
         layout.addWidget(self.search)
+        layout.addWidget(self.feedback)
         layout.addWidget(self.tree)
+        self.feedback.hide()
 
     def set_tags(self, tags: Sequence[Tag], chosen: Iterable[TagId],
                  groups: Sequence[ThemeGroup] = ()) -> None:
@@ -53,7 +69,10 @@ class TagPicker(QWidget):
         headings: dict[str, QTreeWidgetItem] = {}
         for group in groups:  # headings only: a group is not a tag, so it has no box
             heading = QTreeWidgetItem([group.label])
-            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            # Ticking the heading ticks its themes; its own state only follows theirs.
+            heading.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+                             | Qt.ItemFlag.ItemIsAutoTristate)
+            heading.setCheckState(0, Qt.CheckState.Unchecked)
             heading.setToolTip(0, group.description)
             self.tree.addTopLevelItem(heading)
             headings[group.id] = heading
@@ -83,7 +102,7 @@ class TagPicker(QWidget):
         ids: list[TagId] = []
         iterator = QTreeWidgetItemIterator(self.tree)
         while item := iterator.value():
-            if item.checkState(0) == Qt.CheckState.Checked:
+            if item.checkState(0) == Qt.CheckState.Checked and item.data(0, _ID):
                 ids.append(TagId(item.data(0, _ID)))
             iterator += 1
         return tuple(ids)
@@ -101,10 +120,76 @@ class TagPicker(QWidget):
         """Forget every tag (on lock)."""
         self.tree.clear()
         self.search.setText("")
+        self.feedback.clear()
+        self.feedback.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.search and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down):
+            first = self._first_match()
+            if first is not None:
+                self.tree.setCurrentItem(first)
+            self.tree.setFocus()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _first_match(self, term: str = "") -> QTreeWidgetItem | None:
+        """Return the first tag (not a heading) that matches a term itself (any tag if none).
+
+        A parent shown only because a child matches is passed over.
+        """
+        iterator = QTreeWidgetItemIterator(self.tree)
+        while item := iterator.value():
+            if item.data(0, _ID) and not item.isHidden() and term in _searchable(item):
+                return item
+            iterator += 1
+        return None
+
+    @Slot()
+    def _on_search_entered(self) -> None:
+        """Tick the first match of each term; keep the terms that matched nothing."""
+        terms = self._terms()
+        if not terms:
+            return
+        ticked: list[str] = []
+        missed: list[str] = []
+        for term in terms:
+            item = self._first_match(term)
+            if item is None:
+                missed.append(term)
+                continue
+            item.setCheckState(0, Qt.CheckState.Checked)
+            ticked.append(item.text(0))
+        words = [f"Ticked: {'; '.join(ticked)}."] if ticked else []
+        if missed:
+            words.append(f"Nothing matches “{', '.join(missed)}”.")
+        self.search.setText(", ".join(missed))
+        for item in self._chosen_items():
+            if (parent := item.parent()) is not None:
+                parent.setExpanded(True)  # a chosen tag is never hidden in a branch
+        self.feedback.setText(" ".join(words))
+        self.feedback.show()
+
+    def _chosen_items(self) -> list[QTreeWidgetItem]:
+        items = []
+        iterator = QTreeWidgetItemIterator(self.tree)
+        while item := iterator.value():
+            if item.data(0, _ID) and item.checkState(0) == Qt.CheckState.Checked:
+                items.append(item)
+            iterator += 1
+        return items
+
+    def _terms(self) -> list[str]:
+        """Return what the filter asks for: several words or phrases, separated by commas."""
+        return [t for part in self.search.text().split(",") if (t := part.strip().casefold())]
 
     @Slot(str)
-    def _on_search(self, text: str) -> None:
-        wanted = text.strip().casefold()
+    def _on_search(self, _text: str) -> None:
+        terms = self._terms()
+
+        def hit(item: QTreeWidgetItem) -> bool:
+            return not terms or any(term in _searchable(item) for term in terms)
+
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
             if top is None:
@@ -114,12 +199,11 @@ class TagPicker(QWidget):
                 child = top.child(j)
                 if child is None:
                     continue
-                hit = not wanted or wanted in _searchable(child)
-                child.setHidden(not hit)
-                child_hits += hit
-            top_hit = not wanted or wanted in _searchable(top)
-            top.setHidden(not (top_hit or child_hits))
-            top.setExpanded(bool(wanted and child_hits))
+                shown = hit(child)
+                child.setHidden(not shown)
+                child_hits += shown
+            top.setHidden(not (hit(top) or child_hits))
+            top.setExpanded(bool(terms and child_hits))
 
     @Slot(QTreeWidgetItem, int)
     def _on_item_changed(self, _item: QTreeWidgetItem, _column: int) -> None:

@@ -265,3 +265,12 @@ def test_entries_may_be_any_iterable_of_any_kinds() -> None:
     assert result.rsc.status is Status.MET
     assert result.rsc.counted_entries == tuple(e.id for e in entries)
     assert _roles(result)["A"][0] == Role.MAIN.value
+
+
+def test_month_arithmetic_clamps_to_the_last_day() -> None:
+    from reflectjournal.domain.endorsement.rsc_window import add_months, span_months
+
+    assert add_months(D("2025-01-31"), 1) == D("2025-02-28")
+    assert add_months(D("2024-01-31"), 1) == D("2024-02-29")
+    assert add_months(D("2025-03-15"), -3) == D("2024-12-15")
+    assert span_months(D("2025-01-31"), D("2025-12-01")) == 12

@@ -162,3 +162,15 @@ def test_every_json_key_is_documented() -> None:
         keys |= set(value)
     missing = sorted(k for k in keys if f"`{k}`" not in doc)
     assert missing == []
+
+
+def test_user_facing_words_never_say_eligible() -> None:
+    # Spec 2.10: "helps you track hours", never "eligible", "compliant" or "approved"; the
+    # paths with no session at all and a renewal year included.
+    results = [progress([], category="ifs"), progress([], category="imhm-c"),
+               progress([], prof=profile("imhs", endorsed="imhs"), renewal_year=2026),
+               _both()[0]]
+    for result in results:
+        text = "\n".join(progress_lines(result)).lower()
+        for word in ("eligible", "compliant", "approved"):
+            assert word not in text

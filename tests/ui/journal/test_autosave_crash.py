@@ -34,6 +34,9 @@ window = MainWindow(session, Settings(Path(settings_file)))
 window.show()
 
 def type_text():
+    if not window.journal_page.editor.isVisible():  # the editor opens after a query
+        QTimer.singleShot(50, type_text)
+        return
     window.journal_page.editor.body.insertPlainText(text)
     poll.start(50)
 
@@ -84,6 +87,9 @@ def test_autosaved_draft_survives_kill_9(tmp_path: Path, journal_dir: Path) -> N
 
 # Types a word every 100 ms without a pause, saying how many words are in so far.
 _TYPE_ONCE = '''def type_text():
+    if not window.journal_page.editor.isVisible():  # the editor opens after a query
+        QTimer.singleShot(50, type_text)
+        return
     window.journal_page.editor.body.insertPlainText(text)
     poll.start(50)
 '''

@@ -21,7 +21,7 @@ from reflectjournal.ui.copies import print_export
 from reflectjournal.ui.copies.copy_kind import CopyKind
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.sharing.share_dialog import ShareDialog
-from tests.helpers.gui import call_inline, find_by_name, unlock
+from tests.helpers.gui import call_inline, choose_kind, find_by_name, unlock
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -225,6 +225,7 @@ def test_nothing_is_acted_on_while_a_new_entry_is_written(
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.Yes)
     qtbot.keyClick(table, Qt.Key.Key_N, CTRL)
+    choose_kind(qtbot)
     assert window.editing.is_editing
     window.journal_actions.delete_action.trigger()
     window.supervision.share_action.trigger()

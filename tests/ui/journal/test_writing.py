@@ -377,7 +377,8 @@ def test_themes_are_picked_under_their_groups(qtbot: QtBot, window: MainWindow) 
     headings = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
     assert headings == [g.label for g in window.catalog.theme_groups]
     ghosts = tree.topLevelItem(0)
-    assert not ghosts.flags() & Qt.ItemFlag.ItemIsUserCheckable  # a heading, not a tag
+    assert ghosts.data(0, Qt.ItemDataRole.UserRole) is None  # a heading, not a tag
+    assert ghosts.flags() & Qt.ItemFlag.ItemIsAutoTristate  # that ticks its themes
     assert ghosts.childCount() > 0
     window.journal_page.editor.themes.set_checked("G6")
     window.journal_page.editor.themes.search.setText("attribution")
