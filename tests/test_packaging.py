@@ -37,7 +37,7 @@ def test_installed_wheel_finds_its_resources(tmp_path: Path) -> None:
     )
     root, kinds = done.stdout.split()
     assert Path(root) == site / "reflectjournal" / "_resources"
-    assert kinds == "7"
+    assert kinds == "8"  # session ... self-care, and work experience
 
 
 def test_console_script_and_module_entry_points_agree() -> None:

@@ -145,6 +145,7 @@ def render(theme: str, work: Path) -> None:
     dialog.close()
     _history_and_trash(theme, window, session)
     _import_preview(theme, window, session)
+    _progress(theme, window)
     window.lock()
     _save(window, f"{theme}-unlock")
     session.shutdown()
@@ -199,6 +200,17 @@ def _import_preview(theme: str, window: MainWindow, session: JournalSession) -> 
     dialog.show()
     dialog.preview()
     _save(dialog, f"{theme}-import")
+    dialog.close()
+
+
+def _progress(theme: str, window: MainWindow) -> None:
+    """Render the Progress screen on the demo journal: supervision, then the coverage grid."""
+    window.open_progress()
+    dialog = window.progress_dialog
+    dialog.resize(1024, 700)
+    _save(dialog, f"{theme}-progress")
+    dialog.view.tabs.setCurrentIndex(2)
+    _save(dialog, f"{theme}-coverage")
     dialog.close()
 
 

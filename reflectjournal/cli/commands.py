@@ -24,7 +24,8 @@ from reflectjournal.domain.search import SortOrder
 from reflectjournal.domain.taxonomy import EntryKind, TagFamily
 from reflectjournal.domain.text import entry_as_text
 from reflectjournal.domain.versions import TRASH_DAYS
-from reflectjournal.services.files import read_chosen_file, write_chosen_file
+from reflectjournal.services.backups import check_backup_file
+from reflectjournal.services.files import open_chosen_file, write_chosen_file
 from reflectjournal.services.journal import Journal, JournalOptions, check_creatable
 
 
@@ -291,9 +292,15 @@ def cmd_import(args: argparse.Namespace, folder: Path, options: JournalOptions) 
         return cmd_import_foreign(args, folder, options)
     if args.dry_run or args.zone:
         raise InvalidInputError("--dry-run and --zone go with --from (another app's file).")
-    data = read_chosen_file(args.file, MAX_IMPORT_BYTES, "JSON export")
-    with open_journal(args, folder, options) as journal:
-        result = journal.import_json(data)
+    # Read as the import goes, a chunk at a time, so memory stays flat however large.
+    with (open_chosen_file(args.file, MAX_IMPORT_BYTES, "JSON export") as stream,
+          open_journal(args, folder, options) as journal):
+        try:
+            result = journal.import_json(stream)
+        except OSError as exc:  # reading the file; the journal's own errors are JournalErrors
+            raise InvalidInputError(
+                f"Cannot read {args.file}: {exc.strerror or exc}; nothing was imported."
+            ) from None
     say(f"Imported {result.added} entries; skipped {result.skipped} that already exist.")
     for note in result.notes:
         say(note)
@@ -375,6 +382,7 @@ def cmd_restore(args: argparse.Namespace, folder: Path, options: JournalOptions)
     """Restore a backup into this journal, or into an empty folder."""
     if not args.file.is_file():
         raise InvalidInputError(f"There is no backup file {args.file}.")
+    check_backup_file(args.file)  # a file that is no backup changes nothing, not even a log
     passphrase = secrets.current_passphrase(args.passphrase_file)
     try:
         journal = Journal.open(folder, passphrase, options)

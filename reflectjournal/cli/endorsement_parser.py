@@ -1,4 +1,4 @@
-"""The command-line syntax of `profile`, `provider`, `amend` and `unlink-confirmation`.
+"""The command-line syntax of `profile`, `provider`, `amend`, `unlink-confirmation`, `progress`.
 
 Apart from the commands (cli/endorsement_commands.py) so that building the parser loads no
 service code.
@@ -7,6 +7,7 @@ service code.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TypeVar
 
 from reflectjournal.cli import arg_types as t
@@ -78,3 +79,24 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     unlink = sub.add_parser("unlink-confirmation",
                             help="detach a signed confirmation so the session can be edited")
     unlink.add_argument("id", help="entry id (or a unique prefix of it)")
+
+
+renewal_year = t.whole_number(1990, 2200, "a year")
+
+
+def add_progress_parser(sub: argparse._SubParsersAction[Parser]) -> None:
+    """Add `progress` (cli/progress_command.py runs it) to the command parser."""
+    p = sub.add_parser("progress", help="hours and competencies toward Endorsement")
+    p.add_argument("--category", choices=CATEGORY_IDS, metavar="ID",
+                   help=f"one of {', '.join(CATEGORY_IDS)} (default: the one in your profile)")
+    p.add_argument("--as-of", type=t.calendar_date, metavar="YYYY-MM-DD",
+                   help="count as of this day (default today)")
+    p.add_argument("--renewal", type=renewal_year, metavar="YEAR",
+                   help="the renewal requirements of one calendar year")
+    p.add_argument("--count-independent", action="store_true",
+                   help="count independent study toward training hours")
+    p.add_argument("--format", choices=("text", "json", "csv", "markdown"), default="text")
+    p.add_argument("--name", type=t.name, metavar="NAME",
+                   help="your name on the summary (default: your contact card's)")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE",
+                   help="file to write (default: standard output)")

@@ -160,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", type=Path)
     _sharing_parsers(sub)
     endorsement_parser.add_parsers(sub)
+    endorsement_parser.add_progress_parser(sub)
     return parser
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reflectjournal.cli import commands as c
 from reflectjournal.cli import endorsement_commands as e
 from reflectjournal.cli import history_commands as h
+from reflectjournal.cli import progress_command as p
 from reflectjournal.cli import sharing_commands as s
 from reflectjournal.cli.common import Command
 
@@ -20,4 +21,5 @@ COMMANDS: dict[str, Command] = {
     "confirm-session": s.cmd_confirm_session, "reply": s.cmd_reply,
     "profile": e.cmd_profile, "provider": e.cmd_provider, "amend": e.cmd_amend,
     "unlink-confirmation": e.cmd_unlink_confirmation,
+    "progress": p.cmd_progress,
 }

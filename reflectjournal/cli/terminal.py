@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import IO, Any
 
 from reflectjournal.domain.errors import InvalidInputError
-from reflectjournal.domain.text import visible_controls
+from reflectjournal.domain.visible import visible_controls
 
 # Standard input larger than this is not an entry: the longest text an entry holds (200,000
 # characters) is at most 800,000 bytes in UTF-8.

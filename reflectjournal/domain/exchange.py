@@ -9,11 +9,12 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import io
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from reflectjournal.domain.endorsement.provider_export import parse_providers, providers_json
 from reflectjournal.domain.endorsement.records import ProviderRecord, SupervisionField
@@ -25,6 +26,7 @@ from reflectjournal.domain.entry import (
 )
 from reflectjournal.domain.errors import ImportFormatError
 from reflectjournal.domain.ids import EntryId, TagId, parse_entry_id
+from reflectjournal.domain.json_stream import JsonStream
 from reflectjournal.domain.taxonomy import Tag
 
 FORMAT = "reflectjournal-export"
@@ -56,12 +58,12 @@ def to_json(entries: Sequence[Entry], tags: Iterable[Tag], exported_at: dt.datet
              "parent": t.parent, "retired": t.retired}
             for t in tags if t.id in used
         ],
-        "entries": [entry_to_dict(e) for e in entries],
     }
     named = {e.fields.get(SupervisionField.PROVIDER_ID) for e in entries}
     used_providers = [p for p in providers if p.id in named]
-    if used_providers:
+    if used_providers:  # before the entries, so an import can stream them (read_export)
         doc["providers"] = providers_json(used_providers)
+    doc["entries"] = [entry_to_dict(e) for e in entries]
     return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
 
 
@@ -80,35 +82,88 @@ def parse_json(data: bytes) -> ExportDocument:
     """Parse and validate an export file, or raise ImportFormatError naming the problem."""
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportFormatError("The file is too large to be a ReflectJournal export.")
-    try:
-        doc = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise ImportFormatError(f"The file is not UTF-8 text (byte {exc.start}).") from None
-    except json.JSONDecodeError as exc:
-        raise ImportFormatError(
-            f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
-        ) from None
-    except (ValueError, RecursionError):
-        # Integers over Python's digit limit, or nesting deeper than the recursion limit.
-        raise ImportFormatError(
-            "The file is not a ReflectJournal export (a number is too long or the data is "
-            "nested too deeply)."
-        ) from None
-    root = JsonReader(doc, "")
-    if root.obj().get("format") != FORMAT:
+    document = read_export(io.BytesIO(data))
+    return ExportDocument(tuple(document.entries), document.tags, document.providers)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportStream:
+    """An export file being read: its tags and provider records, then its entries one by one."""
+
+    tags: tuple[Tag, ...]
+    providers: tuple[ProviderRecord, ...]
+    entries: Iterator[Entry]
+    """Each entry validated as it is read; the file's end is checked after the last."""
+
+
+class ProvidersAfterEntries(Exception):  # a signal to read again, not an error
+    """Provider records came after streamed entries, too late: read the file whole."""
+
+
+def read_export(stream: BinaryIO, *, whole: bool = False) -> ExportStream:
+    """Read an export file's header and tags; its entries follow as they are iterated.
+
+    Exports list format, version, tags and provider records before the entries, so the
+    entries stream in flat memory. A file with its members in another order (JSON does not
+    fix it) is read whole first; provider records found after streamed entries raise
+    ProvidersAfterEntries at the end of them, to read the file again with whole=True.
+    """
+    source = JsonStream(stream, MAX_IMPORT_BYTES)
+    if not source.at("{"):
+        value = source.value()
+        source.end()
+        JsonReader(value, "").obj()  # raises: the top level must be an object
+    header: dict[str, Any] = {}
+    members = source.members()
+    for key in members:
+        if key == "entries" and not whole and {"format", "version", "tags"} <= header.keys():
+            tags = _header(header)
+            providers = parse_providers(header.get("providers"))
+            return ExportStream(tags, providers,
+                                _streamed_entries(source, members, tags, bool(providers)))
+        header[key] = source.value()  # a repeated key: the last one counts, as in json.loads
+    source.end()
+    tags = _header(header)
+    entries = JsonReader(header, "").field("entries").items()
+    return ExportStream(tags, parse_providers(header.get("providers")),
+                        _checked(iter(entries), tags))
+
+
+def _header(header: dict[str, Any]) -> tuple[Tag, ...]:
+    root = JsonReader(header, "")
+    if header.get("format") != FORMAT:
         raise ImportFormatError(f"The file is not a ReflectJournal export (format: {FORMAT}).")
     version = root.field("version").integer()
     if version != VERSION:
         raise ImportFormatError(f"Export version {version} is not supported (expected 1).")
-    tags = tuple(_parse_tag(t) for t in root.field("tags").items())
+    return tuple(_parse_tag(t) for t in root.field("tags").items())
+
+
+def _streamed_entries(
+    source: JsonStream, members: Iterator[str], tags: tuple[Tag, ...], had_providers: bool
+) -> Iterator[Entry]:
+    if not source.at("["):
+        JsonReader(source.value(), "entries").items()  # raises: entries must be a list
+    read = (JsonReader(value, f"entries[{i}]") for i, value in enumerate(source.items()))
+    yield from _checked(read, tags)
+    for key in members:  # what follows the entries is read (for its syntax) and ignored
+        if key == "entries":
+            raise ImportFormatError("The file is not a ReflectJournal export (two entries lists).")
+        value = source.value()
+        if key == "providers" and value and not had_providers:
+            raise ProvidersAfterEntries
+    source.end()
+
+
+def _checked(read: Iterator[JsonReader], tags: tuple[Tag, ...]) -> Iterator[Entry]:
     known: dict[str, str] = {t.id: t.family for t in tags}
-    entries = tuple(_parse_entry(e, known) for e in root.field("entries").items())
     seen: set[str] = set()
-    for i, entry in enumerate(entries):
+    for i, reader in enumerate(read):
+        entry = _parse_entry(reader, known)
         if entry.id in seen:
             raise ImportFormatError(f"entries[{i}].id: the id {entry.id} appears twice.")
         seen.add(entry.id)
-    return ExportDocument(entries, tags, parse_providers(root.obj().get("providers")))
+        yield entry
 
 
 def _parse_tag(r: JsonReader) -> Tag:

@@ -354,6 +354,11 @@ def opened_backup_envelope(backup_envelope: bytes, passphrase: str,
     return envelope, envelope.unwrap_with_passphrase(passphrase, options.kdf)
 
 
+def check_backup_file(source: Path) -> None:
+    """Refuse at once a file that is not a backup or would unpack to more than it holds."""
+    backup_files.check_file(source)
+
+
 def verify_backup(staged: Path, key: DataKey, info: BackupInfo, driver: ModuleType) -> None:
     """Check an unpacked backup page by page with the key, before anything is moved."""
     backup_files.verify(staged, key, info.entries, driver)

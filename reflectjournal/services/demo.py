@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from reflectjournal.domain.client_code import is_generated_code
-from reflectjournal.domain.endorsement.records import Qualification, SupervisionField
+from reflectjournal.domain.endorsement.records import Degree, Qualification, SupervisionField
 from reflectjournal.domain.entry import MAX_DURATION_MINUTES, EntryChanges, FieldValue
 from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.ids import TagId
@@ -60,6 +60,10 @@ def fill_demo(journal: Journal, today: dt.date) -> int:
         journal.add_entry(replace(changes, tags=tuple(tag_ids[label] for label in labels),
                                   fields=fields))
         count += 1
+    # A made-up clinician working toward Infant Mental Health Specialist, so that the
+    # Progress screen has something to show on the demo.
+    journal.profile.update(category="imhs", degree=Degree.MASTER,
+                           degree_date=today.replace(year=today.year - 8, day=1))
     return count
 
 

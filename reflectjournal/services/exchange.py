@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import io
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from reflectjournal.domain import exchange
 from reflectjournal.domain.clock import utc_now
-from reflectjournal.domain.endorsement.records import SupervisionField
+from reflectjournal.domain.endorsement.records import ProviderRecord, SupervisionField
+from reflectjournal.domain.entry import Entry
 from reflectjournal.domain.errors import ImportFormatError
 from reflectjournal.domain.ids import EntryId
 from reflectjournal.domain.kind_fit import FitReport, fit_to_kind
 from reflectjournal.domain.search import EVERYTHING, EntryFilter
-from reflectjournal.domain.taxonomy import Catalog
+from reflectjournal.domain.taxonomy import Catalog, Tag
 from reflectjournal.services.entries import Entries
-from reflectjournal.services.provider_import import plan_providers
+from reflectjournal.services.provider_import import start_plan
 from reflectjournal.services.tags import Tags
 from reflectjournal.store import entries as entry_sql
 from reflectjournal.store import providers as provider_sql
@@ -73,31 +76,58 @@ class Exchange:
         with self._db.transaction():
             return {p.id: p.name for p in provider_sql.all_providers(self._db)}
 
-    def import_json(self, data: bytes) -> ImportResult:
-        """Import an export file in one transaction; entries whose id exists are skipped."""
-        result = self.write_document(exchange.parse_json(data))
+    def import_json(self, data: bytes | BinaryIO) -> ImportResult:
+        """Import an export file in one transaction; entries whose id exists are skipped.
+
+        The file is read as it is written (bytes, or better a binary file, read a chunk at a
+        time), so memory stays flat however many entries it holds.
+        """
+        if isinstance(data, bytes | bytearray):
+            if len(data) > exchange.MAX_IMPORT_BYTES:
+                raise ImportFormatError("The file is too large to be a ReflectJournal export.")
+            data = io.BytesIO(data)  # shares the bytes, no copy
+        try:
+            document = exchange.read_export(data)
+            result = self.write_entries(document.tags, document.entries, document.providers)
+        except exchange.ProvidersAfterEntries:
+            # Rolled back; the records the entries name came last, so read it all first.
+            data.seek(0)
+            document = exchange.read_export(data, whole=True)
+            result = self.write_entries(document.tags, document.entries, document.providers)
         self.settle(result)
         return result
 
     def write_document(self, document: exchange.ExportDocument) -> ImportResult:
-        """Add a document's tags and new entries in one transaction (or a savepoint of one).
+        """Add a document's tags and new entries in one transaction (or a savepoint of one)."""
+        return self.write_entries(document.tags, document.entries, document.providers)
+
+    def write_entries(
+        self, tags: Iterable[Tag], entries: Iterable[Entry],
+        providers: Sequence[ProviderRecord] = (),
+    ) -> ImportResult:
+        """Add tags and new entries, as they come, in one transaction (or a savepoint of one).
 
         Every import writes through here (JSON exports and other apps' files alike), so all
         share one rule: an entry whose id exists is skipped, never overwritten; fields the
-        entry's kind does not define are dropped and told (domain/kind_fit.py).
+        entry's kind does not define are dropped and told (domain/kind_fit.py); supervision
+        entries name provider records of this journal (services/provider_import.py). An
+        entry the catalogue cannot take stops the import with nothing written.
         """
         kinds = {k.id: k for k in self._catalog.kinds}
         fit = FitReport()
-        entries = []
-        linked = plan_providers(self._db, document.entries, document.providers)
-        for i, entry in enumerate(linked.entries):
-            if entry.kind not in kinds:
-                raise ImportFormatError(f"entries[{i}].kind: unknown entry kind '{entry.kind}'.")
-            entries.append(fit_to_kind(entry, kinds[entry.kind], f"entries[{i}]", fit))
-        added = skipped = 0
+        linked = start_plan(self._db, providers)
+
+        def fitted() -> Iterator[Entry]:
+            for i, entry in enumerate(entries):
+                entry = linked.link(entry)
+                if entry.kind not in kinds:
+                    raise ImportFormatError(
+                        f"entries[{i}].kind: unknown entry kind '{entry.kind}'.")
+                yield fit_to_kind(entry, kinds[entry.kind], f"entries[{i}]", fit)
+
         with self._db.transaction():
             known = {t.id: t for t in tag_sql.all_tags(self._db)}
-            for tag in document.tags:
+            for tag in tags:
                 if tag.id in known and known[tag.id].family != tag.family:
                     raise ImportFormatError(
                         f"Tag '{tag.id}' is a {tag.family} tag in the file but a "
@@ -105,13 +135,9 @@ class Exchange:
                     )
                 if tag.id not in known:
                     tag_sql.ensure_tag(self._db, tag)
-            for entry in entries:
-                if entry_sql.exists(self._db, entry.id):
-                    skipped += 1
-                    continue
-                linked.make_for(self._db, entry)
-                entry_sql.insert(self._db, entry)
-                added += 1
+            # A provider record is made for the first new entry naming it, never a skipped one.
+            added, skipped = entry_sql.insert_new(
+                self._db, fitted(), on_new=lambda entry: linked.make_for(self._db, entry))
         return ImportResult(added, skipped, (*fit.lines(), *linked.notes()))
 
     def settle(self, result: ImportResult) -> None:

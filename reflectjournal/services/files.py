@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
-from reflectjournal.store.files import atomic_write, read_regular_file
+from reflectjournal.store.files import atomic_write, open_regular_file, read_regular_file
 
 
 def write_chosen_file(path: Path, data: bytes) -> None:
@@ -23,3 +24,8 @@ def read_chosen_file(path: Path, max_bytes: int, what: str) -> bytes:
     once with a plain message (FileRefusedError), never read until memory runs out or waited on.
     """
     return read_regular_file(path, max_bytes, what)
+
+
+def open_chosen_file(path: Path, max_bytes: int, what: str) -> BinaryIO:
+    """Open a file the user named to read as a stream (an import), checked as above."""
+    return open_regular_file(path, max_bytes, what)

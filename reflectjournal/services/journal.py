@@ -14,11 +14,11 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from reflectjournal.domain.clock import utc_now
 from reflectjournal.domain.draft import Draft
-from reflectjournal.domain.endorsement.records import LEDGER_KINDS, EndorsementRecords
+from reflectjournal.domain.endorsement.records import EndorsementRecords
 from reflectjournal.domain.entry import Entry, EntryChanges, EntrySummary
 from reflectjournal.domain.errors import EnvelopeMismatchError, InvalidInputError, JournalError
 from reflectjournal.domain.ids import EntryId, TagId
@@ -40,9 +40,10 @@ from reflectjournal.services.opening import check_creatable as check_creatable
 from reflectjournal.services.opening import check_pairing, existing_journal
 from reflectjournal.services.opening import unwrap_key as unwrap_key
 from reflectjournal.services.profile import ProfileService
+from reflectjournal.services.progress import Endorsement
 from reflectjournal.services.providers import Providers
 from reflectjournal.services.tags import Tags
-from reflectjournal.store import evidence, meta, schema
+from reflectjournal.store import meta, schema
 from reflectjournal.store import tags as tag_sql
 from reflectjournal.store.backup import BEFORE_UPGRADE
 from reflectjournal.store.database import Database
@@ -84,6 +85,7 @@ class Journal:
         self.providers = Providers(db, lambda name: self.sharing.contact(name))
         self.profile = ProfileService(db)
         self.confirmations = Confirmations(db, self._entries)
+        self.endorsement = Endorsement(db, self.catalog, self.providers, self.profile)
 
     @classmethod
     def create(
@@ -200,6 +202,7 @@ class Journal:
         options = options or JournalOptions()
         driver = options.sqlcipher()
         place = check_creatable(folder)
+        backup_service.check_backup_file(source)  # before the folder and its lock are made
         make_private_dir(folder)
         with backup_service.unpacked_backup(place, source) as (lock, staged, info, sealed):
             envelope, key = backup_service.opened_backup_envelope(sealed, passphrase, options)
@@ -317,9 +320,7 @@ class Journal:
 
     def endorsement_records(self) -> EndorsementRecords:
         """Return what the Endorsement ledger reads: its entries (no text), providers, profile."""
-        with self._db.transaction():
-            entries = evidence.hours_entries(self._db, LEDGER_KINDS)
-        return EndorsementRecords(entries, self.providers.all(), self.profile.get())
+        return self.endorsement.records()
 
     @property
     def foreign_import(self) -> ForeignImport:
@@ -478,8 +479,11 @@ class Journal:
         """Return the given entries as Markdown."""
         return self.exchange.markdown(ids)
 
-    def import_json(self, data: bytes) -> ImportResult:
-        """Import an export file in one transaction; entries whose id exists are skipped."""
+    def import_json(self, data: bytes | BinaryIO) -> ImportResult:
+        """Import an export file (bytes or a binary stream) in one transaction.
+
+        Entries whose id exists are skipped.
+        """
         return self.exchange.import_json(data)
 
     def check(self) -> HealthReport:

@@ -1,9 +1,10 @@
 """Progress toward Endorsement for one open journal: the ledger and the coverage grid.
 
-Reads only what the rules need (store/evidence.py: hours entries without text, competency
-tags), computes with the pure ledger (domain/endorsement/ledger.py) and hands back one report
-that the command line, the Progress screen and the printed summary all show, so every number
-a user sees comes from one computation.
+Reads only what the rules need (Journal.endorsement_records: entries of the ledger's kinds
+without their text; store/evidence.py: competency tags), computes with the pure ledger
+(domain/endorsement/ledger.py) and hands back one report that the command line, the Progress
+screen and the printed summary all show, so every number a user sees comes from one
+computation.
 """
 
 from __future__ import annotations
@@ -13,26 +14,35 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reflectjournal.domain.endorsement.coverage import CoverageRow, coverage
+from reflectjournal.domain.endorsement.coverage import (
+    CoverageColumn,
+    CoverageRow,
+    cell_entries,
+    coverage,
+)
 from reflectjournal.domain.endorsement.ledger import compute_progress
-from reflectjournal.domain.endorsement.records import Profile, ProviderRecord
+from reflectjournal.domain.endorsement.records import (
+    LEDGER_KINDS,
+    EndorsementRecords,
+    ProviderRecord,
+)
 from reflectjournal.domain.endorsement.report_json import progress_json
 from reflectjournal.domain.endorsement.report_text import progress_lines
 from reflectjournal.domain.endorsement.results import Progress
 from reflectjournal.domain.endorsement.rules import RuleSet
-from reflectjournal.domain.endorsement.sessions import (
-    SESSION_KIND,
-    SUPERVISION_GIVEN_KIND,
-    SUPERVISION_KIND,
-    TRAINING_KIND,
-)
-from reflectjournal.domain.taxonomy import Tag
+from reflectjournal.domain.endorsement.summary import summary_document, summary_table
+from reflectjournal.domain.entry import Entry
+from reflectjournal.domain.ids import TagId
+from reflectjournal.domain.printable import Document, Table
+from reflectjournal.domain.taxonomy import Catalog, Tag
+from reflectjournal.resources import load_rule_set
+from reflectjournal.services.profile import ProfileService
+from reflectjournal.services.providers import Providers
+from reflectjournal.store import entries as entry_sql
 from reflectjournal.store import evidence
 from reflectjournal.store.database import Database
 
-LEDGER_KINDS = (SUPERVISION_KIND, TRAINING_KIND, SESSION_KIND, SUPERVISION_GIVEN_KIND)
-"""The kinds the ledger reads: hours, and sessions for the count of families served."""
-
+CELL_ENTRIES_SHOWN = 200  # a cell lists the most recent ones; the count says how many in all
 
 @dataclass(frozen=True, slots=True)
 class ProgressOptions:
@@ -46,10 +56,16 @@ class ProgressOptions:
 
 @dataclass(frozen=True, slots=True)
 class ProgressReport:
-    """The ledger's result and the coverage grid for the same category and entries."""
+    """The ledger's result and the coverage grid, with the inputs the summary lists.
+
+    `entries` are the ledger's own inputs: dates, kinds, fields and minutes, a training's
+    name, never a reflection's text (store/evidence.py).
+    """
 
     progress: Progress
     coverage: tuple[CoverageRow, ...]
+    entries: tuple[Entry, ...] = ()
+    providers: tuple[ProviderRecord, ...] = ()
 
     def json(self) -> dict[str, Any]:
         """Return the report as documented in docs/progress-json.md."""
@@ -59,16 +75,66 @@ class ProgressReport:
         """Return the plain-text report, one line each."""
         return progress_lines(self.progress, self.coverage)
 
+    def document(self, applicant: str, today: dt.date) -> Document:
+        """Return the printable summary (PDF and Markdown)."""
+        return summary_document(self.progress, self.coverage, self.entries, self.providers,
+                                applicant, today)
+
+    def table(self) -> Table:
+        """Return the summary as one flat table (the CSV)."""
+        return summary_table(self.progress, self.coverage, self.entries, self.providers)
+
 
 def progress_report(db: Database, competencies: Sequence[Tag], rules: RuleSet,
-                    providers: Sequence[ProviderRecord], profile: Profile,
-                    options: ProgressOptions) -> ProgressReport:
-    """Compute progress and coverage from the journal's entries, as of the chosen date."""
+                    records: EndorsementRecords, options: ProgressOptions) -> ProgressReport:
+    """Compute progress and coverage from the journal's records, as of the chosen date."""
     as_of = options.as_of or dt.date.today()
     progress = compute_progress(
-        evidence.hours_entries(db, LEDGER_KINDS), providers, profile, rules, as_of,
+        records.entries, records.providers, records.profile, rules, as_of,
         category=options.category, renewal_year=options.renewal_year,
         count_independent=options.count_independent)
-    rows = coverage(evidence.competency_rows(db), competencies, progress.competency_list,
-                    progress.training.counted)
-    return ProgressReport(progress, rows)
+    tagged = [r for r in evidence.competency_rows(db) if r.date <= as_of]
+    rows = coverage(tagged, competencies, progress.competency_list, progress.training.counted)
+    return ProgressReport(progress, rows, tuple(records.entries), tuple(records.providers))
+
+
+def coverage_cell(db: Database, competencies: Sequence[Tag], tag_id: str,
+                  column: str) -> tuple[int, list[Entry]]:
+    """Return how many entries a coverage cell counts and the most recent of them."""
+    ids = cell_entries(evidence.competency_rows(db), competencies, TagId(tag_id),
+                       CoverageColumn(column))
+    return len(ids), entry_sql.get_many(db, list(ids[:CELL_ENTRIES_SHOWN]))
+
+
+class Endorsement:
+    """One open journal's Endorsement records, progress and coverage (Journal.endorsement)."""
+
+    def __init__(self, db: Database, catalog: Catalog, providers: Providers,
+                 profile: ProfileService) -> None:
+        self._db = db
+        self._catalog = catalog
+        self._providers = providers
+        self._profile = profile
+        self._rules: RuleSet | None = None
+
+    @property
+    def rules(self) -> RuleSet:
+        """Return the shipped rule set, read on first use."""
+        if self._rules is None:
+            self._rules = load_rule_set()
+        return self._rules
+
+    def records(self) -> EndorsementRecords:
+        """Return what the ledger reads: its entries (no text), providers, profile."""
+        with self._db.transaction():
+            entries = evidence.hours_entries(self._db, LEDGER_KINDS)
+        return EndorsementRecords(entries, self._providers.all(), self._profile.get())
+
+    def progress(self, options: ProgressOptions) -> ProgressReport:
+        """Return progress and coverage for these options."""
+        return progress_report(self._db, self._catalog.competencies, self.rules,
+                               self.records(), options)
+
+    def coverage_cell(self, tag_id: str, column: str) -> tuple[int, list[Entry]]:
+        """Return how many entries a coverage cell counts and the most recent of them."""
+        return coverage_cell(self._db, self._catalog.competencies, tag_id, column)

@@ -35,6 +35,31 @@ class ProviderPlan:
     to_make: dict[str, ProviderRecord] = field(default_factory=dict)
     made: set[str] = field(default_factory=set)
     unknown_ids: int = 0
+    here: dict[str, ProviderRecord] = field(default_factory=dict)
+    by_name: dict[str, str] = field(default_factory=dict)
+    described: dict[str, ProviderRecord] = field(default_factory=dict)
+
+    def link(self, entry: Entry) -> Entry:
+        """Return the entry naming a provider record of this journal (to make, if need be)."""
+        if entry.kind != SUPERVISION_KIND:
+            return entry
+        fields = dict(entry.fields)
+        typed = fields.pop(TYPED_SUPERVISOR, None)
+        provider_id = fields.get(_PROVIDER)
+        if isinstance(provider_id, str) and provider_id not in self.here:
+            if provider_id in self.described:
+                self.to_make.setdefault(provider_id, self.described[provider_id])
+            else:
+                del fields[_PROVIDER]
+                self.unknown_ids += 1
+        name = " ".join(typed.split()) if isinstance(typed, str) else ""
+        if _PROVIDER not in fields and name:
+            if name not in self.by_name:
+                record = ProviderRecord(uuid.uuid4().hex, name[:200])
+                self.to_make[record.id] = record
+                self.by_name[name] = record.id
+            fields[_PROVIDER] = self.by_name[name]
+        return replace(entry, fields=fields)
 
     def make_for(self, db: Database, entry: Entry) -> None:
         """Store the record an entry about to be inserted names, once (in its transaction)."""
@@ -59,31 +84,16 @@ class ProviderPlan:
 def plan_providers(db: Database, entries: Sequence[Entry],
                    carried: Sequence[ProviderRecord]) -> ProviderPlan:
     """Return the entries with provider ids of this journal, and the records to make."""
+    plan = start_plan(db, carried)
+    plan.entries.extend(plan.link(entry) for entry in entries)
+    return plan
+
+
+def start_plan(db: Database, carried: Sequence[ProviderRecord]) -> ProviderPlan:
+    """Return an empty plan that link() fills an entry at a time (for a streamed import)."""
     here = {p.id: p for p in provider_sql.all_providers(db)}
     by_name: dict[str, str] = {}
     for record in here.values():
         by_name.setdefault(record.name, record.id)
-    described = {p.id: p for p in carried}
-    plan = ProviderPlan([])
-    for entry in entries:
-        if entry.kind != SUPERVISION_KIND:
-            plan.entries.append(entry)
-            continue
-        fields = dict(entry.fields)
-        typed = fields.pop(TYPED_SUPERVISOR, None)
-        provider_id = fields.get(_PROVIDER)
-        if isinstance(provider_id, str) and provider_id not in here:
-            if provider_id in described:
-                plan.to_make.setdefault(provider_id, described[provider_id])
-            else:
-                del fields[_PROVIDER]
-                plan.unknown_ids += 1
-        name = " ".join(typed.split()) if isinstance(typed, str) else ""
-        if _PROVIDER not in fields and name:
-            if name not in by_name:
-                record = ProviderRecord(uuid.uuid4().hex, name[:200])
-                plan.to_make[record.id] = record
-                by_name[name] = record.id
-            fields[_PROVIDER] = by_name[name]
-        plan.entries.append(replace(entry, fields=fields))
-    return plan
+    return ProviderPlan([], here=here, by_name=by_name,
+                        described={p.id: p for p in carried})

@@ -13,14 +13,16 @@ import json
 import os
 import re
 import secrets
+import shutil
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from reflectjournal import __version__
 from reflectjournal.domain.backup_schedule import DEFAULT_RETENTION, Retention, to_keep
-from reflectjournal.domain.errors import BackupError, JournalError
+from reflectjournal.domain.errors import BackupError, JournalError, StorageFullError
 from reflectjournal.store import entries as entry_sql
 from reflectjournal.store import health, schema
 from reflectjournal.store.database import Database
@@ -47,6 +49,7 @@ STAMP = "%Y%m%d-%H%M%S"
 _AUTOMATIC_NAME = re.compile(
     rf"{AUTOMATIC}-(\d{{8}}-\d{{6}})(?:_\d{{3}})?{re.escape(BACKUP_SUFFIX)}")
 _MAX_MEMBER = {"manifest.json": 64 * 1024, "journal.key": 64 * 1024}
+_FREE_MARGIN = 16 * 1024 * 1024  # SQLite's -wal and the journal's own work after a restore
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,24 +125,45 @@ def pack(dest: Path, database: Path, envelope: bytes, info: BackupInfo) -> None:
         raise storage_error(exc, dest) from exc
 
 
-def unpack(src: Path, dest_db: Path) -> tuple[BackupInfo, bytes]:
-    """Extract a backup's database to dest_db; return its manifest and envelope bytes."""
+def check_file(src: Path) -> None:
+    """Refuse a file that is not a backup, or would unpack to more than it holds, at once.
+
+    For a restore into a new folder, before the folder or its lock file is made.
+    """
     try:
         with zipfile.ZipFile(src) as archive:
-            names = set(archive.namelist())
-            if names != {"manifest.json", "journal.key", "journal.db"}:
-                raise BackupError(f"{src.name} is not a ReflectJournal backup.")
-            for name, limit in _MAX_MEMBER.items():
-                if archive.getinfo(name).file_size > limit:
-                    raise BackupError(f"{src.name} is not a ReflectJournal backup.")
-            manifest = json.loads(archive.read("manifest.json"))
-            envelope = archive.read("journal.key")
-            if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
-                raise BackupError(f"{src.name} is not a backup this version can read.")
-            with archive.open("journal.db") as source, open_private_new(dest_db) as target:
+            _contents(src, archive)
+    except FileNotFoundError:
+        raise BackupError(f"There is no file {src}.") from None
+    except OSError as exc:
+        raise BackupError(f"Cannot read {src}: {exc.strerror or exc}.") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError):
+        raise BackupError(f"{src.name} is damaged or not a ReflectJournal backup.") from None
+
+
+def unpack(src: Path, dest_db: Path) -> tuple[BackupInfo, bytes]:
+    """Extract a backup's database to dest_db; return its manifest and envelope bytes.
+
+    The work is budgeted before a byte is written (see _contents), and the disk must hold
+    the database; the bytes copied are counted against its declared size too.
+    """
+    try:
+        with zipfile.ZipFile(src) as archive:
+            manifest, envelope, member = _contents(src, archive)
+            free = shutil.disk_usage(dest_db.parent).free
+            if member.file_size + _FREE_MARGIN > free:
+                raise StorageFullError(
+                    f"Restoring {src.name} needs {member.file_size:,} bytes and the disk "
+                    f"holding {dest_db.parent} has {free:,} free; nothing was changed.",
+                    "Free some space and try again.",
+                )
+            with archive.open(member) as source, open_private_new(dest_db) as target:
+                copied = 0
                 while chunk := source.read(1 << 20):
+                    copied += len(chunk)
+                    if copied > member.file_size:
+                        raise _unpacks_to_more(src)
                     target.write(chunk)
-            make_private_file(dest_db)
             info = BackupInfo(
                 journal_id=str(manifest["journal_id"]),
                 created_at=dt.datetime.fromisoformat(manifest["created_at"]),
@@ -153,6 +177,49 @@ def unpack(src: Path, dest_db: Path) -> tuple[BackupInfo, bytes]:
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError):
         raise BackupError(f"{src.name} is damaged or not a ReflectJournal backup.") from None
     return info, envelope
+
+
+def _contents(src: Path, archive: zipfile.ZipFile) -> tuple[Any, bytes, zipfile.ZipInfo]:
+    """Return the manifest, key file and database member, each checked against its budget.
+
+    We write the database stored (its pages are ciphertext, which does not compress), so
+    a member that is compressed or unpacks to more than it takes in the file (a 3 MiB
+    file claiming 3 GiB) is not ours and is refused before anything is unpacked.
+    """
+    names = set(archive.namelist())
+    if names != {"manifest.json", "journal.key", "journal.db"}:
+        raise BackupError(f"{src.name} is not a ReflectJournal backup.")
+    for name, limit in _MAX_MEMBER.items():
+        if archive.getinfo(name).file_size > limit:
+            raise _unpacks_to_more(src)
+    member = archive.getinfo("journal.db")
+    if (member.compress_type != zipfile.ZIP_STORED or member.file_size != member.compress_size
+            or member.file_size > src.stat().st_size):
+        raise _unpacks_to_more(src)
+    manifest = json.loads(_read_bounded(archive, "manifest.json", src))
+    envelope = _read_bounded(archive, "journal.key", src)
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or manifest.get(
+            "version") != VERSION:
+        raise BackupError(f"{src.name} is not a backup this version can read.")
+    return manifest, envelope, member
+
+
+def _read_bounded(archive: zipfile.ZipFile, name: str, src: Path) -> bytes:
+    """Read a small member, never more than its budget whatever its header says."""
+    limit = _MAX_MEMBER[name]
+    with archive.open(name) as member:
+        data = member.read(limit + 1)
+    if len(data) > limit:
+        raise _unpacks_to_more(src)
+    return data
+
+
+def _unpacks_to_more(src: Path) -> BackupError:
+    return BackupError(
+        f"{src.name} claims to unpack to far more than its own size, which no ReflectJournal "
+        "backup does (it is damaged, or was made to fill the disk); nothing was changed.",
+        "Restore from another backup.",
+    )
 
 
 def new_name(folder: Path, reason: str, now: dt.datetime) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from reflectjournal.domain import sort_key
@@ -36,15 +36,67 @@ def next_key(db: Database, day: dt.date) -> int:
     return sort_key.first_key(day) if last is None else int(last) + 1
 
 
+_INSERT = (
+    "INSERT INTO entries (id, uuid, kind, title, body, answers, fields, duration_minutes,"
+    " starred, modified_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+)
+_INSERT_TAG = "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)"
+IMPORT_BATCH = 500
+"""Entries looked up and inserted together by insert_new."""
+
+
 def insert(db: Database, entry: Entry) -> None:
     """Insert a new entry with its tags (inside the caller's transaction)."""
     key = next_key(db, entry.date)
-    db.execute(
-        "INSERT INTO entries (id, uuid, kind, title, body, answers, fields, duration_minutes,"
-        " starred, modified_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        (key, entry.id, *_values(entry), entry.created_at.isoformat()),
-    )
+    db.execute(_INSERT, (key, entry.id, *_values(entry), entry.created_at.isoformat()))
     _set_tags(db, key, entry.all_tags)
+
+
+def insert_new(
+    db: Database, entries: Iterable[Entry], on_new: Callable[[Entry], None] | None = None,
+) -> tuple[int, int]:
+    """Insert the entries whose uuid is not stored yet (inside the caller's transaction).
+
+    on_new is called with each entry about to be inserted (not with those skipped).
+
+    Returns how many were added and skipped. An import's bulk path: a batch at a time, one
+    lookup for the batch's uuids and one executemany for its rows and one for its tags,
+    where insert() cost three statements an entry (1.7x the raw insert at 100,000).
+    """
+    added = skipped = 0
+    free: dict[dt.date, int] = {}  # the next free key of each day seen so far
+    for batch in _batches(entries, IMPORT_BATCH):
+        ids = [e.id for e in batch]
+        known = {r[0] for r in db.rows(
+            f"SELECT uuid FROM entries WHERE uuid IN ({','.join('?' * len(ids))})", ids)}
+        rows: list[tuple[Any, ...]] = []
+        links: list[tuple[int, TagId]] = []
+        for entry in batch:
+            if entry.id in known:
+                skipped += 1
+                continue
+            known.add(entry.id)  # the same id twice in one batch: the first one counts
+            if on_new is not None:
+                on_new(entry)
+            key = free[entry.date] if entry.date in free else next_key(db, entry.date)
+            free[entry.date] = key + 1
+            rows.append((key, entry.id, *_values(entry), entry.created_at.isoformat()))
+            links.extend((key, tag) for tag in entry.all_tags)
+        db.executemany(_INSERT, rows)
+        db.executemany(_INSERT_TAG, links)
+        added += len(rows)
+    return added, skipped
+
+
+def _batches(items: Iterable[Entry], size: int) -> Iterator[list[Entry]]:
+    batch: list[Entry] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def update(db: Database, entry: Entry) -> None:
@@ -300,10 +352,7 @@ def _values(entry: Entry) -> tuple[Any, ...]:
 
 
 def _set_tags(db: Database, key: int, tags: Iterable[TagId]) -> None:
-    db.executemany(
-        "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)",
-        [(key, tag) for tag in tags],
-    )
+    db.executemany(_INSERT_TAG, [(key, tag) for tag in tags])
 
 
 def _key_of(db: Database, entry_id: EntryId) -> int:

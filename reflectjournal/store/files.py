@@ -27,6 +27,35 @@ def read_regular_file(path: Path, max_bytes: int, what: str = "file", *,
     memory, and a file swapped after the check cannot be read in its place. The journal's
     own files are read with follow_links=False (O_NOFOLLOW where the OS has it).
     """
+    fd = _open_regular(path, max_bytes, what, follow_links)
+    try:
+        chunks, size = [], 0
+        while size <= max_bytes:  # the file may grow while it is read
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > max_bytes:
+            raise FileRefusedError(f"{path.name} grew past {max_bytes:,} bytes while it was "
+                                   "read. It was not opened.")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise FileRefusedError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    finally:
+        os.close(fd)
+
+
+def open_regular_file(path: Path, max_bytes: int, what: str = "file") -> BinaryIO:
+    """Open a regular file of at most `max_bytes` to read as a stream, checked as above.
+
+    For files read a chunk at a time (an import), which must bound what they read
+    themselves: the file may grow after the check.
+    """
+    return os.fdopen(_open_regular(path, max_bytes, what, True), "rb")
+
+
+def _open_regular(path: Path, max_bytes: int, what: str, follow_links: bool) -> int:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags | (0 if follow_links else _NOFOLLOW))
@@ -44,21 +73,10 @@ def read_regular_file(path: Path, max_bytes: int, what: str = "file", *,
         if info.st_size > max_bytes:
             raise FileRefusedError(f"{path.name} is {info.st_size:,} bytes; a {what} is at most "
                                    f"{max_bytes:,} bytes. It was not opened.")
-        chunks, size = [], 0
-        while size <= max_bytes:  # the file may grow while it is read
-            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > max_bytes:
-            raise FileRefusedError(f"{path.name} grew past {max_bytes:,} bytes while it was "
-                                   "read. It was not opened.")
-        return b"".join(chunks)
-    except OSError as exc:
-        raise FileRefusedError(f"Cannot read {path}: {exc.strerror or exc}.") from None
-    finally:
+    except BaseException:
         os.close(fd)
+        raise
+    return fd
 
 
 def link_refused(path: Path) -> FolderRefusedError:

@@ -45,6 +45,7 @@ from reflectjournal.ui.start.start_view import StartView
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer
 
+    from reflectjournal.domain.endorsement.rules import RuleSet
     from reflectjournal.domain.ids import EntryId
     from reflectjournal.domain.search import EntryFilter
     from reflectjournal.domain.taxonomy import Catalog
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
     from reflectjournal.ui.journal.editing import EditingFlow
     from reflectjournal.ui.journal.journal_page import JournalPage
     from reflectjournal.ui.journal.list_controller import EntryListController
+    from reflectjournal.ui.progress.progress_dialog import ProgressDialog
     from reflectjournal.ui.sharing.menu import SupervisionMenu
 
 APP_TITLE = "ReflectJournal"
@@ -141,6 +143,11 @@ class MainWindow(QMainWindow):
         self.copies: CopiesMenu = CopiesMenu(
             self, self.session, sharing_menu.addMenu("&Unencrypted copies"),
             target=self.entries.target, tell=self.entries.tell)
+        from reflectjournal.ui.widgets.action import make_action
+
+        self.progress_action = make_action(self, "&Progress toward Endorsement…",
+                                           "Ctrl+Shift+P", self.open_progress)
+        journal_menu.insertAction(self.journal_actions.settings_action, self.progress_action)
         self._set_unlocked_ui(False)
         page.viewer.installEventFilter(self)
         self.clipboard: SecureClipboard = SecureClipboard(
@@ -289,7 +296,7 @@ class MainWindow(QMainWindow):
 
     def _set_unlocked_ui(self, unlocked: bool) -> None:
         self.journal_actions.set_unlocked(unlocked)
-        for action in (*self.supervision.actions, *self.copies.actions):
+        for action in (*self.supervision.actions, *self.copies.actions, self.progress_action):
             action.setEnabled(unlocked)
         self.menuBar().setEnabled(True)
 
@@ -313,6 +320,23 @@ class MainWindow(QMainWindow):
             f"Imported {result.added:,} entries"
             + (f"; {result.skipped:,} imported before were left as they were." if result.skipped
                else ".")))
+
+    def open_progress(self) -> None:
+        """Show progress toward Endorsement; the rules are read on the database thread."""
+        from reflectjournal.ui.background.operations import query
+
+        (query(self.session, lambda journal: journal.endorsement.rules)
+         .success(self._show_progress).failure(self.entries.show_error).run())
+
+    def _show_progress(self, rules: RuleSet) -> None:
+        from reflectjournal.ui.copies.progress_copies import export_summary  # on first use
+        from reflectjournal.ui.progress.progress_dialog import ProgressDialog
+
+        dialog = ProgressDialog(self.session, rules, lambda kind, options, parent:
+                                export_summary(kind, parent, self.session, options), self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.show()
+        self.progress_dialog: ProgressDialog = dialog  # the newest, for tests and screenshots
 
     def apply_settings(self) -> None:
         """Use changed settings at once (lock time, clipboard time, theme, text size)."""

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import random
+import tracemalloc
+import uuid
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from reflectjournal.domain import json_stream
 from reflectjournal.domain.entry import Entry, EntryChanges
 from reflectjournal.domain.errors import ImportFormatError, JournalError
 from reflectjournal.domain.ids import TagId
 from reflectjournal.domain.search import EntryFilter
 from reflectjournal.services.journal import Journal
+from reflectjournal.store import entries as entry_sql
 from tests.helpers.journals import add_entry, entry_ids
 
 D1, D2, D3, D4 = (dt.date(2026, 3, day) for day in (2, 5, 8, 10))
@@ -134,3 +140,56 @@ def test_imported_entries_stay_editable(journal: Journal, other: Journal) -> Non
         return
     starred = other.update_entry(entry.id, EntryChanges(starred=True))
     assert starred.starred
+
+
+def _many(count: int, day: str = "2026-03-02") -> bytes:
+    rng = random.Random(5)
+    entries = [{
+        "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)), "kind": "reflection",
+        "date": day, "title": f"Note {i}", "answers": {}, "body": f"entry {i} " * 60,
+        "fields": {}, "duration_minutes": None, "competencies": ["C1"], "themes": [],
+        "tags": [], "starred": False, "created_at": "2026-03-02T10:00:00+00:00",
+        "modified_at": "2026-03-02T10:00:00+00:00",
+    } for i in range(count)]
+    doc = {"format": "reflectjournal-export", "version": 1,
+           "exported_at": "2026-03-09T00:00:00+00:00",
+           "tags": [{"id": "C1", "family": "competency", "label": "Theory", "parent": None,
+                     "retired": False}],
+           "entries": entries}
+    return json.dumps(doc).encode()
+
+
+def test_import_in_batches_skips_what_exists_and_keeps_the_file_order(
+    other: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(entry_sql, "IMPORT_BATCH", 2)
+    data = _many(7)
+    ids = [e["id"] for e in json.loads(data)["entries"]]
+    first = json.loads(data)
+    first["entries"] = first["entries"][2:4]
+    assert other.import_json(json.dumps(first).encode()).added == 2
+    result = other.import_json(io.BytesIO(data))
+    assert (result.added, result.skipped) == (5, 2)
+    listed = entry_ids(other.list_entries(EntryFilter()))
+    # One day: the two imported first come first in key order, then the rest in file order.
+    assert listed[::-1] == [ids[2], ids[3], ids[0], ids[1], ids[4], ids[5], ids[6]]
+    assert other.count_entries(EntryFilter(tag_groups=((TagId("C1"),),))) == 7
+    assert other.import_json(io.BytesIO(data)).added == 0
+
+
+def test_import_reads_a_stream_in_flat_memory(
+    other: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(entry_sql, "IMPORT_BATCH", 50)
+    monkeypatch.setattr(json_stream, "CHUNK", 16 * 1024)
+    data = _many(3000)
+    tracemalloc.start()
+    try:
+        start = tracemalloc.get_traced_memory()[0]
+        assert other.import_json(io.BytesIO(data)).added == 3000
+        peak = tracemalloc.get_traced_memory()[1] - start
+    finally:
+        tracemalloc.stop()
+    # The parsed document alone would take several times the file; read a chunk and a
+    # batch at a time it takes a small part of it.
+    assert peak < len(data) / 4

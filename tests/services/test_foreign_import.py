@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,15 +91,17 @@ def test_a_failing_write_rolls_back_the_tags_too(journal: Journal,
     # The one transaction: a failure after some entries and tags were written leaves none.
     from reflectjournal.store import entries as entry_sql
 
-    real_insert = entry_sql.insert
-    calls = []
+    real_insert = entry_sql.insert_new
 
-    def insert_then_fail(db: object, entry: object) -> None:
-        calls.append(entry)
-        if len(calls) == 3:
-            raise ImportFormatError("simulated failure on the third entry")
-        real_insert(db, entry)  # type: ignore[arg-type]
-    monkeypatch.setattr(entry_sql, "insert", insert_then_fail)
+    def insert_then_fail(db: Any, entries: Iterable[Any], on_new: Any = None) -> tuple[int, int]:
+        def failing() -> Iterator[Any]:
+            for n, entry in enumerate(entries, start=1):
+                if n == 3:
+                    raise ImportFormatError("simulated failure on the third entry")
+                yield entry
+        return real_insert(db, failing(), on_new)
+    monkeypatch.setattr(entry_sql, "IMPORT_BATCH", 1)  # two entries are written, then it fails
+    monkeypatch.setattr(entry_sql, "insert_new", insert_then_fail)
     with pytest.raises(ImportFormatError, match="simulated"):
         journal.foreign_import.import_source("jrnl", JRNL / "journal.txt", NEW_YORK)
     monkeypatch.undo()

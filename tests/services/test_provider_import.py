@@ -41,6 +41,19 @@ def test_an_import_recreates_the_records_an_export_carries(journal: Journal,
     assert "- Provider: Dr. Lee" in journal.export_markdown()
 
 
+def test_records_listed_after_the_entries_are_still_used(journal: Journal,
+                                                         other: Journal) -> None:
+    # Exports list them first so entries can stream; JSON does not fix the order, though.
+    data, lee_id = _export_with_sessions(journal)
+    doc = json.loads(data)
+    assert list(doc).index("providers") < list(doc).index("entries")
+    doc["providers"] = doc.pop("providers")
+    assert other.import_json(json.dumps(doc).encode()).added == 1
+    assert [p.id for p in other.providers.all()] == [lee_id]
+    [entry] = other.endorsement_records().entries
+    assert entry.fields["provider_id"] == lee_id
+
+
 def test_an_old_export_with_typed_supervisors_gets_provider_records(journal: Journal) -> None:
     journal.providers.add("Dr. Lee")
     old = {"format": "reflectjournal-export", "version": 1, "exported_at":

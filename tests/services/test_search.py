@@ -11,6 +11,7 @@ from reflectjournal.domain.entry import Entry, EntryChanges
 from reflectjournal.domain.errors import SearchSyntaxError
 from reflectjournal.domain.ids import TagId
 from reflectjournal.domain.search import (
+    EVERYTHING,
     HIGHLIGHT_END,
     HIGHLIGHT_START,
     EntryFilter,
@@ -201,3 +202,21 @@ def test_search_counts_match_the_listed_results(journal: Journal, where: EntryFi
         add_entry(journal, kind="session" if i % 2 else "reflection", date=day, starred=i == 1,
                   themes=(TagId("G1"),) if i > 1 else (), body=f"the bottle again {i}")
     assert journal.count_entries(where, "bottle") == len(journal.search("bottle", where))
+
+
+def _plan(journal: Journal, sql: str, params: list[Any]) -> str:
+    return " | ".join(str(r[3]) for r in journal._db.rows("EXPLAIN QUERY PLAN " + sql, params))
+
+
+def test_tag_listings_read_the_tag_index_and_relevance_ranks_before_joining(
+    journal: Journal,
+) -> None:
+    from reflectjournal.store import entries as entry_sql
+
+    by_tag = EntryFilter(tag_groups=((TagId("G1"), TagId("G2")),))
+    plan = _plan(journal, *entry_sql.list_sql(by_tag, SortOrder.NEWEST, 50))
+    assert "USING COVERING INDEX entry_tags_by_tag" in plan
+    plan = _plan(journal, *entry_sql.search_sql('"cue"', EVERYTHING, SortOrder.RELEVANCE, 50))
+    # The ranked page is made first, from the FTS table alone; the join then seeks its rows.
+    assert plan.index("CO-ROUTINE ranked") < plan.index("SCAN ranked")
+    assert "SEARCH e USING INTEGER PRIMARY KEY" in plan

@@ -102,8 +102,10 @@ class WorkField(StrEnum):
 
 SUPERVISION_KIND = "supervision"
 TRAINING_KIND = "training"
-LEDGER_KINDS = (SUPERVISION_KIND, TRAINING_KIND, WORK_KIND)
-"""The entry kinds the ledger reads (Journal.endorsement_records returns only these)."""
+LEDGER_KINDS = (SUPERVISION_KIND, TRAINING_KIND, WORK_KIND, "session", "supervision-given")
+"""The entry kinds the ledger reads (Journal.endorsement_records returns only these): hours,
+work, sessions for the families served (by client code and age band), and supervision given
+(to spot a session logged on both sides)."""
 
 CATEGORY_IDS = ("ifa", "ifs", "imhs", "imhm-c", "imhm-p", "imhm-rf", "i-ecfrs", "ecfa", "ecfs",
                 "ecmhs", "ecmhm-c", "ecmhm-p", "ecmhm-rf")

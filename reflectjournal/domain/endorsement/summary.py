@@ -35,6 +35,10 @@ CONFIRMED_WORDS: Mapping[str, str] = {
 }
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def confirmation_words(entry: Entry) -> str:
     """How a session's hours are evidenced, in the summary's words."""
     value = entry.fields.get(SupervisionField.CONFIRMATION)
@@ -55,7 +59,7 @@ def _session_rows(progress: Progress, entries: Sequence[Entry],
         elif e.id in excluded:
             state = "not counted: " + REASON_WORDS[excluded[e.id].reason]
         else:
-            state = "eligible, not needed for the requirement"
+            state = "qualifying; not needed to meet the requirement"
         rows.append((e.date.isoformat(), names.get(provider, "(no provider)"),
                      e.duration_minutes or 0,
                      str(e.fields.get(SupervisionField.FORMAT, "individual")), state,
@@ -91,7 +95,7 @@ def summary_document(progress: Progress, coverage: Iterable[CoverageRow],
         Paragraph(f"{progress.provenance} Rule version {progress.rule_version}; as of "
                   f"{progress.as_of.isoformat()}."),
         Heading(2, "Training"),
-        Paragraph(f"{status_words(t.status)}: {hours(t.counted_minutes)} of "
+        Paragraph(f"{_capital(status_words(t.status))}: {hours(t.counted_minutes)} of "
                   f"{hours(t.required_minutes)} counted"
                   + (f"; {hours(t.independent_minutes)} independent study listed apart."
                      if t.independent_minutes else ".")),
@@ -106,11 +110,11 @@ def summary_document(progress: Progress, coverage: Iterable[CoverageRow],
             (d, name, sponsor, hours(m), flags) for d, name, sponsor, m, flags in trainings),
             figures=frozenset({3})))
     blocks += [Heading(2, "Reflective supervision / consultation"),
-               Paragraph(f"{status_words(r.status, r.recommended)}: "
+               Paragraph(f"{_capital(status_words(r.status, r.recommended))}: "
                          f"{hours(r.counted_minutes)} counted of {hours(r.required_minutes)} "
-                         f"required; {hours(r.eligible_minutes)} eligible in all.")]
+                         f"required; {hours(r.eligible_minutes)} from qualifying sessions in all.")]
     if r.providers:
-        blocks.append(Table(("Provider", "In the period", "Eligible in all", "Role"), tuple(
+        blocks.append(Table(("Provider", "In the period", "Qualifying in all", "Role"), tuple(
             (p.name, hours(p.minutes), hours(p.eligible_minutes), p.role.value)
             for p in r.providers), figures=frozenset({1, 2})))
     if r.checks:
@@ -149,43 +153,59 @@ def summary_document(progress: Progress, coverage: Iterable[CoverageRow],
         blocks=tuple(blocks))
 
 
-def _inert(cell: object) -> object:
+def _inert(cell: str) -> str:
     """Make a text cell that a spreadsheet would run as a formula plain text instead."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + cell
     return cell
 
 
-def summary_csv(progress: Progress, coverage: Iterable[CoverageRow],
-                entries: Sequence[Entry], providers: Iterable[ProviderRecord]) -> str:
-    """Return the summary as CSV rows: section, date, name, minutes, status, detail.
+def table_csv(table: Table) -> str:
+    """Return a table as CSV; cells that look like formulas are made inert.
 
-    Minutes are whole numbers (spreadsheets sum them); text cells that look like formulas are
-    made inert, since a provider's or training's name is typed by someone.
+    A provider's or a training's name is typed by someone, and a spreadsheet opening the
+    file must show it, not run it. Figures are written as plain digits, which it sums.
     """
-    names = {p.id: p.name for p in providers}
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(("section", "date", "name", "minutes", "status", "detail"))
-    t, r = progress.training, progress.rsc
-    w.writerow(("training total", progress.as_of.isoformat(), "", t.counted_minutes,
-                t.status.value, f"required {t.required_minutes}"))
-    for p in t.parts:
-        w.writerow(("training part", "", p.label, p.counted_minutes,
-                    "met" if p.met else "not met", f"required {p.required_minutes}"))
-    for d, name, sponsor, minutes, flags in _training_rows(progress, entries):
-        w.writerow(map(_inert, ("training", d, name, minutes, sponsor, flags)))
-    w.writerow(("rsc total", progress.as_of.isoformat(), "", r.counted_minutes,
-                r.status.value, f"required {r.required_minutes}"))
-    for total in r.providers:
-        w.writerow(map(_inert, ("rsc provider", "", total.name, total.minutes, total.role.value,
-                                f"eligible {total.eligible_minutes}")))
-    for d, provider, minutes, fmt, state, confirmed in _session_rows(progress, entries, names):
-        w.writerow(map(_inert, ("rsc session", d, provider, minutes, state,
-                                f"{fmt}; {confirmed}")))
-    for row in coverage:
-        w.writerow(map(_inert, ("coverage", row.latest.isoformat() if row.latest else "",
-                                row.label, row.training_minutes, row.status.value,
-                                f"{row.training_entries} trainings, "
-                                f"{row.other_entries} other entries")))
+    w.writerow(table.columns)
+    for row in table.rows:
+        w.writerow([_inert(cell) for cell in row])
     return out.getvalue()
+
+
+def summary_table(progress: Progress, coverage: Iterable[CoverageRow],
+                  entries: Sequence[Entry], providers: Iterable[ProviderRecord]) -> Table:
+    """Return the summary as one flat table: section, date, name, minutes, status, detail.
+
+    Minutes are whole numbers, so a spreadsheet can sum them.
+    """
+    names = {p.id: p.name for p in providers}
+    rows: list[tuple[str, ...]] = []
+    t, r = progress.training, progress.rsc
+    rows.append(("training total", progress.as_of.isoformat(), "", str(t.counted_minutes),
+                 t.status.value, f"required {t.required_minutes}"))
+    for part in t.parts:
+        rows.append(("training part", "", part.label, str(part.counted_minutes),
+                     "met" if part.met else "not met", f"required {part.required_minutes}"))
+    for d, name, sponsor, minutes, flags in _training_rows(progress, entries):
+        rows.append(("training", d, name, str(minutes), sponsor, flags))
+    rows.append(("rsc total", progress.as_of.isoformat(), "", str(r.counted_minutes),
+                 r.status.value, f"required {r.required_minutes}"))
+    for total in r.providers:
+        rows.append(("rsc provider", "", total.name, str(total.minutes), total.role.value,
+                     f"qualifying {total.eligible_minutes}"))
+    for d, provider, minutes, fmt, state, confirmed in _session_rows(progress, entries, names):
+        rows.append(("rsc session", d, provider, str(minutes), state, f"{fmt}; {confirmed}"))
+    for row in coverage:
+        rows.append(("coverage", row.latest.isoformat() if row.latest else "", row.label,
+                     str(row.training_minutes), row.status.value,
+                     f"{row.training_entries} trainings, {row.other_entries} other entries"))
+    return Table(("section", "date", "name", "minutes", "status", "detail"), tuple(rows),
+                 figures=frozenset({3}))
+
+
+def summary_csv(progress: Progress, coverage: Iterable[CoverageRow],
+                entries: Sequence[Entry], providers: Iterable[ProviderRecord]) -> str:
+    """Return the summary as CSV (see summary_table and table_csv)."""
+    return table_csv(summary_table(progress, coverage, entries, providers))

@@ -51,21 +51,27 @@ def _agenda(journal: Journal, ids: list[EntryId], today: dt.date | None) -> prin
     return printing.agenda_document(journal, ids, today=today)
 
 
-def _markdown(document: printable.Document) -> Rendered:
+def render_markdown(document: printable.Document) -> Rendered:
     return printable.to_markdown(document).encode("utf-8"), 0
 
 
 @dataclass(frozen=True, slots=True)
-class _Copy:
-    """One kind of copy: what it holds, its neutral file name, how it is gathered and made."""
+class CopySpec:
+    """One kind of copy: what it holds, its neutral file name, and how it is made."""
 
     what: str
     caption: str
     stem: str
     suffix: str
     name_filter: str
-    gather: Gather
     render: Render
+
+
+@dataclass(frozen=True, slots=True)
+class _Copy(CopySpec):
+    """A copy of chosen entries: also how they are gathered."""
+
+    gather: Gather = _entries
 
 
 _COPIES = {
@@ -76,8 +82,8 @@ _COPIES = {
         "supervision-notes",
         ".pdf",
         "PDF files (*.pdf)",
-        _entries,
         render_pdf_bytes,
+        gather=_entries,
     ),
     CopyKind.AGENDA_PDF: _Copy(
         "The one-page agenda holds each chosen entry's title, month, kind, tags and a short "
@@ -86,8 +92,8 @@ _COPIES = {
         "supervision-agenda",
         ".pdf",
         "PDF files (*.pdf)",
-        _agenda,
         render_pdf_bytes,
+        gather=_agenda,
     ),
     CopyKind.MARKDOWN: _Copy(
         "The Markdown file holds the chosen entries in full (by month, without client codes "
@@ -96,8 +102,8 @@ _COPIES = {
         "supervision-notes",
         ".md",
         "Markdown files (*.md)",
-        _entries,
-        _markdown,
+        render_markdown,
+        gather=_entries,
     ),
 }
 
@@ -172,6 +178,19 @@ def export_copy(
 ) -> None:
     """Ask, then save the chosen entries as the kind of copy named."""
     copy = _COPIES[kind]
+    ids = list(entry_ids)
+    export_document(copy, parent, session,
+                    lambda journal, today: copy.gather(journal, ids, today), **hooks)
+
+
+def export_document(
+    copy: CopySpec,
+    parent: QWidget | None,
+    session: JournalSession,
+    gather: Callable[[Journal, dt.date | None], printable.Document],
+    **hooks: Unpack[ExportHooks],
+) -> None:
+    """Ask, then gather (on the database thread), render and save one copy."""
     confirm = hooks.get("confirm", confirm_unencrypted_copy)
     choose_path = hooks.get("choose_path", choose_save_path)
     tell = hooks.get("tell", show_result)
@@ -184,9 +203,8 @@ def export_copy(
         return
     if path.suffix.lower() != copy.suffix:
         path = path.with_name(path.name + copy.suffix)
-    ids = list(entry_ids)
     job = _CopyJob(session, copy.render, path, lambda text: tell(parent, text))
-    session.call(lambda journal: copy.gather(journal, ids, today), job.render, job.failed)
+    session.call(lambda journal: gather(journal, today), job.render, job.failed)
 
 
 class _CopyJob(QObject):

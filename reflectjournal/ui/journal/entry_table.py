@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
 from reflectjournal.domain.entry import EntrySummary
 from reflectjournal.domain.search import HIGHLIGHT_END, HIGHLIGHT_START
-from reflectjournal.domain.text import visible_controls
+from reflectjournal.domain.visible import visible_controls
 from reflectjournal.ui.journal.snippet_delegate import SNIPPET_ROLE
 from reflectjournal.ui.widgets.model_index import AnyIndex
 

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reflectjournal.domain.text import entry_as_text, visible_controls
+from reflectjournal.domain.text import entry_as_text
 from reflectjournal.domain.versions import TRASH_DAYS, TrashedEntry
+from reflectjournal.domain.visible import visible_controls
 from reflectjournal.services.changes import ENTRIES, TRASH, Changes
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.widgets.page_parts import (

@@ -14,7 +14,7 @@ from reflectjournal.domain.bundle import SharedEntry
 from reflectjournal.domain.contact_card import ContactCard
 from reflectjournal.domain.share_selection import shared_entry_text
 from reflectjournal.domain.supervision import Contact, ReceivedBundle
-from reflectjournal.domain.text import visible_controls
+from reflectjournal.domain.visible import visible_controls
 from reflectjournal.services.review import BundleReview, ReviewData, SuperviseeReview
 from reflectjournal.ui.widgets.model_index import AnyIndex
 from reflectjournal.ui.widgets.node_tree import NodeTreeModel

@@ -1,0 +1,151 @@
+"""The Progress screen: hours and competencies toward Endorsement, and its printable summary.
+
+Choosing a category, a date or whether independent study counts recomputes on the database
+thread (session.call); the window only draws the report that comes back. The summary leaves
+only as an explicit, warned unencrypted copy (ui/copies/export_actions.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reflectjournal.domain.endorsement.rules import RuleSet
+from reflectjournal.services.journal import Journal
+from reflectjournal.services.progress import ProgressOptions, ProgressReport
+from reflectjournal.ui.background.operations import query
+from reflectjournal.ui.background.session import JournalSession, user_message
+from reflectjournal.ui.progress.progress_view import ProgressView
+from reflectjournal.ui.widgets.wheel_guard import guard_wheel
+
+_PROFILE = ""  # the category combo's first item: the one the profile names
+SAVE_BUTTONS = (("pdf", "Save &PDF…"), ("markdown", "Save &Markdown…"), ("csv", "Save C&SV…"))
+
+Save = Callable[[str, ProgressOptions, QWidget], None]
+"""Makes the summary copy of a kind (pdf, markdown, csv); the window wires ui/copies in."""
+
+
+class ProgressDialog(QDialog):
+    """Progress toward Endorsement for the open journal; closes when the journal locks."""
+
+    def __init__(self, session: JournalSession, rules: RuleSet, save: Save,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Progress toward Endorsement")
+        self.setAccessibleName("Progress toward Endorsement")
+        self._session = session
+        self._save_copy = save
+        self._request = 0  # answers to older requests are dropped
+        self.category = QComboBox()
+        self.category.setAccessibleName("Endorsement category")
+        self.category.addItem("The category in my profile", _PROFILE)
+        for cid in rules.category_ids():
+            self.category.addItem(f"{rules.versions(cid)[-1].label} ({cid})", cid)
+        self.as_of = QDateEdit(QDate.currentDate())
+        self.as_of.setAccessibleName("As of")
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.independent = QCheckBox("Count &independent study")
+        self.status = QLabel("Computing…")
+        self.status.setAccessibleName("Progress state")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.view = ProgressView()
+        self.view.coverage_cell_chosen.connect(self._list_cell)
+        controls = QHBoxLayout()
+        for text, widget in (("&Category:", self.category), ("&As of:", self.as_of)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            controls.addWidget(label)
+            controls.addWidget(widget)
+        controls.addWidget(self.independent)
+        controls.addStretch(1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.save_buttons: dict[str, QPushButton] = {}
+        for kind, text in SAVE_BUTTONS:
+            button = buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
+            button.clicked.connect(lambda _=False, k=kind: self._save(k))
+            self.save_buttons[kind] = button
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.status)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+        guard_wheel(self)
+        self.category.currentIndexChanged.connect(self.refresh)
+        self.as_of.dateChanged.connect(self.refresh)
+        self.independent.toggled.connect(self.refresh)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
+        session.locked.connect(self.close)
+        self.resize(980, 660)
+        self.refresh()
+
+    def options(self) -> ProgressOptions:
+        """Return what the controls ask for."""
+        chosen = self.category.currentData()
+        day = self.as_of.date()
+        return ProgressOptions(category=chosen or None,
+                               as_of=dt.date(day.year(), day.month(), day.day()),
+                               count_independent=self.independent.isChecked())
+
+    def refresh(self) -> None:
+        """Recompute on the database thread and show the result when it arrives."""
+        options = self.options()
+        self.status.setText("Computing…")
+        self._request += 1
+        number = self._request
+
+        def work(journal: Journal) -> ProgressReport | None:
+            if options.category is None and not journal.profile.get().category:
+                return None  # nothing to compute yet: the user picks a category above
+            return journal.endorsement.progress(options)
+
+        (query(self._session, work).success(lambda report: self._show(number, report))
+         .failure(self._failed).run())
+
+    def _show(self, number: int, report: ProgressReport | None) -> None:
+        if number != self._request:
+            return  # a newer request is on its way
+        if report is None:
+            self.status.setText("Choose the Endorsement category you are working toward "
+                                "above: your profile does not name one yet.")
+            self.category.setFocus()
+            return
+        self.status.setText("")
+        self.status.setVisible(False)
+        self.view.show_report(report)
+
+    def _failed(self, error: BaseException) -> None:
+        self.status.setVisible(True)
+        self.status.setText(user_message(error))
+
+    def _list_cell(self, tag_id: str, column: str) -> None:
+        def work(journal: Journal) -> list[str]:
+            total, entries = journal.endorsement.coverage_cell(tag_id, column)
+            kinds = {k.id: k.label for k in journal.catalog.kinds}
+            lines = [f"{e.date.isoformat()} · {kinds.get(e.kind, e.kind)} · "
+                     f"{e.title or '(untitled)'}" for e in entries]
+            if total > len(entries):
+                lines.append(f"… and {total - len(entries)} older.")
+            return lines
+
+        query(self._session, work).success(self.view.show_cell_entries).failure(
+            self._failed).run()
+
+    def _save(self, kind: str) -> None:
+        self._save_copy(kind, self.options(), self)

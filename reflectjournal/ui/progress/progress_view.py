@@ -1,0 +1,170 @@
+"""What the Progress screen shows of one report: status lines, charts, tables, in tabs.
+
+Everything here reads a ProgressReport (services/progress.py), so the screen, the command
+line and the printed summary say the same numbers. No reflection text is ever in a report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from reflectjournal.domain.endorsement.report_text import status_words
+from reflectjournal.domain.endorsement.results import (
+    REASON_WORDS,
+    Excluded,
+    Progress,
+    Status,
+    TrainingPartResult,
+)
+from reflectjournal.domain.endorsement.sessions import hours_words as hours
+from reflectjournal.services.progress import ProgressReport
+from reflectjournal.ui.progress.charts import MonthBar, ProviderBar, ProviderChart, TimelineChart
+from reflectjournal.ui.progress.coverage_table import CoverageTable
+from reflectjournal.ui.widgets.value_table import ValueTableModel, row_table
+
+
+def _label(text: str = "", name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # provider names are typed by someone
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if name:
+        label.setAccessibleName(name)
+    return label
+
+
+class _ExcludedModel(ValueTableModel):
+    COLUMNS = ("Date", "Minutes", "Why it does not count")
+
+    def cell(self, value: Any, column: int) -> Any:
+        e: Excluded = value
+        return (e.date.isoformat(), str(e.minutes), e.detail or REASON_WORDS[e.reason])[column]
+
+
+class _PartsModel(ValueTableModel):
+    COLUMNS = ("Part", "Required", "Counted", "Met")
+
+    def cell(self, value: Any, column: int) -> Any:
+        p: TrainingPartResult = value
+        return (p.label, hours(p.required_minutes), hours(p.counted_minutes),
+                "yes" if p.met else "not yet")[column]
+
+
+def _status_line(what: str, status: Status, counted: int, required: int,
+                 recommended: bool = False) -> str:
+    if status is Status.NOT_REQUIRED:
+        return f"{what}: {status_words(status, recommended)}."
+    return (f"{what}: {status_words(status, recommended)}, {hours(counted)} of "
+            f"{hours(required)}.")
+
+
+class ProgressView(QWidget):
+    """A report's status lines above tabs: supervision, training, competencies, checklist."""
+
+    coverage_cell_chosen = Signal(str, str)  # tag id, column
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = _label(name="Progress summary")
+        self.training_line = _label(name="Training status")
+        self.rsc_line = _label(name="Reflective supervision status")
+        self.missing = _label(name="What is missing")
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Progress details")
+        self.providers = ProviderChart()
+        self.timeline = TimelineChart()
+        self.excluded = _ExcludedModel()
+        supervision = QWidget()
+        box = QVBoxLayout(supervision)
+        box.addWidget(self.providers)
+        box.addWidget(self.timeline)
+        box.addWidget(_label("Sessions that do not count:"))
+        box.addWidget(row_table(self.excluded, "Sessions that do not count", stretch=2), 1)
+        self.tabs.addTab(supervision, "&Supervision")
+        self.parts = _PartsModel()
+        training = QWidget()
+        box = QVBoxLayout(training)
+        self.training_detail = _label(name="Training detail")
+        box.addWidget(self.training_detail)
+        box.addWidget(row_table(self.parts, "Training parts", stretch=0), 1)
+        self.tabs.addTab(training, "&Training")
+        self.coverage = CoverageTable()
+        self.coverage.cell_chosen.connect(self.coverage_cell_chosen)
+        self.cell_entries = _label(name="Entries in the chosen cell")
+        competencies = QWidget()
+        box = QVBoxLayout(competencies)
+        box.addWidget(self.coverage, 1)
+        box.addWidget(self.cell_entries)
+        self.tabs.addTab(competencies, "&Competencies")
+        self.checklist = _label(name="Checklist of what is not hours")
+        self.tabs.addTab(self._padded(self.checklist), "Chec&klist")
+        self.rules = _label(name="About these rules")
+        self.tabs.addTab(self._padded(self.rules), "About the &rules")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.heading, self.training_line, self.rsc_line, self.missing):
+            layout.addWidget(widget)
+        layout.addWidget(self.tabs, 1)
+
+    @staticmethod
+    def _padded(label: QLabel) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.addWidget(label)
+        box.addStretch(1)
+        return page
+
+    def show_report(self, report: ProgressReport) -> None:
+        """Show every part of the report."""
+        p = report.progress
+        kind = f"renewal {p.renewal_year}" if p.renewal_year else "application"
+        self.heading.setText(f"{p.category_label} ({p.category}), {kind}, as of "
+                             f"{p.as_of:%d %B %Y} · rules {p.rule_set_label} {p.rule_version}")
+        t, r = p.training, p.rsc
+        self.training_line.setText(_status_line("Training", t.status, t.counted_minutes,
+                                                t.required_minutes))
+        self.rsc_line.setText(_status_line("Reflective supervision / consultation", r.status,
+                                           r.counted_minutes, r.required_minutes,
+                                           r.recommended))
+        self.missing.setText("\n".join(self._missing(p)))
+        self.missing.setVisible(bool(self.missing.text()))
+        self.providers.show_bars([ProviderBar(x.name, x.minutes, x.role.value)
+                                  for x in r.providers], r.required_minutes)
+        self.timeline.show_months([MonthBar(m.month, m.counted, m.excluded, m.aged_out)
+                                   for m in r.timeline], r.required_minutes)
+        self.excluded.set_values(r.excluded)
+        extra = (f" {hours(t.independent_minutes)} of independent study are listed apart"
+                 + (" and counted." if p.count_independent else ", not counted.")
+                 if t.independent_minutes else "")
+        self.training_detail.setText(
+            f"{hours(t.counted_minutes)} counted of {hours(t.required_minutes)} required."
+            + extra + "".join(f"\n{line}" for line in t.missing))
+        self.parts.set_values(t.parts)
+        self.coverage.show_rows(report.coverage)
+        self.cell_entries.setText("Choose a cell to list its entries.")
+        self.checklist.setText("Besides hours, the application asks for:\n"
+                               + "\n".join(f"☐ {label}" for _, label in p.checklist)
+                               if p.checklist else "Nothing besides hours is listed.")
+        self.rules.setText("\n\n".join([p.provenance, *(f"[{c.mark.value}] {c.text} ({w})"
+                                                        for c, w in p.caveats),
+                                        *p.notes]))
+
+    @staticmethod
+    def _missing(p: Progress) -> Sequence[str]:
+        # The ledger's own words already name the first month it can be met.
+        lines = [line[:1].upper() + line[1:] for line in p.rsc.missing]
+        pace = p.rsc.pace
+        if pace is not None and p.rsc.status is Status.NOT_MET:
+            lines.append(f"Pace needed: {hours(pace.needed_minutes_per_month)} a month for "
+                         f"{pace.months_left} months.")
+        lines += [f"{len(p.duplicates)} possible double log(s): see Supervision."] \
+            if p.duplicates else []
+        return lines
+
+    def show_cell_entries(self, lines: Sequence[str]) -> None:
+        """List the entries behind a chosen coverage cell (date and kind)."""
+        self.cell_entries.setText("\n".join(lines) if lines else "No entries in this cell.")

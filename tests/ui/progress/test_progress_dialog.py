@@ -1,0 +1,96 @@
+"""The Progress screen on a real journal: menu and shortcut, numbers, choices, cells, copies.
+
+A real MainWindow over a real SQLCipher journal; database work runs inline (SyncTasks), so
+what is asserted is what the window shows once the work is done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QComboBox, QLabel
+from pytestqt.qtbot import QtBot
+
+from reflectjournal.domain.endorsement.records import Degree, Qualification
+from reflectjournal.domain.entry import EntryChanges
+from reflectjournal.services.journal import Journal
+from reflectjournal.ui.main_window import MainWindow
+from reflectjournal.ui.progress.progress_dialog import ProgressDialog
+from tests.helpers.gui import find_by_name, unlock
+from tests.helpers.journals import FAST, PASSPHRASE
+
+CANARY = "CANARY-progress-screen-4d2c"
+
+
+@pytest.fixture
+def filled_journal(journal_dir: Path) -> Path:
+    """A journal with a profile, two providers, a year of sessions and a tagged training."""
+    journal, _ = Journal.create(journal_dir, PASSPHRASE, FAST)
+    with journal:
+        journal.profile.update(category="imhs", degree=Degree.MASTER,
+                               degree_date=dt.date(2015, 6, 1))
+        lee = journal.providers.add("Jordan Lee", Qualification.IMHS, dt.date(2010, 1, 1))
+        obi = journal.providers.add("Ada Obi", Qualification.IMHM_C, dt.date(2012, 1, 1))
+        for month in range(1, 13):
+            for provider, day, minutes in ((lee, 10, 90), (obi, 20, 60)):
+                journal.add_entry(EntryChanges(
+                    kind="supervision", date=dt.date(2025, month, day), body=CANARY,
+                    duration_minutes=minutes,
+                    fields={"provider_id": provider.id, "format": "individual"}))
+        observation = journal.resolve_tag("Observation & listening", "competency")
+        journal.add_entry(EntryChanges(
+            kind="training", date=dt.date(2025, 3, 1), title="FAN training", body=CANARY,
+            fields={"hours_face_to_face": 12.0}, competencies=(observation.id,)))
+    return journal_dir
+
+
+@pytest.fixture
+def progress(qtbot: QtBot, window: MainWindow) -> ProgressDialog:
+    unlock(qtbot, window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.journal_page.table, Qt.Key.Key_P,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: hasattr(window, "progress_dialog"))
+    dialog = window.progress_dialog
+    dialog.as_of.setDate(QDate(2026, 1, 31))
+    return dialog
+
+
+def test_the_shortcut_opens_progress_with_the_ledgers_numbers(progress: ProgressDialog) -> None:
+    rsc = find_by_name(progress, "Reflective supervision status", QLabel).text()
+    assert rsc == ("Reflective supervision / consultation: not met, 30 h of 50 h.")
+    training = find_by_name(progress, "Training status", QLabel).text()
+    assert training == "Training: not met, 12 h of 30 h."
+    assert "Jordan Lee" in progress.view.providers.accessibleDescription()
+    missing = find_by_name(progress, "What is missing", QLabel).text()
+    assert "20 h more" in missing
+
+
+def test_choosing_a_category_and_a_date_recomputes(progress: ProgressDialog) -> None:
+    combo = find_by_name(progress, "Endorsement category", QComboBox)
+    combo.setCurrentIndex(combo.findData("ifa"))
+    assert "(ifa)" in find_by_name(progress, "Progress summary", QLabel).text()
+    progress.as_of.setDate(QDate(2025, 6, 30))
+    heading = find_by_name(progress, "Progress summary", QLabel).text()
+    assert "30 June 2025" in heading
+
+
+def test_a_coverage_cell_lists_its_entries(qtbot: QtBot, progress: ProgressDialog) -> None:
+    table = progress.view.coverage
+    model = table.coverage
+    row = model.row_where(lambda r: r.label == "Observation & listening")
+    assert model.value(row).training_entries == 1
+    table.cell_chosen.emit(str(model.value(row).tag_id), "training")
+    assert "FAN training" in find_by_name(progress, "Entries in the chosen cell", QLabel).text()
+
+
+def test_locking_closes_progress_and_no_reflection_text_is_shown(
+        qtbot: QtBot, window: MainWindow, progress: ProgressDialog) -> None:
+    shown = "\n".join(label.text() for label in progress.findChildren(QLabel))
+    assert CANARY not in shown
+    window.lock()
+    assert not progress.isVisible()
