@@ -1,4 +1,4 @@
-"""The reading pane's rich text: a little Markdown, the search words marked, nothing passed through."""
+"""The reading pane's rich text: some Markdown, the search words marked, no markup let through."""
 
 from __future__ import annotations
 
