@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from reflectjournal.domain.endorsement.records import SupervisionField
 from reflectjournal.domain.entry import Entry
 from reflectjournal.domain.taxonomy import Catalog
-from reflectjournal.domain.text import visible_controls
+from reflectjournal.domain.visible import visible_controls
 
 SHORT_ID = 8  # characters of an entry's id shown on request; `show` takes a prefix
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
