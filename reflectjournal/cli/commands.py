@@ -312,9 +312,22 @@ def cmd_passwd(args: argparse.Namespace, folder: Path, options: JournalOptions) 
     current = secrets.current_passphrase(args.passphrase_file)
     with Journal.open(folder, current, options) as journal:
         new = secrets.new_passphrase(args.new_passphrase_file)
-        journal.change_passphrase(current, new)
-    say("The passphrase was changed. The recovery key stays the same.")
+        if not args.rotate_key:
+            journal.change_passphrase(current, new)
+            say("The passphrase was changed. The recovery key stays the same.")
+            return 0
+        rotated = journal.rotate_key(current, new, _tell_step)
+    say("The database is re-encrypted under a new data key: old copies of journal.key (in "
+        "backups made before now) no longer open it, with any passphrase.\n"
+        f"The journal as it was is kept in {rotated.backup}; it and older backups still open "
+        "with the old passphrase, so delete them if that passphrase or key file leaked.\n"
+        "The old recovery key no longer works. Your new recovery key, shown once:")
+    print(rotated.recovery_key)
     return 0
+
+
+def _tell_step(what: str, step: int, steps: int) -> None:
+    say(f"[{step}/{steps}] {what}…")
 
 
 def cmd_recover(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:

@@ -139,7 +139,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="with --from: the time zone of times kept without one (jrnl, "
                           "Markdown; default: this computer's), e.g. Europe/Berlin")
 
-    sub.add_parser("passwd", help="change the passphrase (the database is not rewritten)")
+    passwd = sub.add_parser(
+        "passwd", help="change the passphrase (instant: the database is not rewritten)")
+    passwd.add_argument(
+        "--rotate-key", action="store_true",
+        help="also re-encrypt the database under a new data key (a verified backup first) "
+             "and make a new recovery key, so that old copies of journal.key stop opening "
+             "it: use after a passphrase or key file may have leaked")
     sub.add_parser("recover", help="unlock with the recovery key and set a new passphrase")
     sub.add_parser("check", help="verify the journal's integrity")
     recovery = sub.add_parser("new-recovery-key", help="replace the recovery key")
