@@ -14,6 +14,7 @@ from typing import Any
 
 from reflectjournal.cli import output
 from reflectjournal.cli.common import open_journal, say
+from reflectjournal.cli.terminal import read_stdin_text
 from reflectjournal.domain.endorsement.records import (
     Degree,
     Profile,
@@ -169,7 +170,7 @@ def cmd_provider(args: argparse.Namespace, folder: Path, options: JournalOptions
 
 def cmd_amend(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
     """Add a dated note to an entry, or list its notes."""
-    text = sys.stdin.read() if args.text == "-" else args.text
+    text = read_stdin_text() if args.text == "-" else args.text
     with open_journal(args, folder, options) as journal:
         if text is None:
             for note in journal.confirmations.amendments(args.id):
