@@ -139,7 +139,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="with --from: the time zone of times kept without one (jrnl, "
                           "Markdown; default: this computer's), e.g. Europe/Berlin")
 
-    sub.add_parser("passwd", help="change the passphrase (the database is not rewritten)")
+    passwd = sub.add_parser(
+        "passwd", help="change the passphrase (instant: the database is not rewritten)")
+    passwd.add_argument(
+        "--rotate-key", action="store_true",
+        help="also re-encrypt the database under a new data key (a verified backup first) "
+             "and make a new recovery key, so that old copies of journal.key stop opening "
+             "it: use after a passphrase or key file may have leaked")
     sub.add_parser("recover", help="unlock with the recovery key and set a new passphrase")
     sub.add_parser("check", help="verify the journal's integrity")
     recovery = sub.add_parser("new-recovery-key", help="replace the recovery key")
@@ -304,6 +310,13 @@ def _sharing_parsers(sub: argparse._SubParsersAction[OneLineParser]) -> None:
     confirm.add_argument("--date", type=t.calendar_date, help="YYYY-MM-DD (default today)")
     confirm.add_argument("--minutes", type=t.minutes, required=True)
     confirm.add_argument("--format", choices=("individual", "group"), default="individual")
+    confirm.add_argument("--mode", choices=("in-person", "virtual"))
+    confirm.add_argument("--about-own-rsc", choices=("yes", "no"),
+                         help="the session was about the RSC the supervisee provides")
+    confirm.add_argument("--focus", choices=("0-3", "3-6", "both"),
+                         help="the ages the session was about")
+    confirm.add_argument("--declaration", type=t.name, metavar="TEXT",
+                         help="your own qualification, e.g. 'IMH-E Mentor-Clinical since 2014'")
 
     reply = sub.add_parser("reply", help="write your comments and sessions back, signed")
     reply.add_argument("--to", required=True, type=t.name, metavar="NAME")

@@ -34,6 +34,7 @@ from reflectjournal.services.confirmations import Confirmations
 from reflectjournal.services.entries import Entries
 from reflectjournal.services.exchange import Exchange
 from reflectjournal.services.exchange import ImportResult as ImportResult
+from reflectjournal.services.key_rotation import KeyRotated, Progress, rotate_data_key
 from reflectjournal.services.keys import Keys
 from reflectjournal.services.opening import JournalOptions as JournalOptions
 from reflectjournal.services.opening import check_creatable as check_creatable
@@ -355,6 +356,10 @@ class Journal:
     def change_passphrase(self, current: str, new: str) -> None:
         """Rewrap the data key under a new passphrase; the database is not touched."""
         self.keys.change_passphrase(current, new)
+
+    def rotate_key(self, current: str, new: str, progress: Progress | None = None) -> KeyRotated:
+        """Re-encrypt the database under a new data key (a verified backup first)."""
+        return rotate_data_key(self._db, self.keys, self.backups, current, new, progress)
 
     def new_recovery_key(self) -> str:
         """Replace the recovery key; the old one stops working. Return the new one."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 from reflectjournal.domain.errors import InvalidInputError, JournalDamagedError
 from reflectjournal.domain.passphrase import passphrase_problem
-from reflectjournal.store.envelope import DataKey, Envelope, KdfPolicy
+from reflectjournal.store.envelope import KEY_BYTES, DataKey, Envelope, KdfParams, KdfPolicy
 
 
 class Keys:
@@ -29,6 +30,11 @@ class Keys:
         return self._key
 
     @property
+    def kdf(self) -> KdfPolicy:
+        """Return the bounds and cost the passphrase slot is derived with."""
+        return self._kdf
+
+    @property
     def journal_id(self) -> str:
         """Return the id of the journal the key file belongs to."""
         return self._envelope.journal_id
@@ -43,13 +49,33 @@ class Keys:
 
     def rewrap(self, new: str) -> None:
         """Wrap the data key under a new passphrase (already checked) and save the key file."""
+        self._envelope = self._envelope.with_passphrase(self._key, new, self._params())
+        self._envelope.save(self._path)
+
+    def next_key(self, passphrase: str) -> tuple[Envelope, DataKey, str]:
+        """Return a key file for a new data key (same salt), the key and its recovery key.
+
+        Nothing is saved: the database is re-encrypted first, then `adopt` saves this.
+        """
+        key = DataKey(secrets.token_bytes(KEY_BYTES), self._key.salt)
+        blank = Envelope(self._envelope.journal_id, self._key.salt, {})
+        with_passphrase = blank.with_passphrase(key, passphrase, self._params())
+        envelope, recovery_key = with_passphrase.with_recovery_key(key)
+        return envelope, key, recovery_key
+
+    def adopt(self, envelope: Envelope, key: DataKey) -> None:
+        """Save the key file of a new data key the database is now encrypted with."""
+        envelope.save(self._path)
+        self._envelope, self._key = envelope, key
+
+    def _params(self) -> KdfParams:
+        """Return the passphrase slot's cost, recalibrated if it is out of today's bounds."""
         params = self._envelope.passphrase_params
         try:
             self._kdf.check(params)
         except JournalDamagedError:
             params = self._kdf.calibrate()
-        self._envelope = self._envelope.with_passphrase(self._key, new, params)
-        self._envelope.save(self._path)
+        return params
 
     def new_recovery_key(self) -> str:
         """Replace the recovery key; the old one stops working. Return the new one."""

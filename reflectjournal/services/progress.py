@@ -15,12 +15,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from reflectjournal.domain.endorsement.coverage import (
+    OTHER_EVIDENCE_KINDS,
+    TRAINING_KIND,
     CoverageColumn,
     CoverageRow,
     cell_entries,
     coverage,
 )
 from reflectjournal.domain.endorsement.ledger import compute_progress
+from reflectjournal.domain.endorsement.log_sheet import log_sheet
 from reflectjournal.domain.endorsement.records import (
     LEDGER_KINDS,
     EndorsementRecords,
@@ -42,6 +45,8 @@ from reflectjournal.store import entries as entry_sql
 from reflectjournal.store import evidence
 from reflectjournal.store.database import Database
 
+COVERAGE_KINDS = (TRAINING_KIND, *sorted(OTHER_EVIDENCE_KINDS))
+"""The kinds the coverage grid counts (the others never reach a cell)."""
 CELL_ENTRIES_SHOWN = 200  # a cell lists the most recent ones; the count says how many in all
 
 @dataclass(frozen=True, slots=True)
@@ -85,15 +90,16 @@ class ProgressReport:
         return summary_table(self.progress, self.coverage, self.entries, self.providers)
 
 
-def progress_report(db: Database, competencies: Sequence[Tag], rules: RuleSet,
-                    records: EndorsementRecords, options: ProgressOptions) -> ProgressReport:
+def progress_report(tagged_rows: Sequence[evidence.CompetencyRow], competencies: Sequence[Tag],
+                    rules: RuleSet, records: EndorsementRecords,
+                    options: ProgressOptions) -> ProgressReport:
     """Compute progress and coverage from the journal's records, as of the chosen date."""
     as_of = options.as_of or dt.date.today()
     progress = compute_progress(
         records.entries, records.providers, records.profile, rules, as_of,
         category=options.category, renewal_year=options.renewal_year,
         count_independent=options.count_independent)
-    tagged = [r for r in evidence.competency_rows(db) if r.date <= as_of]
+    tagged = [r for r in tagged_rows if r.date <= as_of]
     rows = coverage(tagged, competencies, progress.competency_list, progress.training.counted)
     return ProgressReport(progress, rows, tuple(records.entries), tuple(records.providers))
 
@@ -101,8 +107,8 @@ def progress_report(db: Database, competencies: Sequence[Tag], rules: RuleSet,
 def coverage_cell(db: Database, competencies: Sequence[Tag], tag_id: str,
                   column: str) -> tuple[int, list[Entry]]:
     """Return how many entries a coverage cell counts and the most recent of them."""
-    ids = cell_entries(evidence.competency_rows(db), competencies, TagId(tag_id),
-                       CoverageColumn(column))
+    ids = cell_entries(evidence.competency_rows(db, COVERAGE_KINDS), competencies,
+                       TagId(tag_id), CoverageColumn(column))
     return len(ids), entry_sql.get_many(db, list(ids[:CELL_ENTRIES_SHOWN]))
 
 
@@ -116,6 +122,9 @@ class Endorsement:
         self._providers = providers
         self._profile = profile
         self._rules: RuleSet | None = None
+        # What the last computation read, kept until the journal changes: the screen asks
+        # again for every category, date or option the user tries.
+        self._read: tuple[tuple[int, int], list[Entry], list[evidence.CompetencyRow]] | None = None
 
     @property
     def rules(self) -> RuleSet:
@@ -124,16 +133,32 @@ class Endorsement:
             self._rules = load_rule_set()
         return self._rules
 
+    def _evidence(self) -> tuple[list[Entry], list[evidence.CompetencyRow]]:
+        """Return the ledger's entries and the tagged rows, read again only after a change."""
+        stamp = self._db.change_stamp()
+        if self._read is None or self._read[0] != stamp:
+            with self._db.transaction():  # one snapshot for both
+                entries = evidence.hours_entries(self._db, LEDGER_KINDS)
+                tagged = evidence.competency_rows(self._db, COVERAGE_KINDS)
+            self._read = (stamp, entries, tagged)
+        return self._read[1], self._read[2]
+
     def records(self) -> EndorsementRecords:
         """Return what the ledger reads: its entries (no text), providers, profile."""
-        with self._db.transaction():
-            entries = evidence.hours_entries(self._db, LEDGER_KINDS)
-        return EndorsementRecords(entries, self._providers.all(), self._profile.get())
+        entries, _ = self._evidence()
+        return EndorsementRecords(list(entries), self._providers.all(), self._profile.get())
 
     def progress(self, options: ProgressOptions) -> ProgressReport:
         """Return progress and coverage for these options."""
-        return progress_report(self._db, self._catalog.competencies, self.rules,
-                               self.records(), options)
+        entries, tagged = self._evidence()
+        records = EndorsementRecords(entries, self._providers.all(), self._profile.get())
+        return progress_report(tagged, self._catalog.competencies, self.rules, records,
+                               options)
+
+    def log_sheet(self, provider: str, applicant: str, today: dt.date) -> Document:
+        """Return the paper RSC log of the user's sessions with one provider (spec 2.7)."""
+        entries, _ = self._evidence()
+        return log_sheet(self._providers.get(provider), entries, applicant, today)
 
     def coverage_cell(self, tag_id: str, column: str) -> tuple[int, list[Entry]]:
         """Return how many entries a coverage cell counts and the most recent of them."""

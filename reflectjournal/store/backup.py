@@ -45,6 +45,7 @@ MANUAL = "backup"
 AUTOMATIC = "auto"
 BEFORE_RESTORE = "before-restore"
 BEFORE_UPGRADE = "before-upgrade"
+BEFORE_REKEY = "before-rekey"
 STAMP = "%Y%m%d-%H%M%S"
 _AUTOMATIC_NAME = re.compile(
     rf"{AUTOMATIC}-(\d{{8}}-\d{{6}})(?:_\d{{3}})?{re.escape(BACKUP_SUFFIX)}")

@@ -208,6 +208,7 @@ class Database:
         self._conn = conn
         self.path = path
         self.driver = driver
+        self._connections = 1  # how many connections this object has made (see change_stamp)
 
     @classmethod
     def open(
@@ -240,6 +241,7 @@ class Database:
     def _connect(self, key: DataKey, cache_kib: int) -> None:
         conn = self.driver.connect(str(self.path), isolation_level=None)
         self._conn = conn
+        self._connections += 1
         try:
             self._apply_recipe(key, cache_kib)
         except BaseException:
@@ -310,6 +312,15 @@ class Database:
         with self._errors():
             row = self._conn.execute(sql, params).fetchone()
         return tuple(row) if row is not None else None
+
+    def change_stamp(self) -> tuple[int, int]:
+        """Return a value that differs after any change made through this object.
+
+        The journal's lock makes this the only connection that writes, so SQLite's count of
+        rows this connection changed says whether anything changed; a reopened connection
+        (after a restore) starts that count again, hence the connection's number beside it.
+        """
+        return self._connections, int(self._conn.total_changes)
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         """Run a query and return the first column of the first row."""

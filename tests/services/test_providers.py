@@ -14,6 +14,7 @@ from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.services.journal import Journal
 from reflectjournal.services.providers import HELD_THROUGHOUT, parse_qualification
 from tests.helpers.journals import exchange_cards, open_journal
+from tests.helpers.leaks import folder_bytes, found_in
 
 D = dt.date
 
@@ -168,3 +169,20 @@ def test_new_field_values_are_checked(journal: Journal) -> None:
     with pytest.raises(InvalidInputError, match="one of: reflective, consultation"):
         journal.add_entry(EntryChanges(kind="supervision",
                                        fields={"supervision_type": "chat"}))
+
+
+def test_records_profile_and_amendments_never_reach_a_file_in_plaintext(
+    journal_dir: Path, journal: Journal,
+) -> None:
+    canary = "Qxzv-canary-8812"
+    lee = journal.providers.add(f"Dr. {canary}", Qualification.IMHS)
+    journal.providers.rename(lee.id, f"Jordan {canary}")
+    entry_id = _session(journal, lee.id, D(2026, 1, 5))
+    journal.confirmations.amend(entry_id, f"ran over {canary}")
+    journal.profile.update(category="imhs")
+    journal.backup()
+    journal.close()
+    files = folder_bytes(journal_dir)  # the database, its WAL, the key file and the backup
+    assert any(name.startswith("backups") for name in files)
+    for name, data in files.items():
+        assert found_in(data, canary) == [], name

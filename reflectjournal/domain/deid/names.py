@@ -72,7 +72,16 @@ _PRODUCT_NOUNS = _set(
     wipes diapers book books video videos show series podcast song songs toy toys game
     program programme model approach curriculum scale survey questionnaire screener tool
     assessment handout handouts training method framework checklist inventory website site
-    brand product products medicine syrup tablets pill pills shot vaccine"""
+    brand product products medicine syrup tablets pill pills shot vaccine sack pillow mat gate
+    wash shampoo gel spray vitamins gummies harness class classes group groups protocol
+    technique strategy intervention test screen therapy"""
+)
+# A run that ends in one of these is a method or a programme, not a person ("Marschak
+# Interaction Method", "Moral Reconation Therapy").
+_PROGRAMME_ENDINGS = _set(
+    """method therapy scale model program programme approach curriculum inventory assessment
+    questionnaire protocol training intervention technique parenting class group survey
+    checklist test screener framework system"""
 )
 _STREET_PREPOSITIONS = frozenset({"on", "off"})
 # Words after which the next word is a name, whatever its case ("a girl named journey").
@@ -352,6 +361,8 @@ def _close_run(
         or (run[0][0].text == "The" and not run[0][0].sentence_start)
     ):
         return  # "the Owlet sock", "a copy of The Whole-Brain Child": a product or a work
+    if len(run) >= 2 and run[-1][0].lower in _PROGRAMME_ENDINGS and not run[0][0].after_title:
+        return  # "Marschak Interaction Method"
     first = next((i for i, (_w, why) in enumerate(run) if why), None)
     last_word = run[-1][0] if run else None
     if first is None:

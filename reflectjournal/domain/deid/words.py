@@ -82,6 +82,7 @@ amazon target walmart uber lyft cta metra
 doula doulas lactation pediatrics neonatology psychiatry psychology radiology cardiology
 neurology genetics nutrition dietitian audiology ophthalmology triage sensory developmental
 developmentally milestones
+tdap dtap mmr hpv rsv hib ipv pcv rotavirus varicella hepatitis flu vaccine vaccines
 """
 
 _THEORISTS = """

@@ -22,7 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from reflectjournal.domain.client_code import new_client_code
-from reflectjournal.domain.endorsement.records import ProviderRecord
+from reflectjournal.domain.endorsement.records import (
+    Confirmation,
+    ProviderRecord,
+    SupervisionField,
+)
 from reflectjournal.domain.entry import FieldValue
 from reflectjournal.domain.taxonomy import MAX_COUNT, FieldSpec
 from reflectjournal.ui.journal.provider_dialog import NewProvider, NewProviderDialog
@@ -94,6 +98,28 @@ class _Choice(FieldWidget):
 
     def focus_target(self) -> QWidget:
         return self.box
+
+
+class _Confirmation(_Choice):
+    """How a session is confirmed: "signed" is shown, never offered (only a signature sets it)."""
+
+    def __init__(self, spec: FieldSpec) -> None:
+        super().__init__(spec)
+        self.set_value(None)
+
+    def set_value(self, value: FieldValue | None) -> None:
+        signed = value == Confirmation.SIGNED
+        self.box.blockSignals(True)
+        self.box.clear()
+        self.box.addItem("—", None)
+        for choice in self.spec.choices:
+            if choice.id != Confirmation.SIGNED or signed:
+                self.box.addItem(choice.label, choice.id)
+        self.box.blockSignals(False)
+        super().set_value(value)
+        self.box.setEnabled(not signed)
+        self.box.setToolTip("Set by your provider's signed confirmation; the session's hours "
+                            "stay as signed" if signed else self.spec.help)
 
 
 class _Multi(FieldWidget):
@@ -386,6 +412,8 @@ def field_widget(spec: FieldSpec) -> FieldWidget:
         return ClientCodeField(spec)
     if spec.id == PROVIDER_FIELD:
         return ProviderField(spec)
+    if spec.id == SupervisionField.CONFIRMATION:
+        return _Confirmation(spec)
     kinds: dict[str, type[FieldWidget]] = {
         "choice": _Choice, "multi": _Multi, "text": _Text, "bool": _Bool, "hours": _Hours,
         "minutes": _Minutes, "count": _Count, "date": _Date,

@@ -251,6 +251,7 @@ class ReviewPanel(QWidget):
         header = self.flags.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # why it was flagged
         flags_label.setBuddy(self.flags)
         layout.addWidget(self.flags, 2)
         note = QLabel(CHECK_NOTE)

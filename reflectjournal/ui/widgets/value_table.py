@@ -104,6 +104,9 @@ class ValueListModel(QAbstractListModel):
         return None
 
 
+FIT_ROWS = 100  # how many rows a table reads to fit its columns to their text
+
+
 def row_table(model: ValueTableModel, name: str, stretch: int = 0) -> QTableView:
     """Return a table choosing one whole row at a time, read-only, over model.
 
@@ -120,6 +123,9 @@ def row_table(model: ValueTableModel, name: str, stretch: int = 0) -> QTableView
     table.verticalHeader().hide()
     table.setWordWrap(False)
     header = table.horizontalHeader()
+    # Fitting columns reads every row's text by default; a list of thousands of sessions
+    # then took seconds to show. The first rows give the widths well enough.
+    header.setResizeContentsPrecision(FIT_ROWS)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return table

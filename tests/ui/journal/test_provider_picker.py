@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.domain.endorsement.records import Qualification
+from reflectjournal.domain.entry import EntryChanges
 from reflectjournal.services.journal import Journal
 from reflectjournal.ui.app import build_window
 from reflectjournal.ui.background.tasks import SyncTasks
@@ -98,3 +99,23 @@ def test_a_cancelled_new_provider_changes_nothing(qtbot: QtBot, window: MainWind
     assert box.currentText() == ""
     assert window.journal_page.editor.values().changes.fields == {}
     assert len(call_inline(window.session, lambda j: j.providers.all())) == 2
+
+
+def test_signed_is_shown_on_a_signed_session_and_never_offered(
+    qtbot: QtBot, window: MainWindow,
+) -> None:
+    unlock(qtbot, window)
+    lee = call_inline(window.session, lambda j: j.providers.get("Dr. Lee"))
+    signed = call_inline(window.session, lambda j: j.entries.add(EntryChanges(
+        kind="supervision", title="Confirmed", duration_minutes=60, fields={
+            "provider_id": lee.id, "confirmation": "signed"}), confirmed=True))
+    editor = window.journal_page.editor
+    window.editing.new_entry("supervision")
+    box = find_by_name(editor, "Confirmation", QComboBox)
+    assert box.isEnabled()
+    assert box.findData("signed") < 0
+    assert box.findData("printed-signature") > 0
+    editor.start_edit(signed, [], [])
+    box = find_by_name(editor, "Confirmation", QComboBox)
+    assert (box.currentText(), box.isEnabled()) == ("Confirmed (signed in the app)", False)
+    assert editor.values().changes.fields["confirmation"] == "signed"

@@ -418,3 +418,13 @@ def test_every_entry_that_leaves_is_named_before_anything_is_written(
     _part(dialog, "Title").setChecked(False)
     assert leaving.count() == 2
     assert _button(dialog, "Write bundle").text() == "&Write bundle (2 entries)…"
+
+
+def test_each_flag_says_why_it_was_raised(qtbot: QtBot, setup: Setup) -> None:
+    dialog = _dialog(qtbot, setup)
+    model = _flag_model(dialog)
+    assert model.headerData(4, Qt.Orientation.Horizontal) == "Why"
+    phone, name = _flag(dialog, "555-0142"), _flag(dialog, CANARY)
+    assert model.data(model.index(model.row_of(phone.id), 4)) == phone.flag.why
+    assert phone.flag.why == "a US phone number (checked by libphonenumber)"
+    assert model.data(model.index(model.row_of(name.id), 4)) == "on your watch-list"

@@ -1,0 +1,62 @@
+"""Journal.endorsement on real SQLCipher: what it reads, and that a change is never missed.
+
+The service keeps what it read until the journal changes; each case here changes the journal
+in a different way (a new session, an edit, a provider's qualification, a restore) and
+asserts the next report shows it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from reflectjournal.domain.endorsement.records import Degree, Qualification
+from reflectjournal.domain.entry import EntryChanges
+from reflectjournal.services.journal import Journal
+from reflectjournal.services.progress import ProgressOptions
+from tests.helpers.journals import FAST, PASSPHRASE
+
+AS_OF = ProgressOptions(as_of=dt.date(2026, 1, 31))
+CANARY = "CANARY-service-91aa"
+
+
+def _session(journal: Journal, provider: str, day: dt.date, minutes: int) -> str:
+    entry = journal.add_entry(EntryChanges(
+        kind="supervision", date=day, title=CANARY, body=CANARY, duration_minutes=minutes,
+        fields={"provider_id": provider, "format": "individual"}))
+    return entry.id
+
+
+def test_every_change_reaches_the_next_report(tmp_path: Path) -> None:
+    journal, _ = Journal.create(tmp_path / "j", PASSPHRASE, FAST)
+    with journal:
+        journal.profile.update(category="imhs", degree=Degree.MASTER,
+                               degree_date=dt.date(2015, 6, 1))
+        lee = journal.providers.add("Jordan Lee", Qualification.NOT_ENDORSED)
+        assert journal.endorsement.progress(AS_OF).progress.rsc.counted_minutes == 0
+        first = _session(journal, lee.id, dt.date(2025, 3, 10), 60)
+        report = journal.endorsement.progress(AS_OF)
+        assert [e.reason.value for e in report.progress.rsc.excluded] == [
+            "provider-not-qualified"]
+        journal.providers.qualify(lee.id, Qualification.IMHS, dt.date(2010, 1, 1))
+        assert journal.endorsement.progress(AS_OF).progress.rsc.counted_minutes == 60
+        journal.update_entry(first, EntryChanges(duration_minutes=90))
+        assert journal.endorsement.progress(AS_OF).progress.rsc.counted_minutes == 90
+        backup = journal.backup(tmp_path / "before.rjbackup")
+        _session(journal, lee.id, dt.date(2025, 4, 10), 60)
+        assert journal.endorsement.progress(AS_OF).progress.rsc.counted_minutes == 150
+        journal.restore_from(backup)
+        assert journal.endorsement.progress(AS_OF).progress.rsc.counted_minutes == 90
+
+
+def test_the_ledgers_entries_carry_no_reflection_text(tmp_path: Path) -> None:
+    journal, _ = Journal.create(tmp_path / "j", PASSPHRASE, FAST)
+    with journal:
+        lee = journal.providers.add("Jordan Lee", Qualification.IMHS)
+        _session(journal, lee.id, dt.date(2025, 3, 10), 60)
+        journal.add_entry(EntryChanges(kind="session", title=CANARY, body=CANARY,
+                                       answers={"baby": CANARY}))
+        report = journal.endorsement.progress(ProgressOptions(category="imhs"))
+        for entry in report.entries:
+            assert CANARY not in (entry.title, entry.body, *entry.answers.values())
+        assert CANARY not in str(report.json())
