@@ -19,6 +19,7 @@ from reflectjournal.domain.errors import (
     FileRefusedError,
 )
 from reflectjournal.domain.supervision import Contact
+from reflectjournal.services import attestations
 from reflectjournal.services.confirmations import Confirmations
 from reflectjournal.services.entries import Entries
 from reflectjournal.store import sealed_bundle as sealed
@@ -43,6 +44,7 @@ class ReceiveResult:
     comments: int = 0
     sessions: int = 0  # confirmations that became new entries
     attached: int = 0  # confirmations attached to sessions already logged by hand
+    attestations: int = 0  # period attestations kept
     already_filed: bool = False
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
@@ -163,6 +165,9 @@ class Receiving:
                     "A confirmed session in the reply is not signed by its sender for you. "
                     "Nothing was filed.")
             statements.append((statement, signed))
+        attested = attestations.check_received(
+            [(a.statement, a.signature) for a in payload.attestations], sender_key,
+            ident.signing_key)
         filed = []
         with self._db.transaction():
             sql.record_received(self._db, manifest, verified, "", utc_now())
@@ -173,6 +178,8 @@ class Receiving:
                 filed.append(self._confirmations.file_received(
                     statement, manifest.sender, name, (signed.statement, signed.signature),
                     manifest.bundle_id))
+            kept = attestations.file_received(self._db, attested, manifest.sender, name,
+                                              verified, manifest.bundle_id)
         added_sessions = sum(not f.attached for f in filed)
         warnings = tuple(
             f"A confirmed session's minutes differ from those you logged "
@@ -180,4 +187,5 @@ class Receiving:
             f"the confirmation." for f in filed if f.minutes_differ)
         return ReceiveResult("comments", manifest.bundle_id, name, verified,
                              comments=len(payload.comments), sessions=added_sessions,
-                             attached=len(filed) - added_sessions, warnings=warnings)
+                             attached=len(filed) - added_sessions, attestations=kept,
+                             warnings=warnings)
