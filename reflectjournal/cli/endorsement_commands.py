@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reflectjournal.cli import output
-from reflectjournal.cli.common import open_journal, say
+from reflectjournal.cli.common import open_journal, say, write_output
 from reflectjournal.cli.terminal import read_stdin_text
 from reflectjournal.domain.endorsement.records import (
     Degree,
@@ -24,6 +24,7 @@ from reflectjournal.domain.endorsement.records import (
 )
 from reflectjournal.domain.entry import parse_date
 from reflectjournal.domain.errors import InvalidInputError
+from reflectjournal.domain.printable import to_markdown
 from reflectjournal.services.journal import JournalOptions
 from reflectjournal.services.providers import HELD_THROUGHOUT, parse_qualification
 
@@ -147,6 +148,14 @@ def cmd_provider(args: argparse.Namespace, folder: Path, options: JournalOptions
         if args.action == "link":
             record = providers.link_contact(args.provider, args.contact)
             say(f"{record.name} is {'linked to ' + args.contact if args.contact else 'unlinked'}.")
+            return 0
+        if args.action == "log-sheet":
+            name = args.name if args.name is not None else journal.sharing.my_name()
+            sheet = journal.endorsement.log_sheet(args.provider, name, dt.date.today())
+            write_output(args.output, to_markdown(sheet).encode("utf-8"))
+            if args.output is not None:
+                say(f"Wrote {args.output} (unencrypted: dates and minutes of your sessions "
+                    "with this provider, nothing from any reflection).")
             return 0
         if args.action == "merge":
             merge = providers.merge(args.source, args.survivor)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -38,18 +39,21 @@ SAVE_BUTTONS = (("pdf", "Save &PDF…"), ("markdown", "Save &Markdown…"), ("cs
 
 Save = Callable[[str, ProgressOptions, QWidget], None]
 """Makes the summary copy of a kind (pdf, markdown, csv); the window wires ui/copies in."""
+PrintLog = Callable[[str, QWidget], None]
+"""Makes the paper RSC log of one provider (by id); wired in by the window too."""
 
 
 class ProgressDialog(QDialog):
     """Progress toward Endorsement for the open journal; closes when the journal locks."""
 
     def __init__(self, session: JournalSession, rules: RuleSet, save: Save,
-                 parent: QWidget | None = None) -> None:
+                 print_log: PrintLog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Progress toward Endorsement")
         self.setAccessibleName("Progress toward Endorsement")
         self._session = session
         self._save_copy = save
+        self._print_log = print_log
         self._request = 0  # answers to older requests are dropped
         self.category = QComboBox()
         self.category.setAccessibleName("Endorsement category")
@@ -81,6 +85,13 @@ class ProgressDialog(QDialog):
             button = buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
             button.clicked.connect(lambda _=False, k=kind: self._save(k))
             self.save_buttons[kind] = button
+        self.log_sheet = buttons.addButton("RSC &log sheet…",
+                                           QDialogButtonBox.ButtonRole.ActionRole)
+        self.log_sheet.setToolTip("A printable log of your sessions with one provider, for a "
+                                  "supervisor who does not use the app to initial and sign")
+        self.log_menu = QMenu(self.log_sheet)
+        self.log_sheet.setMenu(self.log_menu)
+        self.log_sheet.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.status)
@@ -129,6 +140,11 @@ class ProgressDialog(QDialog):
         self.status.setText("")
         self.status.setVisible(False)
         self.view.show_report(report)
+        self.log_menu.clear()
+        for provider in report.providers:
+            action = self.log_menu.addAction(provider.name)
+            action.triggered.connect(lambda _=False, pid=provider.id: self._print_log(pid, self))
+        self.log_sheet.setEnabled(bool(report.providers))
 
     def _failed(self, error: BaseException) -> None:
         self.status.setVisible(True)
