@@ -311,6 +311,13 @@ def _sharing_parsers(sub: argparse._SubParsersAction[OneLineParser]) -> None:
     confirm.add_argument("--date", type=t.calendar_date, help="YYYY-MM-DD (default today)")
     confirm.add_argument("--minutes", type=t.minutes, required=True)
     confirm.add_argument("--format", choices=("individual", "group"), default="individual")
+    confirm.add_argument("--mode", choices=("in-person", "virtual"))
+    confirm.add_argument("--about-own-rsc", choices=("yes", "no"),
+                         help="the session was about the RSC the supervisee provides")
+    confirm.add_argument("--focus", choices=("0-3", "3-6", "both"),
+                         help="the ages the session was about")
+    confirm.add_argument("--declaration", type=t.name, metavar="TEXT",
+                         help="your own qualification, e.g. 'IMH-E Mentor-Clinical since 2014'")
 
     reply = sub.add_parser("reply", help="write your comments and sessions back, signed")
     reply.add_argument("--to", required=True, type=t.name, metavar="NAME")

@@ -13,6 +13,7 @@ from pathlib import Path
 from reflectjournal.cli import output
 from reflectjournal.cli.common import entry_filter, open_journal, say, write_output
 from reflectjournal.cli.terminal import read_stdin_text
+from reflectjournal.domain.bundle import SessionDetails
 from reflectjournal.domain.entry import parse_date
 from reflectjournal.domain.errors import (
     ContactError,
@@ -301,7 +302,11 @@ def cmd_confirm_session(args: argparse.Namespace, folder: Path, options: Journal
         raise InvalidInputError(str(exc)) from None
     with open_journal(args, folder, options) as journal:
         bundle_id, _ = _target(journal, args.id)
-        session = journal.sharing.confirm_session(bundle_id, date, args.minutes, args.format)
+        details = SessionDetails(
+            mode=args.mode, focus=args.focus, declaration=args.declaration,
+            about_own_rsc=None if args.about_own_rsc is None else args.about_own_rsc == "yes")
+        session = journal.sharing.confirm_session(bundle_id, date, args.minutes, args.format,
+                                                  details)
     print(f"Confirmed a {session.format} session of {session.minutes} min on {session.date} "
           f"with {session.other_name}, signed; it goes with your next reply.")
     return 0

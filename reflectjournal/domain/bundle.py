@@ -13,13 +13,13 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from reflectjournal.domain.contact_card import ContactCard, card_from_json, card_to_json
 from reflectjournal.domain.entry import MAX_DURATION_MINUTES, MAX_TEXT_CHARS, MAX_TITLE_CHARS
-from reflectjournal.domain.errors import BundleFormatError, ImportFormatError
+from reflectjournal.domain.errors import BundleFormatError, ImportFormatError, InvalidInputError
 from reflectjournal.domain.exchange import JsonReader
 from reflectjournal.domain.ids import EntryId
 
@@ -43,6 +43,10 @@ SIGNATURE_BYTES = 64
 BundleKind = Literal["entries", "comments"]
 SessionFormat = Literal["individual", "group"]
 SESSION_FORMATS: tuple[SessionFormat, ...] = ("individual", "group")
+T = TypeVar("T")
+SESSION_MODES = ("in-person", "virtual")
+SESSION_FOCUSES = ("0-3", "3-6", "both")
+MAX_DECLARATION_CHARS = 300
 FORMAT_LABELS: dict[str, str] = {"individual": "Individual", "group": "Group"}
 
 
@@ -73,7 +77,11 @@ class Comment:
 
 @dataclass(frozen=True, slots=True)
 class SessionStatement:
-    """A supervision session as the supervisor confirmed (and signed) it."""
+    """A supervision session as the supervisor confirmed (and signed) it.
+
+    The details after `format` are optional (spec 2.7): statements written before they
+    existed carry none, and each is signed only when given, so their bytes are unchanged.
+    """
 
     id: str
     supervisor_key: bytes
@@ -81,6 +89,34 @@ class SessionStatement:
     date: dt.date
     minutes: int
     format: SessionFormat
+    mode: str | None = None  # in-person | virtual
+    about_own_rsc: bool | None = None  # about the RSC the supervisee provides
+    focus: str | None = None  # 0-3 | 3-6 | both
+    declaration: str | None = None  # the supervisor's own qualification, in their words
+
+
+@dataclass(frozen=True, slots=True)
+class SessionDetails:
+    """What a supervisor may add to a confirmation besides date, minutes and format."""
+
+    mode: str | None = None
+    about_own_rsc: bool | None = None
+    focus: str | None = None
+    declaration: str | None = None
+
+    def checked(self) -> dict[str, Any]:
+        """Return the details as SessionStatement keywords, or raise InvalidInputError."""
+        if self.mode is not None and self.mode not in SESSION_MODES:
+            raise InvalidInputError(f"A session's mode is {' or '.join(SESSION_MODES)}.")
+        if self.focus is not None and self.focus not in SESSION_FOCUSES:
+            raise InvalidInputError(f"A session's age focus is one of "
+                                    f"{', '.join(SESSION_FOCUSES)}.")
+        declaration = (self.declaration or "").strip() or None
+        if declaration is not None and len(declaration) > MAX_DECLARATION_CHARS:
+            raise InvalidInputError(f"A declaration of qualification has at most "
+                                    f"{MAX_DECLARATION_CHARS} characters.")
+        return {"mode": self.mode, "about_own_rsc": self.about_own_rsc, "focus": self.focus,
+                "declaration": declaration}
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +227,9 @@ def session_statement_bytes(s: SessionStatement) -> bytes:
         "date": s.date.isoformat(),
         "minutes": s.minutes,
         "format_of_session": s.format,
+        **{key: value for key, value in (
+            ("mode", s.mode), ("about_own_rsc", s.about_own_rsc), ("focus", s.focus),
+            ("declaration", s.declaration)) if value is not None},
     })
 
 
@@ -384,7 +423,17 @@ def parse_session_statement(data: bytes) -> SessionStatement:
             date=r.field("date").date(),
             minutes=r.field("minutes").integer(1, MAX_DURATION_MINUTES),
             format=r.field("format_of_session").choice(SESSION_FORMATS),  # type: ignore[arg-type]
+            mode=_optional(r, "mode", lambda v: v.choice(SESSION_MODES)),
+            about_own_rsc=_optional(r, "about_own_rsc", lambda v: v.boolean()),
+            focus=_optional(r, "focus", lambda v: v.choice(SESSION_FOCUSES)),
+            declaration=_optional(r, "declaration",
+                                  lambda v: v.text(MAX_DECLARATION_CHARS, nonempty=True)),
         )
+
+
+def _optional(r: JsonReader, key: str, read: Callable[[JsonReader], T]) -> T | None:
+    """Read an optional statement detail; absent (an older statement) is None."""
+    return read(r.field(key)) if key in r.obj() else None
 
 
 def _uuid(r: JsonReader) -> str:

@@ -25,7 +25,7 @@ from reflectjournal.domain.endorsement.records import (
     ProviderRecord,
     SupervisionField,
 )
-from reflectjournal.domain.entry import MAX_TEXT_CHARS, Entry, EntryChanges
+from reflectjournal.domain.entry import MAX_TEXT_CHARS, Entry, EntryChanges, FieldValue
 from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.ids import EntryId
 from reflectjournal.domain.supervision import SessionSide
@@ -67,8 +67,15 @@ class Confirmations:
                   in sessions_on(self._db, statement.date, provider.id) if entry_id not in taken]
         # Two sessions with one provider on one day: the one logged with the same minutes.
         logged.sort(key=lambda row: row[1] != statement.minutes)
-        fields = {SupervisionField.CONFIRMATION.value: Confirmation.SIGNED.value,
-                  SupervisionField.FORMAT.value: statement.format}
+        fields: dict[str, FieldValue] = {
+            SupervisionField.CONFIRMATION.value: Confirmation.SIGNED.value,
+            SupervisionField.FORMAT.value: statement.format}
+        # What the supervisor signed besides the format wins over what was logged by hand.
+        for key, value in ((SupervisionField.MODE, statement.mode),
+                           (SupervisionField.ABOUT_OWN_RSC, statement.about_own_rsc),
+                           (SupervisionField.FOCUS, statement.focus)):
+            if value is not None:
+                fields[key.value] = value
         if logged:
             entry_id, minutes = logged[0]
             before = self._entries.get(entry_id)

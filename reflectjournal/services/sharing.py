@@ -378,8 +378,13 @@ class Sharing:
                 raise InvalidInputError("Only comments not sent yet can be deleted.")
 
     def confirm_session(self, bundle_id: str, date: dt.date, minutes: int,
-                        session_format: str) -> ConfirmedSession:
-        """Confirm a supervision session with the sender of a received bundle (signed)."""
+                        session_format: str, details: fmt.SessionDetails | None = None,
+                        ) -> ConfirmedSession:
+        """Confirm a supervision session with the sender of a received bundle (signed).
+
+        `details` (mode, about the supervisee's own RSC, age focus, the supervisor's own
+        qualification) are signed with it when given (spec 2.7).
+        """
         received = sql.received_bundle(self._db, bundle_id)
         if received is None:
             raise EntryNotFoundError("No such received bundle.")
@@ -394,6 +399,7 @@ class Sharing:
             id=str(uuid.uuid4()), supervisor_key=ident.signing_key,
             supervisee_key=received.sender.signing_key, date=date, minutes=minutes,
             format=session_format,  # checked against SESSION_FORMATS above
+            **(details or fmt.SessionDetails()).checked(),
         )
         raw = fmt.session_statement_bytes(statement)
         with self._db.transaction():

@@ -42,6 +42,9 @@ class JournalActions(QObject):
         self.history_action = make_action(window, "Entry &history…", "Ctrl+Shift+H",
                                           editing.show_history)
         self.trash_action = make_action(window, "&Trash…", "Ctrl+Shift+T", editing.show_trash)
+        self.show_id_action = make_action(window, "Show entry &id", "Ctrl+Shift+I",
+                                          lambda: self._on_show_id(page))
+        self.show_id_action.setCheckable(True)
         self.find_action = make_action(window, "&Search", QKeySequence.StandardKey.Find,
                                        entries.focus_search, "search")
         self.next_action = make_action(window, "&Next entry", "Ctrl+PgDown",
@@ -74,7 +77,7 @@ class JournalActions(QObject):
         journal_menu.addSeparator()
         journal_menu.addAction(self.quit_action)
         for action in (self.edit_action, self.save_action, self.history_action,
-                       self.delete_action, self.undo_delete_action):
+                       self.delete_action, self.undo_delete_action, self.show_id_action):
             edit_menu.addAction(action)
         for action in (self.next_action, self.previous_action, self.filters_action,
                        self.list_action):
@@ -96,7 +99,7 @@ class JournalActions(QObject):
             self.new_action, self.edit_action, self.save_action, self.delete_action,
             self.history_action, self.trash_action, self.find_action, self.next_action,
             self.previous_action, self.filters_action, self.list_action, self.settings_action,
-            self.lock_action, self.import_action,
+            self.lock_action, self.import_action, self.show_id_action,
         ]
         editing.undo_changed.connect(self._on_undo_changed)
         self.set_unlocked(False)
@@ -108,6 +111,11 @@ class JournalActions(QObject):
         for action in self._unlocked_only:
             action.setEnabled(unlocked)
         self._on_undo_changed(self._editing.can_undo)
+
+    def _on_show_id(self, page: JournalPage) -> None:
+        """Show or hide the short id in the reading pane (for `reflectjournal show ID`)."""
+        page.show_ids = self.show_id_action.isChecked()
+        page.show_again()
 
     def _on_undo_changed(self, can_undo: bool) -> None:
         self.undo_delete_action.setEnabled(self._unlocked and can_undo)

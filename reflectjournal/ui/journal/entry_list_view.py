@@ -5,18 +5,31 @@ the first and last row); with whole rows selected that moved nothing, so the key
 dead. Ctrl+Home and Ctrl+End keep Qt's meaning in extended selection (move without
 changing what is selected), like Ctrl and the arrows. Ctrl+PgDown and Ctrl+PgUp are the
 window's Next and Previous entry (journal/actions.py), which move the one selection.
+Tab leaves the list (the arrows move in it): with Qt's default it went cell to cell and
+changed the entry shown, so a keyboard user could not get out.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 _ENDS = (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd)
 
 
 class EntryListView(QTableView):
     """The list of entries, one row each."""
+
+    font_changed = Signal()  # the text size changed: row heights and widths follow it
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabKeyNavigation(False)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.font_changed.emit()
 
     def moveCursor(self, action: QAbstractItemView.CursorAction,
                    modifiers: Qt.KeyboardModifier) -> QModelIndex:

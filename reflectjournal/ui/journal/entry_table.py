@@ -19,6 +19,8 @@ from reflectjournal.domain.visible import visible_controls
 from reflectjournal.ui.journal.snippet_delegate import SNIPPET_ROLE
 from reflectjournal.ui.widgets.model_index import AnyIndex
 
+SECOND_LINE_ROLE = Qt.ItemDataRole.UserRole + 2  # the title's second line: date, kind, tags
+
 PAGE_SIZE = 200
 PageLoader = Callable[[int, int, Callable[[list[EntrySummary]], None]], None]
 
@@ -30,7 +32,10 @@ class EntryTableModel(QAbstractTableModel):
     the model itself never sorts.
     """
 
-    COLUMNS = ("Date", "Kind", "Title", "Tags", "Match")
+    # The view shows "Entry" (title over date, kind and tags) and, while searching, "Match";
+    # the others stay for screen readers' cell text and the model's tests.
+    COLUMNS = ("Date", "Kind", "Entry", "Tags", "Match")
+    TITLE_COLUMN = 2
     SNIPPET_COLUMN = 4
     page_loaded = Signal(int)
 
@@ -103,6 +108,10 @@ class EntryTableModel(QAbstractTableModel):
             return _plain(entry.snippet)
         if role == SNIPPET_ROLE and column == self.SNIPPET_COLUMN:
             return entry.snippet
+        if role == SECOND_LINE_ROLE and column == self.TITLE_COLUMN:
+            return " · ".join(part for part in (
+                entry.date.isoformat(), self._kind_labels.get(entry.kind, entry.kind),
+                ", ".join(self._tag_labels.get(t, t) for t in entry.tags)) if part)
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
             return self._kind_labels.get(entry.kind, entry.kind)  # cut short in a narrow list
         if role == Qt.ItemDataRole.ToolTipRole and column in (2, 4) and entry.snippet:
@@ -110,7 +119,10 @@ class EntryTableModel(QAbstractTableModel):
             # otherwise be rendered, so an entry's "<img src=...>" could load a file.
             return "<qt>" + html.escape(_plain(entry.snippet)) + "</qt>"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
+            shown = self.data(index, Qt.ItemDataRole.DisplayRole)
+            if column == self.TITLE_COLUMN:  # a screen reader hears the second line too
+                return f"{shown}; {self.data(index, SECOND_LINE_ROLE)}"
+            return shown
         return None
 
     def _request(self, page: int) -> None:

@@ -9,12 +9,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -24,14 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 from reflectjournal.domain.entry import Entry
+from reflectjournal.domain.reading import Comment, entry_html
 from reflectjournal.domain.taxonomy import Catalog
-from reflectjournal.domain.text import entry_as_text
 from reflectjournal.ui.journal.date_range import DateRangeFilter
 from reflectjournal.ui.journal.editor import EntryEditor
 from reflectjournal.ui.journal.entry_list_view import EntryListView
 from reflectjournal.ui.journal.entry_table import EntryTableModel
 from reflectjournal.ui.journal.filter_tree import FilterNode, FilterTreeModel
+from reflectjournal.ui.journal.local_preview import LocalOnlyBrowser
 from reflectjournal.ui.journal.snippet_delegate import SnippetDelegate
+from reflectjournal.ui.journal.two_line_delegate import TwoLineDelegate
 from reflectjournal.ui.widgets.notice_bar import NoticeBar
 
 if TYPE_CHECKING:
@@ -54,6 +56,9 @@ class JournalPage(QSplitter):
         super().__init__()
         self._catalog = catalog
         self._shown_id: EntryId | None = None
+        self._shown: tuple[Entry, dict[str, str], Sequence[EntryComment]] | None = None
+        self.highlight: tuple[str, ...] = ()  # the search's words, marked in the entry
+        self.show_ids = False  # the short id shows only when asked for (Entry menu)
         self.addWidget(self._build_sidebar())
         self.addWidget(self._build_list(catalog))
         self.addWidget(self._build_detail(catalog))
@@ -108,21 +113,25 @@ class JournalPage(QSplitter):
     def _build_table(self) -> QTableView:
         table = EntryListView()
         table.setAccessibleName("Entries")
+        table.font_changed.connect(self.fit_columns)
         table.setModel(self.model)
         table.setItemDelegateForColumn(EntryTableModel.SNIPPET_COLUMN, SnippetDelegate(table))
+        # Two lines a row: the title over kind and tags, so the title gets the width.
+        table.setItemDelegateForColumn(EntryTableModel.TITLE_COLUMN, TwoLineDelegate(table))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # Several rows can be selected: for sharing and printing a choice of entries.
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.verticalHeader().hide()
         table.setWordWrap(False)
-        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         table.setAlternatingRowColors(True)
         header = table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        header.setSortIndicator(EntryTableModel.TITLE_COLUMN, Qt.SortOrder.DescendingOrder)
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
         table.setColumnHidden(EntryTableModel.SNIPPET_COLUMN, True)
+        for column in (0, 1, 3):  # date, kind and tags: the title's second line
+            table.setColumnHidden(column, True)
         return table
 
     def fit_columns(self) -> None:
@@ -134,15 +143,17 @@ class JournalPage(QSplitter):
         """
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
-        header.resizeSection(0, metrics.horizontalAdvance("0000-00-00") + 24)
+        header.resizeSection(0, max(metrics.horizontalAdvance("0000-00-00"),
+                                    metrics.horizontalAdvance("Date") + 20) + 24)
         widest = max(metrics.horizontalAdvance(label) for label in self._kind_labels)
         header.resizeSection(1, min(widest + 16, metrics.averageCharWidth() * 17))
         header.resizeSection(3, metrics.averageCharWidth() * 16)  # tags: the title stretches
+        # Two lines of text and their spacing; the header follows the font by itself.
+        self.table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() * 2 + 12)
 
     def _build_detail(self, catalog: Catalog) -> QWidget:
         self.detail = QStackedWidget()
-        self.viewer = QPlainTextEdit()
-        self.viewer.setReadOnly(True)
+        self.viewer = LocalOnlyBrowser()
         self.viewer.setAccessibleName("Entry")
         # Copies go through SecureClipboard (hint formats, timed clearing), never Qt's own.
         self.viewer.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
@@ -154,17 +165,31 @@ class JournalPage(QSplitter):
 
     def show_entry(self, entry: Entry, tag_labels: dict[str, str],
                    comments: Sequence[EntryComment] = ()) -> None:
-        """Show an entry in the reading pane, as plain text, with comments received on it.
+        """Show an entry in the reading pane, its Markdown rendered, the search words marked.
 
-        Comments are someone else's words: shown apart, attributed, and as plain text.
+        Everything is escaped first (domain/reading.py). Comments are someone else's
+        words: shown apart, attributed, never as Markdown.
         """
-        text = entry_as_text(entry, tag_labels, self._catalog)
-        for c in comments:
-            state = "verified signature" if c.verified else "signature not verified"
-            text += (f"\n\n———  Comment from {c.author} ({state}), "
-                     f"{c.written_at:%Y-%m-%d}  ———\n{c.text}")
-        self.viewer.setPlainText(text)
+        self._shown = (entry, tag_labels, comments)
         self._shown_id = entry.id
+        notes = [Comment(f"Comment from {c.author} ("
+                         + ("verified signature" if c.verified else "signature not verified")
+                         + f"), {c.written_at:%Y-%m-%d}", c.text) for c in comments]
+        palette = self.viewer.palette()
+        mark = palette.color(QPalette.ColorRole.Highlight)
+        mark.setAlpha(80)
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        document = self.viewer.document()
+        document.setDefaultStyleSheet(
+            f".hit {{ background-color: {mark.name(mark.NameFormat.HexArgb)}; "
+            f"font-weight: bold; }} .facts {{ color: {muted.name()}; }}")
+        self.viewer.setHtml(entry_html(entry, tag_labels, self._catalog, self.highlight,
+                                       notes, show_id=self.show_ids))
+
+    def show_again(self) -> None:
+        """Render the shown entry again (the search words or the id setting changed)."""
+        if self._shown is not None:
+            self.show_entry(*self._shown)
 
     @property
     def shown_id(self) -> EntryId | None:
@@ -175,6 +200,7 @@ class JournalPage(QSplitter):
         """Show no entry in the reading pane (its placeholder guide shows instead)."""
         self.viewer.clear()
         self._shown_id = None
+        self._shown = None
 
     def clear(self) -> None:
         """Empty every widget and model that can show journal content."""
@@ -196,8 +222,6 @@ class JournalPage(QSplitter):
         """
         header = self.table.horizontalHeader()
         self.table.setColumnHidden(EntryTableModel.SNIPPET_COLUMN, not searching)
-        self.table.setColumnHidden(1, searching)
-        self.table.setColumnHidden(3, searching)
         if searching:
             header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(2, 170)

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 
 from reflectjournal.domain.action_target import ActionTarget, action_target
+from reflectjournal.domain.reading import search_terms
 from reflectjournal.domain.search import EntryFilter, SortOrder
 from reflectjournal.ui.background.operations import query
 from reflectjournal.ui.background.session import JournalSession, user_message
-from reflectjournal.ui.journal.entry_table import PAGE_SIZE
+from reflectjournal.ui.journal.entry_table import PAGE_SIZE, EntryTableModel
 from reflectjournal.ui.journal.filter_tree import FilterNode, build_tree
 
 if TYPE_CHECKING:
@@ -127,14 +128,14 @@ class EntryListController(QObject):
 
     @Slot(int)
     def _on_header_clicked(self, column: int) -> None:
-        """Flip the date order; other columns do not sort, and the indicator stays on date."""
-        if column == 0:
+        """Flip the date order (the date shows in the entry's second line); nothing else sorts."""
+        if column in (0, EntryTableModel.TITLE_COLUMN):
             self.order = (SortOrder.OLDEST if self.order == SortOrder.NEWEST
                           else SortOrder.NEWEST)
             self.refresh()
         self._page.table.horizontalHeader().setSortIndicator(
-            0, Qt.SortOrder.AscendingOrder if self.order == SortOrder.OLDEST
-            else Qt.SortOrder.DescendingOrder)
+            EntryTableModel.TITLE_COLUMN, Qt.SortOrder.AscendingOrder
+            if self.order == SortOrder.OLDEST else Qt.SortOrder.DescendingOrder)
 
     @Slot()
     def _on_list_reset(self) -> None:
@@ -181,6 +182,7 @@ class EntryListController(QObject):
         where = self.current_filter()
         text = self._page.search_box.text().strip()
         order = self.order
+        self._page.highlight = search_terms(text)
 
         def count(journal: Journal) -> tuple[int, dict[str, str]]:
             return journal.count_entries(where, text, prefix_last=True), journal.tag_labels()
@@ -265,7 +267,7 @@ class EntryListController(QObject):
         Not QTableView.selectRow: with extended selection it reads the keyboard's
         modifiers, so from a Ctrl+PgDown shortcut it added the row to the selection.
         """
-        index = self._page.model.index(row, 0)
+        index = self._page.model.index(row, EntryTableModel.TITLE_COLUMN)  # a shown column
         flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
                  | QItemSelectionModel.SelectionFlag.Rows)
         self._page.table.selectionModel().setCurrentIndex(index, flags)

@@ -1,4 +1,4 @@
-"""The Markdown preview of an entry's free text, which never loads anything."""
+"""Rich text that never loads anything: the free text's preview and the reading pane."""
 
 from __future__ import annotations
 
@@ -7,7 +7,11 @@ from PySide6.QtWidgets import QTextBrowser
 
 
 class LocalOnlyBrowser(QTextBrowser):
-    """Markdown preview that never loads anything: no files, no network, no images."""
+    """Shows only the HTML it is given: no files, no network, no images; links do not open."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setOpenLinks(False)
 
     def loadResource(self, _type: int, _name: QUrl | str) -> object:
         return None

@@ -2,18 +2,42 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QCheckBox, QDialog, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QGroupBox,
+    QLabel,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reflectjournal.domain.errors import WrongPassphraseError
 from reflectjournal.services.changes import NOTHING
+from reflectjournal.services.key_rotation import STEPS as ROTATION_STEPS
 from reflectjournal.ui.background.operations import change
 from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.settings.tab_parts import action_with_message
 from reflectjournal.ui.widgets.new_passphrase_form import NewPassphraseForm
 from reflectjournal.ui.widgets.page_parts import confirm, quiet_button
 from reflectjournal.ui.widgets.passphrase_field import CapsLockWatcher, PassphraseField
+
+if TYPE_CHECKING:
+    from reflectjournal.services.key_rotation import KeyRotated
+
+
+class StepRelay(QObject):
+    """Carries a rotation's steps from the database thread to the GUI (a queued signal)."""
+
+    stepped = Signal(str, int, int)
+
+    def report(self, what: str, step: int, steps: int) -> None:
+        """Announce a step; safe to call from any thread."""
+        self.stepped.emit(what, step, steps)
 
 
 class RecoveryKeyDialog(QDialog):
@@ -71,6 +95,11 @@ class RecoveryKeyDialog(QDialog):
         self.reject()
 
 
+ROTATE_HELP = ("Use this if an old passphrase or a copy of the key file may have leaked: a "
+               "passphrase change alone leaves old key files able to open the journal. "
+               "It takes seconds on a large journal and gives you a new recovery key.")
+
+
 class SecurityTab(QWidget):
     """The passphrase and the recovery key; passphrases live only in the fields and the call."""
 
@@ -104,6 +133,16 @@ class SecurityTab(QWidget):
         self.new_form.shown_changed.connect(current.set_shown)
         self.new_form.submitted.connect(self._on_change_passphrase_clicked)
         layout.addWidget(self.new_form)
+        self.rotate_key = QCheckBox("Also &re-encrypt the journal under a new key (after a leak)")
+        self.rotate_key.setAccessibleName("Also re-encrypt the journal under a new key")
+        self.rotate_key.setAccessibleDescription(ROTATE_HELP)
+        self.rotate_key.setToolTip(ROTATE_HELP)
+        layout.addWidget(self.rotate_key)  # why and when: its tooltip and the confirmation
+        self.rotation_progress = QProgressBar()
+        self.rotation_progress.setAccessibleName("Re-encryption progress")
+        self.rotation_progress.setRange(0, len(ROTATION_STEPS))
+        self.rotation_progress.hide()
+        layout.addWidget(self.rotation_progress)
         self.change_passphrase, self.passphrase_message = action_with_message(
             layout, "Ch&ange passphrase", "Change passphrase",
             self._on_change_passphrase_clicked, "Passphrase message")
@@ -123,6 +162,9 @@ class SecurityTab(QWidget):
             self.passphrase_message.setText(
                 "The new passphrase is the same as the current one.")
             return
+        if self.rotate_key.isChecked():
+            self._rotate(current, new)
+            return
         # The KDF takes about a second, so this runs on the database thread like unlocking.
         # No view shows the passphrase: the change touches NOTHING they refresh.
         (change(self._session, lambda journal: journal.change_passphrase(current, new), NOTHING)
@@ -134,6 +176,47 @@ class SecurityTab(QWidget):
         self.passphrase_message.setText(
             "Passphrase changed. Use the new one from now on. Backups made before now "
             "still open with the old passphrase.")
+
+    def _rotate(self, current: str, new: str) -> None:
+        if not confirm(
+            self, "Re-encrypt the journal",
+            f"{ROTATE_HELP}\n\nA verified backup of the journal as it is comes first. Then "
+            "every page is rewritten under a new key, and old copies of the key file stop "
+            "opening the "
+            "journal. Your recovery key is replaced too: the new one is shown only once, so "
+            "have paper and a pen ready.", "Re-encrypt",
+        ):
+            return
+        relay = StepRelay()  # held by the work below until it is done
+        relay.stepped.connect(self._on_rotation_stepped)
+        self.rotation_progress.setValue(0)
+        self.rotation_progress.show()
+        # Seconds on a large journal: on the database thread, its steps shown as they come.
+        (change(self._session, lambda journal: journal.rotate_key(current, new, relay.report),
+                NOTHING)
+         .busy(self.change_passphrase, "Re-encrypting…").telling(self.passphrase_message)
+         .success(self._on_key_rotated).failure(self._on_rotation_failed).run())
+
+    @Slot(str, int, int)
+    def _on_rotation_stepped(self, what: str, step: int, steps: int) -> None:
+        self.rotation_progress.setValue(step - 1)
+        self.passphrase_message.setText(f"Step {step} of {steps}: {what}…")
+
+    def _on_key_rotated(self, rotated: KeyRotated) -> None:
+        self.forget_passphrases()
+        self.rotate_key.setChecked(False)
+        self.rotation_progress.setValue(len(ROTATION_STEPS))
+        self.rotation_progress.hide()
+        self.passphrase_message.setText(
+            "The journal is re-encrypted under a new key with the new passphrase; old copies "
+            f"of its key file no longer open it. The journal as it was is kept in "
+            f"{rotated.backup}: it and older backups open with the old passphrase, so delete "
+            "them if that passphrase may have leaked.")
+        self._show_key_dialog(rotated.recovery_key)
+
+    def _on_rotation_failed(self, error: BaseException) -> None:
+        self.rotation_progress.hide()
+        self._on_passphrase_failed(error)
 
     def _on_passphrase_failed(self, error: BaseException) -> None:
         if isinstance(error, WrongPassphraseError):
@@ -178,6 +261,9 @@ class SecurityTab(QWidget):
     def _show_recovery_key(self, recovery_key: str) -> None:
         self.recovery_message.setText(
             "A new recovery key was made; the old one no longer opens this journal.")
+        self._show_key_dialog(recovery_key)
+
+    def _show_key_dialog(self, recovery_key: str) -> None:
         self._key_dialog = RecoveryKeyDialog(recovery_key, self)
         self._key_dialog.finished.connect(self._on_key_dialog_finished)
         self._key_dialog.open()

@@ -18,7 +18,11 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from reflectjournal.domain.errors import WrongPassphraseError, WrongRecoveryKeyError
+from reflectjournal.domain.errors import (
+    JournalError,
+    WrongPassphraseError,
+    WrongRecoveryKeyError,
+)
 from reflectjournal.services.changes import EVERYTHING, NOTHING, Changes
 from reflectjournal.services.journal import Journal
 from reflectjournal.ui.background.session import JournalSession
@@ -317,3 +321,40 @@ def test_every_control_is_named_and_labelled(
     assert [w.accessibleName() for w in inputs if w not in buddies] == []
     for i in range(dialog.tabs.count()):
         assert "&" in dialog.tabs.tabText(i)
+
+
+def test_the_rotate_box_re_encrypts_with_progress_and_a_new_recovery_key(
+    qtbot: QtBot, dialog: SettingsDialog, session: JournalSession, filled_journal: Path,
+    confirmations: list[str],
+) -> None:
+    old_key_file = (filled_journal / "journal.key").read_bytes()
+    steps: list[str] = []
+    original = dialog.security._on_rotation_stepped
+
+    def seen(what: str, step: int, total: int) -> None:
+        original(what, step, total)
+        steps.append(dialog.security.passphrase_message.text())
+
+    dialog.security._on_rotation_stepped = seen  # type: ignore[method-assign]
+    dialog.security.rotate_key.setChecked(True)
+    _change_passphrase(qtbot, dialog, PASSPHRASE, NEW_PASSPHRASE)
+    assert len(confirmations) == 1
+    assert "shown only once" in confirmations[0]
+    assert steps == ["Step 1 of 4: Making a verified backup…",
+                     "Step 2 of 4: Re-encrypting the database…",
+                     "Step 3 of 4: Checking the re-encrypted database…",
+                     "Step 4 of 4: Saving the new key file…"]
+    shown = dialog.security.key_dialog
+    assert shown is not None
+    new_recovery = shown.key.text()
+    assert "re-encrypted under a new key" in dialog.security.passphrase_message.text()
+    assert not dialog.security.rotate_key.isChecked()
+    assert dialog.security.current_passphrase.text() == ""
+    session.lock()
+    assert len(list((filled_journal / "backups").glob("before-rekey-*"))) == 1
+    Journal.open(filled_journal, NEW_PASSPHRASE, FAST).close()
+    with Journal.recover(filled_journal, new_recovery, "yet another long passphrase", FAST):
+        pass
+    (filled_journal / "journal.key").write_bytes(old_key_file)
+    with pytest.raises(JournalError):
+        Journal.open(filled_journal, PASSPHRASE, FAST)
