@@ -204,18 +204,38 @@ def cmd_show(args: argparse.Namespace, folder: Path, options: JournalOptions) ->
     with open_journal(args, folder, options) as journal:
         entry = journal.get_entry(args.id)
         labels = journal.tag_labels()
+        notes = journal.confirmations.amendments(entry.id)
         if args.format == "json":
-            print(output.dump_json(output.entry_json(entry, labels)))
+            print(output.dump_json({**output.entry_json(entry, labels), "amendments": [
+                {"written_at": n.written_at.isoformat(), "text": n.text} for n in notes]}))
         elif args.format == "markdown":
             print(journal.markdown([entry.id]), end="")
         else:
             print(entry_as_text(entry, {**labels, **journal.providers.names()},
                                 journal.catalog))
+            for line in confirmation_lines(journal, entry.id):
+                print(line)
+            for note in notes:
+                print(f"\n> Amendment, {note.written_at:%Y-%m-%d %H:%M}:")
+                print(note.text)
             for c in journal.sharing.comments_on(entry.id):
                 state = "verified" if c.verified else "not verified"
                 print(f"\n> Comment from {c.author} ({state}), {c.written_at:%Y-%m-%d}:")
                 print(c.text)
     return 0
+
+
+def confirmation_lines(journal: Journal, entry_id: str) -> list[str]:
+    """Say which signed confirmation an entry carries, and a minutes difference it flagged."""
+    lines = []
+    for s in journal.sharing.confirmed_sessions("received"):
+        if s.entry_id == entry_id:
+            lines.append(f"\nConfirmed by {s.other_name}'s signature: {s.minutes} min on "
+                         f"{s.date.isoformat()}.")
+            if s.minutes_differ:
+                lines.append(f"You had logged {s.logged_minutes} min; the confirmed minutes "
+                             "count.")
+    return lines
 
 
 def cmd_tags(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from reflectjournal.cli import output
-from reflectjournal.cli.common import open_journal, say
+from reflectjournal.cli.common import open_journal, say, write_output
+from reflectjournal.cli.terminal import read_stdin_text
 from reflectjournal.domain.endorsement.records import (
     Degree,
     Profile,
@@ -23,6 +24,7 @@ from reflectjournal.domain.endorsement.records import (
 )
 from reflectjournal.domain.entry import parse_date
 from reflectjournal.domain.errors import InvalidInputError
+from reflectjournal.domain.printable import to_markdown
 from reflectjournal.services.journal import JournalOptions
 from reflectjournal.services.providers import HELD_THROUGHOUT, parse_qualification
 
@@ -147,6 +149,14 @@ def cmd_provider(args: argparse.Namespace, folder: Path, options: JournalOptions
             record = providers.link_contact(args.provider, args.contact)
             say(f"{record.name} is {'linked to ' + args.contact if args.contact else 'unlinked'}.")
             return 0
+        if args.action == "log-sheet":
+            name = args.name if args.name is not None else journal.sharing.my_name()
+            sheet = journal.endorsement.log_sheet(args.provider, name, dt.date.today())
+            write_output(args.output, to_markdown(sheet).encode("utf-8"))
+            if args.output is not None:
+                say(f"Wrote {args.output} (unencrypted: dates and minutes of your sessions "
+                    "with this provider, nothing from any reflection).")
+            return 0
         if args.action == "merge":
             merge = providers.merge(args.source, args.survivor)
             say(f"Merged {merge.from_name} into {merge.into_name}: {merge.entries} entries "
@@ -169,7 +179,7 @@ def cmd_provider(args: argparse.Namespace, folder: Path, options: JournalOptions
 
 def cmd_amend(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
     """Add a dated note to an entry, or list its notes."""
-    text = sys.stdin.read() if args.text == "-" else args.text
+    text = read_stdin_text() if args.text == "-" else args.text
     with open_journal(args, folder, options) as journal:
         if text is None:
             for note in journal.confirmations.amendments(args.id):

@@ -72,6 +72,13 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     merge = acts.add_parser("merge", help="fold one record into another (entries follow)")
     merge.add_argument("source", type=t.name, metavar="FROM")
     merge.add_argument("survivor", type=t.name, metavar="INTO")
+    sheet = acts.add_parser("log-sheet", help="a printable log of your sessions with a "
+                            "provider, to initial and sign on paper (Markdown)")
+    sheet.add_argument("provider", type=t.name, metavar="NAME_OR_ID")
+    sheet.add_argument("--name", type=t.name, metavar="NAME",
+                       help="your name on the sheet (default: your contact card's)")
+    sheet.add_argument("-o", "--output", type=Path, metavar="FILE",
+                       help="file to write (default: standard output)")
 
     amend = sub.add_parser("amend", help="add a dated note to an entry (signed hours stay)")
     amend.add_argument("id", help="entry id (or a unique prefix of it)")

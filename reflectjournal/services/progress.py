@@ -23,6 +23,7 @@ from reflectjournal.domain.endorsement.coverage import (
     coverage,
 )
 from reflectjournal.domain.endorsement.ledger import compute_progress
+from reflectjournal.domain.endorsement.log_sheet import log_sheet
 from reflectjournal.domain.endorsement.records import (
     LEDGER_KINDS,
     EndorsementRecords,
@@ -153,6 +154,11 @@ class Endorsement:
         records = EndorsementRecords(entries, self._providers.all(), self._profile.get())
         return progress_report(tagged, self._catalog.competencies, self.rules, records,
                                options)
+
+    def log_sheet(self, provider: str, applicant: str, today: dt.date) -> Document:
+        """Return the paper RSC log of the user's sessions with one provider (spec 2.7)."""
+        entries, _ = self._evidence()
+        return log_sheet(self._providers.get(provider), entries, applicant, today)
 
     def coverage_cell(self, tag_id: str, column: str) -> tuple[int, list[Entry]]:
         """Return how many entries a coverage cell counts and the most recent of them."""

@@ -4,7 +4,8 @@ An export from before provider records names the supervisor as typed (`superviso
 from today names a record id and carries the records (`providers`). Either way each imported
 supervision entry ends up naming a provider record of this journal: the record the export
 carried (same id), one already here with exactly the typed name, or a new one with it. A
-record id the file does not describe is dropped and told.
+record id the file does not describe is dropped and told, and a session marked signed reads
+as hand-logged: the signed statement is not in the file.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from reflectjournal.domain.clock import utc_now
 from reflectjournal.domain.endorsement.records import (
     SUPERVISION_KIND,
+    Confirmation,
     ProviderRecord,
     SupervisionField,
 )
@@ -25,6 +27,7 @@ from reflectjournal.store.database import Database
 
 TYPED_SUPERVISOR = "supervisor"  # the free-text field supervision entries had before schema 6
 _PROVIDER = SupervisionField.PROVIDER_ID.value
+_CONFIRMATION = SupervisionField.CONFIRMATION.value
 
 
 @dataclass(slots=True)
@@ -35,6 +38,7 @@ class ProviderPlan:
     to_make: dict[str, ProviderRecord] = field(default_factory=dict)
     made: set[str] = field(default_factory=set)
     unknown_ids: int = 0
+    unsigned: int = 0
     here: dict[str, ProviderRecord] = field(default_factory=dict)
     by_name: dict[str, str] = field(default_factory=dict)
     described: dict[str, ProviderRecord] = field(default_factory=dict)
@@ -44,6 +48,11 @@ class ProviderPlan:
         if entry.kind != SUPERVISION_KIND:
             return entry
         fields = dict(entry.fields)
+        if fields.get(_CONFIRMATION) == Confirmation.SIGNED:
+            # Only a statement received here marks a session signed (domain/endorsement/
+            # locking.py); a file carries the mark but not the signature.
+            fields[_CONFIRMATION] = Confirmation.HAND_LOGGED.value
+            self.unsigned += 1
         typed = fields.pop(TYPED_SUPERVISOR, None)
         provider_id = fields.get(_PROVIDER)
         if isinstance(provider_id, str) and provider_id not in self.here:
@@ -75,6 +84,10 @@ class ProviderPlan:
         if self.made:
             out.append(f"Made {len(self.made)} provider record(s) for imported supervision "
                        "sessions (see: reflectjournal provider list).")
+        if self.unsigned:
+            out.append(f"{self.unsigned} session(s) were confirmed by signature in the journal "
+                       "they came from; the signed statements stay there, so here they read as "
+                       "logged by you.")
         if self.unknown_ids:
             out.append(f"{self.unknown_ids} supervision entr(ies) named a provider record the "
                        "file does not describe; they were imported without a provider.")

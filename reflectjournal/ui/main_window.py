@@ -329,11 +329,16 @@ class MainWindow(QMainWindow):
          .success(self._show_progress).failure(self.entries.show_error).run())
 
     def _show_progress(self, rules: RuleSet) -> None:
-        from reflectjournal.ui.copies.progress_copies import export_summary  # on first use
+        from reflectjournal.ui.copies.progress_copies import (  # on first use
+            export_log_sheet,
+            export_summary,
+        )
         from reflectjournal.ui.progress.progress_dialog import ProgressDialog
 
-        dialog = ProgressDialog(self.session, rules, lambda kind, options, parent:
-                                export_summary(kind, parent, self.session, options), self)
+        dialog = ProgressDialog(
+            self.session, rules,
+            lambda kind, options, parent: export_summary(kind, parent, self.session, options),
+            lambda provider, parent: export_log_sheet(provider, parent, self.session), self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.show()
         self.progress_dialog: ProgressDialog = dialog  # the newest, for tests and screenshots

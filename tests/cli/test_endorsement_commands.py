@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
+from reflectjournal.domain.entry import EntryChanges
+from reflectjournal.services.journal import Journal
 from tests.helpers.cli import CliRunner
+from tests.helpers.journals import FAST, PASSPHRASE, exchange_cards
 
 
 def _init(cli: CliRunner) -> None:
@@ -118,3 +123,37 @@ def test_amend_lists_and_unlink_refuses_an_unsigned_entry(cli: CliRunner) -> Non
     refused = cli("unlink-confirmation", entry_id[:8])
     assert refused.status == 1
     assert "no signed confirmation" in refused.err
+
+
+def test_show_tells_a_signed_confirmation_its_difference_and_the_amendments(
+    cli: CliRunner, journal_dir: Path, tmp_path: Path,
+) -> None:
+    with Journal.create(journal_dir, PASSPHRASE, FAST)[0] as clinician, \
+            Journal.create(tmp_path / "supervisor", PASSPHRASE, FAST)[0] as supervisor:
+        clinician.sharing.my_card("Sam Rivera")
+        supervisor.sharing.my_card("Dr. Ada Obi")
+        exchange_cards(clinician, supervisor)
+        ada = clinician.providers.add("Ada", contact="Dr. Ada Obi")
+        logged = clinician.add_entry(EntryChanges(
+            kind="supervision", date=dt.date(2026, 11, 10), duration_minutes=60,
+            fields={"provider_id": ada.id})).id
+        note = clinician.add_entry(EntryChanges(kind="reflection", title="For RSC", body="x"))
+        draft = clinician.sharing.prepare([note.id])
+        clinician.sharing.write_share(draft, tmp_path / "s.rjb", to="Dr. Ada Obi",
+                                      redact=[f.id for f in draft.flags])
+        got = supervisor.sharing.receive_file(tmp_path / "s.rjb")
+        supervisor.sharing.confirm_session(got.bundle_id, dt.date(2026, 11, 10), 75,
+                                           "individual")
+        supervisor.sharing.write_reply(tmp_path / "r.rjb", to="Sam Rivera")
+        clinician.sharing.receive_file(tmp_path / "r.rjb")
+    assert cli("amend", logged[:8], "--text", "We ran over.").status == 0
+    shown = cli("show", logged[:8]).out
+    assert "Provider: Ada" in shown
+    assert "Confirmed by Dr. Ada Obi's signature: 75 min on 2026-11-10." in shown
+    assert "You had logged 60 min; the confirmed minutes count." in shown
+    assert "We ran over." in shown
+    doc = json.loads(cli("show", logged, "--format", "json").out)
+    assert [a["text"] for a in doc["amendments"]] == ["We ran over."]
+    refused = cli("edit", logged[:8], "--duration", "60")
+    assert refused.status == 1
+    assert "confirmed by your provider's signature" in refused.err

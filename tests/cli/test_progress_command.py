@@ -99,3 +99,13 @@ def test_a_renewal_and_another_category_are_computed_and_bad_values_are_usage_er
         with pytest.raises(SystemExit) as exit_info:
             logged("progress", *bad)
         assert exit_info.value.code == 2
+
+
+def test_a_log_sheet_lists_one_providers_sessions_and_nothing_else(logged: CliRunner) -> None:
+    done = logged("provider", "log-sheet", "Jordan Lee", "--name", "Sam Rivera")
+    assert done.status == 0, done.err
+    rows = [line for line in done.out.splitlines() if line.startswith("| 2025-")]
+    assert len(rows) == 12
+    assert all("| 90 | Individual |" in row for row in rows)
+    assert "Sessions of Sam Rivera with Jordan Lee" in done.out
+    assert CANARY not in done.out

@@ -89,3 +89,14 @@ def test_a_provider_id_the_file_does_not_describe_is_dropped_and_told(journal: J
     doc["providers"] = [{"id": "not-hex", "name": "X"}]
     with pytest.raises(ImportFormatError, match=r"providers\[0\]\.id"):
         other.import_json(json.dumps(doc).encode())
+
+
+def test_a_signed_mark_in_a_file_reads_as_hand_logged(journal: Journal, other: Journal) -> None:
+    lee = journal.providers.add("Dr. Lee")
+    journal.entries.add(EntryChanges(kind="supervision", duration_minutes=60, fields={
+        "provider_id": lee.id, "confirmation": "signed"}), confirmed=True)
+    result = other.import_json(journal.export_json())
+    assert any("read as logged by you" in note for note in result.notes)
+    [entry] = other.endorsement_records().entries
+    assert entry.fields["confirmation"] == "hand-logged"
+    assert other.update_entry(entry.id, EntryChanges(duration_minutes=50))  # not locked here

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from reflectjournal.domain.errors import JournalError
+from reflectjournal.domain.errors import JournalError, WrongPassphraseError
+from reflectjournal.domain.unlock_backoff import UnlockBackoff
 from reflectjournal.hardening import log_internal_error
 from reflectjournal.services.folders import journal_exists
 from reflectjournal.ui.background.tasks import SyncTasks, Tasks
@@ -28,6 +31,16 @@ def user_message(error: BaseException) -> str:
             f"was lost. Details without any journal content are in {log}.")
 
 
+class UnlockWaitError(JournalError):
+    """A try came before the wait after wrong passphrases was over."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"Too many wrong passphrases in a row: wait {math.ceil(seconds)} s, "
+                         "then try again.", "Check Caps Lock and the keyboard layout, or use "
+                         "the recovery key.")
+        self.seconds = seconds
+
+
 class JournalSession(QObject):
     """Opens and locks a journal; every call on it runs on the database thread."""
 
@@ -37,7 +50,7 @@ class JournalSession(QObject):
     journal_changed = Signal(object)
 
     def __init__(self, folder: Path, options: JournalOptions | None,
-                 tasks: Tasks | SyncTasks) -> None:
+                 tasks: Tasks | SyncTasks, clock: Callable[[], float] = time.monotonic) -> None:
         """Prepare; options None means the production defaults, loaded on first use.
 
         The services (SQLCipher, the KDF, cryptography) are imported on the database thread
@@ -51,6 +64,8 @@ class JournalSession(QObject):
         self._epoch = 0  # bumped on every lock; replies from an older epoch are dropped
         self._opening = False
         self._lock_requested = False
+        self.clock = clock  # monotonic seconds; tests pass their own, never sleep
+        self.backoff = UnlockBackoff(clock)
 
     def _options(self) -> JournalOptions:
         if self._given_options is None:
@@ -88,12 +103,30 @@ class JournalSession(QObject):
 
     def unlock(self, passphrase: str, done: Callable[[None], None],
                failed: Callable[[BaseException], None]) -> None:
-        """Unlock with the passphrase (KDF on the database thread)."""
+        """Unlock with the passphrase (KDF on the database thread), unless it must wait.
+
+        Wrong passphrases in a row make the next try wait longer (domain/unlock_backoff);
+        a try during the wait is refused without deriving anything.
+        """
+        wait = self.backoff.remaining()
+        if wait > 0:
+            failed(UnlockWaitError(wait))
+            return
+
         def work() -> tuple[Journal, None]:
             from reflectjournal.services.journal import Journal
 
             return Journal.open(self.folder, passphrase, self._options()), None
-        self._open(work, done, failed)
+
+        def opened(value: None) -> None:
+            self.backoff.succeeded()
+            done(value)
+
+        def not_opened(error: BaseException) -> None:
+            if isinstance(error, WrongPassphraseError):
+                self.backoff.failed()
+            failed(error)
+        self._open(work, opened, not_opened)
 
     def recover(self, recovery_key: str, new_passphrase: str, done: Callable[[None], None],
                 failed: Callable[[BaseException], None]) -> None:

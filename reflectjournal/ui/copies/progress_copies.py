@@ -49,6 +49,24 @@ SUMMARY_COPIES: dict[str, CopySpec] = {
 }
 
 
+LOG_SHEET = CopySpec(
+    "The log sheet holds the dates, minutes and format of your sessions with this provider, "
+    "blank rows and signature lines; nothing from any reflection.",
+    "Save the RSC log sheet (PDF)", "rsc-log-sheet", ".pdf", "PDF files (*.pdf)",
+    render_pdf_bytes)
+
+
+def export_log_sheet(provider_id: str, parent: QWidget | None, session: JournalSession,
+                     **hooks: Unpack[ExportHooks]) -> None:
+    """Warn, ask where, then save the paper RSC log for one provider as a PDF."""
+
+    def gather(journal: Journal, today: dt.date | None) -> printable.Document:
+        return journal.endorsement.log_sheet(provider_id, journal.sharing.my_name(),
+                                             today or dt.date.today())
+
+    export_document(LOG_SHEET, parent, session, gather, **hooks)
+
+
 def export_summary(kind: str, parent: QWidget | None, session: JournalSession,
                    options: ProgressOptions, **hooks: Unpack[ExportHooks]) -> None:
     """Warn, ask where, then save the summary for these options as the kind of copy named."""

@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from reflectjournal.domain.endorsement.rules import RuleSet
+from reflectjournal.services.changes import Changes
 from reflectjournal.services.journal import Journal
 from reflectjournal.services.progress import ProgressOptions, ProgressReport
 from reflectjournal.ui.background.operations import query
@@ -38,18 +40,21 @@ SAVE_BUTTONS = (("pdf", "Save &PDF…"), ("markdown", "Save &Markdown…"), ("cs
 
 Save = Callable[[str, ProgressOptions, QWidget], None]
 """Makes the summary copy of a kind (pdf, markdown, csv); the window wires ui/copies in."""
+PrintLog = Callable[[str, QWidget], None]
+"""Makes the paper RSC log of one provider (by id); wired in by the window too."""
 
 
 class ProgressDialog(QDialog):
     """Progress toward Endorsement for the open journal; closes when the journal locks."""
 
     def __init__(self, session: JournalSession, rules: RuleSet, save: Save,
-                 parent: QWidget | None = None) -> None:
+                 print_log: PrintLog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Progress toward Endorsement")
         self.setAccessibleName("Progress toward Endorsement")
         self._session = session
         self._save_copy = save
+        self._print_log = print_log
         self._request = 0  # answers to older requests are dropped
         self.category = QComboBox()
         self.category.setAccessibleName("Endorsement category")
@@ -74,6 +79,9 @@ class ProgressDialog(QDialog):
             controls.addWidget(widget)
         controls.addWidget(self.independent)
         controls.addStretch(1)
+        self.profile_button = QPushButton("My &profile…")
+        self.profile_button.clicked.connect(self.edit_profile)
+        controls.addWidget(self.profile_button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.save_buttons: dict[str, QPushButton] = {}
@@ -81,6 +89,13 @@ class ProgressDialog(QDialog):
             button = buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
             button.clicked.connect(lambda _=False, k=kind: self._save(k))
             self.save_buttons[kind] = button
+        self.log_sheet = buttons.addButton("RSC &log sheet…",
+                                           QDialogButtonBox.ButtonRole.ActionRole)
+        self.log_sheet.setToolTip("A printable log of your sessions with one provider, for a "
+                                  "supervisor who does not use the app to initial and sign")
+        self.log_menu = QMenu(self.log_sheet)
+        self.log_sheet.setMenu(self.log_menu)
+        self.log_sheet.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.status)
@@ -92,6 +107,8 @@ class ProgressDialog(QDialog):
         self.independent.toggled.connect(self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         session.locked.connect(self.close)
+        session.journal_changed.connect(self._on_journal_changed)
+        self._rules = rules
         self.resize(980, 660)
         self.refresh()
 
@@ -129,10 +146,28 @@ class ProgressDialog(QDialog):
         self.status.setText("")
         self.status.setVisible(False)
         self.view.show_report(report)
+        self.log_menu.clear()
+        for provider in report.providers:
+            action = self.log_menu.addAction(provider.name)
+            action.triggered.connect(lambda _=False, pid=provider.id: self._print_log(pid, self))
+        self.log_sheet.setEnabled(bool(report.providers))
 
     def _failed(self, error: BaseException) -> None:
         self.status.setVisible(True)
         self.status.setText(user_message(error))
+
+    def edit_profile(self) -> None:
+        """Open the profile; the report follows once it is saved (journal_changed)."""
+        from reflectjournal.ui.progress.profile_dialog import ProfileDialog
+
+        dialog = ProfileDialog(self._session, self._rules, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self.profile_dialog = dialog  # the newest, for tests
+
+    def _on_journal_changed(self, changes: Changes) -> None:
+        if changes.touches("entries", "providers", "received"):
+            self.refresh()
 
     def _list_cell(self, tag_id: str, column: str) -> None:
         def work(journal: Journal) -> list[str]:

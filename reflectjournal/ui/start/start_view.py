@@ -7,9 +7,10 @@ the window paints sooner without the rest (benchmarks/gui.py: process start to u
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reflectjournal.ui.background.session import JournalSession, user_message
+from reflectjournal.ui.background.session import JournalSession, UnlockWaitError, user_message
 from reflectjournal.ui.widgets.page_parts import (
     Page,
     busy_bar,
@@ -243,6 +244,10 @@ class StartView(QStackedWidget):
         self._busy.setMaximumWidth(UNLOCK_WIDTH)
         self._error = message_label("Unlock problem", bold=True)
         self._next_step = message_label("What to do next")
+        self._wait = message_label("Wait before the next try", bold=True)
+        self._wait_timer = QTimer(self)  # counts the wait down on screen
+        self._wait_timer.setInterval(1000)
+        self._wait_timer.timeout.connect(self._on_wait_tick)
         layout.addWidget(label)
         layout.addWidget(field)
         layout.addLayout(row)
@@ -250,6 +255,7 @@ class StartView(QStackedWidget):
         layout.addSpacing(4)
         layout.addWidget(self._error)
         layout.addWidget(self._next_step)
+        layout.addWidget(self._wait)
         layout.addSpacing(16)
         forgot = QHBoxLayout()
         forgot.addStretch()
@@ -274,8 +280,28 @@ class StartView(QStackedWidget):
         self._set_busy(True)
         self._session.unlock(self._passphrase.text(), self._on_unlocked, self._on_unlock_failed)
 
+    @property
+    def wait_text(self) -> str:
+        """Return the countdown shown after wrong passphrases in a row ("" when none)."""
+        return self._wait.text()
+
+    @Slot()
+    def _on_wait_tick(self) -> None:
+        """Show how long until the next try is taken, by the session's clock."""
+        remaining = self._session.backoff.remaining()
+        if remaining <= 0:
+            self._wait_timer.stop()
+            self._wait.clear()
+            return
+        self._wait.setText(f"Too many wrong passphrases: wait {math.ceil(remaining)} s "
+                           "before the next try.")
+        if not self._wait_timer.isActive():
+            self._wait_timer.start()
+
     def _on_unlocked(self, _: None) -> None:
         self._set_busy(False)
+        self._wait_timer.stop()
+        self._wait.clear()
         self._passphrase.clear()
         self._show.setChecked(False)
         self._error.clear()
@@ -286,7 +312,12 @@ class StartView(QStackedWidget):
         from reflectjournal.ui.start.unlock_problems import unlock_problem
 
         self._set_busy(False)
-        self._show_unlock_problem(unlock_problem(error, self._session.folder))
+        if isinstance(error, UnlockWaitError):  # the countdown says it; the last error stays
+            self._passphrase.selectAll()
+            self._passphrase.setFocus()
+        else:
+            self._show_unlock_problem(unlock_problem(error, self._session.folder))
+        self._on_wait_tick()
 
     def _show_unlock_problem(self, problem: Problem) -> None:
         self._error.setText(problem.message)

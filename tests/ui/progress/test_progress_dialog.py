@@ -94,3 +94,34 @@ def test_locking_closes_progress_and_no_reflection_text_is_shown(
     assert CANARY not in shown
     window.lock()
     assert not progress.isVisible()
+
+
+def test_the_summary_and_a_log_sheet_leave_only_as_warned_copies(
+        qtbot: QtBot, progress: ProgressDialog, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from reflectjournal.ui.copies import export_actions
+
+    warned: list[str] = []
+    told: list[str] = []
+    monkeypatch.setattr(export_actions, "confirm_unencrypted_copy",
+                        lambda parent, what: warned.append(what) or True)
+    monkeypatch.setattr(export_actions, "choose_save_path",
+                        lambda parent, caption, name, name_filter: tmp_path / name)
+    monkeypatch.setattr(export_actions, "show_result", lambda parent, text: told.append(text))
+    qtbot.mouseClick(progress.save_buttons["csv"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(told) == 1, timeout=20_000)  # rendered on a thread of its own
+    [csv_file] = tmp_path.glob("endorsement-hours-*.csv")
+    text = csv_file.read_text(encoding="utf-8")
+    assert "rsc session,2025-01-10,Jordan Lee,90,counted" in text
+    qtbot.mouseClick(progress.save_buttons["pdf"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(told) == 2, timeout=20_000)
+    [pdf] = tmp_path.glob("endorsement-progress-*.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    [lee] = [a for a in progress.log_menu.actions() if a.text() == "Jordan Lee"]
+    lee.trigger()
+    qtbot.waitUntil(lambda: len(told) == 3, timeout=20_000)
+    [sheet] = tmp_path.glob("rsc-log-sheet-*.pdf")
+    assert sheet.read_bytes().startswith(b"%PDF")
+    assert len(warned) == 3
+    for path in (csv_file, pdf, sheet):
+        assert CANARY.encode() not in path.read_bytes()
