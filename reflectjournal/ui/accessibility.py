@@ -93,19 +93,16 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from reflectjournal.services.journal import JournalOptions
-    from reflectjournal.store.envelope import KdfParams, KdfPolicy
     from reflectjournal.ui.app import build_window
     from reflectjournal.ui.background.tasks import SyncTasks
     from reflectjournal.ui.demo import start_demo
     from reflectjournal.ui.settings.options import Settings
 
     app = QApplication(sys.argv[:1])
-    throwaway = JournalOptions(kdf=KdfPolicy(min_memory_kib=8, min_iterations=1,
-                                             fixed=KdfParams(64, 1, 1)))
     problems: list[str] = []
     with tempfile.TemporaryDirectory(prefix="reflectjournal-a11y-") as place:
         window = build_window(Path(place) / "demo", Settings(Path(place) / "s.ini"),
-                              options=throwaway, tasks=SyncTasks())
+                              options=JournalOptions(), tasks=SyncTasks())
         window.show()
         problems += [f"start: {line}" for line in unnamed_controls(window)]
         start_demo(window, window.session)
