@@ -10,7 +10,7 @@ from typing import NoReturn
 
 from reflectjournal import __version__
 from reflectjournal.cli import arg_types as t
-from reflectjournal.cli import endorsement_parser
+from reflectjournal.cli import claims_parser, endorsement_parser
 
 EPILOG = """\
 examples:
@@ -167,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     _sharing_parsers(sub)
     endorsement_parser.add_parsers(sub)
     endorsement_parser.add_progress_parser(sub)
+    claims_parser.add_parsers(sub)
     return parser
 
 

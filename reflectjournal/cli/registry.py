@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reflectjournal.cli import claims_commands as k
 from reflectjournal.cli import commands as c
 from reflectjournal.cli import endorsement_commands as e
 from reflectjournal.cli import history_commands as h
@@ -22,4 +23,5 @@ COMMANDS: dict[str, Command] = {
     "profile": e.cmd_profile, "provider": e.cmd_provider, "amend": e.cmd_amend,
     "unlink-confirmation": e.cmd_unlink_confirmation,
     "progress": p.cmd_progress,
+    "claims": k.cmd_claims, "mark-printed-signature": k.cmd_mark_printed_signature,
 }

@@ -221,7 +221,8 @@ def cmd_receive(args: argparse.Namespace, folder: Path, options: JournalOptions)
                 raise
             words = getpass.getpass("The bundle's words (as the sender told you): ")
             result = journal.sharing.receive_file(args.file, words)
-    who = f"{result.sender} ({'verified' if result.verified else 'NOT verified: passphrase'})"
+    why = result.not_verified_because or "passphrase"
+    who = f"{result.sender} ({'verified' if result.verified else f'NOT verified: {why}'})"
     if result.already_filed:
         print(f"This bundle from {who} was opened before; nothing changed.")
     elif result.kind == "entries":
@@ -234,6 +235,12 @@ def cmd_receive(args: argparse.Namespace, folder: Path, options: JournalOptions)
               f"session(s) from {who}{attached}.")
         for warning in result.warnings:
             say(warning)
+        if result.unverified:
+            say(f"{result.unverified} session(s) kept as unverified claims: they count for "
+                "nothing and made no entries. Review them with: reflectjournal claims")
+        if result.held:
+            say(f"{result.held} session(s) held for your decision, as they look implausible; "
+                "nothing counted. See why with: reflectjournal claims")
     return 0
 
 
