@@ -20,6 +20,7 @@ COMMANDS: dict[str, Command] = {
     "contact": s.cmd_contact, "watch-list": s.cmd_watch_list, "share": s.cmd_share,
     "receive": s.cmd_receive, "received": s.cmd_received, "comment": s.cmd_comment,
     "confirm-session": s.cmd_confirm_session, "reply": s.cmd_reply,
+    "attest-period": s.cmd_attest_period, "attestations": s.cmd_attestations,
     "profile": e.cmd_profile, "provider": e.cmd_provider, "amend": e.cmd_amend,
     "unlink-confirmation": e.cmd_unlink_confirmation,
     "progress": p.cmd_progress,
