@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reflectjournal.cli import check_commands as k
 from reflectjournal.cli import commands as c
 from reflectjournal.cli import endorsement_commands as e
 from reflectjournal.cli import history_commands as h
@@ -21,5 +22,5 @@ COMMANDS: dict[str, Command] = {
     "confirm-session": s.cmd_confirm_session, "reply": s.cmd_reply,
     "profile": e.cmd_profile, "provider": e.cmd_provider, "amend": e.cmd_amend,
     "unlink-confirmation": e.cmd_unlink_confirmation,
-    "progress": p.cmd_progress,
+    "progress": p.cmd_progress, "allow-list": k.cmd_allow_list,
 }
