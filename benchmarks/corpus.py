@@ -19,7 +19,7 @@ from reflectjournal.domain.ids import EntryId, TagId
 from reflectjournal.domain.taxonomy import Catalog, EntryKind, FieldSpec, Tag
 
 # Bump when the generated data changes, so journals built by older code are rebuilt.
-CORPUS_VERSION = 1
+CORPUS_VERSION = 2
 FIRST_DAY = dt.date(2021, 6, 1)
 DAYS = 5 * 365
 MIN_WORDS, MAX_WORDS = 150, 400
@@ -156,7 +156,9 @@ class Generator:
         return f"{start}: {rng.choice(vocab.POOLS['topic'])}"
 
     def _fields(self, kind: EntryKind) -> dict[str, FieldValue]:
-        return {f.id: self._value(f) for f in kind.fields if self._rng.random() < 0.85}
+        # provider_id names a provider record, which the benchmark journals do not hold.
+        return {f.id: self._value(f) for f in kind.fields
+                if self._rng.random() < 0.85 and f.id != "provider_id"}
 
     def _value(self, spec: FieldSpec) -> FieldValue:
         rng = self._rng
@@ -169,6 +171,11 @@ class Generator:
             return rng.random() < 0.2
         if spec.type in ("hours", "minutes"):
             return float(rng.randrange(1, 13)) / 2 if spec.type == "hours" else 60
+        if spec.type == "count":
+            return rng.randrange(1, 9)
+        if spec.type == "date":
+            year, month, day = rng.randrange(2021, 2027), rng.randrange(1, 13), rng.randrange(1, 29)
+            return f"{year}-{month:02d}-{day:02d}"
         if spec.id == "client_code":
             return f"K{rng.randrange(400):03d}"
         if spec.id == "feelings":

@@ -10,7 +10,7 @@ from typing import NoReturn
 
 from reflectjournal import __version__
 from reflectjournal.cli import arg_types as t
-from reflectjournal.cli import endorsement_parser
+from reflectjournal.cli import claims_parser, endorsement_parser
 
 EPILOG = """\
 examples:
@@ -169,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     _sharing_parsers(sub)
     endorsement_parser.add_parsers(sub)
     endorsement_parser.add_progress_parser(sub)
+    claims_parser.add_parsers(sub)
     return parser
 
 
@@ -327,6 +328,18 @@ def _sharing_parsers(sub: argparse._SubParsersAction[OneLineParser]) -> None:
                          help="the ages the session was about")
     confirm.add_argument("--declaration", type=t.name, metavar="TEXT",
                          help="your own qualification, e.g. 'IMH-E Mentor-Clinical since 2014'")
+
+    attest = sub.add_parser("attest-period", help="sign a period attestation for a "
+                            "supervisee: sessions and hours you confirmed between two dates")
+    attest.add_argument("id", type=t.name, help="received entry or bundle id of the supervisee")
+    attest.add_argument("--from", dest="date_from", type=t.calendar_date, required=True,
+                        metavar="YYYY-MM-DD")
+    attest.add_argument("--to", dest="date_to", type=t.calendar_date, required=True,
+                        metavar="YYYY-MM-DD")
+    attest.add_argument("--declaration", type=t.name, metavar="TEXT",
+                        help="your qualification during the period, e.g. 'IMH-E Mentor-Clinical'")
+    attestations = sub.add_parser("attestations", help="period attestations received and given")
+    attestations.add_argument("--format", choices=("text", "json"), default="text")
 
     reply = sub.add_parser("reply", help="write your comments and sessions back, signed")
     reply.add_argument("--to", required=True, type=t.name, metavar="NAME")

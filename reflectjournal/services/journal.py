@@ -30,6 +30,7 @@ from reflectjournal.services import backups as backup_service
 from reflectjournal.services.backups import Backups, Restored
 from reflectjournal.services.backups import HealthReport as HealthReport
 from reflectjournal.services.backups import schema_too_new as schema_too_new
+from reflectjournal.services.claims import Claims
 from reflectjournal.services.confirmations import Confirmations
 from reflectjournal.services.entries import Entries
 from reflectjournal.services.exchange import Exchange
@@ -86,6 +87,7 @@ class Journal:
         self.providers = Providers(db, lambda name: self.sharing.contact(name))
         self.profile = ProfileService(db)
         self.confirmations = Confirmations(db, self._entries)
+        self.claims = Claims(db, self._entries)  # held and unverified confirmations
         self.endorsement = Endorsement(db, self.catalog, self.providers, self.profile)
 
     @classmethod

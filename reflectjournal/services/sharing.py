@@ -44,6 +44,7 @@ from reflectjournal.domain.supervision import (
     SessionSide,
 )
 from reflectjournal.domain.taxonomy import Catalog
+from reflectjournal.services import attestations
 from reflectjournal.services.entries import Entries
 from reflectjournal.services.receiving import PassphraseNeededError as PassphraseNeededError
 from reflectjournal.services.receiving import ReceiveResult as ReceiveResult
@@ -452,6 +453,20 @@ class Sharing:
                             ident.sign(raw))
         return next(s for s in sql.sessions(self._db, SessionSide.GIVEN) if s.id == statement.id)
 
+    def attest_period(self, bundle_id: str, date_from: dt.date, date_to: dt.date,
+                      declaration: str) -> attestations.Attested:
+        """Sign a period attestation for the sender of a received bundle (spec 2.7)."""
+        received = sql.received_bundle(self._db, bundle_id)
+        if received is None:
+            raise EntryNotFoundError("No such received bundle.")
+        ident, _, _ = self._identity()
+        return attestations.attest(self._db, ident, received.sender, received.sender.name,
+                                   date_from, date_to, declaration)
+
+    def attestations(self, side: str) -> list[attestations.Attested]:
+        """Return period attestations given (as supervisor) or received (as supervisee)."""
+        return attestations.listed(self._db, "given" if side == "given" else "received")
+
     def confirmed_sessions(self, side: str | None = None) -> list[ConfirmedSession]:
         """Return sessions confirmed by signature ('given' by me or 'received' from)."""
         return sql.sessions(self._db, side)
@@ -469,17 +484,20 @@ class Sharing:
         key = contact.card.signing_key
         comments = sql.review_comments(self._db, unsent_from=key)
         sessions = sql.unsent_sessions(self._db, key)
-        if not comments and not sessions:
-            raise BundleError(f"Nothing to send to {contact.name}: no new comments or "
-                              "confirmed sessions.")
+        attested = attestations.unsent(self._db, key)
+        if not comments and not sessions and not attested:
+            raise BundleError(f"Nothing to send to {contact.name}: no new comments, "
+                              "confirmed sessions or period attestations.")
         payload = fmt.comments_payload_bytes(fmt.CommentsPayload(
             tuple(fmt.Comment(c.bundle_id, c.entry_id, c.text, c.written_at) for c in comments),
             tuple(fmt.SignedSession(statement, signature) for _, statement, signature in sessions),
+            tuple(fmt.SignedSession(statement, signature) for statement, signature in attested),
         ))
 
         def mark(bundle_id: str) -> None:
             sql.mark_comments_sent(self._db, [c.id for c in comments], bundle_id)
             sql.mark_sessions_sent(self._db, [s[0] for s in sessions], bundle_id)
+            attestations.mark_sent(self._db, [a[0] for a in attested], bundle_id)
 
         return self._write(
             dest, "comments", payload, None if passphrase else contact.card.fingerprint,

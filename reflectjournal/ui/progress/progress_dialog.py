@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from reflectjournal.domain.endorsement.rules import RuleSet
+from reflectjournal.services.changes import Changes
 from reflectjournal.services.journal import Journal
 from reflectjournal.services.progress import ProgressOptions, ProgressReport
 from reflectjournal.ui.background.operations import query
@@ -78,6 +79,9 @@ class ProgressDialog(QDialog):
             controls.addWidget(widget)
         controls.addWidget(self.independent)
         controls.addStretch(1)
+        self.profile_button = QPushButton("My &profile…")
+        self.profile_button.clicked.connect(self.edit_profile)
+        controls.addWidget(self.profile_button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.save_buttons: dict[str, QPushButton] = {}
@@ -103,6 +107,8 @@ class ProgressDialog(QDialog):
         self.independent.toggled.connect(self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         session.locked.connect(self.close)
+        session.journal_changed.connect(self._on_journal_changed)
+        self._rules = rules
         self.resize(980, 660)
         self.refresh()
 
@@ -149,6 +155,19 @@ class ProgressDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self.status.setVisible(True)
         self.status.setText(user_message(error))
+
+    def edit_profile(self) -> None:
+        """Open the profile; the report follows once it is saved (journal_changed)."""
+        from reflectjournal.ui.progress.profile_dialog import ProfileDialog
+
+        dialog = ProfileDialog(self._session, self._rules, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self.profile_dialog = dialog  # the newest, for tests
+
+    def _on_journal_changed(self, changes: Changes) -> None:
+        if changes.touches("entries", "providers", "received"):
+            self.refresh()
 
     def _list_cell(self, tag_id: str, column: str) -> None:
         def work(journal: Journal) -> list[str]:

@@ -1,0 +1,155 @@
+"""My Endorsement profile: the facts the rules depend on, kept inside the encrypted journal.
+
+Category and track, degree and its date, whether bachelor's-prepared, whether the user
+provides RSC, the Endorsement held and since when, and the intended submission date (it picks
+the rule version). Read and saved on the database thread; dates are typed as YYYY-MM-DD, the
+same as everywhere else in the app and the command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reflectjournal.domain.endorsement.records import Degree, Profile, Track
+from reflectjournal.domain.endorsement.rules import RuleSet
+from reflectjournal.domain.entry import parse_date
+from reflectjournal.services.changes import Changes
+from reflectjournal.services.journal import Journal
+from reflectjournal.ui.background.operations import change, query
+from reflectjournal.ui.background.session import JournalSession
+from reflectjournal.ui.widgets.wheel_guard import guard_wheel
+
+PROFILE_CHANGED = Changes(providers=True)  # the profile travels with the provider records
+_DEGREES = ((Degree.NONE, "Not yet"), (Degree.BACHELOR, "Bachelor's"),
+            (Degree.MASTER, "Master's"), (Degree.DOCTORATE, "Doctorate"))
+
+
+def _date_field(name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setAccessibleName(name)
+    field.setPlaceholderText("YYYY-MM-DD")
+    field.setMaxLength(10)
+    return field
+
+
+class ProfileDialog(QDialog):
+    """Edit the profile; `saved` is emitted through the session's journal_changed."""
+
+    def __init__(self, session: JournalSession, rules: RuleSet,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("My Endorsement profile")
+        self.setAccessibleName("My Endorsement profile")
+        self._session = session
+        self._profile = Profile()
+        self.category = QComboBox()
+        self.endorsed = QComboBox()
+        for combo, none in ((self.category, "Not chosen yet"), (self.endorsed, "None yet")):
+            combo.addItem(none, None)
+            for cid in rules.category_ids():
+                combo.addItem(f"{rules.versions(cid)[-1].label} ({cid})", cid)
+        self.category.setAccessibleName("Target category")
+        self.endorsed.setAccessibleName("Endorsement held")
+        self.track = QComboBox()
+        self.track.setAccessibleName("Track")
+        self.track.addItem("Infant mental health (IMH-E, 0-3)", Track.IMH)
+        self.track.addItem("Early childhood mental health (ECMH-E, 3-6)", Track.ECMH)
+        self.degree = QComboBox()
+        self.degree.setAccessibleName("Highest degree")
+        for value, label in _DEGREES:
+            self.degree.addItem(label, value)
+        self.degree_date = _date_field("Degree date")
+        self.bachelors = QCheckBox("I am &bachelor's-prepared (a provider rule depends on it)")
+        self.provides = QCheckBox("I &provide reflective supervision / consultation")
+        self.endorsed_since = _date_field("Endorsed since")
+        self.submission = _date_field("Intended submission date")
+        self.problem = QLabel()
+        self.problem.setAccessibleName("Problem")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Target &category:", self.category)
+        form.addRow("&Track:", self.track)
+        form.addRow("Highest &degree:", self.degree)
+        form.addRow("Degree &date:", self.degree_date)
+        form.addRow("", self.bachelors)
+        form.addRow("", self.provides)
+        form.addRow("&Endorsement held:", self.endorsed)
+        form.addRow("Endorsed &since:", self.endorsed_since)
+        form.addRow("Intended s&ubmission:", self.submission)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        intro = QLabel("Kept inside your encrypted journal. The rules read these to pick the "
+                       "version that applies and which sessions count.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        guard_wheel(self)
+        session.locked.connect(self.reject)
+        query(session, lambda journal: journal.profile.get()).success(self._show).telling(
+            self.problem).run()
+
+    def _show(self, profile: Profile) -> None:
+        self._profile = profile
+        self.category.setCurrentIndex(max(0, self.category.findData(profile.category)))
+        self.endorsed.setCurrentIndex(max(0, self.endorsed.findData(profile.endorsed)))
+        self.track.setCurrentIndex(max(0, self.track.findData(profile.track)))
+        self.degree.setCurrentIndex(max(0, self.degree.findData(profile.degree)))
+        for field, day in ((self.degree_date, profile.degree_date),
+                           (self.endorsed_since, profile.endorsed_since),
+                           (self.submission, profile.submission_date)):
+            field.setText(day.isoformat() if day else "")
+        self.bachelors.setChecked(profile.bachelors_prepared)
+        self.provides.setChecked(profile.provides_rsc)
+
+    def chosen(self) -> Profile:
+        """Return the profile the form shows; raise ValueError naming a bad date."""
+        def day(field: QLineEdit) -> dt.date | None:
+            text = field.text().strip()
+            if not text:
+                return None
+            try:
+                return parse_date(text)
+            except ValueError:
+                raise ValueError(f"{field.accessibleName()}: '{text}' is not a date in the "
+                                 "form YYYY-MM-DD.") from None
+
+        return replace(
+            self._profile, category=self.category.currentData(),
+            track=self.track.currentData(), degree=self.degree.currentData(),
+            degree_date=day(self.degree_date), bachelors_prepared=self.bachelors.isChecked(),
+            provides_rsc=self.provides.isChecked(), endorsed=self.endorsed.currentData(),
+            endorsed_since=day(self.endorsed_since), submission_date=day(self.submission))
+
+    def save(self) -> None:
+        """Save on the database thread; close once saved, or say what is wrong."""
+        try:
+            profile = self.chosen()
+        except ValueError as exc:
+            self.problem.setText(str(exc))
+            return
+
+        def work(journal: Journal) -> Profile:
+            return journal.profile.set(profile)
+
+        (change(self._session, work, PROFILE_CHANGED).success(lambda _: self.accept())
+         .telling(self.problem).run())
