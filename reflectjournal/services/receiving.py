@@ -22,6 +22,7 @@ from reflectjournal.domain.errors import (
     FileRefusedError,
 )
 from reflectjournal.domain.supervision import Contact
+from reflectjournal.services import attestations
 from reflectjournal.services.claims import Claims
 from reflectjournal.services.confirmations import Confirmations
 from reflectjournal.services.entries import Entries
@@ -47,6 +48,7 @@ class ReceiveResult:
     comments: int = 0
     sessions: int = 0  # confirmations that became new entries
     attached: int = 0  # confirmations attached to sessions already logged by hand
+    attestations: int = 0  # period attestations kept
     unverified: int = 0  # sessions kept as unverified claims: nothing counted
     held: int = 0  # a verified contact's sessions held as implausible: nothing counted
     not_verified_because: str = ""  # why the sender is not verified, in plain words
@@ -191,6 +193,9 @@ class Receiving:
                     "A confirmed session in the reply is not signed by its sender for you. "
                     "Nothing was filed.")
             statements.append((statement, signed))
+        attested = attestations.check_received(
+            [(a.statement, a.signature) for a in payload.attestations], sender_key,
+            ident.signing_key)
         filed = []
         unverified = held = 0
         with self._db.transaction():
@@ -212,6 +217,8 @@ class Receiving:
                     continue
                 filed.append(self._confirmations.file_received(
                     statement, manifest.sender, name, pair, manifest.bundle_id))
+            kept = attestations.file_received(self._db, attested, manifest.sender, name,
+                                              verified, manifest.bundle_id)
         added_sessions = sum(not f.attached for f in filed)
         warnings = tuple(
             f"A confirmed session's minutes differ from those you logged "
@@ -220,4 +227,5 @@ class Receiving:
         return ReceiveResult("comments", manifest.bundle_id, name, verified,
                              comments=len(payload.comments), sessions=added_sessions,
                              attached=len(filed) - added_sessions, unverified=unverified,
-                             held=held, not_verified_because=not_verified, warnings=warnings)
+                             held=held, not_verified_because=not_verified, attestations=kept,
+                             warnings=warnings)
