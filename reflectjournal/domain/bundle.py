@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
@@ -29,16 +30,25 @@ SESSION_FORMAT = "reflectjournal-confirmed-session"
 VERSION = 1
 PASSPHRASE_RECIPIENT = "passphrase"  # noqa: S105 (a marker, not a secret)
 # Refused before decrypting: a year of weekly bundles of long entries is far below this.
-MAX_BUNDLE_BYTES = 32 * 1024 * 1024
+# It also bounds the memory opening takes (issue 18): one emoji makes Python hold a text at
+# 4 bytes a character, and the text is held about four times over while it is parsed, so
+# 16 MiB keeps the largest bundle under 300 MiB (tests/services/test_bundle_memory.py).
+MAX_BUNDLE_BYTES = 16 * 1024 * 1024
 MAX_ENTRIES = 500
 MAX_COMMENTS = 2000
 MAX_SESSIONS = 200
+MAX_ATTESTATIONS = 50
 MAX_COMMENT_CHARS = 20_000
 MAX_MESSAGE_CHARS = 20_000
 MAX_RECIPIENTS = 8
 MAX_LABEL_CHARS = 300
 MAX_ITEMS_PER_ENTRY = 100
 SIGNATURE_BYTES = 64
+# Parsed JSON costs far more memory than its text: 32 MiB of "[]," is 11 million lists
+# (844 MiB, measured). The most a valid bundle holds is 500 entries of 100 answers, fields
+# and tags each, about 360,000 values, so more than this is refused before parsing.
+MAX_JSON_VALUES = 400_000
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
 
 BundleKind = Literal["entries", "comments"]
 SessionFormat = Literal["individual", "group"]
@@ -153,6 +163,7 @@ class CommentsPayload:
 
     comments: tuple[Comment, ...]
     sessions: tuple[SignedSession, ...]
+    attestations: tuple[SignedSession, ...] = ()  # signed period attestations (spec 2.7)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,12 +219,16 @@ def comments_payload_bytes(payload: CommentsPayload) -> bytes:
              "written_at": c.written_at.isoformat()}
             for c in payload.comments
         ],
-        "sessions": [
-            {"statement": s.statement.decode("utf-8"),
-             "signature": base64.b64encode(s.signature).decode("ascii")}
-            for s in payload.sessions
-        ],
+        "sessions": [_signed(s) for s in payload.sessions],
+        # Only when there are some: a reply without keeps the bytes older versions wrote.
+        **({"attestations": [_signed(a) for a in payload.attestations]}
+           if payload.attestations else {}),
     })
+
+
+def _signed(s: SignedSession) -> dict[str, str]:
+    return {"statement": s.statement.decode("utf-8"),
+            "signature": base64.b64encode(s.signature).decode("ascii")}
 
 
 def session_statement_bytes(s: SessionStatement) -> bytes:
@@ -248,7 +263,17 @@ def payload_hash(payload: bytes) -> str:
     return hashlib.sha256(payload).hexdigest()
 
 
+def _json_values(data: bytes) -> int:
+    """Return how many JSON values the text holds at most (strings' contents not counted)."""
+    bare = _STRING.sub(b'""', data)
+    return bare.count(b",") + bare.count(b"[") + bare.count(b"{") + 1
+
+
 def _load(data: bytes, what: str) -> JsonReader:
+    if _json_values(data) > MAX_JSON_VALUES:
+        raise BundleFormatError(
+            f"The bundle holds more items in its {what} than any ReflectJournal bundle can.",
+            "Nothing was filed. Ask the sender for a fresh copy.")
     try:
         return JsonReader(json.loads(data.decode("utf-8")), "")
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -277,6 +302,7 @@ def open_plaintext(data: bytes) -> OpenedBundle:
         payload_raw = outer.field("payload").text(MAX_BUNDLE_BYTES, nonempty=True).encode(
             "utf-8"
         )
+    del outer  # the payload as text: free it before the payload is parsed (memory budget)
     manifest = parse_manifest(manifest_raw)
     if payload_hash(payload_raw) != manifest.payload_sha256:
         raise BundleFormatError("The bundle's payload does not match its signed manifest.")
@@ -384,10 +410,13 @@ def parse_comments_payload(data: bytes) -> CommentsPayload:
     with _format_errors("comments"):
         items = r.field("comments").items()
         sessions = r.field("sessions").items()
-        if len(items) > MAX_COMMENTS or len(sessions) > MAX_SESSIONS:
-            raise BundleFormatError("The reply holds too many comments or sessions.")
-        if not items and not sessions:
-            raise BundleFormatError("The reply holds no comments and no sessions.")
+        attested = r.field("attestations").items() if "attestations" in r.obj() else []
+        if (len(items) > MAX_COMMENTS or len(sessions) > MAX_SESSIONS
+                or len(attested) > MAX_ATTESTATIONS):
+            raise BundleFormatError("The reply holds too many comments, sessions or "
+                                    "attestations.")
+        if not items and not sessions and not attested:
+            raise BundleFormatError("The reply holds no comments, sessions or attestations.")
         comments = tuple(
             Comment(
                 answers=_uuid(c.field("answers")),
@@ -398,16 +427,17 @@ def parse_comments_payload(data: bytes) -> CommentsPayload:
             )
             for c in items
         )
-        signed = tuple(
-            SignedSession(
-                statement=s.field("statement").text(2048, nonempty=True).encode("utf-8"),
-                signature=s.field("signature").base64(SIGNATURE_BYTES, "a signature"),
-            )
-            for s in sessions
-        )
+        signed = tuple(_read_signed(s) for s in sessions)
+        attestations = tuple(_read_signed(a) for a in attested)
     for s in signed:
         parse_session_statement(s.statement)
-    return CommentsPayload(comments, signed)
+    return CommentsPayload(comments, signed, attestations)
+
+
+def _read_signed(r: JsonReader) -> SignedSession:
+    return SignedSession(
+        statement=r.field("statement").text(2048, nonempty=True).encode("utf-8"),
+        signature=r.field("signature").base64(SIGNATURE_BYTES, "a signature"))
 
 
 def parse_session_statement(data: bytes) -> SessionStatement:

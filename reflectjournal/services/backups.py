@@ -295,9 +295,16 @@ def schema_too_new(version: int) -> JournalError:
 def check_restorable(info: BackupInfo, envelope_bytes: bytes, current: Envelope) -> None:
     """Refuse a backup of another journal, or one from a newer app, before any change."""
     theirs = parse_envelope(envelope_bytes)
-    if (info.journal_id, theirs.journal_id, theirs.salt) != (
-        current.journal_id, current.journal_id, current.salt
-    ):
+    same_journal = (info.journal_id, theirs.journal_id) == (current.journal_id,) * 2
+    if same_journal and theirs.salt != current.salt:
+        raise JournalError(
+            "This backup was made before the journal was re-encrypted under a new key "
+            "(passwd --rotate-key), so it does not open with the current key file; nothing "
+            "was changed.",
+            "To open it, restore it into an empty folder with the passphrase of then: "
+            "reflectjournal --journal NEW_DIR restore FILE.",
+        )
+    if not same_journal:
         raise JournalError(
             "This backup belongs to a different journal; nothing was changed.",
             "To open it, restore it into an empty folder: reflectjournal --journal NEW_DIR "

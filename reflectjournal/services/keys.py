@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
 from reflectjournal.domain.errors import InvalidInputError, JournalDamagedError
 from reflectjournal.domain.passphrase import passphrase_problem
-from reflectjournal.store.envelope import KEY_BYTES, DataKey, Envelope, KdfParams, KdfPolicy
+from reflectjournal.store.envelope import DataKey, Envelope, KdfParams, KdfPolicy
 
 
 class Keys:
@@ -53,12 +52,14 @@ class Keys:
         self._envelope.save(self._path)
 
     def next_key(self, passphrase: str) -> tuple[Envelope, DataKey, str]:
-        """Return a key file for a new data key (same salt), the key and its recovery key.
+        """Return a key file for a new data key and salt, the key and its recovery key.
 
-        Nothing is saved: the database is re-encrypted first, then `adopt` saves this.
+        Nothing is saved: the database is re-encrypted first, then `adopt` saves this. The
+        salt is new too, so an old key file is told apart at once ("do not belong together")
+        rather than read as a damaged database.
         """
-        key = DataKey(secrets.token_bytes(KEY_BYTES), self._key.salt)
-        blank = Envelope(self._envelope.journal_id, self._key.salt, {})
+        key = DataKey.generate()
+        blank = Envelope(self._envelope.journal_id, key.salt, {})
         with_passphrase = blank.with_passphrase(key, passphrase, self._params())
         envelope, recovery_key = with_passphrase.with_recovery_key(key)
         return envelope, key, recovery_key

@@ -9,16 +9,21 @@ from reflectjournal.store.envelope import DataKey
 
 
 def rekey(db: Database, new: DataKey) -> None:
-    """Rewrite every page of the database under `new` (same salt).
+    """Rewrite every page of the database under `new`, key and salt.
 
     The WAL is emptied first, so every page is in the main file when SQLCipher rewrites it
     (in one transaction: an interruption leaves the old key's pages), and again after.
+    SQLCipher takes the salt from the raw key and writes it as the file's first 16 bytes,
+    which is checked here, since the key file records it and opening compares the two.
     """
-    if new.salt != db_salt(db):
-        raise ValueError("a rekey keeps the database's salt")
     db.checkpoint()
     db.execute(f'PRAGMA rekey = "{new.sqlcipher_key()}"')  # hex only: see DataKey
     db.checkpoint()
+    if db_salt(db) != new.salt:
+        raise JournalDamagedError(
+            "The re-encrypted database does not carry its new salt.",
+            "Restore the backup made just before (reflectjournal restore FILE).",
+        )
 
 
 def check_rekeyed(db: Database, new: DataKey) -> None:

@@ -59,7 +59,7 @@ def test_rotating_the_key_retires_old_key_files_and_the_old_recovery_key(
     pages = [(old_db[n:n + 4096], new_db[n:n + 4096]) for n in range(4096, len(old_db), 4096)]
     assert pages
     assert all(old != new for old, new in pages)
-    assert new_db[:16] == old_db[:16]  # the salt stays; only the key changed
+    assert new_db[:16] != old_db[:16]  # a new salt too: old key files are told at once
 
     listing = run_subprocess(["--journal", str(folder), "list"], _env(tmp_path, NEW_PASSPHRASE))
     assert listing.status == 0, listing.err
@@ -78,7 +78,7 @@ def test_rotating_the_key_retires_old_key_files_and_the_old_recovery_key(
     for passphrase in (PASSPHRASE, NEW_PASSPHRASE):
         refused = run_subprocess(["--journal", str(folder), "list"], _env(tmp_path, passphrase))
         assert refused.status == 1
-        assert "internal error" not in refused.err
+        assert "do not belong together" in refused.err
         assert "Visit" not in refused.out
     assert folder_bytes(folder) == before
     old_way = run_subprocess(["--journal", str(folder), "recover"],
@@ -94,6 +94,10 @@ def test_rotating_the_key_retires_old_key_files_and_the_old_recovery_key(
         _env(tmp_path, NEW_PASSPHRASE, REFLECTJOURNAL_RECOVERY_KEY=new_recovery.group(0),
              REFLECTJOURNAL_NEW_PASSPHRASE="yet another long passphrase"))
     assert recovered.status == 0, recovered.err
+    into_it = run_subprocess(["--journal", str(folder), "restore", str(backups[0])],
+                             _env(tmp_path, "yet another long passphrase"))
+    assert into_it.status == 1
+    assert "before the journal was re-encrypted" in into_it.err
     elsewhere = tmp_path / "as-it-was"
     restored = run_subprocess(["--journal", str(elsewhere), "restore", str(backups[0])],
                               _env(tmp_path, PASSPHRASE))
