@@ -7,6 +7,7 @@ import argparse
 import datetime as dt
 import getpass
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from reflectjournal.domain.errors import (
     InvalidInputError,
     UnresolvedFlagsError,
 )
+from reflectjournal.domain.flag_memory import watch_list_offer
 from reflectjournal.domain.ids import EntryId
 from reflectjournal.domain.share_selection import (
     LocatedFlag,
@@ -159,12 +161,22 @@ def cmd_share(args: argparse.Namespace, folder: Path, options: JournalOptions) -
         words = new_bundle_passphrase() if args.passphrase else None
         try:
             written = journal.sharing.write_share(
-                draft, args.output, to=args.to, passphrase=words, redact=redact, allow=allow)
+                draft, args.output, to=args.to, passphrase=words, redact=redact, allow=allow,
+                remember=args.remember_allowed)
         except UnresolvedFlagsError as exc:
             _list_flags(journal, draft, [f for f in exc.flags if isinstance(f, LocatedFlag)])
             raise
+        offer = watch_list_offer(draft.flags, redact, journal.sharing.watch_list())
     say(f"Wrote {written.entries} entries to {written.path} "
          f"({len(redact)} redacted, {len(allow)} allowed).")
+    if args.remember_allowed and allow:
+        say("The allowed texts are on the allow-list now: the check will not flag them again "
+            "in this journal (see: reflectjournal allow-list).")
+    if offer:
+        # An offer, never a silent change: the user runs the command if the names fit.
+        adds = " ".join(f"--add {shlex.quote(t)}" for t in offer)
+        say(f"You redacted {len(offer)} name(s) not on your watch-list: {', '.join(offer)}. "
+            f"To have the check always flag them: reflectjournal watch-list {adds}")
     if words:
         print(words)
         say(_SAY_IN_PERSON)
@@ -221,7 +233,8 @@ def cmd_receive(args: argparse.Namespace, folder: Path, options: JournalOptions)
                 raise
             words = getpass.getpass("The bundle's words (as the sender told you): ")
             result = journal.sharing.receive_file(args.file, words)
-    who = f"{result.sender} ({'verified' if result.verified else 'NOT verified: passphrase'})"
+    why = result.not_verified_because or "passphrase"
+    who = f"{result.sender} ({'verified' if result.verified else f'NOT verified: {why}'})"
     if result.already_filed:
         print(f"This bundle from {who} was opened before; nothing changed.")
     elif result.kind == "entries":
@@ -230,10 +243,18 @@ def cmd_receive(args: argparse.Namespace, folder: Path, options: JournalOptions)
     else:
         attached = (f"; {result.attached} confirmation(s) attached to sessions you had logged"
                     if result.attached else "")
+        attested = (f"; {result.attestations} period attestation(s) kept as evidence"
+                    if result.attestations else "")
         print(f"Filed {result.comments} comment(s) and {result.sessions} confirmed supervision "
-              f"session(s) from {who}{attached}.")
+              f"session(s) from {who}{attached}{attested}.")
         for warning in result.warnings:
             say(warning)
+        if result.unverified:
+            say(f"{result.unverified} session(s) kept as unverified claims: they count for "
+                "nothing and made no entries. Review them with: reflectjournal claims")
+        if result.held:
+            say(f"{result.held} session(s) held for your decision, as they look implausible; "
+                "nothing counted. See why with: reflectjournal claims")
     return 0
 
 
@@ -302,6 +323,41 @@ def cmd_confirm_session(args: argparse.Namespace, folder: Path, options: Journal
                                                   details)
     print(f"Confirmed a {session.format} session of {session.minutes} min on {session.date} "
           f"with {session.other_name}, signed; it goes with your next reply.")
+    return 0
+
+
+def cmd_attest_period(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """Sign a period attestation for a supervisee (it goes with the next reply)."""
+    with open_journal(args, folder, options) as journal:
+        bundle_id, _ = _target(journal, args.id)
+        made = journal.sharing.attest_period(
+            bundle_id, dt.date.fromisoformat(args.date_from),
+            dt.date.fromisoformat(args.date_to), args.declaration or "")
+        me = journal.sharing.my_name()
+    print(made.words(me))
+    say("Signed; it goes with your next reply to them.")
+    return 0
+
+
+def cmd_attestations(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
+    """List period attestations received (as supervisee) and given (as supervisor)."""
+    with open_journal(args, folder, options) as journal:
+        me = journal.sharing.my_name()
+        found = journal.sharing.attestations("received") + journal.sharing.attestations("given")
+    if args.format == "json":
+        print(output.dump_json([{
+            "side": a.side, "other_name": a.other_name, "other_key": a.other_fingerprint,
+            "verified": a.verified, "from": a.attestation.date_from.isoformat(),
+            "to": a.attestation.date_to.isoformat(), "sessions": a.attestation.sessions,
+            "minutes": a.attestation.minutes, "format": a.attestation.format,
+            "declaration": a.attestation.declaration, "words": a.words(me)} for a in found]))
+        return 0
+    for a in found:
+        check = "verified signature" if a.verified else "signature NOT verified"
+        print(f"{a.side:<8}  {a.words(me)}  [{check}; key {a.other_fingerprint}]")
+    if not found:
+        say("No period attestations yet. A supervisor signs one with: reflectjournal "
+            "attest-period ID --from D --to D")
     return 0
 
 

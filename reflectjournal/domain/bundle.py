@@ -33,6 +33,7 @@ MAX_BUNDLE_BYTES = 32 * 1024 * 1024
 MAX_ENTRIES = 500
 MAX_COMMENTS = 2000
 MAX_SESSIONS = 200
+MAX_ATTESTATIONS = 50
 MAX_COMMENT_CHARS = 20_000
 MAX_MESSAGE_CHARS = 20_000
 MAX_RECIPIENTS = 8
@@ -153,6 +154,7 @@ class CommentsPayload:
 
     comments: tuple[Comment, ...]
     sessions: tuple[SignedSession, ...]
+    attestations: tuple[SignedSession, ...] = ()  # signed period attestations (spec 2.7)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,12 +210,16 @@ def comments_payload_bytes(payload: CommentsPayload) -> bytes:
              "written_at": c.written_at.isoformat()}
             for c in payload.comments
         ],
-        "sessions": [
-            {"statement": s.statement.decode("utf-8"),
-             "signature": base64.b64encode(s.signature).decode("ascii")}
-            for s in payload.sessions
-        ],
+        "sessions": [_signed(s) for s in payload.sessions],
+        # Only when there are some: a reply without keeps the bytes older versions wrote.
+        **({"attestations": [_signed(a) for a in payload.attestations]}
+           if payload.attestations else {}),
     })
+
+
+def _signed(s: SignedSession) -> dict[str, str]:
+    return {"statement": s.statement.decode("utf-8"),
+            "signature": base64.b64encode(s.signature).decode("ascii")}
 
 
 def session_statement_bytes(s: SessionStatement) -> bytes:
@@ -384,10 +390,13 @@ def parse_comments_payload(data: bytes) -> CommentsPayload:
     with _format_errors("comments"):
         items = r.field("comments").items()
         sessions = r.field("sessions").items()
-        if len(items) > MAX_COMMENTS or len(sessions) > MAX_SESSIONS:
-            raise BundleFormatError("The reply holds too many comments or sessions.")
-        if not items and not sessions:
-            raise BundleFormatError("The reply holds no comments and no sessions.")
+        attested = r.field("attestations").items() if "attestations" in r.obj() else []
+        if (len(items) > MAX_COMMENTS or len(sessions) > MAX_SESSIONS
+                or len(attested) > MAX_ATTESTATIONS):
+            raise BundleFormatError("The reply holds too many comments, sessions or "
+                                    "attestations.")
+        if not items and not sessions and not attested:
+            raise BundleFormatError("The reply holds no comments, sessions or attestations.")
         comments = tuple(
             Comment(
                 answers=_uuid(c.field("answers")),
@@ -398,16 +407,17 @@ def parse_comments_payload(data: bytes) -> CommentsPayload:
             )
             for c in items
         )
-        signed = tuple(
-            SignedSession(
-                statement=s.field("statement").text(2048, nonempty=True).encode("utf-8"),
-                signature=s.field("signature").base64(SIGNATURE_BYTES, "a signature"),
-            )
-            for s in sessions
-        )
+        signed = tuple(_read_signed(s) for s in sessions)
+        attestations = tuple(_read_signed(a) for a in attested)
     for s in signed:
         parse_session_statement(s.statement)
-    return CommentsPayload(comments, signed)
+    return CommentsPayload(comments, signed, attestations)
+
+
+def _read_signed(r: JsonReader) -> SignedSession:
+    return SignedSession(
+        statement=r.field("statement").text(2048, nonempty=True).encode("utf-8"),
+        signature=r.field("signature").base64(SIGNATURE_BYTES, "a signature"))
 
 
 def parse_session_statement(data: bytes) -> SessionStatement:

@@ -19,6 +19,7 @@ from reflectjournal.domain.clock import utc_now
 from reflectjournal.domain.contact_card import ContactCard
 from reflectjournal.domain.endorsement.locking import is_signed
 from reflectjournal.domain.endorsement.records import (
+    SUPERVISION_KIND,
     Amendment,
     Confirmation,
     ProviderRecord,
@@ -134,6 +135,19 @@ class Confirmations:
         entry = self._entries.get(id_or_prefix)
         with self._db.transaction():
             return amendment_sql.of_entry(self._db, entry.id)
+
+    def mark_printed_signature(self, id_or_prefix: str) -> Entry:
+        """Mark a supervision session as confirmed on a printed log the provider signed."""
+        entry = self._entries.get(id_or_prefix)
+        if entry.kind != SUPERVISION_KIND:
+            raise InvalidInputError("Only a supervision session can carry a provider's "
+                                    "printed signature.")
+        if is_signed(entry):
+            raise InvalidInputError("This session is already confirmed by a signature your "
+                                    "provider sent in the app; nothing changed.")
+        fields = {**entry.fields,
+                  SupervisionField.CONFIRMATION.value: Confirmation.PRINTED_SIGNATURE.value}
+        return self._entries.update(entry.id, EntryChanges(fields=fields))
 
     def unlink(self, id_or_prefix: str) -> Entry:
         """Detach the signed confirmation from an entry; it becomes hand-logged and editable.

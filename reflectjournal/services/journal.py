@@ -30,6 +30,7 @@ from reflectjournal.services import backups as backup_service
 from reflectjournal.services.backups import Backups, Restored
 from reflectjournal.services.backups import HealthReport as HealthReport
 from reflectjournal.services.backups import schema_too_new as schema_too_new
+from reflectjournal.services.claims import Claims
 from reflectjournal.services.confirmations import Confirmations
 from reflectjournal.services.entries import Entries
 from reflectjournal.services.exchange import Exchange
@@ -76,16 +77,19 @@ class Journal:
         self._lock = lock
         self._options = options
         self.catalog: Catalog = load_catalog()
-        self._keys = Keys(envelope, key, place.envelope, options.kdf)
+        # The data key and key file (passphrase, recovery key); export and import; the health
+        # check, backups and restore.
+        self.keys = Keys(envelope, key, place.envelope, options.kdf)
         self._tags = Tags(db)
         self._entries = Entries(db, self.catalog, self._tags)
-        self._exchange = Exchange(db, self.catalog, self._entries, self._tags)
-        self._backups = Backups(place, db, self._keys)
+        self.exchange = Exchange(db, self.catalog, self._entries, self._tags)
+        self.backups = Backups(place, db, self.keys)
         self._sharing: Sharing | None = None
         self._foreign: ForeignImport | None = None
         self.providers = Providers(db, lambda name: self.sharing.contact(name))
         self.profile = ProfileService(db)
         self.confirmations = Confirmations(db, self._entries)
+        self.claims = Claims(db, self._entries)  # held and unverified confirmations
         self.endorsement = Endorsement(db, self.catalog, self.providers, self.profile)
 
     @classmethod
@@ -295,21 +299,6 @@ class Journal:
         return self._tags
 
     @property
-    def exchange(self) -> Exchange:
-        """Return export and import for this journal."""
-        return self._exchange
-
-    @property
-    def backups(self) -> Backups:
-        """Return the health check, backups and restore for this journal."""
-        return self._backups
-
-    @property
-    def keys(self) -> Keys:
-        """Return the data key and key file of this journal (passphrase, recovery key)."""
-        return self._keys
-
-    @property
     def sharing(self) -> Sharing:
         """Return the supervision round trip for this journal (cards, bundles, comments)."""
         if self._sharing is None:
@@ -329,7 +318,7 @@ class Journal:
         if self._foreign is None:
             from reflectjournal.services.foreign_import import ForeignImport
 
-            self._foreign = ForeignImport(self._db, self._exchange)
+            self._foreign = ForeignImport(self._db, self.exchange)
         return self._foreign
 
     @property
@@ -485,10 +474,7 @@ class Journal:
         return self.exchange.markdown(ids)
 
     def import_json(self, data: bytes | BinaryIO) -> ImportResult:
-        """Import an export file (bytes or a binary stream) in one transaction.
-
-        Entries whose id exists are skipped.
-        """
+        """Import an export file (bytes or a binary stream) in one transaction; skip known ids."""
         return self.exchange.import_json(data)
 
     def check(self) -> HealthReport:

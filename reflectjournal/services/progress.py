@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reflectjournal.domain.endorsement.coverage import (
@@ -39,6 +39,8 @@ from reflectjournal.domain.ids import TagId
 from reflectjournal.domain.printable import Document, Table
 from reflectjournal.domain.taxonomy import Catalog, Tag
 from reflectjournal.resources import load_rule_set
+from reflectjournal.services import attestations
+from reflectjournal.services.attestations import Attested
 from reflectjournal.services.profile import ProfileService
 from reflectjournal.services.providers import Providers
 from reflectjournal.store import entries as entry_sql
@@ -71,10 +73,16 @@ class ProgressReport:
     coverage: tuple[CoverageRow, ...]
     entries: tuple[Entry, ...] = ()
     providers: tuple[ProviderRecord, ...] = ()
+    attestations: tuple[Attested, ...] = ()  # received period attestations (spec 2.7)
 
     def json(self) -> dict[str, Any]:
         """Return the report as documented in docs/progress-json.md."""
-        return progress_json(self.progress, self.coverage)
+        return {**progress_json(self.progress, self.coverage), "attestations": [{
+            "supervisor": a.other_name, "supervisor_key": a.other_fingerprint,
+            "verified": a.verified, "from": a.attestation.date_from.isoformat(),
+            "to": a.attestation.date_to.isoformat(), "sessions": a.attestation.sessions,
+            "minutes": a.attestation.minutes, "format": a.attestation.format,
+            "declaration": a.attestation.declaration} for a in self.attestations]}
 
     def text_lines(self) -> list[str]:
         """Return the plain-text report, one line each."""
@@ -82,8 +90,12 @@ class ProgressReport:
 
     def document(self, applicant: str, today: dt.date) -> Document:
         """Return the printable summary (PDF and Markdown)."""
+        checks = tuple(
+            (a.words(applicant), f"verified signature, key {a.other_fingerprint}" if a.verified
+             else f"signature not verified, key {a.other_fingerprint}")
+            for a in self.attestations)
         return summary_document(self.progress, self.coverage, self.entries, self.providers,
-                                applicant, today)
+                                applicant, today, checks)
 
     def table(self) -> Table:
         """Return the summary as one flat table (the CSV)."""
@@ -152,8 +164,11 @@ class Endorsement:
         """Return progress and coverage for these options."""
         entries, tagged = self._evidence()
         records = EndorsementRecords(entries, self._providers.all(), self._profile.get())
-        return progress_report(tagged, self._catalog.competencies, self.rules, records,
-                               options)
+        report = progress_report(tagged, self._catalog.competencies, self.rules, records,
+                                 options)
+        with self._db.transaction():
+            attested = tuple(attestations.listed(self._db, "received"))
+        return replace(report, attestations=attested)
 
     def log_sheet(self, provider: str, applicant: str, today: dt.date) -> Document:
         """Return the paper RSC log of the user's sessions with one provider (spec 2.7)."""

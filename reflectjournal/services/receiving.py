@@ -1,6 +1,8 @@
 """Opening a bundle someone sent: verify it, then file its entries or its reply.
 
-A bundle that fails any check writes nothing. `Sharing.receive` hands over to this.
+A bundle that fails any check writes nothing. `Sharing.receive` hands over to this. A reply's
+session confirmations count only when a verified contact signed them and they look like
+ordinary sessions; the others are kept apart as claims (services/claims.py, issue 18).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from pathlib import Path
 
 from reflectjournal.domain import bundle as fmt
 from reflectjournal.domain.clock import utc_now
+from reflectjournal.domain.contact_card import ContactCard
 from reflectjournal.domain.errors import (
     BundleError,
     BundleFormatError,
@@ -19,6 +22,8 @@ from reflectjournal.domain.errors import (
     FileRefusedError,
 )
 from reflectjournal.domain.supervision import Contact
+from reflectjournal.services import attestations
+from reflectjournal.services.claims import Claims
 from reflectjournal.services.confirmations import Confirmations
 from reflectjournal.services.entries import Entries
 from reflectjournal.store import sealed_bundle as sealed
@@ -43,6 +48,10 @@ class ReceiveResult:
     comments: int = 0
     sessions: int = 0  # confirmations that became new entries
     attached: int = 0  # confirmations attached to sessions already logged by hand
+    attestations: int = 0  # period attestations kept
+    unverified: int = 0  # sessions kept as unverified claims: nothing counted
+    held: int = 0  # a verified contact's sessions held as implausible: nothing counted
+    not_verified_because: str = ""  # why the sender is not verified, in plain words
     already_filed: bool = False
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
@@ -70,6 +79,7 @@ class Receiving:
         self._db = db
         self._entries = entries
         self._confirmations = Confirmations(db, entries)
+        self._claims = Claims(db, entries)
 
     def _identity(self) -> tuple[sealed.Identity, str, str]:
         with self._db.transaction():
@@ -114,7 +124,9 @@ class Receiving:
                 "It was made for someone else and passed on. Nothing was filed.",
             )
         contact = sql.contact_by_key(self._db, sender.signing_key)
-        if not header.passphrase_mode and (contact is None or not contact.verified):
+        # A reply from someone unverified is still opened: its sessions become claims.
+        if (not header.passphrase_mode and manifest.kind == "entries"
+                and (contact is None or not contact.verified)):
             who = f"{contact.name} is" if contact else f"'{sender.name}' is not a contact and"
             raise BundleSenderError(
                 f"The bundle is signed by a key you have not verified: {who} not verified.",
@@ -127,7 +139,24 @@ class Receiving:
                                  already_filed=True)
         if isinstance(opened.payload, fmt.EntriesPayload):
             return self._file_entries(manifest, opened.payload, verified, shown_name, contact)
-        return self._file_comments(manifest, opened.payload, verified, shown_name, ident)
+        why = "" if verified else self._why_not_verified(header.passphrase_mode, sender,
+                                                        contact)
+        return self._file_comments(manifest, opened.payload, why, shown_name, ident)
+
+    def _why_not_verified(self, passphrase_mode: bool, sender: ContactCard,
+                          contact: Contact | None) -> str:
+        """Say plainly why a sender's signature proves nothing about who they are."""
+        if contact is None:
+            same_name = [c for c in sql.contacts(self._db)
+                         if c.verified and c.name.casefold() == sender.name.casefold()]
+            if same_name:
+                return (f"signed with a key that differs from the one you verified for "
+                        f"{same_name[0].name}")
+        if passphrase_mode:
+            return "sent with a passphrase: anyone who knows the words could have written it"
+        if contact is None:
+            return f"signed by '{sender.name}', who is not among your contacts"
+        return f"signed by {contact.name}, a contact you have not verified"
 
     def _file_entries(self, manifest: fmt.Manifest, payload: fmt.EntriesPayload, verified: bool,
                       name: str, contact: Contact | None) -> ReceiveResult:
@@ -141,7 +170,8 @@ class Receiving:
                              entries=len(payload.entries))
 
     def _file_comments(self, manifest: fmt.Manifest, payload: fmt.CommentsPayload,
-                       verified: bool, name: str, ident: sealed.Identity) -> ReceiveResult:
+                       not_verified: str, name: str, ident: sealed.Identity) -> ReceiveResult:
+        verified = not not_verified
         sender_key = manifest.sender.signing_key
         for comment in payload.comments:
             sent = sql.sent_entries(self._db, comment.answers)
@@ -163,16 +193,32 @@ class Receiving:
                     "A confirmed session in the reply is not signed by its sender for you. "
                     "Nothing was filed.")
             statements.append((statement, signed))
+        attested = attestations.check_received(
+            [(a.statement, a.signature) for a in payload.attestations], sender_key,
+            ident.signing_key)
         filed = []
+        unverified = held = 0
         with self._db.transaction():
             sql.record_received(self._db, manifest, verified, "", utc_now())
             sql.file_comments(self._db, manifest.bundle_id, payload.comments)
-            for statement, signed in statements:
-                if sql.session_exists(self._db, statement.id):
+            fresh = [(st, sg) for st, sg in statements
+                     if not sql.session_exists(self._db, st.id)
+                     and not self._claims.is_held(st.id)]
+            odd = self._claims.reasons_to_hold([st for st, _ in fresh], sender_key,
+                                               utc_now().date())
+            for statement, signed in fresh:
+                pair = (signed.statement, signed.signature)
+                if not verified or statement.id in odd:
+                    reasons = ([not_verified] if not_verified else []) + odd.get(statement.id, [])
+                    self._claims.hold(statement, pair, manifest.sender, verified, reasons,
+                                      manifest.bundle_id)
+                    unverified += not verified
+                    held += verified
                     continue
                 filed.append(self._confirmations.file_received(
-                    statement, manifest.sender, name, (signed.statement, signed.signature),
-                    manifest.bundle_id))
+                    statement, manifest.sender, name, pair, manifest.bundle_id))
+            kept = attestations.file_received(self._db, attested, manifest.sender, name,
+                                              verified, manifest.bundle_id)
         added_sessions = sum(not f.attached for f in filed)
         warnings = tuple(
             f"A confirmed session's minutes differ from those you logged "
@@ -180,4 +226,6 @@ class Receiving:
             f"the confirmation." for f in filed if f.minutes_differ)
         return ReceiveResult("comments", manifest.bundle_id, name, verified,
                              comments=len(payload.comments), sessions=added_sessions,
-                             attached=len(filed) - added_sessions, warnings=warnings)
+                             attached=len(filed) - added_sessions, unverified=unverified,
+                             held=held, not_verified_because=not_verified, attestations=kept,
+                             warnings=warnings)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reflectjournal.domain import bundle as fmt
+from reflectjournal.domain import flag_memory as memory
 from reflectjournal.domain import share_selection as selection
 from reflectjournal.domain.clock import utc_now
 from reflectjournal.domain.contact_card import (
@@ -43,6 +44,7 @@ from reflectjournal.domain.supervision import (
     SessionSide,
 )
 from reflectjournal.domain.taxonomy import Catalog
+from reflectjournal.services import attestations
 from reflectjournal.services.entries import Entries
 from reflectjournal.services.receiving import PassphraseNeededError as PassphraseNeededError
 from reflectjournal.services.receiving import ReceiveResult as ReceiveResult
@@ -221,6 +223,37 @@ class Sharing:
             sql.set_watch_list(self._db, cleaned)
         return self.watch_list()
 
+    def allow_list(self) -> list[str]:
+        """Return the terms cleared as not an identifier in this journal, by name."""
+        with self._db.transaction():
+            terms = sql.allow_list(self._db)
+        return sorted(terms, key=str.casefold)
+
+    def allow_terms(self, terms: Sequence[str]) -> list[str]:
+        """Add terms to the allow-list: the check no longer flags them in this journal."""
+        with self._db.transaction():
+            sql.set_allow_list(self._db, memory.clean_terms([*sql.allow_list(self._db), *terms]))
+        return self.allow_list()
+
+    def forget_allowed(self, terms: Sequence[str] | None = None) -> list[str]:
+        """Remove these terms from the allow-list (all of them when None)."""
+        with self._db.transaction():
+            kept: list[str] = []
+            if terms is not None:
+                gone = {memory.term_key(t) for t in terms}
+                current = sql.allow_list(self._db)
+                missing = [t for t in terms
+                           if memory.term_key(t) not in {memory.term_key(c) for c in current}]
+                if missing:
+                    raise InvalidInputError(f"'{missing[0]}' is not on the allow-list.")
+                kept = [t for t in current if memory.term_key(t) not in gone]
+            sql.set_allow_list(self._db, kept)
+        return self.allow_list()
+
+    def add_to_watch_list(self, terms: Sequence[str]) -> list[str]:
+        """Add terms to the watch-list, keeping what is there."""
+        return self.set_watch_list([*self.watch_list(), *terms])
+
     def prepare(
         self, entry_ids: Sequence[EntryId], *, parts: Mapping[str, Collection[str]] | None = None,
         exact_dates: bool = False, message: str = "",
@@ -248,16 +281,21 @@ class Sharing:
         if len(message) > fmt.MAX_MESSAGE_CHARS:
             raise InvalidInputError(f"The message is over {fmt.MAX_MESSAGE_CHARS} characters.")
         builtin = [t.label for t in self._tags.all() if t.family != "user"]
-        flags = selection.check(shared, message, self.watch_list(),
-                                selection.app_labels(catalog, builtin))
+        flags = memory.without_allowed(
+            selection.check(shared, message, self.watch_list(),
+                            selection.app_labels(catalog, builtin)),
+            self.allow_list())
         return ShareDraft(tuple(shared), message, tuple(flags))
 
     def write_share(
         self, draft: ShareDraft, dest: Path, *, to: str | None = None,
         passphrase: str | None = None, redact: Collection[str] = (),
-        allow: Collection[str] = (),
+        allow: Collection[str] = (), remember: bool = False,
     ) -> WrittenBundle:
-        """Write an entries bundle once every flag is resolved (redacted or allowed)."""
+        """Write an entries bundle once every flag is resolved (redacted or allowed).
+
+        remember puts the allowed flags' texts on the allow-list once the bundle is written.
+        """
         open_flags = draft.unresolved(redact, allow)
         if open_flags:
             raise UnresolvedFlagsError(
@@ -268,8 +306,16 @@ class Sharing:
             )
         entries, message = draft.resolved(redact)
         payload = fmt.entries_payload_bytes(fmt.EntriesPayload(message, entries))
+        cleared = memory.rememberable(draft.flags, allow) if remember else []
+
+        def keep_cleared(_bundle_id: str) -> None:
+            if cleared:  # in the bundle's transaction: remembered only if it is written
+                sql.set_allow_list(self._db,
+                                   memory.clean_terms([*sql.allow_list(self._db), *cleared]))
+
         return self._write(dest, "entries", payload, to, passphrase,
-                           [e.id for e in entries], counts={"entries": len(entries)})
+                           [e.id for e in entries], counts={"entries": len(entries)},
+                           after=keep_cleared)
 
     def _write(
         self, dest: Path, kind: fmt.BundleKind, payload: bytes, to: str | None,
@@ -407,6 +453,20 @@ class Sharing:
                             ident.sign(raw))
         return next(s for s in sql.sessions(self._db, SessionSide.GIVEN) if s.id == statement.id)
 
+    def attest_period(self, bundle_id: str, date_from: dt.date, date_to: dt.date,
+                      declaration: str) -> attestations.Attested:
+        """Sign a period attestation for the sender of a received bundle (spec 2.7)."""
+        received = sql.received_bundle(self._db, bundle_id)
+        if received is None:
+            raise EntryNotFoundError("No such received bundle.")
+        ident, _, _ = self._identity()
+        return attestations.attest(self._db, ident, received.sender, received.sender.name,
+                                   date_from, date_to, declaration)
+
+    def attestations(self, side: str) -> list[attestations.Attested]:
+        """Return period attestations given (as supervisor) or received (as supervisee)."""
+        return attestations.listed(self._db, "given" if side == "given" else "received")
+
     def confirmed_sessions(self, side: str | None = None) -> list[ConfirmedSession]:
         """Return sessions confirmed by signature ('given' by me or 'received' from)."""
         return sql.sessions(self._db, side)
@@ -424,17 +484,20 @@ class Sharing:
         key = contact.card.signing_key
         comments = sql.review_comments(self._db, unsent_from=key)
         sessions = sql.unsent_sessions(self._db, key)
-        if not comments and not sessions:
-            raise BundleError(f"Nothing to send to {contact.name}: no new comments or "
-                              "confirmed sessions.")
+        attested = attestations.unsent(self._db, key)
+        if not comments and not sessions and not attested:
+            raise BundleError(f"Nothing to send to {contact.name}: no new comments, "
+                              "confirmed sessions or period attestations.")
         payload = fmt.comments_payload_bytes(fmt.CommentsPayload(
             tuple(fmt.Comment(c.bundle_id, c.entry_id, c.text, c.written_at) for c in comments),
             tuple(fmt.SignedSession(statement, signature) for _, statement, signature in sessions),
+            tuple(fmt.SignedSession(statement, signature) for statement, signature in attested),
         ))
 
         def mark(bundle_id: str) -> None:
             sql.mark_comments_sent(self._db, [c.id for c in comments], bundle_id)
             sql.mark_sessions_sent(self._db, [s[0] for s in sessions], bundle_id)
+            attestations.mark_sent(self._db, [a[0] for a in attested], bundle_id)
 
         return self._write(
             dest, "comments", payload, None if passphrase else contact.card.fingerprint,

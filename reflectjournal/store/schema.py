@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reflectjournal.domain.errors import NewerSchemaError
+from reflectjournal.store.claims import V7 as _V7
 from reflectjournal.store.database import Database
 from reflectjournal.store.endorsement_schema import V6 as _V6
 
@@ -235,7 +236,8 @@ _V5: Sequence[str] = (
 )
 
 # Version 6: the Endorsement records (store/endorsement_schema.py).
-MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+# Version 7: session claims, kept apart from confirmed sessions (store/claims.py).
+MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 LATEST = len(MIGRATIONS)
 
 

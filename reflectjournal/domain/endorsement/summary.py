@@ -84,8 +84,13 @@ def _training_rows(progress: Progress,
 
 def summary_document(progress: Progress, coverage: Iterable[CoverageRow],
                      entries: Sequence[Entry], providers: Iterable[ProviderRecord],
-                     applicant: str, today: dt.date) -> Document:
-    """Return the printable summary of `progress` (entries: the ledger's own inputs)."""
+                     applicant: str, today: dt.date,
+                     attestations: Sequence[tuple[str, str]] = ()) -> Document:
+    """Return the printable summary of `progress` (entries: the ledger's own inputs).
+
+    `attestations`: each signed period attestation's sentence and how its signature checks
+    out, listed as supporting evidence (spec 2.7).
+    """
     names = {p.id: p.name for p in providers}
     t, r = progress.training, progress.rsc
     kind = f"renewal {progress.renewal_year}" if progress.renewal_year else "application"
@@ -127,6 +132,9 @@ def summary_document(progress: Progress, coverage: Iterable[CoverageRow],
                              "Confirmed by"),
                             tuple((d, p, str(m), f, s, c) for d, p, m, f, s, c in sessions),
                             figures=frozenset({2})))
+    if attestations:
+        blocks += [Heading(3, "Supporting evidence: period attestations"),
+                   Bullets(tuple(f"{words} [{check}]" for words, check in attestations))]
     blocks += [Heading(2, "Work experience"),
                Paragraph(f"Families with infants or toddlers served (by client code): "
                          f"{progress.families_0_36_months}.")]

@@ -65,6 +65,12 @@ class JournalActions(QObject):
         self.new_action.setMenu(self.new_kind_menu)
         self.settings_action = make_action(window, "&Settings…", "Ctrl+,", open_settings,
                                            "settings")
+        # Escape leaves what one is in: the editor (asking first if unsaved), else the search.
+        self.escape_action = make_action(window, "Close the editor or clear the search",
+                                         "Escape", lambda: self._on_escape(page, entries))
+        self.help_action = make_action(window, "&Keyboard shortcuts…",
+                                       QKeySequence.StandardKey.HelpContents,
+                                       lambda: self._on_help(window))
         self.lock_action = make_action(window, "&Lock", "Ctrl+L", lock, "lock")
         # The app has no File menu: importing lives in the Journal menu, beside the trash.
         self.import_action = make_action(window, "&Import from another app…", "",
@@ -82,6 +88,7 @@ class JournalActions(QObject):
         for action in (self.next_action, self.previous_action, self.filters_action,
                        self.list_action):
             go_menu.addAction(action)
+        window.menuBar().addMenu("&Help").addAction(self.help_action)
         # Shown only while unlocked: locked, every button on it is disabled, and a toolbar
         # arriving after the first frame would push the unlock form down.
         toolbar = self.toolbar = window.addToolBar("Main")
@@ -99,7 +106,7 @@ class JournalActions(QObject):
             self.new_action, self.edit_action, self.save_action, self.delete_action,
             self.history_action, self.trash_action, self.find_action, self.next_action,
             self.previous_action, self.filters_action, self.list_action, self.settings_action,
-            self.lock_action, self.import_action, self.show_id_action,
+            self.lock_action, self.import_action, self.show_id_action, self.escape_action,
         ]
         editing.undo_changed.connect(self._on_undo_changed)
         self.set_unlocked(False)
@@ -111,6 +118,21 @@ class JournalActions(QObject):
         for action in self._unlocked_only:
             action.setEnabled(unlocked)
         self._on_undo_changed(self._editing.can_undo)
+
+    def _on_escape(self, page: JournalPage, entries: EntryListController) -> None:
+        if self._editing.is_editing:
+            self._editing.close_editor()  # may ask first, and the answer may be Cancel
+            if page.detail.currentWidget() is page.viewer:
+                page.table.setFocus()
+        elif page.search_box.text():
+            page.search_box.clear()
+            entries.refresh()
+            page.search_box.setFocus()
+
+    def _on_help(self, window: QMainWindow) -> None:
+        from reflectjournal.ui.journal.help_dialog import HelpDialog  # loaded on first use
+
+        HelpDialog.open_for(window, window.actions())
 
     def _on_show_id(self, page: JournalPage) -> None:
         """Show or hide the short id in the reading pane (for `reflectjournal show ID`)."""

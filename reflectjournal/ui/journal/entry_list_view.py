@@ -12,6 +12,7 @@ changed the entry shown, so a keyboard user could not get out.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 _ENDS = (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd)
@@ -21,10 +22,18 @@ class EntryListView(QTableView):
     """The list of entries, one row each."""
 
     font_changed = Signal()  # the text size changed: row heights and widths follow it
+    open_requested = Signal()  # Enter on an entry: edit it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabKeyNavigation(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() and self.currentIndex().isValid()):
+            self.open_requested.emit()
+            return
+        super().keyPressEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

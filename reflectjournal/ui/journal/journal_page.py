@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -110,7 +109,7 @@ class JournalPage(QSplitter):
         self.fit_columns()
         return middle
 
-    def _build_table(self) -> QTableView:
+    def _build_table(self) -> EntryListView:
         table = EntryListView()
         table.setAccessibleName("Entries")
         table.font_changed.connect(self.fit_columns)

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 
 from reflectjournal.domain.action_target import ActionTarget, action_target
 from reflectjournal.domain.reading import search_terms
@@ -75,11 +76,16 @@ class EntryListController(QObject):
         page.filters.selectionModel().currentChanged.connect(self._on_filter_changed)
         page.dates.changed.connect(self.refresh)
         page.search_box.textChanged.connect(self._on_search_text_changed)
+        # Down from the search box goes to what it found, as in a browser's address bar.
+        to_list = QShortcut(QKeySequence(Qt.Key.Key_Down), page.search_box)
+        to_list.setContext(Qt.ShortcutContext.WidgetShortcut)
+        to_list.activated.connect(self._on_search_down)
         page.model.page_loaded.connect(self._on_page_loaded)
         page.model.modelReset.connect(self._on_list_reset)
         page.table.horizontalHeader().sectionClicked.connect(self._on_header_clicked)
         page.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         page.table.doubleClicked.connect(self._on_row_activated)
+        page.table.open_requested.connect(self.activated)
         session.journal_changed.connect(self.journal_changed)
 
     @Slot(object)
@@ -113,6 +119,12 @@ class EntryListController(QObject):
     def listed(self) -> tuple[EntryFilter, str]:
         """Return the sidebar's filter and the search text: what the list shows."""
         return self.filter, self._page.search_box.text()
+
+    @Slot()
+    def _on_search_down(self) -> None:
+        self._page.table.setFocus()
+        if not self._page.table.currentIndex().isValid() and self._page.model.rowCount():
+            self.select_only(0)
 
     @Slot(str)
     def _on_search_text_changed(self, _text: str) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
 from reflectjournal.domain.errors import ContactError
 from reflectjournal.services.changes import CONTACTS
 from reflectjournal.ui.background.operations import change, query
-from reflectjournal.ui.background.session import JournalSession
+from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.widgets.page_parts import (
     close_buttons,
     confirm,
     quiet_button,
+    scrolling,
     show_large,
     tab_order,
 )
@@ -106,7 +107,8 @@ class ContactsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Contacts sections")
         self.tabs.tabBar().setAccessibleName("Contacts sections")
-        self.tabs.addTab(self._build_contacts(), "&Contacts")
+        self._contacts_page = scrolling(self._build_contacts(), "Contacts")
+        self.tabs.addTab(self._contacts_page, "&Contacts")
         self.tabs.addTab(self._build_watch_list(), "&Watch-list")
         buttons = close_buttons(self, "Close contacts")
         layout = QVBoxLayout(self)
@@ -124,7 +126,10 @@ class ContactsDialog(QDialog):
             self.heard,
             self.verify,
         )
-        self.resize(640, self.sizeHint().height() + 60)
+        # As tall as the page wants, but never past the screen: the page scrolls instead.
+        screen = self.screen().availableGeometry().size()
+        self.resize(min(640, screen.width()),
+                    min(self.sizeHint().height() + 60, screen.height()))
         session.locked.connect(self._on_journal_locked)
         self._load()
 
@@ -392,6 +397,12 @@ class ContactsDialog(QDialog):
         self.pairing_message.clear()
         self.pairing_box.show()
         self.heard.setFocus()
+        self._show_pairing_box()
+
+    def _show_pairing_box(self) -> None:
+        """Scroll the page to the pairing box, its message included (after layout)."""
+        QTimer.singleShot(0, lambda: self._contacts_page.ensureWidgetVisible(
+            self.pairing_message, 0, 0))
 
     def _hide_pairing(self) -> None:
         self._pairing = None
@@ -410,7 +421,12 @@ class ContactsDialog(QDialog):
             return
         fingerprint = contact.card.fingerprint
         (change(self._session, lambda j: j.sharing.verify_contact(fingerprint, heard), CONTACTS)
-         .success(self._on_verified).telling(self.pairing_message).run())
+         .success(self._on_verified).telling(self.pairing_message)
+         .failure(self._on_verify_failed).run())
+
+    def _on_verify_failed(self, error: BaseException) -> None:
+        self.pairing_message.setText(user_message(error))
+        self._show_pairing_box()
 
     def _on_verified(self, contact: Contact) -> None:
         self._hide_pairing()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QWidget,
 )
 
@@ -147,3 +148,20 @@ def plain_reader(name: str) -> QPlainTextEdit:
     reader.setTabChangesFocus(True)
     reader.setAccessibleName(name)
     return reader
+
+
+def scrolling(page: QWidget, name: str) -> QScrollArea:
+    """Return the page in a frameless vertical scroll area.
+
+    At large text a page taller than the window scrolls instead of squashing its wrapped
+    labels into lines that cut their words in half.
+    """
+    from PySide6.QtCore import Qt  # as above: not at import
+
+    area = QScrollArea()
+    area.setAccessibleName(name)
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
