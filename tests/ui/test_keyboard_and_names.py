@@ -117,6 +117,9 @@ def test_every_control_has_a_name(qtbot: QtBot, unlocked: MainWindow) -> None:
 
 def _fit(dialog: QDialog) -> None:
     dialog.show()
+    dialog.adjustSize()  # its own size, as it opens
+    assert dialog.width() <= 1024, dialog.windowTitle()
+    assert dialog.height() <= 700, dialog.windowTitle()
     dialog.resize(dialog.size().boundedTo(QSize(1024, 700)))
     for _ in range(3):
         QApplication.processEvents()
