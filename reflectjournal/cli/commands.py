@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from reflectjournal.cli import output, secrets
+from reflectjournal.cli.check_commands import SKIPPED_WARNING, refuse_flagged_export
 from reflectjournal.cli.common import entry_filter, open_journal, say
 from reflectjournal.cli.terminal import read_stdin_text
 from reflectjournal.domain.client_code import new_client_code
@@ -27,6 +28,7 @@ from reflectjournal.domain.versions import TRASH_DAYS
 from reflectjournal.services.backups import check_backup_file
 from reflectjournal.services.files import open_chosen_file, write_chosen_file
 from reflectjournal.services.journal import Journal, JournalOptions, check_creatable
+from reflectjournal.services.outbound_check import check_export
 
 
 def cmd_init(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
@@ -289,6 +291,8 @@ def cmd_export(args: argparse.Namespace, folder: Path, options: JournalOptions) 
     """Write an unencrypted export."""
     with open_journal(args, folder, options) as journal:
         where = entry_filter(args, journal)
+        if not args.skip_check:
+            refuse_flagged_export(journal, check_export(journal, where, args.query))
         if args.format == "json":
             data = journal.export_json(where, args.query)
         else:
@@ -296,6 +300,8 @@ def cmd_export(args: argparse.Namespace, folder: Path, options: JournalOptions) 
     where_to = str(args.output) if args.output else "standard output"
     say(f"Warning: this writes an UNENCRYPTED copy of your entries to {where_to}. "
          "Keep it safe and delete it when done.")
+    if args.skip_check:
+        say(SKIPPED_WARNING)
     if args.output:
         write_chosen_file(args.output, data)
     else:

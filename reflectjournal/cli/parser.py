@@ -125,6 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="file to write (default: standard output)")
     export.add_argument("--query", default="", help="only entries matching this search")
     _filter_options(export)
+    export.add_argument("--skip-check", action="store_true",
+                        help="write without the identifier check (the warning says so)")
 
     imp = sub.add_parser(
         "import", help="import a JSON export, or with --from another app's file or folder "
@@ -270,6 +272,12 @@ def _sharing_parsers(sub: argparse._SubParsersAction[OneLineParser]) -> None:
     watch.add_argument("--remove", action="append", default=[], type=t.name,
                        metavar="NAME")
 
+    allow = sub.add_parser("allow-list", help="terms you cleared as not an identifier: the "
+                           "check no longer flags them in this journal (kept encrypted)")
+    allow.add_argument("--add", action="append", default=[], type=t.name, metavar="TERM")
+    allow.add_argument("--remove", action="append", default=[], type=t.name, metavar="TERM")
+    allow.add_argument("--clear", action="store_true", help="forget every cleared term")
+
     share = sub.add_parser("share", help="write an encrypted, signed bundle for a supervisor")
     share.add_argument("--to", type=t.name, metavar="NAME", help="a verified contact")
     share.add_argument("--passphrase", action="store_true",
@@ -289,6 +297,8 @@ def _sharing_parsers(sub: argparse._SubParsersAction[OneLineParser]) -> None:
                        help="replace every flagged possible identifier with a placeholder")
     share.add_argument("--allow-flag", action="append", default=[], metavar="ID",
                        help="keep a flagged text that is not an identifier (repeatable)")
+    share.add_argument("--remember-allowed", action="store_true",
+                       help="put the --allow-flag texts on the allow-list once written")
     share.add_argument("--dry-run", action="store_true",
                        help="print exactly what would leave, and the flags; write nothing")
     share.add_argument("-o", "--output", type=Path, metavar="FILE",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reflectjournal.cli import check_commands as chk
 from reflectjournal.cli import claims_commands as k
 from reflectjournal.cli import commands as c
 from reflectjournal.cli import endorsement_commands as e
@@ -23,6 +24,6 @@ COMMANDS: dict[str, Command] = {
     "attest-period": s.cmd_attest_period, "attestations": s.cmd_attestations,
     "profile": e.cmd_profile, "provider": e.cmd_provider, "amend": e.cmd_amend,
     "unlink-confirmation": e.cmd_unlink_confirmation,
-    "progress": p.cmd_progress,
+    "progress": p.cmd_progress, "allow-list": chk.cmd_allow_list,
     "claims": k.cmd_claims, "mark-printed-signature": k.cmd_mark_printed_signature,
 }

@@ -7,6 +7,7 @@ import argparse
 import datetime as dt
 import getpass
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from reflectjournal.domain.errors import (
     InvalidInputError,
     UnresolvedFlagsError,
 )
+from reflectjournal.domain.flag_memory import watch_list_offer
 from reflectjournal.domain.ids import EntryId
 from reflectjournal.domain.share_selection import (
     LocatedFlag,
@@ -159,12 +161,22 @@ def cmd_share(args: argparse.Namespace, folder: Path, options: JournalOptions) -
         words = new_bundle_passphrase() if args.passphrase else None
         try:
             written = journal.sharing.write_share(
-                draft, args.output, to=args.to, passphrase=words, redact=redact, allow=allow)
+                draft, args.output, to=args.to, passphrase=words, redact=redact, allow=allow,
+                remember=args.remember_allowed)
         except UnresolvedFlagsError as exc:
             _list_flags(journal, draft, [f for f in exc.flags if isinstance(f, LocatedFlag)])
             raise
+        offer = watch_list_offer(draft.flags, redact, journal.sharing.watch_list())
     say(f"Wrote {written.entries} entries to {written.path} "
          f"({len(redact)} redacted, {len(allow)} allowed).")
+    if args.remember_allowed and allow:
+        say("The allowed texts are on the allow-list now: the check will not flag them again "
+            "in this journal (see: reflectjournal allow-list).")
+    if offer:
+        # An offer, never a silent change: the user runs the command if the names fit.
+        adds = " ".join(f"--add {shlex.quote(t)}" for t in offer)
+        say(f"You redacted {len(offer)} name(s) not on your watch-list: {', '.join(offer)}. "
+            f"To have the check always flag them: reflectjournal watch-list {adds}")
     if words:
         print(words)
         say(_SAY_IN_PERSON)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reflectjournal.domain import bundle as fmt
+from reflectjournal.domain import flag_memory as memory
 from reflectjournal.domain import share_selection as selection
 from reflectjournal.domain.clock import utc_now
 from reflectjournal.domain.contact_card import (
@@ -222,6 +223,37 @@ class Sharing:
             sql.set_watch_list(self._db, cleaned)
         return self.watch_list()
 
+    def allow_list(self) -> list[str]:
+        """Return the terms cleared as not an identifier in this journal, by name."""
+        with self._db.transaction():
+            terms = sql.allow_list(self._db)
+        return sorted(terms, key=str.casefold)
+
+    def allow_terms(self, terms: Sequence[str]) -> list[str]:
+        """Add terms to the allow-list: the check no longer flags them in this journal."""
+        with self._db.transaction():
+            sql.set_allow_list(self._db, memory.clean_terms([*sql.allow_list(self._db), *terms]))
+        return self.allow_list()
+
+    def forget_allowed(self, terms: Sequence[str] | None = None) -> list[str]:
+        """Remove these terms from the allow-list (all of them when None)."""
+        with self._db.transaction():
+            kept: list[str] = []
+            if terms is not None:
+                gone = {memory.term_key(t) for t in terms}
+                current = sql.allow_list(self._db)
+                missing = [t for t in terms
+                           if memory.term_key(t) not in {memory.term_key(c) for c in current}]
+                if missing:
+                    raise InvalidInputError(f"'{missing[0]}' is not on the allow-list.")
+                kept = [t for t in current if memory.term_key(t) not in gone]
+            sql.set_allow_list(self._db, kept)
+        return self.allow_list()
+
+    def add_to_watch_list(self, terms: Sequence[str]) -> list[str]:
+        """Add terms to the watch-list, keeping what is there."""
+        return self.set_watch_list([*self.watch_list(), *terms])
+
     def prepare(
         self, entry_ids: Sequence[EntryId], *, parts: Mapping[str, Collection[str]] | None = None,
         exact_dates: bool = False, message: str = "",
@@ -249,16 +281,21 @@ class Sharing:
         if len(message) > fmt.MAX_MESSAGE_CHARS:
             raise InvalidInputError(f"The message is over {fmt.MAX_MESSAGE_CHARS} characters.")
         builtin = [t.label for t in self._tags.all() if t.family != "user"]
-        flags = selection.check(shared, message, self.watch_list(),
-                                selection.app_labels(catalog, builtin))
+        flags = memory.without_allowed(
+            selection.check(shared, message, self.watch_list(),
+                            selection.app_labels(catalog, builtin)),
+            self.allow_list())
         return ShareDraft(tuple(shared), message, tuple(flags))
 
     def write_share(
         self, draft: ShareDraft, dest: Path, *, to: str | None = None,
         passphrase: str | None = None, redact: Collection[str] = (),
-        allow: Collection[str] = (),
+        allow: Collection[str] = (), remember: bool = False,
     ) -> WrittenBundle:
-        """Write an entries bundle once every flag is resolved (redacted or allowed)."""
+        """Write an entries bundle once every flag is resolved (redacted or allowed).
+
+        remember puts the allowed flags' texts on the allow-list once the bundle is written.
+        """
         open_flags = draft.unresolved(redact, allow)
         if open_flags:
             raise UnresolvedFlagsError(
@@ -269,8 +306,16 @@ class Sharing:
             )
         entries, message = draft.resolved(redact)
         payload = fmt.entries_payload_bytes(fmt.EntriesPayload(message, entries))
+        cleared = memory.rememberable(draft.flags, allow) if remember else []
+
+        def keep_cleared(_bundle_id: str) -> None:
+            if cleared:  # in the bundle's transaction: remembered only if it is written
+                sql.set_allow_list(self._db,
+                                   memory.clean_terms([*sql.allow_list(self._db), *cleared]))
+
         return self._write(dest, "entries", payload, to, passphrase,
-                           [e.id for e in entries], counts={"entries": len(entries)})
+                           [e.id for e in entries], counts={"entries": len(entries)},
+                           after=keep_cleared)
 
     def _write(
         self, dest: Path, kind: fmt.BundleKind, payload: bytes, to: str | None,

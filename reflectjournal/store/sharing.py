@@ -24,6 +24,7 @@ from reflectjournal.domain.supervision import ReceivedBundle as ReceivedBundle
 from reflectjournal.domain.supervision import ReceivedEntry as ReceivedEntry
 from reflectjournal.domain.supervision import ReviewComment as ReviewComment
 from reflectjournal.domain.supervision import SessionSide
+from reflectjournal.store import meta
 from reflectjournal.store.database import Database
 from reflectjournal.store.sealed_bundle import Identity, new_identity
 
@@ -119,6 +120,20 @@ def set_watch_list(db: Database, terms: Sequence[str]) -> None:
     """Replace the watch-list."""
     db.execute("DELETE FROM watch_list")
     db.executemany("INSERT OR IGNORE INTO watch_list VALUES (?)", [(t,) for t in terms])
+
+
+# The allow-list is a JSON array under one meta key rather than a table of its own: the
+# database is encrypted as a whole either way, and a key needs no schema step.
+def allow_list(db: Database) -> list[str]:
+    """Return the terms cleared as not an identifier in this journal."""
+    raw = meta.get(db, "deid_allow_list")
+    terms = json.loads(raw) if raw else []
+    return [str(t) for t in terms] if isinstance(terms, list) else []
+
+
+def set_allow_list(db: Database, terms: Sequence[str]) -> None:
+    """Replace the allow-list."""
+    meta.put(db, "deid_allow_list", json.dumps(list(terms), ensure_ascii=False))
 
 
 def record_sent(

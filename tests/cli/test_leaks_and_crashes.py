@@ -28,6 +28,7 @@ CANARIES = {
     "query": "Saffroncanaryquery",
     "passphrase": "Violetcanarypass horse battery",
     "imported": "Umbercanaryimport Lattice",
+    "allowed": "Tealcanaryallowed Brisket",
 }
 
 
@@ -68,7 +69,10 @@ def test_canaries_stay_out_of_every_file_not_explicitly_exported(tmp_path: Path)
     ok("tags")
     exported = home / "exports" / "export.json"
     exported.parent.mkdir()
-    ok("export", "-o", str(exported))
+    ok("allow-list", "--add", CANARIES["allowed"])
+    # The check before exports has its own tests (test_check_commands.py); here the copy
+    # is what matters, so it is written as it is.
+    ok("export", "--skip-check", "-o", str(exported))
     doc = json.loads(exported.read_text(encoding="utf-8"))
     doc["entries"][0]["id"] = str(new_entry_id())
     doc["entries"][0]["title"] = CANARIES["imported"]
