@@ -26,7 +26,12 @@ from reflectjournal.domain.endorsement.claims import ClaimState, SessionClaim
 from reflectjournal.services.changes import ENTRIES, RECEIVED
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession
-from reflectjournal.ui.widgets.page_parts import close_buttons, plain_reader, quiet_button
+from reflectjournal.ui.widgets.page_parts import (
+    close_buttons,
+    plain_reader,
+    quiet_button,
+    scrolling,
+)
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
 from reflectjournal.ui.widgets.value_table import ValueTableModel, row_table
 
@@ -36,8 +41,10 @@ if TYPE_CHECKING:
 INTRO = ("These sessions came in replies but count for nothing: they are not signed by a "
          "contact you verified with the pairing code, or they look implausible. None made an "
          "entry. Accept one only if you know the session took place.")
-KNOWINGLY = ("I know this session took place. An unverified claim becomes a session logged by "
-             "me, not a confirmed one.")
+KNOWINGLY = "I &know this session took place"
+WHAT_ACCEPTING_DOES = ("Accepting an unverified claim makes it a session logged by you, not a "
+                       "confirmed one. A held session from a contact you verified is filed as "
+                       "signed.")
 
 
 class ClaimTableModel(ValueTableModel):
@@ -72,10 +79,11 @@ class ClaimsDialog(QDialog):
         intro.setWordWrap(True)
         self.model = ClaimTableModel()
         self.table = row_table(self.model, "Claims", stretch=3)
-        self.table.setMinimumHeight(140)
+        self.table.setMinimumHeight(self.table.fontMetrics().lineSpacing() * 8)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.reasons = plain_reader("Why the selected claim is held")
-        self.reasons.setMaximumHeight(110)
+        # Room for four reasons at any text size; the pane scrolls past that.
+        self.reasons.setMaximumHeight(self.reasons.fontMetrics().lineSpacing() * 4 + 16)
         self.knowingly = QCheckBox(KNOWINGLY)
         self.knowingly.setAccessibleName("I know this session took place")
         self.knowingly.toggled.connect(self._update_buttons)
@@ -84,16 +92,24 @@ class ClaimsDialog(QDialog):
         self.accept_claim.clicked.connect(self._on_accept_clicked)
         self.reject_claim.clicked.connect(self._on_reject_clicked)
         self.message = MessageLabel("Claims message")
+        what = QLabel(WHAT_ACCEPTING_DOES)
+        what.setWordWrap(True)
         row = QHBoxLayout()
-        row.addWidget(self.knowingly, 1)
+        row.addWidget(self.knowingly)
+        row.addStretch()
         row.addWidget(self.accept_claim)
         row.addWidget(self.reject_claim)
+        page = QWidget()
+        inner = QVBoxLayout(page)
+        inner.addWidget(intro)
+        inner.addWidget(self.table, 1)
+        inner.addWidget(self.reasons)
+        inner.addWidget(what)
+        inner.addLayout(row)
+        inner.addWidget(self.message)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.table)
-        layout.addWidget(self.reasons)
-        layout.addLayout(row)
-        layout.addWidget(self.message)
+        # At large text the page scrolls instead of squashing its wrapped labels.
+        layout.addWidget(scrolling(page, "Claims page"))
         layout.addWidget(close_buttons(self, "Close claims"))
         self.resize(760, 460)
         session.locked.connect(self._on_journal_locked)
