@@ -66,6 +66,16 @@ def test_enter_edits_and_escape_closes_the_editor(qtbot: QtBot, unlocked: MainWi
     assert page.table.hasFocus()
 
 
+def test_the_date_is_one_tab_stop(qtbot: QtBot, unlocked: MainWindow) -> None:
+    unlocked.editing.new_entry("session")
+    editor = unlocked.journal_page.editor
+    editor.date.setFocus()
+    QTest.keyClick(editor.date, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is editor.title
+    QTest.keyClick(editor.title, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() in (editor.date, editor.date.findChild(QWidget))
+
+
 def test_escape_clears_the_search(qtbot: QtBot, unlocked: MainWindow) -> None:
     page = unlocked.journal_page
     QTest.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
