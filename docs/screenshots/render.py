@@ -152,6 +152,49 @@ def render(theme: str, work: Path) -> None:
     window.close()
     _share_preview(theme, work)
     _render_review(theme, work)
+    _writing(theme, work)
+    from flag_memory_shots import render_flag_memory  # beside this script
+
+    render_flag_memory(theme, work, _save)
+
+
+def _writing(theme: str, work: Path) -> None:
+    """Render writing and reading at 1024x700, at the usual and at the largest text size:
+    the list and reading pane, New entry's kind question, the editor, and the F1 help."""
+    from reflectjournal.ui.journal.help_dialog import HelpDialog
+    from reflectjournal.ui.journal.kind_dialog import KindDialog
+    from reflectjournal.ui.settings.options import FONT_POINTS
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    for size, points in (("usual", 0), ("largest", FONT_POINTS.high or 32)):
+        apply_theme(app, theme, points)
+        settings = Settings(work / f"{theme}-{size}-writing.ini")
+        window, session = _window(work / f"{theme}-{size}-writing", settings)
+        window.resize(1024, 700)
+        start_demo(window, session)
+        _settle()
+        window.journal_page.search_box.setText("supervision")
+        window.entries.refresh()
+        window.journal_page.table.selectRow(0)
+        _save(window, f"{theme}-{size}-reading")
+        window.journal_page.search_box.clear()
+        window.entries.refresh()
+        kinds = KindDialog(window, window.catalog.kinds, "session")
+        kinds.show()
+        _save(kinds, f"{theme}-{size}-new-entry")
+        kinds.close()
+        window.editing.new_entry("session")
+        _save(window, f"{theme}-{size}-writing")
+        window.journal_page.editor.clear()
+        window.editing.close_editor()
+        shortcuts = HelpDialog(window, window.actions())
+        shortcuts.show()
+        _save(shortcuts, f"{theme}-{size}-help")
+        shortcuts.close()
+        session.shutdown()
+        window.close()
+    apply_theme(app, theme, 0)
 
 
 def _history_and_trash(theme: str, window: MainWindow, session: JournalSession) -> None:

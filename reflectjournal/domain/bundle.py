@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
@@ -29,7 +30,10 @@ SESSION_FORMAT = "reflectjournal-confirmed-session"
 VERSION = 1
 PASSPHRASE_RECIPIENT = "passphrase"  # noqa: S105 (a marker, not a secret)
 # Refused before decrypting: a year of weekly bundles of long entries is far below this.
-MAX_BUNDLE_BYTES = 32 * 1024 * 1024
+# It also bounds the memory opening takes (issue 18): one emoji makes Python hold a text at
+# 4 bytes a character, and the text is held about four times over while it is parsed, so
+# 16 MiB keeps the largest bundle under 300 MiB (tests/services/test_bundle_memory.py).
+MAX_BUNDLE_BYTES = 16 * 1024 * 1024
 MAX_ENTRIES = 500
 MAX_COMMENTS = 2000
 MAX_SESSIONS = 200
@@ -40,6 +44,11 @@ MAX_RECIPIENTS = 8
 MAX_LABEL_CHARS = 300
 MAX_ITEMS_PER_ENTRY = 100
 SIGNATURE_BYTES = 64
+# Parsed JSON costs far more memory than its text: 32 MiB of "[]," is 11 million lists
+# (844 MiB, measured). The most a valid bundle holds is 500 entries of 100 answers, fields
+# and tags each, about 360,000 values, so more than this is refused before parsing.
+MAX_JSON_VALUES = 400_000
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
 
 BundleKind = Literal["entries", "comments"]
 SessionFormat = Literal["individual", "group"]
@@ -254,7 +263,17 @@ def payload_hash(payload: bytes) -> str:
     return hashlib.sha256(payload).hexdigest()
 
 
+def _json_values(data: bytes) -> int:
+    """Return how many JSON values the text holds at most (strings' contents not counted)."""
+    bare = _STRING.sub(b'""', data)
+    return bare.count(b",") + bare.count(b"[") + bare.count(b"{") + 1
+
+
 def _load(data: bytes, what: str) -> JsonReader:
+    if _json_values(data) > MAX_JSON_VALUES:
+        raise BundleFormatError(
+            f"The bundle holds more items in its {what} than any ReflectJournal bundle can.",
+            "Nothing was filed. Ask the sender for a fresh copy.")
     try:
         return JsonReader(json.loads(data.decode("utf-8")), "")
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -283,6 +302,7 @@ def open_plaintext(data: bytes) -> OpenedBundle:
         payload_raw = outer.field("payload").text(MAX_BUNDLE_BYTES, nonempty=True).encode(
             "utf-8"
         )
+    del outer  # the payload as text: free it before the payload is parsed (memory budget)
     manifest = parse_manifest(manifest_raw)
     if payload_hash(payload_raw) != manifest.payload_sha256:
         raise BundleFormatError("The bundle's payload does not match its signed manifest.")

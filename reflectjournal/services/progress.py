@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from reflectjournal.domain.endorsement.claims import ClaimState, SessionClaim
 from reflectjournal.domain.endorsement.coverage import (
     OTHER_EVIDENCE_KINDS,
     TRAINING_KIND,
@@ -43,6 +44,7 @@ from reflectjournal.services import attestations
 from reflectjournal.services.attestations import Attested
 from reflectjournal.services.profile import ProfileService
 from reflectjournal.services.providers import Providers
+from reflectjournal.store import claims as claim_sql
 from reflectjournal.store import entries as entry_sql
 from reflectjournal.store import evidence
 from reflectjournal.store.database import Database
@@ -74,6 +76,7 @@ class ProgressReport:
     entries: tuple[Entry, ...] = ()
     providers: tuple[ProviderRecord, ...] = ()
     attestations: tuple[Attested, ...] = ()  # received period attestations (spec 2.7)
+    claims: tuple[SessionClaim, ...] = ()  # pending claims and held sessions (issue 18)
 
     def json(self) -> dict[str, Any]:
         """Return the report as documented in docs/progress-json.md."""
@@ -95,11 +98,12 @@ class ProgressReport:
              else f"signature not verified, key {a.other_fingerprint}")
             for a in self.attestations)
         return summary_document(self.progress, self.coverage, self.entries, self.providers,
-                                applicant, today, checks)
+                                applicant, today, checks, self.claims)
 
     def table(self) -> Table:
         """Return the summary as one flat table (the CSV)."""
-        return summary_table(self.progress, self.coverage, self.entries, self.providers)
+        return summary_table(self.progress, self.coverage, self.entries, self.providers,
+                             self.claims)
 
 
 def progress_report(tagged_rows: Sequence[evidence.CompetencyRow], competencies: Sequence[Tag],
@@ -168,7 +172,8 @@ class Endorsement:
                                  options)
         with self._db.transaction():
             attested = tuple(attestations.listed(self._db, "received"))
-        return replace(report, attestations=attested)
+            pending = tuple(claim_sql.claims(self._db, ClaimState.PENDING))
+        return replace(report, attestations=attested, claims=pending)
 
     def log_sheet(self, provider: str, applicant: str, today: dt.date) -> Document:
         """Return the paper RSC log of the user's sessions with one provider (spec 2.7)."""

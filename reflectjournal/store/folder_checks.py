@@ -33,7 +33,8 @@ def check_readable(root: Path) -> None:
         raise FolderRefusedError(
             f"You may not read the journal folder {root} (permission denied), so the "
             "journal cannot be opened; nothing was changed.",
-            f"If the folder is yours, make it yours to read and write again: chmod 700 {root}",
+            f"If the folder is yours, allow yourself to read and write it again: "
+            f"chmod 700 {root}",
         ) from None
 
 

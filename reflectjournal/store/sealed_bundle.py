@@ -20,11 +20,16 @@ from reflectjournal.domain.errors import (
     BundleNotForYouError,
     WrongBundlePassphraseError,
 )
+from reflectjournal.store import age_passphrase
 
 AGE_MAGIC = b"age-encryption.org/v1\n"
-# scrypt's work factor is chosen by the sender's machine (about 1 s); a hostile file could
-# ask for far more. 2^21 needs 2 GiB and several seconds: above that, refuse to try.
-MAX_SCRYPT_LOG_N = 21
+# Opening a bundle stays within a memory budget whatever the file claims (issue 18: a
+# hostile work factor took 2.2 GiB). scrypt needs 1 KiB x 2^log_n, so 2^17 is 128 MiB, which
+# leaves room in the budget for the file and its parsing; we write bundles at exactly that
+# (age_passphrase.py), and refuse any higher factor before deriving anything.
+OPEN_MEMORY_BUDGET = 300 * 1024 * 1024
+MAX_SCRYPT_LOG_N = 17
+WRITE_SCRYPT_LOG_N = MAX_SCRYPT_LOG_N
 _STANZA = re.compile(rb"-> (\S+)((?: \S+)*)\n")
 _MAX_HEADER_BYTES = 16 * 1024
 
@@ -78,8 +83,8 @@ def seal(plaintext: bytes, recipients: Sequence[str]) -> bytes:
 
 
 def seal_with_passphrase(plaintext: bytes, passphrase: str) -> bytes:
-    """Encrypt with an age passphrase (scrypt, work factor calibrated by age)."""
-    return bytes(pyrage.passphrase.encrypt(plaintext, passphrase))
+    """Encrypt with an age passphrase at the work factor every receiver accepts."""
+    return age_passphrase.encrypt(plaintext, passphrase, WRITE_SCRYPT_LOG_N)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,10 +152,14 @@ def unseal_with_passphrase(data: bytes, passphrase: str) -> bytes:
             "Open it without one: it is addressed to a contact's key.",
         )
     if header.scrypt_log_n is None or not 1 <= header.scrypt_log_n <= MAX_SCRYPT_LOG_N:
-        raise _damaged(
-            f"Its passphrase is set to need far more memory and time than ReflectJournal "
-            f"allows (work factor {header.scrypt_log_n}, limit {MAX_SCRYPT_LOG_N})."
-        )
+        need = age_passphrase.scrypt_memory_bytes(min(header.scrypt_log_n or 0, 40))
+        raise BundleDamagedError(
+            f"This bundle's passphrase lock asks for {need // (1024 * 1024):,} MiB of memory "
+            f"to open (work factor {header.scrypt_log_n}); ReflectJournal allows at most "
+            f"{age_passphrase.scrypt_memory_bytes(MAX_SCRYPT_LOG_N) // (1024 * 1024)} MiB "
+            f"(work factor {MAX_SCRYPT_LOG_N}). It was not opened.",
+            "Ask the sender to write it again with a current ReflectJournal. Nothing was "
+            "changed.")
     try:
         return bytes(pyrage.passphrase.decrypt(data, passphrase))
     except pyrage.DecryptError:

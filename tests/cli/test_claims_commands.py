@@ -181,3 +181,42 @@ def test_mark_printed_signature(rj: Rj) -> None:
     status, _, err = rj("mark-printed-signature", str(note["id"])[:8])
     assert status != 0
     assert "Only a supervision session" in err
+
+
+def test_the_summary_says_how_each_session_was_confirmed_and_names_the_signing_key(
+    rj: Rj, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with Journal.open(tmp_path / "supervisor", PASSPHRASE, FAST) as ada:
+        [sam] = ada.sharing.contacts()
+        ada_key = ada.sharing.my_card().signing_key
+        fingerprint = ada.sharing.my_card().fingerprint
+        verified = write_reply(ada, sam.card, [(_days_ago(20), 60, "individual"),
+                                               (_days_ago(12), 300, "individual")],
+                               tmp_path / "verified.rjb")
+    with _signer(tmp_path, "Ada Obi") as stranger:
+        card = stranger.sharing.add_contact(_clinician_card(tmp_path))[0].card
+        forged = write_reply(stranger, card, [(_days_ago(6), 60, "individual"),
+                                              (_days_ago(4), 60, "individual")],
+                             tmp_path / "forged.rjb", passphrase=WORDS)
+    _receive(rj, verified)
+    monkeypatch.setenv("REFLECTJOURNAL_BUNDLE_PASSPHRASE", WORDS)
+    _receive(rj, forged)
+    accepted = [c for c in _claims(rj) if c["date"] == _days_ago(6).isoformat()]
+    assert rj("claims", "accept", str(accepted[0]["id"]))[0] == 0
+    assert rj("profile", "set", "--category", "imhs")[0] == 0
+    status, markdown, err = rj("progress", "--format", "markdown")
+    assert status == 0, err
+    rows = {line.split("|")[1].strip(): line for line in markdown.splitlines()
+            if line.startswith("| 20")}
+    assert f"verified signature, key {fingerprint}" in rows[_days_ago(20).isoformat()]
+    assert "hand-logged" in rows[_days_ago(6).isoformat()]  # the accepted claim
+    assert "verified" not in rows[_days_ago(6).isoformat()]
+    held = rows[_days_ago(12).isoformat()]
+    assert "held confirmation" in held
+    assert "over 3 hours" in held
+    assert "unverified claim" in rows[_days_ago(4).isoformat()]
+    assert ada_key.hex() in markdown  # the full public key, to check signatures offline
+    status, csv_text, _ = rj("progress", "--format", "csv")
+    assert f"verified signature, key {fingerprint}" in csv_text
+    assert "not counted: unverified claim" in csv_text
+    assert "not counted: held confirmation" in csv_text

@@ -66,6 +66,16 @@ def test_enter_edits_and_escape_closes_the_editor(qtbot: QtBot, unlocked: MainWi
     assert page.table.hasFocus()
 
 
+def test_the_date_is_one_tab_stop(qtbot: QtBot, unlocked: MainWindow) -> None:
+    unlocked.editing.new_entry("session")
+    editor = unlocked.journal_page.editor
+    editor.date.setFocus()
+    QTest.keyClick(editor.date, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is editor.title
+    QTest.keyClick(editor.title, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() in (editor.date, editor.date.findChild(QWidget))
+
+
 def test_escape_clears_the_search(qtbot: QtBot, unlocked: MainWindow) -> None:
     page = unlocked.journal_page
     QTest.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -117,6 +127,9 @@ def test_every_control_has_a_name(qtbot: QtBot, unlocked: MainWindow) -> None:
 
 def _fit(dialog: QDialog) -> None:
     dialog.show()
+    dialog.adjustSize()  # its own size, as it opens
+    assert dialog.width() <= 1024, dialog.windowTitle()
+    assert dialog.height() <= 700, dialog.windowTitle()
     dialog.resize(dialog.size().boundedTo(QSize(1024, 700)))
     for _ in range(3):
         QApplication.processEvents()

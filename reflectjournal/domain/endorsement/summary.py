@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 from collections.abc import Iterable, Mapping, Sequence
 
+from reflectjournal.domain.endorsement.claims import SessionClaim
 from reflectjournal.domain.endorsement.coverage import CoverageRow
 from reflectjournal.domain.endorsement.records import (
     Confirmation,
@@ -45,8 +47,39 @@ def confirmation_words(entry: Entry) -> str:
     return CONFIRMED_WORDS.get(str(value), "hand-logged") if value else "hand-logged"
 
 
-def _session_rows(progress: Progress, entries: Sequence[Entry],
-                  names: Mapping[str, str]) -> list[tuple[str, str, int, str, str, str]]:
+def key_fingerprint(hex_key: str) -> str:
+    """Return a signing key's short label, as contact cards show it (SHA-256, 12 digits)."""
+    return hashlib.sha256(bytes.fromhex(hex_key)).hexdigest()[:12]
+
+
+def _confirmed_by(entry: Entry, keys: Mapping[str, str]) -> str:
+    """Confirmation words; a verified signature names its signer's key fingerprint."""
+    words = confirmation_words(entry)
+    key = keys.get(str(entry.fields.get(SupervisionField.PROVIDER_ID, "") or ""))
+    if entry.fields.get(SupervisionField.CONFIRMATION) == Confirmation.SIGNED and key:
+        return f"{words}, key {key_fingerprint(key)}"
+    return words
+
+
+def _signing_keys(entries: Sequence[Entry], providers: Sequence[ProviderRecord]) -> Table | None:
+    """The public keys behind the verified signatures, so a reader can check them offline."""
+    used = {str(e.fields.get(SupervisionField.PROVIDER_ID)) for e in entries
+            if e.kind == SUPERVISION_KIND
+            and e.fields.get(SupervisionField.CONFIRMATION) == Confirmation.SIGNED}
+    rows = tuple((p.name, key_fingerprint(p.contact_key), p.contact_key) for p in providers
+                 if p.id in used and p.contact_key)
+    if not rows:
+        return None
+    return Table(("Provider", "Key fingerprint", "Ed25519 public key (hex)"), rows)
+
+
+def _claim_rows(claims: Sequence[SessionClaim]) -> tuple[tuple[str, ...], ...]:
+    return tuple((c.date.isoformat(), c.signer.name, str(c.minutes), c.format, c.label,
+                  "; ".join(c.reasons)) for c in claims)
+
+
+def _session_rows(progress: Progress, entries: Sequence[Entry], names: Mapping[str, str],
+                  keys: Mapping[str, str]) -> list[tuple[str, str, int, str, str, str]]:
     """(date, provider, minutes, format, counted or why not, confirmed how) per session."""
     counted = set(progress.rsc.counted_entries)
     excluded = {e.entry_id: e for e in progress.rsc.excluded}
@@ -63,7 +96,7 @@ def _session_rows(progress: Progress, entries: Sequence[Entry],
         rows.append((e.date.isoformat(), names.get(provider, "(no provider)"),
                      e.duration_minutes or 0,
                      str(e.fields.get(SupervisionField.FORMAT, "individual")), state,
-                     confirmation_words(e)))
+                     _confirmed_by(e, keys)))
     return rows
 
 
@@ -85,13 +118,16 @@ def _training_rows(progress: Progress,
 def summary_document(progress: Progress, coverage: Iterable[CoverageRow],
                      entries: Sequence[Entry], providers: Iterable[ProviderRecord],
                      applicant: str, today: dt.date,
-                     attestations: Sequence[tuple[str, str]] = ()) -> Document:
+                     attestations: Sequence[tuple[str, str]] = (),
+                     claims: Sequence[SessionClaim] = ()) -> Document:
     """Return the printable summary of `progress` (entries: the ledger's own inputs).
 
     `attestations`: each signed period attestation's sentence and how its signature checks
     out, listed as supporting evidence (spec 2.7).
     """
+    providers = list(providers)
     names = {p.id: p.name for p in providers}
+    keys = {p.id: p.contact_key for p in providers if p.contact_key}
     t, r = progress.training, progress.rsc
     kind = f"renewal {progress.renewal_year}" if progress.renewal_year else "application"
     who = applicant.strip() or "the applicant"
@@ -126,12 +162,21 @@ def summary_document(progress: Progress, coverage: Iterable[CoverageRow],
         blocks.append(Bullets(tuple(("✓ " if c.passed else "✗ ") + c.words for c in r.checks)))
     if r.missing:
         blocks.append(Bullets(r.missing))
-    sessions = _session_rows(progress, entries, names)
+    sessions = _session_rows(progress, entries, names, keys)
     if sessions:
         blocks.append(Table(("Date", "Provider", "Minutes", "Format", "Counted",
                              "Confirmed by"),
                             tuple((d, p, str(m), f, s, c) for d, p, m, f, s, c in sessions),
                             figures=frozenset({2})))
+    signing = _signing_keys(entries, providers)
+    if signing:
+        blocks += [Paragraph("A verified signature was made by the provider's key below, "
+                             "which the user verified in person with a pairing code; "
+                             "docs/sharing.md says how to check one offline."), signing]
+    if claims:
+        blocks += [Heading(3, "Unverified claims and held sessions (not counted)"),
+                   Table(("Date", "Signer", "Minutes", "Format", "Kind", "Why"),
+                         _claim_rows(claims), figures=frozenset({2}))]
     if attestations:
         blocks += [Heading(3, "Supporting evidence: period attestations"),
                    Bullets(tuple(f"{words} [{check}]" for words, check in attestations))]
@@ -183,12 +228,15 @@ def table_csv(table: Table) -> str:
 
 
 def summary_table(progress: Progress, coverage: Iterable[CoverageRow],
-                  entries: Sequence[Entry], providers: Iterable[ProviderRecord]) -> Table:
+                  entries: Sequence[Entry], providers: Iterable[ProviderRecord],
+                  claims: Sequence[SessionClaim] = ()) -> Table:
     """Return the summary as one flat table: section, date, name, minutes, status, detail.
 
     Minutes are whole numbers, so a spreadsheet can sum them.
     """
+    providers = list(providers)
     names = {p.id: p.name for p in providers}
+    keys = {p.id: p.contact_key for p in providers if p.contact_key}
     rows: list[tuple[str, ...]] = []
     t, r = progress.training, progress.rsc
     rows.append(("training total", progress.as_of.isoformat(), "", str(t.counted_minutes),
@@ -203,8 +251,11 @@ def summary_table(progress: Progress, coverage: Iterable[CoverageRow],
     for total in r.providers:
         rows.append(("rsc provider", "", total.name, str(total.minutes), total.role.value,
                      f"qualifying {total.eligible_minutes}"))
-    for d, provider, minutes, fmt, state, confirmed in _session_rows(progress, entries, names):
+    for d, provider, minutes, fmt, state, confirmed in _session_rows(progress, entries, names,
+                                                                     keys):
         rows.append(("rsc session", d, provider, str(minutes), state, f"{fmt}; {confirmed}"))
+    for d, signer, claimed, fmt, label, why in _claim_rows(claims):
+        rows.append(("rsc claim", d, signer, claimed, f"not counted: {label}", f"{fmt}; {why}"))
     for row in coverage:
         rows.append(("coverage", row.latest.isoformat() if row.latest else "", row.label,
                      str(row.training_minutes), row.status.value,
@@ -214,6 +265,7 @@ def summary_table(progress: Progress, coverage: Iterable[CoverageRow],
 
 
 def summary_csv(progress: Progress, coverage: Iterable[CoverageRow],
-                entries: Sequence[Entry], providers: Iterable[ProviderRecord]) -> str:
+                entries: Sequence[Entry], providers: Iterable[ProviderRecord],
+                claims: Sequence[SessionClaim] = ()) -> str:
     """Return the summary as CSV (see summary_table and table_csv)."""
-    return table_csv(summary_table(progress, coverage, entries, providers))
+    return table_csv(summary_table(progress, coverage, entries, providers, claims))

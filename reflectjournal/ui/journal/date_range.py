@@ -7,12 +7,11 @@ import datetime as dt
 from PySide6.QtCore import QDate, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QFormLayout, QWidget
 
+from reflectjournal.ui.widgets.date_field import DateField
+
 
 def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setAccessibleName(name)
+    edit = DateField(name)
     edit.setEnabled(False)
     return edit
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -53,6 +52,7 @@ from reflectjournal.ui.journal.field_widgets import (
 from reflectjournal.ui.journal.local_preview import LocalOnlyBrowser
 from reflectjournal.ui.journal.prompt_boxes import PromptBoxes, section, text_box
 from reflectjournal.ui.journal.tag_picker import TagPicker, UserTagsEdit
+from reflectjournal.ui.widgets.date_field import DateField
 from reflectjournal.ui.widgets.notice_bar import NoticeBar
 from reflectjournal.ui.widgets.wheel_guard import guard_wheel
 
@@ -125,10 +125,7 @@ class EntryEditor(QWidget):
             self.kind.setItemData(self.kind.count() - 1, kind.description,
                                   Qt.ItemDataRole.ToolTipRole)
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setAccessibleName("Date")
+        self.date = DateField("Date")  # one Tab stop, not three
         self.title = QLineEdit()
         self.title.setAccessibleName("Title")
         self.title.setPlaceholderText("A few words you will recognise later (no names)")

@@ -84,8 +84,8 @@ class HelpDialog(QDialog):
         layout.addWidget(buttons)
         metrics = self.fontMetrics()
         room = parent.window().size()  # never larger than the window it helps with
-        self.resize(min(metrics.averageCharWidth() * 80, room.width()),
-                    min(metrics.lineSpacing() * 30, room.height()))
+        self.resize(min(metrics.averageCharWidth() * 100, room.width()),
+                    min(metrics.lineSpacing() * 36, room.height()))
 
     @classmethod
     def open_for(cls, parent: QWidget, actions: Iterable[QAction]) -> HelpDialog:

@@ -54,10 +54,14 @@ class KindDialog(QDialog):
         layout.addWidget(question)
         layout.addWidget(self.kinds)
         layout.addWidget(buttons)
-        # Tall enough for every kind at any text size, so choosing needs no scrolling.
+        # Tall enough for every kind, so choosing needs no scrolling, but never taller or
+        # wider than the window it opens over (at the largest text size the list scrolls).
         lines = self.fontMetrics().lineSpacing()
-        self.kinds.setMinimumHeight(min(len(kinds) * (2 * lines + 8) + 8, 40 * lines))
-        self.kinds.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
+        room = parent.window().size()
+        self.kinds.setMinimumHeight(min(len(kinds) * (2 * lines + 8) + 8,
+                                        room.height() - 6 * lines))
+        self.kinds.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * 48,
+                                       room.width() - 4 * lines))
         self.kinds.setFocus()
 
     def chosen(self) -> str:

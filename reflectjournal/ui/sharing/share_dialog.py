@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from reflectjournal.domain import share_selection as selection
+from reflectjournal.domain.flag_memory import watch_list_offer
 from reflectjournal.domain.share_decisions import FlagState, ShareDecisions
 from reflectjournal.domain.share_preview import Span, preview_text
 from reflectjournal.services.sharing import (
@@ -36,6 +37,7 @@ from reflectjournal.services.sharing import (
     new_bundle_passphrase,
 )
 from reflectjournal.ui.background.session import JournalSession, user_message
+from reflectjournal.ui.sharing.flag_memory_parts import RememberedTermsDialog, WatchListOffer
 from reflectjournal.ui.sharing.share_panels import (
     SAY_IN_PERSON,
     ChoicesPanel,
@@ -79,6 +81,7 @@ class ShareDialog(QDialog):
         self._preparing = False
         self._writing = False
         self._loaded = False
+        self.remembered_terms: RememberedTermsDialog | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREPARE_DELAY_MS)
@@ -110,6 +113,7 @@ class ShareDialog(QDialog):
         self.review.redact.clicked.connect(self._on_redact_clicked)
         self.review.allow.clicked.connect(self._on_allow_clicked)
         self.review.redact_all.clicked.connect(self._on_redact_all_clicked)
+        self.review.remembered.clicked.connect(self._on_remembered_clicked)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.choices)
@@ -120,6 +124,10 @@ class ShareDialog(QDialog):
         self.result_line = MessageLabel("Result")
         self.result_words = words_label("Passphrase words, again")
         self.result_words.hide()
+        # Full width, centred inside: a label placed with an alignment gets its one-line
+        # size, and its wrapped second line of words was cut off.
+        self.result_words.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.watch_offer = WatchListOffer(self._session)
         self.write_status = QLabel()
         self.write_status.setAccessibleName("Why the bundle cannot be written yet")
         self.write_status.setWordWrap(True)
@@ -136,7 +144,8 @@ class ShareDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.result_line)
-        layout.addWidget(self.result_words, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.result_words)
+        layout.addWidget(self.watch_offer)
         layout.addLayout(bottom)
         self._update_buttons()
 
@@ -171,7 +180,8 @@ class ShareDialog(QDialog):
         self.choices.pairing_hint.setVisible(not contacts)
         self.choices.add_parts(kinds)
         tab_order(
-            *self.choices.focus_order(), *self.review.focus_order(), self.write, self.close_button
+            *self.choices.focus_order(), *self.review.focus_order(), self.watch_offer.add,
+            self.watch_offer.no, self.write, self.close_button
         )
         self._loaded = True
         self.prepare_now()
@@ -390,24 +400,27 @@ class ShareDialog(QDialog):
         self._update_buttons()
         self.result_line.clear()
         self.result_words.hide()
+        self.watch_offer.withdraw()
+        remember = self.review.remember.isChecked()
 
-        def written(bundle: WrittenBundle) -> None:
+        def write(journal: Journal) -> tuple[WrittenBundle, list[str]]:
+            bundle = journal.sharing.write_share(
+                draft, path, to=to, passphrase=words, redact=redact, allow=allow,
+                remember=remember)
+            return bundle, watch_list_offer(draft.flags, redact, journal.sharing.watch_list())
+
+        def written(done: tuple[WrittenBundle, list[str]]) -> None:
             self._writing = False
             self._update_buttons()
-            self._on_written(bundle, contact)
+            self._on_written(done[0], contact)
+            self.watch_offer.offer(done[1])
 
         def failed(error: BaseException) -> None:
             self._writing = False
             self._update_buttons()
             self._show_error(error)
 
-        self._session.call(
-            lambda j: j.sharing.write_share(
-                draft, path, to=to, passphrase=words, redact=redact, allow=allow
-            ),
-            written,
-            failed,
-        )
+        self._session.call(write, written, failed)
 
     def _on_written(self, bundle: WrittenBundle, contact: Contact | None) -> None:
         what = count_words(bundle.entries, "entry", "entries")
@@ -423,6 +436,14 @@ class ShareDialog(QDialog):
         self.result_words.setText(bundle.passphrase or "")
         self.result_words.show()
 
+    @Slot()
+    def _on_remembered_clicked(self) -> None:
+        terms = RememberedTermsDialog(self._session, self)
+        terms.changed.connect(self.prepare_now)  # a cleared term may be flagged again
+        terms.finished.connect(terms.deleteLater)
+        self.remembered_terms = terms
+        terms.open()
+
     def done(self, result: int) -> None:
         """Forget the text, decisions and words shown, then close."""
         self._loaded = False  # clearing the fields below must not start another check
@@ -436,6 +457,7 @@ class ShareDialog(QDialog):
         self._words = None
         self.choices.words.clear()
         self.result_words.clear()
+        self.watch_offer.withdraw()
         super().done(result)
 
     @Slot()

@@ -266,6 +266,17 @@ class ReviewPanel(QWidget):
         row.addStretch()
         row.addWidget(self.redact_all)
         layout.addLayout(row)
+        memory = QHBoxLayout()
+        self.remember = QCheckBox("Re&member \u201cnot an identifier\u201d in this journal")
+        self.remember.setAccessibleName("Remember not an identifier in this journal")
+        self.remember.setToolTip("Once the bundle is written, the check no longer flags what "
+                                 "you marked as not an identifier (watch-list names excepted).")
+        self.remember.setChecked(True)
+        self.remembered = quiet_button("Remembered &terms…", "Remembered terms")
+        memory.addWidget(self.remember)
+        memory.addStretch()
+        memory.addWidget(self.remembered)
+        layout.addLayout(memory)
 
     def show_text(
         self,
@@ -308,4 +319,5 @@ class ReviewPanel(QWidget):
 
     def focus_order(self) -> list[QWidget]:
         """Return the controls in reading order, for the dialog's tab chain."""
-        return [self.preview, self.flags, self.redact, self.allow, self.redact_all]
+        return [self.preview, self.flags, self.redact, self.allow, self.redact_all,
+                self.remember, self.remembered]

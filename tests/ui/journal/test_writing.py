@@ -268,8 +268,8 @@ def test_every_focusable_control_has_an_accessible_name(
 # Buttons and check boxes are named by their text; the inner views and line edits of
 # composite widgets (combo box, spin box, scroll area) by their parent.
 _NAMED_BY_TEXT = {"QPushButton", "QCheckBox", "QToolButton", "QTabBar", "QRadioButton"}
-_NAMED_BY_PARENT = {"QComboBox", "QSpinBox", "QDoubleSpinBox", "QDateEdit", "MinutesSpin",
-                    "QScrollArea", "QAbstractScrollArea"}
+_NAMED_BY_PARENT = {"QComboBox", "QSpinBox", "QDoubleSpinBox", "QDateEdit", "DateField",
+                    "MinutesSpin", "QScrollArea", "QAbstractScrollArea"}
 
 
 def test_typing_during_a_save_or_autosave_stays_unsaved(
