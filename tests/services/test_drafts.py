@@ -112,6 +112,7 @@ def test_a_version_1_journal_is_backed_up_then_gains_drafts(
     _, key = unwrap_key(journal_dir, PASSPHRASE, FAST)
     db = Database.open(journal_dir / "journal.db", key)
     with db.transaction():
+        db.execute("DROP TABLE session_claims")  # version 7
         for table in ("profile", "provider_qualifications", "providers", "provider_merges",
                       "entry_amendments"):  # version 6
             db.execute(f"DROP TABLE {table}")
