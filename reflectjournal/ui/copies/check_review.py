@@ -10,12 +10,20 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reflectjournal.domain.deidentify import kind_words
 from reflectjournal.domain.share_selection import LocatedFlag
 from reflectjournal.ui.widgets.page_parts import quiet_button
-from reflectjournal.ui.widgets.value_table import ValueTableModel, row_table
+from reflectjournal.ui.widgets.value_table import ValueListModel
 from reflectjournal.ui.widgets.wording import count_words
 
 REVIEW_NOTE = (
@@ -27,29 +35,24 @@ _PARTS = {"title": "Title", "body": "Reflection text", "answer": "Prompt answer"
           "field": "Field", "tag": "Tags", "comment": "Comment received"}
 
 
-class CopyFlagModel(ValueTableModel):
-    """The flags found in a copy: the text, what kind, where, and why."""
+class CopyFlagModel(ValueListModel):
+    """The flags found in a copy, one a row: the text, what kind, where, and why.
 
-    COLUMNS = ("Text", "Kind", "Where", "Why")
+    A list of wrapped rows rather than a table: at the largest text size a table's
+    reason column was cut off, and the reason is what the user has to read.
+    """
 
     def __init__(self, titles: Mapping[str, str]) -> None:
         super().__init__()
         self._titles = dict(titles)
 
-    def cell(self, value: Any, column: int) -> Any:
-        """Return a cell's text."""
+    def text(self, value: Any) -> str:
+        """Return a flag as two lines: what and where, then why."""
         located: LocatedFlag = value
-        if column == 0:
-            return located.flag.text
-        if column == 1:
-            return kind_words(located.flag.kind)
-        if column == 2:
-            title = self._titles.get(located.entry_id or "", "") or "Untitled entry"
-            part = _PARTS.get(located.location.partition(":")[0], located.location)
-            return f"{title} · {part}"
-        if column == 3:
-            return located.flag.why
-        return None
+        title = self._titles.get(located.entry_id or "", "") or "Untitled entry"
+        part = _PARTS.get(located.location.partition(":")[0], located.location)
+        return (f"\u201c{located.flag.text}\u201d: {kind_words(located.flag.kind)}, in "
+                f"{title} \u00b7 {part}\nWhy: {located.flag.why}")
 
 
 class CopyCheckDialog(QDialog):
@@ -68,7 +71,12 @@ class CopyCheckDialog(QDialog):
         note.setTextFormat(Qt.TextFormat.PlainText)
         self.model = CopyFlagModel(titles)
         self.model.set_values(flags)
-        self.table = row_table(self.model, "Possible identifiers in this copy", stretch=3)
+        self.table = QListView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Possible identifiers in this copy")
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.cancel = quiet_button("&Cancel", "Cancel", self.reject)
         self.write = quiet_button("Create copy &anyway", "Create copy anyway", self.accept)
         self.cancel.setDefault(True)

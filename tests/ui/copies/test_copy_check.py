@@ -188,11 +188,12 @@ def test_the_review_dialog_lists_text_kind_place_and_reason_and_defaults_to_canc
     qtbot.addWidget(dialog)
     dialog.show()
     model = dialog.model
-    rows = [[model.index(r, c).data() for c in range(4)] for r in range(model.rowCount())]
-    phone = next(r for r in rows if r[0] == "312-555-0142")
-    assert phone[1] == "phone number"
-    assert phone[2] == "Visit · Reflection text"
-    assert phone[3]
+    rows = [model.index(r, 0).data() for r in range(model.rowCount())]
+    [phone] = [r for r in rows if "312-555-0142" in r]
+    what, why = phone.split("\n")
+    assert what == "\u201c312-555-0142\u201d: phone number, in Visit · Reflection text"
+    assert why.startswith("Why: ")
+    assert len(why) > len("Why: ")
     assert dialog.cancel.isDefault()
     notes = [w.text() for w in dialog.findChildren(QLabel)]
     assert any("cannot promise" in n for n in notes)
