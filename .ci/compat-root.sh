@@ -154,6 +154,8 @@ whole=$!
 app=""
 while kill -0 "$whole" 2>/dev/null; do
     for p in /proc/[0-9]*; do
+        # /proc shows the whole machine: only a process in this root (another run may be starting)
+        [ "$p/root/" -ef / ] 2>/dev/null || continue
         if tr "\0" " " 2>/dev/null <"$p/cmdline" | grep -Eq -- "$marker"; then app=${p#/proc/}; break; fi
     done
     [ -n "$app" ] && break

@@ -153,6 +153,9 @@ def render(theme: str, work: Path) -> None:
     _share_preview(theme, work)
     _render_review(theme, work)
     _writing(theme, work)
+    from flag_memory_shots import render_flag_memory  # beside this script
+
+    render_flag_memory(theme, work, _save)
 
 
 def _writing(theme: str, work: Path) -> None:

@@ -11,6 +11,7 @@ from reflectjournal.domain.deidentify import kind_words
 from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.share_selection import LocatedFlag
 from reflectjournal.services.journal import Journal, JournalOptions
+from reflectjournal.services.outbound_check import entry_titles
 
 SKIPPED_WARNING = ("The identifier check was skipped (--skip-check): nothing looked for "
                    "names, places, dates or numbers in this copy.")
@@ -45,9 +46,10 @@ def refuse_flagged_export(journal: Journal, flags: Sequence[LocatedFlag]) -> Non
     """List an export's flags on stderr and raise: nothing is written while any is found."""
     if not flags:
         return
-    titles = _titles(journal, flags)
+    titles = entry_titles(journal, flags)
     for f in flags:
-        where = titles.get(f.entry_id or "", "")
+        entry = f.entry_id or ""
+        where = f"{entry[:8]} {titles.get(entry) or '(no title)'}"
         say(f"{f.id}  {kind_words(f.flag.kind):<22} \"{f.flag.text}\"  in {where} "
             f"({f.location})  - {f.flag.why}")
     raise InvalidInputError(
@@ -56,9 +58,3 @@ def refuse_flagged_export(journal: Journal, flags: Sequence[LocatedFlag]) -> Non
         "Edit the entries, or clear a term that is not an identifier with: reflectjournal "
         "allow-list --add TERM. To write the copy as it is, add --skip-check.",
     )
-
-
-def _titles(journal: Journal, flags: Sequence[LocatedFlag]) -> dict[str, str]:
-    ids = [f.entry_id for f in flags if f.entry_id is not None]
-    return {e.id: f"{e.id[:8]} {e.title or '(no title)'}"
-            for e in journal.get_entries(list(dict.fromkeys(ids)))}

@@ -10,6 +10,7 @@ them (message, line and column), as ImportFormatError.
 from __future__ import annotations
 
 import codecs
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -87,6 +88,10 @@ class JsonStream:
                 raise self._syntax("Expecting ':' delimiter", self._pos)
             self._pos += 1
             yield key
+            # Python 3.13+ json names a trailing comma, at the comma; 3.11 expects a name after.
+            trailing = _trailing_comma_message()
+            if trailing and self._peek() == "," and self._char_after() == "}":
+                raise self._syntax(trailing, self._pos)
             if not self._after_item("}"):
                 return
             char = self._peek()
@@ -115,6 +120,15 @@ class JsonStream:
         if char == close:
             return False
         raise self._syntax("Expecting ',' delimiter", self._pos - 1)
+
+    def _char_after(self) -> str:
+        """Return the next non-space character after the one at the position, which stays."""
+        while True:
+            after = _SPACE.match(self._buf, self._pos + 1).end()  # type: ignore[union-attr]
+            if after < len(self._buf):
+                return self._buf[after]
+            if not self._more():  # keeps the buffer from the position on
+                return ""
 
     def _peek(self) -> str:
         """Skip white space; return the next character ('' at the end of the file)."""
@@ -170,3 +184,13 @@ class JsonStream:
         column = index - newline if newline >= 0 else self._column + index + 1
         return ImportFormatError(
             f"The file is not valid JSON: {message} at line {line}, column {column}.")
+
+
+@functools.cache
+def _trailing_comma_message() -> str | None:
+    """Return how this Python's json words '{"a": 1,}', if it names the trailing comma."""
+    try:
+        json.loads('{"a": 1,}')
+    except json.JSONDecodeError as exc:
+        return exc.msg if "trailing comma" in exc.msg else None
+    return None

@@ -37,12 +37,15 @@ def _quoted(argument: str) -> str:
     return f'"{escaped}"'
 
 
-def desktop_file(python: str) -> str:
-    """Return the shipped .desktop file with Exec and TryExec pointing at this interpreter."""
+def desktop_file(python: str, *, frozen: bool = False) -> str:
+    """Return the shipped .desktop file with Exec and TryExec pointing at this interpreter.
+
+    frozen: python is the app itself (a PyInstaller build, packaging/), which takes no -m.
+    """
     lines = []
     for line in resource_path("desktop", f"{APP_ID}.desktop").read_text().splitlines():
         if line.startswith("Exec="):
-            line = f"Exec={_quoted(python)} -m reflectjournal"
+            line = f"Exec={_quoted(python)}" + ("" if frozen else " -m reflectjournal")
         elif line.startswith("TryExec="):
             line = f"TryExec={python}"
         lines.append(line)
@@ -53,7 +56,8 @@ def install(home: Path | None = None, python: str = sys.executable) -> list[Path
     """Write the desktop entry, icon and metainfo for this user; return the files written."""
     home = home or data_home()
     targets = {
-        home / "applications" / f"{APP_ID}.desktop": desktop_file(python).encode(),
+        home / "applications" / f"{APP_ID}.desktop":
+            desktop_file(python, frozen=getattr(sys, "frozen", False)).encode(),
         home / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg":
             resource_path("icons", "app.svg").read_bytes(),
         home / "metainfo" / f"{APP_ID}.metainfo.xml":

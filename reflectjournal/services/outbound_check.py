@@ -49,6 +49,12 @@ def check_export(
         journal.sharing.allow_list())
 
 
+def entry_titles(journal: Journal, flags: Sequence[selection.LocatedFlag]) -> dict[str, str]:
+    """Return the title of each entry the flags are in ("" for an untitled one)."""
+    ids = list(dict.fromkeys(f.entry_id for f in flags if f.entry_id is not None))
+    return {e.id: e.title for e in journal.get_entries(ids)}
+
+
 def _as_shared(journal: Journal, entry: Entry, *, every_part: bool) -> SharedEntry:
     kind = journal.catalog.kind(entry.kind)
     if not every_part:

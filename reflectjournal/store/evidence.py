@@ -18,12 +18,11 @@ from reflectjournal.domain.entry import Entry
 from reflectjournal.domain.ids import EntryId, TagId
 from reflectjournal.store.database import Database
 
-# Body and answers are left out on purpose (see the module's docstring); a title only for
-# trainings, where it is the training's name that the application's training tab lists.
-_HOURS_COLUMNS = (
-    "e.uuid, e.id, e.kind, CASE WHEN e.kind = 'training' THEN e.title ELSE '' END, "
-    "e.fields, e.duration_minutes, e.starred, e.created_at, e.modified_at"
-)
+TRAINING = "training"
+
+# Every column here is in the entries_for_progress index (schema version 8), so the query
+# never reads a page of reflection text; a training's name comes from its own small index.
+_HOURS_COLUMNS = "e.uuid, e.id, e.kind, e.fields, e.duration_minutes, e.starred"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,35 +39,47 @@ def hours_entries(db: Database, kinds: Iterable[str]) -> list[Entry]:
     """Return the entries of `kinds` with their fields and durations, without any text.
 
     Their bodies and answers are empty, titles too except a training's, and they carry no
-    tags: they are for the ledger and the summary only, never to show in full or save.
+    tags; created_at and modified_at hold the entry's date (the ledger never reads them).
+    They are for the ledger and the summary only, never to show in full or save.
     """
     wanted = sorted(set(kinds))
     if not wanted:
         return []
     marks = ", ".join("?" * len(wanted))
     rows = db.rows(
-        f"SELECT {_HOURS_COLUMNS} FROM entries e WHERE e.kind IN ({marks}) ORDER BY e.id",
-        wanted)
-    # Built here rather than by entries.entry_from_columns: the journal's supervision and
-    # training rows can number thousands, and parsing an answers JSON known to be empty
-    # for each doubled the cost of the Progress screen.
-    date_of, parse, stamp = sort_key.date_of_key, json.loads, dt.datetime.fromisoformat
-    return [Entry(id=EntryId(uuid), kind=kind, date=date_of(key), title=title, body="",
-                  answers={}, fields=parse(fields), duration_minutes=duration,
-                  competencies=(), themes=(), tags=(), starred=bool(starred),
-                  created_at=stamp(created), modified_at=stamp(modified))
-            for uuid, key, kind, title, fields, duration, starred, created, modified in rows]
+        f"SELECT {_HOURS_COLUMNS} FROM entries e INDEXED BY entries_for_progress"
+        f" WHERE e.kind IN ({marks}) ORDER BY e.id", wanted)
+    names: dict[int, str] = {int(key): str(title) for key, title in db.rows(
+        "SELECT id, title FROM entries INDEXED BY entries_training_names"
+        " WHERE kind = 'training'")} if TRAINING in wanted else {}
+    date_of, parse = sort_key.date_of_key, json.loads
+    found = []
+    for uuid, key, kind, fields, duration, starred in rows:
+        day = date_of(key)
+        stamp = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+        found.append(Entry(id=EntryId(uuid), kind=kind, date=day, title=names.get(key, ""),
+                           body="", answers={}, fields=parse(fields),
+                           duration_minutes=duration, competencies=(), themes=(), tags=(),
+                           starred=bool(starred), created_at=stamp, modified_at=stamp))
+    return found
 
 
 def competency_rows(db: Database, kinds: Iterable[str]) -> list[CompetencyRow]:
-    """Return every entry of `kinds` that carries a competency tag, with those tags."""
+    """Return every entry of `kinds` that carries a competency tag, with those tags.
+
+    Read from indexes only (entry_tags by tag, entries_for_progress for kind and uuid), never
+    from the entries table's pages.
+    """
     wanted = sorted(set(kinds))
     marks = ", ".join("?" * len(wanted))
-    rows = db.rows(
-        "SELECT e.uuid, e.kind, e.id, group_concat(t.tag_id, ' ') FROM entry_tags t"
-        " JOIN tags g ON g.id = t.tag_id AND g.family = 'competency'"
-        f" JOIN entries e ON e.id = t.entry_id WHERE e.kind IN ({marks})"
-        " GROUP BY e.id ORDER BY e.id", wanted)
-    return [CompetencyRow(EntryId(uuid), kind, sort_key.date_of_key(key),
-                          tuple(TagId(t) for t in tags.split()))
-            for uuid, kind, key, tags in rows]
+    of = {key: (uuid, kind) for key, kind, uuid in db.rows(
+        f"SELECT id, kind, uuid FROM entries INDEXED BY entries_for_progress"
+        f" WHERE kind IN ({marks})", wanted)}
+    tags: dict[int, list[TagId]] = {}
+    for key, tag in db.rows(
+            "SELECT entry_id, tag_id FROM entry_tags WHERE tag_id IN"
+            " (SELECT id FROM tags WHERE family = 'competency')"):
+        if key in of:
+            tags.setdefault(key, []).append(TagId(tag))
+    return [CompetencyRow(EntryId(of[key][0]), of[key][1], sort_key.date_of_key(key),
+                          tuple(found)) for key, found in sorted(tags.items())]

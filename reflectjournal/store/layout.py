@@ -55,5 +55,13 @@ class JournalFolder:
         return [self.root / f"journal.db{suffix}" for suffix in ("-wal", "-shm", "-journal")]
 
     def exists(self) -> bool:
-        """Return whether either main file is present."""
-        return self.database.exists() or self.envelope.exists()
+        """Return whether either main file is present (or may be: the folder is unreadable).
+
+        A folder this user may not read is taken to hold a journal, so the app offers to
+        unlock it, and opening tells why it cannot (store/folder_checks.py), rather than
+        offering to create a journal there or failing on the question.
+        """
+        try:
+            return self.database.exists() or self.envelope.exists()
+        except PermissionError:
+            return True

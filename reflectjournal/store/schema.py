@@ -237,7 +237,17 @@ _V5: Sequence[str] = (
 
 # Version 6: the Endorsement records (store/endorsement_schema.py).
 # Version 7: session claims, kept apart from confirmed sessions (store/claims.py).
-MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
+# Version 8: what the progress toward Endorsement reads, as covering indexes (store/evidence.py):
+# every row it needs used to be looked up among the pages full of reflection text, and each
+# page read is decrypted and checked: 4.8 s for 52,000 rows at 100,000 entries, against 0.1 s
+# for the same facts from an index. A training's name, the one title the summary lists, has
+# a small partial index of its own.
+_V8: Sequence[str] = (
+    "CREATE INDEX entries_for_progress ON entries(kind, id, uuid, duration_minutes, starred,"
+    " fields)",
+    "CREATE INDEX entries_training_names ON entries(id, title) WHERE kind = 'training'",
+)
+MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
 LATEST = len(MIGRATIONS)
 
 

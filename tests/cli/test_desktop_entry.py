@@ -66,3 +66,10 @@ def test_an_interpreter_path_with_spaces_is_quoted() -> None:
     assert 'Exec="/opt/Reflect Journal/bin/python3" -m reflectjournal' in text
     assert shlex.split(text.split("Exec=")[1].splitlines()[0])[0] == (
         "/opt/Reflect Journal/bin/python3")
+
+
+def test_a_frozen_app_starts_itself_without_dash_m() -> None:
+    text = desktop_file("/opt/reflectjournal/reflectjournal", frozen=True)
+    exec_line = text.split("Exec=")[1].splitlines()[0]
+    assert exec_line == "/opt/reflectjournal/reflectjournal"
+    assert "TryExec=/opt/reflectjournal/reflectjournal" in text

@@ -27,21 +27,7 @@ from reflectjournal.services.journal import Journal
 from tests.helpers.cli import Result, isolated_env, run_subprocess
 from tests.helpers.journals import FLOOR, PASSPHRASE
 from tests.helpers.leaks import folder_bytes
-
-_DROP_CAPS = ("--inh-caps=-dac_override,-dac_read_search",
-              "--bounding-set=-dac_override,-dac_read_search")
-
-
-def unprivileged() -> tuple[str, ...]:
-    """Return the wrapper that runs a command without root's bypass of file modes."""
-    if os.name != "posix":
-        pytest.skip("file modes as tested here are POSIX")
-    if os.geteuid() != 0:
-        return ()
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("running as root without setpriv, so modes cannot be enforced")
-    return (setpriv, *_DROP_CAPS)
+from tests.helpers.privileges import unprivileged
 
 
 def modes(folder: Path) -> dict[str, int]:

@@ -9,23 +9,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypedDict, Unpack
 
 from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox, QWidget
 
 from reflectjournal.domain import printable
 from reflectjournal.services.files import write_chosen_file
 from reflectjournal.ui.background.session import JournalSession, user_message
+from reflectjournal.ui.copies.check_review import review_copy_flags
 from reflectjournal.ui.copies.copy_kind import CopyKind
 from reflectjournal.ui.copies.pdf_layout import render_pdf_bytes
 from reflectjournal.ui.copies.render_thread import Render, Rendered, RenderThread
 
 if TYPE_CHECKING:
     from reflectjournal.domain.ids import EntryId
+    from reflectjournal.domain.share_selection import LocatedFlag
     from reflectjournal.services.journal import Journal
 
-Confirm = Callable[[QWidget | None, str], bool]
+Confirm = Callable[[QWidget | None, str, bool], "Consent | None"]
 ChoosePath = Callable[[QWidget | None, str, str, str], Path | None]
 Tell = Callable[[QWidget | None, str], None]
 Gather = Callable[["Journal", list["EntryId"], dt.date | None], printable.Document]
+Found = tuple[list["LocatedFlag"], dict[str, str]]  # the flags, and their entries' titles
+Review = Callable[[QWidget | None, list["LocatedFlag"], dict[str, str]], bool]
 
 WARNING_TITLE = "Create an unencrypted copy?"
 WARNING_TEXT = (
@@ -37,6 +41,16 @@ WARNING_TEXT = (
     "{what}\n\n"
     "You are responsible for deleting the copy when you no longer need it."
 )
+SKIP_CHECK = "Skip the identifier check for this copy"
+SKIPPED_NOTE = ("The identifier check was skipped, as you chose: nothing looked for names, "
+                "places, dates or numbers in this copy.")
+
+
+@dataclass(frozen=True, slots=True)
+class Consent:
+    """The user's yes to an unencrypted copy, and whether they asked to skip the check."""
+
+    skip_check: bool = False
 
 
 def _entries(journal: Journal, ids: list[EntryId], today: dt.date | None) -> printable.Document:
@@ -113,8 +127,13 @@ def default_file_name(stem: str, suffix: str, today: dt.date) -> str:
     return f"{stem}-{today:%Y-%m}{suffix}"
 
 
-def confirm_unencrypted_copy(parent: QWidget | None, what: str) -> bool:
-    """Ask before writing an unencrypted copy; Cancel is the default."""
+def confirm_unencrypted_copy(
+    parent: QWidget | None, what: str, offer_skip: bool = False
+) -> Consent | None:
+    """Ask before writing an unencrypted copy; Cancel is the default (None).
+
+    offer_skip adds the box to tick to skip the identifier check (unticked by default).
+    """
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         WARNING_TITLE,
@@ -126,8 +145,12 @@ def confirm_unencrypted_copy(parent: QWidget | None, what: str) -> bool:
     go = box.addButton("Create unencrypted copy", QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    skip = QCheckBox(SKIP_CHECK)
+    skip.setAccessibleName(SKIP_CHECK)
+    if offer_skip:
+        box.setCheckBox(skip)
     box.exec()
-    chosen = box.clickedButton() is go
+    chosen = Consent(skip.isChecked()) if box.clickedButton() is go else None
     box.deleteLater()
     return chosen
 
@@ -162,6 +185,7 @@ class ExportHooks(TypedDict, total=False):
     confirm: Confirm
     choose_path: ChoosePath
     tell: Tell
+    review: Review
     today: dt.date | None
 
 
@@ -180,7 +204,15 @@ def export_copy(
     copy = _COPIES[kind]
     ids = list(entry_ids)
     export_document(copy, parent, session,
-                    lambda journal, today: copy.gather(journal, ids, today), **hooks)
+                    lambda journal, today: copy.gather(journal, ids, today),
+                    check=lambda journal: _check_printed(journal, ids), **hooks)
+
+
+def _check_printed(journal: Journal, ids: list[EntryId]) -> Found:
+    from reflectjournal.services import outbound_check  # services load on the database thread
+
+    flags = outbound_check.check_printed(journal, ids)
+    return flags, outbound_check.entry_titles(journal, flags)
 
 
 def export_document(
@@ -188,14 +220,21 @@ def export_document(
     parent: QWidget | None,
     session: JournalSession,
     gather: Callable[[Journal, dt.date | None], printable.Document],
+    check: Callable[[Journal], Found] | None = None,
     **hooks: Unpack[ExportHooks],
 ) -> None:
-    """Ask, then gather (on the database thread), render and save one copy."""
+    """Ask, then check and gather (on the database thread), render and save one copy.
+
+    check, for copies of entries, runs the identifier check first; what it finds is shown
+    before anything is written, unless the user ticked the box to skip it.
+    """
     confirm = hooks.get("confirm", confirm_unencrypted_copy)
     choose_path = hooks.get("choose_path", choose_save_path)
     tell = hooks.get("tell", show_result)
+    review = hooks.get("review", review_copy_flags)
     today = hooks.get("today")
-    if not confirm(parent, copy.what):
+    consent = confirm(parent, copy.what, check is not None)
+    if consent is None:
         return
     name = default_file_name(copy.stem, copy.suffix, today or dt.date.today())
     path = choose_path(parent, copy.caption, name, copy.name_filter)
@@ -203,8 +242,23 @@ def export_document(
         return
     if path.suffix.lower() != copy.suffix:
         path = path.with_name(path.name + copy.suffix)
-    job = _CopyJob(session, copy.render, path, lambda text: tell(parent, text))
-    session.call(lambda journal: gather(journal, today), job.render, job.failed)
+    skipped = check is not None and consent.skip_check
+
+    def make() -> None:
+        job = _CopyJob(session, copy.render, path, lambda text: tell(parent, text), skipped)
+        session.call(lambda journal: gather(journal, today), job.render, job.failed)
+
+    if check is None or skipped:
+        make()
+        return
+
+    def checked(found: Found) -> None:
+        flags, titles = found
+        if not flags or review(parent, flags, titles):
+            make()
+
+    session.call(check, checked,
+                 lambda error: tell(parent, f"Nothing was saved: {user_message(error)}"))
 
 
 class _CopyJob(QObject):
@@ -217,8 +271,9 @@ class _CopyJob(QObject):
     _in_flight: ClassVar[set[_CopyJob]] = set()
 
     def __init__(self, session: JournalSession, render: Render, path: Path,
-                 tell: Callable[[str], None]) -> None:
+                 tell: Callable[[str], None], skipped_check: bool = False) -> None:
         super().__init__()
+        self._skipped_check = skipped_check
         self._in_flight.add(self)
         self._session = session
         self._render = render
@@ -261,6 +316,7 @@ class _CopyJob(QObject):
         self._finish(
             f"Saved an unencrypted copy{size} as {path.name} in {path.parent}.\n\n"
             "Delete it when you no longer need it."
+            + (f"\n\n{SKIPPED_NOTE}" if self._skipped_check else "")
         )
 
     def _on_not_written(self, error: BaseException) -> None:

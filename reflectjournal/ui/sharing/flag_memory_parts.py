@@ -26,9 +26,8 @@ if TYPE_CHECKING:
     from reflectjournal.services.journal import Journal
 
 ALLOW_LIST_NOTE = (
-    "You marked these as not an identifier and chose to remember it: the check no longer "
-    "flags them in this journal. A term on your watch-list is always flagged. Remove any "
-    "you are no longer sure of."
+    "The check no longer flags these in this journal: you marked them as not an "
+    "identifier. Watch-list terms are always flagged."
 )
 
 
@@ -65,7 +64,7 @@ class RememberedTermsDialog(QDialog):
         layout.addWidget(self.terms, 1)
         layout.addWidget(self.status)
         layout.addLayout(row)
-        self.resize(460, 380)
+        self.resize(720, 520)
         session.locked.connect(self.reject)
         self._listening = True
         self._run(lambda j: j.sharing.allow_list(), changed=False)

@@ -51,9 +51,11 @@ class SupervisionMenu(QObject):
                                               self.open_bundle)
         self.review_action = make_action(window, "&Review shared entries…", "Ctrl+R",
                                          self.open_review)
+        self.claims_action = make_action(window, "Unverified &claims and held sessions…", "",
+                                         self.open_claims)
         self.actions: list[QAction] = [self.contacts_action, self.share_action,
                                        self.share_listed_action, self.open_bundle_action,
-                                       self.review_action]
+                                       self.review_action, self.claims_action]
         for action in self.actions:
             menu.addAction(action)
         window.setAcceptDrops(True)  # a bundle dropped on the window is opened
@@ -111,6 +113,12 @@ class SupervisionMenu(QObject):
         from reflectjournal.ui.sharing.review_dialog import ReviewDialog
 
         ReviewDialog.open_for(self._window, self._session)
+
+    def open_claims(self) -> None:
+        """Show the session confirmations held for the user's decision (they count for none)."""
+        from reflectjournal.ui.sharing.claims_dialog import ClaimsDialog
+
+        ClaimsDialog.open_for(self._window, self._session)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Open a bundle file dropped on the window while the journal is open."""

@@ -67,7 +67,19 @@ def result_text(result: ReceiveResult) -> str:
             parts.append(count_words(result.attached, "confirmation attached to a session you "
                                      "logged", "confirmations attached to sessions you logged"))
         what = " and ".join(parts)
+    if not result.verified and result.not_verified_because:
+        trust = f"not verified: {result.not_verified_because}"
     text = f"Filed {what} from {result.sender} ({trust})."
+    if result.unverified:
+        text += " " + count_words(
+            result.unverified, "session was kept as an unverified claim",
+            "sessions were kept as unverified claims") + (
+            ": they count for nothing and made no entry. See Supervision > Unverified claims.")
+    if result.held:
+        text += " " + count_words(
+            result.held, "session looks implausible and is held",
+            "sessions look implausible and are held") + (
+            " for your decision; nothing counted. See Supervision > Unverified claims.")
     if result.kind == "entries" and result.entries:
         text += " Read them under Review shared entries."
     return " ".join((text, *result.warnings))

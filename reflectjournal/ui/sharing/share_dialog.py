@@ -124,6 +124,9 @@ class ShareDialog(QDialog):
         self.result_line = MessageLabel("Result")
         self.result_words = words_label("Passphrase words, again")
         self.result_words.hide()
+        # Full width, centred inside: a label placed with an alignment gets its one-line
+        # size, and its wrapped second line of words was cut off.
+        self.result_words.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.watch_offer = WatchListOffer(self._session)
         self.write_status = QLabel()
         self.write_status.setAccessibleName("Why the bundle cannot be written yet")
@@ -141,7 +144,7 @@ class ShareDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.result_line)
-        layout.addWidget(self.result_words, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.result_words)
         layout.addWidget(self.watch_offer)
         layout.addLayout(bottom)
         self._update_buttons()

@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from reflectjournal.domain.entry import EntryChanges
 from reflectjournal.domain.ids import EntryId
+from reflectjournal.domain.share_selection import LocatedFlag
 from reflectjournal.services import printing
 from reflectjournal.services.files import write_chosen_file
 from reflectjournal.services.journal import Journal
@@ -28,7 +29,11 @@ from reflectjournal.ui.background.session import JournalSession
 from reflectjournal.ui.background.tasks import Tasks
 from reflectjournal.ui.copies import export_actions
 from reflectjournal.ui.copies.copy_kind import CopyKind
-from reflectjournal.ui.copies.export_actions import confirm_unencrypted_copy, export_copy
+from reflectjournal.ui.copies.export_actions import (
+    Consent,
+    confirm_unencrypted_copy,
+    export_copy,
+)
 from reflectjournal.ui.copies.pdf_layout import build_text_document, render_pdf
 from tests.helpers.gui import call_inline, open_session
 from tests.helpers.journals import FAST, PASSPHRASE
@@ -111,10 +116,19 @@ class Opened:
         self.out = out
         self.asked: list[tuple[str, str]] = []
         self.told: list[str] = []
+        self.offered_skip: list[bool] = []
+        self.reviewed: list[tuple[list[LocatedFlag], dict[str, str]]] = []
+        self.skip_check = False
+        self.write_flagged = True
 
-    def confirm(self, _parent: object, what: str) -> bool:
+    def confirm(self, _parent: object, what: str, offer_skip: bool) -> Consent:
         self.asked.append(("confirm", what))
-        return True
+        self.offered_skip.append(offer_skip)
+        return Consent(skip_check=self.skip_check)
+
+    def review(self, _parent: object, flags: list[LocatedFlag], titles: dict[str, str]) -> bool:
+        self.reviewed.append((flags, titles))
+        return self.write_flagged
 
     def choose(self, name: str | None = None):  # type: ignore[no-untyped-def]
         def choose_path(_parent: object, caption: str, default: str, _filter: str) -> Path:
@@ -142,6 +156,7 @@ class Opened:
             confirm=self.confirm,
             choose_path=self.choose(name),
             tell=self.tell,
+            review=self.review,
             today=TODAY,
         )
         self.qtbot.waitUntil(lambda: len(self.told) > told)
@@ -273,7 +288,7 @@ def test_cancel_at_the_warning_or_the_file_dialog_writes_nothing(
         None,
         opened.session,
         opened.ids,
-        confirm=lambda *_: False,
+        confirm=lambda *_: None,
         choose_path=choose,
         tell=opened.tell,
     )
@@ -282,7 +297,8 @@ def test_cancel_at_the_warning_or_the_file_dialog_writes_nothing(
         None,
         opened.session,
         opened.ids,
-        confirm=lambda *_: True,
+        confirm=lambda *_: Consent(),
+        review=lambda *_: True,
         choose_path=lambda *_: None,
         tell=opened.tell,
     )
@@ -305,7 +321,7 @@ def test_the_warning_says_unencrypted_and_defaults_to_cancel(
         box.defaultButton().click()
 
     QTimer.singleShot(0, answer)
-    assert confirm_unencrypted_copy(None, "What it holds.") is False
+    assert confirm_unencrypted_copy(None, "What it holds.") is None
     text = str(seen["text"])
     assert text.startswith("This creates an unencrypted copy.")
     assert "not protected by your journal's encryption" in text
@@ -331,6 +347,7 @@ def test_a_lock_while_the_copy_renders_writes_and_tells_nothing(opened: Opened) 
         confirm=opened.confirm,
         choose_path=opened.choose(),
         tell=opened.tell,
+        review=opened.review,
         today=TODAY,
     )
     opened.session.lock()  # the entries are on the render thread now; the lock waits for it
@@ -362,7 +379,8 @@ def test_the_copy_is_written_on_the_database_thread(
         None,
         session,
         ids,
-        confirm=lambda *_: True,
+        confirm=lambda *_: Consent(),
+        review=lambda *_: True,
         choose_path=lambda *_: tmp_path / "agenda.pdf",
         tell=lambda _parent, text: told.append(text),
         today=TODAY,

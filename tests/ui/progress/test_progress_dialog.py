@@ -104,7 +104,8 @@ def test_the_summary_and_a_log_sheet_leave_only_as_warned_copies(
     warned: list[str] = []
     told: list[str] = []
     monkeypatch.setattr(export_actions, "confirm_unencrypted_copy",
-                        lambda parent, what: warned.append(what) or True)
+                        lambda parent, what, offer_skip: warned.append(what)
+                        or export_actions.Consent())
     monkeypatch.setattr(export_actions, "choose_save_path",
                         lambda parent, caption, name, name_filter: tmp_path / name)
     monkeypatch.setattr(export_actions, "show_result", lambda parent, text: told.append(text))

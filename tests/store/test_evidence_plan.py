@@ -1,0 +1,52 @@
+"""The progress queries read indexes only, never the entries table's pages of reflection text.
+
+Checked with SQLite's own query plans on a real journal: every step must be a covering-index
+search or scan (the speed of the Progress screen at 100,000 entries depends on it, see
+docs/benchmarks.md), and the results must match what the table says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from reflectjournal.domain.entry import EntryChanges
+from reflectjournal.services.journal import Journal
+from reflectjournal.store import evidence
+from tests.helpers.journals import FAST, PASSPHRASE
+
+KINDS = ("session", "supervision", "training")
+
+
+def _plans(journal: Journal, sql: str, params: tuple[object, ...]) -> list[str]:
+    return [str(row[3]) for row in journal._db.rows("EXPLAIN QUERY PLAN " + sql, params)]
+
+
+def test_the_progress_rows_come_from_covering_indexes(tmp_path: Path) -> None:
+    journal, _ = Journal.create(tmp_path / "j", PASSPHRASE, FAST)
+    with journal:
+        area = journal.resolve_tag("Observation & listening", "competency")
+        journal.add_entry(EntryChanges(kind="training", title="FAN training", body="x",
+                                       date=dt.date(2025, 3, 1),
+                                       fields={"hours_face_to_face": 6.0},
+                                       competencies=(area.id,)))
+        journal.add_entry(EntryChanges(kind="session", title="Visit", body="y",
+                                       competencies=(area.id,)))
+        marks = ", ".join("?" * len(KINDS))
+        for sql in (f"SELECT e.uuid, e.id, e.kind, e.fields, e.duration_minutes, e.starred"
+                    f" FROM entries e INDEXED BY entries_for_progress WHERE e.kind IN ({marks})"
+                    " ORDER BY e.id",
+                    f"SELECT id, kind, uuid FROM entries INDEXED BY entries_for_progress"
+                    f" WHERE kind IN ({marks})"):
+            plans = _plans(journal, sql, KINDS)
+            assert all("COVERING INDEX" in p for p in plans if "entries" in p), plans
+        names = _plans(journal, "SELECT id, title FROM entries INDEXED BY "
+                       "entries_training_names WHERE kind = 'training'", ())
+        assert all("COVERING INDEX" in p for p in names), names
+        hours = evidence.hours_entries(journal._db, KINDS)
+        assert [(e.kind, e.title, e.fields) for e in hours] == [
+            ("training", "FAN training", {"hours_face_to_face": 6.0}),
+            ("session", "", {})]
+        rows = evidence.competency_rows(journal._db, KINDS)
+        assert [(r.kind, r.competencies) for r in rows] == [
+            ("training", (area.id,)), ("session", (area.id,))]
