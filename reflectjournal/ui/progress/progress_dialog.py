@@ -124,6 +124,7 @@ class ProgressDialog(QDialog):
         """Recompute on the database thread and show the result when it arrives."""
         options = self.options()
         self.status.setText("Computing…")
+        self.status.setVisible(True)
         self._request += 1
         number = self._request
 
