@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import json
 from pathlib import Path
 
-from reflectjournal.cli.common import open_journal, say
+from reflectjournal.cli.common import open_journal, say, write_output
 from reflectjournal.domain.endorsement.claims import ClaimState, SessionClaim
 from reflectjournal.services.journal import JournalOptions
 
@@ -59,4 +61,19 @@ def cmd_mark_printed_signature(args: argparse.Namespace, folder: Path,
         entry = journal.confirmations.mark_printed_signature(args.id)
     say(f"{entry.id[:8]} ({entry.date}) now reads: confirmed (printed signature). Keep the "
         "signed paper log with your records.")
+    return 0
+
+
+def cmd_signed_statements(args: argparse.Namespace, folder: Path,
+                          options: JournalOptions) -> int:
+    """Print the received signed confirmations with the keys that check them (docs/sharing.md)."""
+    with open_journal(args, folder, options) as journal:
+        found = journal.claims.signed_statements()
+    text = json.dumps([{
+        "session_id": sid, "signer": name, "signer_key_hex": key.hex(),
+        "signer_key_fingerprint": hashlib.sha256(key).hexdigest()[:12],
+        "statement": statement.decode("utf-8"),
+        "signature_base64": base64.b64encode(signature).decode("ascii"),
+    } for sid, key, name, statement, signature in found], indent=2, ensure_ascii=False)
+    write_output(args.output, (text + "\n").encode("utf-8"))
     return 0

@@ -7,6 +7,7 @@ service code.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TypeVar
 
 Parser = TypeVar("Parser", bound=argparse.ArgumentParser)  # cli/parser.py's OneLineParser
@@ -25,6 +26,12 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     accept.add_argument("id", help="claim id (or a unique prefix of it)")
     reject = acts.add_parser("reject", help="reject a claim; it stays on record, uncounted")
     reject.add_argument("id", help="claim id (or a unique prefix of it)")
+
+    signed = sub.add_parser(
+        "signed-statements", help="print every received signed confirmation exactly as signed, "
+        "with the signer's public key, so anyone can check it outside the app (JSON)")
+    signed.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write to this file (an unencrypted copy) instead of printing")
 
     printed = sub.add_parser("mark-printed-signature",
                              help="mark a supervision session as confirmed by the provider's "

@@ -26,4 +26,5 @@ COMMANDS: dict[str, Command] = {
     "unlink-confirmation": e.cmd_unlink_confirmation,
     "progress": p.cmd_progress, "allow-list": chk.cmd_allow_list,
     "claims": k.cmd_claims, "mark-printed-signature": k.cmd_mark_printed_signature,
+    "signed-statements": k.cmd_signed_statements,
 }

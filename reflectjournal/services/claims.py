@@ -95,6 +95,11 @@ class Claims:
                                     "changed.")
         return claim
 
+    def signed_statements(self) -> list[tuple[str, bytes, str, bytes, bytes]]:
+        """Return each received confirmation's signer and exact signed bytes (for export)."""
+        with self._db.transaction():
+            return sql.received_statements(self._db)
+
     def reject(self, id_or_prefix: str) -> SessionClaim:
         """Reject a pending claim: it stays on record and never counts."""
         claim = self._pending(id_or_prefix)

@@ -348,6 +348,12 @@ class Sharing:
         )
         signed = fmt.manifest_bytes(manifest)
         plaintext = fmt.pack(signed, ident.sign(signed), payload)
+        # Never write what no receiver opens (the limit keeps opening within its memory).
+        if len(plaintext) > fmt.MAX_BUNDLE_BYTES - 64 * 1024:
+            raise InvalidInputError(
+                f"This bundle would be {len(plaintext) // (1024 * 1024)} MiB; a bundle can be "
+                f"at most {fmt.MAX_BUNDLE_BYTES // (1024 * 1024)} MiB. Nothing was written.",
+                "Share fewer or shorter entries at a time.")
         if contact is not None:
             data = sealed.seal(plaintext, recipients)
         else:

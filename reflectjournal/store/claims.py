@@ -95,3 +95,11 @@ def decide(db: Database, claim_id: str, state: ClaimState, entry_id: EntryId | N
                "WHERE id = ? AND state = 'pending'",
                (state.value, entry_id, now.isoformat(), claim_id))
 
+
+
+def received_statements(db: Database) -> list[tuple[str, bytes, str, bytes, bytes]]:
+    """Return (session id, signer key, signer name, statement, signature) of every received
+    confirmation, oldest first: the exact signed bytes, for checking them outside the app."""
+    rows = db.rows("SELECT id, other_key, other_name, statement, signature FROM "
+                   "confirmed_sessions WHERE side = 'received' ORDER BY date, id")
+    return [(str(r[0]), bytes(r[1]), str(r[2]), bytes(r[3]), bytes(r[4])) for r in rows]

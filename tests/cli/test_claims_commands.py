@@ -220,3 +220,27 @@ def test_the_summary_says_how_each_session_was_confirmed_and_names_the_signing_k
     assert f"verified signature, key {fingerprint}" in csv_text
     assert "not counted: unverified claim" in csv_text
     assert "not counted: held confirmation" in csv_text
+
+
+def test_signed_statements_check_out_offline_with_the_key_on_the_summary(
+    rj: Rj, tmp_path: Path,
+) -> None:
+    import base64
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    with Journal.open(tmp_path / "supervisor", PASSPHRASE, FAST) as ada:
+        [sam] = ada.sharing.contacts()
+        fingerprint = ada.sharing.my_card().fingerprint
+        reply = write_reply(ada, sam.card, [(_days_ago(20), 60, "individual")],
+                            tmp_path / "r.rjb")
+    _receive(rj, reply)
+    status, out, err = rj("signed-statements")
+    assert status == 0, err
+    [signed] = json.loads(out)
+    assert signed["signer_key_fingerprint"] == fingerprint
+    key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(signed["signer_key_hex"]))
+    key.verify(base64.b64decode(signed["signature_base64"]), signed["statement"].encode())
+    assert json.loads(signed["statement"])["minutes"] == 60
+    assert rj("profile", "set", "--category", "imhs")[0] == 0
+    assert signed["signer_key_hex"] in rj("progress", "--format", "markdown")[1]

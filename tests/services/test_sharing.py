@@ -20,6 +20,7 @@ from reflectjournal.domain.errors import (
     BundleSenderError,
     BundleTooLargeError,
     ContactError,
+    InvalidInputError,
     UnresolvedFlagsError,
     WrongBundlePassphraseError,
 )
@@ -394,3 +395,15 @@ def test_the_apps_own_labels_are_not_flagged_but_typed_fields_are(pair: Pair) ->
     [flag] = draft.flags
     assert flag.flag.text == "Maribel"
     assert flag.location.startswith("field:")
+
+
+def test_a_bundle_no_receiver_would_open_is_never_written(
+    pair: Pair, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The real limit is 16 MiB; a smaller one keeps the test quick, the rule is the same.
+    monkeypatch.setattr(fmt, "MAX_BUNDLE_BYTES", 128 * 1024)
+    entry = _session(pair.clinician, "Long visit", "We sat on the floor and played. " * 3000)
+    with pytest.raises(InvalidInputError, match="a bundle can be at most"):
+        _share(pair, [entry], "big.rjb")
+    assert not (pair.tmp / "big.rjb").exists()
+    assert _share(pair, [_session(pair.clinician, "Short", "We played.")]).exists()
