@@ -39,7 +39,7 @@ from reflectjournal.domain import exchange
 from reflectjournal.domain.endorsement.records import LEDGER_KINDS, Degree, Qualification
 from reflectjournal.domain.entry import Entry, FieldValue
 from reflectjournal.services.journal import Journal
-from reflectjournal.services.progress import ProgressOptions
+from reflectjournal.services.progress import COVERAGE_KINDS, ProgressOptions
 from reflectjournal.store import schema
 
 BUILD_VERSION = 1
@@ -117,6 +117,7 @@ def _raw_read(journal: Journal) -> Callable[[], object]:
     """The baseline: fetch exactly the rows the service reads, with no Python on top."""
     db = journal._db
     marks = ",".join("?" * len(LEDGER_KINDS))
+    tagged = ",".join("?" * len(COVERAGE_KINDS))
 
     def read() -> object:
         # The same statements as store/evidence.py, from the same covering indexes.
