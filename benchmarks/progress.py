@@ -39,7 +39,7 @@ from reflectjournal.domain import exchange
 from reflectjournal.domain.endorsement.records import LEDGER_KINDS, Degree, Qualification
 from reflectjournal.domain.entry import Entry, FieldValue
 from reflectjournal.services.journal import Journal
-from reflectjournal.services.progress import ProgressOptions
+from reflectjournal.services.progress import COVERAGE_KINDS, ProgressOptions
 from reflectjournal.store import schema
 
 BUILD_VERSION = 1
@@ -117,14 +117,19 @@ def _raw_read(journal: Journal) -> Callable[[], object]:
     """The baseline: fetch exactly the rows the service reads, with no Python on top."""
     db = journal._db
     marks = ",".join("?" * len(LEDGER_KINDS))
+    tagged = ",".join("?" * len(COVERAGE_KINDS))
 
     def read() -> object:
-        db.rows(f"SELECT uuid, id, kind, title, fields, duration_minutes FROM entries"
-                f" WHERE kind IN ({marks}) ORDER BY id", LEDGER_KINDS)
-        return db.rows(
-            "SELECT e.uuid, e.kind, e.id, group_concat(t.tag_id, ' ') FROM entry_tags t"
-            " JOIN tags g ON g.id = t.tag_id AND g.family = 'competency'"
-            " JOIN entries e ON e.id = t.entry_id GROUP BY e.id ORDER BY e.id")
+        # The same statements as store/evidence.py, from the same covering indexes.
+        db.rows(f"SELECT uuid, id, kind, fields, duration_minutes, starred FROM entries"
+                f" INDEXED BY entries_for_progress WHERE kind IN ({marks}) ORDER BY id",
+                LEDGER_KINDS)
+        db.rows("SELECT id, title FROM entries INDEXED BY entries_training_names"
+                " WHERE kind = 'training'")
+        db.rows(f"SELECT id, kind, uuid FROM entries INDEXED BY entries_for_progress"
+                f" WHERE kind IN ({tagged})", COVERAGE_KINDS)
+        return db.rows("SELECT entry_id, tag_id FROM entry_tags WHERE tag_id IN"
+                       " (SELECT id FROM tags WHERE family = 'competency')")
 
     return read
 

@@ -10,7 +10,7 @@ so the check shows what it found and the user decides whether to write it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from reflectjournal.domain import flag_memory as memory
@@ -30,7 +30,8 @@ _EXPORT_ONLY_FIELDS = ("supervisor", "supervisee")
 def check_printed(journal: Journal, ids: Sequence[EntryId]) -> list[selection.LocatedFlag]:
     """Return the flags in the entries and received comments a printed copy holds."""
     entries = journal.get_entries(ids)
-    shared = [_as_shared(journal, e, every_part=False) for e in entries]
+    labels = journal.tag_labels()
+    shared = [_as_shared(journal, e, labels, every_part=False) for e in entries]
     flags = _check(journal, shared)
     watch = journal.sharing.watch_list()
     for entry in entries:
@@ -44,8 +45,9 @@ def check_export(
 ) -> list[selection.LocatedFlag]:
     """Return the flags in the entries an export of this filter and search would write."""
     entries = journal.get_entries(journal.entries.selected(where, query))
+    labels = journal.tag_labels()
     return memory.without_allowed(
-        _check(journal, [_as_shared(journal, e, every_part=True) for e in entries]),
+        _check(journal, [_as_shared(journal, e, labels, every_part=True) for e in entries]),
         journal.sharing.allow_list())
 
 
@@ -55,13 +57,14 @@ def entry_titles(journal: Journal, flags: Sequence[selection.LocatedFlag]) -> di
     return {e.id: e.title for e in journal.get_entries(ids)}
 
 
-def _as_shared(journal: Journal, entry: Entry, *, every_part: bool) -> SharedEntry:
+def _as_shared(journal: Journal, entry: Entry, labels: Mapping[str, str], *,
+               every_part: bool) -> SharedEntry:
     kind = journal.catalog.kind(entry.kind)
     if not every_part:
         parts = selection.default_parts(kind)
-        return selection.to_shared(entry, journal.catalog, journal.tag_labels(), parts)
+        return selection.to_shared(entry, journal.catalog, labels, parts)
     parts = frozenset(p.id for p in selection.offered_parts(kind))
-    shared = selection.to_shared(entry, journal.catalog, journal.tag_labels(), parts)
+    shared = selection.to_shared(entry, journal.catalog, labels, parts)
     people = tuple((spec.label, str(entry.fields[spec.id])) for spec in kind.fields
                    if spec.id in _EXPORT_ONLY_FIELDS and entry.fields.get(spec.id))
     return replace(shared, fields=shared.fields + people) if people else shared

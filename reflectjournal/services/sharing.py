@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from reflectjournal.domain import bundle as fmt
@@ -33,7 +32,6 @@ from reflectjournal.domain.errors import (
     UnresolvedFlagsError,
 )
 from reflectjournal.domain.ids import EntryId
-from reflectjournal.domain.passphrase import suggest_passphrase
 from reflectjournal.domain.supervision import (
     ConfirmedSession,
     Contact,
@@ -50,59 +48,18 @@ from reflectjournal.services.receiving import PassphraseNeededError as Passphras
 from reflectjournal.services.receiving import ReceiveResult as ReceiveResult
 from reflectjournal.services.receiving import Receiving
 from reflectjournal.services.receiving import read_bundle_file as read_bundle_file
+from reflectjournal.services.share_values import BUNDLE_SUFFIX as BUNDLE_SUFFIX
+from reflectjournal.services.share_values import ShareDraft as ShareDraft
+from reflectjournal.services.share_values import WrittenBundle as WrittenBundle
+from reflectjournal.services.share_values import bundle_file_name as bundle_file_name
+from reflectjournal.services.share_values import new_bundle_passphrase as new_bundle_passphrase
 from reflectjournal.services.tags import Tags
 from reflectjournal.store import sealed_bundle as sealed
 from reflectjournal.store import sharing as sql
 from reflectjournal.store.database import Database
 from reflectjournal.store.files import atomic_write, make_private_file, storage_error
 
-BUNDLE_SUFFIX = ".rjb"
 CARD_SUFFIX = ".rjcard"
-PASSPHRASE_WORDS = 6
-
-
-@dataclass(frozen=True, slots=True)
-class ShareDraft:
-    """What would leave, before redaction, and every flag the check raised in it."""
-
-    entries: tuple[fmt.SharedEntry, ...]
-    message: str
-    flags: tuple[selection.LocatedFlag, ...]
-
-    def unresolved(self, redact: Collection[str], allow: Collection[str]) -> list[
-        selection.LocatedFlag
-    ]:
-        """Return the flags neither redacted nor allowed."""
-        return [f for f in self.flags if f.id not in redact and f.id not in allow]
-
-    def resolved(self, redact: Collection[str]) -> tuple[tuple[fmt.SharedEntry, ...], str]:
-        """Return the entries and message as they leave, redactions applied."""
-        chosen = [f for f in self.flags if f.id in redact]
-        return (tuple(selection.apply_redactions(e, chosen) for e in self.entries),
-                selection.redact_message(self.message, chosen))
-
-
-@dataclass(frozen=True, slots=True)
-class WrittenBundle:
-    """A bundle written to a file."""
-
-    path: Path
-    bundle_id: str
-    entries: int = 0
-    comments: int = 0
-    sessions: int = 0
-    passphrase: str | None = None  # the words to say in person, in passphrase mode
-
-
-def bundle_file_name(kind: str, when: dt.date) -> str:
-    """Return a neutral file name: no client, no supervisor, only the month."""
-    stem = "supervision" if kind == "entries" else "supervision-comments"
-    return f"{stem}-{when:%Y-%m}{BUNDLE_SUFFIX}"
-
-
-def new_bundle_passphrase() -> str:
-    """Return six random words for a passphrase-mode bundle (said in person, never sent)."""
-    return suggest_passphrase(PASSPHRASE_WORDS)
 
 
 class Sharing:

@@ -14,11 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reflectjournal.domain import sort_key
+from reflectjournal.domain.endorsement.sessions import INFANT_AGE_BANDS
 from reflectjournal.domain.entry import Entry
 from reflectjournal.domain.ids import EntryId, TagId
 from reflectjournal.store.database import Database
 
 TRAINING = "training"
+SESSION = "session"
 
 # Every column here is in the entries_for_progress index (schema version 8), so the query
 # never reads a page of reflection text; a training's name comes from its own small index.
@@ -40,21 +42,31 @@ def hours_entries(db: Database, kinds: Iterable[str]) -> list[Entry]:
 
     Their bodies and answers are empty, titles too except a training's, and they carry no
     tags; created_at and modified_at hold the entry's date (the ledger never reads them).
-    They are for the ledger and the summary only, never to show in full or save.
+    Of session notes only what the ledger counts is read: per client code, the earliest note
+    with an infant or toddler age band (a family counts once it has one by the as-of date),
+    instead of tens of thousands of notes. They are for the ledger and the summary only,
+    never to show in full or save.
     """
-    wanted = sorted(set(kinds))
-    if not wanted:
-        return []
+    wanted = sorted(set(kinds) - {SESSION})
     marks = ", ".join("?" * len(wanted))
     rows = db.rows(
         f"SELECT {_HOURS_COLUMNS} FROM entries e INDEXED BY entries_for_progress"
-        f" WHERE e.kind IN ({marks}) ORDER BY e.id", wanted)
+        f" WHERE e.kind IN ({marks}) ORDER BY e.id", wanted) if wanted else []
+    if SESSION in set(kinds):
+        bands = sorted(INFANT_AGE_BANDS)
+        rows += db.rows(
+            f"SELECT {_HOURS_COLUMNS} FROM entries e INDEXED BY entries_for_progress"
+            " WHERE e.kind = 'session' AND e.id IN (SELECT min(id) FROM entries"
+            " INDEXED BY entries_for_progress WHERE kind = 'session'"
+            f" AND json_extract(fields, '$.age_band') IN ({', '.join('?' * len(bands))})"
+            " AND json_type(fields, '$.client_code') = 'text'"
+            " GROUP BY json_extract(fields, '$.client_code')) ORDER BY e.id", bands)
     names: dict[int, str] = {int(key): str(title) for key, title in db.rows(
         "SELECT id, title FROM entries INDEXED BY entries_training_names"
         " WHERE kind = 'training'")} if TRAINING in wanted else {}
     date_of, parse = sort_key.date_of_key, json.loads
     found = []
-    for uuid, key, kind, fields, duration, starred in rows:
+    for uuid, key, kind, fields, duration, starred in sorted(rows, key=lambda r: r[1]):
         day = date_of(key)
         stamp = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
         found.append(Entry(id=EntryId(uuid), kind=kind, date=day, title=names.get(key, ""),

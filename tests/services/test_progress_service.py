@@ -60,3 +60,23 @@ def test_the_ledgers_entries_carry_no_reflection_text(tmp_path: Path) -> None:
         for entry in report.entries:
             assert CANARY not in (entry.title, entry.body, *entry.answers.values())
         assert CANARY not in str(report.json())
+
+
+def test_families_are_counted_from_the_earliest_infant_note_of_each_code(tmp_path: Path) -> None:
+    journal, _ = Journal.create(tmp_path / "j", PASSPHRASE, FAST)
+    with journal:
+        for day, code, band in ((dt.date(2025, 3, 1), "QX7-KLM", "0-6m"),
+                                (dt.date(2025, 1, 5), "QX7-KLM", "3-5y"),   # not infant
+                                (dt.date(2025, 6, 1), "qx7-klm", "12-23m"),  # same family
+                                (dt.date(2025, 4, 1), "RT2-ABC", "prenatal"),
+                                (dt.date(2025, 8, 1), "ZZ9-XYZ", "3-5y")):  # not infant
+            journal.add_entry(EntryChanges(kind="session", date=day, body=CANARY,
+                                           fields={"client_code": code, "age_band": band}))
+
+        def families(as_of: dt.date) -> int:
+            options = ProgressOptions(category="imhs", as_of=as_of)
+            return journal.endorsement.progress(options).progress.families_0_36_months
+
+        assert families(dt.date(2025, 2, 1)) == 0
+        assert families(dt.date(2025, 3, 1)) == 1
+        assert families(dt.date(2025, 12, 31)) == 2

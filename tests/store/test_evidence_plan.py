@@ -32,6 +32,8 @@ def test_the_progress_rows_come_from_covering_indexes(tmp_path: Path) -> None:
                                        competencies=(area.id,)))
         journal.add_entry(EntryChanges(kind="session", title="Visit", body="y",
                                        competencies=(area.id,)))
+        journal.add_entry(EntryChanges(kind="session", title="Infant visit", body="z",
+                                       fields={"client_code": "QX7-KLM", "age_band": "0-6m"}))
         marks = ", ".join("?" * len(KINDS))
         for sql in (f"SELECT e.uuid, e.id, e.kind, e.fields, e.duration_minutes, e.starred"
                     f" FROM entries e INDEXED BY entries_for_progress WHERE e.kind IN ({marks})"
@@ -44,9 +46,10 @@ def test_the_progress_rows_come_from_covering_indexes(tmp_path: Path) -> None:
                        "entries_training_names WHERE kind = 'training'", ())
         assert all("COVERING INDEX" in p for p in names), names
         hours = evidence.hours_entries(journal._db, KINDS)
+        # Session notes: only the one a family is counted from (an infant band and a code).
         assert [(e.kind, e.title, e.fields) for e in hours] == [
             ("training", "FAN training", {"hours_face_to_face": 6.0}),
-            ("session", "", {})]
+            ("session", "", {"client_code": "QX7-KLM", "age_band": "0-6m"})]
         rows = evidence.competency_rows(journal._db, KINDS)
         assert [(r.kind, r.competencies) for r in rows] == [
             ("training", (area.id,)), ("session", (area.id,))]

@@ -126,10 +126,10 @@ class ContactsDialog(QDialog):
             self.heard,
             self.verify,
         )
-        # As tall as the page wants, but never past the screen: the page scrolls instead.
-        screen = self.screen().availableGeometry().size()
-        self.resize(min(640, screen.width()),
-                    min(self.sizeHint().height() + 60, screen.height()))
+        # As tall as the page wants, but never taller than the window it opens over: the
+        # page scrolls instead. (Not QWidget.screen(): its wrapper crashed later dialogs.)
+        wanted = self.sizeHint().height() + 60
+        self.resize(640, min(wanted, parent.window().height()) if parent is not None else wanted)
         session.locked.connect(self._on_journal_locked)
         self._load()
 
@@ -401,8 +401,12 @@ class ContactsDialog(QDialog):
 
     def _show_pairing_box(self) -> None:
         """Scroll the page to the pairing box, its message included (after layout)."""
-        QTimer.singleShot(0, lambda: self._contacts_page.ensureWidgetVisible(
-            self.pairing_message, 0, 0))
+        # The dialog as the timer's context: a dialog closed meanwhile cancels it.
+        QTimer.singleShot(0, self, self._scroll_to_pairing)
+
+    @Slot()
+    def _scroll_to_pairing(self) -> None:
+        self._contacts_page.ensureWidgetVisible(self.pairing_message, 0, 0)
 
     def _hide_pairing(self) -> None:
         self._pairing = None
