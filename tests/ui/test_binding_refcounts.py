@@ -8,11 +8,18 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 CALLS = 500
+
+# From 3.12 None and True are immortal (PEP 683): nothing frees them, and the interpreter's
+# own references skip the count while abi3 extensions built for older Pythons (PySide6) still
+# move it, so the count drifts by design (Debian 13's 3.13 lost 499 in 500 emits, harmlessly).
+pytestmark = pytest.mark.skipif(
+    sys.version_info >= (3, 12), reason="None and True are immortal from Python 3.12 (PEP 683)")
 
 
 class _Emitter(QObject):
