@@ -10,7 +10,7 @@ from pathlib import Path
 from reflectjournal.cli import output, secrets
 from reflectjournal.cli.check_commands import SKIPPED_WARNING, refuse_flagged_export
 from reflectjournal.cli.common import entry_filter, open_journal, say
-from reflectjournal.cli.terminal import read_stdin_text
+from reflectjournal.cli.terminal import interactive_stdin, read_stdin_text
 from reflectjournal.domain.client_code import new_client_code
 from reflectjournal.domain.entry import EntryChanges, FieldValue, parse_date
 from reflectjournal.domain.errors import (
@@ -90,7 +90,7 @@ def _changes(args: argparse.Namespace, journal: Journal, *, adding: bool,
     kind = journal.catalog.kind(args.kind or old_kind or "")
     body = args.body
     if body == "-" or (adding and body is None):
-        if adding and body is None and sys.stdin.isatty():
+        if adding and body is None and interactive_stdin():
             say("Type the entry; finish with Ctrl-D on a line of its own.")
         body = read_stdin_text()
     fields: dict[str, FieldValue] | None = None
@@ -151,7 +151,7 @@ def cmd_delete(args: argparse.Namespace, folder: Path, options: JournalOptions) 
     with open_journal(args, folder, options) as journal:
         entry = journal.get_entry(args.id)
         if not args.yes:
-            if not sys.stdin.isatty():
+            if not interactive_stdin():
                 raise InvalidInputError("Add --yes to delete without a terminal to confirm on.")
             answer = input(f"Move the entry of {entry.date} ({entry.id[:8]}) to the trash? "
                            "[y/N] ")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from reflectjournal.cli import output
 from reflectjournal.cli.common import open_journal, say
+from reflectjournal.cli.terminal import interactive_stdin
 from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.taxonomy import Catalog
 from reflectjournal.domain.text import entry_as_text
@@ -123,7 +123,7 @@ def _empty(args: argparse.Namespace, journal: Journal) -> int:
         say("The trash is already empty.")
         return 0
     if not args.yes:
-        if not sys.stdin.isatty():
+        if not interactive_stdin():
             raise InvalidInputError("Add --yes to empty the trash without a terminal to "
                                     "confirm on.")
         answer = input(f"Forget the {count} entries in the trash and all their versions "

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from reflectjournal.cli.terminal import interactive_stdin
 from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.passphrase import passphrase_problem
 from reflectjournal.services.files import read_chosen_file
@@ -29,7 +30,7 @@ def _from_file(path: Path) -> str:
 
 
 def _interactive() -> bool:
-    return sys.stdin.isatty()
+    return interactive_stdin()
 
 
 def current_passphrase(file: Path | None) -> str:

@@ -8,12 +8,11 @@ import datetime as dt
 import getpass
 import os
 import shlex
-import sys
 from pathlib import Path
 
 from reflectjournal.cli import output
 from reflectjournal.cli.common import entry_filter, open_journal, say, write_output
-from reflectjournal.cli.terminal import read_stdin_text
+from reflectjournal.cli.terminal import interactive_stdin, read_stdin_text
 from reflectjournal.domain.bundle import SessionDetails
 from reflectjournal.domain.entry import parse_date
 from reflectjournal.domain.errors import (
@@ -51,7 +50,7 @@ def cmd_contact(args: argparse.Namespace, folder: Path, options: JournalOptions)
         if args.action == "card":
             name = args.name
             if name is None and not sharing.my_name():
-                if not sys.stdin.isatty():
+                if not interactive_stdin():
                     raise ContactError("Your card needs your name first.",
                                        "Give it once with --name; it is kept.")
                 name = input("Your name as your supervisor or supervisee knows you: ")
@@ -229,7 +228,7 @@ def cmd_receive(args: argparse.Namespace, folder: Path, options: JournalOptions)
             result = journal.sharing.receive_file(args.file, os.environ.get(
                 ENV_BUNDLE_PASSPHRASE) or None)
         except PassphraseNeededError:
-            if not sys.stdin.isatty():
+            if not interactive_stdin():
                 raise
             words = getpass.getpass("The bundle's words (as the sender told you): ")
             result = journal.sharing.receive_file(args.file, words)

@@ -23,6 +23,11 @@ from reflectjournal.domain.visible import visible_controls
 MAX_STDIN_BYTES = 1_000_000
 
 
+def interactive_stdin() -> bool:
+    """Whether standard input is a terminal (False when it is closed, a pipe or a file)."""
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
 def undecodable_argument(argv: Sequence[str]) -> int | None:
     """Return the 1-based position of the first argument that was not UTF-8, or None."""
     for position, arg in enumerate(argv, start=1):
@@ -33,12 +38,20 @@ def undecodable_argument(argv: Sequence[str]) -> int | None:
 
 def read_stdin_text() -> str:
     """Read standard input as UTF-8 text, refusing other encodings and oversized input."""
+    if sys.stdin is None:  # started with standard input closed (`<&-`)
+        raise InvalidInputError("There is no standard input to read the text from; give it "
+                                "with --body TEXT, or pipe or type it in. Nothing was changed.")
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is None:  # a text stream without bytes under it (an embedding, a test's StringIO)
         text = sys.stdin.read(MAX_STDIN_BYTES + 1)
         data = text.encode("utf-8", "surrogateescape")
     else:
-        data = buffer.read(MAX_STDIN_BYTES + 1)
+        try:
+            data = buffer.read(MAX_STDIN_BYTES + 1)
+        except OSError as exc:
+            raise InvalidInputError(
+                f"Standard input cannot be read ({exc.strerror or exc}); give the text with "
+                "--body TEXT. Nothing was changed.") from None
     if len(data) > MAX_STDIN_BYTES:
         raise InvalidInputError(
             f"Standard input is longer than {MAX_STDIN_BYTES:,} bytes, more than an entry "

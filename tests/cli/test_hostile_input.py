@@ -161,3 +161,15 @@ def test_an_import_naming_thousands_of_prompts_is_refused_and_unknown_fields_are
     assert status == 1
     assert "entries[0].fields.setting" in _one_plain_line(err)
     assert folder_bytes(floor_journal) == before
+
+
+def test_a_closed_standard_input_is_told_plainly(floor_journal: Path, env: dict[str, str]) -> None:
+    before = folder_bytes(floor_journal)
+    done = subprocess.run(
+        [sys.executable, "-m", "reflectjournal", "--journal", str(floor_journal), "add",
+         "--kind", "session"], env=env, capture_output=True,
+        preexec_fn=lambda: os.close(0), timeout=60, check=False)
+    err = done.stderr.decode()
+    assert done.returncode == 1
+    assert "no standard input" in _one_plain_line(err)
+    assert folder_bytes(floor_journal) == before
