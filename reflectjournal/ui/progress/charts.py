@@ -58,7 +58,9 @@ class _Chart(QWidget):
         text = palette.color(QPalette.ColorRole.WindowText)
         base = palette.color(QPalette.ColorRole.Base)
         accent = palette.color(QPalette.ColorRole.Highlight)
-        return text, accent, _mix(accent, base, 0.5), _mix(text, base, 0.7)
+        # The second colour leans toward the text, not the background: toward the base it
+        # vanished on a dark background (the second provider's bar, aged-out months).
+        return text, accent, _mix(accent, text, 0.45), _mix(text, base, 0.7)
 
 
 class ProviderChart(_Chart):

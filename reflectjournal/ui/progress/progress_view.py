@@ -16,6 +16,7 @@ from reflectjournal.domain.endorsement.report_text import status_words
 from reflectjournal.domain.endorsement.results import (
     REASON_WORDS,
     Excluded,
+    MonthTotal,
     Progress,
     Status,
     TrainingPartResult,
@@ -52,6 +53,26 @@ class _PartsModel(ValueTableModel):
         p: TrainingPartResult = value
         return (p.label, hours(p.required_minutes), hours(p.counted_minutes),
                 "yes" if p.met else "not yet")[column]
+
+
+def every_month(months: Sequence[MonthTotal]) -> list[MonthBar]:
+    """Return a bar for every calendar month from the first to the last, empty ones too.
+
+    The ledger lists only months with sessions; a timeline that skipped the others would
+    put May beside July and hide a gap the reader needs to see.
+    """
+    by_month = {m.month: m for m in months}
+    if not by_month:
+        return []
+    first, last = min(by_month), max(by_month)
+    index, end = int(first[:4]) * 12 + int(first[5:7]) - 1, int(last[:4]) * 12 + int(last[5:7]) - 1
+    bars = []
+    for i in range(index, end + 1):
+        label = f"{i // 12:04d}-{i % 12 + 1:02d}"
+        m = by_month.get(label)
+        bars.append(MonthBar(label, m.counted, m.excluded, m.aged_out) if m
+                    else MonthBar(label, 0, 0, 0))
+    return bars
 
 
 def _status_line(what: str, status: Status, counted: int, required: int,
@@ -134,8 +155,7 @@ class ProgressView(QWidget):
         self.missing.setVisible(bool(self.missing.text()))
         self.providers.show_bars([ProviderBar(x.name, x.minutes, x.role.value)
                                   for x in r.providers], r.required_minutes)
-        self.timeline.show_months([MonthBar(m.month, m.counted, m.excluded, m.aged_out)
-                                   for m in r.timeline], r.required_minutes)
+        self.timeline.show_months(every_month(r.timeline), r.required_minutes)
         self.excluded.set_values(r.excluded)
         extra = (f" {hours(t.independent_minutes)} of independent study are listed apart"
                  + (" and counted." if p.count_independent else ", not counted.")

@@ -88,3 +88,13 @@ def test_the_coverage_grid_marks_unconfirmed_labels_and_says_which_cell_was_chos
     with qtbot.waitSignal(table.cell_chosen) as chosen:
         table.clicked.emit(model.index(1, 1))
     assert chosen.args == ["C8.01", "training"]
+
+
+def test_the_timeline_shows_every_month_between_the_first_and_the_last() -> None:
+    from reflectjournal.domain.endorsement.results import MonthTotal
+    from reflectjournal.ui.progress.progress_view import every_month
+
+    bars = every_month([MonthTotal("2025-11", 60, 0, 0), MonthTotal("2026-02", 90, 30, 0)])
+    assert [(b.month, b.counted, b.excluded) for b in bars] == [
+        ("2025-11", 60, 0), ("2025-12", 0, 0), ("2026-01", 0, 0), ("2026-02", 90, 30)]
+    assert every_month([]) == []
