@@ -29,7 +29,6 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from reflectjournal.domain.endorsement.coverage import coverage
@@ -44,6 +43,7 @@ from reflectjournal.domain.endorsement.records import (
 from reflectjournal.domain.entry import Entry, FieldValue
 from reflectjournal.domain.ids import EntryId, TagId
 from reflectjournal.resources import load_catalog, load_rule_set
+from reflectjournal.store.evidence import CompetencyRow  # the service's own light rows
 
 SEED = 20261203
 TOTAL = 100_000
@@ -53,16 +53,6 @@ FIRST_DAY = dt.date(2016, 7, 1)
 AS_OF = dt.date(2026, 6, 30)
 TARGET_P95_MS = 100.0
 _STAMP = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class _Row:
-    """A light (id, kind, date, competencies) row, as the service hands the grid."""
-
-    id: EntryId
-    kind: str
-    date: dt.date
-    competencies: tuple[TagId, ...]
 
 
 def _entry(n: int, kind: str, day: dt.date, minutes: int | None,
@@ -152,7 +142,7 @@ def measure(runs: int = 30) -> dict[str, Any]:
     # What the service reads: the supervision and training entries in full (a kind filter
     # in SQL), and for the grid light rows of every tagged entry.
     hours = [e for e in entries if e.kind in ("supervision", "training")]
-    rows = [_Row(e.id, e.kind, e.date, e.competencies) for e in entries if e.competencies]
+    rows = [CompetencyRow(e.id, e.kind, e.date, e.competencies) for e in entries if e.competencies]
 
     def ledger() -> object:
         result = compute_progress(hours, providers, profile, rules, AS_OF)

@@ -36,6 +36,17 @@ def exchange_cards(a: Journal, b: Journal, *, verify: bool = True) -> str:
     return code_at_a
 
 
+def paired_journals(folder: Path) -> tuple[Journal, Journal]:
+    """Create a clinician's (Sam Rivera) and a supervisor's (Dr. Ada Obi) journals in folder,
+    their cards exchanged and verified; the caller closes both."""
+    clinician, _ = Journal.create(folder / "clinician", PASSPHRASE, FAST)
+    supervisor, _ = Journal.create(folder / "supervisor", PASSPHRASE, FAST)
+    clinician.sharing.my_card("Sam Rivera", "Home visitor")
+    supervisor.sharing.my_card("Dr. Ada Obi", "Reflective supervisor")
+    exchange_cards(clinician, supervisor)
+    return clinician, supervisor
+
+
 NEW_PASSPHRASE = "a completely different passphrase"
 
 

@@ -17,7 +17,7 @@ from reflectjournal.domain.endorsement.records import Qualification
 from reflectjournal.domain.entry import Entry, EntryChanges
 from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.services.journal import Journal
-from tests.helpers.journals import FAST, PASSPHRASE, exchange_cards
+from tests.helpers.journals import paired_journals
 
 D = dt.date
 
@@ -50,12 +50,7 @@ class Pair:
 
 @pytest.fixture
 def pair(tmp_path: Path) -> Iterator[Pair]:
-    clinician, _ = Journal.create(tmp_path / "clinician", PASSPHRASE, FAST)
-    supervisor, _ = Journal.create(tmp_path / "supervisor", PASSPHRASE, FAST)
-    clinician.sharing.my_card("Sam Rivera", "Home visitor")
-    supervisor.sharing.my_card("Dr. Ada Obi", "Reflective supervisor")
-    exchange_cards(clinician, supervisor)
-    p = Pair(clinician, supervisor, tmp_path)
+    p = Pair(*paired_journals(tmp_path), tmp_path)
     yield p
     p.clinician.close()
     p.supervisor.close()

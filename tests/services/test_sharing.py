@@ -28,7 +28,7 @@ from reflectjournal.domain.ids import EntryId, TagId
 from reflectjournal.services.journal import Journal
 from reflectjournal.services.sharing import PassphraseNeededError
 from reflectjournal.store import sealed_bundle as sealed
-from tests.helpers.journals import FAST, PASSPHRASE, exchange_cards
+from tests.helpers.journals import FAST, PASSPHRASE, exchange_cards, paired_journals
 from tests.helpers.leaks import found_in
 
 CANARY = "Zyxwvut-canary-4471"
@@ -58,12 +58,7 @@ class Pair:
 
 @pytest.fixture
 def pair(tmp_path: Path) -> Iterator[Pair]:
-    clinician, _ = Journal.create(tmp_path / "clinician", PASSPHRASE, FAST)
-    supervisor, _ = Journal.create(tmp_path / "supervisor", PASSPHRASE, FAST)
-    clinician.sharing.my_card("Sam Rivera", "Home visitor")
-    supervisor.sharing.my_card("Dr. Ada Obi", "Reflective supervisor")
-    exchange_cards(clinician, supervisor)
-    p = Pair(clinician, supervisor, tmp_path)
+    p = Pair(*paired_journals(tmp_path), tmp_path)
     yield p
     p.clinician.close()
     p.supervisor.close()

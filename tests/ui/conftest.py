@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.domain.entry import EntryChanges
@@ -43,3 +44,12 @@ def window(qtbot: QtBot, filled_journal: Path, runtime_dir: Path,
     main.show()
     yield main
     main.session.shutdown()
+
+
+@pytest.fixture
+def parent(qtbot: QtBot) -> QWidget:
+    """Return a shown window for dialogs and messages to belong to."""
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget

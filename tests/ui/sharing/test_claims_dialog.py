@@ -42,13 +42,6 @@ def clinician(tmp_path: Path, runtime_dir: Path) -> Iterator[JournalSession]:
     session.shutdown()
 
 
-@pytest.fixture
-def parent(qtbot: QtBot) -> QWidget:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.show()
-    return widget
-
 
 def _entries(session: JournalSession) -> list[Entry]:
     return call_inline(session, lambda j: [j.get_entry(r.id) for r in j.list_entries()])

@@ -45,14 +45,6 @@ def supervisor(journals: Journals, runtime_dir: Path) -> Iterator[JournalSession
     session.shutdown()
 
 
-@pytest.fixture
-def parent(qtbot: QtBot) -> QWidget:
-    """Return a shown window for messages to belong to."""
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.show()
-    return widget
-
 
 def test_a_bundle_is_filed_and_the_result_said_plainly(
     parent: QWidget, supervisor: JournalSession, bundle: Path
