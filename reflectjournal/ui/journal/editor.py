@@ -34,6 +34,7 @@ from reflectjournal.ui.journal.prompt_boxes import PromptBoxes, section
 from reflectjournal.ui.journal.save_bar import SaveBar
 from reflectjournal.ui.journal.tag_picker import TagPicker, UserTagsEdit
 from reflectjournal.ui.widgets.notice_bar import NoticeBar
+from reflectjournal.ui.widgets.page_parts import quiet_button
 from reflectjournal.ui.widgets.wheel_guard import guard_wheel
 
 
@@ -43,6 +44,7 @@ class EntryEditor(QWidget):
     save_requested = Signal()
     autosave_requested = Signal()
     close_requested = Signal()
+    template_requested = Signal(str)  # the kind whose template to edit
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
@@ -100,6 +102,10 @@ class EntryEditor(QWidget):
         prompts = QVBoxLayout()
         self._layout.addLayout(prompts)
         self.prompts = PromptBoxes(prompts, self._catalog, self._on_changed)
+        self.edit_template = quiet_button("Edit tem&plate…", "Edit this kind's template",
+                                          self._on_edit_template)
+        self.edit_template.setToolTip("Hide, reorder, reword or add this kind's prompts")
+        self._layout.addWidget(self.edit_template, alignment=Qt.AlignmentFlag.AlignLeft)
         free_text = self._free_text = FreeText()
         self.body, self.preview, self.body_tabs = free_text.body, free_text.preview, free_text.tabs
         self._layout.addWidget(free_text.heading)
@@ -139,6 +145,27 @@ class EntryEditor(QWidget):
     def kinds(self) -> tuple[EntryKind, ...]:
         """Return the kinds an entry can be, in display order."""
         return self._catalog.kinds
+
+    def use_catalog(self, catalog: Catalog) -> None:
+        """Ask the prompts of this catalog (the journal's, with the user's templates) from now.
+
+        An entry being edited keeps every answer: its kind's prompts are asked anew, and an
+        answer to a prompt the template no longer asks shows under "Kept".
+        """
+        if catalog == self._catalog:
+            return
+        self._catalog = catalog
+        self.prompts.use_catalog(catalog)
+        self._kind_fields.use_catalog(catalog)
+        self._shown_kind = catalog.kind(self._shown_kind.id)
+        loading, self._loading = self._loading, True
+        self.prompts.rebuild(self._shown_kind, self.prompts.answers())
+        self._after_rebuild()
+        self._loading = loading
+
+    @Slot()
+    def _on_edit_template(self) -> None:
+        self.template_requested.emit(self._shown_kind.id)
 
     def set_prompt_use(self, use: PromptUse) -> None:
         """Show the prompts the user keeps answering first, the others folded (next load)."""
@@ -279,7 +306,7 @@ class EntryEditor(QWidget):
         """Tab in reading order; rebuilt fields and prompts would otherwise come last."""
         chain: list[QWidget] = [self.kind, self.date, self.title, self.duration, self.starred]
         chain += self._kind_fields.focus_chain(self.window())
-        chain += self.prompts.focus_chain()
+        chain += [*self.prompts.focus_chain(), self.edit_template]
         chain += [self.body_tabs.tabBar(), self.body, self.competencies.search,
                   self.competencies.tree, self.themes.search, self.themes.tree,
                   self.user_tags, self.close_button, self.save]

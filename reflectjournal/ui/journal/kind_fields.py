@@ -29,6 +29,10 @@ class KindFields:
         self.kept_label.setAccessibleName("Fields kept aside")
         self.kept_label.hide()
 
+    def use_catalog(self, catalog: Catalog) -> None:
+        """Name kept fields from this catalog from now on."""
+        self._catalog = catalog
+
     def values(self) -> dict[str, FieldValue | None]:
         """Return every shown field's value, None for one not set."""
         return {field_id: widget.value() for field_id, widget in self.widgets.items()}

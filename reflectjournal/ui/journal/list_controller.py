@@ -43,15 +43,18 @@ EMPTY_JOURNAL_GUIDE = (
 )
 
 
-def _entry_view(entry_id: EntryId) -> Callable[[Journal], tuple[Entry, dict[str, str],
-                                                                 list[EntryComment]]]:
+EntryView = tuple["Entry", dict[str, str], list["EntryComment"], "Catalog"]
+
+
+def _entry_view(entry_id: EntryId) -> Callable[[Journal], EntryView]:
     """Return the query for what the reading pane shows: the entry, labels, comments.
 
-    The labels name tags and provider records (their ids never collide).
+    The labels name tags and provider records (their ids never collide); the catalog names
+    the prompts, the user's own wordings included.
     """
     return lambda journal: (journal.get_entry(entry_id),
                             {**journal.tag_labels(), **journal.providers.names()},
-                            journal.sharing.comments_on(entry_id))
+                            journal.sharing.comments_on(entry_id), journal.catalog)
 
 
 class EntryListController(QObject):
@@ -296,9 +299,11 @@ class EntryListController(QObject):
                 and summary.id != page.editor.entry_id):
             page.detail.setCurrentWidget(page.viewer)  # another entry chosen: read it
 
-        def loaded(result: tuple[Entry, dict[str, str], list[EntryComment]]) -> None:
+        def loaded(result: EntryView) -> None:
             if self.selected_id() == summary.id:  # not a row the list has left since
-                page.show_entry(*result)
+                entry, labels, comments, catalog = result
+                page.use_catalog(catalog)
+                page.show_entry(entry, labels, comments)
 
         def failed(error: BaseException) -> None:
             page.clear_entry()  # the pane must not go on showing the row before
