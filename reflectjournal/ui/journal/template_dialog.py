@@ -10,8 +10,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Signal, Slot
+from PySide6.QtCore import QModelIndex, QSize, Signal, Slot
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -39,7 +40,13 @@ from reflectjournal.services.changes import TEMPLATES
 from reflectjournal.services.files import read_chosen_file, write_chosen_file
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.journal.template_model import PromptListModel
-from reflectjournal.ui.widgets.page_parts import close_buttons, confirm, quiet_button, tab_order
+from reflectjournal.ui.widgets.page_parts import (
+    close_buttons,
+    confirm,
+    quiet_button,
+    scrolling,
+    tab_order,
+)
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
 
 if TYPE_CHECKING:
@@ -57,13 +64,15 @@ class TemplateState:
 
     templates: list[KindTemplate]
     use: PromptUse
+    kind_labels: dict[str, str]
 
 
 def read_state(journal: Journal) -> TemplateState:
     """Read the templates and the recent entries' prompt use, on the database thread."""
     recent = journal.list_entries(limit=RECENT_ENTRIES)
     entries = journal.get_entries([s.id for s in recent])
-    return TemplateState(journal.templates.all(), count_use((e.kind, e.answers) for e in entries))
+    return TemplateState(journal.templates.all(), count_use((e.kind, e.answers) for e in entries),
+                         {k.id: k.label for k in journal.catalog.kinds})
 
 
 class TemplateDialog(QDialog):
@@ -75,7 +84,7 @@ class TemplateDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self._state = TemplateState([], NO_USE)
+        self._state = TemplateState([], NO_USE, {})
         self._kind = kind
         self._filling = False
         self.setWindowTitle("Templates")
@@ -84,16 +93,26 @@ class TemplateDialog(QDialog):
         self.model.rowsMoved.connect(self._on_model_changed)
         self.model.rowsInserted.connect(self._on_model_changed)
         self.model.rowsRemoved.connect(self._on_model_changed)
+        metrics = self.fontMetrics()
+        room = parent.window().size() if parent is not None else QSize(1024, 700)
+        # At large text the list and the prompt's words stack, and the page scrolls, so
+        # nothing is clipped at 1024x700 (the help and the editor do the same).
+        self._narrow = metrics.averageCharWidth() * 110 > room.width()
+        page = QWidget()
+        inner = QVBoxLayout(page)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addLayout(self._build_top())
+        inner.addLayout(self._build_middle(), 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(self._build_top())
-        layout.addLayout(self._build_middle(), 1)
+        layout.addWidget(scrolling(page, "Template editor"), 1)
         self.message = MessageLabel("Templates message")
         layout.addWidget(self.message)
         layout.addLayout(self._build_bottom())
         tab_order(self.kind, self.heading, self.prompts, self.up, self.down, self.add,
                   self.remove, self.trim, self.label, self.text, self.reset, self.import_button,
                   self.export_button, self.save)
-        self.resize(860, 560)
+        self.resize(min(metrics.averageCharWidth() * 120, room.width()),
+                    min(metrics.lineSpacing() * 32, room.height()))
         session.locked.connect(self.reject)
         self.reload()
 
@@ -114,12 +133,16 @@ class TemplateDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._on_kind_chosen)
         self.summary = QLabel()
         self.summary.setAccessibleName("Template summary")
-        row = QHBoxLayout()
-        row.addWidget(self.kind)
-        row.addWidget(self.summary, 1)
         kind_label = QLabel("&Kind:")
         kind_label.setBuddy(self.kind)
-        form.addRow(kind_label, row)
+        if self._narrow:  # the summary beside the kind would squeeze its name
+            form.addRow(kind_label, self.kind)
+            form.addRow("", self.summary)
+        else:
+            row = QHBoxLayout()
+            row.addWidget(self.kind)
+            row.addWidget(self.summary, 1)
+            form.addRow(kind_label, row)
         self.heading = QLineEdit()
         self.heading.setAccessibleName("Template heading")
         self.heading.textEdited.connect(self._on_heading_edited)
@@ -132,10 +155,12 @@ class TemplateDialog(QDialog):
         form.addRow(note)
         return form
 
-    def _build_middle(self) -> QHBoxLayout:
+    def _build_middle(self) -> QBoxLayout:
         self.prompts = QListView()
         self.prompts.setModel(self.model)
         self.prompts.setAccessibleName("Prompts, ticked when asked")
+        lines = self.fontMetrics().lineSpacing()
+        self.prompts.setMinimumHeight(lines * 7)
         self.prompts.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         listing = QLabel("&Prompts (Space ticks or unticks one)")
         listing.setBuddy(self.prompts)
@@ -160,6 +185,7 @@ class TemplateDialog(QDialog):
         self.text = QPlainTextEdit()
         self.text.setAccessibleName("Prompt question")
         self.text.setTabChangesFocus(True)
+        self.text.setMinimumHeight(lines * 4 + 14)
         self.text.textChanged.connect(self._on_prompt_edited)
         self.use_note = QLabel()
         self.use_note.setWordWrap(True)
@@ -173,25 +199,31 @@ class TemplateDialog(QDialog):
         right.addRow(label_label, self.label)
         right.addRow(text_label, self.text)
         right.addRow(self.use_note)
-        middle = QHBoxLayout()
+        middle: QBoxLayout = QVBoxLayout() if self._narrow else QHBoxLayout()
         middle.addLayout(left, 1)
         middle.addLayout(right, 1)
         return middle
 
-    def _build_bottom(self) -> QHBoxLayout:
+    def _build_bottom(self) -> QVBoxLayout:
         self.reset = quiet_button("&Reset to built-in", "Reset to built-in", self._reset)
         self.import_button = quiet_button("&Import…", "Import template", self._import)
         self.export_button = quiet_button("E&xport…", "Export template", self._export)
         self.save = quiet_button("&Save", "Save template", self._save)
         self.save.setAutoDefault(True)
         buttons = close_buttons(self, "Close templates")
+        rows = QVBoxLayout()
         row = QHBoxLayout()
+        rows.addLayout(row)
         for widget in (self.reset, self.import_button, self.export_button):
             row.addWidget(widget)
         row.addStretch(1)
+        if self._narrow:  # one row of buttons would be wider than the window
+            row = QHBoxLayout()
+            rows.addLayout(row)
+            row.addStretch(1)
         row.addWidget(self.save)
         row.addWidget(buttons)
-        return row
+        return rows
 
     def reload(self) -> None:
         """Read every kind's template again."""
@@ -202,8 +234,8 @@ class TemplateDialog(QDialog):
         self._filling = True
         self.kind.clear()
         for kind_template in state.templates:
-            self.kind.addItem(kind_template.builtin.label or kind_template.template.kind,
-                              kind_template.template.kind)
+            kind = kind_template.template.kind
+            self.kind.addItem(state.kind_labels.get(kind, kind), kind)
         self._filling = False
         wanted = self.kind.findData(self._kind) if self._kind else 0
         self.kind.setCurrentIndex(max(0, wanted))
@@ -386,7 +418,8 @@ class TemplateDialog(QDialog):
 
     def _confirm_import(self, data: bytes, preview: ImportPreview) -> None:
         template, old = preview.template, preview.replaces
-        lines = [f"“{template.label}” for {old.builtin.label}: "
+        kind = self._state.kind_labels.get(template.kind, template.kind)
+        lines = [f"“{template.label}” for {kind} entries: "
                  f"{summary_words(template, True).removesuffix(' (yours)')}"]
         lines += [f"{'  (hidden) ' if p.hidden else '• '}{p.label}: {p.text}"
                   for p in template.prompts]
