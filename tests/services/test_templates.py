@@ -132,3 +132,15 @@ def test_template_wordings_live_only_inside_the_encrypted_database(
     for path in journal_dir.rglob("*"):
         if path.is_file():
             assert CANARY.encode() not in path.read_bytes(), path
+
+
+def test_a_json_export_with_answers_to_own_prompts_imports_into_another_journal(
+    journal: Journal, other: Journal,
+) -> None:
+    _reworded_session(journal, "Mine to export")
+    own = journal.catalog.kind("session").prompt_set.prompts[1].id
+    journal.add_entry(EntryChanges(kind="session", title="Own", answers={own: "An answer"}))
+    result = other.import_json(journal.export_json())
+    assert result.added == 1
+    [summary] = other.list_entries()
+    assert other.get_entry(summary.id).answers == {own: "An answer"}  # kept, id and all
