@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from reflectjournal.domain.errors import EntryNotFoundError
 from reflectjournal.domain.prompt_use import NO_USE, RECENT_ENTRIES, PromptUse, count_use
 from reflectjournal.domain.versions import TRASH_DAYS
-from reflectjournal.services.changes import DRAFTS, ENTRIES, PROVIDERS, TAGS, TRASH
+from reflectjournal.services.changes import DRAFTS, ENTRIES, PROVIDERS, TAGS, TEMPLATES, TRASH
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession, user_message
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from reflectjournal.domain.taxonomy import Catalog, Tag
     from reflectjournal.services.changes import Changes
     from reflectjournal.services.journal import Journal
+    from reflectjournal.services.templates import KindTemplate
     from reflectjournal.ui.journal.editor_values import EditorValues
     from reflectjournal.ui.journal.journal_page import JournalPage
     from reflectjournal.ui.journal.list_controller import EntryListController
@@ -136,6 +137,22 @@ class EditingFlow(QObject):
         from reflectjournal.ui.journal.template_dialog import TemplateDialog  # on first use
 
         TemplateDialog.open_for(parent or self._dialogs, self._session, kind)
+
+    def template_from_current(self) -> None:
+        """Make the prompts the shown entry answered its kind's template, then show it."""
+        target = self._entries.target()
+        entry_id = target.reading
+        if entry_id is None:
+            if target.problem:
+                self._entries.tell(target.problem)
+            return
+
+        def made(kind_template: KindTemplate) -> None:
+            self._entries.tell("The entry's prompts are now its kind's template; change it "
+                               "here, or reset it to the built-in prompts.")
+            self.edit_template(kind_template.template.kind)
+        (change(self._session, lambda j: j.templates.from_entry(j.get_entry(entry_id)),
+                TEMPLATES).success(made).failure(self._entries.show_error).run())
 
     def forget(self) -> None:
         """Forget the deleted entries (on lock, and after a restore)."""

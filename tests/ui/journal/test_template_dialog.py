@@ -164,3 +164,20 @@ def test_template_words_reach_no_file_outside_the_database(
     for folder in (filled_journal, tmp_settings.parent):
         for name, data in folder_bytes(folder).items():
             assert found_in(data, CANARY) == [], name
+
+
+def test_the_entry_menu_makes_a_template_from_the_entry_shown(
+    qtbot: QtBot, opened: MainWindow,
+) -> None:
+    call_inline(opened.session, lambda j: j.add_entry(EntryChanges(
+        kind="session", title="Answered two", answers={"echoes": "a", "baby": "b"})))
+    opened.entries.refresh()
+    model = opened.journal_page.model
+    row = next(r for r in range(model.rowCount()) if model.summary(r).title == "Answered two")
+    opened.journal_page.table.selectRow(row)
+    opened.journal_actions.template_from_entry_action.trigger()
+    dialog = _dialog(opened)
+    assert dialog.kind.currentData() == "session"
+    assert [p.id for p in dialog.model.template().shown] == ["echoes", "baby"]
+    assert dialog.reset.isEnabled()
+    dialog.reject()
