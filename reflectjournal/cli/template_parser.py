@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from reflectjournal.cli import arg_types as t
-from reflectjournal.domain.templates import MAX_PROMPTS
 
 Parser = TypeVar("Parser", bound=argparse.ArgumentParser)  # cli/parser.py's OneLineParser
 _PROMPT_HELP = "the prompt's id, label or number (template show lists them)"
@@ -31,7 +30,9 @@ def add_parser(sub: argparse._SubParsersAction[Parser]) -> None:
     move = acts.add_parser("move", help="put a prompt at another place")
     move.add_argument("kind", type=t.name, metavar="KIND")
     move.add_argument("prompt", type=t.name, metavar="PROMPT", help=_PROMPT_HELP)
-    move.add_argument("position", type=t.whole_number(1, MAX_PROMPTS, "a position"),
+    # Past the last place means last (domain/templates.moved); the parser loads no domain
+    # module, so that the unlock window paints first.
+    move.add_argument("position", type=t.whole_number(1, 999, "a position"),
                       metavar="N", help="1 for first")
     reword = acts.add_parser("reword", help="change a prompt's label or question (entries "
                              "written before keep the words they answered)")

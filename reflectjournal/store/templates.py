@@ -8,28 +8,12 @@ A kind without a `templates` row asks the built-in prompts from resources/.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from reflectjournal.domain.clock import utc_now
 from reflectjournal.domain.taxonomy import Prompt
 from reflectjournal.domain.templates import Template, TemplatePrompt
 from reflectjournal.store.database import Database
-
-SCHEMA: Sequence[str] = (
-    """CREATE TABLE template_prompts (
-        id TEXT PRIMARY KEY,
-        label TEXT NOT NULL,
-        text TEXT NOT NULL,
-        created_at TEXT NOT NULL
-    ) WITHOUT ROWID""",
-    # prompts: JSON [[prompt id, hidden], ...] in the order the editor asks them.
-    """CREATE TABLE templates (
-        kind TEXT PRIMARY KEY,
-        label TEXT NOT NULL,
-        prompts TEXT NOT NULL,
-        modified_at TEXT NOT NULL
-    ) WITHOUT ROWID""",
-)
 
 
 def user_prompts(db: Database) -> list[Prompt]:
