@@ -1,4 +1,4 @@
-"""SQL for the user's templates and every prompt wording they ever saved (schema 9).
+"""SQL for the user's templates and every prompt wording they ever saved (schema 10).
 
 `template_prompts` only grows: an entry's answer names its prompt by id, and the wording
 under that id must stay readable after the template that used it changed or was reset.

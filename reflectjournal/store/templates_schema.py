@@ -1,4 +1,4 @@
-"""Schema 9: the user's templates and every prompt wording they saved (store/templates.py).
+"""Schema 10: the user's templates and every prompt wording they saved (store/templates.py).
 
 Apart from the SQL that reads them, so that the unlock window, which imports the schema,
 loads none of the domain's taxonomy before it paints.

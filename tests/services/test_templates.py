@@ -105,11 +105,11 @@ def test_export_and_import_move_a_template_between_journals_and_errors_write_not
     assert other.templates.get("session") == imported
 
 
-def test_a_version_8_journal_migrates_after_a_backup_and_its_answers_keep_their_prompts(
+def test_a_version_8_journal_migrates_to_templates_after_a_backup_and_keeps_its_prompts(
     tmp_path: Path,
 ) -> None:
     folder = tmp_path / "journal"
-    shutil.copytree(FIXTURES / "journal-v8", folder)
+    shutil.copytree(FIXTURES / "journal-v8-prompts", folder)
     with Journal.open(folder, PASSPHRASE, FAST) as journal:
         assert journal.check().schema_version == schema.LATEST
         [_backup] = (folder / "backups").glob("before-upgrade-*.rjbackup")
