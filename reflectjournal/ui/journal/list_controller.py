@@ -23,6 +23,7 @@ from reflectjournal.ui.journal.entry_table import PAGE_SIZE, EntryTableModel
 from reflectjournal.ui.journal.filter_tree import FilterNode, build_tree
 
 if TYPE_CHECKING:
+    from reflectjournal.domain.endorsement.records import Amendment
     from reflectjournal.domain.entry import Entry, EntrySummary
     from reflectjournal.domain.ids import EntryId
     from reflectjournal.domain.supervision import EntryComment
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     from reflectjournal.services.changes import Changes
     from reflectjournal.services.journal import Journal
     from reflectjournal.ui.journal.journal_page import JournalPage
+
+    EntryView = tuple[Entry, dict[str, str], list[EntryComment], list[Amendment]]
 
 SEARCH_DEBOUNCE_MS = 250
 EMPTY_JOURNAL_GUIDE = (
@@ -43,15 +46,16 @@ EMPTY_JOURNAL_GUIDE = (
 )
 
 
-def _entry_view(entry_id: EntryId) -> Callable[[Journal], tuple[Entry, dict[str, str],
-                                                                 list[EntryComment]]]:
-    """Return the query for what the reading pane shows: the entry, labels, comments.
+def _entry_view(entry_id: EntryId) -> Callable[[Journal], EntryView]:
+    """Return the query for what the reading pane shows: the entry, labels, comments, notes.
 
-    The labels name tags and provider records (their ids never collide).
+    The labels name tags and provider records (their ids never collide); the notes are the
+    user's own dated amendments (Entry > Add a dated note…).
     """
     return lambda journal: (journal.get_entry(entry_id),
                             {**journal.tag_labels(), **journal.providers.names()},
-                            journal.sharing.comments_on(entry_id))
+                            journal.sharing.comments_on(entry_id),
+                            journal.confirmations.amendments(entry_id))
 
 
 class EntryListController(QObject):
@@ -296,7 +300,7 @@ class EntryListController(QObject):
                 and summary.id != page.editor.entry_id):
             page.detail.setCurrentWidget(page.viewer)  # another entry chosen: read it
 
-        def loaded(result: tuple[Entry, dict[str, str], list[EntryComment]]) -> None:
+        def loaded(result: EntryView) -> None:
             if self.selected_id() == summary.id:  # not a row the list has left since
                 page.show_entry(*result)
 
