@@ -59,7 +59,8 @@ class NoteDialog(QDialog):
         about.setWordWrap(True)
         self.earlier = plain_reader("Earlier notes")
         self.earlier.setPlainText(note_lines(notes) or "No notes yet.")
-        self.earlier.setMaximumHeight(120)
+        line = self.fontMetrics().height()
+        self.earlier.setMaximumHeight(round(3.5 * line))
         self.text = QPlainTextEdit()
         self.text.setAccessibleName("Note text")
         self.text.setTabChangesFocus(True)
@@ -83,7 +84,10 @@ class NoteDialog(QDialog):
         layout.addWidget(self.text, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(520, 360)
+        # From the text size, within the window it opens over (not QWidget.screen(): its
+        # wrapper crashed later dialogs): at the largest text a fixed size cut words off.
+        self.resize(min(parent.width(), max(520, 30 * line)),
+                    min(parent.height(), max(360, 17 * line)))
 
     def _on_add_clicked(self) -> None:
         # The service checks the text (empty, too long); its answer is shown here.

@@ -38,6 +38,7 @@ from reflectjournal.ui.progress.progress_view import ProgressView
 from reflectjournal.ui.widgets.wheel_guard import guard_wheel
 
 _PROFILE = ""  # the category combo's first item: the one the profile names
+CHANGED_LINES = 4  # what-changed lines shown; the others in its tooltip
 SAVE_BUTTONS = (("pdf", "Save &PDF…"), ("markdown", "Save &Markdown…"), ("csv", "Save C&SV…"))
 
 Save = Callable[[str, ProgressOptions, QWidget], None]
@@ -171,9 +172,17 @@ class ProgressDialog(QDialog):
         if previous is None:
             return
         lines = changes(previous, progress)
+        # A few lines at most, so the report stays in view at the largest text size; the
+        # rest is in the tooltip and for screen readers in the description.
+        shown = lines[:CHANGED_LINES] + ([f"… and {len(lines) - CHANGED_LINES} more (hover "
+                                          "to read them)"] if len(lines) > CHANGED_LINES
+                                         else [])
         self.changed.setText("What changed since the last result:\n"
-                             + "\n".join(f"• {line}" for line in lines) if lines
+                             + "\n".join(f"• {line}" for line in shown) if lines
                              else "Nothing changed since the last result.")
+        every = "\n".join(lines)
+        self.changed.setToolTip(every)
+        self.changed.setAccessibleDescription(every)
         self.changed.setVisible(True)
 
     def _failed(self, error: BaseException) -> None:

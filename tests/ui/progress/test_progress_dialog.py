@@ -137,10 +137,12 @@ def test_what_changed_since_the_last_result_is_said(
     combo = find_by_name(progress, "Endorsement category", QComboBox)
     combo.setCurrentIndex(combo.findData("ifs"))  # IMHS (50 h RSC) to IFS (24 h)
     assert changed.isVisible()
-    text = changed.text()
+    text = changed.toolTip()  # every line; the label shows the first few
     assert "Category: Infant Mental Health Specialist (imhs)" in text, text
     assert "RSC required: 50 h → 24 h" in text, text
     assert "RSC: not met → met" in text, text
+    assert changed.text().count("\n") <= 5, changed.text()
+    assert "more (hover to read them)" in changed.text()
     # A session logged while the screen is open: the next result says what it changed.
     lee = next(p for p in call_inline(window.session, lambda j: j.providers.all())
                if p.name == "Jordan Lee")
@@ -149,5 +151,6 @@ def test_what_changed_since_the_last_result_is_said(
         fields={"provider_id": lee.id, "format": "individual"})), ENTRIES)
      .failure(raise_error).run())
     qtbot.waitUntil(lambda: "RSC eligible: 30 h → 31 h" in changed.text())
+    assert changed.text().count("\n") == 2, changed.text()  # eligible and counted
     progress.refresh()  # the same again: nothing to say
     assert changed.text() == "Nothing changed since the last result."
