@@ -82,7 +82,8 @@ def competency_rows(db: Database, kinds: Iterable[str]) -> list[CompetencyRow]:
     """Return every entry of `kinds` that carries a competency tag, with those tags.
 
     Read from indexes only (entry_tags by tag, entries_for_progress for kind and uuid), never
-    from the entries table's pages.
+    from the entries table's pages. Only the tags of entries of `kinds` come back: the
+    service asks for the trainings (2,500 of 75,000 tagged entries at 100,000 entries).
     """
     wanted = sorted(set(kinds))
     marks = ", ".join("?" * len(wanted))
@@ -90,11 +91,12 @@ def competency_rows(db: Database, kinds: Iterable[str]) -> list[CompetencyRow]:
         f"SELECT id, kind, uuid FROM entries INDEXED BY entries_for_progress"
         f" WHERE kind IN ({marks})", wanted)}
     tags: dict[int, list[TagId]] = {}
+    # The + makes the kind a check on each tag's range, not one seek per id (other_evidence).
     for key, tag in db.rows(
-            "SELECT entry_id, tag_id FROM entry_tags WHERE tag_id IN"
-            " (SELECT id FROM tags WHERE family = 'competency')"):
-        if key in of:
-            tags.setdefault(key, []).append(TagId(tag))
+            "SELECT entry_id, tag_id FROM entry_tags INDEXED BY entry_tags_by_tag WHERE tag_id IN"
+            " (SELECT id FROM tags WHERE family = 'competency') AND +entry_id IN (SELECT id"
+            f" FROM entries INDEXED BY entries_by_kind WHERE kind IN ({marks}))", wanted):
+        tags.setdefault(key, []).append(TagId(tag))
     return [CompetencyRow(EntryId(of[key][0]), of[key][1], sort_key.date_of_key(key),
                           tuple(found)) for key, found in sorted(tags.items())]
 
