@@ -233,12 +233,12 @@ def _history_and_trash(theme: str, window: MainWindow, session: JournalSession) 
 
 
 def _import_preview(theme: str, window: MainWindow, session: JournalSession) -> None:
-    """Render the import from another app with the Day One sample previewed."""
+    """Render the import from another app with the Word journal sample previewed."""
     from reflectjournal.ui.journal.import_dialog import ImportDialog
 
-    sample = Path(__file__).resolve().parents[2] / "tests/fixtures/foreign/dayone/export.zip"
+    sample = Path(__file__).resolve().parents[2] / "tests/fixtures/foreign/word/journal.docx"
     dialog = ImportDialog(session, window)
-    dialog.source.setCurrentIndex(dialog.source.findData("dayone"))
+    dialog.source.setCurrentIndex(dialog.source.findData("word"))
     dialog.path.setText(str(sample))
     dialog.show()
     dialog.preview()

@@ -11,6 +11,7 @@ from typing import NoReturn
 from reflectjournal import __version__
 from reflectjournal.cli import arg_types as t
 from reflectjournal.cli import claims_parser, endorsement_parser
+from reflectjournal.domain.foreign.model import SOURCE_KINDS
 
 EPILOG = """\
 examples:
@@ -132,14 +133,16 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="import a JSON export, or with --from another app's file or folder "
                        "(entries imported before are skipped)")
     imp.add_argument("file", type=Path, metavar="FILE_OR_DIR")
-    imp.add_argument("--from", dest="source", choices=("jrnl", "dayone", "markdown"),
+    imp.add_argument("--from", dest="source", choices=SOURCE_KINDS,
                      help="jrnl: its journal file or `jrnl --export json`; dayone: Day One's "
-                          "JSON export .zip; markdown: a folder of notes (Obsidian ...)")
+                          "JSON export .zip; markdown: a folder of notes (Obsidian ...); "
+                          "word: a .docx or .odt file (Word, Google Docs, LibreOffice) or a "
+                          "folder of them")
     imp.add_argument("--dry-run", action="store_true",
                      help="with --from: show what would be imported and import nothing")
     imp.add_argument("--zone", metavar="TZ",
                      help="with --from: the time zone of times kept without one (jrnl, "
-                          "Markdown; default: this computer's), e.g. Europe/Berlin")
+                          "Markdown, Word; default: this computer's), e.g. Europe/Berlin")
 
     passwd = sub.add_parser(
         "passwd", help="change the passphrase (instant: the database is not rewritten)")
