@@ -109,7 +109,31 @@ def _render_review(theme: str, work: Path) -> None:
     dialog.tree.setCurrentIndex(dialog.model.index(0, 0, dialog.model.index(0, 0, sam)))
     _save(dialog, f"{theme}-review")
     dialog.close()
+    _review_search(theme, session)
     session.shutdown()
+
+
+def _review_search(theme: str, session: JournalSession) -> None:
+    """Render the review screen searching, and the caseload, at 1024x700 and the largest text."""
+    from reflectjournal.ui.settings.options import FONT_POINTS
+    from reflectjournal.ui.sharing.review_dialog import ReviewDialog
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, theme, FONT_POINTS.high or 32)
+    dialog = ReviewDialog(session)
+    dialog.resize(1024, 700)
+    dialog.show()
+    dialog.filters.search.setText("grandmother")
+    dialog.filters.answered.setCurrentIndex(dialog.filters.answered.findData(False))
+    dialog.filters.changed.emit()  # at once, not after the typing pause
+    _save(dialog, f"{theme}-review-search")
+    dialog.caseload_button.click()
+    assert dialog.caseload is not None
+    dialog.caseload.resize(1024, 700)
+    _save(dialog.caseload, f"{theme}-caseload")
+    dialog.close()
+    apply_theme(app, theme, 0)
 
 
 def render(theme: str, work: Path) -> None:

@@ -44,6 +44,7 @@ from reflectjournal.services.opening import unwrap_key as unwrap_key
 from reflectjournal.services.profile import ProfileService
 from reflectjournal.services.progress import Endorsement
 from reflectjournal.services.providers import Providers
+from reflectjournal.services.received import ReceivedDesk
 from reflectjournal.services.tags import Tags
 from reflectjournal.store import meta, schema
 from reflectjournal.store import tags as tag_sql
@@ -91,6 +92,8 @@ class Journal:
         self.confirmations = Confirmations(db, self._entries)
         self.claims = Claims(db, self._entries)  # held and unverified confirmations
         self.endorsement = Endorsement(db, self.catalog, self.providers, self.profile)
+        # The supervisor's desk: search, filters and caseload over what was received.
+        self.received = ReceivedDesk(db, self.catalog, self._tags, self.tag_group)
 
     @classmethod
     def create(
