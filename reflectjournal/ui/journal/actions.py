@@ -53,6 +53,10 @@ class JournalActions(QObject):
                                          confirmation.unlink)
         self.unlink_action.setToolTip("Detach your provider's signature from a session so "
                                       "its date, minutes and format can be edited")
+        self.templates_action = make_action(window, "Te&mplates…", "",
+                                            lambda: editing.edit_template())
+        self.template_from_entry_action = make_action(
+            window, "Make a template &from this entry", "", editing.template_from_current)
         self.show_id_action = make_action(window, "Show entry &id", "Ctrl+Shift+I",
                                           lambda: self._on_show_id(page))
         self.show_id_action.setCheckable(True)
@@ -94,7 +98,8 @@ class JournalActions(QObject):
         journal_menu.addSeparator()
         journal_menu.addAction(self.quit_action)
         for action in (self.edit_action, self.save_action, self.history_action,
-                       self.delete_action, self.undo_delete_action, self.show_id_action):
+                       self.delete_action, self.undo_delete_action, self.show_id_action,
+                       self.templates_action, self.template_from_entry_action):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.note_action)
@@ -122,6 +127,7 @@ class JournalActions(QObject):
             self.previous_action, self.filters_action, self.list_action, self.settings_action,
             self.lock_action, self.import_action, self.show_id_action, self.escape_action,
             self.note_action, self.unlink_action,
+            self.templates_action, self.template_from_entry_action,
         ]
         editing.undo_changed.connect(self._on_undo_changed)
         self.set_unlocked(False)

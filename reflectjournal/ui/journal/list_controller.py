@@ -32,8 +32,6 @@ if TYPE_CHECKING:
     from reflectjournal.services.journal import Journal
     from reflectjournal.ui.journal.journal_page import JournalPage
 
-    EntryView = tuple[Entry, dict[str, str], list[EntryComment], list[Amendment]]
-
 SEARCH_DEBOUNCE_MS = 250
 EMPTY_JOURNAL_GUIDE = (
     "Your journal is empty.\n\n"
@@ -46,15 +44,19 @@ EMPTY_JOURNAL_GUIDE = (
 )
 
 
+EntryView = tuple["Entry", dict[str, str], list["EntryComment"], "Catalog", list["Amendment"]]
+
+
 def _entry_view(entry_id: EntryId) -> Callable[[Journal], EntryView]:
     """Return the query for what the reading pane shows: the entry, labels, comments, notes.
 
-    The labels name tags and provider records (their ids never collide); the notes are the
-    user's own dated amendments (Entry > Add a dated note…).
+    The labels name tags and provider records (their ids never collide); the catalog names
+    the prompts, the user's own wordings included; the notes are the user's own dated
+    amendments (Entry > Add a dated note…).
     """
     return lambda journal: (journal.get_entry(entry_id),
                             {**journal.tag_labels(), **journal.providers.names()},
-                            journal.sharing.comments_on(entry_id),
+                            journal.sharing.comments_on(entry_id), journal.catalog,
                             journal.confirmations.amendments(entry_id))
 
 
@@ -302,7 +304,9 @@ class EntryListController(QObject):
 
         def loaded(result: EntryView) -> None:
             if self.selected_id() == summary.id:  # not a row the list has left since
-                page.show_entry(*result)
+                entry, labels, comments, catalog, notes = result
+                page.use_catalog(catalog)
+                page.show_entry(entry, labels, comments, notes)
 
         def failed(error: BaseException) -> None:
             page.clear_entry()  # the pane must not go on showing the row before
