@@ -184,9 +184,11 @@ def render(theme: str, work: Path) -> None:
 
 def _writing(theme: str, work: Path) -> None:
     """Render writing and reading at 1024x700, at the usual and at the largest text size:
-    the list and reading pane, New entry's kind question, the editor, and the F1 help."""
+    the list and reading pane, New entry's kind question, the editor, the F1 help and the
+    template editor."""
     from reflectjournal.ui.journal.help_dialog import HelpDialog
     from reflectjournal.ui.journal.kind_dialog import KindDialog
+    from reflectjournal.ui.journal.template_dialog import TemplateDialog
     from reflectjournal.ui.settings.options import FONT_POINTS
 
     app = QApplication.instance()
@@ -216,6 +218,12 @@ def _writing(theme: str, work: Path) -> None:
         shortcuts.show()
         _save(shortcuts, f"{theme}-{size}-help")
         shortcuts.close()
+        templates = TemplateDialog(session, "session", window)
+        templates.resize(1024, 700)
+        templates.show()
+        templates.prompts.setCurrentIndex(templates.model.index(1))
+        _save(templates, f"{theme}-{size}-templates")
+        templates.close()
         session.shutdown()
         window.close()
     apply_theme(app, theme, 0)

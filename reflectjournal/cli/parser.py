@@ -10,7 +10,7 @@ from typing import NoReturn
 
 from reflectjournal import __version__
 from reflectjournal.cli import arg_types as t
-from reflectjournal.cli import claims_parser, endorsement_parser
+from reflectjournal.cli import claims_parser, endorsement_parser, template_parser
 from reflectjournal.domain.foreign.model import SOURCE_KINDS
 
 EPILOG = """\
@@ -173,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     endorsement_parser.add_parsers(sub)
     endorsement_parser.add_progress_parser(sub)
     claims_parser.add_parsers(sub)
+    template_parser.add_parser(sub)
     return parser
 
 

@@ -10,6 +10,7 @@ from reflectjournal.cli import history_commands as h
 from reflectjournal.cli import progress_command as p
 from reflectjournal.cli import received_commands as r
 from reflectjournal.cli import sharing_commands as s
+from reflectjournal.cli import template_commands as tpl
 from reflectjournal.cli.common import Command
 
 COMMANDS: dict[str, Command] = {
@@ -27,5 +28,5 @@ COMMANDS: dict[str, Command] = {
     "unlink-confirmation": e.cmd_unlink_confirmation,
     "progress": p.cmd_progress, "allow-list": chk.cmd_allow_list,
     "claims": k.cmd_claims, "mark-printed-signature": k.cmd_mark_printed_signature,
-    "signed-statements": k.cmd_signed_statements,
+    "signed-statements": k.cmd_signed_statements, "template": tpl.cmd_template,
 }

@@ -9,6 +9,7 @@ from reflectjournal.store.claims import V7 as _V7
 from reflectjournal.store.database import Database
 from reflectjournal.store.endorsement_schema import V6 as _V6
 from reflectjournal.store.received_index import V9 as _V9
+from reflectjournal.store.templates_schema import SCHEMA as _V10
 
 # Each migration is a list of single statements: the driver's executescript() would
 # commit halfway, and a migration must be all or nothing.
@@ -250,7 +251,9 @@ _V8: Sequence[str] = (
 )
 # Version 9: the received entries' own full-text index and filter columns
 # (store/received_index.py), apart from entries_fts.
-MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9)
+# Version 10: the user's templates and every wording they saved (store/templates_schema.py).
+MIGRATIONS: tuple[Sequence[str], ...] = (
+    _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10)
 LATEST = len(MIGRATIONS)
 
 
