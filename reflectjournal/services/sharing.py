@@ -32,6 +32,7 @@ from reflectjournal.domain.errors import (
     UnresolvedFlagsError,
 )
 from reflectjournal.domain.ids import EntryId
+from reflectjournal.domain.shared_version import bundle_version, entry_state
 from reflectjournal.domain.supervision import (
     ConfirmedSession,
     Contact,
@@ -42,7 +43,7 @@ from reflectjournal.domain.supervision import (
     SessionSide,
 )
 from reflectjournal.domain.taxonomy import Catalog
-from reflectjournal.services import attestations
+from reflectjournal.services import attestations, shared_state
 from reflectjournal.services.entries import Entries
 from reflectjournal.services.receiving import PassphraseNeededError as PassphraseNeededError
 from reflectjournal.services.receiving import ReceiveResult as ReceiveResult
@@ -55,6 +56,7 @@ from reflectjournal.services.share_values import bundle_file_name as bundle_file
 from reflectjournal.services.share_values import new_bundle_passphrase as new_bundle_passphrase
 from reflectjournal.services.tags import Tags
 from reflectjournal.store import sealed_bundle as sealed
+from reflectjournal.store import shared_versions as versions
 from reflectjournal.store import sharing as sql
 from reflectjournal.store.database import Database
 from reflectjournal.store.files import atomic_write, make_private_file, storage_error
@@ -226,7 +228,9 @@ class Sharing:
         catalog = self._catalog
         labels = self._tags.labels()
         shared = []
+        states = []
         for entry in self._entries.get_many(list(dict.fromkeys(entry_ids))):
+            states.append((entry.id, entry_state(entry)))
             kind = catalog.kind(entry.kind)
             chosen = (parts or {}).get(kind.id)
             shared.append(selection.to_shared(
@@ -242,7 +246,7 @@ class Sharing:
             selection.check(shared, message, self.watch_list(),
                             selection.app_labels(catalog, builtin)),
             self.allow_list())
-        return ShareDraft(tuple(shared), message, tuple(flags))
+        return ShareDraft(tuple(shared), message, tuple(flags), tuple(states))
 
     def write_share(
         self, draft: ShareDraft, dest: Path, *, to: str | None = None,
@@ -265,7 +269,9 @@ class Sharing:
         payload = fmt.entries_payload_bytes(fmt.EntriesPayload(message, entries))
         cleared = memory.rememberable(draft.flags, allow) if remember else []
 
-        def keep_cleared(_bundle_id: str) -> None:
+        # Both in the bundle's transaction: kept only if the bundle is written.
+        def keep_cleared(bundle_id: str) -> None:
+            versions.record(self._db, bundle_id, entries, dict(draft.states), utc_now())
             if cleared:  # in the bundle's transaction: remembered only if it is written
                 sql.set_allow_list(self._db,
                                    memory.clean_terms([*sql.allow_list(self._db), *cleared]))
@@ -376,6 +382,20 @@ class Sharing:
             comment_id = sql.add_review_comment(self._db, bundle_id, entry_id, text, utc_now())
         return next(c for c in self.review_comments(bundle_id) if c.id == comment_id)
 
+    def answered_version(self, bundle_id: str, entry_id: EntryId | None) -> str | None:
+        """Return the version a comment on this received entry (None: the bundle) answers.
+
+        None for a bundle written before versions existed: its content cannot be matched
+        with what the clinician's journal kept, so no version is claimed for it.
+        """
+        if entry_id is not None:
+            entry = sql.received_entry(self._db, bundle_id, entry_id)
+            return entry.version if entry else None
+        carried = [e.entry.version for e in sql.received_entries(self._db, bundle_id)]
+        if not carried or None in carried:
+            return None
+        return bundle_version([v for v in carried if v is not None])
+
     def review_comments(self, bundle_id: str) -> list[ReviewComment]:
         """Return the comments written on a received bundle."""
         return sql.review_comments(self._db, bundle_id)
@@ -409,6 +429,7 @@ class Sharing:
             supervisee_key=received.sender.signing_key, date=date, minutes=minutes,
             format=session_format,  # checked against SESSION_FORMATS above
             **(details or fmt.SessionDetails()).checked(),
+            answers_version=self.answered_version(bundle_id, None),
         )
         raw = fmt.session_statement_bytes(statement)
         with self._db.transaction():
@@ -452,7 +473,9 @@ class Sharing:
             raise BundleError(f"Nothing to send to {contact.name}: no new comments, "
                               "confirmed sessions or period attestations.")
         payload = fmt.comments_payload_bytes(fmt.CommentsPayload(
-            tuple(fmt.Comment(c.bundle_id, c.entry_id, c.text, c.written_at) for c in comments),
+            tuple(fmt.Comment(c.bundle_id, c.entry_id, c.text, c.written_at,
+                              self.answered_version(c.bundle_id, c.entry_id))
+                  for c in comments),
             tuple(fmt.SignedSession(statement, signature) for _, statement, signature in sessions),
             tuple(fmt.SignedSession(statement, signature) for statement, signature in attested),
         ))
@@ -471,6 +494,21 @@ class Sharing:
     def comments_on(self, entry_id: EntryId) -> list[EntryComment]:
         """Return the comments received on one of this journal's entries."""
         return sql.entry_comments(self._db, entry_id)
+
+    def share_state(self, entry_id: EntryId) -> shared_state.ShareState:
+        """Return the versions of one of my entries that were shared, and whether it changed."""
+        return shared_state.share_state(self._db, self._entries, entry_id,
+                                        sql.entry_comments(self._db, entry_id))
+
+    def answered_comments(self, entry_id: EntryId) -> list[shared_state.AnsweredComment]:
+        """Return the comments on one of my entries, each with the version it answered."""
+        comments = sql.entry_comments(self._db, entry_id)
+        state = shared_state.share_state(self._db, self._entries, entry_id, comments)
+        return shared_state.answered(state, comments)
+
+    def changed_since_shared(self) -> dict[EntryId, str]:
+        """Return the marker of each of my entries edited since it was last shared."""
+        return shared_state.changed_entries(self._db, self._entries)
 
     def overall_comments(self) -> list[EntryComment]:
         """Return comments received on whole bundles rather than one entry."""

@@ -12,6 +12,7 @@ from reflectjournal.domain.bundle import (
     EntriesPayload,
     Manifest,
     SessionStatement,
+    SharedEntry,
     entries_payload_bytes,
     parse_entries_payload,
 )
@@ -194,7 +195,10 @@ _BUNDLE = (
 
 def received_bundles(db: Database, kind: str = "entries") -> list[ReceivedBundle]:
     """Return filed bundles of one kind, newest first."""
-    rows = db.rows(_BUNDLE + " WHERE b.kind = ? ORDER BY b.received_at DESC, b.bundle_id",
+    # Within one second (the clock's step) the bundle filed last is the one whose entries
+    # were inserted last: "newest" must not depend on random bundle ids.
+    rows = db.rows(_BUNDLE + " WHERE b.kind = ? ORDER BY b.received_at DESC, (SELECT max(e.id)"
+                   " FROM received_entries e WHERE e.bundle_id = b.bundle_id) DESC, b.bundle_id",
                    (kind,))
     return [_bundle(r) for r in rows]
 
@@ -218,6 +222,13 @@ def received_entries(db: Database, bundle_id: str) -> list[ReceivedEntry]:
                    (bundle_id,))
     return [ReceivedEntry(bundle_id, parse_entries_payload(str(r[0]).encode()).entries[0])
             for r in rows]
+
+
+def received_entry(db: Database, bundle_id: str, entry_id: EntryId) -> SharedEntry | None:
+    """Return one entry of a received bundle, if it carried it."""
+    row = db.row("SELECT content FROM received_entries WHERE bundle_id = ? AND entry_uuid = ?",
+                 (bundle_id, entry_id))
+    return parse_entries_payload(str(row[0]).encode()).entries[0] if row else None
 
 
 def received_entries_like(db: Database, prefix: str) -> list[tuple[str, str]]:
@@ -276,9 +287,10 @@ def mark_comments_sent(db: Database, ids: Sequence[int], bundle_id: str) -> None
 def file_comments(db: Database, bundle_id: str, comments: Sequence[Comment]) -> None:
     """File comments received on this journal's own entries."""
     db.executemany(
-        "INSERT INTO entry_comments (bundle_id, answers, entry_uuid, text, written_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [(bundle_id, c.answers, c.entry_id, c.text, c.written_at.isoformat()) for c in comments],
+        "INSERT INTO entry_comments (bundle_id, answers, entry_uuid, text, written_at, version) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(bundle_id, c.answers, c.entry_id, c.text, c.written_at.isoformat(), c.version)
+         for c in comments],
     )
 
 
@@ -286,7 +298,7 @@ def entry_comments(db: Database, entry_id: EntryId | None = None,
                    answers: str | None = None) -> list[EntryComment]:
     """Return received comments on one entry, or the overall ones on one sent bundle."""
     sql = ("SELECT c.entry_uuid, c.answers, b.sender_name, b.sender_role, b.verified, c.text, "
-           "c.written_at, b.received_at FROM entry_comments c JOIN received_bundles b "
+           "c.written_at, b.received_at, c.version FROM entry_comments c JOIN received_bundles b "
            "USING (bundle_id) WHERE ")
     if entry_id is not None:
         rows = db.rows(sql + "c.entry_uuid = ? ORDER BY c.written_at, c.id", (entry_id,))
@@ -294,7 +306,8 @@ def entry_comments(db: Database, entry_id: EntryId | None = None,
         rows = db.rows(sql + "c.entry_uuid IS NULL AND (? IS NULL OR c.answers = ?) "
                        "ORDER BY c.written_at, c.id", (answers, answers))
     return [EntryComment(EntryId(r[0]) if r[0] else None, str(r[1]), str(r[2]), str(r[3]),
-                         bool(r[4]), str(r[5]), _stamp(str(r[6])), _stamp(str(r[7])))
+                         bool(r[4]), str(r[5]), _stamp(str(r[6])), _stamp(str(r[7])),
+                         None if r[8] is None else str(r[8]))
             for r in rows]
 
 

@@ -126,3 +126,24 @@ def test_a_version_5_journal_turns_typed_supervisors_into_provider_records(
         assert journal.check().ok
     with Journal.restore_new(tmp_path / "from-backup", backup, PASSPHRASE, FAST) as old:
         assert old.count_entries() == 8  # the backup is the journal as it was, and migrates
+
+
+def test_a_version_8_journal_keeps_its_comment_with_the_version_not_known(
+    tmp_path: Path,
+) -> None:
+    journal, backup = _migrated("journal-v8", tmp_path)
+    with journal:
+        [bath] = journal.list_entries()
+        [comment] = journal.sharing.comments_on(bath.id)
+        assert comment.text == "What did you notice in yourself?"
+        assert comment.version is None  # the reply was written before versions existed
+        [answered] = journal.sharing.answered_comments(bath.id)
+        assert answered.answered is None
+        assert not answered.current
+        # Shared before versions were kept: nothing to compare an edit with, so no marker.
+        journal.update_entry(bath.id, EntryChanges(body="Edited after the upgrade."))
+        assert journal.sharing.share_state(bath.id).shared == ()
+        assert journal.sharing.changed_since_shared() == {}
+        assert journal.check().ok
+    with Journal.restore_new(tmp_path / "from-backup", backup, PASSPHRASE, FAST) as old:
+        assert old.count_entries() == 1

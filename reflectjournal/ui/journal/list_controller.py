@@ -25,11 +25,14 @@ from reflectjournal.ui.journal.filter_tree import FilterNode, build_tree
 if TYPE_CHECKING:
     from reflectjournal.domain.entry import Entry, EntrySummary
     from reflectjournal.domain.ids import EntryId
-    from reflectjournal.domain.supervision import EntryComment
     from reflectjournal.domain.taxonomy import Catalog
     from reflectjournal.services.changes import Changes
     from reflectjournal.services.journal import Journal
+    from reflectjournal.services.shared_state import AnsweredComment
     from reflectjournal.ui.journal.journal_page import JournalPage
+
+    # What the reading pane shows: entry, labels, comments with their versions, marker.
+    EntryView = tuple[Entry, dict[str, str], list[AnsweredComment], str]
 
 SEARCH_DEBOUNCE_MS = 250
 EMPTY_JOURNAL_GUIDE = (
@@ -43,15 +46,17 @@ EMPTY_JOURNAL_GUIDE = (
 )
 
 
-def _entry_view(entry_id: EntryId) -> Callable[[Journal], tuple[Entry, dict[str, str],
-                                                                 list[EntryComment]]]:
-    """Return the query for what the reading pane shows: the entry, labels, comments.
+def _entry_view(entry_id: EntryId) -> Callable[[Journal], EntryView]:
+    """Return the query for what the reading pane shows: entry, labels, comments, marker.
 
-    The labels name tags and provider records (their ids never collide).
+    The labels name tags and provider records (their ids never collide); each comment
+    comes with the version it answered, and the marker says if the entry changed since
+    it was shared.
     """
     return lambda journal: (journal.get_entry(entry_id),
                             {**journal.tag_labels(), **journal.providers.names()},
-                            journal.sharing.comments_on(entry_id))
+                            journal.sharing.answered_comments(entry_id),
+                            journal.sharing.share_state(entry_id).marker)
 
 
 class EntryListController(QObject):
@@ -196,17 +201,18 @@ class EntryListController(QObject):
         order = self.order
         self._page.highlight = search_terms(text)
 
-        def count(journal: Journal) -> tuple[int, dict[str, str]]:
-            return journal.count_entries(where, text, prefix_last=True), journal.tag_labels()
+        def count(journal: Journal) -> tuple[int, dict[str, str], dict[EntryId, str]]:
+            return (journal.count_entries(where, text, prefix_last=True), journal.tag_labels(),
+                    journal.sharing.changed_since_shared())
 
         def loader(offset: int, limit: int, done: Callable[[list[EntrySummary]], None]) -> None:
             query(self._session,
                   lambda j: j.search(text, where, order, limit, offset, prefix_last=True)
                   ).success(done).failure(self.show_error).run()
 
-        def counted(result: tuple[int, dict[str, str]]) -> None:
-            total, labels = result
-            self._page.model.reset(total, loader, labels)
+        def counted(result: tuple[int, dict[str, str], dict[EntryId, str]]) -> None:
+            total, labels, markers = result
+            self._page.model.reset(total, loader, labels, markers)
             self._page.show_snippets(bool(text))
             self._describe(total, where, text)
         query(self._session, count).success(counted).failure(self._on_search_failed).run()
@@ -296,7 +302,7 @@ class EntryListController(QObject):
                 and summary.id != page.editor.entry_id):
             page.detail.setCurrentWidget(page.viewer)  # another entry chosen: read it
 
-        def loaded(result: tuple[Entry, dict[str, str], list[EntryComment]]) -> None:
+        def loaded(result: EntryView) -> None:
             if self.selected_id() == summary.id:  # not a row the list has left since
                 page.show_entry(*result)
 
