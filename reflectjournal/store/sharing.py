@@ -231,6 +231,21 @@ def received_entry(db: Database, bundle_id: str, entry_id: EntryId) -> SharedEnt
     return parse_entries_payload(str(row[0]).encode()).entries[0] if row else None
 
 
+def earlier_received(db: Database, bundle_id: str,
+                     entry_id: EntryId) -> tuple[str, dt.datetime, SharedEntry] | None:
+    """Return (bundle id, received at, entry) of the same sender's previous copy of an entry."""
+    row = db.row(
+        "SELECT b.bundle_id, b.received_at, e.content FROM received_entries e "
+        "JOIN received_bundles b USING (bundle_id) WHERE e.entry_uuid = ? AND b.sender_key = "
+        "(SELECT sender_key FROM received_bundles WHERE bundle_id = ?) AND e.id < "
+        "(SELECT id FROM received_entries WHERE bundle_id = ? AND entry_uuid = ?) "
+        "ORDER BY e.id DESC LIMIT 1", (entry_id, bundle_id, bundle_id, entry_id))
+    if row is None:
+        return None
+    return (str(row[0]), _stamp(str(row[1])),
+            parse_entries_payload(str(row[2]).encode()).entries[0])
+
+
 def received_entries_like(db: Database, prefix: str) -> list[tuple[str, str]]:
     """Return (entry id, bundle id) of received entries whose id starts so, latest first."""
     rows = db.rows(
@@ -379,3 +394,29 @@ def mark_sessions_sent(db: Database, ids: Sequence[str], bundle_id: str) -> None
     """Record which reply carried these sessions."""
     db.executemany("UPDATE confirmed_sessions SET sent_in = ? WHERE id = ?",
                    [(bundle_id, i) for i in ids])
+
+
+def last_reply_to(db: Database, key: bytes) -> tuple[str, dt.datetime] | None:
+    """Return (bundle id, time written) of the newest reply that carried anything for key.
+
+    A passphrase reply records no contact key, so what it carried says whom it was for.
+    """
+    row = db.row(
+        "SELECT bundle_id, sent_at FROM sent_bundles WHERE kind = 'comments' AND ("
+        "contact_key = ? OR bundle_id IN (SELECT c.sent_in FROM review_comments c "
+        "JOIN received_bundles b USING (bundle_id) WHERE b.sender_key = ?) "
+        "OR bundle_id IN (SELECT sent_in FROM confirmed_sessions WHERE side = 'given' "
+        "AND other_key = ?)) ORDER BY sent_at DESC, bundle_id LIMIT 1", (key, key, key))
+    return (str(row[0]), _stamp(str(row[1]))) if row else None
+
+
+def sent_reply_contents(db: Database, bundle_id: str) -> tuple[list[ReviewComment],
+                                                                list[tuple[str, bytes, bytes]]]:
+    """Return the comments and (id, statement, signature) of sessions one reply carried."""
+    rows = db.rows("SELECT id, bundle_id, entry_uuid, text, written_at, sent_in "
+                   "FROM review_comments WHERE sent_in = ? ORDER BY id", (bundle_id,))
+    comments = [ReviewComment(int(r[0]), str(r[1]), EntryId(r[2]) if r[2] else None,
+                              str(r[3]), _stamp(str(r[4])), r[5]) for r in rows]
+    sessions = db.rows("SELECT id, statement, signature FROM confirmed_sessions WHERE "
+                       "side = 'given' AND sent_in = ? ORDER BY date, id", (bundle_id,))
+    return comments, [(str(r[0]), bytes(r[1]), bytes(r[2])) for r in sessions]
