@@ -8,7 +8,9 @@ from reflectjournal.domain.errors import NewerSchemaError
 from reflectjournal.store.claims import V7 as _V7
 from reflectjournal.store.database import Database
 from reflectjournal.store.endorsement_schema import V6 as _V6
-from reflectjournal.store.shared_versions import V9 as _V9
+from reflectjournal.store.received_index import V9 as _V9
+from reflectjournal.store.shared_versions import V11 as _V11
+from reflectjournal.store.templates_schema import SCHEMA as _V10
 
 # Each migration is a list of single statements: the driver's executescript() would
 # commit halfway, and a migration must be all or nothing.
@@ -248,9 +250,13 @@ _V8: Sequence[str] = (
     " fields)",
     "CREATE INDEX entries_training_names ON entries(id, title) WHERE kind = 'training'",
 )
-# Version 9: what each shared entry was when it left, and the version a comment answers
+# Version 9: the received entries' own full-text index and filter columns
+# (store/received_index.py), apart from entries_fts.
+# Version 10: the user's templates and every wording they saved (store/templates_schema.py).
+# Version 11: what each shared entry was when it left, and the version a comment answers
 # (store/shared_versions.py, docs/sharing.md "Versions").
-MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9)
+MIGRATIONS: tuple[Sequence[str], ...] = (
+    _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11)
 LATEST = len(MIGRATIONS)
 
 

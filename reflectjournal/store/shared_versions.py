@@ -1,4 +1,4 @@
-"""SQL for the versions this journal shared, and the version a received comment names (schema 9).
+"""SQL for the versions this journal shared, and the version a received comment names (schema 11).
 
 The clinician's journal keeps each shared entry exactly as it left (the text after
 redaction, which the entry itself never holds) with its version and the state of the entry
@@ -23,7 +23,7 @@ from reflectjournal.domain.bundle import (
 from reflectjournal.domain.ids import EntryId
 from reflectjournal.store.database import Database
 
-V9: Sequence[str] = (
+V11: Sequence[str] = (
     # A rowid table: bundles written within one second (the clock's step) keep their order.
     """CREATE TABLE sent_versions (
         id INTEGER PRIMARY KEY,

@@ -306,6 +306,7 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.session, self.settings, self)
         dialog.settings_changed.connect(self.apply_settings)
+        dialog.templates_requested.connect(lambda: self.editing.edit_template("", dialog))
         dialog.finished.connect(self.check_key_file)  # a new recovery key ends the warning
         dialog.finished.connect(self._check_backups)  # a backup made there ends its warning
         dialog.finished.connect(dialog.deleteLater)

@@ -42,6 +42,10 @@ class JournalActions(QObject):
         self.history_action = make_action(window, "Entry &history…", "Ctrl+Shift+H",
                                           editing.show_history)
         self.trash_action = make_action(window, "&Trash…", "Ctrl+Shift+T", editing.show_trash)
+        self.templates_action = make_action(window, "Te&mplates…", "",
+                                            lambda: editing.edit_template())
+        self.template_from_entry_action = make_action(
+            window, "Make a template &from this entry", "", editing.template_from_current)
         self.show_id_action = make_action(window, "Show entry &id", "Ctrl+Shift+I",
                                           lambda: self._on_show_id(page))
         self.show_id_action.setCheckable(True)
@@ -83,7 +87,8 @@ class JournalActions(QObject):
         journal_menu.addSeparator()
         journal_menu.addAction(self.quit_action)
         for action in (self.edit_action, self.save_action, self.history_action,
-                       self.delete_action, self.undo_delete_action, self.show_id_action):
+                       self.delete_action, self.undo_delete_action, self.show_id_action,
+                       self.templates_action, self.template_from_entry_action):
             edit_menu.addAction(action)
         for action in (self.next_action, self.previous_action, self.filters_action,
                        self.list_action):
@@ -107,6 +112,7 @@ class JournalActions(QObject):
             self.history_action, self.trash_action, self.find_action, self.next_action,
             self.previous_action, self.filters_action, self.list_action, self.settings_action,
             self.lock_action, self.import_action, self.show_id_action, self.escape_action,
+            self.templates_action, self.template_from_entry_action,
         ]
         editing.undo_changed.connect(self._on_undo_changed)
         self.set_unlocked(False)

@@ -188,6 +188,10 @@ class JournalPage(QSplitter):
         self.viewer.setHtml(entry_html(entry, tag_labels, self._catalog, self.highlight,
                                        notes, show_id=self.show_ids, notice=marker))
 
+    def use_catalog(self, catalog: Catalog) -> None:
+        """Name prompts from this catalog (the journal's, with the user's templates)."""
+        self._catalog = catalog
+
     def show_again(self) -> None:
         """Render the shown entry again (the search words or the id setting changed)."""
         if self._shown is not None:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from reflectjournal.ui.journal.journal_page import JournalPage
 
     # What the reading pane shows: entry, labels, comments with their versions, marker.
-    EntryView = tuple[Entry, dict[str, str], list[AnsweredComment], str]
+    EntryView = tuple[Entry, dict[str, str], list[AnsweredComment], Catalog, str]
 
 SEARCH_DEBOUNCE_MS = 250
 EMPTY_JOURNAL_GUIDE = (
@@ -47,15 +47,15 @@ EMPTY_JOURNAL_GUIDE = (
 
 
 def _entry_view(entry_id: EntryId) -> Callable[[Journal], EntryView]:
-    """Return the query for what the reading pane shows: entry, labels, comments, marker.
+    """Return what the reading pane shows: entry, labels, comments, catalog, marker.
 
     The labels name tags and provider records (their ids never collide); each comment
-    comes with the version it answered, and the marker says if the entry changed since
-    it was shared.
+    comes with the version it answered; the catalog names the prompts, the user's own
+    wordings included; the marker says if the entry changed since it was shared.
     """
     return lambda journal: (journal.get_entry(entry_id),
                             {**journal.tag_labels(), **journal.providers.names()},
-                            journal.sharing.answered_comments(entry_id),
+                            journal.sharing.answered_comments(entry_id), journal.catalog,
                             journal.sharing.share_state(entry_id).marker)
 
 
@@ -304,7 +304,9 @@ class EntryListController(QObject):
 
         def loaded(result: EntryView) -> None:
             if self.selected_id() == summary.id:  # not a row the list has left since
-                page.show_entry(*result)
+                entry, labels, comments, catalog, marker = result
+                page.use_catalog(catalog)
+                page.show_entry(entry, labels, comments, marker)
 
         def failed(error: BaseException) -> None:
             page.clear_entry()  # the pane must not go on showing the row before
