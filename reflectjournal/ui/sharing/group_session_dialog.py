@@ -148,7 +148,10 @@ class GroupSessionDialog(QDialog):
         layout.addWidget(buttons)
         self.model.dataChanged.connect(self._on_ticks_changed)
         self._on_ticks_changed(QModelIndex(), QModelIndex())
-        self.resize(520, 460)
+        # Sized in lines and characters, not pixels: at the largest text size it still
+        # shows the intro, a few names and every field.
+        metrics = self.fontMetrics()
+        self.resize(metrics.averageCharWidth() * 64, metrics.lineSpacing() * 24)
 
     def _on_ticks_changed(self, *_args: object) -> None:
         count = len(self.model.ticked())

@@ -207,7 +207,7 @@ class ReviewDialog(QDialog):
             self._on_confirm_clicked,
         )
         self.group_button = quiet_button(
-            "Confirm a &group session…",
+            "&Group session…",  # short: the row also holds two more buttons
             "Confirm one group session for several supervisees",
             self._on_group_clicked,
         )
