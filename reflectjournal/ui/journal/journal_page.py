@@ -36,6 +36,7 @@ from reflectjournal.ui.journal.two_line_delegate import TwoLineDelegate
 from reflectjournal.ui.widgets.notice_bar import NoticeBar
 
 if TYPE_CHECKING:
+    from reflectjournal.domain.endorsement.records import Amendment
     from reflectjournal.domain.ids import EntryId
     from reflectjournal.services.shared_state import AnsweredComment
 
@@ -55,7 +56,8 @@ class JournalPage(QSplitter):
         super().__init__()
         self._catalog = catalog
         self._shown_id: EntryId | None = None
-        self._shown: tuple[Entry, dict[str, str], Sequence[AnsweredComment], str] | None = None
+        self._shown: tuple[Entry, dict[str, str], Sequence[AnsweredComment],
+                           Sequence[Amendment], str] | None = None
         self.highlight: tuple[str, ...] = ()  # the search's words, marked in the entry
         self.show_ids = False  # the short id shows only when asked for (Entry menu)
         self.addWidget(self._build_sidebar())
@@ -163,20 +165,24 @@ class JournalPage(QSplitter):
         return self.detail
 
     def show_entry(self, entry: Entry, tag_labels: dict[str, str],
-                   comments: Sequence[AnsweredComment] = (), marker: str = "") -> None:
+                   comments: Sequence[AnsweredComment] = (),
+                   amendments: Sequence[Amendment] = (), marker: str = "") -> None:
         """Show an entry in the reading pane, its Markdown rendered, the search words marked.
 
         Everything is escaped first (domain/reading.py). Comments are someone else's
         words: shown apart, attributed, never as Markdown, each with the version it
-        answered; marker says the entry changed since it was shared.
+        answered; the user's dated notes too, since a note stands beside signed hours
+        rather than inside the reflection; marker says the entry changed since shared.
         """
-        self._shown = (entry, tag_labels, comments, marker)
+        self._shown = (entry, tag_labels, comments, amendments, marker)
         self._shown_id = entry.id
         notes = [Comment(f"Comment from {a.comment.author} ("
                          + ("verified signature" if a.comment.verified
                             else "signature not verified")
                          + f"), {a.comment.written_at:%Y-%m-%d}, {a.note}", a.comment.text)
                  for a in comments]
+        notes += [Comment(f"Your dated note, {a.written_at.astimezone():%Y-%m-%d %H:%M}", a.text)
+                  for a in amendments]
         palette = self.viewer.palette()
         mark = palette.color(QPalette.ColorRole.Highlight)
         mark.setAlpha(80)

@@ -23,6 +23,7 @@ from reflectjournal.ui.journal.entry_table import PAGE_SIZE, EntryTableModel
 from reflectjournal.ui.journal.filter_tree import FilterNode, build_tree
 
 if TYPE_CHECKING:
+    from reflectjournal.domain.endorsement.records import Amendment
     from reflectjournal.domain.entry import Entry, EntrySummary
     from reflectjournal.domain.ids import EntryId
     from reflectjournal.domain.taxonomy import Catalog
@@ -31,8 +32,10 @@ if TYPE_CHECKING:
     from reflectjournal.services.shared_state import AnsweredComment
     from reflectjournal.ui.journal.journal_page import JournalPage
 
-    # What the reading pane shows: entry, labels, comments with their versions, marker.
-    EntryView = tuple[Entry, dict[str, str], list[AnsweredComment], Catalog, str]
+    # What the reading pane shows: entry, labels, comments with their versions, catalog,
+    # the user's dated notes, and the changed-since marker.
+    EntryView = tuple[Entry, dict[str, str], list[AnsweredComment], Catalog, list[Amendment],
+                      str]
 
 SEARCH_DEBOUNCE_MS = 250
 EMPTY_JOURNAL_GUIDE = (
@@ -47,15 +50,17 @@ EMPTY_JOURNAL_GUIDE = (
 
 
 def _entry_view(entry_id: EntryId) -> Callable[[Journal], EntryView]:
-    """Return what the reading pane shows: entry, labels, comments, catalog, marker.
+    """Return what the reading pane shows: entry, labels, comments, catalog, notes, marker.
 
     The labels name tags and provider records (their ids never collide); each comment
     comes with the version it answered; the catalog names the prompts, the user's own
-    wordings included; the marker says if the entry changed since it was shared.
+    wordings included; the notes are the user's own dated amendments (Entry > Add a dated
+    note…); the marker says if the entry changed since it was shared.
     """
     return lambda journal: (journal.get_entry(entry_id),
                             {**journal.tag_labels(), **journal.providers.names()},
                             journal.sharing.answered_comments(entry_id), journal.catalog,
+                            journal.confirmations.amendments(entry_id),
                             journal.sharing.share_state(entry_id).marker)
 
 
@@ -304,9 +309,9 @@ class EntryListController(QObject):
 
         def loaded(result: EntryView) -> None:
             if self.selected_id() == summary.id:  # not a row the list has left since
-                entry, labels, comments, catalog, marker = result
+                entry, labels, comments, catalog, notes, marker = result
                 page.use_catalog(catalog)
-                page.show_entry(entry, labels, comments, marker)
+                page.show_entry(entry, labels, comments, notes, marker)
 
         def failed(error: BaseException) -> None:
             page.clear_entry()  # the pane must not go on showing the row before
