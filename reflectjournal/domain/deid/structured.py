@@ -10,6 +10,7 @@ import ipaddress
 import re
 from bisect import bisect_left
 
+from reflectjournal.domain.deid.dated_ages import dated_age_spans
 from reflectjournal.domain.deid.kinds import DEFAULT_REASONS, FlagKind, Span
 from reflectjournal.domain.deid.patterns import starting_with
 from reflectjournal.domain.deid.phones import phone_spans
@@ -24,8 +25,8 @@ _PHONE_WORDS = re.compile(
 _PHONE_US = re.compile(
     r"""(?<![\w+(])
     (?:\+?1[ .\-]?)?
-    (?:\(\d{3}\)[ \-]?|\d{3}[ .\-/])
-    \d{3}[ .\-]\d{4}
+    (?:\(\d{3}\)[ \-]?|\d{3}[ .\-/–—])
+    \d{3}[ .\-–—]\d{4}
     (?:[ ]?(?:ext\.?|x)[ ]?\d{1,5})?
     (?!\w|[.\-]\d)""",
     re.VERBOSE | re.IGNORECASE,
@@ -210,7 +211,8 @@ def structured_spans(text: str) -> list[Span]:
     spans += _zips(text)
     spans += _addresses(text)
     found = [(s, e, kind, DEFAULT_REASONS[kind]) for s, e, kind in spans]
-    return found + phone_spans(text) + wording_spans(text)
+    found += phone_spans(text) + wording_spans(text)
+    return found + dated_age_spans(text, found)
 
 
 def _phones(text: str) -> list[_Found]:
