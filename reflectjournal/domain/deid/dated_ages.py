@@ -30,9 +30,14 @@ _DATED_AGE = re.compile(
     rf"|[ ]+turned)|(?:baby|child|infant|toddler)[ ]+(?:is|was)(?:[ ]+now)?|turn(?:s|ed|ing))"
     rf"[ :]+(?P<a>{_AMOUNT})"
     rf"|\b(?P<b>{_N}[ \-]?{_UNIT}[ \-]+old|{_N}[ ]+(?:weeks?|wks?|months?|mos?)[ ]+corrected)\b"
-    rf"|(?<=,[ ])(?P<c>{_N}[ ]+(?:days?|weeks?|months?|years?))(?=[ ]*[(,]))"
+    rf"|(?<=,[ ])(?P<c>{_N}[ ]+(?:days?|weeks?|months?|years?))(?=[ ]*[(,])"
+    # "(10 mo)", "11 mo", "4yo", "18m": an age written short
+    rf"|(?<![\w.,/\-])(?P<d>\d{{1,2}}[ ]?(?:mo|mos|m|yo|y/o|y|wks?|w|d)|\(\d{{1,2}}[ ]?{_UNIT}\))"
+    rf"(?![\w/]|\.\d)"
+    # "her first birthday", "his 2nd birthday party": with the date, the day of birth
+    rf"|\b(?P<e>(?:first|second|third|fourth|fifth|1st|2nd|3rd|[4-9]th)[ ]+birthday))"
 )
-_DATED_AGE = starting_with("acsthbiACSTHBI0-9onfetwON", _DATED_AGE)
+_DATED_AGE = starting_with("acsthbiACSTHBI0-9onfetwON(", _DATED_AGE)
 # A unit is needed after a bare number unless "she's" or "age" said it is an age.
 _BARE = re.compile(r"\d{1,2}(?:\.\d)?")
 _SENTENCE_BREAK = re.compile(r"[.!?;\n](?=\s|$)")
@@ -57,10 +62,10 @@ def dated_age_spans(text: str, found: list[Span]) -> list[Span]:
     spans: list[Span] = []
     for low, high in windows:
         for m in _DATED_AGE.finditer(text, low, high):
-            group = next(g for g in ("a", "b", "c") if m.group(g))
+            group = next(g for g in ("a", "b", "c", "d", "e") if m.group(g))
             value = m.group(group)
             if group == "a" and _BARE.fullmatch(value) and not m.group().lower().startswith(
-                    ("she", "he", "they", "age")):
+                    ("she", "he", "they", "age", "turn")):
                 continue
             spans.append((*m.span(group), FlagKind.AGE, _REASON))
     return spans

@@ -63,7 +63,7 @@ _MONTHS_SAFE = "january|february|april|june|july|august|september|october|novemb
 _MONTH_WORD = re.compile(
     rf"(?i:\b(?P<a>{_MONTHS_SAFE})\b)"
     r"|(?:(?i:\b(?:early|mid|late|in|since|until|by|through|last|next|this|of)[ ]+)|(?<=[a-z][ ]))"
-    r"(?P<b>March|May)\b"
+    r"(?P<b>March|May)\b|(?i:\bmid-)(?P<d>March|May|march|may)\b"
     r"|\b(?P<c>(?:Jan|Feb|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?|Mar\b\.?(?=[ ]*(?:\d|$|[,.;])))"
 )
 _SEASON_YEAR = re.compile(
@@ -144,13 +144,20 @@ _NOT_AGE_BEFORE = re.compile(
 _PLATFORMS = (
     r"(?:insta|instagram|ig|snap|snapchat|tiktok|tik[ ]tok|facebook|fb|twitter|threads|venmo"
     r"|cash[ ]?app|discord|kik|telegram|youtube|handle|username|user[ ]name|screen[ ]?name"
-    r"|gamertag|gamer[ ]tag)"
+    r"|gamertag|gamer[ ]tag|reddit|twitch|pinterest|linkedin|tinder|bumble|hinge|onlyfans"
+    r"|zelle|paypal|messenger|whatsapp|groupme|bereal|xbox|psn|roblox|steam|signal|tumblr"
+    r"|soundcloud|spotify|linktree|marco[ ]polo)"
 )
 _HANDLE_CONTEXT = re.compile(
-    rf"(?i:\b{_PLATFORMS}\b(?:[ ]+(?:handle|name|username|account|page|profile|is|was|as|at"
-    r"|under|called|named|now))?(?:[ ]+(?:is|was|as|at|under|called|named|now))?[ ]*[:=\-]?[ ]*)"
-    r"(?P<handle>[@$]?[A-Za-z0-9_][A-Za-z0-9_.]{1,29}[A-Za-z0-9_])"
+    rf"(?i:\b{_PLATFORMS}\b(?:'s|’s)?(?:[ ]+(?:handle|name|username|account|page|profile|tag"
+    r"|id|is|was|as|at|under|called|named|now|it's|its))?"
+    r"(?:[ ]+(?:is|was|as|at|under|called|named|now))?[ ]*[:=\-]?[ ]*)"
+    r"(?P<handle>[@$]?[A-Za-z0-9_][A-Za-z0-9_.\-]{1,29}[A-Za-z0-9_])"
 )
+# A handle-like word right before its platform ("she's kay.lee on insta", "mamaof3 on tiktok"):
+# the platform is found first, the word before it read after.
+_PLATFORM_AFTER = re.compile(rf"(?i:[ ]+(?:on|from|via)[ ]+(?:the[ ]+)?{_PLATFORMS}\b)")
+_WORD_BEFORE = re.compile(r"(?<![\w@.$])[@$]?[A-Za-z0-9_][A-Za-z0-9_.\-]{1,29}[A-Za-z0-9_]$")
 # Handle-shaped words anywhere: letters with an underscore, dotted and ending in digits, or
 # lower-case letters ending in two or more digits ("kingtre570").
 _HANDLE_SHAPE = re.compile(
@@ -225,6 +232,7 @@ _SOCIAL_TAIL = starting_with("hmtdHMTD", _SOCIAL_TAIL)
 _LOWER_DAY_OR_MONTH = starting_with("mws", _LOWER_DAY_OR_MONTH)
 _WEEKDAY_PLURAL = starting_with("mtwfsMTWFS", _WEEKDAY_PLURAL)
 _HANDLE_PREFIXED = starting_with("u$", _HANDLE_PREFIXED)
+_PLATFORM_AFTER = starting_with(" ", _PLATFORM_AFTER)
 
 
 def wording_spans(text: str) -> list[Span]:
@@ -241,7 +249,7 @@ def wording_spans(text: str) -> list[Span]:
         spans += [(*m.span(), FlagKind.DATE, _REASONS["date"]) for m in pattern.finditer(text)]
     spans += [(*m.span("d"), FlagKind.DATE, _REASONS["date"]) for m in _DATE_DASHED.finditer(text)]
     for m in _MONTH_WORD.finditer(text):
-        group = next(g for g in ("a", "b", "c") if m.group(g))
+        group = next(g for g in ("a", "b", "c", "d") if m.group(g))
         spans.append((*m.span(group), FlagKind.DATE, _REASONS["month"]))
     spans += [(*m.span(), FlagKind.AGE, _REASONS["age"]) for m in _AGE.finditer(text)]
     spans += [(*m.span("n"), FlagKind.AGE, _REASONS["age"]) for m in _AGE_CONTEXT.finditer(text)]
@@ -295,12 +303,20 @@ def _weekly_days(text: str) -> list[Span]:
 def _handles(text: str) -> list[Span]:
     lex = lexicon()
     spans: list[Span] = []
-    for m in _HANDLE_CONTEXT.finditer(text):
-        handle = m.group("handle")
+    found = [m.span("handle") for m in _HANDLE_CONTEXT.finditer(text)]
+    for m in _PLATFORM_AFTER.finditer(text):
+        low = max(0, m.start() - 32)
+        before = _WORD_BEFORE.search(text, low, m.start())
+        if before is not None and any(c.isdigit() or c in "_.@$" for c in before.group()):
+            # Only a word marked as a handle: "pics on insta" is not one, and a name there
+            # ("kaylee on insta") is the name rules' to find.
+            spans.append((*before.span(), FlagKind.URL, _REASONS["handle"]))
+    for start, end in found:
+        handle = text[start:end]
         bare = handle.lstrip("@$").lower()
         marked = handle[0] in "@$" or any(c.isdigit() or c in "_." for c in bare)
         if marked or (bare not in lex.english and bare not in COMMON_WORDS and len(bare) > 3):
-            spans.append((*m.span("handle"), FlagKind.URL, _REASONS["handle"]))
+            spans.append((start, end, FlagKind.URL, _REASONS["handle"]))
     for m in _HANDLE_PREFIXED.finditer(text):
         spans.append((*m.span(), FlagKind.URL, _REASONS["handle"]))
     for m in _HANDLE_SHAPE.finditer(text):
