@@ -2,7 +2,8 @@
 
 Each build step and each size's measurements run in a fresh subprocess
 (``python -m benchmarks.worker``), so peak memory is per size and per step.
-``--gui`` measures the desktop app instead (benchmarks/gui.py).
+``--gui`` measures the desktop app instead (benchmarks/gui.py); ``--received`` search and
+filters over what a supervisor received (benchmarks/received.py).
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     if args.gui:
         return _main_gui(args, sizes, out)
+    if args.received:
+        from benchmarks import received  # its own journal: 20 supervisees' bundles
+
+        return received.main([])
     if args.report_only:
         _publish(read_json(out / "results.json"), args)
         return 0
@@ -142,6 +147,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--report-only", action="store_true",
                         help="measure nothing: render OUT/results.json (or, with --gui,"
                              " OUT/gui-results.json) again")
+    parser.add_argument("--received", action="store_true",
+                        help="time search and filters over received entries instead"
+                             " (benchmarks/received.py)")
     parser.add_argument("--gui", action="store_true",
                         help="measure the desktop app instead: start-up, unlock to the list,"
                              " search as you type, memory (writes OUT/gui-results.json and"

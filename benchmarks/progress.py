@@ -36,11 +36,12 @@ from typing import Any
 from benchmarks.common import DEFAULT_OUT, FAST, PASSPHRASE, SEED, Stats, read_json, write_json
 from benchmarks.corpus import CORPUS_VERSION, Generator, TagPools, user_tags
 from reflectjournal.domain import exchange
+from reflectjournal.domain.endorsement.coverage import OTHER_EVIDENCE_KINDS, row_reach
 from reflectjournal.domain.endorsement.records import LEDGER_KINDS, Degree, Qualification
 from reflectjournal.domain.entry import Entry, FieldValue
 from reflectjournal.services.journal import Journal
-from reflectjournal.services.progress import COVERAGE_KINDS, ProgressOptions
-from reflectjournal.store import schema
+from reflectjournal.services.progress import ProgressOptions
+from reflectjournal.store import evidence, schema
 
 BUILD_VERSION = 1
 SUPERVISION = 2_500
@@ -117,7 +118,7 @@ def _raw_read(journal: Journal) -> Callable[[], object]:
     """The baseline: fetch exactly the rows the service reads, with no Python on top."""
     db = journal._db
     marks = ",".join("?" * len(LEDGER_KINDS))
-    tagged = ",".join("?" * len(COVERAGE_KINDS))
+    reach = row_reach(journal.catalog.competencies)
 
     def read() -> object:
         # The same statements as store/evidence.py, from the same covering indexes.
@@ -126,10 +127,12 @@ def _raw_read(journal: Journal) -> Callable[[], object]:
                 LEDGER_KINDS)
         db.rows("SELECT id, title FROM entries INDEXED BY entries_training_names"
                 " WHERE kind = 'training'")
-        db.rows(f"SELECT id, kind, uuid FROM entries INDEXED BY entries_for_progress"
-                f" WHERE kind IN ({tagged})", COVERAGE_KINDS)
-        return db.rows("SELECT entry_id, tag_id FROM entry_tags WHERE tag_id IN"
-                       " (SELECT id FROM tags WHERE family = 'competency')")
+        db.rows("SELECT id, kind, uuid FROM entries INDEXED BY entries_for_progress"
+                " WHERE kind = 'training'")
+        db.rows("SELECT entry_id, tag_id FROM entry_tags WHERE tag_id IN"
+                " (SELECT id FROM tags WHERE family = 'competency')")
+        # The other evidence, counted in SQL: one row per area comes back.
+        return evidence.other_evidence(db, OTHER_EVIDENCE_KINDS, reach, AS_OF)
 
     return read
 
@@ -189,6 +192,7 @@ def run(size: int, out: Path) -> dict[str, Any]:
 
         def after_a_change() -> object:
             journal.endorsement._read = None
+            journal.endorsement._other = {}
             return journal.endorsement.progress(options)
 
         cold = _timed(after_a_change, RUNS)

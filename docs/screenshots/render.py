@@ -109,7 +109,31 @@ def _render_review(theme: str, work: Path) -> None:
     dialog.tree.setCurrentIndex(dialog.model.index(0, 0, dialog.model.index(0, 0, sam)))
     _save(dialog, f"{theme}-review")
     dialog.close()
+    _review_search(theme, session)
     session.shutdown()
+
+
+def _review_search(theme: str, session: JournalSession) -> None:
+    """Render the review screen searching, and the caseload, at 1024x700 and the largest text."""
+    from reflectjournal.ui.settings.options import FONT_POINTS
+    from reflectjournal.ui.sharing.review_dialog import ReviewDialog
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, theme, FONT_POINTS.high or 32)
+    dialog = ReviewDialog(session)
+    dialog.resize(1024, 700)
+    dialog.show()
+    dialog.filters.search.setText("grandmother")
+    dialog.filters.answered.setCurrentIndex(dialog.filters.answered.findData(False))
+    dialog.filters.changed.emit()  # at once, not after the typing pause
+    _save(dialog, f"{theme}-review-search")
+    dialog.caseload_button.click()
+    assert dialog.caseload is not None
+    dialog.caseload.resize(1024, 700)
+    _save(dialog.caseload, f"{theme}-caseload")
+    dialog.close()
+    apply_theme(app, theme, 0)
 
 
 def render(theme: str, work: Path) -> None:
@@ -160,9 +184,11 @@ def render(theme: str, work: Path) -> None:
 
 def _writing(theme: str, work: Path) -> None:
     """Render writing and reading at 1024x700, at the usual and at the largest text size:
-    the list and reading pane, New entry's kind question, the editor, and the F1 help."""
+    the list and reading pane, New entry's kind question, the editor, the F1 help and the
+    template editor."""
     from reflectjournal.ui.journal.help_dialog import HelpDialog
     from reflectjournal.ui.journal.kind_dialog import KindDialog
+    from reflectjournal.ui.journal.template_dialog import TemplateDialog
     from reflectjournal.ui.settings.options import FONT_POINTS
 
     app = QApplication.instance()
@@ -192,6 +218,12 @@ def _writing(theme: str, work: Path) -> None:
         shortcuts.show()
         _save(shortcuts, f"{theme}-{size}-help")
         shortcuts.close()
+        templates = TemplateDialog(session, "session", window)
+        templates.resize(1024, 700)
+        templates.show()
+        templates.prompts.setCurrentIndex(templates.model.index(1))
+        _save(templates, f"{theme}-{size}-templates")
+        templates.close()
         session.shutdown()
         window.close()
     apply_theme(app, theme, 0)
@@ -233,12 +265,12 @@ def _history_and_trash(theme: str, window: MainWindow, session: JournalSession) 
 
 
 def _import_preview(theme: str, window: MainWindow, session: JournalSession) -> None:
-    """Render the import from another app with the Day One sample previewed."""
+    """Render the import from another app with the Word journal sample previewed."""
     from reflectjournal.ui.journal.import_dialog import ImportDialog
 
-    sample = Path(__file__).resolve().parents[2] / "tests/fixtures/foreign/dayone/export.zip"
+    sample = Path(__file__).resolve().parents[2] / "tests/fixtures/foreign/word/journal.docx"
     dialog = ImportDialog(session, window)
-    dialog.source.setCurrentIndex(dialog.source.findData("dayone"))
+    dialog.source.setCurrentIndex(dialog.source.findData("word"))
     dialog.path.setText(str(sample))
     dialog.show()
     dialog.preview()

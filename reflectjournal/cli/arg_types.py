@@ -70,6 +70,7 @@ limit = whole_number(0, MAX_COUNT, "a number of entries")
 minutes = whole_number(1, MAX_DURATION_MINUTES, "a number of minutes")
 duration = whole_number(0, MAX_DURATION_MINUTES, "a number of minutes (0 clears it)")
 version_number = whole_number(1, MAX_COUNT, "a version number")
+year = whole_number(1900, 9999, "a year")
 
 
 def name(text: str) -> str:

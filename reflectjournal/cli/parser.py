@@ -10,7 +10,8 @@ from typing import NoReturn
 
 from reflectjournal import __version__
 from reflectjournal.cli import arg_types as t
-from reflectjournal.cli import claims_parser, endorsement_parser
+from reflectjournal.cli import claims_parser, endorsement_parser, template_parser
+from reflectjournal.domain.foreign.model import SOURCE_KINDS
 
 EPILOG = """\
 examples:
@@ -132,14 +133,16 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="import a JSON export, or with --from another app's file or folder "
                        "(entries imported before are skipped)")
     imp.add_argument("file", type=Path, metavar="FILE_OR_DIR")
-    imp.add_argument("--from", dest="source", choices=("jrnl", "dayone", "markdown"),
+    imp.add_argument("--from", dest="source", choices=SOURCE_KINDS,
                      help="jrnl: its journal file or `jrnl --export json`; dayone: Day One's "
-                          "JSON export .zip; markdown: a folder of notes (Obsidian ...)")
+                          "JSON export .zip; markdown: a folder of notes (Obsidian ...); "
+                          "word: a .docx or .odt file (Word, Google Docs, LibreOffice) or a "
+                          "folder of them")
     imp.add_argument("--dry-run", action="store_true",
                      help="with --from: show what would be imported and import nothing")
     imp.add_argument("--zone", metavar="TZ",
                      help="with --from: the time zone of times kept without one (jrnl, "
-                          "Markdown; default: this computer's), e.g. Europe/Berlin")
+                          "Markdown, Word; default: this computer's), e.g. Europe/Berlin")
 
     passwd = sub.add_parser(
         "passwd", help="change the passphrase (instant: the database is not rewritten)")
@@ -170,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     endorsement_parser.add_parsers(sub)
     endorsement_parser.add_progress_parser(sub)
     claims_parser.add_parsers(sub)
+    template_parser.add_parser(sub)
     return parser
 
 
@@ -240,6 +244,42 @@ def _filter_options(p: argparse.ArgumentParser, *, to_flag: str = "--to") -> Non
     p.add_argument("--starred", action="store_true")
 
 
+def _received_parser(sub: argparse._SubParsersAction[OneLineParser]) -> None:
+    """Add `received`: what supervisees shared, searched and filtered, or the caseload."""
+    received = sub.add_parser(
+        "received", help="list, search and filter entries others shared with you")
+    received.add_argument("id", nargs="?", type=t.name, help="show this received entry")
+    received.add_argument("--search", metavar="Q", default="",
+                          help='words; "quotes" for phrases; word* for prefixes')
+    received.add_argument("--supervisee", action="append", default=[], type=t.name,
+                          metavar="NAME", help="a contact's name or key fingerprint (repeatable:"
+                          " any of)")
+    received.add_argument("--kind", action="append", default=[], help="entry kind (any of)")
+    received.add_argument("--competency", action="append", default=[], type=t.name,
+                          metavar="NAME_OR_ID", help="a level-1 area also matches its knowledge"
+                          " areas (repeatable: all of)")
+    received.add_argument("--theme", action="append", default=[], type=t.name,
+                          metavar="NAME_OR_ID")
+    received.add_argument("--from", dest="date_from", type=t.calendar_date, metavar="YYYY-MM-DD")
+    received.add_argument("--to", dest="date_to", type=t.calendar_date, metavar="YYYY-MM-DD")
+    read = received.add_mutually_exclusive_group()
+    read.add_argument("--unread", dest="read", action="store_false", default=None,
+                      help="only entries not shown yet")
+    read.add_argument("--read", dest="read", action="store_true", default=None,
+                      help="only entries shown before")
+    answered = received.add_mutually_exclusive_group()
+    answered.add_argument("--unanswered", dest="answered", action="store_false", default=None,
+                          help="only entries you have not commented on")
+    answered.add_argument("--answered", dest="answered", action="store_true", default=None,
+                          help="only entries you have commented on")
+    received.add_argument("--caseload", action="store_true",
+                          help="each supervisee: unread, unanswered, last session, hours")
+    received.add_argument("--year", type=t.year, metavar="YYYY",
+                          help="the calendar year of --caseload's hours (default: this one)")
+    received.add_argument("--format", choices=("text", "json"), default="text")
+    received.add_argument("--limit", type=t.limit, metavar="N", help="print at most N")
+
+
 def _output_options(p: argparse.ArgumentParser, sorts: tuple[str, ...]) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--limit", type=t.limit, metavar="N", help="print at most N (default: all)")
@@ -306,8 +346,7 @@ def _sharing_parsers(sub: argparse._SubParsersAction[OneLineParser]) -> None:
 
     receive = sub.add_parser("receive", help="open a bundle of entries or of comments")
     receive.add_argument("file", type=Path)
-    received = sub.add_parser("received", help="list entries others shared with you")
-    received.add_argument("id", nargs="?", type=t.name, help="show this received entry")
+    _received_parser(sub)
 
     comment = sub.add_parser("comment", help="comment on a received entry (or bundle)")
     comment.add_argument("id", type=t.name,

@@ -1,5 +1,5 @@
 """Commands of the supervision round trip: contact, watch-list, share, receive, comment,
-confirm-session, reply and received."""
+confirm-session and reply (received: cli/received_commands.py)."""
 
 from __future__ import annotations
 
@@ -254,35 +254,6 @@ def cmd_receive(args: argparse.Namespace, folder: Path, options: JournalOptions)
         if result.held:
             say(f"{result.held} session(s) held for your decision, as they look implausible; "
                 "nothing counted. See why with: reflectjournal claims")
-    return 0
-
-
-def cmd_received(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
-    """List received entries, or show one with its comments."""
-    with open_journal(args, folder, options) as journal:
-        sharing = journal.sharing
-        if args.id:
-            got = sharing.find_received(args.id)
-            [b] = [x for x in sharing.received_bundles() if x.bundle_id == got.bundle_id]
-            print(f"Shared by {b.sender.name} on {b.received_at:%Y-%m-%d} (read-only)")
-            print(shared_entry_text(got.entry))
-            for c in sharing.review_comments(got.bundle_id):
-                if c.entry_id == got.entry.id:
-                    state = "sent" if c.sent_in else "not sent yet"
-                    print(f"\n> My comment, {c.written_at:%Y-%m-%d} ({state}):\n{c.text}")
-            return 0
-        bundles = sharing.received_bundles()
-        for b in bundles:
-            state = "verified" if b.verified else "not verified"
-            print(f"{b.bundle_id[:8]}  {b.received_at:%Y-%m-%d}  from {b.sender.name} "
-                  f"({state}), {b.entry_count} entries")
-            if b.message:
-                print(f"    Message: {b.message}")
-            for got in sharing.received_entries(b.bundle_id):
-                e = got.entry
-                print(f"    {e.id[:8]}  {e.date:<10} {e.kind_label:<26} {e.title or '(no title)'}")
-    if not bundles:
-        say("Nothing received yet. Open a bundle with: reflectjournal receive FILE")
     return 0
 
 

@@ -20,6 +20,7 @@ from reflectjournal.domain.entry import (
 from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.ids import EntryId, TagId
 from reflectjournal.domain.taxonomy import Catalog, TagFamily
+from reflectjournal.domain.templates import USER_PROMPT_PREFIX
 
 TagFamilyOf = Callable[[TagId], TagFamily]
 """Return the family of a stored tag; raise InvalidInputError for an unknown id."""
@@ -54,7 +55,10 @@ def apply_changes(entry: Entry, c: EntryChanges, catalog: Catalog,
     if len(body) > MAX_TEXT_CHARS or any(len(a) > MAX_TEXT_CHARS for a in answers.values()):
         raise InvalidInputError(f"A text can have at most {MAX_TEXT_CHARS} characters.")
     prompts = {p.id for s in catalog.prompt_sets for p in s.prompts}
-    unknown = sorted(set(answers) - prompts - set(entry.answers))
+    # An answer to a user's own prompt ("u-..." ids never clash with the resources') may come
+    # from another journal's template, in a JSON export: kept, though its wording is not.
+    unknown = sorted(k for k in set(answers) - prompts - set(entry.answers)
+                     if not k.startswith(USER_PROMPT_PREFIX))
     if unknown:
         raise InvalidInputError(f"Unknown prompt '{unknown[0]}'.")
     if duration is not None and not 0 < duration <= MAX_DURATION_MINUTES:

@@ -125,3 +125,7 @@ class UnresolvedFlagsError(JournalError):
     def __init__(self, message: str, flags: tuple[object, ...], hint: str = "") -> None:
         super().__init__(message, hint)
         self.flags = flags
+
+
+class TemplateFileError(InvalidInputError):
+    """A template file is not one ReflectJournal wrote, or is damaged; nothing was changed."""

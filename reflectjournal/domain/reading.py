@@ -50,6 +50,12 @@ def _marker(terms: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{alternatives})\w*", re.IGNORECASE)
 
 
+def hit_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """Return (start, end) of each word in text the search's terms mark, as the pane marks them."""
+    mark = _marker(terms)
+    return [] if mark is None else [(m.start(), m.end()) for m in mark.finditer(text)]
+
+
 def _escaped(text: str, mark: re.Pattern[str] | None) -> str:
     """Escape raw text, wrapping the search words in our own mark."""
     text = visible_controls(text)

@@ -209,6 +209,11 @@ class Backups:
             check_restorable(info, envelope_bytes, self._keys.envelope)
             backup_files.verify(staged, self._keys.key, info.entries, self._db.driver)
             try:
+                # A damaged page the export never reads (an index: the copy rebuilds it)
+                # would still make a sound backup; the journal is damaged all the same, and
+                # its files are what to keep, as `check` reported.
+                if health.integrity_problems(self._db):
+                    raise JournalDamagedError("The journal is damaged.")
                 kept, damaged = self.backup(reason=backup_files.BEFORE_RESTORE), False
             except (JournalDamagedError, BackupError):
                 kept, damaged = self._place.root / f"damaged-{utc_now():%Y%m%d-%H%M%S}", True

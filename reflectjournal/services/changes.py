@@ -20,6 +20,7 @@ class Changes:
     contacts: bool = False  # contacts or the watch-list
     trash: bool = False  # entries moved into the trash, restored from it or forgotten
     providers: bool = False  # RSC provider records or the Endorsement profile
+    templates: bool = False  # the prompts a kind asks (the user's templates)
     everything: bool = False  # the whole journal replaced (a restore)
 
     def __or__(self, other: Changes) -> Changes:
@@ -39,4 +40,5 @@ RECEIVED = Changes(received=True)
 CONTACTS = Changes(contacts=True)
 TRASH = Changes(trash=True)
 PROVIDERS = Changes(providers=True)
+TEMPLATES = Changes(templates=True)
 EVERYTHING = Changes(everything=True)

@@ -33,6 +33,10 @@ class Entries:
         self._catalog = catalog
         self._tags = tags
 
+    def use_catalog(self, catalog: Catalog) -> None:
+        """Follow the journal's catalog after the user's templates changed its prompts."""
+        self._catalog = catalog
+
     def add(self, changes: EntryChanges, entry_id: EntryId | None = None, *,
             confirmed: bool = False) -> Entry:
         """Create an entry from the given values (`confirmed`: made by a signed confirmation)."""

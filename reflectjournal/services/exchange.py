@@ -46,6 +46,10 @@ class Exchange:
         self._entries = entries
         self._tags = tags
 
+    def use_catalog(self, catalog: Catalog) -> None:
+        """Follow the journal's catalog after the user's templates changed its prompts."""
+        self._catalog = catalog
+
     def export_json(self, where: EntryFilter = EVERYTHING, query: str = "") -> bytes:
         """Return the chosen entries as export-format JSON (unencrypted!)."""
         entries = self._entries.get_many(self._entries.selected(where, query))

@@ -1,4 +1,4 @@
-"""Import from other apps (jrnl, Day One, a Markdown folder): preview first, then one write.
+"""Import from other apps (jrnl, Day One, Markdown, Word/Docs): preview first, then one write.
 
 A source is read and parsed whole before anything is written, so a parse error writes
 nothing. Each foreign entry gets an id derived from its source (domain/foreign/model.py),
@@ -16,12 +16,13 @@ from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.exchange import ExportDocument
 from reflectjournal.domain.foreign import entries as foreign_entries
 from reflectjournal.domain.foreign.dayone import parse_dayone
+from reflectjournal.domain.foreign.documents import parse_documents
 from reflectjournal.domain.foreign.entries import ImportPreview
 from reflectjournal.domain.foreign.jrnl import parse_jrnl
 from reflectjournal.domain.foreign.markdown import parse_markdown
 from reflectjournal.domain.foreign.model import SOURCE_KINDS, ForeignJournal, SourceKind, entry_id
 from reflectjournal.domain.ids import TagId
-from reflectjournal.services import foreign_sources
+from reflectjournal.services import document_sources, foreign_sources
 from reflectjournal.services.exchange import Exchange, ImportResult
 from reflectjournal.store import entries as entry_sql
 from reflectjournal.store import tags as tag_sql
@@ -37,6 +38,9 @@ def read_source(source: str, path: Path, zone: dt.tzinfo | None = None) -> Forei
     if source == "markdown":
         notes, skipped = foreign_sources.read_markdown_folder(path)
         return parse_markdown(notes, skipped, zone)
+    if source == "word":
+        documents, skipped, one_file = document_sources.read_documents(path)
+        return parse_documents(documents, skipped, zone, strict=one_file)
     raise InvalidInputError(f"Unknown source '{source}'.",
                             "Choose one of: " + ", ".join(SOURCE_KINDS) + ".")
 

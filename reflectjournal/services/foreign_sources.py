@@ -7,10 +7,12 @@ size and count, so a hostile or mistaken choice costs a message, not the machine
 
 from __future__ import annotations
 
+import os
 import stat
 import zipfile
 import zlib
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from reflectjournal.domain.errors import ImportFormatError
@@ -29,7 +31,7 @@ NOTE_SUFFIXES = (".md", ".markdown")
 
 def read_file(path: Path, limit: int = MAX_JRNL_BYTES) -> bytes:
     """Read one regular file of at most limit bytes."""
-    _check_regular(path)
+    check_regular(path)
     try:
         if path.stat().st_size > limit:
             raise ImportFormatError(f"{path} is too large to import (over {limit >> 20} MB).")
@@ -44,7 +46,7 @@ def read_file(path: Path, limit: int = MAX_JRNL_BYTES) -> bytes:
 
 def read_dayone_zip(path: Path) -> dict[str, bytes]:
     """Return the journal files (.json at the top, or in one top folder) of a Day One zip."""
-    _check_regular(path)
+    check_regular(path)
     journals: dict[str, bytes] = {}
     total = 0
     try:
@@ -83,7 +85,7 @@ def read_dayone_zip(path: Path) -> dict[str, bytes]:
     return journals
 
 
-def _check_regular(path: Path) -> None:
+def check_regular(path: Path) -> None:
     """Raise ImportFormatError unless path is a regular file."""
     try:
         if not stat.S_ISREG(path.stat().st_mode):
@@ -114,16 +116,46 @@ def _is_journal_file(info: zipfile.ZipInfo, name: str) -> bool:
 
 def read_markdown_folder(root: Path) -> tuple[list[NoteFile], list[Skipped]]:
     """Return a folder's notes and what was left out (hidden, links, other files, too big)."""
+    notes: list[NoteFile] = []
+    skipped: list[Skipped] = []
+    total = 0
+    for rel, path, info in walk_folder(root, NOTE_SUFFIXES, "Markdown notes (.md)", skipped):
+        if info.st_size > MAX_NOTE_BYTES:
+            skipped.append(Skipped(rel, f"it is larger than {MAX_NOTE_BYTES >> 20} MB"))
+            continue
+        total += info.st_size
+        if total > MAX_NOTES_BYTES:
+            raise ImportFormatError(
+                f"The notes in {root} add up to more than {MAX_NOTES_BYTES >> 20} MB.",
+                "Import the folder in parts.")
+        try:
+            data = _read_capped(path, MAX_NOTE_BYTES)
+        except OSError as exc:
+            skipped.append(Skipped(rel, f"it cannot be read ({exc.strerror or exc})"))
+            continue
+        if data is None:
+            skipped.append(Skipped(rel, f"it is larger than {MAX_NOTE_BYTES >> 20} MB"))
+            continue
+        notes.append(NoteFile(rel, data, info.st_mtime))
+    return notes, skipped
+
+
+def walk_folder(root: Path, suffixes: tuple[str, ...], what: str,
+                skipped: list[Skipped]) -> Iterator[tuple[str, Path, os.stat_result]]:
+    """Yield the regular files with one of the suffixes under root (path in it, path, stat).
+
+    Hidden entries (.obsidian, .git, .trash: an app's own) are passed over; links are never
+    followed; what cannot be read, other files (counted by extension, as not being what),
+    and folders nested too deeply are added to skipped.
+    """
     try:
         if not root.is_dir() or root.is_symlink():
             raise ImportFormatError(f"{root} is not a folder.",
-                                    "Choose the folder that holds the notes.")
+                                    "Choose the folder that holds the files.")
     except OSError as exc:
         raise ImportFormatError(f"Cannot read {root}: {exc.strerror or exc}.") from None
-    notes: list[NoteFile] = []
-    skipped: list[Skipped] = []
     others: Counter[str] = Counter()
-    total = looked_at = 0
+    looked_at = 0
     stack: list[tuple[Path, int]] = [(root, 0)]
     while stack:
         folder, depth = stack.pop()
@@ -140,7 +172,7 @@ def read_markdown_folder(root: Path) -> tuple[list[NoteFile], list[Skipped]]:
                                         f"{MAX_FOLDER_ITEMS:,}).", "Choose a smaller folder.")
             rel = _rel(child, root)
             if child.name.startswith("."):
-                continue  # .obsidian, .trash, .git: the app's own, not notes
+                continue
             try:
                 info = child.lstat()
             except OSError as exc:
@@ -153,31 +185,15 @@ def read_markdown_folder(root: Path) -> tuple[list[NoteFile], list[Skipped]]:
                     skipped.append(Skipped(rel + "/", "it is nested too deeply"))
                 else:
                     stack.append((child, depth + 1))
-            elif not child.name.lower().endswith(NOTE_SUFFIXES):
+            elif not child.name.lower().endswith(suffixes):
                 others[child.suffix.lower() or "(no extension)"] += 1
             elif not stat.S_ISREG(info.st_mode):
                 skipped.append(Skipped(rel, "it is not a regular file"))
-            elif info.st_size > MAX_NOTE_BYTES:
-                skipped.append(Skipped(rel, f"it is larger than {MAX_NOTE_BYTES >> 20} MB"))
             else:
-                total += info.st_size
-                if total > MAX_NOTES_BYTES:
-                    raise ImportFormatError(
-                        f"The notes in {root} add up to more than {MAX_NOTES_BYTES >> 20} MB.",
-                        "Import the folder in parts.")
-                try:
-                    data = _read_capped(child, MAX_NOTE_BYTES)
-                except OSError as exc:
-                    skipped.append(Skipped(rel, f"it cannot be read ({exc.strerror or exc})"))
-                    continue
-                if data is None:
-                    skipped.append(Skipped(rel, f"it is larger than {MAX_NOTE_BYTES >> 20} MB"))
-                    continue
-                notes.append(NoteFile(rel, data, info.st_mtime))
+                yield rel, child, info
     for suffix, count in sorted(others.items()):
         skipped.append(Skipped(f"{count} {suffix} {'file' if count == 1 else 'files'}",
-                               "only Markdown notes (.md) are imported"))
-    return notes, skipped
+                               f"only {what} are imported"))
 
 
 def _rel(path: Path, root: Path) -> str:

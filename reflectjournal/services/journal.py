@@ -44,7 +44,9 @@ from reflectjournal.services.opening import unwrap_key as unwrap_key
 from reflectjournal.services.profile import ProfileService
 from reflectjournal.services.progress import Endorsement
 from reflectjournal.services.providers import Providers
+from reflectjournal.services.received import ReceivedDesk
 from reflectjournal.services.tags import Tags
+from reflectjournal.services.templates import Templates
 from reflectjournal.store import meta, schema
 from reflectjournal.store import tags as tag_sql
 from reflectjournal.store.backup import BEFORE_UPGRADE
@@ -91,6 +93,9 @@ class Journal:
         self.confirmations = Confirmations(db, self._entries)
         self.claims = Claims(db, self._entries)  # held and unverified confirmations
         self.endorsement = Endorsement(db, self.catalog, self.providers, self.profile)
+        # The supervisor's desk: search, filters and caseload over what was received.
+        self.received = ReceivedDesk(db, self.catalog, self._tags, self.tag_group)
+        self.templates = Templates(db, self.catalog, self._use_catalog)
 
     @classmethod
     def create(
@@ -268,6 +273,15 @@ class Journal:
                 tag_sql.sync_builtin(db, self.catalog.competencies + self.catalog.themes)
                 meta.put(db, "catalog_version", self.catalog.version)
             self._entries.purge_trash()
+        self._use_catalog(self.templates.catalog())  # the kinds ask the user's templates
+
+    def _use_catalog(self, catalog: Catalog) -> None:
+        """Make every part of the journal read prompts through this catalog."""
+        self.catalog = catalog
+        self._entries.use_catalog(catalog)
+        self.exchange.use_catalog(catalog)
+        if self._sharing is not None:
+            self._sharing.use_catalog(catalog)
 
     def _reopen(self) -> None:
         """Open the database file again after a restore replaced it, and prepare it."""

@@ -1,7 +1,8 @@
 """Progress toward Endorsement for one open journal: the ledger and the coverage grid.
 
 Reads only what the rules need (Journal.endorsement_records: entries of the ledger's kinds
-without their text; store/evidence.py: competency tags), computes with the pure ledger
+without their text; store/evidence.py: the trainings' competency tags, and the other
+evidence counted per row in SQL), computes with the pure ledger
 (domain/endorsement/ledger.py) and hands back one report that the command line, the Progress
 screen and the printed summary all show, so every number a user sees comes from one
 computation.
@@ -10,7 +11,7 @@ computation.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -20,8 +21,11 @@ from reflectjournal.domain.endorsement.coverage import (
     TRAINING_KIND,
     CoverageColumn,
     CoverageRow,
+    OtherEvidence,
     cell_entries,
     coverage,
+    reaching_tags,
+    row_reach,
 )
 from reflectjournal.domain.endorsement.ledger import compute_progress
 from reflectjournal.domain.endorsement.log_sheet import log_sheet
@@ -106,25 +110,36 @@ class ProgressReport:
                              self.claims)
 
 
-def progress_report(tagged_rows: Sequence[evidence.CompetencyRow], competencies: Sequence[Tag],
+def progress_report(trainings: Sequence[evidence.CompetencyRow],
+                    other: Mapping[TagId, OtherEvidence], competencies: Sequence[Tag],
                     rules: RuleSet, records: EndorsementRecords,
                     options: ProgressOptions) -> ProgressReport:
-    """Compute progress and coverage from the journal's records, as of the chosen date."""
-    as_of = options.as_of or dt.date.today()
+    """Compute progress and coverage from the journal's records, as of the chosen date.
+
+    `trainings` are the tagged trainings (any date), `other` the other evidence per row
+    already counted up to the same as-of date.
+    """
+    as_of = _as_of(options)
     progress = compute_progress(
         records.entries, records.providers, records.profile, rules, as_of,
         category=options.category, renewal_year=options.renewal_year,
         count_independent=options.count_independent)
-    tagged = [r for r in tagged_rows if r.date <= as_of]
-    rows = coverage(tagged, competencies, progress.competency_list, progress.training.counted)
+    tagged = [r for r in trainings if r.date <= as_of]
+    rows = coverage(tagged, competencies, progress.competency_list, progress.training.counted,
+                    other)
     return ProgressReport(progress, rows, tuple(records.entries), tuple(records.providers))
+
+
+def _as_of(options: ProgressOptions) -> dt.date:
+    return options.as_of or dt.date.today()
 
 
 def coverage_cell(db: Database, competencies: Sequence[Tag], tag_id: str,
                   column: str) -> tuple[int, list[Entry]]:
     """Return how many entries a coverage cell counts and the most recent of them."""
-    ids = cell_entries(evidence.competency_rows(db, COVERAGE_KINDS), competencies,
-                       TagId(tag_id), CoverageColumn(column))
+    row = TagId(tag_id)
+    rows = evidence.tagged_with(db, COVERAGE_KINDS, reaching_tags(competencies, row))
+    ids = cell_entries(rows, competencies, row, CoverageColumn(column))
     return len(ids), entry_sql.get_many(db, list(ids[:CELL_ENTRIES_SHOWN]))
 
 
@@ -139,8 +154,10 @@ class Endorsement:
         self._profile = profile
         self._rules: RuleSet | None = None
         # What the last computation read, kept until the journal changes: the screen asks
-        # again for every category, date or option the user tries.
+        # again for every category, date or option the user tries. The other evidence is
+        # counted per as-of date, so it is kept per date (a handful: the dates tried).
         self._read: tuple[tuple[int, int], list[Entry], list[evidence.CompetencyRow]] | None = None
+        self._other: dict[dt.date, dict[TagId, OtherEvidence]] = {}
 
     @property
     def rules(self) -> RuleSet:
@@ -150,14 +167,22 @@ class Endorsement:
         return self._rules
 
     def _evidence(self) -> tuple[list[Entry], list[evidence.CompetencyRow]]:
-        """Return the ledger's entries and the tagged rows, read again only after a change."""
+        """Return the ledger's entries and the tagged trainings, read again only after a change."""
         stamp = self._db.change_stamp()
         if self._read is None or self._read[0] != stamp:
             with self._db.transaction():  # one snapshot for both
                 entries = evidence.hours_entries(self._db, LEDGER_KINDS)
-                tagged = evidence.competency_rows(self._db, COVERAGE_KINDS)
+                tagged = evidence.competency_rows(self._db, (TRAINING_KIND,))
             self._read = (stamp, entries, tagged)
+            self._other = {}
         return self._read[1], self._read[2]
+
+    def _other_evidence(self, as_of: dt.date) -> dict[TagId, OtherEvidence]:
+        """Return the other evidence per row up to `as_of` (call right after _evidence)."""
+        if as_of not in self._other:
+            self._other[as_of] = evidence.other_evidence(
+                self._db, OTHER_EVIDENCE_KINDS, row_reach(self._catalog.competencies), as_of)
+        return self._other[as_of]
 
     def records(self) -> EndorsementRecords:
         """Return what the ledger reads: its entries (no text), providers, profile."""
@@ -166,10 +191,11 @@ class Endorsement:
 
     def progress(self, options: ProgressOptions) -> ProgressReport:
         """Return progress and coverage for these options."""
-        entries, tagged = self._evidence()
+        entries, trainings = self._evidence()
+        other = self._other_evidence(_as_of(options))
         records = EndorsementRecords(entries, self._providers.all(), self._profile.get())
-        report = progress_report(tagged, self._catalog.competencies, self.rules, records,
-                                 options)
+        report = progress_report(trainings, other, self._catalog.competencies, self.rules,
+                                 records, options)
         with self._db.transaction():
             attested = tuple(attestations.listed(self._db, "received"))
             pending = tuple(claim_sql.claims(self._db, ClaimState.PENDING))

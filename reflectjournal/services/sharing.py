@@ -72,6 +72,10 @@ class Sharing:
         self._tags = tags
         self._receiving = Receiving(db, entries)
 
+    def use_catalog(self, catalog: Catalog) -> None:
+        """Follow the journal's catalog after the user's templates changed its prompts."""
+        self._catalog = catalog
+
     def _identity(self) -> tuple[sealed.Identity, str, str]:
         with self._db.transaction():
             return sql.identity(self._db)

@@ -424,6 +424,9 @@ def _fts_errors(db: Database) -> Iterator[None]:
         ) from None
 
 
+fts_errors = _fts_errors  # the received entries' index reports its syntax errors the same way
+
+
 def _syntax_reason(sqlite_message: str) -> str:
     """Say in plain words what SQLite's FTS5 found wrong with a query."""
     if sqlite_message.startswith("no such column"):

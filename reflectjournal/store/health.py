@@ -15,10 +15,14 @@ def integrity_problems(db: Database) -> list[str]:
     quick = [r[0] for r in db.rows("PRAGMA quick_check")]
     if quick != ["ok"]:
         problems += [f"structure: {q}" for q in quick]
-    try:
-        db.execute("INSERT INTO entries_fts(entries_fts) VALUES ('integrity-check')")
-    except JournalError:
-        problems.append("search index: inconsistent (fix with a backup and restore)")
+    for index, what in (("entries_fts", "search index"),
+                        ("received_fts", "received entries' search index")):
+        try:
+            # A backup taken before an upgrade has no received index yet (schema 9).
+            if db.scalar("SELECT 1 FROM sqlite_master WHERE name = ?", (index,)):
+                db.execute(f"INSERT INTO {index}({index}) VALUES ('integrity-check')")
+        except JournalError:
+            problems.append(f"{what}: inconsistent (fix with a backup and restore)")
     return problems
 
 

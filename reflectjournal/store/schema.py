@@ -8,6 +8,8 @@ from reflectjournal.domain.errors import NewerSchemaError
 from reflectjournal.store.claims import V7 as _V7
 from reflectjournal.store.database import Database
 from reflectjournal.store.endorsement_schema import V6 as _V6
+from reflectjournal.store.received_index import V9 as _V9
+from reflectjournal.store.templates_schema import SCHEMA as _V10
 
 # Each migration is a list of single statements: the driver's executescript() would
 # commit halfway, and a migration must be all or nothing.
@@ -247,7 +249,11 @@ _V8: Sequence[str] = (
     " fields)",
     "CREATE INDEX entries_training_names ON entries(id, title) WHERE kind = 'training'",
 )
-MIGRATIONS: tuple[Sequence[str], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
+# Version 9: the received entries' own full-text index and filter columns
+# (store/received_index.py), apart from entries_fts.
+# Version 10: the user's templates and every wording they saved (store/templates_schema.py).
+MIGRATIONS: tuple[Sequence[str], ...] = (
+    _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10)
 LATEST = len(MIGRATIONS)
 
 

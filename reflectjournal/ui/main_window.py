@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         from reflectjournal.ui.desktop.clipboard import SecureClipboard
         from reflectjournal.ui.desktop.screen_lock import ScreenLockWatcher
         from reflectjournal.ui.journal.actions import JournalActions
+        from reflectjournal.ui.journal.confirmation_flow import ConfirmationFlow
         from reflectjournal.ui.journal.editing import EditingFlow
         from reflectjournal.ui.journal.journal_page import JournalPage
         from reflectjournal.ui.journal.list_controller import EntryListController
@@ -133,10 +134,12 @@ class MainWindow(QMainWindow):
         self.entries: EntryListController = EntryListController(
             page, self.session, self.catalog, self)
         self.editing: EditingFlow = EditingFlow(page, self.session, self.entries, self)
+        self.confirmation: ConfirmationFlow = ConfirmationFlow(
+            self.session, self.entries, page, self)
         self.journal_actions: JournalActions = JournalActions(
             self, (journal_menu, edit_menu, go_menu), self.catalog, page, self.entries,
             self.editing, open_settings=self.open_settings, lock=self.lock,
-            open_import=self.open_import)
+            open_import=self.open_import, confirmation=self.confirmation)
         self.supervision: SupervisionMenu = SupervisionMenu(
             self, self.session, sharing_menu, target=self.entries.target,
             listed=self.entries.listed, tell=self.entries.tell)
@@ -306,6 +309,7 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.session, self.settings, self)
         dialog.settings_changed.connect(self.apply_settings)
+        dialog.templates_requested.connect(lambda: self.editing.edit_template("", dialog))
         dialog.finished.connect(self.check_key_file)  # a new recovery key ends the warning
         dialog.finished.connect(self._check_backups)  # a backup made there ends its warning
         dialog.finished.connect(dialog.deleteLater)

@@ -1,10 +1,10 @@
-"""`reflectjournal import --from jrnl|dayone|markdown FILE_OR_DIR [--dry-run]`."""
+"""`reflectjournal import --from jrnl|dayone|markdown|word FILE_OR_DIR [--dry-run]`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tests.domain.foreign.samples import DAYONE, JRNL, MARKDOWN
+from tests.domain.foreign.samples import DAYONE, JRNL, MARKDOWN, WORD
 from tests.helpers.cli import CliRunner
 
 
@@ -70,3 +70,19 @@ def test_bad_options(cli: CliRunner, tmp_path: Path) -> None:
     result = cli("import", "--from", "markdown", str(tmp_path / "missing"))
     assert result.status == 1
     assert "is not a folder" in result.err
+
+
+def test_word_document_and_old_format(cli: CliRunner) -> None:
+    _init(cli)
+    result = cli("import", "--from", "word", "--zone", "America/New_York",
+                 str(WORD / "journal.odt"))
+    assert result.status == 0, result.err
+    assert "4 entries found, from 2024-03-12 to 2024-04-05." in result.err
+    assert "1 date written in numbers could be read two ways" in result.err
+    assert "Imported 4 entries" in result.err
+    assert "Home visit with T. and her mum" in cli("list").out
+    old = cli("import", "--from", "word", str(WORD / "visit.doc"))
+    assert old.status == 1
+    assert "visit.doc is not a Word (.docx) or OpenDocument (.odt) file. Open it in Word, " \
+        "LibreOffice or Pages and save a copy as .docx" in old.err
+    assert "Traceback" not in old.err

@@ -513,13 +513,13 @@ def test_long_text_is_checked_quickly(corpus: list[Sentence]) -> None:
     text = (prose + " " + hostile) * (200_000 // (len(prose) + len(hostile) + 1) + 1)
     text = text[:200_000]
     watch_list = sorted({lb.text for s in corpus for lb in s.labels if lb.kind is FlagKind.NAME})
-    # CPU time, not wall time: on a machine shared with other jobs the wall clock measures
-    # them too (a load of 20 made this check take 9 s by the clock for 1 s of its own work).
+    # A guard against runaway backtracking (minutes, not seconds), not a speed measure
+    # (benchmarks/deid_speed.py is): CPU time, so a loaded machine does not fail it.
     began = time.process_time()
     flags = find_flags(text, watch_list)
     elapsed = time.process_time() - began
     assert flags
-    assert elapsed < 5.0, f"{elapsed:.2f} s of CPU for 200,000 characters"
+    assert elapsed < 5.0, f"{elapsed:.2f} CPU s for 200,000 characters"
 
 
 def test_figures_can_be_printed(figures: dict[str, object]) -> None:

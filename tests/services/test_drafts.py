@@ -112,6 +112,11 @@ def test_a_version_1_journal_is_backed_up_then_gains_drafts(
     _, key = unwrap_key(journal_dir, PASSPHRASE, FAST)
     db = Database.open(journal_dir / "journal.db", key)
     with db.transaction():
+        for table in ("template_prompts", "templates"):  # version 10
+            db.execute(f"DROP TABLE {table}")
+        for drop in ("TABLE received_fts", "VIEW received_text", "TABLE received_tags",
+                     "TABLE received_facts"):  # version 9 (its triggers go with their table)
+            db.execute(f"DROP {drop}")
         for index in ("entries_for_progress", "entries_training_names"):  # version 8
             db.execute(f"DROP INDEX {index}")
         db.execute("DROP TABLE session_claims")  # version 7

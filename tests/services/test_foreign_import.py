@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
+import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +16,7 @@ import pytest
 from reflectjournal.domain.errors import ImportFormatError
 from reflectjournal.domain.search import EntryFilter
 from reflectjournal.services.journal import Journal
-from tests.domain.foreign.samples import DAYONE, JRNL, MARKDOWN, NEW_YORK
+from tests.domain.foreign.samples import DAYONE, JRNL, MARKDOWN, NEW_YORK, WORD
 from tests.helpers.journals import add_entry, open_journal
 
 
@@ -135,8 +137,8 @@ def test_preview_of_a_folder_lists_skipped_files(journal: Journal) -> None:
 def test_unknown_source_is_refused(journal: Journal) -> None:
     from reflectjournal.domain.errors import InvalidInputError
 
-    with pytest.raises(InvalidInputError, match="Unknown source 'word'"):
-        journal.foreign_import.preview("word", JRNL / "journal.txt")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="Unknown source 'evernote'"):
+        journal.foreign_import.preview("evernote", JRNL / "journal.txt")  # type: ignore[arg-type]
 
 
 def test_nothing_imported_reaches_a_file_in_plaintext(
@@ -168,3 +170,76 @@ def test_dates_at_the_ends_of_the_calendar_import(journal: Journal, tmp_path: Pa
     assert journal.foreign_import.import_source("jrnl", path, utc).added == 2
     assert sorted(s.date for s in journal.list_entries()) == [dt.date(1, 1, 1),
                                                              dt.date(9999, 12, 31)]
+
+
+def _docx_with(tmp_path: Path, name: str, replace: dict[str, str]) -> Path:
+    """Return a copy of the sample journal.docx with words of its text replaced."""
+    path = tmp_path / name
+    with zipfile.ZipFile(WORD / "journal.docx") as source, zipfile.ZipFile(path, "w") as copy:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                for old, new in replace.items():
+                    assert old in text
+                    text = text.replace(old, new)
+                data = text.encode("utf-8")
+            copy.writestr(info, data)
+    return path
+
+
+def test_word_journal_imports_once_and_an_edited_text_adds_nothing(
+    journal: Journal, tmp_path: Path
+) -> None:
+    path = _docx_with(tmp_path, "journal.docx", {})
+    preview = journal.foreign_import.preview("word", path, NEW_YORK)
+    assert (preview.total, preview.new, preview.first, preview.last) == (
+        4, 4, dt.date(2024, 3, 12), dt.date(2024, 4, 5))
+    assert journal.count_entries() == 0
+    assert journal.foreign_import.import_source("word", path, NEW_YORK).added == 4
+    _docx_with(tmp_path, "journal.docx", {"A quiet week.": "A quiet, tired week."})
+    again = journal.foreign_import.import_source("word", path, NEW_YORK)
+    assert (again.added, again.skipped) == (0, 4)
+    entries = journal.get_entries([s.id for s in journal.list_entries()])
+    visit = next(e for e in entries if e.title == "Home visit with T. and her mum")
+    assert (visit.kind, visit.date) == ("reflection", dt.date(2024, 3, 12))
+    assert visit.created_at.isoformat() == "2024-03-12T00:00:00-04:00"
+    assert "- I wanted to fix the feeding worry straight away." in visit.body
+
+
+def test_a_word_folder_with_a_damaged_document_imports_the_rest(
+    journal: Journal, tmp_path: Path
+) -> None:
+    folder = tmp_path / "docs"
+    shutil.copytree(WORD, folder)
+    (folder / "cut.docx").write_bytes((WORD / "visit.docx").read_bytes()[:300])
+    preview = journal.foreign_import.preview("word", folder, NEW_YORK)
+    assert ("cut.docx", "it is damaged: it is not the zip file a .docx is") in {
+        (s.what, s.why) for s in preview.skipped}
+    result = journal.foreign_import.import_journal(preview.journal)
+    assert result.added == preview.total == 18
+    # A damaged document chosen on its own is an error, and writes nothing.
+    with pytest.raises(ImportFormatError, match=re.escape("cut.docx is damaged")):
+        journal.foreign_import.import_source("word", folder / "cut.docx")
+    assert journal.count_entries() == 18
+
+
+def test_nothing_from_a_word_document_reaches_a_file_in_plaintext(
+    journal: Journal, journal_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.helpers.leaks import folder_bytes, found_in
+
+    scratch = tmp_path / "scratch-tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    source = tmp_path / "source"
+    source.mkdir()
+    path = _docx_with(source, "journal.docx", {"Home visit with T.": "CANARY-TITLE-9c1e",
+                                               "A quiet week.": "CANARY-BODY-9c1e"})
+    journal.foreign_import.preview("word", path)
+    assert journal.foreign_import.import_source("word", path).added == 4
+    journal.close()
+    written = {**folder_bytes(journal_dir), **folder_bytes(scratch)}
+    assert written
+    for name, data in written.items():
+        assert found_in(data, "CANARY-TITLE-9c1e", "CANARY-BODY-9c1e") == [], name

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from reflectjournal.domain.endorsement.coverage import coverage
 from reflectjournal.domain.endorsement.records import Degree, Qualification
 from reflectjournal.domain.entry import EntryChanges
 from reflectjournal.services.journal import Journal
@@ -80,3 +81,61 @@ def test_families_are_counted_from_the_earliest_infant_note_of_each_code(tmp_pat
         assert families(dt.date(2025, 2, 1)) == 0
         assert families(dt.date(2025, 3, 1)) == 1
         assert families(dt.date(2025, 12, 31)) == 2
+
+
+def test_the_grid_counted_in_sql_matches_the_grid_counted_from_entries(tmp_path: Path) -> None:
+    # The SQL count of other evidence and the pure domain count over the same entries, held
+    # to each other: an area and its item on one entry count once, a retired item still
+    # reaches its area, other kinds and entries after the as-of date are not counted.
+    journal, _ = Journal.create(tmp_path / "j", PASSPHRASE, FAST)
+    with journal:
+        tags = journal.catalog.competencies
+        tf = journal.resolve_tag("Theoretical Foundations", "competency")
+        items = [t for t in tags if t.parent == tf.id]
+        retired = next((t for t in tags if t.retired and t.parent is not None), None)
+        plans = [
+            ("session", dt.date(2025, 3, 1), (tf.id, items[0].id)),
+            ("session", dt.date(2025, 3, 1), (items[1].id,)),
+            ("reflection", dt.date(2025, 9, 1), (items[0].id, items[1].id)),
+            ("supervision", dt.date(2025, 5, 2), (items[2].id,)),
+            ("self-care", dt.date(2025, 6, 1), (tf.id,)),
+            ("session", dt.date(2026, 3, 1), (tf.id,)),  # after the as-of date
+            ("training", dt.date(2025, 4, 1), (items[0].id,)),
+        ]
+        if retired is not None:
+            plans.append(("reflection", dt.date(2025, 10, 1), (retired.id,)))
+        for kind, day, competencies in plans:
+            journal.add_entry(EntryChanges(kind=kind, date=day, body=CANARY,
+                                           competencies=competencies))
+        report = journal.endorsement.progress(ProgressOptions(category="imhs",
+                                                              as_of=AS_OF.as_of))
+        entries = [journal.get_entry(e.id) for e in journal.list_entries()]
+        shown = [e for e in entries if e.date <= dt.date(2026, 1, 31)]
+        expected = coverage(shown, tags, "imhs", report.progress.training.counted)
+        assert report.coverage == expected
+        by_id = {row.tag_id: row for row in report.coverage}
+        assert by_id[tf.id].other_entries == 4 + (retired is not None
+                                                  and retired.parent == tf.id)
+        assert by_id[items[0].id].other_entries == 2
+        assert by_id[tf.id].training_entries == 1
+
+
+def test_a_cell_lists_the_entries_its_count_counts(tmp_path: Path) -> None:
+    journal, _ = Journal.create(tmp_path / "j", PASSPHRASE, FAST)
+    with journal:
+        tf = journal.resolve_tag("Theoretical Foundations", "competency")
+        item = next(t for t in journal.catalog.competencies if t.parent == tf.id)
+        older = journal.add_entry(EntryChanges(kind="session", date=dt.date(2025, 1, 2),
+                                               body=CANARY, competencies=(item.id,)))
+        newer = journal.add_entry(EntryChanges(kind="reflection", date=dt.date(2025, 2, 2),
+                                               body=CANARY, competencies=(tf.id, item.id)))
+        journal.add_entry(EntryChanges(kind="self-care", date=dt.date(2025, 3, 2),
+                                       body=CANARY, competencies=(tf.id,)))
+        training = journal.add_entry(EntryChanges(kind="training", date=dt.date(2024, 2, 2),
+                                                  title="FAN", competencies=(item.id,)))
+        count, listed = journal.endorsement.coverage_cell(tf.id, "other")
+        assert (count, [e.id for e in listed]) == (2, [newer.id, older.id])
+        count, listed = journal.endorsement.coverage_cell(tf.id, "any")
+        assert (count, [e.id for e in listed]) == (3, [newer.id, older.id, training.id])
+        count, listed = journal.endorsement.coverage_cell(item.id, "training")
+        assert (count, [e.id for e in listed]) == (1, [training.id])

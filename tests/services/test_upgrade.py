@@ -126,3 +126,22 @@ def test_a_version_5_journal_turns_typed_supervisors_into_provider_records(
         assert journal.check().ok
     with Journal.restore_new(tmp_path / "from-backup", backup, PASSPHRASE, FAST) as old:
         assert old.count_entries() == 8  # the backup is the journal as it was, and migrates
+
+
+def test_a_version_8_journal_indexes_what_it_had_received_apart_from_its_entries(
+    tmp_path: Path,
+) -> None:
+    journal, backup = _migrated("journal-v8", tmp_path)
+    with journal:
+        found = list(journal.received.find("grandmother"))
+        assert [i.title for i in found] == ["Grandmother's visit"]
+        assert found[0].date == "2026-03"
+        assert found[0].answered
+        assert not found[0].read
+        assert [i.title for i in journal.received.find("rooted")] == ["Grandmother's visit"]
+        where = journal.received.make_filter(competencies=["Observation & listening"],
+                                             supervisees=["Sam Rivera"])
+        assert [i.title for i in journal.received.find(where=where)] == ["Grandmother's visit"]
+        assert journal.search("grandmother") == []  # not in the user's own index
+        assert journal.check().ok
+    assert backup.stat().st_size > 0

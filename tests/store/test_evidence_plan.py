@@ -8,8 +8,11 @@ docs/benchmarks.md), and the results must match what the table says.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from reflectjournal.domain.endorsement.coverage import row_reach
 from reflectjournal.domain.entry import EntryChanges
 from reflectjournal.services.journal import Journal
 from reflectjournal.store import evidence
@@ -53,3 +56,27 @@ def test_the_progress_rows_come_from_covering_indexes(tmp_path: Path) -> None:
         rows = evidence.competency_rows(journal._db, KINDS)
         assert [(r.kind, r.competencies) for r in rows] == [
             ("training", (area.id,)), ("session", (area.id,))]
+
+
+def test_the_other_evidence_is_counted_from_indexes_walking_each_tag_once(
+        tmp_path: Path) -> None:
+    journal, _ = Journal.create(tmp_path / "j", PASSPHRASE, FAST)
+    with journal:
+        db, sql = journal._db, []
+        real = db.rows
+
+        def recorded(statement: str, params: Sequence[object] = ()) -> list[Any]:
+            sql.append((statement, tuple(params)))
+            return real(statement, params)
+
+        db.rows = recorded  # type: ignore[method-assign]
+        evidence.other_evidence(db, KINDS, row_reach(journal.catalog.competencies),
+                                dt.date(2026, 1, 1))
+        db.rows = real  # type: ignore[method-assign]
+        [(statement, params)] = sql
+        plans = _plans(journal, statement, params)
+        assert any("COVERING INDEX entries_by_kind" in p for p in plans), plans
+        # Each tag's range of entry_tags once, never one seek per entry id of the kinds.
+        tag_steps = [p for p in plans if "entry_tags" in p]
+        assert tag_steps == ["SEARCH t USING COVERING INDEX entry_tags_by_tag "
+                             "(tag_id=? AND entry_id<?)"], plans

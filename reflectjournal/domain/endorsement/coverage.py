@@ -4,6 +4,10 @@ Rows are the target category's competency areas, each followed by its knowledge 
 grid counts and dates evidence; it never scores it, because a "% complete" invites the
 tick-box logging that e-portfolio users complain about. Training minutes are the ledger's
 counted minutes, supplied by the caller, so this module and the ledger agree by construction.
+The other-evidence column can come counted already (`OtherEvidence`, one per row): a journal
+holds tens of thousands of tagged notes and reflections, and counting them in SQL
+(store/evidence.py) is what keeps the Progress screen fast; `other_evidence` counts the same
+thing from entries, and tests hold the two to each other.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.ids import EntryId, TagId
@@ -26,6 +30,7 @@ REFERENCE_RATINGS_NOTE = "Reviewers rely mainly on your reference ratings here."
 """Shown on areas marked `reference_ratings` (spec C7) instead of presenting a gap to fill."""
 
 JsonValue = str | int | bool | None
+_T = TypeVar("_T")
 
 
 class TaggedEntry(Protocol):
@@ -61,6 +66,14 @@ class CoverageColumn(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class OtherEvidence:
+    """One row's other-evidence count and the date of its latest such entry."""
+
+    entries: int
+    latest: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
 class CoverageRow:
     """One area or knowledge area of the grid."""
 
@@ -82,32 +95,60 @@ class CoverageRow:
 
 
 def coverage(entries: Iterable[TaggedEntry], tags: Sequence[Tag], category: str,
-             training_minutes: Mapping[EntryId, int]) -> tuple[CoverageRow, ...]:
+             training_minutes: Mapping[EntryId, int],
+             other: Mapping[TagId, OtherEvidence] | None = None) -> tuple[CoverageRow, ...]:
     """Return the grid's rows for `category`, areas each followed by their knowledge areas.
 
     A knowledge-area tag also counts for its area, and an entry counts once per row however
     many of the area's items it carries; a training's full counted minutes go to every row
     it reaches (no splitting). Retired tags get no row of their own, but an entry tagged with
     a retired knowledge area still counts for its area. Entries of kinds that are neither
-    training nor other evidence (self-care, supervision given ...) are not counted.
+    training nor other evidence (self-care, supervision given ...) are not counted. With
+    `other` given (counted per row by the caller, as `other_evidence` counts), `entries` are
+    read for their trainings only.
     """
     shown = _shown_tags(tags, category)
     tallies = {t.id: _Tally() for t in shown}
-    # Each tag id's rows, resolved once: a journal can hold 100,000 tagged entries.
     reach = {tag_id: tuple(tallies[r] for r in rows if r in tallies)
-             for tag_id, rows in _row_ids(tags).items()}
+             for tag_id, rows in row_reach(tags).items()}
+    counted = {TRAINING_KIND} if other is not None else {TRAINING_KIND, *OTHER_EVIDENCE_KINDS}
     for entry in entries:
-        is_training = entry.kind == TRAINING_KIND
-        if not (is_training or entry.kind in OTHER_EVIDENCE_KINDS) or not entry.competencies:
-            continue
-        if len(entry.competencies) == 1:
-            reached: Iterable[_Tally] = reach.get(entry.competencies[0], ())
-        else:
-            reached = {t for c in entry.competencies for t in reach.get(c, ())}  # once per row
-        minutes = training_minutes.get(entry.id, 0) if is_training else 0
-        for tally in reached:
-            tally.add(entry.date, is_training, minutes)
+        if entry.kind in counted and entry.competencies:
+            is_training = entry.kind == TRAINING_KIND
+            minutes = training_minutes.get(entry.id, 0) if is_training else 0
+            for tally in _reached(entry, reach):
+                tally.add(entry.date, is_training, minutes)
+    for tag_id, evidence in (other or {}).items():
+        if tag_id in tallies:
+            tallies[tag_id].add_other(evidence)
     return tuple(tallies[tag.id].row(tag, category) for tag in shown)
+
+
+def other_evidence(entries: Iterable[TaggedEntry],
+                   tags: Sequence[Tag]) -> dict[TagId, OtherEvidence]:
+    """Return each row's other-evidence count and latest date, counted from entries.
+
+    The rule store/evidence.py counts in SQL, for rows of every category: an entry of an
+    other-evidence kind counts once for each row its competency tags reach.
+    """
+    reach = {tag_id: tuple(rows) for tag_id, rows in row_reach(tags).items()}
+    counts: dict[TagId, int] = {}
+    latest: dict[TagId, dt.date] = {}
+    for entry in entries:
+        if entry.kind not in OTHER_EVIDENCE_KINDS or not entry.competencies:
+            continue
+        for row in _reached(entry, reach):
+            counts[row] = counts.get(row, 0) + 1
+            if row not in latest or entry.date > latest[row]:
+                latest[row] = entry.date
+    return {row: OtherEvidence(count, latest[row]) for row, count in counts.items()}
+
+
+def _reached(entry: TaggedEntry, reach: Mapping[TagId, tuple[_T, ...]]) -> Iterable[_T]:
+    """Return what an entry's tags reach, each once (an area and its item count once)."""
+    if len(entry.competencies) == 1:
+        return reach.get(entry.competencies[0], ())
+    return {r for c in entry.competencies for r in reach.get(c, ())}
 
 
 class _Tally:
@@ -130,6 +171,12 @@ class _Tally:
             self.other += 1
         if self.latest is None or day > self.latest:
             self.latest = day
+
+    def add_other(self, evidence: OtherEvidence) -> None:
+        """Count other evidence counted elsewhere (in SQL)."""
+        self.other += evidence.entries
+        if evidence.latest is not None and (self.latest is None or evidence.latest > self.latest):
+            self.latest = evidence.latest
 
     def row(self, tag: Tag, category: str) -> CoverageRow:
         """Return the finished row for `tag`, worded for `category`."""
@@ -156,7 +203,7 @@ def cell_entries(entries: Iterable[TaggedEntry], tags: Sequence[Tag], tag_id: Ta
         CoverageColumn.OTHER: OTHER_EVIDENCE_KINDS,
         CoverageColumn.ANY: OTHER_EVIDENCE_KINDS | {TRAINING_KIND},
     }[column]
-    reaching = {t for t, rows in _row_ids(tags).items() if tag_id in rows}
+    reaching = reaching_tags(tags, tag_id)
     found = [e for e in entries if e.kind in kinds and reaching.intersection(e.competencies)]
     found.sort(key=lambda e: e.id)  # sorts are stable: same-day entries stay in id order
     found.sort(key=lambda e: e.date, reverse=True)
@@ -205,7 +252,12 @@ def _shown_tags(tags: Sequence[Tag], category: str) -> list[Tag]:
     return shown
 
 
-def _row_ids(tags: Iterable[Tag]) -> dict[TagId, tuple[TagId, ...]]:
+def row_reach(tags: Iterable[Tag]) -> dict[TagId, tuple[TagId, ...]]:
     """Return, per competency tag id, the rows an entry tagged with it counts for."""
     return {t.id: (t.id,) if t.parent is None else (t.id, t.parent)
             for t in tags if t.family == "competency"}
+
+
+def reaching_tags(tags: Iterable[Tag], row: TagId) -> set[TagId]:
+    """Return the competency tag ids whose entries count for `row` (it and its items)."""
+    return {t for t, rows in row_reach(tags).items() if row in rows}

@@ -50,8 +50,9 @@ def check_edit(before: Entry | None, after: Entry) -> None:
             raise InvalidInputError(
                 f"This session is confirmed by your provider's signature, so its "
                 f"{', '.join(changed)} cannot change.",
-                "Add a dated note instead (reflectjournal amend ID --text ...), or unlink "
-                "the confirmation first (reflectjournal unlink-confirmation ID).")
+                "Add a dated note instead (Entry > Add a dated note…, or reflectjournal "
+                "amend ID --text ...), or unlink the confirmation first (Entry > Unlink "
+                "confirmation…, or reflectjournal unlink-confirmation ID).")
     if is_signed(after) and (before is None or not is_signed(before)):
         raise InvalidInputError(
             "Only a confirmation your provider signs and sends marks a session signed.",

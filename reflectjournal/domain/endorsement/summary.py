@@ -100,6 +100,11 @@ def _session_rows(progress: Progress, entries: Sequence[Entry], names: Mapping[s
     return rows
 
 
+# The words of spec 2.8 (and of the EASy training tab), not the field ids ("about_rsc"
+# wrapped mid-word in the printed table).
+_FLAG_WORDS = (("about_rsc", "RSC"), ("dei", "DEI"), ("didactic", "didactic"))
+
+
 def _training_rows(progress: Progress,
                    entries: Sequence[Entry]) -> list[tuple[str, str, str, int, str]]:
     """(date, name, sponsor, counted minutes, flags) per training, oldest first."""
@@ -107,8 +112,7 @@ def _training_rows(progress: Progress,
     rows = []
     for e in sorted((e for e in entries if e.kind == TRAINING_KIND),
                     key=lambda e: (e.date, e.id)):
-        flags = ", ".join(sorted(k for k in ("about_rsc", "dei", "didactic")
-                                 if e.fields.get(k) is True))
+        flags = ", ".join(word for k, word in _FLAG_WORDS if e.fields.get(k) is True)
         rows.append((e.date.isoformat(), e.title or "(training)",
                      str(e.fields.get(TrainingField.SPONSOR, "") or ""),
                      counted.get(e.id, 0), flags))

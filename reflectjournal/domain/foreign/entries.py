@@ -86,6 +86,7 @@ def preview_lines(p: ImportPreview) -> list[str]:
     if p.new_tags:
         lines.append(f"{plural(len(p.new_tags), 'tag', 'tags')} will be created: "
                      + ", ".join(p.new_tags) + ".")
+    lines += p.journal.notes
     if p.skipped:
         lines.append(f"Not imported ({len(p.skipped):,}):")
         lines += [f"  - {s.what}: {s.why}" for s in p.skipped[:MAX_SKIPPED_SHOWN]]

@@ -13,12 +13,13 @@ from reflectjournal.domain.entry import MAX_TEXT_CHARS, MAX_TITLE_CHARS
 from reflectjournal.domain.errors import ImportFormatError
 from reflectjournal.domain.ids import EntryId
 
-SourceKind = Literal["jrnl", "dayone", "markdown"]
-SOURCE_KINDS: tuple[SourceKind, ...] = ("jrnl", "dayone", "markdown")
+SourceKind = Literal["jrnl", "dayone", "markdown", "word"]
+SOURCE_KINDS: tuple[SourceKind, ...] = ("jrnl", "dayone", "markdown", "word")
 SOURCE_LABELS: dict[SourceKind, str] = {
     "jrnl": "jrnl (journal file or --export json)",
     "dayone": "Day One (JSON export .zip)",
     "markdown": "Markdown folder (Obsidian and the like)",
+    "word": "Word or Google Docs (.docx, .odt: a file or a folder)",
 }
 MAX_TAG_CHARS = 80  # as store/tags.add_user_tag allows
 
@@ -55,6 +56,7 @@ class ForeignJournal:
     source: SourceKind
     entries: tuple[ForeignEntry, ...]
     skipped: tuple[Skipped, ...] = ()
+    notes: tuple[str, ...] = ()  # how something was read, for the preview to say
 
 
 def entry_id(source: SourceKind, source_id: str) -> EntryId:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QSizePolicy, QWidget
 
 from reflectjournal.domain.taxonomy import Catalog
+from reflectjournal.ui.journal.confirmation_flow import ConfirmationFlow
 from reflectjournal.ui.journal.editing import EditingFlow
 from reflectjournal.ui.journal.journal_page import JournalPage
 from reflectjournal.ui.journal.list_controller import EntryListController
@@ -21,7 +22,8 @@ class JournalActions(QObject):
     def __init__(self, window: QMainWindow, menus: tuple[QMenu, QMenu, QMenu],
                  catalog: Catalog, page: JournalPage, entries: EntryListController,
                  editing: EditingFlow, *, open_settings: Callable[[], None],
-                 lock: Callable[[], None], open_import: Callable[[], None]) -> None:
+                 lock: Callable[[], None], open_import: Callable[[], None],
+                 confirmation: ConfirmationFlow) -> None:
         super().__init__(window)
         self._editing = editing
         self._unlocked = False
@@ -42,6 +44,19 @@ class JournalActions(QObject):
         self.history_action = make_action(window, "Entry &history…", "Ctrl+Shift+H",
                                           editing.show_history)
         self.trash_action = make_action(window, "&Trash…", "Ctrl+Shift+T", editing.show_trash)
+        # Where a provider's signature locks a session's hours (spec 2.9 item 13).
+        self.note_action = make_action(window, "Add a dated &note…", "",
+                                       confirmation.add_note)
+        self.note_action.setToolTip("A dated note beside the entry; signed hours stay as "
+                                    "your provider confirmed them")
+        self.unlink_action = make_action(window, "Un&link confirmation…", "",
+                                         confirmation.unlink)
+        self.unlink_action.setToolTip("Detach your provider's signature from a session so "
+                                      "its date, minutes and format can be edited")
+        self.templates_action = make_action(window, "Te&mplates…", "",
+                                            lambda: editing.edit_template())
+        self.template_from_entry_action = make_action(
+            window, "Make a template &from this entry", "", editing.template_from_current)
         self.show_id_action = make_action(window, "Show entry &id", "Ctrl+Shift+I",
                                           lambda: self._on_show_id(page))
         self.show_id_action.setCheckable(True)
@@ -83,8 +98,12 @@ class JournalActions(QObject):
         journal_menu.addSeparator()
         journal_menu.addAction(self.quit_action)
         for action in (self.edit_action, self.save_action, self.history_action,
-                       self.delete_action, self.undo_delete_action, self.show_id_action):
+                       self.delete_action, self.undo_delete_action, self.show_id_action,
+                       self.templates_action, self.template_from_entry_action):
             edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.note_action)
+        edit_menu.addAction(self.unlink_action)
         for action in (self.next_action, self.previous_action, self.filters_action,
                        self.list_action):
             go_menu.addAction(action)
@@ -107,6 +126,8 @@ class JournalActions(QObject):
             self.history_action, self.trash_action, self.find_action, self.next_action,
             self.previous_action, self.filters_action, self.list_action, self.settings_action,
             self.lock_action, self.import_action, self.show_id_action, self.escape_action,
+            self.note_action, self.unlink_action,
+            self.templates_action, self.template_from_entry_action,
         ]
         editing.undo_changed.connect(self._on_undo_changed)
         self.set_unlocked(False)

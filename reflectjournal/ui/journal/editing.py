@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from reflectjournal.domain.errors import EntryNotFoundError
 from reflectjournal.domain.prompt_use import NO_USE, RECENT_ENTRIES, PromptUse, count_use
 from reflectjournal.domain.versions import TRASH_DAYS
-from reflectjournal.services.changes import DRAFTS, ENTRIES, PROVIDERS, TAGS, TRASH
+from reflectjournal.services.changes import DRAFTS, ENTRIES, PROVIDERS, TAGS, TEMPLATES, TRASH
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession, user_message
 
@@ -27,9 +27,10 @@ if TYPE_CHECKING:
     from reflectjournal.domain.endorsement.records import ProviderRecord
     from reflectjournal.domain.entry import Entry
     from reflectjournal.domain.ids import EntryId
-    from reflectjournal.domain.taxonomy import Tag
+    from reflectjournal.domain.taxonomy import Catalog, Tag
     from reflectjournal.services.changes import Changes
     from reflectjournal.services.journal import Journal
+    from reflectjournal.services.templates import KindTemplate
     from reflectjournal.ui.journal.editor_values import EditorValues
     from reflectjournal.ui.journal.journal_page import JournalPage
     from reflectjournal.ui.journal.list_controller import EntryListController
@@ -46,6 +47,7 @@ class EditorContext:
     providers: tuple[ProviderRecord, ...] = ()
     use: PromptUse = NO_USE
     newest_kind: str = ""
+    catalog: Catalog | None = None  # the kinds' prompts as the user's templates ask them
 
 
 def editor_context(journal: Journal) -> EditorContext:
@@ -55,7 +57,7 @@ def editor_context(journal: Journal) -> EditorContext:
     use = count_use((e.kind, e.answers) for e in entries)
     return EditorContext(journal.tags(include_retired=True), journal.client_codes(),
                          tuple(journal.providers.all()), use,
-                         recent[0].kind if recent else "")
+                         recent[0].kind if recent else "", journal.catalog)
 
 
 def _drafts_and_context(journal: Journal, reopening: bool
@@ -99,6 +101,7 @@ class EditingFlow(QObject):
         self._editor.save_requested.connect(self.save_entry)
         self._editor.autosave_requested.connect(self.keep_draft)
         self._editor.close_requested.connect(self.close_editor)
+        self._editor.template_requested.connect(self.edit_template)
         entries.activated.connect(self.edit_current)
         session.journal_changed.connect(self.journal_changed)
 
@@ -119,6 +122,37 @@ class EditingFlow(QObject):
             self.forget()
             self._page.notice.dismiss()
             self._page.clear_entry()
+        if changes.touches("templates"):
+            # An open editor asks the new prompts at once, keeping every answer typed.
+            query(self._session, lambda j: j.catalog).success(self._use_catalog).failure(
+                self._entries.show_error).run()
+
+    def _use_catalog(self, catalog: Catalog) -> None:
+        self._editor.use_catalog(catalog)
+        self._page.use_catalog(catalog)
+
+    @Slot(str)
+    def edit_template(self, kind: str = "", parent: QWidget | None = None) -> None:
+        """Open the template editor on a kind's template (the first kind's without one)."""
+        from reflectjournal.ui.journal.template_dialog import TemplateDialog  # on first use
+
+        TemplateDialog.open_for(parent or self._dialogs, self._session, kind)
+
+    def template_from_current(self) -> None:
+        """Make the prompts the shown entry answered its kind's template, then show it."""
+        target = self._entries.target()
+        entry_id = target.reading
+        if entry_id is None:
+            if target.problem:
+                self._entries.tell(target.problem)
+            return
+
+        def made(kind_template: KindTemplate) -> None:
+            self._entries.tell("The entry's prompts are now its kind's template; change it "
+                               "here, or reset it to the built-in prompts.")
+            self.edit_template(kind_template.template.kind)
+        (change(self._session, lambda j: j.templates.from_entry(j.get_entry(entry_id)),
+                TEMPLATES).success(made).failure(self._entries.show_error).run())
 
     def forget(self) -> None:
         """Forget the deleted entries (on lock, and after a restore)."""
@@ -153,6 +187,9 @@ class EditingFlow(QObject):
     def _offer(self, context: EditorContext) -> None:
         """Give the editor the journal's providers (and a way to add one) and prompt use."""
         self._editor.set_prompt_use(context.use)
+        if context.catalog is not None:
+            self._editor.use_catalog(context.catalog)
+            self._page.use_catalog(context.catalog)
         self._editor.known = replace(self._editor.known, providers=context.providers,
                                      add_provider=self._add_provider)
 

@@ -2,63 +2,40 @@
 
 The editor never talks to the journal. It tells the window when to keep a draft (about two
 seconds after typing stops, at most two seconds into continuous typing, and when focus leaves
-it) and when to save the entry; the window runs both on the database thread.
+it) and when to save the entry; the window runs both on the database thread. Its parts are
+built in entry_header, kind_fields, prompt_boxes, free_text, tag_picker and save_bar; this
+module loads an entry into them and reads it back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import cast
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QApplication,
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QSizePolicy,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from reflectjournal.domain.draft import Draft
-from reflectjournal.domain.entry import Entry, EntryChanges, FieldValue
+from reflectjournal.domain.entry import Entry, EntryChanges
 from reflectjournal.domain.ids import EntryId, new_entry_id
-from reflectjournal.domain.kind_change import (
-    change_words,
-    kept_fields_words,
-    other_answers,
-    split_fields,
-)
+from reflectjournal.domain.kind_change import change_words, other_answers, split_fields
 from reflectjournal.domain.prompt_use import PromptUse
 from reflectjournal.domain.taxonomy import Catalog, EntryKind, Tag
+from reflectjournal.ui.journal.draft_timer import DraftTimer
 from reflectjournal.ui.journal.editor_values import EditorValues
-from reflectjournal.ui.journal.field_widgets import (
-    FieldWidget,
-    KnownValues,
-    MinutesSpin,
-    field_widget,
-)
-from reflectjournal.ui.journal.local_preview import LocalOnlyBrowser
-from reflectjournal.ui.journal.prompt_boxes import PromptBoxes, section, text_box
+from reflectjournal.ui.journal.entry_header import EntryHeader
+from reflectjournal.ui.journal.field_widgets import KnownValues
+from reflectjournal.ui.journal.free_text import FreeText
+from reflectjournal.ui.journal.kind_fields import KindFields
+from reflectjournal.ui.journal.prompt_boxes import PromptBoxes, section
+from reflectjournal.ui.journal.save_bar import SaveBar
 from reflectjournal.ui.journal.tag_picker import TagPicker, UserTagsEdit
-from reflectjournal.ui.widgets.date_field import DateField
 from reflectjournal.ui.widgets.notice_bar import NoticeBar
+from reflectjournal.ui.widgets.page_parts import quiet_button
 from reflectjournal.ui.widgets.wheel_guard import guard_wheel
-
-AUTOSAVE_MS = 2_000
-# The longest continuous typing goes without a draft: a crash loses at most about this much.
-AUTOSAVE_MAX_MS = 2_000
 
 
 class EntryEditor(QWidget):
@@ -67,6 +44,7 @@ class EntryEditor(QWidget):
     save_requested = Signal()
     autosave_requested = Signal()
     close_requested = Signal()
+    template_requested = Signal(str)  # the kind whose template to edit
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
@@ -76,22 +54,15 @@ class EntryEditor(QWidget):
         self._unsaved = False  # differs from the saved entry
         self._undrafted = False  # changed since the last draft was kept
         self._loading = False
-        self._fields: dict[str, FieldWidget] = {}
-        self._kept_fields: dict[str, FieldValue] = {}  # another kind's, see kind_change.py
+        self._kind_fields = KindFields(catalog)
+        self._fields = self._kind_fields.widgets  # the same dict, rebuilt in place
         self._shown_kind = catalog.kinds[0]
         self.known = KnownValues()  # what fields offer; the window sets providers
         self._user_tag_labels: dict[str, str] = {}
         self._tags: list[Tag] = []
 
-        self._autosave = QTimer(self)
-        self._autosave.setSingleShot(True)
-        self._autosave.setInterval(AUTOSAVE_MS)
-        self._autosave.timeout.connect(self._on_autosave_due)
-        # Not restarted by typing, so a steady typist still gets a draft every ~2 s.
-        self._autosave_max = QTimer(self)
-        self._autosave_max.setSingleShot(True)
-        self._autosave_max.setInterval(AUTOSAVE_MAX_MS)
-        self._autosave_max.timeout.connect(self._on_autosave_due)
+        self._autosave = DraftTimer(self)
+        self._autosave.due.connect(self._on_autosave_due)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -117,56 +88,27 @@ class EntryEditor(QWidget):
         cast(QApplication, QApplication.instance()).focusChanged.connect(self._on_focus_changed)
 
     def _build_header(self) -> None:
-        form = QFormLayout()
-        self.kind = QComboBox()
-        self.kind.setAccessibleName("Entry kind")
-        for kind in self._catalog.kinds:
-            self.kind.addItem(kind.label, kind.id)
-            self.kind.setItemData(self.kind.count() - 1, kind.description,
-                                  Qt.ItemDataRole.ToolTipRole)
+        header = EntryHeader(self._catalog.kinds)
+        self._header = header
+        self.kind, self.date, self.title = header.kind, header.date, header.title
+        self.duration, self.starred = header.duration, header.starred
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
-        self.date = DateField("Date")  # one Tab stop, not three
-        self.title = QLineEdit()
-        self.title.setAccessibleName("Title")
-        self.title.setPlaceholderText("A few words you will recognise later (no names)")
-        self.duration = MinutesSpin("Duration")
-        self.duration_label = QLabel("D&uration:")
-        self.duration_label.setBuddy(self.duration)
-        self.starred = QCheckBox("St&ar this entry")  # Alt+S is Save
-        self.starred.setAccessibleName("Starred")
-        form.addRow("&Kind:", self.kind)
-        form.addRow("&Date:", self.date)
-        form.addRow("&Title:", self.title)
-        form.addRow(self.duration_label, self.duration)
-        form.addRow("", self.starred)
-        self._layout.addLayout(form)
-        self._fields_form = QFormLayout()
-        # In a narrow pane (or at 200 %) a field moves under its label instead of overflowing.
-        self._fields_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self._layout.addLayout(self._fields_form)
-        self.kept_fields_label = QLabel()
-        self.kept_fields_label.setTextFormat(Qt.TextFormat.PlainText)  # field values' names
-        self.kept_fields_label.setWordWrap(True)
-        self.kept_fields_label.setAccessibleName("Fields kept aside")
-        self.kept_fields_label.hide()
+        self._layout.addLayout(header.form)
+        self._layout.addLayout(self._kind_fields.form)
+        self.kept_fields_label = self._kind_fields.kept_label
         self._layout.addWidget(self.kept_fields_label)
 
     def _build_text(self) -> None:
         prompts = QVBoxLayout()
         self._layout.addLayout(prompts)
         self.prompts = PromptBoxes(prompts, self._catalog, self._on_changed)
-        self._layout.addWidget(section("Free text"))
-        self.body = text_box("Free text", 8)
-        self.body.setPlaceholderText("Anything else. Markdown works: *emphasis*, - lists, "
-                                     "# headings.")
-        self.preview = LocalOnlyBrowser()
-        self.preview.setAccessibleName("Free text preview")
-        self.preview.setOpenLinks(False)
-        self.body_tabs = QTabWidget()
-        self.body_tabs.setAccessibleName("Free text, write or preview")
-        self.body_tabs.addTab(self.body, "&Write")
-        self.body_tabs.addTab(self.preview, "Pre&view")
-        self.body_tabs.currentChanged.connect(self._on_body_tab)
+        self.edit_template = quiet_button("Edit tem&plate…", "Edit this kind's template",
+                                          self._on_edit_template)
+        self.edit_template.setToolTip("Hide, reorder, reword or add this kind's prompts")
+        self._layout.addWidget(self.edit_template, alignment=Qt.AlignmentFlag.AlignLeft)
+        free_text = self._free_text = FreeText()
+        self.body, self.preview, self.body_tabs = free_text.body, free_text.preview, free_text.tabs
+        self._layout.addWidget(free_text.heading)
         self._layout.addWidget(self.body_tabs)
 
     def _build_tags(self) -> None:
@@ -183,25 +125,11 @@ class EntryEditor(QWidget):
         self._layout.addWidget(self.user_tags)
 
     def _build_buttons(self) -> QHBoxLayout:
-        buttons = QHBoxLayout()
-        self.state = QLabel("")
-        self.state.setTextFormat(Qt.TextFormat.PlainText)  # errors may quote typed values
-        # Wrapping, and no say in the pane's width: a long message must not shove the
-        # splitter and squeeze the list.
-        self.state.setWordWrap(True)
-        self.state.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.state.setAccessibleName("Save state")
-        buttons.addWidget(self.state, stretch=1)
-        self.close_button = QPushButton("Close")
-        self.close_button.setAccessibleName("Close editor")
+        bar = SaveBar()
+        self.state, self.close_button, self.save = bar.state, bar.close_button, bar.save
         self.close_button.clicked.connect(self.close_requested)
-        self.save = QPushButton("&Save")
-        self.save.setAccessibleName("Save entry")
-        self.save.setToolTip("Save entry (Ctrl+S)")
         self.save.clicked.connect(self.save_requested)
-        buttons.addWidget(self.close_button)
-        buttons.addWidget(self.save)
-        return buttons
+        return bar.row
 
     def _connect_changes(self) -> None:
         self.title.textChanged.connect(self._on_changed)
@@ -217,6 +145,27 @@ class EntryEditor(QWidget):
     def kinds(self) -> tuple[EntryKind, ...]:
         """Return the kinds an entry can be, in display order."""
         return self._catalog.kinds
+
+    def use_catalog(self, catalog: Catalog) -> None:
+        """Ask the prompts of this catalog (the journal's, with the user's templates) from now.
+
+        An entry being edited keeps every answer: its kind's prompts are asked anew, and an
+        answer to a prompt the template no longer asks shows under "Kept".
+        """
+        if catalog == self._catalog:
+            return
+        self._catalog = catalog
+        self.prompts.use_catalog(catalog)
+        self._kind_fields.use_catalog(catalog)
+        self._shown_kind = catalog.kind(self._shown_kind.id)
+        loading, self._loading = self._loading, True
+        self.prompts.rebuild(self._shown_kind, self.prompts.answers())
+        self._after_rebuild()
+        self._loading = loading
+
+    @Slot()
+    def _on_edit_template(self) -> None:
+        self.template_requested.emit(self._shown_kind.id)
 
     def set_prompt_use(self, use: PromptUse) -> None:
         """Show the prompts the user keeps answering first, the others folded (next load)."""
@@ -256,9 +205,9 @@ class EntryEditor(QWidget):
     def _load(self, entry: Entry | None, tags: Sequence[Tag],
               client_codes: Sequence[str]) -> None:
         self._loading = True
-        self._stop_autosave()
+        self._autosave.stop()
         self.kind_notice.dismiss()
-        self._kept_fields = {}
+        self._kind_fields.kept = {}
         self._entry_id = entry.id if entry else new_entry_id()
         self.known = replace(self.known, client_codes=tuple(client_codes))
         self._tags = list(tags)
@@ -273,16 +222,15 @@ class EntryEditor(QWidget):
         # so saving the entry from the editor keeps it.
         self.prompts.rebuild(self._shown_kind, entry.answers if entry else {})
         self._after_rebuild()
-        self._kept_fields = {}  # the previous entry's, which the kind change just set aside
-        self._show_kept_fields()
+        self._kind_fields.kept = {}  # the previous entry's, which the kind change just set aside
+        self._kind_fields.show_kept(self._shown_kind)
         day = entry.date if entry else dt.date.today()
         self.date.setDate(QDate(day.year, day.month, day.day))
         self.title.setText(entry.title if entry else "")
         self.body.setPlainText(entry.body if entry else "")
         self.starred.setChecked(entry.starred if entry else False)
         self.duration.setValue((entry.duration_minutes or 0) if entry else 0)
-        for field_id, widget in self._fields.items():
-            widget.set_value(entry.fields.get(field_id) if entry else None)
+        self._kind_fields.set_values(entry.fields if entry else {})
         self.user_tags.set_labels(
             [self._user_tag_labels.get(t, t) for t in entry.tags] if entry else [])
         self.body_tabs.setCurrentIndex(0)
@@ -315,10 +263,9 @@ class EntryEditor(QWidget):
         if changes.fields is not None:
             # A draft keeps fields of another kind too; they go back aside.
             split = split_fields(self._shown_kind, changes.fields, {})
-            for field_id, widget in self._fields.items():
-                widget.set_value(split.shown.get(field_id))
-            self._kept_fields = split.kept
-            self._show_kept_fields()
+            self._kind_fields.set_values(split.shown)
+            self._kind_fields.kept = split.kept
+            self._kind_fields.show_kept(self._shown_kind)
         if changes.competencies is not None:
             self.competencies.set_tags(self._family("competency"), changes.competencies)
         if changes.themes is not None:
@@ -331,16 +278,15 @@ class EntryEditor(QWidget):
     def _on_kind_changed(self, _index: int) -> None:
         old, kind = self._shown_kind, self._catalog.kind(self.kind.currentData() or "session")
         answers = self.prompts.answers()
-        split = split_fields(kind, {k: w.value() for k, w in self._fields.items()},
-                             self._kept_fields)
-        newly_kept = set(split.kept) - set(self._kept_fields)
+        fields = self._kind_fields
+        split = split_fields(kind, fields.values(), fields.kept)
+        newly_kept = set(split.kept) - set(fields.kept)
         moved = set(other_answers(kind, answers)) - set(other_answers(old, answers))
-        self._shown_kind, self._kept_fields = kind, split.kept
-        self._rebuild_fields(kind, split.shown)
+        self._shown_kind, fields.kept = kind, split.kept
+        fields.rebuild(kind, split.shown, self.known, self._on_changed)
         self.prompts.rebuild(kind, answers)
-        self.duration.setVisible(kind.uses_duration)
-        self.duration_label.setVisible(kind.uses_duration)
-        self._show_kept_fields()
+        self._header.show_duration(kind.uses_duration)
+        fields.show_kept(kind)
         self._after_rebuild()
         self.kind_notice.dismiss()
         words = change_words(old, kind, len(moved), len(newly_kept))
@@ -352,11 +298,6 @@ class EntryEditor(QWidget):
     def _set_kind(self, kind_id: str) -> None:
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind_id)))
 
-    def _show_kept_fields(self) -> None:
-        words = kept_fields_words(self._shown_kind, self._kept_fields, self._catalog)
-        self.kept_fields_label.setText(words)
-        self.kept_fields_label.setVisible(bool(words))
-
     def _after_rebuild(self) -> None:
         self._fix_tab_order()
         guard_wheel(self)
@@ -364,35 +305,13 @@ class EntryEditor(QWidget):
     def _fix_tab_order(self) -> None:
         """Tab in reading order; rebuilt fields and prompts would otherwise come last."""
         chain: list[QWidget] = [self.kind, self.date, self.title, self.duration, self.starred]
-        for widget in self._fields.values():
-            chain += [child for child in widget.findChildren(QWidget)
-                      if child.focusPolicy() & Qt.FocusPolicy.TabFocus
-                      and child.window() is self.window()  # not a combo box's popup
-                      and not isinstance(child.parent(), QComboBox | QAbstractSpinBox)]
-        chain += self.prompts.focus_chain()
+        chain += self._kind_fields.focus_chain(self.window())
+        chain += [*self.prompts.focus_chain(), self.edit_template]
         chain += [self.body_tabs.tabBar(), self.body, self.competencies.search,
                   self.competencies.tree, self.themes.search, self.themes.tree,
                   self.user_tags, self.close_button, self.save]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
-
-    def _rebuild_fields(self, kind: EntryKind, values: Mapping[str, FieldValue | None]) -> None:
-        while self._fields_form.rowCount():
-            self._fields_form.removeRow(0)  # deletes the row's widgets
-        self._fields.clear()
-        for spec in kind.fields:
-            widget = field_widget(spec)
-            widget.offer(self.known)
-            widget.set_value(values.get(spec.id))
-            widget.changed.connect(self._on_changed)
-            if spec.type == "bool":
-                self._fields_form.addRow("", widget)
-            else:
-                label = QLabel(f"{spec.label}:")
-                label.setBuddy(widget.focus_target())
-                label.setToolTip(spec.help)
-                self._fields_form.addRow(label, widget)
-            self._fields[spec.id] = widget
 
     @Slot()
     def _on_changed(self) -> None:
@@ -401,19 +320,13 @@ class EntryEditor(QWidget):
         self._revision += 1
         self._unsaved = self._undrafted = True
         self.state.setText("Editing…")
-        self._autosave.start()  # restarts: the draft is kept once typing stops
-        if not self._autosave_max.isActive():
-            self._autosave_max.start()  # ... or two seconds into typing that does not stop
+        self._autosave.changed()
 
     @Slot()
     def _on_autosave_due(self) -> None:
-        self._stop_autosave()
+        self._autosave.stop()
         if self._undrafted and self.isVisible():
             self.autosave_requested.emit()
-
-    def _stop_autosave(self) -> None:
-        self._autosave.stop()
-        self._autosave_max.stop()
 
     @Slot(QWidget, QWidget)
     def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
@@ -421,13 +334,8 @@ class EntryEditor(QWidget):
             self._scroll.ensureWidgetVisible(new)  # also for a mnemonic's jump, not only Tab
         if (old is not None and self.isAncestorOf(old)
                 and (new is None or not self.isAncestorOf(new)) and self._undrafted):
-            self._stop_autosave()
+            self._autosave.stop()
             self.autosave_requested.emit()
-
-    @Slot(int)
-    def _on_body_tab(self, index: int) -> None:
-        if self.body_tabs.widget(index) is self.preview:
-            self.preview.setMarkdown(self.body.toPlainText())
 
     @property
     def entry_id(self) -> EntryId:
@@ -442,7 +350,7 @@ class EntryEditor(QWidget):
         """Return everything shown, as changes over the edited entry (or a new one)."""
         date = self.date.date()
         kind = self._catalog.kind(self.kind.currentData() or "session")
-        fields = {k: v for k, w in self._fields.items() if (v := w.value()) is not None}
+        fields = {k: v for k, v in self._kind_fields.values().items() if v is not None}
         changes = EntryChanges(
             kind=kind.id, date=dt.date(date.year(), date.month(), date.day()),
             title=self.title.text().strip(), body=self.body.toPlainText(),
@@ -453,7 +361,7 @@ class EntryEditor(QWidget):
             starred=self.starred.isChecked(),
         )
         return EditorValues(self._entry_id, changes, self.user_tags.labels(), self._revision,
-                            dict(self._kept_fields))
+                            dict(self._kind_fields.kept))
 
     def mark_drafted(self, values: EditorValues) -> None:
         """Record that these values were kept as a draft (typing since then still counts)."""
@@ -472,7 +380,7 @@ class EntryEditor(QWidget):
             self.state.setText("Saved; newer changes are kept as a draft.")
             return  # what was typed during the save stays unsaved, and autosave keeps it
         self._unsaved = self._undrafted = False
-        self._stop_autosave()
+        self._autosave.stop()
         self.state.setText(f"Saved {dt.datetime.now():%H:%M:%S}")
 
     def mark_failed(self, message: str) -> None:
@@ -482,10 +390,10 @@ class EntryEditor(QWidget):
     def clear(self) -> None:
         """Forget everything shown, including undo history (on lock)."""
         self._loading = True
-        self._stop_autosave()
+        self._autosave.stop()
         self.kind_notice.dismiss()
-        self._kept_fields = {}
-        self._show_kept_fields()
+        self._kind_fields.kept = {}
+        self._kind_fields.show_kept(self._shown_kind)
         for box in (self.body, *self.prompts.boxes.values()):
             box.clear()
             box.document().clearUndoRedoStacks()
@@ -496,9 +404,8 @@ class EntryEditor(QWidget):
         self.user_tags.setText("")
         self.user_tags.set_known([])
         self.known = KnownValues()  # nothing of a locked journal stays offered
-        for widget in self._fields.values():
-            widget.set_value(None)
-            widget.offer(self.known)
+        self._kind_fields.set_values({})
+        self._kind_fields.offer(self.known)
         self._tags = []
         self._user_tag_labels = {}
         self._entry_id = new_entry_id()

@@ -46,6 +46,16 @@ _CHOOSE_HINT = {
               "are imported; photos and other attachments are not.",
     "markdown": "A folder of .md notes, such as an Obsidian vault. Dates, titles and tags "
                 "come from each note's front matter; a note without a date gets its file's.",
+    "word": "A .docx or .odt file, or a folder of them (Google Docs: File > Download > "
+            "Microsoft Word). A document whose entries start with a date becomes one entry "
+            "per date; any other document is one entry.",
+}
+
+
+_FILE_PATTERNS = {
+    "jrnl": "jrnl journal or export (*.txt *.json *.jrnl);;All files (*)",
+    "dayone": "Day One export (*.zip);;All files (*)",
+    "word": "Documents (*.docx *.odt);;All files (*)",
 }
 
 
@@ -70,6 +80,9 @@ class ImportDialog(QDialog):
         self.path.setAccessibleName("File or folder to import")
         self.path.textChanged.connect(self._on_path_changed)
         self.choose = quiet_button("&Choose…", "Choose file or folder", self.choose_path)
+        # Word documents come as one file or a folder of them: a second button for the folder.
+        self.choose_folder = quiet_button("Choose f&older…", "Choose a folder of documents",
+                                          self.choose_documents_folder)
         self.show_preview = quiet_button("&Preview", "Preview the import", self.preview)
         self.preview_text = plain_reader("Import preview")
         self.preview_text.setPlaceholderText(
@@ -88,6 +101,7 @@ class ImportDialog(QDialog):
         path_label.setBuddy(self.path)
         actions = QHBoxLayout()
         actions.addWidget(self.choose)
+        actions.addWidget(self.choose_folder)
         actions.addWidget(self.show_preview)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
@@ -99,8 +113,8 @@ class ImportDialog(QDialog):
         layout.addWidget(self.preview_text, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        tab_order(self.source, self.path, self.choose, self.show_preview, self.preview_text,
-                  self.run_import)
+        tab_order(self.source, self.path, self.choose, self.choose_folder, self.show_preview,
+                  self.preview_text, self.run_import)
         self.resize(760, 520)
         self._on_source_changed()
         session.locked.connect(self.reject)
@@ -121,6 +135,7 @@ class ImportDialog(QDialog):
     @Slot()
     def _on_source_changed(self) -> None:
         self.hint.setText(_CHOOSE_HINT[self.kind()])
+        self.choose_folder.setVisible(self.kind() == "word")
         self._forget_preview()
 
     @Slot(str)
@@ -136,16 +151,22 @@ class ImportDialog(QDialog):
         self.show_preview.setEnabled(bool(self.path.text().strip()))
 
     def choose_path(self) -> None:
-        """Ask for the file (jrnl, Day One) or folder (Markdown)."""
+        """Ask for the file (jrnl, Day One, a document) or folder (Markdown)."""
         start = self.path.text().strip() or str(Path.home())
         kind = self.kind()
         if kind == "markdown":
             chosen = QFileDialog.getExistingDirectory(self, "Choose the notes folder", start)
         else:
-            pattern = ("Day One export (*.zip);;All files (*)" if kind == "dayone"
-                       else "jrnl journal or export (*.txt *.json *.jrnl);;All files (*)")
             chosen, _filter = QFileDialog.getOpenFileName(
-                self, "Choose the file to import", start, pattern)
+                self, "Choose the file to import", start, _FILE_PATTERNS[kind])
+        if chosen:
+            self.path.setText(chosen)
+            self.preview()
+
+    def choose_documents_folder(self) -> None:
+        """Ask for a folder of Word or OpenDocument files."""
+        start = self.path.text().strip() or str(Path.home())
+        chosen = QFileDialog.getExistingDirectory(self, "Choose the documents folder", start)
         if chosen:
             self.path.setText(chosen)
             self.preview()

@@ -36,6 +36,7 @@ from reflectjournal.ui.journal.two_line_delegate import TwoLineDelegate
 from reflectjournal.ui.widgets.notice_bar import NoticeBar
 
 if TYPE_CHECKING:
+    from reflectjournal.domain.endorsement.records import Amendment
     from reflectjournal.domain.ids import EntryId
     from reflectjournal.domain.supervision import EntryComment
 
@@ -55,7 +56,8 @@ class JournalPage(QSplitter):
         super().__init__()
         self._catalog = catalog
         self._shown_id: EntryId | None = None
-        self._shown: tuple[Entry, dict[str, str], Sequence[EntryComment]] | None = None
+        self._shown: tuple[Entry, dict[str, str], Sequence[EntryComment],
+                           Sequence[Amendment]] | None = None
         self.highlight: tuple[str, ...] = ()  # the search's words, marked in the entry
         self.show_ids = False  # the short id shows only when asked for (Entry menu)
         self.addWidget(self._build_sidebar())
@@ -163,17 +165,21 @@ class JournalPage(QSplitter):
         return self.detail
 
     def show_entry(self, entry: Entry, tag_labels: dict[str, str],
-                   comments: Sequence[EntryComment] = ()) -> None:
+                   comments: Sequence[EntryComment] = (),
+                   amendments: Sequence[Amendment] = ()) -> None:
         """Show an entry in the reading pane, its Markdown rendered, the search words marked.
 
         Everything is escaped first (domain/reading.py). Comments are someone else's
-        words: shown apart, attributed, never as Markdown.
+        words: shown apart, attributed, never as Markdown; the user's dated notes too,
+        since a note stands beside signed hours rather than inside the reflection.
         """
-        self._shown = (entry, tag_labels, comments)
+        self._shown = (entry, tag_labels, comments, amendments)
         self._shown_id = entry.id
         notes = [Comment(f"Comment from {c.author} ("
                          + ("verified signature" if c.verified else "signature not verified")
                          + f"), {c.written_at:%Y-%m-%d}", c.text) for c in comments]
+        notes += [Comment(f"Your dated note, {a.written_at.astimezone():%Y-%m-%d %H:%M}", a.text)
+                  for a in amendments]
         palette = self.viewer.palette()
         mark = palette.color(QPalette.ColorRole.Highlight)
         mark.setAlpha(80)
@@ -184,6 +190,10 @@ class JournalPage(QSplitter):
             f"font-weight: bold; }} .facts {{ color: {muted.name()}; }}")
         self.viewer.setHtml(entry_html(entry, tag_labels, self._catalog, self.highlight,
                                        notes, show_id=self.show_ids))
+
+    def use_catalog(self, catalog: Catalog) -> None:
+        """Name prompts from this catalog (the journal's, with the user's templates)."""
+        self._catalog = catalog
 
     def show_again(self) -> None:
         """Render the shown entry again (the search words or the id setting changed)."""

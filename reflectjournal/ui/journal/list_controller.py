@@ -23,6 +23,7 @@ from reflectjournal.ui.journal.entry_table import PAGE_SIZE, EntryTableModel
 from reflectjournal.ui.journal.filter_tree import FilterNode, build_tree
 
 if TYPE_CHECKING:
+    from reflectjournal.domain.endorsement.records import Amendment
     from reflectjournal.domain.entry import Entry, EntrySummary
     from reflectjournal.domain.ids import EntryId
     from reflectjournal.domain.supervision import EntryComment
@@ -43,15 +44,20 @@ EMPTY_JOURNAL_GUIDE = (
 )
 
 
-def _entry_view(entry_id: EntryId) -> Callable[[Journal], tuple[Entry, dict[str, str],
-                                                                 list[EntryComment]]]:
-    """Return the query for what the reading pane shows: the entry, labels, comments.
+EntryView = tuple["Entry", dict[str, str], list["EntryComment"], "Catalog", list["Amendment"]]
 
-    The labels name tags and provider records (their ids never collide).
+
+def _entry_view(entry_id: EntryId) -> Callable[[Journal], EntryView]:
+    """Return the query for what the reading pane shows: the entry, labels, comments, notes.
+
+    The labels name tags and provider records (their ids never collide); the catalog names
+    the prompts, the user's own wordings included; the notes are the user's own dated
+    amendments (Entry > Add a dated note…).
     """
     return lambda journal: (journal.get_entry(entry_id),
                             {**journal.tag_labels(), **journal.providers.names()},
-                            journal.sharing.comments_on(entry_id))
+                            journal.sharing.comments_on(entry_id), journal.catalog,
+                            journal.confirmations.amendments(entry_id))
 
 
 class EntryListController(QObject):
@@ -296,9 +302,11 @@ class EntryListController(QObject):
                 and summary.id != page.editor.entry_id):
             page.detail.setCurrentWidget(page.viewer)  # another entry chosen: read it
 
-        def loaded(result: tuple[Entry, dict[str, str], list[EntryComment]]) -> None:
+        def loaded(result: EntryView) -> None:
             if self.selected_id() == summary.id:  # not a row the list has left since
-                page.show_entry(*result)
+                entry, labels, comments, catalog, notes = result
+                page.use_catalog(catalog)
+                page.show_entry(entry, labels, comments, notes)
 
         def failed(error: BaseException) -> None:
             page.clear_entry()  # the pane must not go on showing the row before

@@ -16,9 +16,10 @@ from reflectjournal.domain.kind_change import all_prompts, other_answers
 from reflectjournal.domain.prompt_use import NO_USE, PromptUse, layout_prompts
 from reflectjournal.domain.taxonomy import Catalog, EntryKind
 
-KEPT_HEADING = "Kept from another kind"
-KEPT_NOTE = ("These answers belong to prompts of another kind of entry. They are saved "
-             "with this entry; clear one to remove it.")
+KEPT_HEADING = "Kept from another kind or template"
+KEPT_NOTE = ("These answers belong to prompts this kind does not ask now: another kind's, "
+             "or ones your template hid or reworded. They are saved with this entry; clear "
+             "one to remove it.")
 
 
 def text_box(name: str, lines: int = 4) -> QPlainTextEdit:
@@ -57,6 +58,10 @@ class PromptBoxes:
         self.use: PromptUse = NO_USE  # which prompts the user keeps answering, per kind
         self.more: QPushButton | None = None  # unfolds the prompts not used lately
         self._folded: list[QWidget] = []
+
+    def use_catalog(self, catalog: Catalog) -> None:
+        """Look prompts up in this catalog from the next rebuild (the user's templates)."""
+        self._prompts = all_prompts(catalog)
 
     def answers(self) -> dict[str, str]:
         """Every box's text by prompt id, the kind's prompts first (empty ones included)."""

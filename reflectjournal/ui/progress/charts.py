@@ -137,23 +137,30 @@ class ProviderChart(_Chart):
 
 
 class TimelineChart(_Chart):
-    """Month by month: minutes counted, excluded and aged out, and the running total."""
+    """Month by month: minutes counted, excluded and aged out, the running total, and the
+    pace line: the minutes a month still needed to meet the requirement in time."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("RSC hours month by month", parent)
         self._months: tuple[MonthBar, ...] = ()
         self._required = 0
+        self._pace = 0
 
-    def show_months(self, months: Sequence[MonthBar], required_minutes: int) -> None:
-        """Show these months (oldest first) against the requirement (0: none required)."""
+    def show_months(self, months: Sequence[MonthBar], required_minutes: int,
+                    pace_minutes: int = 0) -> None:
+        """Show these months (oldest first) against the requirement (0: none required)
+        and the pace needed a month from now on (0: no pace line)."""
         self._months = tuple(months)
         self._required = required_minutes
+        self._pace = pace_minutes
         total = sum(m.counted for m in self._months)
         words = [f"{len(self._months)} months", f"counted {hours(total)}",
                  f"excluded {hours(sum(m.excluded for m in self._months))}",
                  f"aged out {hours(sum(m.aged_out for m in self._months))}"]
         if required_minutes:
             words.append(f"required {hours(required_minutes)}")
+        if pace_minutes:
+            words.append(f"pace needed {hours(pace_minutes)} a month")
         self.setAccessibleDescription(", ".join(words))
         self.update()
 
@@ -177,7 +184,8 @@ class TimelineChart(_Chart):
                       self.height() - legend - line * 3.2)
         self._legend(painter, text, ((main, "counted"), (second, "aged out of the window"),
                                      (faint, "excluded")), line)
-        month_top = max(m.counted + m.excluded + m.aged_out for m in self._months) or 1
+        month_top = max(self._pace, *(m.counted + m.excluded + m.aged_out
+                                      for m in self._months)) or 1
         step = area.width() / len(self._months)
         bar_width = max(step * 0.7, 1.0)
         for i, month in enumerate(self._months):
@@ -192,6 +200,16 @@ class TimelineChart(_Chart):
         painter.drawLine(area.bottomLeft(), area.bottomRight())
         painter.drawText(QRectF(0, area.top() - line / 2, area.left() - line / 3, line),
                          Qt.AlignmentFlag.AlignRight, hours(month_top))
+        if self._pace:
+            # Dashed, in the text colour: it must read on both themes and over the bars.
+            y = area.bottom() - area.height() * self._pace / month_top
+            painter.setPen(QPen(text, 1.5, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+            label = f"pace needed: {hours(self._pace)} a month"
+            painter.drawText(QRectF(area.right() - metrics.horizontalAdvance(label) - line,
+                                    y - line * 1.1, metrics.horizontalAdvance(label) + line,
+                                    line), Qt.AlignmentFlag.AlignRight, label)
+            painter.setPen(QPen(text, 1))
         every = max(1, int(metrics.horizontalAdvance("0000-00 ") // max(step, 1)) + 1)
         for i, month in enumerate(self._months):
             if i % every == 0:

@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reflectjournal.domain.endorsement.changes import changes
 from reflectjournal.domain.endorsement.records import Degree, Profile, Track
 from reflectjournal.domain.endorsement.rules import RuleSet
 from reflectjournal.domain.entry import parse_date
 from reflectjournal.services.changes import Changes
 from reflectjournal.services.journal import Journal
+from reflectjournal.services.progress import ProgressOptions
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession
 from reflectjournal.ui.widgets.wheel_guard import guard_wheel
@@ -77,6 +79,13 @@ class ProfileDialog(QDialog):
         self.provides = QCheckBox("I &provide reflective supervision / consultation")
         self.endorsed_since = _date_field("Endorsed since")
         self.submission = _date_field("Intended submission date")
+        # Spec 2.9 item 5: before a change of target category is saved, what it changes,
+        # computed from the same entries (nothing is changed until Save).
+        self.switch = QLabel()
+        self.switch.setAccessibleName("What this category changes")
+        self.switch.setTextFormat(Qt.TextFormat.PlainText)
+        self.switch.setWordWrap(True)
+        self.switch.setVisible(False)
         self.problem = QLabel()
         self.problem.setAccessibleName("Problem")
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
@@ -101,12 +110,14 @@ class ProfileDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.switch)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         guard_wheel(self)
         session.locked.connect(self.reject)
         query(session, lambda journal: journal.profile.get()).success(self._show).telling(
             self.problem).run()
+        self.category.currentIndexChanged.connect(self._on_category_changed)
 
     def _show(self, profile: Profile) -> None:
         self._profile = profile
@@ -120,6 +131,26 @@ class ProfileDialog(QDialog):
             field.setText(day.isoformat() if day else "")
         self.bachelors.setChecked(profile.bachelors_prepared)
         self.provides.setChecked(profile.provides_rsc)
+
+    def _on_category_changed(self) -> None:
+        before, after = self._profile.category, self.category.currentData()
+        if not before or not after or before == after:
+            self.switch.setVisible(False)
+            return
+
+        def work(journal: Journal) -> list[str]:
+            old = journal.endorsement.progress(ProgressOptions(category=before))
+            new = journal.endorsement.progress(ProgressOptions(category=after))
+            return changes(old.progress, new.progress)
+
+        def show(lines: list[str]) -> None:
+            if self.category.currentData() != after:
+                return  # another category was chosen meanwhile
+            self.switch.setText("If you save, from the same entries:\n"
+                                + "\n".join(f"• {line}" for line in lines))
+            self.switch.setVisible(True)
+
+        query(self._session, work).success(show).telling(self.problem).run()
 
     def chosen(self) -> Profile:
         """Return the profile the form shows; raise ValueError naming a bad date."""

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reflectjournal.domain.endorsement.changes import changes
+from reflectjournal.domain.endorsement.results import Progress
 from reflectjournal.domain.endorsement.rules import RuleSet
 from reflectjournal.services.changes import Changes
 from reflectjournal.services.journal import Journal
@@ -36,6 +38,7 @@ from reflectjournal.ui.progress.progress_view import ProgressView
 from reflectjournal.ui.widgets.wheel_guard import guard_wheel
 
 _PROFILE = ""  # the category combo's first item: the one the profile names
+CHANGED_LINES = 4  # what-changed lines shown; the others in its tooltip
 SAVE_BUTTONS = (("pdf", "Save &PDF…"), ("markdown", "Save &Markdown…"), ("csv", "Save C&SV…"))
 
 Save = Callable[[str, ProgressOptions, QWidget], None]
@@ -69,6 +72,14 @@ class ProgressDialog(QDialog):
         self.status = QLabel("Computing…")
         self.status.setAccessibleName("Progress state")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        # What the ledger says differently from the result shown before (domain changes.py):
+        # after a new session, an edit, a provider's qualification, or another category.
+        self.changed = QLabel()
+        self.changed.setAccessibleName("What changed since the last result")
+        self.changed.setTextFormat(Qt.TextFormat.PlainText)
+        self.changed.setWordWrap(True)
+        self.changed.setVisible(False)
+        self._previous: Progress | None = None
         self.view = ProgressView()
         self.view.coverage_cell_chosen.connect(self._list_cell)
         controls = QHBoxLayout()
@@ -99,6 +110,7 @@ class ProgressDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.status)
+        layout.addWidget(self.changed)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
         guard_wheel(self)
@@ -146,12 +158,32 @@ class ProgressDialog(QDialog):
             return
         self.status.setText("")
         self.status.setVisible(False)
+        self._show_changes(report.progress)
         self.view.show_report(report)
         self.log_menu.clear()
         for provider in report.providers:
             action = self.log_menu.addAction(provider.name)
             action.triggered.connect(lambda _=False, pid=provider.id: self._print_log(pid, self))
         self.log_sheet.setEnabled(bool(report.providers))
+
+    def _show_changes(self, progress: Progress) -> None:
+        """Say what differs from the result shown before (nothing on the first one)."""
+        previous, self._previous = self._previous, progress
+        if previous is None:
+            return
+        lines = changes(previous, progress)
+        # A few lines at most, so the report stays in view at the largest text size; the
+        # rest is in the tooltip and for screen readers in the description.
+        shown = lines[:CHANGED_LINES] + ([f"… and {len(lines) - CHANGED_LINES} more (hover "
+                                          "to read them)"] if len(lines) > CHANGED_LINES
+                                         else [])
+        self.changed.setText("What changed since the last result:\n"
+                             + "\n".join(f"• {line}" for line in shown) if lines
+                             else "Nothing changed since the last result.")
+        every = "\n".join(lines)
+        self.changed.setToolTip(every)
+        self.changed.setAccessibleDescription(every)
+        self.changed.setVisible(True)
 
     def _failed(self, error: BaseException) -> None:
         self.status.setVisible(True)

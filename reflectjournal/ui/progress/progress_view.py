@@ -155,7 +155,9 @@ class ProgressView(QWidget):
         self.missing.setVisible(bool(self.missing.text()))
         self.providers.show_bars([ProviderBar(x.name, x.minutes, x.role.value)
                                   for x in r.providers], r.required_minutes)
-        self.timeline.show_months(every_month(r.timeline), r.required_minutes)
+        pace = r.pace.needed_minutes_per_month if (
+            r.pace is not None and r.status is Status.NOT_MET) else 0
+        self.timeline.show_months(every_month(r.timeline), r.required_minutes, pace)
         self.excluded.set_values(r.excluded)
         extra = (f" {hours(t.independent_minutes)} of independent study are listed apart"
                  + (" and counted." if p.count_independent else ", not counted.")

@@ -28,7 +28,7 @@ from reflectjournal.ui.settings.options import (
     Settings,
 )
 from reflectjournal.ui.settings.security_tab import SecurityTab
-from reflectjournal.ui.widgets.page_parts import close_buttons
+from reflectjournal.ui.widgets.page_parts import close_buttons, quiet_button
 
 # In the order of THEMES, which says which themes exist; strict, so neither can drift.
 THEME_LABELS = dict(zip(THEMES, ("Same as the system", "Light", "Dark"), strict=True))
@@ -54,6 +54,7 @@ class SettingsDialog(QDialog):
 
     settings_changed = Signal()
     journal_restored = Signal()
+    templates_requested = Signal()  # the window opens the template editor (ui/journal)
 
     def __init__(self, session: JournalSession, settings: Settings,
                  parent: QWidget | None = None) -> None:
@@ -109,6 +110,12 @@ class SettingsDialog(QDialog):
                       "They never hold anything you write.")
         note.setWordWrap(True)
         form.addRow(note)
+        # Templates live inside the encrypted journal, not with the preferences above.
+        self.templates = quiet_button("Edit te&mplates…", "Edit templates",
+                                      self.templates_requested.emit)
+        self.templates.setToolTip("Each kind's prompts: hide, reorder, reword, add, export, "
+                                  "import (kept inside the encrypted journal)")
+        form.addRow("Prompts:", self.templates)
         self.lock_minutes.valueChanged.connect(
             lambda value: self._apply(LOCK_MINUTES, value))
         self.clipboard_seconds.valueChanged.connect(

@@ -21,17 +21,30 @@ from PySide6.QtWidgets import (
     QListView,
     QPlainTextEdit,
     QSplitter,
+    QStackedWidget,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from reflectjournal.domain.errors import InvalidInputError
+from reflectjournal.domain.received import ReceivedItem
 from reflectjournal.domain.supervision import ConfirmedSession, ReviewComment
 from reflectjournal.services.review import ReviewData, load_review
 from reflectjournal.ui.background.session import JournalSession, user_message
+from reflectjournal.ui.sharing.caseload_dialog import CaseloadDialog
 from reflectjournal.ui.sharing.confirm_session_dialog import ConfirmSessionDialog
 from reflectjournal.ui.sharing.receive_bundle import open_bundle
 from reflectjournal.ui.sharing.review_lists import CommentListModel, SessionListModel
+from reflectjournal.ui.sharing.review_search import (
+    FoundListModel,
+    ReviewChoices,
+    ReviewFilterBar,
+    ReviewRequest,
+    load_choices,
+    mark_hits,
+    run_request,
+)
 from reflectjournal.ui.sharing.review_tree import (
     BUNDLE,
     ENTRY,
@@ -64,7 +77,11 @@ class ReviewDialog(QDialog):
         self._data = ReviewData()
         self._restore: RowKey | None = None
         self.send_dialog: SendCommentsDialog | None = None
+        self.caseload: CaseloadDialog | None = None
         self.setWindowTitle("Review shared entries")
+        self.filters = ReviewFilterBar()
+        self.filters.changed.connect(self._on_filters_changed)
+        self._request = ReviewRequest()
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self._build_tree_panel())
@@ -91,11 +108,36 @@ class ReviewDialog(QDialog):
         self.tree.setUniformRowHeights(True)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.open_button = quiet_button("&Open a bundle…", "Open a bundle", self._on_open_clicked)
+        # With a search or a filter the tree gives way to what they found; choosing a found
+        # entry chooses its row in the (hidden) tree, so the reading side works one way.
+        self.found_model = FoundListModel()
+        self.found = QListView()
+        self.found.setModel(self.found_model)
+        self.found.setAccessibleName("Shared entries found")
+        self.found.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.found.setWordWrap(True)
+        self.found.selectionModel().currentChanged.connect(self._on_found_changed)
+        self.found_count = QLabel()
+        self.found_count.setAccessibleName("How many were found")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tree)
+        found_page = QWidget()
+        found_layout = QVBoxLayout(found_page)
+        found_layout.setContentsMargins(0, 0, 0, 0)
+        found_layout.addWidget(self.found_count)
+        found_layout.addWidget(self.found, stretch=1)
+        self.stack.addWidget(found_page)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.tree)
-        left_layout.addWidget(self.open_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        left_layout.addWidget(self.filters)
+        left_layout.addWidget(self.stack, stretch=1)
+        self.caseload_button = quiet_button("C&aseload…", "Caseload", self._on_caseload_clicked)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.caseload_button)
+        buttons.addStretch()
+        left_layout.addLayout(buttons)
         return left
 
     def _build_reading_panel(self) -> QWidget:
@@ -186,6 +228,7 @@ class ReviewDialog(QDialog):
         if current is not None:
             self._restore = current.key
         self._session.call(load_review, self._show_data, self._on_failed)
+        self._session.call(load_choices, self._show_choices, self._on_failed)
 
     def _show_data(self, data: ReviewData) -> None:
         self._data = data
@@ -204,6 +247,54 @@ class ReviewDialog(QDialog):
             self.tree.scrollTo(index)
         else:
             self._show_node(None)
+
+    def _show_choices(self, choices: ReviewChoices) -> None:
+        self.filters.set_choices(choices)
+        if not self._request.is_empty:
+            self._on_filters_changed()  # what changed (a comment, a bundle) may change the matches
+
+    @Slot()
+    def _on_filters_changed(self) -> None:
+        try:
+            request = self.filters.request()
+        except InvalidInputError as exc:
+            self.message.setText(exc.message)
+            return
+        self.message.clear()
+        self._request = request
+        if request.is_empty:
+            self.stack.setCurrentIndex(0)
+            self._highlight()
+            return
+        self._session.call(lambda journal: run_request(journal, request),
+                           lambda items: self._show_found(request, items), self._on_failed)
+
+    def _show_found(self, request: ReviewRequest, items: list[ReceivedItem]) -> None:
+        if request != self._request:
+            return  # an older request answered after a newer one was asked
+        current = self.found.currentIndex()
+        wanted = self.found_model.item(current).row if current.isValid() else None
+        self.found_model.set_values(items)
+        self.found_count.setText(f"{len(items)} found" if items else
+                                 "No shared entry matches.")
+        self.stack.setCurrentIndex(1)
+        row = self.found_model.row_of(wanted) if wanted is not None else -1
+        if items:
+            self.found.setCurrentIndex(self.found_model.index(max(row, 0)))
+        self._highlight()
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_found_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        item = self.found_model.item(current)
+        index = self.model.find((ENTRY, item.sender_key.hex(), item.bundle_id, item.entry_id))
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+
+    def _highlight(self) -> None:
+        """Mark the search's words in the shown text, as the journal's reading pane does."""
+        mark_hits(self.text, "" if self._request.is_empty else self._request.query)
 
     def _first_entry(self) -> QModelIndex:
         """Return the first entry of the bundle received last (or that bundle, if empty)."""
@@ -238,8 +329,22 @@ class ReviewDialog(QDialog):
             return
         self.heading.setText(row_heading(node))
         self.text.setPlainText(row_text(node))
+        self._highlight()
         self._show_comments(node)
         self._show_sessions(node.supervisee())
+        if node.kind == ENTRY and node.entry is not None and node.bundle is not None:
+            self._mark_read(node.bundle.bundle_id, node.entry.id)
+
+    def _mark_read(self, bundle_id: str, entry_id: str) -> None:
+        # The found list is not searched again: under "Not read yet" the entry would leave
+        # it, and the next one chosen would be marked read in turn.
+        def marked(_was_new: bool) -> None:
+            self.found_model.mark_read(bundle_id, entry_id)
+
+        self._session.call(
+            lambda journal: journal.received.mark_read(bundle_id, entry_id), marked,
+            self._on_failed,
+        )
 
     def _show_comments(self, node: ReviewNode | None) -> None:
         commentable = node is not None and node.kind != SUPERVISEE
@@ -361,11 +466,32 @@ class ReviewDialog(QDialog):
     def _on_send_dialog_destroyed(self) -> None:
         self.send_dialog = None
 
+    @Slot()
+    def _on_caseload_clicked(self) -> None:
+        if self.caseload is None:
+            self.caseload = CaseloadDialog(self._session, self)
+            self.caseload.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.caseload.supervisee_chosen.connect(self.filters.choose_supervisee)
+            self.caseload.destroyed.connect(self._on_caseload_destroyed)
+        else:
+            self.caseload.reload()
+        self.caseload.show()
+        self.caseload.raise_()
+
+    @Slot()
+    def _on_caseload_destroyed(self) -> None:
+        self.caseload = None
+
     def clear(self) -> None:
         """Show nothing of what was shared: rows, text, comments, sessions, typed text."""
         self._data = ReviewData()
         self._restore = None
         self.model.set_root(build_tree(self._data))
+        self.found_model.set_values(())
+        self.found_count.clear()
+        self.filters.reset()
+        self._request = ReviewRequest()
+        self.stack.setCurrentIndex(0)
         self.comments_model.set_values(())
         self.sessions_model.set_values(())
         for widget in (self.heading, self.comments_heading, self.sessions_heading):
@@ -391,3 +517,4 @@ class ReviewDialog(QDialog):
                 dialog.reject()
         self.clear()
         self.reject()
+

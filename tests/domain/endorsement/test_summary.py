@@ -58,6 +58,8 @@ def test_the_summary_has_the_application_tabs_and_says_how_each_session_was_conf
     assert by_date[("2025-01-10", "Avery")][5] == "verified signature"
     assert by_date[("2025-02-10", "Avery")][5] == "printed signature"
     assert by_date[("2025-03-10", "Blake")][5] == "hand-logged"
+    [trainings] = [b for b in doc.blocks if isinstance(b, Table) and "Flags" in b.columns]
+    assert trainings.rows[0][4] == "RSC"  # the spec's word, not the field id about_rsc
     assert by_date[("2025-03-03", "Avery")][4] == "not counted: peer supervision never counts"
     assert "FAN training" in text
     assert "Sam Rivera" in doc.subtitle

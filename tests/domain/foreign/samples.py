@@ -10,3 +10,4 @@ JRNL = FOREIGN / "jrnl"
 DAYONE = FOREIGN / "dayone"
 MARKDOWN = FOREIGN / "markdown"
 NEW_YORK = ZoneInfo("America/New_York")
+WORD = FOREIGN / "word"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import zipfile
-from typing import Any
+from typing import Any, Literal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,11 +13,12 @@ from hypothesis import strategies as st
 from reflectjournal.domain.entry import MAX_TEXT_CHARS, MAX_TITLE_CHARS
 from reflectjournal.domain.errors import ImportFormatError
 from reflectjournal.domain.foreign.dayone import parse_dayone
+from reflectjournal.domain.foreign.documents import DocumentFile, parse_documents
 from reflectjournal.domain.foreign.front_matter import FrontMatterError, read_note
 from reflectjournal.domain.foreign.jrnl import parse_jrnl
 from reflectjournal.domain.foreign.markdown import NoteFile, parse_markdown
 from reflectjournal.domain.foreign.model import MAX_TAG_CHARS, ForeignJournal
-from tests.domain.foreign.samples import DAYONE, JRNL, NEW_YORK
+from tests.domain.foreign.samples import DAYONE, JRNL, NEW_YORK, WORD
 
 _json = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
@@ -155,3 +156,40 @@ def test_markdown_any_bytes(files: list[tuple[str, bytes]]) -> None:
     notes = [NoteFile(name, data, 0.0) for name, data in files]
     with contextlib.suppress(ImportFormatError):
         _check(parse_markdown(notes, zone=NEW_YORK))
+
+
+def _word_parts(name: str) -> dict[str, bytes]:
+    with zipfile.ZipFile(WORD / name) as archive:
+        return {n: archive.read(n) for n in archive.namelist() if n.endswith(".xml")}
+
+
+_WORD_PARTS = {"docx": _word_parts("journal.docx"), "odt": _word_parts("journal.odt")}
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["docx", "odt"]), st.data())
+def test_documents_with_bytes_flipped(kind: Literal["docx", "odt"], data: st.DataObject) -> None:
+    parts = dict(_WORD_PARTS[kind])
+    target = data.draw(st.sampled_from(sorted(parts)))
+    parts[target] = _flip(parts[target], data.draw)
+    with contextlib.suppress(ImportFormatError):
+        _check(parse_documents([DocumentFile(f"x.{kind}", kind, parts, 0.0)], strict=True))
+
+
+_XML_PIECES = st.lists(st.sampled_from([
+    "<w:p>", "</w:p>", "<w:r><w:t>", "</w:t></w:r>", "<w:pPr><w:pStyle w:val='Heading1'/>",
+    "</w:pPr>", "March 12, 2024", "3/4/24 - x", "<w:tbl><w:tr><w:tc>", "</w:tc></w:tr></w:tbl>",
+    "<w:del><w:r><w:delText>gone</w:delText></w:r></w:del>", "<w:br/>", "<w:tab/>", "text",
+    "<w:sdt><w:sdtContent>", "</w:sdtContent></w:sdt>", "\x00", "&amp;", "<w:outlineLvl "
+    "w:val='9'/>",
+]), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_XML_PIECES, st.floats(allow_nan=True, allow_infinity=True))
+def test_word_body_made_of_any_pieces(pieces: list[str], mtime: float) -> None:
+    body = ("<w:document xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/main'>"
+            "<w:body>" + "".join(pieces) + "</w:body></w:document>")
+    document = DocumentFile("x.docx", "docx", {"word/document.xml": body.encode()}, mtime)
+    with contextlib.suppress(ImportFormatError):
+        _check(parse_documents([document], zone=NEW_YORK, strict=True))

@@ -23,7 +23,7 @@ from reflectjournal.ui.background.session import JournalSession
 from reflectjournal.ui.background.tasks import Tasks
 from reflectjournal.ui.journal.import_dialog import ImportDialog
 from reflectjournal.ui.main_window import MainWindow
-from tests.domain.foreign.samples import DAYONE, JRNL, MARKDOWN
+from tests.domain.foreign.samples import DAYONE, JRNL, MARKDOWN, WORD
 from tests.helpers.gui import call_inline, find_by_name, unlock
 from tests.helpers.journals import FLOOR, PASSPHRASE
 
@@ -181,3 +181,36 @@ def test_a_preview_for_a_choice_changed_meanwhile_is_not_shown(
     real_call(work, done, failed)  # type: ignore[arg-type]
     assert _preview_text(dialog) == ""
     assert not find_by_name(dialog, "Import the entries", QPushButton).isEnabled()
+
+
+def test_word_offers_a_file_or_a_folder_and_previews_what_it_reads(
+    qtbot: QtBot, opened: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def folder(_parent: QWidget, title: str, _start: str) -> str:
+        asked.append(title)
+        return str(WORD)
+
+    def document(_parent: QWidget, title: str, _start: str, pattern: str) -> tuple[str, str]:
+        asked.append(f"{title}: {pattern}")
+        return str(WORD / "changes.docx"), ""
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", folder)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", document)
+    opened.journal_actions.import_action.trigger()
+    dialog = _dialog(opened)
+    folder_button = find_by_name(dialog, "Choose a folder of documents", QPushButton)
+    assert not folder_button.isVisible()  # only Word documents come as a folder or a file
+    source = find_by_name(dialog, "App to import from", QComboBox)
+    source.setCurrentIndex(source.findData("word"))
+    assert folder_button.isVisible()
+    _click(qtbot, dialog, "Choose file or folder")
+    assert "1 document has tracked changes" in _preview_text(dialog)
+    assert "1 comment: comments in the margin are not imported" in _preview_text(dialog)
+    _click(qtbot, dialog, "Choose a folder of documents")
+    assert asked == ["Choose the file to import: Documents (*.docx *.odt);;All files (*)",
+                     "Choose the documents folder"]
+    assert "18 entries found, from 2024-03-12 to " in _preview_text(dialog)
+    qtbot.mouseClick(find_by_name(dialog, "Import 18 entries", QPushButton),
+                     Qt.MouseButton.LeftButton)
+    assert "Imported 18 entries." in opened.journal_page.status.text()

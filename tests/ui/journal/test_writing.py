@@ -100,7 +100,7 @@ def test_autosave_keeps_a_draft_after_typing_stops(qtbot: QtBot, window: MainWin
     unlock(qtbot, window)
     window.editing.new_entry()
     editor = window.journal_page.editor
-    editor._autosave.setInterval(50)  # the real 2 s, shortened so the test is quick
+    editor._autosave.quiet.setInterval(50)  # the real 2 s, shortened so the test is quick
     qtbot.keyClicks(editor.title, "half a thought")
     assert call_inline(window.session, lambda j: j.drafts()) == []
     qtbot.waitUntil(lambda: editor.state.text().startswith("Draft kept"), timeout=3000)
@@ -285,7 +285,7 @@ def test_typing_during_a_save_or_autosave_stays_unsaved(
     editor.mark_saved(sent)
     assert editor.has_unsaved()  # " and more" is in neither the entry nor the draft
     assert "newer changes" in editor.state.text()
-    editor._autosave.setInterval(50)
+    editor._autosave.quiet.setInterval(50)
     editor._on_changed()
     qtbot.waitUntil(lambda: editor.state.text().startswith("Draft kept"), timeout=3000)
     [draft] = call_inline(window.session, lambda j: j.drafts())  # type: ignore[misc]

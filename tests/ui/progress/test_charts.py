@@ -69,6 +69,27 @@ def test_the_timeline_stacks_counted_excluded_and_aged_out_minutes(
         "12 months, counted 24 h, excluded 4 h, aged out 0 h, required 24 h")
 
 
+def test_the_timeline_draws_the_pace_line_above_the_bars(qtbot: QtBot) -> None:
+    chart = TimelineChart()
+    qtbot.addWidget(chart)
+    chart.resize(800, chart.sizeHint().height())
+    months = [MonthBar(f"2025-{m:02d}", 60, 0, 0) for m in range(1, 7)]
+    chart.show_months(months, 50 * 60)
+    without = chart.grab().toImage()
+    chart.show_months(months, 50 * 60, 150)  # 2.5 h a month: above every bar
+    assert chart.accessibleDescription().endswith("pace needed 2.5 h a month")
+    image = chart.grab().toImage()
+    text = chart.palette().color(QPalette.ColorRole.WindowText)
+
+    def near_text(picture: QImage) -> int:  # antialiased: close to the text colour
+        return sum(1 for y in range(picture.height() // 2) for x in range(picture.width())
+                   if abs(QColor(picture.pixel(x, y)).lightness() - text.lightness()) < 90)
+
+    # A dashed line across the plot in the top half (the 1 h bars, against a 2.5 h
+    # scale, stay in the lower half): hundreds more text-coloured pixels up there.
+    assert near_text(image) > near_text(without) + 300
+
+
 def test_the_coverage_grid_marks_unconfirmed_labels_and_says_which_cell_was_chosen(
     qtbot: QtBot
 ) -> None:

@@ -39,3 +39,19 @@ def test_a_journal_without_a_profile_is_asked_then_the_profile_sets_it(
         "ecmhs", Degree.MASTER, dt.date(2019, 5, 31))
     heading = find_by_name(progress, "Progress summary", QLabel).text()
     assert "(ecmhs)" in heading  # the screen recomputed once the profile was saved
+    # Spec 2.9 item 5: another category shows what it changes before it is saved.
+    qtbot.mouseClick(progress.profile_button, Qt.MouseButton.LeftButton)
+    again = progress.profile_dialog
+    switch = find_by_name(again, "What this category changes", QLabel)
+    assert not switch.isVisible()
+    category = find_by_name(again, "Target category", QComboBox)
+    category.setCurrentIndex(category.findData("imhs"))
+    assert switch.isVisible()
+    text = switch.text()
+    assert text.startswith("If you save, from the same entries:"), text
+    assert "(ecmhs) → " in text, text
+    assert "(imhs)" in text, text
+    assert call_inline(window.session, lambda j: j.profile.get().category) == "ecmhs"
+    category.setCurrentIndex(category.findData("ecmhs"))  # back: nothing to say
+    assert not switch.isVisible()
+    again.reject()

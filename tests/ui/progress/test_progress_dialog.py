@@ -16,10 +16,12 @@ from pytestqt.qtbot import QtBot
 
 from reflectjournal.domain.endorsement.records import Degree, Qualification
 from reflectjournal.domain.entry import EntryChanges
+from reflectjournal.services.changes import ENTRIES
 from reflectjournal.services.journal import Journal
+from reflectjournal.ui.background.operations import change
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.progress.progress_dialog import ProgressDialog
-from tests.helpers.gui import find_by_name, unlock
+from tests.helpers.gui import call_inline, find_by_name, raise_error, unlock
 from tests.helpers.journals import FAST, PASSPHRASE
 
 CANARY = "CANARY-progress-screen-4d2c"
@@ -126,3 +128,29 @@ def test_the_summary_and_a_log_sheet_leave_only_as_warned_copies(
     assert len(warned) == 3
     for path in (csv_file, pdf, sheet):
         assert CANARY.encode() not in path.read_bytes()
+
+
+def test_what_changed_since_the_last_result_is_said(
+    qtbot: QtBot, window: MainWindow, progress: ProgressDialog
+) -> None:
+    changed = find_by_name(progress, "What changed since the last result", QLabel)
+    combo = find_by_name(progress, "Endorsement category", QComboBox)
+    combo.setCurrentIndex(combo.findData("ifs"))  # IMHS (50 h RSC) to IFS (24 h)
+    assert changed.isVisible()
+    text = changed.toolTip()  # every line; the label shows the first few
+    assert "Category: Infant Mental Health Specialist (imhs)" in text, text
+    assert "RSC required: 50 h → 24 h" in text, text
+    assert "RSC: not met → met" in text, text
+    assert changed.text().count("\n") <= 5, changed.text()
+    assert "more (hover to read them)" in changed.text()
+    # A session logged while the screen is open: the next result says what it changed.
+    lee = next(p for p in call_inline(window.session, lambda j: j.providers.all())
+               if p.name == "Jordan Lee")
+    (change(window.session, lambda j: j.add_entry(EntryChanges(
+        kind="supervision", date=dt.date(2026, 1, 12), body=CANARY, duration_minutes=60,
+        fields={"provider_id": lee.id, "format": "individual"})), ENTRIES)
+     .failure(raise_error).run())
+    qtbot.waitUntil(lambda: "RSC eligible: 30 h → 31 h" in changed.text())
+    assert changed.text().count("\n") == 2, changed.text()  # eligible and counted
+    progress.refresh()  # the same again: nothing to say
+    assert changed.text() == "Nothing changed since the last result."

@@ -1,0 +1,100 @@
+"""The caseload: each supervisee with what is new, what waits for an answer, and sessions.
+
+Read on the database thread through services/received.py; choosing a supervisee (Enter or
+a double click) filters the review screen to them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+
+from reflectjournal.domain.clock import utc_now
+from reflectjournal.domain.received import CaseloadRow
+from reflectjournal.domain.visible import visible_controls
+from reflectjournal.ui.background.session import JournalSession, user_message
+from reflectjournal.ui.widgets.page_parts import close_buttons
+from reflectjournal.ui.widgets.passphrase_field import MessageLabel
+from reflectjournal.ui.widgets.value_table import ValueTableModel, row_table
+
+
+class CaseloadModel(ValueTableModel):
+    """One supervisee a row."""
+
+    # Short titles: at the largest text size the table still fits a 1024-pixel window.
+    COLUMNS = ("Name", "New", "Waiting", "Last session", "Hours")
+
+    def cell(self, value: CaseloadRow, column: int) -> Any:
+        """Return one cell's text."""
+        if column == 0:
+            return visible_controls(value.name)
+        if column == 1:
+            return str(value.unread)
+        if column == 2:
+            return str(value.unanswered)
+        if column == 3:
+            return value.last_session.isoformat() if value.last_session else "none yet"
+        return f"{value.hours_this_year:.1f}"
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Right-align the counts, so they compare down a column."""
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.isValid() and index.column() in (
+                1, 2, 4):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return super().data(index, role)
+
+
+class CaseloadDialog(QDialog):
+    """Every supervisee at a glance."""
+
+    supervisee_chosen = Signal(bytes)
+
+    def __init__(self, session: JournalSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.setWindowTitle("Caseload")
+        self.intro = QLabel(
+            f"New: shared entries not opened yet. Waiting: entries with no comment from you "
+            f"yet. Hours: the sessions you confirmed in {utc_now().year}. Enter on a "
+            "supervisee shows what they shared.")
+        self.intro.setWordWrap(True)
+        self.intro.setAccessibleName("About the caseload")
+        self.model = CaseloadModel()
+        # The last column takes the room left: a name is never cut to make space for it.
+        self.table = row_table(self.model, "Supervisees", stretch=len(CaseloadModel.COLUMNS) - 1)
+        self.table.setWordWrap(False)
+        self.table.activated.connect(self._on_activated)
+        self.message = MessageLabel("Caseload message")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.table, stretch=1)
+        layout.addWidget(self.message)
+        layout.addWidget(close_buttons(self, "Close caseload"))
+        self.resize(900, 460)
+        session.locked.connect(self._on_journal_locked)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the caseload again."""
+        self._session.call(lambda journal: journal.received.caseload(), self._show,
+                           lambda error: self.message.setText(user_message(error)))
+
+    def _show(self, rows: list[CaseloadRow]) -> None:
+        self.model.set_values(rows)
+        if rows:
+            self.table.selectRow(0)
+        else:
+            self.message.setText("Nothing shared with you yet.")
+
+    @Slot(QModelIndex)
+    def _on_activated(self, index: QModelIndex) -> None:
+        row = self.model.value(index.row())
+        if row is not None:
+            self.supervisee_chosen.emit(row.signing_key)
+
+    @Slot()
+    def _on_journal_locked(self) -> None:
+        self.model.set_values(())
+        self.reject()
