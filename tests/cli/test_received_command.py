@@ -102,3 +102,18 @@ def test_a_removed_contact_lists_by_key_and_an_unknown_name_is_told(rj: Rj) -> N
     assert "Nobody who shared entries is called 'Sam Rivera'" in err
     assert "Traceback" not in err
     assert key_fingerprint(b"x") not in out
+
+
+def test_two_contacts_with_one_name_are_asked_apart_plainly(rj: Rj, tmp_path: Path) -> None:
+    from reflectjournal.services.journal import Journal
+
+    with Journal.open(tmp_path / "jo", PASSPHRASE, FAST) as jo:
+        jo.sharing.my_card("Sam Rivera", "Nurse")
+        (tmp_path / "second-sam.rjcard").write_bytes(jo.sharing.card_bytes())
+    assert rj("contact", "add", str(tmp_path / "second-sam.rjcard"))[0] == 0
+    status, out, err = rj("received", "--supervisee", "Sam Rivera")
+    assert status == 1
+    assert out == ""
+    assert "2 contacts are called 'Sam Rivera'; which one do you mean?" in err
+    assert "has shared entries" in err
+    assert "Traceback" not in err

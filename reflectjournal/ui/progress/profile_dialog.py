@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -85,7 +87,15 @@ class ProfileDialog(QDialog):
         self.switch.setAccessibleName("What this category changes")
         self.switch.setTextFormat(Qt.TextFormat.PlainText)
         self.switch.setWordWrap(True)
-        self.switch.setVisible(False)
+        # In a scroll area of a few lines: a switch can change a dozen things, and the
+        # dialog must not grow past the window (nor cut the words off) at large text sizes.
+        self.switch_area = QScrollArea()
+        self.switch_area.setWidget(self.switch)
+        self.switch_area.setWidgetResizable(True)
+        self.switch_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.switch_area.setMinimumHeight(self.fontMetrics().height() * 4)
+        self.switch_area.setMaximumHeight(self.fontMetrics().height() * 8)
+        self.switch_area.setVisible(False)
         self.problem = QLabel()
         self.problem.setAccessibleName("Problem")
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
@@ -110,7 +120,7 @@ class ProfileDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(self.switch)
+        layout.addWidget(self.switch_area)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         guard_wheel(self)
@@ -135,7 +145,7 @@ class ProfileDialog(QDialog):
     def _on_category_changed(self) -> None:
         before, after = self._profile.category, self.category.currentData()
         if not before or not after or before == after:
-            self.switch.setVisible(False)
+            self.switch_area.setVisible(False)
             return
 
         def work(journal: Journal) -> list[str]:
@@ -148,7 +158,7 @@ class ProfileDialog(QDialog):
                 return  # another category was chosen meanwhile
             self.switch.setText("If you save, from the same entries:\n"
                                 + "\n".join(f"• {line}" for line in lines))
-            self.switch.setVisible(True)
+            self.switch_area.setVisible(True)
 
         query(self._session, work).success(show).telling(self.problem).run()
 

@@ -490,6 +490,7 @@ class ReviewDialog(QDialog):
         self.found_model.set_values(())
         self.found_count.clear()
         self.filters.reset()
+        self.filters.set_choices(ReviewChoices())  # supervisees' names go too
         self._request = ReviewRequest()
         self.stack.setCurrentIndex(0)
         self.comments_model.set_values(())

@@ -156,3 +156,16 @@ def test_marks_land_on_the_words_after_characters_qt_counts_twice(qtbot: QtBot) 
     ]
     mark_hits(box, "")
     assert box.extraSelections() == []
+
+
+def test_locking_forgets_the_search_and_the_names_it_offered(
+    qtbot: QtBot, dialog: ReviewDialog
+) -> None:
+    _search(qtbot, dialog, "grandmother")
+    dialog.clear()  # what locking does before the screen closes
+    bar = dialog.filters
+    assert bar.search.text() == ""
+    assert [bar.supervisee.itemText(i) for i in range(bar.supervisee.count())] == [
+        "Every supervisee"]
+    assert dialog.found_model.rowCount() == 0
+    assert dialog.stack.currentIndex() == 0
