@@ -282,5 +282,6 @@ def test_corpus_lines_are_json_with_offsets_that_match() -> None:
 def test_an_age_is_flagged_beside_a_date_but_not_a_gestational_age_or_a_lone_age() -> None:
     born = find_flags("The baby was born 3/2/2024 at 34 weeks and is 6 weeks old now.")
     ages = [f.text for f in born if f.kind.value == "age"]
-    assert len(ages) == 1 and ages[0].startswith("6 weeks"), ages
+    assert len(ages) == 1, ages
+    assert ages[0].startswith("6 weeks"), ages
     assert find_flags("She's 3 now and the 7-month-old sleeps well.") == []
