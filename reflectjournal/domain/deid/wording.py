@@ -12,7 +12,7 @@ import re
 from reflectjournal.domain.deid.kinds import FlagKind, Span
 from reflectjournal.domain.deid.lexicon import lexicon
 from reflectjournal.domain.deid.patterns import starting_with
-from reflectjournal.domain.deid.words import COMMON_WORDS
+from reflectjournal.domain.deid.words import COMMON_WORDS, NOT_NAMES
 
 
 def _set(words: str) -> frozenset[str]:
@@ -134,6 +134,9 @@ _AGE_CONTEXT = re.compile(
     rf"|grandfather)(?:'s|[ ]+is|[ ]+was))[ :]+(?P<n>{_AGE_NUMBER}|{_TENS_WORDS})\b"
     rf"(?![ ]*{_UNITS_NOT_AGE}))"
 )
+# "At 96, she still drives": an age leading its sentence.
+_AGE_AT = re.compile(
+    rf"(?i:\bat[ ]+)(?P<n>{_AGE_NUMBER})(?=,[ ]*(?:she|he|they|grandma|grandpa)\b)")
 # "Hana is 92 and lives alone": a bare number after "is", when nothing says it is a score.
 _AGE_BARE = re.compile(
     rf"\b(?:is|was|turns|turned)[ ]+(?P<n>{_AGE_NUMBER})(?=[ ]*(?:and\b|,|\.|;|$))"
@@ -167,6 +170,11 @@ _HANDLE_SHAPE = re.compile(
 # Handles with the prefix of their platform: "u/tiredmama570" (Reddit), "$AmberJ570" (Cash App).
 _HANDLE_PREFIXED = re.compile(
     r"(?<![\w/$])(?:u/[A-Za-z0-9_\-]{3,20}|\$[A-Za-z][A-Za-z0-9_\-]{2,19})(?![\w/])"
+)
+# A hospital or centre by its initials, where someone was taken ("transferred to CHOP").
+_INSTITUTION_INITIALS = re.compile(
+    r"(?i:\b(?:transferred|admitted|delivered|born|seen|discharged|taken|sent|airlifted|flown"
+    r"|life-flighted|inpatient)[ ]+(?:to|at|from|in)[ ]+(?:the[ ]+)?)(?P<i>[A-Z]{3,6})\b"
 )
 _PLATE_CONTEXT = re.compile(
     r"(?i:\b(?:tags?|plates?|licen[cs]e[ ]plate|plate[ ]number|tag[ ]number)\b"
@@ -208,6 +216,7 @@ _REASONS = {
     "social": "part of a social security number",
     "road": "a road or exit near where someone lives",
     "lot": "a lot, trailer or apartment number",
+    "initials": "a hospital's or centre's initials, where someone was taken",
 }
 
 
@@ -222,6 +231,8 @@ _WEEKDAY_SHORT = starting_with("onltebufONLTEBUFMWS", _WEEKDAY_SHORT)
 _SEASON_YEAR = starting_with("sfawtcSFAWTC", _SEASON_YEAR)
 _ROAD = starting_with("IiRrHhSsCcUPN", _ROAD)
 _AGE_CONTEXT = starting_with("atwshgATWSHG", _AGE_CONTEXT)
+_AGE_AT = starting_with("aA", _AGE_AT)
+_INSTITUTION_INITIALS = starting_with("tadbsfliTADBSFLI", _INSTITUTION_INITIALS)
 _PLATE_CONTEXT = starting_with("tplTPL", _PLATE_CONTEXT)
 _ORDINAL = starting_with("tT", _ORDINAL)
 _ORDINAL_IN_WORDS = starting_with("tobusaTOBUSA", _ORDINAL_IN_WORDS)
@@ -253,6 +264,7 @@ def wording_spans(text: str) -> list[Span]:
         spans.append((*m.span(group), FlagKind.DATE, _REASONS["month"]))
     spans += [(*m.span(), FlagKind.AGE, _REASONS["age"]) for m in _AGE.finditer(text)]
     spans += [(*m.span("n"), FlagKind.AGE, _REASONS["age"]) for m in _AGE_CONTEXT.finditer(text)]
+    spans += [(*m.span("n"), FlagKind.AGE, _REASONS["age"]) for m in _AGE_AT.finditer(text)]
     for m in _AGE_NEAR.finditer(text):
         after = text[m.end() : m.end() + 12]
         if re.match(rf"[ ]*{_UNITS_NOT_AGE}", after, re.IGNORECASE):
@@ -263,6 +275,9 @@ def wording_spans(text: str) -> list[Span]:
     for m in _AGE_BARE.finditer(text):
         if not _NOT_AGE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             spans.append((*m.span("n"), FlagKind.AGE, _REASONS["age"]))
+    for m in _INSTITUTION_INITIALS.finditer(text):
+        if m.group("i").lower() not in NOT_NAMES:  # "admitted to NICU", "seen in ER"
+            spans.append((*m.span("i"), FlagKind.NAME, _REASONS["initials"]))
     spans += _handles(text)
     spans += _plates(text)
     for pattern in (_SOCIAL, _SOCIAL_TAIL):
