@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -48,11 +49,16 @@ EVERYTHING = EntryFilter()
 _ADVANCED = re.compile(r'["():^]|\b(AND|OR|NOT|NEAR)\b')
 
 
-def to_fts_query(text: str, *, prefix_last: bool = False) -> str:
+FormsOf = Callable[[str], Sequence[str]]
+"""Return the journal's other forms of a word ("cried", "crying" for "cry")."""
+
+
+def to_fts_query(text: str, *, prefix_last: bool = False, forms: FormsOf | None = None) -> str:
     """Turn a search box's text into an FTS5 MATCH expression.
 
     Plain words are quoted, so "7-month-old" or "don't" search as written rather than
-    failing as syntax; a trailing `*` keeps its prefix meaning. Text that uses FTS5's
+    failing as syntax; a trailing `*` keeps its prefix meaning. With forms, a plain word
+    also matches its other forms: `("cry" OR "cried" OR "crying")`. Text that uses FTS5's
     own syntax (quotes, parentheses, AND/OR/NOT, column filters) passes through unchanged,
     and the store reports any syntax error in it as SearchSyntaxError.
     """
@@ -64,9 +70,17 @@ def to_fts_query(text: str, *, prefix_last: bool = False) -> str:
     for i, word in enumerate(words):
         prefix = word.endswith("*") or (prefix_last and i == len(words) - 1)
         word = word.rstrip("*")
-        if word:
-            terms.append(f'"{word}"' + ("*" if prefix else ""))
-    return " ".join(terms)
+        if not word:
+            continue
+        term = f'"{word}"' + ("*" if prefix else "")
+        # Only a word of letters has forms; a quote inside one could not be quoted anyway.
+        others = forms(word) if forms is not None and word.isalpha() else ()
+        if others:
+            term = "(" + " OR ".join([term, *(f'"{o}"' for o in others)]) + ")"
+        terms.append(term)
+    # FTS5 reads two adjacent phrases as AND, but not a phrase beside a bracketed group.
+    grouped = any(t.startswith("(") for t in terms)
+    return (" AND " if grouped else " ").join(terms)
 
 
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:

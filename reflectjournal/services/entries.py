@@ -22,6 +22,7 @@ from reflectjournal.store import drafts as draft_sql
 from reflectjournal.store import entries as entry_sql
 from reflectjournal.store import history as history_sql
 from reflectjournal.store import providers as provider_sql
+from reflectjournal.store import word_forms
 from reflectjournal.store.database import Database
 
 
@@ -145,7 +146,7 @@ class Entries:
         self, where: EntryFilter = EVERYTHING, query: str = "", *, prefix_last: bool = False
     ) -> int:
         """Return how many entries pass the filter and match the query."""
-        match = to_fts_query(query, prefix_last=prefix_last) if query.strip() else None
+        match = self._match(query, prefix_last=prefix_last) if query.strip() else None
         return entry_sql.count(self._db, where, match)
 
     def search(
@@ -154,7 +155,7 @@ class Entries:
         *, prefix_last: bool = False,
     ) -> list[EntrySummary]:
         """Full-text search with snippets; an empty query lists entries instead."""
-        match = to_fts_query(query, prefix_last=prefix_last)
+        match = self._match(query, prefix_last=prefix_last)
         if not match:
             return self.summaries(where, order, limit, offset)
         return entry_sql.search(self._db, match, where, order, limit, offset)
@@ -165,7 +166,7 @@ class Entries:
     ) -> Iterator[EntrySummary]:
         """Yield what search (or, for an empty query, a listing) returns, as it is found."""
         # A listing (no query) reads RELEVANCE as newest first.
-        match = to_fts_query(query) or None
+        match = self._match(query) or None
         return entry_sql.stream_summaries(self._db, match, where, order, limit)
 
     def stream_whole(
@@ -173,8 +174,17 @@ class Entries:
         order: SortOrder = SortOrder.RELEVANCE, limit: int | None = None,
     ) -> Iterator[tuple[Entry, str]]:
         """Yield whole entries with their snippets, in stream's order, as they are found."""
-        match = to_fts_query(query) or None
+        match = self._match(query) or None
         return entry_sql.stream_entries(self._db, match, where, order, limit)
+
+    def word_forms(self, word: str) -> list[str]:
+        """Return the journal's other forms of a word, which a search for it also finds."""
+        return word_forms.forms(self._db, word)
+
+    def _match(self, query: str, *, prefix_last: bool = False) -> str:
+        """Return the FTS5 expression for a query, its plain words widened to their forms."""
+        return to_fts_query(query, prefix_last=prefix_last,
+                            forms=self.word_forms)
 
     def selected(self, where: EntryFilter = EVERYTHING, query: str = "") -> list[EntryId]:
         """Return the ids a filter and query choose, oldest first (what an export takes)."""
@@ -245,6 +255,8 @@ class Entries:
         with self._db.transaction():
             ids = history_sql.all_trashed(self._db)
             history_sql.forget(self._db, ids)
+            if ids:
+                word_forms.prune(self._db)
         return len(ids)
 
     def purge_trash(self) -> int:
@@ -252,6 +264,8 @@ class Entries:
         with self._db.transaction():
             ids = history_sql.trashed_before(self._db, trash_cutoff(utc_now()))
             history_sql.forget(self._db, ids)
+            if ids:
+                word_forms.prune(self._db)
         return len(ids)
 
     def _write(self, before: Entry, entry: Entry) -> None:

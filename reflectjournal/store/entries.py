@@ -13,6 +13,7 @@ from reflectjournal.domain.entry import Entry, EntrySummary, FieldValue
 from reflectjournal.domain.errors import EntryNotFoundError, InvalidInputError, SearchSyntaxError
 from reflectjournal.domain.ids import EntryId, TagId
 from reflectjournal.domain.search import HIGHLIGHT_END, HIGHLIGHT_START, EntryFilter, SortOrder
+from reflectjournal.store import word_forms
 from reflectjournal.store.database import Database
 
 _SUMMARY_COLUMNS = (
@@ -50,6 +51,7 @@ def insert(db: Database, entry: Entry) -> None:
     key = next_key(db, entry.date)
     db.execute(_INSERT, (key, entry.id, *_values(entry), entry.created_at.isoformat()))
     _set_tags(db, key, entry.all_tags)
+    word_forms.note(db, _texts(entry))
 
 
 def insert_new(
@@ -65,6 +67,7 @@ def insert_new(
     """
     added = skipped = 0
     free: dict[dt.date, int] = {}  # the next free key of each day seen so far
+    seen_words: set[str] = set()  # recorded once per import, not once per entry
     for batch in _batches(entries, IMPORT_BATCH):
         ids = [e.id for e in batch]
         known = {r[0] for r in db.rows(
@@ -82,6 +85,7 @@ def insert_new(
             free[entry.date] = key + 1
             rows.append((key, entry.id, *_values(entry), entry.created_at.isoformat()))
             links.extend((key, tag) for tag in entry.all_tags)
+            word_forms.note(db, _texts(entry), seen_words)
         db.executemany(_INSERT, rows)
         db.executemany(_INSERT_TAG, links)
         added += len(rows)
@@ -113,6 +117,7 @@ def update(db: Database, entry: Entry) -> None:
     )
     db.execute("DELETE FROM entry_tags WHERE entry_id = ?", (key,))
     _set_tags(db, key, entry.all_tags)
+    word_forms.note(db, _texts(entry))
 
 
 def delete(db: Database, entry_id: EntryId) -> None:
@@ -352,6 +357,10 @@ def _values(entry: Entry) -> tuple[Any, ...]:
         json.dumps(dict(entry.fields), ensure_ascii=False),
         entry.duration_minutes, int(entry.starred), entry.modified_at.isoformat(),
     )
+
+
+def _texts(entry: Entry) -> tuple[str, ...]:
+    return (entry.title, entry.body, *entry.answers.values())
 
 
 def _set_tags(db: Database, key: int, tags: Iterable[TagId]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reflectjournal.domain.errors import NewerSchemaError
 from reflectjournal.store.claims import V7 as _V7
@@ -11,6 +11,12 @@ from reflectjournal.store.endorsement_schema import V6 as _V6
 from reflectjournal.store.received_index import V9 as _V9
 from reflectjournal.store.shared_versions import V11 as _V11
 from reflectjournal.store.templates_schema import SCHEMA as _V10
+from reflectjournal.store.word_forms import V12_TABLES as _V12_TABLES
+from reflectjournal.store.word_forms import fill as _fill_word_forms
+
+# A step is one SQL statement, or a function for what SQL alone cannot do (stemming words);
+# either way it runs inside its migration's transaction.
+Step = str | Callable[[Database], None]
 
 # Each migration is a list of single statements: the driver's executescript() would
 # commit halfway, and a migration must be all or nothing.
@@ -255,8 +261,13 @@ _V8: Sequence[str] = (
 # Version 10: the user's templates and every wording they saved (store/templates_schema.py).
 # Version 11: what each shared entry was when it left, and the version a comment answers
 # (store/shared_versions.py, docs/sharing.md "Versions").
-MIGRATIONS: tuple[Sequence[str], ...] = (
-    _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11)
+# Version 12: the journal's words by stem (store/word_forms.py), so search finds word forms.
+# The full-text index is not rebuilt: it keeps the exact words, so phrases and prefixes read
+# it as before; the new table is filled from every entry's text, after the backup that
+# precedes every migration.
+_V12: Sequence[Step] = (*_V12_TABLES, _fill_word_forms)
+MIGRATIONS: tuple[Sequence[Step], ...] = (
+    _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12)
 LATEST = len(MIGRATIONS)
 
 
@@ -283,8 +294,11 @@ def migrate(db: Database, target: int = LATEST) -> int:
     version = schema_version(db)
     while version < target:
         with db.transaction():
-            for statement in MIGRATIONS[version]:
-                db.execute(statement)
+            for step in MIGRATIONS[version]:
+                if isinstance(step, str):
+                    db.execute(step)
+                else:
+                    step(db)
             version += 1
             db.execute(f"PRAGMA user_version = {version}")
     return version

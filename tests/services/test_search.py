@@ -139,10 +139,10 @@ def test_search_snippets_mark_the_matched_words(journal: Journal) -> None:
 
 def test_search_prefixes(journal: Journal) -> None:
     entry = add_entry(journal, body="thinking about attachment and loss")
-    assert journal.search("attach") == []
-    assert entry_ids(journal.search("attach*")) == [entry.id]
-    assert entry_ids(journal.search("loss attach", prefix_last=True)) == [entry.id]
-    assert journal.count_entries(query="attach*") == 1
+    assert journal.search("attac") == []  # not a word, so no form of one
+    assert entry_ids(journal.search("attac*")) == [entry.id]
+    assert entry_ids(journal.search("loss attac", prefix_last=True)) == [entry.id]
+    assert journal.count_entries(query="attac*") == 1
 
 
 def test_search_plain_text_with_punctuation_and_accents(journal: Journal) -> None:
@@ -220,3 +220,49 @@ def test_tag_listings_read_the_tag_index_and_relevance_ranks_before_joining(
     # The ranked page is made first, from the FTS table alone; the join then seeks its rows.
     assert plan.index("CO-ROUTINE ranked") < plan.index("SCAN ranked")
     assert "SEARCH e USING INTEGER PRIMARY KEY" in plan
+
+
+def test_search_finds_the_other_forms_of_a_word(journal: Journal) -> None:
+    cried = add_entry(journal, title="Bedtime", body="The baby cried at the door.")
+    crying = add_entry(journal, title="Crying it out", body="She tried another way.")
+    add_entry(journal, title="Calm", body="A quiet visit; crib and critic are other words.")
+    both = {cried.id, crying.id}
+    assert set(entry_ids(journal.search("cry"))) == both
+    assert set(entry_ids(journal.search("cries"))) == both
+    assert journal.count_entries(query="cry") == 2
+    assert set(entry_ids(journal.search("cry", prefix_last=True))) == both  # as you type
+    # The snippet marks the form that was found.
+    [hit] = journal.search("cry door")
+    assert f"{HIGHLIGHT_START}cried{HIGHLIGHT_END}" in hit.snippet
+    # Phrases and FTS5 syntax stay exact.
+    assert entry_ids(journal.search('"baby cried"')) == [cried.id]
+    assert journal.search('"baby cry"') == []
+    assert entry_ids(journal.search("title:crying")) == [crying.id]
+
+
+def test_search_finds_spanish_word_forms_with_or_without_accents(journal: Journal) -> None:
+    entry = add_entry(journal, body="La niña lloró cuando su madre salió; canciones de cuna.")
+    assert entry_ids(journal.search("llorar")) == [entry.id]
+    assert entry_ids(journal.search("canción")) == [entry.id]
+    assert entry_ids(journal.search("cancion")) == [entry.id]
+    assert entry_ids(journal.search("niñas")) == [entry.id]
+
+
+def test_word_forms_follow_edits_imports_and_the_trash(journal: Journal) -> None:
+    entry = add_entry(journal, body="first draft")
+    journal.update_entry(entry.id, EntryChanges(body="The toddler was playing."))
+    assert entry_ids(journal.search("plays")) == [entry.id]
+    journal.delete_entry(entry.id)
+    assert journal.search("plays") == []
+    journal.entries.empty_trash()
+    # A deleted entry's words are forgotten with it: only the journal's words stay.
+    assert journal.entries.word_forms("play") == []
+    add_entry(journal, body="They played together.")
+    assert journal.entries.word_forms("play") == ["played"]
+
+
+def test_imported_entries_are_found_by_their_word_forms(journal: Journal, other: Journal
+                                                        ) -> None:
+    entry = add_entry(journal, body="Her mother sang lullabies.")
+    other.import_json(journal.export_json())
+    assert entry_ids(other.search("lullaby")) == [entry.id]

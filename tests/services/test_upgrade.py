@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reflectjournal.domain.entry import EntryChanges
 from reflectjournal.domain.ids import TagId, new_entry_id
-from reflectjournal.domain.search import EntryFilter
+from reflectjournal.domain.search import EntryFilter, SortOrder
 from reflectjournal.services.journal import Journal
 from reflectjournal.store import schema
 from tests.helpers.journals import FAST, PASSPHRASE
@@ -166,3 +166,20 @@ def test_a_version_10_journal_keeps_its_comment_with_the_version_not_known(
         assert journal.check().ok
     with Journal.restore_new(tmp_path / "from-backup", backup, PASSPHRASE, FAST) as old:
         assert old.count_entries() == 1
+
+
+def test_a_version_8_journal_finds_word_forms_after_upgrading(tmp_path: Path) -> None:
+    journal, backup = _migrated("journal-v8-words", tmp_path)
+    with journal:
+        assert [s.title for s in journal.search("crying")] == ["Bedtime"]  # "cried"
+        assert [s.title for s in journal.search("llorar")] == ["Canciones de cuna"]
+        assert [s.title for s in journal.search('"baby cried"')] == ["Bedtime"]
+        # A trashed entry's words were not in the table; restoring it records them.
+        [trashed] = journal.entries.trash()
+        journal.entries.restore_from_trash(trashed.entry.id)
+        assert [s.title for s in journal.search("plays")] == ["Nap"]
+        oldest = journal.search("cry", order=SortOrder.OLDEST)
+        assert [s.title for s in oldest] == ["Bedtime", "Nap"]
+        assert journal.check().ok
+    with Journal.restore_new(tmp_path / "from-backup", backup, PASSPHRASE, FAST) as old:
+        assert old.count_entries() == 2  # the backup is the journal before the upgrade
