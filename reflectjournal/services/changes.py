@@ -21,6 +21,7 @@ class Changes:
     trash: bool = False  # entries moved into the trash, restored from it or forgotten
     providers: bool = False  # RSC provider records or the Endorsement profile
     templates: bool = False  # the prompts a kind asks (the user's templates)
+    spelling: bool = False  # the spelling language (the personal dictionary only grows)
     everything: bool = False  # the whole journal replaced (a restore)
 
     def __or__(self, other: Changes) -> Changes:
@@ -41,4 +42,5 @@ CONTACTS = Changes(contacts=True)
 TRASH = Changes(trash=True)
 PROVIDERS = Changes(providers=True)
 TEMPLATES = Changes(templates=True)
+SPELLING = Changes(spelling=True)
 EVERYTHING = Changes(everything=True)

@@ -45,6 +45,7 @@ from reflectjournal.services.profile import ProfileService
 from reflectjournal.services.progress import Endorsement
 from reflectjournal.services.providers import Providers
 from reflectjournal.services.received import ReceivedDesk
+from reflectjournal.services.spelling import Spelling
 from reflectjournal.services.tags import Tags
 from reflectjournal.services.templates import Templates
 from reflectjournal.store import meta, schema
@@ -96,6 +97,7 @@ class Journal:
         # The supervisor's desk: search, filters and caseload over what was received.
         self.received = ReceivedDesk(db, self.catalog, self._tags, self.tag_group)
         self.templates = Templates(db, self.catalog, self._use_catalog)
+        self.spelling = Spelling(db)  # the language and the personal dictionary
 
     @classmethod
     def create(

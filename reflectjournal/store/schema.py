@@ -8,6 +8,7 @@ from reflectjournal.domain.errors import NewerSchemaError
 from reflectjournal.store.claims import V7 as _V7
 from reflectjournal.store.database import Database
 from reflectjournal.store.endorsement_schema import V6 as _V6
+from reflectjournal.store.personal_words import TABLES as _V13
 from reflectjournal.store.received_index import V9 as _V9
 from reflectjournal.store.shared_versions import V11 as _V11
 from reflectjournal.store.templates_schema import SCHEMA as _V10
@@ -266,8 +267,9 @@ _V8: Sequence[str] = (
 # it as before; the new table is filled from every entry's text, after the backup that
 # precedes every migration.
 _V12: Sequence[Step] = (*_V12_TABLES, _fill_word_forms)
+# Version 13: the personal dictionary of the spell-checker (store/personal_words.py).
 MIGRATIONS: tuple[Sequence[Step], ...] = (
-    _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12)
+    _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13)
 LATEST = len(MIGRATIONS)
 
 

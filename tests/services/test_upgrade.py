@@ -183,3 +183,19 @@ def test_a_version_8_journal_finds_word_forms_after_upgrading(tmp_path: Path) ->
         assert journal.check().ok
     with Journal.restore_new(tmp_path / "from-backup", backup, PASSPHRASE, FAST) as old:
         assert old.count_entries() == 2  # the backup is the journal before the upgrade
+
+
+def test_a_version_12_journal_gains_an_empty_personal_dictionary(tmp_path: Path) -> None:
+    journal, backup = _migrated("journal-v12", tmp_path)
+    with journal:
+        assert journal.spelling.personal_words() == []
+        assert journal.spelling.choice() == "auto"
+        checker = journal.spelling.checker("en")
+        [unknown] = checker.misspellings("Quorvelina")
+        journal.spelling.add_word("Quorvelina")
+        assert journal.spelling.checker("en").misspellings("Quorvelina") == []
+        assert unknown.length == len("Quorvelina")
+        assert [s.title for s in journal.search("cry")] == ["Bedtime"]
+        assert journal.check().ok
+    with Journal.restore_new(tmp_path / "from-backup", backup, PASSPHRASE, FAST) as old:
+        assert old.spelling.personal_words() == []  # the backup is from before the word

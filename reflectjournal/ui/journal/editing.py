@@ -21,6 +21,7 @@ from reflectjournal.domain.versions import TRASH_DAYS
 from reflectjournal.services.changes import DRAFTS, ENTRIES, PROVIDERS, TAGS, TEMPLATES, TRASH
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession, user_message
+from reflectjournal.ui.journal.spelling import SpellingLoader
 
 if TYPE_CHECKING:
     from reflectjournal.domain.draft import Draft
@@ -104,6 +105,7 @@ class EditingFlow(QObject):
         self._editor.template_requested.connect(self.edit_template)
         entries.activated.connect(self.edit_current)
         session.journal_changed.connect(self.journal_changed)
+        self.spelling = SpellingLoader(session, self._editor.spelling, dialogs)
 
     @property
     def can_undo(self) -> bool:

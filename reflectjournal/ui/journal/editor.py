@@ -16,7 +16,14 @@ from dataclasses import replace
 from typing import cast
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reflectjournal.domain.draft import Draft
 from reflectjournal.domain.entry import Entry, EntryChanges
@@ -32,6 +39,7 @@ from reflectjournal.ui.journal.free_text import FreeText
 from reflectjournal.ui.journal.kind_fields import KindFields
 from reflectjournal.ui.journal.prompt_boxes import PromptBoxes, section
 from reflectjournal.ui.journal.save_bar import SaveBar
+from reflectjournal.ui.journal.spelling import EditorSpelling
 from reflectjournal.ui.journal.tag_picker import TagPicker, UserTagsEdit
 from reflectjournal.ui.widgets.notice_bar import NoticeBar
 from reflectjournal.ui.widgets.page_parts import quiet_button
@@ -60,6 +68,7 @@ class EntryEditor(QWidget):
         self.known = KnownValues()  # what fields offer; the window sets providers
         self._user_tag_labels: dict[str, str] = {}
         self._tags: list[Tag] = []
+        self.spelling = EditorSpelling(self)  # the window's SpellingLoader gives it a checker
 
         self._autosave = DraftTimer(self)
         self._autosave.due.connect(self._on_autosave_due)
@@ -301,6 +310,12 @@ class EntryEditor(QWidget):
     def _after_rebuild(self) -> None:
         self._fix_tab_order()
         guard_wheel(self)
+        for box in self.text_boxes():  # new prompt boxes are checked too
+            self.spelling.attach(box)
+
+    def text_boxes(self) -> list[QPlainTextEdit]:
+        """Return the boxes the user writes prose in: the prompts' answers, the free text."""
+        return [*self.prompts.boxes.values(), self.body]
 
     def _fix_tab_order(self) -> None:
         """Tab in reading order; rebuilt fields and prompts would otherwise come last."""

@@ -16,6 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reflectjournal.domain.spelling import LANGUAGE_CHOICES, LANGUAGE_LABELS
+from reflectjournal.services.changes import SPELLING
+from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession
 from reflectjournal.ui.look.theme import THEMES
 from reflectjournal.ui.settings.backups_tab import BackupsTab, HealthTab
@@ -60,6 +63,7 @@ class SettingsDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
+        self._session = session
         self.setWindowTitle("Settings")
         self.security = SecurityTab(session)
         self.health = HealthTab(session)
@@ -97,6 +101,12 @@ class SettingsDialog(QDialog):
             self.theme.addItem(THEME_LABELS[value], value)
         self.font_points = _spin(FONT_POINTS, "Text size in points", " pt")
         self.font_points.setSpecialValueText("Same as the system")
+        self.spelling = QComboBox()
+        self.spelling.setAccessibleName("Spelling language of this journal")
+        self.spelling.view().setAccessibleName("Spelling languages")
+        for value in LANGUAGE_CHOICES:
+            self.spelling.addItem(LANGUAGE_LABELS[value], value)
+        self.spelling.setEnabled(False)  # until the journal's choice is read
         self._show_general()
         form.addRow("&Lock when idle for:", self.lock_minutes)
         form.addRow("&Clear copied text after:", self.clipboard_seconds)
@@ -116,6 +126,16 @@ class SettingsDialog(QDialog):
         self.templates.setToolTip("Each kind's prompts: hide, reorder, reword, add, export, "
                                   "import (kept inside the encrypted journal)")
         form.addRow("Prompts:", self.templates)
+        form.addRow("&Spelling:", self.spelling)
+        journal_note = QLabel("The spelling language and the words you add to your dictionary "
+                              "are kept inside this journal, encrypted.")
+        journal_note.setWordWrap(True)
+        form.addRow(journal_note)
+        self.spelling_message = QLabel()
+        self.spelling_message.setWordWrap(True)
+        form.addRow(self.spelling_message)
+        (query(self._session, lambda j: j.spelling.choice())
+         .success(self._show_spelling).telling(self.spelling_message).run())
         self.lock_minutes.valueChanged.connect(
             lambda value: self._apply(LOCK_MINUTES, value))
         self.clipboard_seconds.valueChanged.connect(
@@ -124,6 +144,18 @@ class SettingsDialog(QDialog):
         self.theme.currentIndexChanged.connect(
             lambda _index: self._apply(THEME, self.theme.currentData()))
         return page
+
+    def _show_spelling(self, choice: str) -> None:
+        self.spelling.setCurrentIndex(max(0, self.spelling.findData(choice)))
+        self.spelling.setEnabled(True)
+        # Connected once the stored choice shows, so showing it writes nothing back.
+        self.spelling.currentIndexChanged.connect(self._on_spelling_changed)
+
+    @Slot(int)
+    def _on_spelling_changed(self, _index: int) -> None:
+        choice = str(self.spelling.currentData())
+        (change(self._session, lambda j: j.spelling.set_choice(choice), SPELLING)
+         .telling(self.spelling_message).run())
 
     def _show_general(self) -> None:
         self.lock_minutes.setValue(self._settings.get(LOCK_MINUTES))

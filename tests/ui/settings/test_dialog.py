@@ -358,3 +358,20 @@ def test_the_rotate_box_re_encrypts_with_progress_and_a_new_recovery_key(
     (filled_journal / "journal.key").write_bytes(old_key_file)
     with pytest.raises(JournalError):
         Journal.open(filled_journal, PASSPHRASE, FAST)
+
+
+def test_the_spelling_language_is_kept_in_the_journal_not_the_settings_file(
+    dialog: SettingsDialog, session: JournalSession, tmp_settings: Path
+) -> None:
+    heard: list[Changes] = []
+    session.journal_changed.connect(heard.append)
+    assert dialog.spelling.isEnabled()
+    assert dialog.spelling.currentData() == "auto"
+    dialog.spelling.setCurrentIndex(dialog.spelling.findData("en+es"))
+    assert call_inline(session, lambda j: j.spelling.choice()) == "en+es"
+    assert [c.spelling for c in heard] == [True]  # the editor's checker is rebuilt from this
+    dialog.done(0)
+    again = SettingsDialog(session, Settings(tmp_settings))
+    assert again.spelling.currentData() == "en+es"
+    again.deleteLater()
+    assert not tmp_settings.exists() or b"en+es" not in tmp_settings.read_bytes()
