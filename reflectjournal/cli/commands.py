@@ -220,9 +220,14 @@ def cmd_show(args: argparse.Namespace, folder: Path, options: JournalOptions) ->
             for note in notes:
                 print(f"\n> Amendment, {note.written_at:%Y-%m-%d %H:%M}:")
                 print(note.text)
-            for c in journal.sharing.comments_on(entry.id):
+            marker = journal.sharing.share_state(entry.id).marker
+            if marker:
+                print(f"\n{marker}.")
+            for answered in journal.sharing.answered_comments(entry.id):
+                c = answered.comment
                 state = "verified" if c.verified else "not verified"
-                print(f"\n> Comment from {c.author} ({state}), {c.written_at:%Y-%m-%d}:")
+                print(f"\n> Comment from {c.author} ({state}), {c.written_at:%Y-%m-%d}, "
+                      f"{answered.note}:")
                 print(c.text)
     return 0
 

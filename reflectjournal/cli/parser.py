@@ -354,12 +354,14 @@ def _sharing_parsers(sub: argparse._SubParsersAction[OneLineParser]) -> None:
     comment.add_argument("--text", required=True, help="the comment ('-' reads standard input)")
 
     confirm = sub.add_parser("confirm-session",
-                             help="confirm a supervision session, signed, for the sender")
-    confirm.add_argument("id", type=t.name,
-                         help="received entry or bundle id of the supervisee")
+                             help="confirm a supervision session, signed, for the sender "
+                             "(several ids: one group session, a statement for each)")
+    confirm.add_argument("id", type=t.name, nargs="+",
+                         help="received entry or bundle id of the supervisee (one per person)")
     confirm.add_argument("--date", type=t.calendar_date, help="YYYY-MM-DD (default today)")
     confirm.add_argument("--minutes", type=t.minutes, required=True)
-    confirm.add_argument("--format", choices=("individual", "group"), default="individual")
+    confirm.add_argument("--format", choices=("individual", "group"),
+                         help="individual (the default for one id) or group (for several)")
     confirm.add_argument("--mode", choices=("in-person", "virtual"))
     confirm.add_argument("--about-own-rsc", choices=("yes", "no"),
                          help="the session was about the RSC the supervisee provides")
@@ -384,4 +386,6 @@ def _sharing_parsers(sub: argparse._SubParsersAction[OneLineParser]) -> None:
     reply.add_argument("--to", required=True, type=t.name, metavar="NAME")
     reply.add_argument("--passphrase", action="store_true",
                        help="lock with six new words to tell in person")
+    reply.add_argument("--again", action="store_true",
+                       help="write the last reply to them once more (the first file was lost)")
     reply.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")

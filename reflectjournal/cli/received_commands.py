@@ -15,6 +15,8 @@ from reflectjournal.domain.entry import parse_date
 from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.received import CaseloadRow, ReceivedFilter, ReceivedItem
 from reflectjournal.domain.share_selection import shared_entry_text
+from reflectjournal.domain.shared_diff import diff_text, shared_changes
+from reflectjournal.domain.shared_version import short_version
 from reflectjournal.services.journal import Journal, JournalOptions
 from reflectjournal.services.received import key_fingerprint
 
@@ -81,10 +83,26 @@ def _show(journal: Journal, args: argparse.Namespace) -> int:
     who = names.get(b.sender.signing_key, b.sender.name)
     print(f"Shared by {who} on {b.received_at:%Y-%m-%d} (read-only)")
     print(shared_entry_text(got.entry))
+    _print_version(journal, got.bundle_id, got.entry)
     for c in comments:
         state = "sent" if c.sent_in else "not sent yet"
         print(f"\n> My comment, {c.written_at:%Y-%m-%d} ({state}):\n{c.text}")
     return 0
+
+
+def _print_version(journal: Journal, bundle_id: str, entry: SharedEntry) -> None:
+    """Print the entry's version and what changed since its sender shared it before."""
+    print(f"\nVersion: {short_version(entry.version)}")
+    earlier = journal.sharing.earlier_received(bundle_id, entry.id)
+    if earlier is None:
+        return
+    _, received_at, before = earlier
+    if before.version is not None and before.version == entry.version:
+        print(f"The same version as the one received on {received_at:%Y-%m-%d}.")
+        return
+    print(f"Changed since the version received on {received_at:%Y-%m-%d} "
+          f"({short_version(before.version)}):\n")
+    print(diff_text(shared_changes(before, entry)))
 
 
 def _by_bundle(journal: Journal, limit: int | None) -> int:

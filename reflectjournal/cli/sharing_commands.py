@@ -284,15 +284,27 @@ def cmd_confirm_session(args: argparse.Namespace, folder: Path, options: Journal
         date = parse_date(args.date) if args.date else dt.date.today()
     except ValueError as exc:
         raise InvalidInputError(str(exc)) from None
+    group = len(args.id) > 1
+    if group and args.format == "individual":
+        raise InvalidInputError("A session with several supervisees is a group session; "
+                                "leave out --format individual.")
     with open_journal(args, folder, options) as journal:
-        bundle_id, _ = _target(journal, args.id)
+        bundle_ids = [_target(journal, ident)[0] for ident in args.id]
         details = SessionDetails(
             mode=args.mode, focus=args.focus, declaration=args.declaration,
             about_own_rsc=None if args.about_own_rsc is None else args.about_own_rsc == "yes")
-        session = journal.sharing.confirm_session(bundle_id, date, args.minutes, args.format,
-                                                  details)
-    print(f"Confirmed a {session.format} session of {session.minutes} min on {session.date} "
-          f"with {session.other_name}, signed; it goes with your next reply.")
+        if group:
+            made = journal.sharing.confirm_group_session(bundle_ids, date, args.minutes,
+                                                         details)
+        else:
+            made = [journal.sharing.confirm_session(bundle_ids[0], date, args.minutes,
+                                                    args.format or "individual", details)]
+    for session in made:
+        print(f"Confirmed a {session.format} session of {session.minutes} min on "
+              f"{session.date} with {session.other_name}, signed; it goes with your next "
+              "reply to them.")
+    if group:
+        say("Each statement is signed apart and names only its own supervisee.")
     return 0
 
 
@@ -335,9 +347,13 @@ def cmd_reply(args: argparse.Namespace, folder: Path, options: JournalOptions) -
     """Write a signed comments bundle for a supervisee."""
     with open_journal(args, folder, options) as journal:
         words = new_bundle_passphrase() if args.passphrase else None
-        written = journal.sharing.write_reply(args.output, to=args.to, passphrase=words)
+        write = journal.sharing.write_reply_again if args.again else journal.sharing.write_reply
+        written = write(args.output, to=args.to, passphrase=words)
     say(f"Wrote {written.comments} comment(s) and {written.sessions} confirmed session(s) "
          f"to {written.path}.")
+    if args.again:
+        say("The same reply as before, under the same id: if the first copy did arrive, "
+            "opening this one changes nothing.")
     if words:
         print(words)
         say(_SAY_IN_PERSON)

@@ -23,6 +23,7 @@ from reflectjournal.domain.entry import MAX_DURATION_MINUTES, MAX_TEXT_CHARS, MA
 from reflectjournal.domain.errors import BundleFormatError, ImportFormatError, InvalidInputError
 from reflectjournal.domain.exchange import JsonReader
 from reflectjournal.domain.ids import EntryId
+from reflectjournal.domain.shared_version import content_version, is_version
 
 BUNDLE_FORMAT = "reflectjournal-bundle"
 MANIFEST_FORMAT = "reflectjournal-bundle-manifest"
@@ -73,6 +74,14 @@ class SharedEntry:
     fields: tuple[tuple[str, str], ...]  # (field label, value as text)
     duration_minutes: int | None
     tags: tuple[str, ...]  # tag labels, not ids: the supervisor has other user tags
+    # False: it came in a bundle written before versions existed, so no comment can name
+    # the version it answers (docs/sharing.md, "Versions").
+    versioned: bool = True
+
+    @property
+    def version(self) -> str | None:
+        """Return the hash of this content (domain/shared_version.py), None if unversioned."""
+        return content_version(_entry_content(self)) if self.versioned else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +92,7 @@ class Comment:
     entry_id: EntryId | None
     text: str
     written_at: dt.datetime
+    version: str | None = None  # the version of the entry it answers; None: not known
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +113,7 @@ class SessionStatement:
     about_own_rsc: bool | None = None  # about the RSC the supervisee provides
     focus: str | None = None  # 0-3 | 3-6 | both
     declaration: str | None = None  # the supervisor's own qualification, in their words
+    answers_version: str | None = None  # the version of the bundle it confirms (bundle_version)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,21 +205,28 @@ def manifest_bytes(manifest: Manifest) -> bytes:
     })
 
 
+def _entry_content(e: SharedEntry) -> dict[str, Any]:
+    """Return an entry as the payload holds it, without its version (what the version hashes)."""
+    return {
+        "id": e.id, "kind": e.kind_label, "date": e.date, "title": e.title,
+        "answers": [{"prompt": p, "text": t} for p, t in e.answers],
+        "body": e.body,
+        "fields": [{"label": label, "value": v} for label, v in e.fields],
+        "duration_minutes": e.duration_minutes, "tags": list(e.tags),
+    }
+
+
+def _entry_json(e: SharedEntry) -> dict[str, Any]:
+    content = _entry_content(e)
+    if e.versioned:
+        content["version"] = content_version(content)
+    return content
+
+
 def entries_payload_bytes(payload: EntriesPayload) -> bytes:
-    """Serialise the entries a clinician shares."""
-    return _json({
-        "message": payload.message,
-        "entries": [
-            {
-                "id": e.id, "kind": e.kind_label, "date": e.date, "title": e.title,
-                "answers": [{"prompt": p, "text": t} for p, t in e.answers],
-                "body": e.body,
-                "fields": [{"label": label, "value": v} for label, v in e.fields],
-                "duration_minutes": e.duration_minutes, "tags": list(e.tags),
-            }
-            for e in payload.entries
-        ],
-    })
+    """Serialise the entries a clinician shares, each with its version."""
+    return _json({"message": payload.message,
+                  "entries": [_entry_json(e) for e in payload.entries]})
 
 
 def comments_payload_bytes(payload: CommentsPayload) -> bytes:
@@ -216,7 +234,9 @@ def comments_payload_bytes(payload: CommentsPayload) -> bytes:
     return _json({
         "comments": [
             {"answers": c.answers, "entry_id": c.entry_id, "text": c.text,
-             "written_at": c.written_at.isoformat()}
+             "written_at": c.written_at.isoformat(),
+             # Only when known: a comment on an older bundle's entry names no version.
+             **({"version": c.version} if c.version is not None else {})}
             for c in payload.comments
         ],
         "sessions": [_signed(s) for s in payload.sessions],
@@ -244,7 +264,8 @@ def session_statement_bytes(s: SessionStatement) -> bytes:
         "format_of_session": s.format,
         **{key: value for key, value in (
             ("mode", s.mode), ("about_own_rsc", s.about_own_rsc), ("focus", s.focus),
-            ("declaration", s.declaration)) if value is not None},
+            ("declaration", s.declaration), ("answers_version", s.answers_version))
+            if value is not None},
     })
 
 
@@ -363,7 +384,7 @@ def _shared_entry(r: JsonReader) -> SharedEntry:
     date = r.field("date").text(10, nonempty=True)
     _check_shared_date(r.field("date"), date)
     duration = r.field("duration_minutes").value
-    return SharedEntry(
+    entry = SharedEntry(
         id=r.field("id").entry_id(),
         kind_label=r.field("kind").text(MAX_LABEL_CHARS, nonempty=True),
         date=date,
@@ -382,7 +403,19 @@ def _shared_entry(r: JsonReader) -> SharedEntry:
         duration_minutes=None if duration is None
         else r.field("duration_minutes").integer(1, MAX_DURATION_MINUTES),
         tags=tuple(t.text(MAX_LABEL_CHARS, nonempty=True) for t in _bounded(r.field("tags"))),
+        versioned="version" in r.obj(),
     )
+    if entry.versioned and _version(r.field("version")) != entry.version:
+        raise BundleFormatError(f"The entry {entry.id}'s version does not match its content: "
+                                "the bundle may have been altered.")
+    return entry
+
+
+def _version(r: JsonReader) -> str:
+    text = r.text(64, nonempty=True)
+    if not is_version(text):
+        raise r.fail("a version: 64 lowercase hex digits")
+    return text
 
 
 def _bounded(r: JsonReader) -> list[JsonReader]:
@@ -424,6 +457,7 @@ def parse_comments_payload(data: bytes) -> CommentsPayload:
                 else c.field("entry_id").entry_id(),
                 text=c.field("text").text(MAX_COMMENT_CHARS, nonempty=True),
                 written_at=c.field("written_at").timestamp(),
+                version=_optional(c, "version", _version),
             )
             for c in items
         )
@@ -458,6 +492,7 @@ def parse_session_statement(data: bytes) -> SessionStatement:
             focus=_optional(r, "focus", lambda v: v.choice(SESSION_FOCUSES)),
             declaration=_optional(r, "declaration",
                                   lambda v: v.text(MAX_DECLARATION_CHARS, nonempty=True)),
+            answers_version=_optional(r, "answers_version", _version),
         )
 
 

@@ -137,8 +137,11 @@ def markdown_html(text: str, terms: Sequence[str] = ()) -> str:
 
 def entry_html(entry: Entry, labels: Mapping[str, str], catalog: Catalog,
                terms: Sequence[str] = (), comments: Iterable[Comment] = (),
-               *, show_id: bool = False) -> str:
-    """Return the whole entry for the reading pane: title, facts, answers, free text."""
+               *, show_id: bool = False, notice: str = "") -> str:
+    """Return the whole entry for the reading pane: title, facts, answers, free text.
+
+    notice is a line of the app's own under the facts ("Changed since you shared it").
+    """
     mark = _marker(terms)
     kind = catalog.kind(entry.kind)
     title = _escaped(entry.title, mark) or "(untitled)"
@@ -149,6 +152,8 @@ def entry_html(entry: Entry, labels: Mapping[str, str], catalog: Catalog,
         facts.append(f"id {html.escape(entry.id[:SHORT_ID])}")
     parts = [f"<h2>{title}{' ★' if entry.starred else ''}</h2>",
              f'<p class="facts">{" · ".join(facts)}</p>']
+    if notice:
+        parts.append(f'<p class="notice"><b>{html.escape(notice)}</b></p>')
     rows = []
     specs = {f.id: f for f in kind.fields}
     for key, value in entry.fields.items():

@@ -84,6 +84,7 @@ class EntryComment:
     text: str
     written_at: dt.datetime
     received_at: dt.datetime
+    version: str | None = None  # the version it answers (domain/shared_version.py); None: unknown
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,6 +66,12 @@ def unsent(db: Database, contact_key: bytes) -> list[tuple[bytes, bytes]]:
             == contact_key]
 
 
+def sent_in(db: Database, bundle_id: str) -> list[tuple[bytes, bytes]]:
+    """Return the (statement, signature) of attestations one reply carried, in its order."""
+    return [(a.statement, a.signature) for a in sql.all_of(db, "given")
+            if a.bundle_id == bundle_id]
+
+
 def mark_sent(db: Database, statements: list[bytes], bundle_id: str) -> None:
     """Record that these attestations went out in a reply (inside its transaction)."""
     sent = set(statements)

@@ -22,7 +22,7 @@ from reflectjournal.domain.errors import (
     FileRefusedError,
 )
 from reflectjournal.domain.supervision import Contact
-from reflectjournal.services import attestations
+from reflectjournal.services import attestations, shared_state
 from reflectjournal.services.claims import Claims
 from reflectjournal.services.confirmations import Confirmations
 from reflectjournal.services.entries import Entries
@@ -183,6 +183,7 @@ class Receiving:
                 raise BundleFormatError(
                     "The reply comments on an entry the bundle it answers did not carry. "
                     "Nothing was filed.")
+        version_notes = shared_state.check_comments(self._db, self._entries, payload.comments)
         statements = []
         for signed in payload.sessions:
             statement = fmt.parse_session_statement(signed.statement)
@@ -223,7 +224,7 @@ class Receiving:
         warnings = tuple(
             f"A confirmed session's minutes differ from those you logged "
             f"({f.logged_minutes} min); the confirmed minutes now count, yours are kept with "
-            f"the confirmation." for f in filed if f.minutes_differ)
+            f"the confirmation." for f in filed if f.minutes_differ) + tuple(version_notes)
         return ReceiveResult("comments", manifest.bundle_id, name, verified,
                              comments=len(payload.comments), sessions=added_sessions,
                              attached=len(filed) - added_sessions, unverified=unverified,

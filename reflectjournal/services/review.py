@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from reflectjournal.domain.bundle import SharedEntry
 from reflectjournal.domain.contact_card import ContactCard
 from reflectjournal.domain.ids import EntryId
+from reflectjournal.domain.shared_diff import PartDiff, shared_changes
 from reflectjournal.domain.supervision import (
     ConfirmedSession,
     Contact,
@@ -68,6 +69,39 @@ class SuperviseeReview:
     def entry_count(self) -> int:
         """Return how many entries came in all of this supervisee's bundles."""
         return sum(len(b.entries) for b in self.bundles)
+
+    def earlier_version(self, bundle_id: str, entry_id: EntryId) -> EarlierVersion | None:
+        """Return the entry as the bundle received before this one carried it, if any.
+
+        An entry shared again keeps its id: the nearest older bundle holding that id is
+        the version the supervisor read before this one.
+        """
+        seen_this = False
+        for reviewed in self.bundles:  # newest first
+            if seen_this:
+                for entry in reviewed.entries:
+                    if entry.id == entry_id:
+                        return EarlierVersion(reviewed, entry)
+            elif reviewed.bundle.bundle_id == bundle_id:
+                seen_this = True
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierVersion:
+    """An entry as an older bundle carried it, with the comments written on that version."""
+
+    reviewed: BundleReview
+    entry: SharedEntry
+
+    @property
+    def comments(self) -> tuple[ReviewComment, ...]:
+        """Return the comments written on this version (they stay with it)."""
+        return self.reviewed.comments_on(self.entry.id)
+
+    def changes_to(self, entry: SharedEntry) -> list[PartDiff]:
+        """Return what differs from this version to a later one, word by word."""
+        return shared_changes(self.entry, entry)
 
 
 @dataclass(frozen=True, slots=True)

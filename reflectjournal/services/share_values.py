@@ -25,6 +25,9 @@ class ShareDraft:
     entries: tuple[fmt.SharedEntry, ...]
     message: str
     flags: tuple[selection.LocatedFlag, ...]
+    # Each entry's state as read (shared_version.entry_state): kept with what left, so that
+    # a later edit shows as "changed since" even if it came before the bundle was written.
+    states: tuple[tuple[str, str], ...] = ()
 
     def unresolved(self, redact: Collection[str], allow: Collection[str]) -> list[
         selection.LocatedFlag

@@ -32,6 +32,7 @@ from reflectjournal.domain.errors import (
     UnresolvedFlagsError,
 )
 from reflectjournal.domain.ids import EntryId
+from reflectjournal.domain.shared_version import bundle_version, entry_state
 from reflectjournal.domain.supervision import (
     ConfirmedSession,
     Contact,
@@ -42,7 +43,7 @@ from reflectjournal.domain.supervision import (
     SessionSide,
 )
 from reflectjournal.domain.taxonomy import Catalog
-from reflectjournal.services import attestations
+from reflectjournal.services import attestations, shared_state
 from reflectjournal.services.entries import Entries
 from reflectjournal.services.receiving import PassphraseNeededError as PassphraseNeededError
 from reflectjournal.services.receiving import ReceiveResult as ReceiveResult
@@ -54,12 +55,15 @@ from reflectjournal.services.share_values import WrittenBundle as WrittenBundle
 from reflectjournal.services.share_values import bundle_file_name as bundle_file_name
 from reflectjournal.services.share_values import new_bundle_passphrase as new_bundle_passphrase
 from reflectjournal.services.tags import Tags
+from reflectjournal.store import drafts
 from reflectjournal.store import sealed_bundle as sealed
+from reflectjournal.store import shared_versions as versions
 from reflectjournal.store import sharing as sql
 from reflectjournal.store.database import Database
 from reflectjournal.store.files import atomic_write, make_private_file, storage_error
 
 CARD_SUFFIX = ".rjcard"
+MAX_GROUP = 30  # supervisees in one group session: a large reflective group, with room
 
 
 class Sharing:
@@ -230,7 +234,9 @@ class Sharing:
         catalog = self._catalog
         labels = self._tags.labels()
         shared = []
+        states = []
         for entry in self._entries.get_many(list(dict.fromkeys(entry_ids))):
+            states.append((entry.id, entry_state(entry)))
             kind = catalog.kind(entry.kind)
             chosen = (parts or {}).get(kind.id)
             shared.append(selection.to_shared(
@@ -246,7 +252,7 @@ class Sharing:
             selection.check(shared, message, self.watch_list(),
                             selection.app_labels(catalog, builtin)),
             self.allow_list())
-        return ShareDraft(tuple(shared), message, tuple(flags))
+        return ShareDraft(tuple(shared), message, tuple(flags), tuple(states))
 
     def write_share(
         self, draft: ShareDraft, dest: Path, *, to: str | None = None,
@@ -269,7 +275,9 @@ class Sharing:
         payload = fmt.entries_payload_bytes(fmt.EntriesPayload(message, entries))
         cleared = memory.rememberable(draft.flags, allow) if remember else []
 
-        def keep_cleared(_bundle_id: str) -> None:
+        # Both in the bundle's transaction: kept only if the bundle is written.
+        def keep_cleared(bundle_id: str) -> None:
+            versions.record(self._db, bundle_id, entries, dict(draft.states), utc_now())
             if cleared:  # in the bundle's transaction: remembered only if it is written
                 sql.set_allow_list(self._db,
                                    memory.clean_terms([*sql.allow_list(self._db), *cleared]))
@@ -281,8 +289,13 @@ class Sharing:
     def _write(
         self, dest: Path, kind: fmt.BundleKind, payload: bytes, to: str | None,
         passphrase: str | None, entry_ids: Sequence[str], *, counts: Mapping[str, int],
-        after: object = None,
+        after: object = None, again: tuple[str, dt.datetime] | None = None,
     ) -> WrittenBundle:
+        """Seal, sign and write a bundle, recorded as sent in the same transaction.
+
+        again (bundle id, time) writes a bundle already recorded once more, under its own
+        id and time: nothing new is recorded.
+        """
         if (to is None) == (passphrase is None):
             raise InvalidInputError("Send either to a verified contact or with a passphrase.")
         ident, _, _ = self._identity()
@@ -302,9 +315,9 @@ class Sharing:
             if len(passphrase.split()) < 4:
                 raise InvalidInputError("A bundle passphrase needs at least four words.")
             recipients = (fmt.PASSPHRASE_RECIPIENT,)
-        now = utc_now()
+        bundle_id, now = again or (str(uuid.uuid4()), utc_now())
         manifest = fmt.Manifest(
-            bundle_id=str(uuid.uuid4()), kind=kind, created_at=now, sender=me,
+            bundle_id=bundle_id, kind=kind, created_at=now, sender=me,
             recipients=recipients, payload_sha256=fmt.payload_hash(payload),
         )
         signed = fmt.manifest_bytes(manifest)
@@ -321,8 +334,9 @@ class Sharing:
             assert passphrase is not None
             data = sealed.seal_with_passphrase(plaintext, passphrase)
         with self._db.transaction():
-            sql.record_sent(self._db, manifest,
-                            contact.card.signing_key if contact else None, entry_ids)
+            if again is None:
+                sql.record_sent(self._db, manifest,
+                                contact.card.signing_key if contact else None, entry_ids)
             if callable(after):
                 after(manifest.bundle_id)
             # Written inside the transaction: if the file cannot be written, nothing is
@@ -378,7 +392,40 @@ class Sharing:
             raise EntryNotFoundError("That entry was not received in that bundle.")
         with self._db.transaction():
             comment_id = sql.add_review_comment(self._db, bundle_id, entry_id, text, utc_now())
+            drafts.delete_comment(self._db, bundle_id, entry_id)  # written: no draft left
         return next(c for c in self.review_comments(bundle_id) if c.id == comment_id)
+
+    def earlier_received(self, bundle_id: str, entry_id: EntryId,
+                         ) -> tuple[str, dt.datetime, fmt.SharedEntry] | None:
+        """Return the version of a received entry its sender shared before this one, if any."""
+        return sql.earlier_received(self._db, bundle_id, entry_id)
+
+    def answered_version(self, bundle_id: str, entry_id: EntryId | None) -> str | None:
+        """Return the version a comment on this received entry (None: the bundle) answers.
+
+        None for a bundle written before versions existed: its content cannot be matched
+        with what the clinician's journal kept, so no version is claimed for it.
+        """
+        if entry_id is not None:
+            entry = sql.received_entry(self._db, bundle_id, entry_id)
+            return entry.version if entry else None
+        carried = [e.entry.version for e in sql.received_entries(self._db, bundle_id)]
+        if not carried or None in carried:
+            return None
+        return bundle_version([v for v in carried if v is not None])
+
+    def save_comment_draft(self, bundle_id: str, entry_id: EntryId | None, text: str) -> None:
+        """Keep a comment being written, encrypted like entry drafts; empty text forgets it."""
+        with self._db.transaction():
+            if text.strip():
+                drafts.save_comment(self._db, bundle_id, entry_id,
+                                    text[:fmt.MAX_COMMENT_CHARS], utc_now())
+            else:
+                drafts.delete_comment(self._db, bundle_id, entry_id)
+
+    def comment_draft(self, bundle_id: str, entry_id: EntryId | None) -> str:
+        """Return the comment being written on a received entry or bundle, or ""."""
+        return drafts.load_comment(self._db, bundle_id, entry_id)
 
     def review_comments(self, bundle_id: str) -> list[ReviewComment]:
         """Return the comments written on a received bundle."""
@@ -398,27 +445,62 @@ class Sharing:
         `details` (mode, about the supervisee's own RSC, age focus, the supervisor's own
         qualification) are signed with it when given (spec 2.7).
         """
-        received = sql.received_bundle(self._db, bundle_id)
-        if received is None:
-            raise EntryNotFoundError("No such received bundle.")
+        [made] = self._confirm([bundle_id], date, minutes, session_format, details)
+        return made
+
+    def confirm_group_session(self, bundle_ids: Sequence[str], date: dt.date, minutes: int,
+                              details: fmt.SessionDetails | None = None,
+                              ) -> list[ConfirmedSession]:
+        """Confirm one group session for the senders of several bundles, in one step.
+
+        Each supervisee gets a statement of their own, separately signed, naming only
+        their key and yours: a statement never tells one supervisee who else took part.
+        """
+        ids = list(dict.fromkeys(bundle_ids))
+        if len(ids) < 2:
+            raise InvalidInputError("A group session is confirmed for at least two "
+                                    "supervisees; for one, confirm a session with them.")
+        if len(ids) > MAX_GROUP:
+            raise InvalidInputError(f"A group session is confirmed for at most {MAX_GROUP} "
+                                    "supervisees at once.")
+        return self._confirm(ids, date, minutes, "group", details)
+
+    def _confirm(self, bundle_ids: Sequence[str], date: dt.date, minutes: int,
+                 session_format: str, details: fmt.SessionDetails | None,
+                 ) -> list[ConfirmedSession]:
+        """Sign one statement per bundle's sender and keep them all, in one transaction."""
+        received: list[ReceivedBundle] = []
+        for bundle_id in bundle_ids:
+            found = sql.received_bundle(self._db, bundle_id)
+            if found is None:
+                raise EntryNotFoundError("No such received bundle.")
+            if any(r.sender.signing_key == found.sender.signing_key for r in received):
+                raise InvalidInputError(f"The session names {found.sender.name} twice; each "
+                                        "supervisee is named once.")
+            received.append(found)
         if not 1 <= minutes <= 24 * 60:
             raise InvalidInputError("A session lasts 1 to 1440 minutes.")
         if session_format not in fmt.SESSION_FORMATS:
             raise InvalidInputError("A session is 'individual' or 'group'.")
         if date > utc_now().date() + dt.timedelta(days=1):
             raise InvalidInputError("A session cannot be confirmed before it took place.")
+        checked = (details or fmt.SessionDetails()).checked()
         ident, _, _ = self._identity()
-        statement = fmt.SessionStatement(
-            id=str(uuid.uuid4()), supervisor_key=ident.signing_key,
-            supervisee_key=received.sender.signing_key, date=date, minutes=minutes,
-            format=session_format,  # checked against SESSION_FORMATS above
-            **(details or fmt.SessionDetails()).checked(),
-        )
-        raw = fmt.session_statement_bytes(statement)
+        made = []
         with self._db.transaction():
-            sql.add_session(self._db, SessionSide.GIVEN, statement, received.sender, raw,
-                            ident.sign(raw))
-        return next(s for s in sql.sessions(self._db, SessionSide.GIVEN) if s.id == statement.id)
+            for bundle in received:
+                statement = fmt.SessionStatement(
+                    id=str(uuid.uuid4()), supervisor_key=ident.signing_key,
+                    supervisee_key=bundle.sender.signing_key, date=date, minutes=minutes,
+                    format=session_format,  # checked against SESSION_FORMATS above
+                    **checked, answers_version=self.answered_version(bundle.bundle_id, None),
+                )
+                raw = fmt.session_statement_bytes(statement)
+                sql.add_session(self._db, SessionSide.GIVEN, statement, bundle.sender, raw,
+                                ident.sign(raw))
+                made.append(statement.id)
+        given = {s.id: s for s in sql.sessions(self._db, SessionSide.GIVEN)}
+        return [given[i] for i in made]
 
     def attest_period(self, bundle_id: str, date_from: dt.date, date_to: dt.date,
                       declaration: str) -> attestations.Attested:
@@ -455,11 +537,7 @@ class Sharing:
         if not comments and not sessions and not attested:
             raise BundleError(f"Nothing to send to {contact.name}: no new comments, "
                               "confirmed sessions or period attestations.")
-        payload = fmt.comments_payload_bytes(fmt.CommentsPayload(
-            tuple(fmt.Comment(c.bundle_id, c.entry_id, c.text, c.written_at) for c in comments),
-            tuple(fmt.SignedSession(statement, signature) for _, statement, signature in sessions),
-            tuple(fmt.SignedSession(statement, signature) for statement, signature in attested),
-        ))
+        payload = self._reply_payload(comments, sessions, attested)
 
         def mark(bundle_id: str) -> None:
             sql.mark_comments_sent(self._db, [c.id for c in comments], bundle_id)
@@ -472,9 +550,58 @@ class Sharing:
             after=mark,
         )
 
+    def _reply_payload(self, comments: Sequence[ReviewComment],
+                       sessions: Sequence[tuple[str, bytes, bytes]],
+                       attested: Sequence[tuple[bytes, bytes]]) -> bytes:
+        return fmt.comments_payload_bytes(fmt.CommentsPayload(
+            tuple(fmt.Comment(c.bundle_id, c.entry_id, c.text, c.written_at,
+                              self.answered_version(c.bundle_id, c.entry_id))
+                  for c in comments),
+            tuple(fmt.SignedSession(statement, signature) for _, statement, signature in sessions),
+            tuple(fmt.SignedSession(statement, signature) for statement, signature in attested),
+        ))
+
+    def write_reply_again(self, dest: Path, *, to: str,
+                          passphrase: str | None = None) -> WrittenBundle:
+        """Write the last reply to this contact again, for when the first file was lost.
+
+        The same bundle id, time, comments and signed statements: the plaintext comes out
+        byte for byte the same (Ed25519 signatures are deterministic), only the encryption
+        is new. So a journal that did get the first copy says "opened before" and files
+        nothing twice, and one that did not files exactly what the first would have.
+        """
+        contact = self.contact(to)
+        last = sql.last_reply_to(self._db, contact.card.signing_key)
+        if last is None:
+            raise BundleError(f"No reply to {contact.name} was written yet; write one with "
+                              "Send comments (reflectjournal reply).")
+        comments, sessions = sql.sent_reply_contents(self._db, last[0])
+        attested = attestations.sent_in(self._db, last[0])
+        payload = self._reply_payload(comments, sessions, attested)
+        return self._write(
+            dest, "comments", payload, None if passphrase else contact.card.fingerprint,
+            passphrase, [], counts={"comments": len(comments), "sessions": len(sessions)},
+            again=last,
+        )
+
     def comments_on(self, entry_id: EntryId) -> list[EntryComment]:
         """Return the comments received on one of this journal's entries."""
         return sql.entry_comments(self._db, entry_id)
+
+    def share_state(self, entry_id: EntryId) -> shared_state.ShareState:
+        """Return the versions of one of my entries that were shared, and whether it changed."""
+        return shared_state.share_state(self._db, self._entries, entry_id,
+                                        sql.entry_comments(self._db, entry_id))
+
+    def answered_comments(self, entry_id: EntryId) -> list[shared_state.AnsweredComment]:
+        """Return the comments on one of my entries, each with the version it answered."""
+        comments = sql.entry_comments(self._db, entry_id)
+        state = shared_state.share_state(self._db, self._entries, entry_id, comments)
+        return shared_state.answered(state, comments)
+
+    def changed_since_shared(self) -> dict[EntryId, str]:
+        """Return the marker of each of my entries edited since it was last shared."""
+        return shared_state.changed_entries(self._db, self._entries)
 
     def overall_comments(self) -> list[EntryComment]:
         """Return comments received on whole bundles rather than one entry."""

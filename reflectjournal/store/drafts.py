@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -38,7 +39,8 @@ def load(db: Database, entry_id: EntryId) -> Draft | None:
 
 def load_all(db: Database) -> list[Draft]:
     """Return every readable draft, the most recent first."""
-    rows = db.rows(f"SELECT {_COLUMNS} FROM drafts ORDER BY saved_at DESC, slot")
+    rows = db.rows(f"SELECT {_COLUMNS} FROM drafts WHERE slot NOT LIKE '{_COMMENT}%' "
+                   "ORDER BY saved_at DESC, slot")
     return [draft for row in rows if (draft := _draft(row)) is not None]
 
 
@@ -53,3 +55,39 @@ def _draft(row: Sequence[Any]) -> Draft | None:
                      dt.datetime.fromisoformat(row[3]), labels_from_json(row[2]))
     except (ValueError, TypeError, KeyError):
         return None  # a draft that cannot be read is dropped, never the journal
+
+
+# A supervisor's comment being written on a received entry (or bundle) shares the table:
+# the same encrypted place, the same moments of saving (typing pause, lock, quit), and no
+# schema step. Its slot starts with "comment:" so entry drafts never read it.
+_COMMENT = "comment:"
+
+
+def _comment_slot(bundle_id: str, entry_id: str | None) -> str:
+    return f"{_COMMENT}{bundle_id}:{entry_id or ''}"
+
+
+def save_comment(db: Database, bundle_id: str, entry_id: str | None, text: str,
+                 now: dt.datetime) -> None:
+    """Keep the text of a comment being written (caller's transaction)."""
+    db.execute(
+        f"INSERT OR REPLACE INTO drafts(slot, {_COLUMNS}) VALUES (?, ?, ?, '[]', ?)",
+        (_comment_slot(bundle_id, entry_id), entry_id, json.dumps({"comment": text}),
+         now.isoformat()),
+    )
+
+
+def load_comment(db: Database, bundle_id: str, entry_id: str | None) -> str:
+    """Return the kept text of a comment being written there, or ""."""
+    raw = db.scalar("SELECT changes FROM drafts WHERE slot = ?",
+                    (_comment_slot(bundle_id, entry_id),))
+    try:
+        text = json.loads(raw)["comment"] if raw is not None else ""
+    except (ValueError, TypeError, KeyError):
+        return ""  # unreadable: dropped, never the journal
+    return text if isinstance(text, str) else ""
+
+
+def delete_comment(db: Database, bundle_id: str, entry_id: str | None) -> None:
+    """Forget the kept text of a comment (caller's transaction)."""
+    db.execute("DELETE FROM drafts WHERE slot = ?", (_comment_slot(bundle_id, entry_id),))

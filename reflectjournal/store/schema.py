@@ -9,6 +9,7 @@ from reflectjournal.store.claims import V7 as _V7
 from reflectjournal.store.database import Database
 from reflectjournal.store.endorsement_schema import V6 as _V6
 from reflectjournal.store.received_index import V9 as _V9
+from reflectjournal.store.shared_versions import V11 as _V11
 from reflectjournal.store.templates_schema import SCHEMA as _V10
 
 # Each migration is a list of single statements: the driver's executescript() would
@@ -252,8 +253,10 @@ _V8: Sequence[str] = (
 # Version 9: the received entries' own full-text index and filter columns
 # (store/received_index.py), apart from entries_fts.
 # Version 10: the user's templates and every wording they saved (store/templates_schema.py).
+# Version 11: what each shared entry was when it left, and the version a comment answers
+# (store/shared_versions.py, docs/sharing.md "Versions").
 MIGRATIONS: tuple[Sequence[str], ...] = (
-    _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10)
+    _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11)
 LATEST = len(MIGRATIONS)
 
 

@@ -12,6 +12,7 @@ from reflectjournal.domain.bundle import (
     EntriesPayload,
     Manifest,
     SessionStatement,
+    SharedEntry,
     entries_payload_bytes,
     parse_entries_payload,
 )
@@ -194,7 +195,10 @@ _BUNDLE = (
 
 def received_bundles(db: Database, kind: str = "entries") -> list[ReceivedBundle]:
     """Return filed bundles of one kind, newest first."""
-    rows = db.rows(_BUNDLE + " WHERE b.kind = ? ORDER BY b.received_at DESC, b.bundle_id",
+    # Within one second (the clock's step) the bundle filed last is the one whose entries
+    # were inserted last: "newest" must not depend on random bundle ids.
+    rows = db.rows(_BUNDLE + " WHERE b.kind = ? ORDER BY b.received_at DESC, (SELECT max(e.id)"
+                   " FROM received_entries e WHERE e.bundle_id = b.bundle_id) DESC, b.bundle_id",
                    (kind,))
     return [_bundle(r) for r in rows]
 
@@ -218,6 +222,28 @@ def received_entries(db: Database, bundle_id: str) -> list[ReceivedEntry]:
                    (bundle_id,))
     return [ReceivedEntry(bundle_id, parse_entries_payload(str(r[0]).encode()).entries[0])
             for r in rows]
+
+
+def received_entry(db: Database, bundle_id: str, entry_id: EntryId) -> SharedEntry | None:
+    """Return one entry of a received bundle, if it carried it."""
+    row = db.row("SELECT content FROM received_entries WHERE bundle_id = ? AND entry_uuid = ?",
+                 (bundle_id, entry_id))
+    return parse_entries_payload(str(row[0]).encode()).entries[0] if row else None
+
+
+def earlier_received(db: Database, bundle_id: str,
+                     entry_id: EntryId) -> tuple[str, dt.datetime, SharedEntry] | None:
+    """Return (bundle id, received at, entry) of the same sender's previous copy of an entry."""
+    row = db.row(
+        "SELECT b.bundle_id, b.received_at, e.content FROM received_entries e "
+        "JOIN received_bundles b USING (bundle_id) WHERE e.entry_uuid = ? AND b.sender_key = "
+        "(SELECT sender_key FROM received_bundles WHERE bundle_id = ?) AND e.id < "
+        "(SELECT id FROM received_entries WHERE bundle_id = ? AND entry_uuid = ?) "
+        "ORDER BY e.id DESC LIMIT 1", (entry_id, bundle_id, bundle_id, entry_id))
+    if row is None:
+        return None
+    return (str(row[0]), _stamp(str(row[1])),
+            parse_entries_payload(str(row[2]).encode()).entries[0])
 
 
 def received_entries_like(db: Database, prefix: str) -> list[tuple[str, str]]:
@@ -276,9 +302,10 @@ def mark_comments_sent(db: Database, ids: Sequence[int], bundle_id: str) -> None
 def file_comments(db: Database, bundle_id: str, comments: Sequence[Comment]) -> None:
     """File comments received on this journal's own entries."""
     db.executemany(
-        "INSERT INTO entry_comments (bundle_id, answers, entry_uuid, text, written_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [(bundle_id, c.answers, c.entry_id, c.text, c.written_at.isoformat()) for c in comments],
+        "INSERT INTO entry_comments (bundle_id, answers, entry_uuid, text, written_at, version) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(bundle_id, c.answers, c.entry_id, c.text, c.written_at.isoformat(), c.version)
+         for c in comments],
     )
 
 
@@ -286,7 +313,7 @@ def entry_comments(db: Database, entry_id: EntryId | None = None,
                    answers: str | None = None) -> list[EntryComment]:
     """Return received comments on one entry, or the overall ones on one sent bundle."""
     sql = ("SELECT c.entry_uuid, c.answers, b.sender_name, b.sender_role, b.verified, c.text, "
-           "c.written_at, b.received_at FROM entry_comments c JOIN received_bundles b "
+           "c.written_at, b.received_at, c.version FROM entry_comments c JOIN received_bundles b "
            "USING (bundle_id) WHERE ")
     if entry_id is not None:
         rows = db.rows(sql + "c.entry_uuid = ? ORDER BY c.written_at, c.id", (entry_id,))
@@ -294,7 +321,8 @@ def entry_comments(db: Database, entry_id: EntryId | None = None,
         rows = db.rows(sql + "c.entry_uuid IS NULL AND (? IS NULL OR c.answers = ?) "
                        "ORDER BY c.written_at, c.id", (answers, answers))
     return [EntryComment(EntryId(r[0]) if r[0] else None, str(r[1]), str(r[2]), str(r[3]),
-                         bool(r[4]), str(r[5]), _stamp(str(r[6])), _stamp(str(r[7])))
+                         bool(r[4]), str(r[5]), _stamp(str(r[6])), _stamp(str(r[7])),
+                         None if r[8] is None else str(r[8]))
             for r in rows]
 
 
@@ -366,3 +394,29 @@ def mark_sessions_sent(db: Database, ids: Sequence[str], bundle_id: str) -> None
     """Record which reply carried these sessions."""
     db.executemany("UPDATE confirmed_sessions SET sent_in = ? WHERE id = ?",
                    [(bundle_id, i) for i in ids])
+
+
+def last_reply_to(db: Database, key: bytes) -> tuple[str, dt.datetime] | None:
+    """Return (bundle id, time written) of the newest reply that carried anything for key.
+
+    A passphrase reply records no contact key, so what it carried says whom it was for.
+    """
+    row = db.row(
+        "SELECT bundle_id, sent_at FROM sent_bundles WHERE kind = 'comments' AND ("
+        "contact_key = ? OR bundle_id IN (SELECT c.sent_in FROM review_comments c "
+        "JOIN received_bundles b USING (bundle_id) WHERE b.sender_key = ?) "
+        "OR bundle_id IN (SELECT sent_in FROM confirmed_sessions WHERE side = 'given' "
+        "AND other_key = ?)) ORDER BY sent_at DESC, bundle_id LIMIT 1", (key, key, key))
+    return (str(row[0]), _stamp(str(row[1]))) if row else None
+
+
+def sent_reply_contents(db: Database, bundle_id: str) -> tuple[list[ReviewComment],
+                                                                list[tuple[str, bytes, bytes]]]:
+    """Return the comments and (id, statement, signature) of sessions one reply carried."""
+    rows = db.rows("SELECT id, bundle_id, entry_uuid, text, written_at, sent_in "
+                   "FROM review_comments WHERE sent_in = ? ORDER BY id", (bundle_id,))
+    comments = [ReviewComment(int(r[0]), str(r[1]), EntryId(r[2]) if r[2] else None,
+                              str(r[3]), _stamp(str(r[4])), r[5]) for r in rows]
+    sessions = db.rows("SELECT id, statement, signature FROM confirmed_sessions WHERE "
+                       "side = 'given' AND sent_in = ? ORDER BY date, id", (bundle_id,))
+    return comments, [(str(r[0]), bytes(r[1]), bytes(r[2])) for r in sessions]

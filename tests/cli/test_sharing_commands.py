@@ -95,7 +95,14 @@ def test_the_round_trip_on_the_command_line(two: tuple[Rj, Path]) -> None:
     assert "Filed 1 comment(s) and 1 confirmed supervision session(s)" in out
     status, out, _ = call("clinician", "show", entry_id)
     assert "Comment from Ada Obi (verified)" in out
+    assert "on this version:" in out
     assert "What did you notice in you?" in out
+    assert "Changed since" not in out
+    assert call("clinician", "edit", entry_id, "--body", "The water splashed; she laughed.")[0] == 0
+    status, out, _ = call("clinician", "show", entry_id)
+    assert "Changed since your supervisor read it." in out
+    assert "on the version you shared on" in out
+    assert "(you have changed the entry since)" in out
     status, out, _ = call("clinician", "list", "--kind", "supervision")
     assert "Supervision with Ada Obi (confirmed)" in out
     status, out, _ = call("clinician", "receive", str(reply))

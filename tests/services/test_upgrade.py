@@ -145,3 +145,24 @@ def test_a_version_8_journal_indexes_what_it_had_received_apart_from_its_entries
         assert journal.search("grandmother") == []  # not in the user's own index
         assert journal.check().ok
     assert backup.stat().st_size > 0
+
+
+def test_a_version_10_journal_keeps_its_comment_with_the_version_not_known(
+    tmp_path: Path,
+) -> None:
+    journal, backup = _migrated("journal-v10-shared", tmp_path)
+    with journal:
+        [bath] = journal.list_entries()
+        [comment] = journal.sharing.comments_on(bath.id)
+        assert comment.text == "What did you notice in yourself?"
+        assert comment.version is None  # the reply was written before versions existed
+        [answered] = journal.sharing.answered_comments(bath.id)
+        assert answered.answered is None
+        assert not answered.current
+        # Shared before versions were kept: nothing to compare an edit with, so no marker.
+        journal.update_entry(bath.id, EntryChanges(body="Edited after the upgrade."))
+        assert journal.sharing.share_state(bath.id).shared == ()
+        assert journal.sharing.changed_since_shared() == {}
+        assert journal.check().ok
+    with Journal.restore_new(tmp_path / "from-backup", backup, PASSPHRASE, FAST) as old:
+        assert old.count_entries() == 1

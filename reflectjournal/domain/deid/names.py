@@ -18,7 +18,9 @@ or any word that is not English right after a family role or in brackets after o
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 
 from reflectjournal.domain.deid.kinds import FlagKind, Span
 from reflectjournal.domain.deid.lexicon import Lexicon, lexicon
@@ -46,7 +48,8 @@ _ROLES = _set(
 )
 # Words that end a place name typed in lower case ("luzerne county", "hope house").
 _PLACE_AREAS = _set("county township borough parish")
-_PLACE_BUILDINGS = _set("house shelter center centre academy hospital manor")
+_PLACE_BUILDINGS = _set(
+    "house shelter center centre academy hospital manor high elementary peds pediatrics college")
 # Capitalised words that end a place's name ("Nay Aug Park", "Regional Hospital").
 _PLACE_ENDINGS = _set(
     """county township borough city park hospital academy center centre house church school
@@ -54,7 +57,7 @@ _PLACE_ENDINGS = _set(
     apartments towers plaza mall shelter clinic daycare side falls springs estates
     gardens commons crossing station end section flats square point bay beach island
     harbor port junction inn motel lodge grove hollow meadow meadows woods acres glen
-    knoll landing pointe farms farm market depot"""
+    knoll landing pointe farms farm market depot college university"""
 )
 # What follows a name that is also a word when it is used as a name ("Summer was fussy").
 _NAME_VERBS = _set(
@@ -89,6 +92,44 @@ _NAMING = _set("named called nicknamed")
 _ING_WORDS = _set("something nothing anything everything during morning evening spring string")
 _CONTRACTION_TAILS = frozenset({"ll", "re", "ve", "d", "s", "t", "m"})
 _HEADING_MAX_WORDS = 10
+# What opens a bracket that says who the word before it is ("Rich (the cook)", "summer (4yo)",
+# "tony (mom's cousin)"): a role, a determiner or an age.
+_WHO_IN_BRACKETS = re.compile(
+    r"[ ]?\((?:\d|(?:the|a|an|my|her|his|their|our|mom'?s|dad'?s|baby'?s|maternal|paternal|foster"
+    r"|older|younger|oldest|youngest|big|little|twins?|mom|dad|mother|father|aunt|uncle|cousin"
+    r"|sister|brother|grandma|grandpa|gma|gpa|bf|gf|boyfriend|girlfriend|neighbou?r|friend"
+    r"|teacher|nurse|worker|caseworker|supervisor)\b)", re.IGNORECASE)
+# An apposition that says who a name is ("Faith, my supervisor last year, ...").
+_WHO_AFTER_COMMA = re.compile(
+    r"(?:,[ ]+\d{1,2}(?:[ ]?(?:yo|y/o|mo|months?|years?(?:[ ]old)?))?[ ]*,"
+    r"|(?:,|[ ]+and)[ ]+(?:my|her|his|their|our|the|mom'?s|dad'?s)[ ]+(?:\w+[ ]+)?"
+    r"(?:supervisor|therapist"
+    r"|worker|caseworker|teacher|neighbou?r|friend|coworker|co-worker|cousin|aunt|uncle|sister"
+    r"|brother|mother|father|mom|dad|grandma|grandpa|partner|boyfriend|girlfriend|nurse|doctor"
+    r"|lawyer|attorney|sponsor|mentor|son|daughter|baby|niece|nephew)\b)", re.IGNORECASE)
+# Words before "is" that make the next word a name ("worker is mike", "pt is keyonna").
+_NAMED_BY_IS = _set(
+    """worker caseworker pt patient client name mom dad mother father baby son daughter
+    boyfriend girlfriend bf gf supervisor teacher nurse therapist doctor sister brother"""
+)
+_LOWER_TITLES = _set("dr mr mrs ms")
+_ROMAN = _set("I II III IV V")
+_PLACE_PREPOSITIONS = _set("at to from in near into")
+# Kin words typed short, which a bracket or "is" after them does not make a name.
+_KIN = _set("ggma ggpa gma gpa gg ggm ggp gramma grammy pop pops poppy mimi meemaw nonna")
+_DETERMINERS = _set("the a an this that his her their my our your its")
+# Parts of a run-together product name that read as a person's name prefix ("DeShawn",
+# "LaToya", "McKenzie"), so such a word is not taken for an app ("ClassDojo", "GoFundMe").
+_NAME_PREFIXES = _set("mc mac de la le da di du van von o ja ka ke sha ty d")
+# Lower-case towns by their endings ("swoyersville", "pottstown"), when not an English word.
+_TOWN_ENDINGS = ("ville", "burg", "burgh", "boro", "borough", "town", "ton", "ford", "field",
+                 "port", "mouth", "dale", "haven", "land", "wood")
+# Words after which a lower-case word that is no English word is most likely a person
+# ("played with kayden", "told jaxon"), unless it is a misspelt English word ("recieved").
+_SOCIAL_WORDS = _set(
+    """with and to for from told asked called saw met visited tell ask call see meet texted
+    hugged picked dropped watched"""
+)
 
 
 def name_spans(text: str) -> list[Span]:
@@ -123,8 +164,8 @@ def _is_heading(line: str) -> bool:
 
 
 class _Word:
-    __slots__ = ("after_title", "end", "gap", "lower", "possessive", "sentence_start", "start",
-                 "text")
+    __slots__ = ("after_title", "before", "end", "gap", "lower", "possessive", "sentence_start",
+                 "start", "text")
 
     def __init__(self, start: int, end: int, text: str, gap: str, possessive: bool) -> None:
         self.start, self.end, self.text, self.gap = start, end, text, gap
@@ -132,6 +173,7 @@ class _Word:
         self.lower = text.lower()
         self.sentence_start = False
         self.after_title = False
+        self.before = ""  # the word before, lower case
 
 
 def _line_spans(line: str, offset: int, lex: Lexicon, *, heading: bool) -> list[Span]:
@@ -152,6 +194,7 @@ def _line_spans(line: str, offset: int, lex: Lexicon, *, heading: bool) -> list[
             any(c in _SENTENCE_END for c in w.gap)
             and not (w.gap.strip() == "." and (initial or prev.lower in _ABBREVIATIONS))
         )
+        w.before = prev.lower if prev is not None else ""
         w.after_title = (
             prev is not None and prev.text[:1].isupper() and prev.lower in TITLES
             and w.gap in (" ", ". ")
@@ -175,7 +218,8 @@ def _line_spans(line: str, offset: int, lex: Lexicon, *, heading: bool) -> list[
         if run and joins and w.lower in _CONNECTORS:
             run.append((w, None))
             continue
-        if run and w.lower in _PLACE_AREAS and joins:
+        if run and w.lower in _PLACE_AREAS and joins and any(
+                rw.lower not in COMMON_WORDS for rw, _why in run):
             run.append((w, "a place name (ends in \u201c" + w.lower + "\u201d)"))
             continue
         _close_run(run, spans, offset, w)
@@ -215,11 +259,17 @@ def _capital_reason(
         if lower in TITLES or prev is None:
             return None
         return "a name after a title (\u201c" + prev.text + "\u201d)"
+    if _run_together(word, lex):
+        return None  # "ClassDojo", "GoFundMe", "NeuroPro": an app or a product
     month_name = lower in NOT_NAMES and lower in lex.given_names
     if w.sentence_start and month_name and _used_as_name(nxt, after, line):
         return "a first name that is also a word, used as a name here"  # "May napped"
     if lower in NOT_NAMES or lower in TITLES:
         return None
+    if prev is not None and prev.lower in _ROLES and w.gap.endswith("(") and (
+        line[w.end : w.end + 1] == ")" and lower not in COMMON_WORDS - NAME_WORDS
+    ):
+        return "a name in brackets after a family role"  # "her own mother (Crystal)"
     if "'" in lower or "’" in lower:
         base, _sep, tail = lower.replace("’", "'").partition("'")
         if tail in _CONTRACTION_TAILS and (base in COMMON_WORDS or base in lex.english):
@@ -232,6 +282,9 @@ def _capital_reason(
     # "Cue-Based": a hyphenated word is a name only if each English part is one too.
     is_name = any(lex.is_name(p) for p in parts) and all(
         lex.is_name(p) or p not in lex.english for p in parts)
+    named = lower in lex.given_names or lower in NAME_WORDS or not is_word
+    if not heading and named and lower not in _ROLES and _WHO_IN_BRACKETS.match(line, w.end):
+        return "a name, with who they are in brackets after it"  # "Rich (the cook)"
     if heading:
         if not is_word and (is_name or any(p in lex.proper_nouns for p in parts)):
             return "a known name in a heading"
@@ -241,24 +294,64 @@ def _capital_reason(
             if len(lower) >= 6 and lower.endswith(_WORDY_ENDINGS):
                 return None
             return "a capitalised word that is not an English word"
-        given = [p for p in parts if p in lex.given_names]
+        given = [p for p in parts if p in lex.given_names or p in NAME_WORDS]
         if given and lower not in COMMON_WORDS and not any(p in NAME_WORDS for p in given):
             return "a first name (the dictionary lists it only as a rare word)"  # "Maria"
-        if given and (_used_as_name(nxt, after, line) or w.possessive or _paired(nxt, after)):
+        if given and (_used_as_name(nxt, after, line) or w.possessive or _paired(nxt, after)
+                      or _WHO_AFTER_COMMA.match(line, w.end)):
             return "a first name that is also a word, used as a name here"
         return None
     if not is_word:
         return "capitalised in mid-sentence and not an English word"
-    if is_name:
+    if is_name and not (is_word and lower not in lex.given_names and (
+            _in_title_phrase(prev, nxt, after, line) or (nxt is not None and nxt.gap == " "
+                                                         and nxt.text in _ROMAN))):
+        # A surname that is also a word ("Law", "Self", "Level") names an idea or a level in
+        # a titled phrase: "Professional Use of Self", "Level III".
         return "capitalised in mid-sentence and a known first name or surname"
+    if is_name:
+        return None
     if prev is not None and prev.lower in _STREET_PREPOSITIONS and w.gap == " ":
         return "a capitalised word after \u201c" + prev.lower + "\u201d, perhaps a street"
+    # An abstract noun ("Equity", "Responding") is a named idea unless it follows a word of
+    # place ("moved to Reading").
+    abstract = lower.endswith((*_WORDY_ENDINGS, "ity", "al")) and (
+        prev is None or prev.lower not in ("in", "to", "from", "near"))
     if lower not in COMMON_WORDS and (nxt is None or not nxt.text[:1].isupper() or nxt.gap != " ") \
-            and (prev is None or not prev.text[:1].isupper() or w.gap != " "):
+            and (prev is None or not prev.text[:1].isupper() or w.gap != " ") \
+            and not abstract and not _in_title_phrase(prev, nxt, after, line):
         # A lone capitalised word in mid-sentence ("we met Journey", "moved to Reading") is
         # more often a name than not; runs of such words are products ("Kangaroo Care").
         return "capitalised in mid-sentence"
     return None
+
+
+def _run_together(word: str, lex: Lexicon) -> bool:
+    """Return whether a word runs words together as apps and brands do ("ClassDojo")."""
+    if word[1:].islower():
+        return False  # the usual case
+    cuts = [i for i in range(1, len(word)) if word[i].isupper() and word[i - 1].islower()]
+    if not cuts:
+        return False
+    parts = [word[a:b].lower() for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
+    if parts[0] in _NAME_PREFIXES:
+        return False  # "DeShawn", "LaToya", "McKenzie"
+    return len(parts) >= 3 or any(p in lex.english or p in COMMON_WORDS for p in parts[1:]) or (
+        len(parts[0]) >= 4 and parts[0] in lex.english)
+
+
+def _in_title_phrase(
+    prev: _Word | None, nxt: _Word | None, after: _Word | None, line: str
+) -> bool:
+    """Return whether a lone capitalised word is joined to another by "of" or "and"."""
+    # "Professional Use of Self", "Equity and Inclusion": a named idea, not a person.
+    joiners = ("of", "and", "&", "for")
+    if nxt is not None and nxt.lower in joiners and after is not None and after.text[:1].isupper():
+        return True
+    if prev is None or prev.lower not in joiners:
+        return False
+    before = [m.group() for m in _WORD.finditer(line, max(0, prev.start - 40), prev.start)]
+    return bool(before) and before[-1][:1].isupper()
 
 
 def _paired(nxt: _Word | None, after: _Word | None) -> bool:
@@ -304,11 +397,17 @@ def _lower_case(
     lower = w.lower
     if _glued(line, w):
         return None  # "2nd", "3rd", "10am"
-    if len(lower) < 2 or lower in COMMON_WORDS or lower in NOT_NAMES or lower in TITLES:
-        return None
     nxt = words[i + 1] if i + 1 < len(words) else None
     prev = words[i - 1] if i else None
     english = lower in lex.english
+    # Only a bracket after, "is" or a title before, or "'s" can make a name of a common word.
+    if w.possessive or line.startswith(("(", " ("), w.end) or (
+            prev is not None and (prev.lower == "is" or prev.lower in _LOWER_TITLES)):
+        found = _lower_name_by_context(words, i, line, lex)
+        if found is not None:
+            return w.start, w.end, FlagKind.NAME, found
+    if len(lower) < 2 or lower in COMMON_WORDS or lower in NOT_NAMES or lower in TITLES:
+        return None
     if prev is not None and prev.lower in ("named", "nicknamed") and _after_naming(prev, w):
         return w.start, w.end, FlagKind.NAME, "a word after \u201cnamed\u201d or \u201ccalled\u201d"
     if nxt is not None and nxt.gap == " " and nxt.text.islower():
@@ -332,7 +431,8 @@ def _lower_case(
         return None
     after_role = (prev is not None and prev.text.islower() and prev.lower in _ROLES
                   and w.gap in (" ", " (", ", "))
-    if lower in lex.given_names or lower in lex.proper_nouns:
+    if lower in lex.given_names or lower in lex.proper_nouns or (
+            not lower.isascii() and _folded(lower) in lex.given_names):
         end = w.end
         if nxt is not None and nxt.gap == " " and nxt.text.islower() and nxt.lower in lex.surnames \
                 and nxt.lower not in lex.english:
@@ -342,7 +442,89 @@ def _lower_case(
         return w.start, end, FlagKind.NAME, why
     if after_role and w.text.isalpha() and len(lower) >= 3:
         return w.start, w.end, FlagKind.NAME, "a word that is not English after a family role"
+    if len(lower) >= 7 and lower.endswith(_TOWN_ENDINGS) and w.text.isalpha():
+        return w.start, w.end, FlagKind.NAME, "a town's name typed in lower case"
+    if prev is not None and prev.lower in _SOCIAL_WORDS and w.gap == " " and 4 <= len(lower) <= 20 \
+            and w.text.isalpha() and any(c in "aeiouy" for c in lower) and not _misspelt(lower):
+        return w.start, w.end, FlagKind.NAME, "a word that is not English, where a person would be"
+    if re.fullmatch(r"[a-z]j", lower) or (
+        nxt is not None and nxt.gap == " " and nxt.lower in _NAME_VERBS and len(lower) >= 4
+        and w.text.isalpha() and any(c in "aeiouy" for c in lower)
+        and (prev is None or (prev.lower not in _DETERMINERS and not prev.possessive))
+    ):
+        return w.start, w.end, FlagKind.NAME, "a word that is not English, used as a name"
     return None
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _folded(word: str) -> str:
+    """Return word without its accents ("josé" is "jose")."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=4096)
+def _misspelt(word: str) -> bool:
+    """Return whether one slip of the keys turns word into an English word ("recieved")."""
+    # Cached: a note repeats its names, and each answer costs a few hundred set lookups.
+    english = lexicon().english
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    for a, b in splits:
+        if b and a + b[1:] in english:
+            return True  # one letter too many
+        if len(b) > 1 and a + b[1] + b[0] + b[2:] in english:
+            return True  # two letters swapped
+        for c in _LETTERS:
+            if (b and a + c + b[1:] in english) or a + c + b in english:
+                return True  # one letter wrong or missing
+    return False
+
+
+def _lower_name_by_context(words: list[_Word], i: int, line: str, lex: Lexicon) -> str | None:
+    """Return why a lower-case word is a name by the words around it, or None."""
+    w = words[i]
+    lower = w.lower
+    prev = words[i - 1] if i else None
+    if not w.text.islower() or not w.text.isalpha() or lower in _ROLES or lower in _KIN:
+        return None
+    english = lower in lex.english
+    plain = lower not in COMMON_WORDS or lower in NAME_WORDS
+    named = lower in lex.given_names or lower in NAME_WORDS or (
+        not english and lower not in COMMON_WORDS and lower not in NOT_NAMES
+        and (len(lower) >= 3 or re.fullmatch(r"[a-z]j", lower) is not None))
+    if named and plain and _WHO_IN_BRACKETS.match(line, w.end):
+        return "a name, with who they are in brackets after it"  # "tony (mom's cousin)"
+    if prev is None:
+        if w.possessive and lower in lex.given_names and lower not in COMMON_WORDS:
+            return "a first name typed in lower case"  # "mike's # 570-..."
+        return None
+    before = words[i - 2] if i >= 2 else None
+    if named and plain and prev.lower == "is" and before is not None and (
+            before.lower in _NAMED_BY_IS):
+        return "a name after \u201c" + before.text + " is\u201d"  # "worker is mike"
+    if prev.lower in _LOWER_TITLES and prev.text.islower() and w.gap in (" ", ". ") and (
+            lower not in COMMON_WORDS and lower not in NOT_NAMES):
+        return "a name after a title (\u201c" + prev.text + "\u201d)"  # "dr. amir"
+    if w.possessive and lower in lex.given_names and lower not in COMMON_WORDS and (
+            prev.lower not in _DETERMINERS and lower not in NOT_NAMES):
+        return "a first name typed in lower case"
+    return None
+
+
+def _names_a_thing(run: list[tuple[_Word, str | None]]) -> bool:
+    """Return whether a run of English words, one of them no one's name, names a thing."""
+    # A person's name is made of names ("Rose Baker"); a run with a plain word in it ("Child
+    # Protective Services Law") is a law, a programme or an agency, and a place keeps its
+    # last word ("Keystone College"), so it is left to the place rule.
+    words = [w for w, _why in run if not w.text.isupper()]
+    if len(words) < 2 or any(w.after_title or w.lower in TITLES for w in words) or (
+            words[-1].lower in _PLACE_ENDINGS or run[0][0].before in _PLACE_PREPOSITIONS):
+        return False  # "Aunt Cookie"; "at Little Sprouts", "to Bright Beginnings daycare"
+    lex = lexicon()
+    english = all(w.lower in lex.english or w.lower in COMMON_WORDS for w in words)
+    plain = any(not lex.is_name(w.lower) and w.lower not in NAME_WORDS for w in words)
+    return english and plain and not any(w.lower in lex.given_names for w in words)
 
 
 def _may_lead_a_name(w: _Word) -> bool:
@@ -363,6 +545,8 @@ def _close_run(
         return  # "the Owlet sock", "a copy of The Whole-Brain Child": a product or a work
     if len(run) >= 2 and run[-1][0].lower in _PROGRAMME_ENDINGS and not run[0][0].after_title:
         return  # "Marschak Interaction Method"
+    if len(run) >= 2 and _names_a_thing(run):
+        return  # "Child Protective Services Law", "Family First Act"
     first = next((i for i, (_w, why) in enumerate(run) if why), None)
     last_word = run[-1][0] if run else None
     if first is None:
@@ -370,7 +554,8 @@ def _close_run(
         # the run is not one of the field's own terms.
         if (
             last_word is not None and len(run) >= 2 and last_word.lower in _PLACE_ENDINGS
-            and any(w.lower not in NOT_NAMES and w.lower not in COMMON_WORDS for w, _ in run[:-1])
+            and (last_word.lower == "city" or any(
+                w.lower not in NOT_NAMES and w.lower not in COMMON_WORDS for w, _ in run[:-1]))
         ):
             spans.append((offset + run[0][0].start, offset + last_word.end, FlagKind.NAME,
                           "a place name (ends in \u201c" + last_word.text + "\u201d)"))

@@ -10,6 +10,7 @@ import ipaddress
 import re
 from bisect import bisect_left
 
+from reflectjournal.domain.deid.dated_ages import dated_age_spans
 from reflectjournal.domain.deid.kinds import DEFAULT_REASONS, FlagKind, Span
 from reflectjournal.domain.deid.patterns import starting_with
 from reflectjournal.domain.deid.phones import phone_spans
@@ -24,8 +25,8 @@ _PHONE_WORDS = re.compile(
 _PHONE_US = re.compile(
     r"""(?<![\w+(])
     (?:\+?1[ .\-]?)?
-    (?:\(\d{3}\)[ \-]?|\d{3}[ .\-/])
-    \d{3}[ .\-]\d{4}
+    (?:\(\d{3}\)[ \-]?|\d{3}[ .\-/–—])
+    \d{3}[ .\-–—]\d{4}
     (?:[ ]?(?:ext\.?|x)[ ]?\d{1,5})?
     (?!\w|[.\-]\d)""",
     re.VERBOSE | re.IGNORECASE,
@@ -64,6 +65,9 @@ _SSN_TAIL = re.compile(
     r"(?:\s+digits)?(?:\s+(?:is|are|of))?)\s*[:\-]?\s*(\d{4})(?!\d)"
 )
 _SSN_BARE = re.compile(_SSN_WORDS + r"[^\d\n.!?]{0,30}(\d{9})(?!\d)")
+# The tail of a card, account or record number ("her Medicaid number ends in 4410").
+_NUMBER_TAIL = re.compile(
+    r"(?i:\b(?:ends?|ending)[ ]+(?:in|with)[ ]+)(?!(?:19|20)\d\d(?!\d))(\d{3,6})(?!\d)")
 
 # Words after which a code with digits is an account, case, record or licence number.
 _RECORD = re.compile(
@@ -71,11 +75,11 @@ _RECORD = re.compile(
         (?i:\b(?:case|record|chart|account|acct|policy|claim|member(?:ship)?|medicaid|medicare
             |licen[cs]e|permit|certificate|registration|referral|voucher|docket|file|patient
             |report|incident|confirmation|reference|ref|tracking|badge|employee|student|mrn
-            |plate|vin)\b)
+            |plate|vin|inmate|booking|subscriber|petition|rx|prescription|pfa)\b)
         (?:\s+(?:(?i:number|no\.?|num|nbr)|\#|ID))?
         |\bID|\bMRN|\#)
     \s*(?:[:=,]|(?i:\b(?:is|was)\b))?\s*\#?\s*
-    (?P<code>[A-Z0-9]+(?:(?:[\-/.]|[ ](?=[A-Z]{0,20}\d))[A-Z0-9]+){0,12})""",
+    (?P<code>[A-Za-z0-9]+(?:(?:[\-/.]|[ ](?=[A-Z]{0,20}\d))[A-Za-z0-9]+){0,12})""",
     re.VERBOSE,
 )
 _DIGIT_GROUPS = re.compile(r"(?<![\w.,/:\-])\d{3,5}(?:[ ]\d{2,5}){1,4}(?![\w]|[.,/:\-]\d)")
@@ -88,6 +92,13 @@ _MONTH = (
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 _DATE_MONTH_DAY = re.compile(rf"\b{_MONTH}[ ](?:the[ ])?{_DAY}(?:,?[ ]\d{{4}})?(?![\d:])")
+# Typed in lower case: "jan 5", "sept 12th", "dec. 3"; "march" and "may" only before a day
+# that ends the phrase ("on march 3,"), since "may 3 kids" is a verb.
+_DATE_MONTH_DAY_LOWER = re.compile(
+    rf"\b(?:(?:january|february|april|june|july|august|september|october|november|december"
+    rf"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?[ ]?{_DAY}"
+    rf"|(?:march|may)[ ]{_DAY}(?=[ ]*(?:[,.;:!?)]|$|at\b|and\b|to\b|-)))(?:,?[ ]\d{{4}})?(?![\d:])"
+)
 _DATE_DAY_MONTH = re.compile(rf"\b(?:the[ ])?{_DAY}[ ](?:of[ ])?{_MONTH}(?:,?[ ]\d{{4}})?(?!\d)")
 _DATE_MONTH_YEAR = re.compile(rf"\b{_MONTH},?[ ](?:19|20)\d\d(?!\d)")
 _DATE_NUMERIC = re.compile(
@@ -164,6 +175,17 @@ _ADDRESS_CORNER = re.compile(
     rf"(?i:\b(?:corner|intersection)\s+of\s+)((?:{_STREET_WORD}[ ]+){{0,2}}{_STREET_WORD}"
     rf"[ ]+(?:and|&)[ ]+(?:{_STREET_WORD}[ ]+){{0,2}}{_STREET_WORD})"
 )
+# Typed in lower case: "on hazle st", "off carey ave", "1423 maple street"; the street's name
+# must follow a number or a word of place, since "st" and "ave" end few other phrases.
+_LOWER_STREET_TYPES = (
+    r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|court|ct|place|pl|way|pike"
+    r"|terrace|ter|circle|cir|highway|hwy|parkway|pkwy|alley)\b\.?"
+)
+_LOWER_ADDRESS = re.compile(
+    rf"(?:(?<![\w.,/\-])\d{{1,6}}[a-z]?|\b(?:on|off|at|near|by|from|to|down|up|onto|of))"
+    rf"[ ]+(?P<street>(?:[nsew]\.?[ ]+)?(?!(?:the|a|an|my|her|his|their|our|this|that)\b)"
+    rf"[a-z][a-z'’\-]{{1,30}}(?:[ ][a-z][a-z'’\-]{{1,30}})?[ ]+{_LOWER_STREET_TYPES})"
+)
 _ADDRESS_BOX = re.compile(r"(?i:\b(?:P\.?[ ]?O\.?[ ]*Box|Post\s+Office\s+Box)\s+\d+)")
 _ADDRESS_APT = re.compile(r"\b(?:Apt\.?|Apartment)[ ]*\#?[ ]*[A-Za-z]?\d+[A-Za-z]?\b")
 
@@ -173,6 +195,7 @@ _RECORD = starting_with("crapmldfvitbesCRAPMLDFVITBES#", _RECORD)
 _DATE_ORDINAL = starting_with("obutsafdiwmOBUTSAFDIWM", _DATE_ORDINAL)
 _ADDRESS_NAMED = starting_with("A-Z0-9", _ADDRESS_NAMED)
 _SSN_BARE = starting_with("Ss", _SSN_BARE)
+_NUMBER_TAIL = starting_with("eE", _NUMBER_TAIL)
 _SSN_TAIL = starting_with("Ss", _SSN_TAIL)
 _ZIP_STATE = starting_with("A-Z", _ZIP_STATE)
 _PHONE_US = starting_with("+(0-9", _PHONE_US)
@@ -180,6 +203,7 @@ _PHONE_LOCAL = starting_with("0-9", _PHONE_LOCAL)
 _PHONE_LOCAL_LOOSE = starting_with("0-9", _PHONE_LOCAL_LOOSE)
 _DATE_MONTH_YEAR = starting_with("JFMASOND", _DATE_MONTH_YEAR)
 _DATE_MONTH_DAY = starting_with("JFMASOND", _DATE_MONTH_DAY)
+_DATE_MONTH_DAY_LOWER = starting_with("jfmasond", _DATE_MONTH_DAY_LOWER)
 _DATE_DAY_MONTH = starting_with("t0-9", _DATE_DAY_MONTH)
 _ZIP_BARE = starting_with("0-9", _ZIP_BARE)
 _ZIP_WORD = starting_with("zZ", _ZIP_WORD)
@@ -187,6 +211,7 @@ _ADDRESS = starting_with("0-9", _ADDRESS)
 _ADDRESS_DIRECTION = starting_with("0-9", _ADDRESS_DIRECTION)
 _ADDRESS_CORNER = starting_with("ciCI", _ADDRESS_CORNER)
 _ADDRESS_BOX = starting_with("pPoO", _ADDRESS_BOX)
+_LOWER_ADDRESS = starting_with("0-9oanbftdu", _LOWER_ADDRESS)
 _ADDRESS_APT = starting_with("A", _ADDRESS_APT)
 _DATE_NUMERIC = starting_with("0-9", _DATE_NUMERIC)
 _DATE_ISO = starting_with("12", _DATE_ISO)
@@ -210,7 +235,8 @@ def structured_spans(text: str) -> list[Span]:
     spans += _zips(text)
     spans += _addresses(text)
     found = [(s, e, kind, DEFAULT_REASONS[kind]) for s, e, kind in spans]
-    return found + phone_spans(text) + wording_spans(text)
+    found += phone_spans(text) + wording_spans(text)
+    return found + dated_age_spans(text, found)
 
 
 def _phones(text: str) -> list[_Found]:
@@ -278,6 +304,7 @@ def _records(text: str) -> list[_Found]:
         code = m.group("code")
         if sum(c.isdigit() for c in code) >= 3 and sum(c.isalnum() for c in code) >= 4:
             spans.append((*m.span("code"), FlagKind.RECORD_NUMBER))
+    spans += [(*m.span(1), FlagKind.RECORD_NUMBER) for m in _NUMBER_TAIL.finditer(text)]
     for m in _DIGIT_GROUPS.finditer(text):
         if sum(c.isdigit() for c in m.group()) >= 9:
             spans.append((*m.span(), FlagKind.RECORD_NUMBER))  # "8847 2210 993"
@@ -306,7 +333,7 @@ def _valid_day_month(first: int, second: int) -> bool:
 
 def _dates(text: str) -> list[_Found]:
     spans: list[_Found] = []
-    for pattern in (_DATE_MONTH_DAY, _DATE_DAY_MONTH, _DATE_MONTH_YEAR):
+    for pattern in (_DATE_MONTH_DAY, _DATE_DAY_MONTH, _DATE_MONTH_YEAR, _DATE_MONTH_DAY_LOWER):
         spans += [(*m.span(), FlagKind.DATE) for m in pattern.finditer(text)]
     for m in _DATE_NUMERIC.finditer(text):
         if _valid_day_month(int(m.group(1)), int(m.group(3))):
@@ -371,5 +398,8 @@ def _addresses(text: str) -> list[_Found]:
     for pattern in (_ADDRESS, _ADDRESS_DIRECTION, _ADDRESS_NAMED, _ADDRESS_BOX, _ADDRESS_APT):
         spans += [(*m.span(), FlagKind.ADDRESS) for m in pattern.finditer(text)]
     spans += [(*m.span(1), FlagKind.ADDRESS) for m in _ADDRESS_CORNER.finditer(text)]
+    for m in _LOWER_ADDRESS.finditer(text):
+        start = m.start() if m.group()[0].isdigit() else m.start("street")
+        spans.append((start, m.end(), FlagKind.ADDRESS))
     return spans
 

@@ -12,7 +12,7 @@ import re
 from reflectjournal.domain.deid.kinds import FlagKind, Span
 from reflectjournal.domain.deid.lexicon import lexicon
 from reflectjournal.domain.deid.patterns import starting_with
-from reflectjournal.domain.deid.words import COMMON_WORDS
+from reflectjournal.domain.deid.words import COMMON_WORDS, NOT_NAMES
 
 
 def _set(words: str) -> frozenset[str]:
@@ -31,12 +31,39 @@ _WEEKDAY_SHORT = re.compile(
     r"|\b(?:Mon|Wed|Sat|Sun)\b\.?(?=[ ]*(?:\d|,[ ]*\d|(?i:at|am|pm|morning|night)\b)))"
 )
 _HABIT = re.compile(r"(?i:\bevery[ ]+$)")  # "every Friday" is a habit, not a date
+# Lower-case "mon", "wed", "sat" and "sun" are dates only where a day would stand: after a word
+# that schedules ("try again mon", "can u come wed") or a number ("turning 96 sat,"); "march"
+# and "may" are months only after a word that places them in time ("last may", "in march"),
+# and not when a verb follows ("by may be"). The words are found first, their company checked
+# after, which keeps the common "may" cheap.
+_LOWER_DAY_OR_MONTH = re.compile(r"\b(?:mon|wed|weds|sat|sun|march|may)\b")
+_DAY_BEFORE = re.compile(
+    r"(?:\b(?:on|next|this|by|until|til|till|again|come|thru|f/u|see|visit)|\d)[ ]+$")
+_DAY_NOT_AFTER = re.compile(
+    r"[ ]+(?:down|up|on|in|with|there|by|for|next|quietly|alone|outside|inside|and|to|at[ ]+the"
+    r")\b")
+_MONTH_BEFORE = re.compile(
+    r"\b(?:last|next|since|until|in|early|mid|late|through|thru|of|by)[ ]+$")
+_MONTH_NOT_AFTER = re.compile(
+    r"[ ]+(?:be|have|not|help|need|want|feel|get|go|come|take|make|look|seem|also|just"
+    r"|still|never|well|even|only|i|we|you|he|she|they|it)\b")
+# A family's weekly day ("the food pantry on Thursdays", "sees him Tuesdays at 10") narrows
+# down who they are; the clinician's own schedule ("I visit on Mondays") does not.
+_WEEKDAY_PLURAL = re.compile(
+    r"(?i:\b(?P<d>(?:mon|tues|wednes|thurs|fri|satur|sun)days)\b"
+    r"(?P<at>[ ]+(?:at\b|@|from\b|after\b|before\b|\d))?)"
+)
+_ON_BEFORE = re.compile(r"(?i:\bon[ ]+$)")
+_OWN_SCHEDULE = re.compile(
+    r"(?i:\b(?:i|we|my|our|training|supervision|group|class|meeting|office|staff|consultation)\b)"
+)
+_SENTENCE_BREAK = re.compile(r"[.!?\n](?=\s)")
 _MONTHS_SAFE = "january|february|april|june|july|august|september|october|november|december"
 # Only the month is flagged, so "born in March" still reads as a birth date.
 _MONTH_WORD = re.compile(
     rf"(?i:\b(?P<a>{_MONTHS_SAFE})\b)"
     r"|(?:(?i:\b(?:early|mid|late|in|since|until|by|through|last|next|this|of)[ ]+)|(?<=[a-z][ ]))"
-    r"(?P<b>March|May)\b"
+    r"(?P<b>March|May)\b|(?i:\bmid-)(?P<d>March|May|march|may)\b"
     r"|\b(?P<c>(?:Jan|Feb|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?|Mar\b\.?(?=[ ]*(?:\d|$|[,.;])))"
 )
 _SEASON_YEAR = re.compile(
@@ -97,7 +124,7 @@ _AGE = re.compile(
 # A bare 90 to 119 near an elder's word ("great-grandma (94)", "Abuela, 97, ...").
 _AGE_NEAR = re.compile(r"(?<![\w.,/:$\-])(?P<n>9\d|1[01]\d)(?![\w%°]|[.,/:\-]\d)")
 _ELDER_WORDS = re.compile(
-    r"(?i:grand|great|elder|elderly|abuel|bisabuel|nana\b|old\b|age\b|aged\b|turn|birthday"
+    r"(?i:grand|great|elder|elderly|abuel|bisabuel|nana\b|\bg{1,3}(?:ma|pa|m|p)\b|old\b|age\b|aged\b|turn|birthday"
     r"|widow|nursing[ ]home|senior|years?\b|father|mother|\bmom\b|\bdad\b|aunt|uncle|neighbou?r"
     r"|husband|wife|\bman\b|woman|lady|gentleman|resident|relative)"
 )
@@ -107,6 +134,9 @@ _AGE_CONTEXT = re.compile(
     rf"|grandfather)(?:'s|[ ]+is|[ ]+was))[ :]+(?P<n>{_AGE_NUMBER}|{_TENS_WORDS})\b"
     rf"(?![ ]*{_UNITS_NOT_AGE}))"
 )
+# "At 96, she still drives": an age leading its sentence.
+_AGE_AT = re.compile(
+    rf"(?i:\bat[ ]+)(?P<n>{_AGE_NUMBER})(?=,[ ]*(?:she|he|they|grandma|grandpa)\b)")
 # "Hana is 92 and lives alone": a bare number after "is", when nothing says it is a score.
 _AGE_BARE = re.compile(
     rf"\b(?:is|was|turns|turned)[ ]+(?P<n>{_AGE_NUMBER})(?=[ ]*(?:and\b|,|\.|;|$))"
@@ -117,18 +147,34 @@ _NOT_AGE_BEFORE = re.compile(
 _PLATFORMS = (
     r"(?:insta|instagram|ig|snap|snapchat|tiktok|tik[ ]tok|facebook|fb|twitter|threads|venmo"
     r"|cash[ ]?app|discord|kik|telegram|youtube|handle|username|user[ ]name|screen[ ]?name"
-    r"|gamertag|gamer[ ]tag)"
+    r"|gamertag|gamer[ ]tag|reddit|twitch|pinterest|linkedin|tinder|bumble|hinge|onlyfans"
+    r"|zelle|paypal|messenger|whatsapp|groupme|bereal|xbox|psn|roblox|steam|signal|tumblr"
+    r"|soundcloud|spotify|linktree|marco[ ]polo)"
 )
 _HANDLE_CONTEXT = re.compile(
-    rf"(?i:\b{_PLATFORMS}\b(?:[ ]+(?:handle|name|username|account|page|profile|is|was|as|at"
-    r"|under|called|named|now))?(?:[ ]+(?:is|was|as|at|under|called|named|now))?[ ]*[:=\-]?[ ]*)"
-    r"(?P<handle>[@$]?[A-Za-z0-9_][A-Za-z0-9_.]{1,29}[A-Za-z0-9_])"
+    rf"(?i:\b{_PLATFORMS}\b(?:'s|’s)?(?:[ ]+(?:handle|name|username|account|page|profile|tag"
+    r"|id|is|was|as|at|under|called|named|now|it's|its))?"
+    r"(?:[ ]+(?:is|was|as|at|under|called|named|now))?[ ]*[:=\-]?[ ]*)"
+    r"(?P<handle>[@$]?[A-Za-z0-9_][A-Za-z0-9_.\-]{1,29}[A-Za-z0-9_])"
 )
+# A handle-like word right before its platform ("she's kay.lee on insta", "mamaof3 on tiktok"):
+# the platform is found first, the word before it read after.
+_PLATFORM_AFTER = re.compile(rf"(?i:[ ]+(?:on|from|via)[ ]+(?:the[ ]+)?{_PLATFORMS}\b)")
+_WORD_BEFORE = re.compile(r"(?<![\w@.$])[@$]?[A-Za-z0-9_][A-Za-z0-9_.\-]{1,29}[A-Za-z0-9_]$")
 # Handle-shaped words anywhere: letters with an underscore, dotted and ending in digits, or
 # lower-case letters ending in two or more digits ("kingtre570").
 _HANDLE_SHAPE = re.compile(
     r"(?<![\w@.$/\-])(?:[A-Za-z][A-Za-z0-9]{0,20}_[A-Za-z0-9_]{1,20}"
     r"|[a-z][a-z0-9]{1,20}\.[a-z][a-z0-9]{0,20}\d{1,6}|[a-z]{4,20}\d{2,6})(?![\w@]|\.\w)"
+)
+# Handles with the prefix of their platform: "u/tiredmama570" (Reddit), "$AmberJ570" (Cash App).
+_HANDLE_PREFIXED = re.compile(
+    r"(?<![\w/$])(?:u/[A-Za-z0-9_\-]{3,20}|\$[A-Za-z][A-Za-z0-9_\-]{2,19})(?![\w/])"
+)
+# A hospital or centre by its initials, where someone was taken ("transferred to CHOP").
+_INSTITUTION_INITIALS = re.compile(
+    r"(?i:\b(?:transferred|admitted|delivered|born|seen|discharged|taken|sent|airlifted|flown"
+    r"|life-flighted|inpatient)[ ]+(?:to|at|from|in)[ ]+(?:the[ ]+)?)(?P<i>[A-Z]{3,6})\b"
 )
 _PLATE_CONTEXT = re.compile(
     r"(?i:\b(?:tags?|plates?|licen[cs]e[ ]plate|plate[ ]number|tag[ ]number)\b"
@@ -160,6 +206,7 @@ _LOT = re.compile(
 )
 _REASONS = {
     "weekday": "a weekday: with the week it dates a visit",
+    "weekly": "a weekday someone keeps to each week: it can tell who they are",
     "month": "a month: dates but for the year can identify",
     "holiday": "a holiday: it dates the day",
     "date": "a date in words or a day of the month",
@@ -169,6 +216,7 @@ _REASONS = {
     "social": "part of a social security number",
     "road": "a road or exit near where someone lives",
     "lot": "a lot, trailer or apartment number",
+    "initials": "a hospital's or centre's initials, where someone was taken",
 }
 
 
@@ -183,6 +231,8 @@ _WEEKDAY_SHORT = starting_with("onltebufONLTEBUFMWS", _WEEKDAY_SHORT)
 _SEASON_YEAR = starting_with("sfawtcSFAWTC", _SEASON_YEAR)
 _ROAD = starting_with("IiRrHhSsCcUPN", _ROAD)
 _AGE_CONTEXT = starting_with("atwshgATWSHG", _AGE_CONTEXT)
+_AGE_AT = starting_with("aA", _AGE_AT)
+_INSTITUTION_INITIALS = starting_with("tadbsfliTADBSFLI", _INSTITUTION_INITIALS)
 _PLATE_CONTEXT = starting_with("tplTPL", _PLATE_CONTEXT)
 _ORDINAL = starting_with("tT", _ORDINAL)
 _ORDINAL_IN_WORDS = starting_with("tobusaTOBUSA", _ORDINAL_IN_WORDS)
@@ -190,6 +240,10 @@ _EXIT = starting_with("eE", _EXIT)
 _LOT = starting_with("ltsauLTSAUrR", _LOT)
 _SOCIAL = starting_with("lL", _SOCIAL)
 _SOCIAL_TAIL = starting_with("hmtdHMTD", _SOCIAL_TAIL)
+_LOWER_DAY_OR_MONTH = starting_with("mws", _LOWER_DAY_OR_MONTH)
+_WEEKDAY_PLURAL = starting_with("mtwfsMTWFS", _WEEKDAY_PLURAL)
+_HANDLE_PREFIXED = starting_with("u$", _HANDLE_PREFIXED)
+_PLATFORM_AFTER = starting_with(" ", _PLATFORM_AFTER)
 
 
 def wording_spans(text: str) -> list[Span]:
@@ -200,14 +254,17 @@ def wording_spans(text: str) -> list[Span]:
         for m in pattern.finditer(text):
             if not _HABIT.search(text, max(0, m.start() - 6), m.start()):
                 spans.append((*m.span(), FlagKind.DATE, _REASONS[why]))
+    spans += _lower_days_and_months(text)
+    spans += _weekly_days(text)
     for pattern in (_SEASON_YEAR, _ORDINAL, _ORDINAL_IN_WORDS):
         spans += [(*m.span(), FlagKind.DATE, _REASONS["date"]) for m in pattern.finditer(text)]
     spans += [(*m.span("d"), FlagKind.DATE, _REASONS["date"]) for m in _DATE_DASHED.finditer(text)]
     for m in _MONTH_WORD.finditer(text):
-        group = next(g for g in ("a", "b", "c") if m.group(g))
+        group = next(g for g in ("a", "b", "c", "d") if m.group(g))
         spans.append((*m.span(group), FlagKind.DATE, _REASONS["month"]))
     spans += [(*m.span(), FlagKind.AGE, _REASONS["age"]) for m in _AGE.finditer(text)]
     spans += [(*m.span("n"), FlagKind.AGE, _REASONS["age"]) for m in _AGE_CONTEXT.finditer(text)]
+    spans += [(*m.span("n"), FlagKind.AGE, _REASONS["age"]) for m in _AGE_AT.finditer(text)]
     for m in _AGE_NEAR.finditer(text):
         after = text[m.end() : m.end() + 12]
         if re.match(rf"[ ]*{_UNITS_NOT_AGE}", after, re.IGNORECASE):
@@ -218,6 +275,9 @@ def wording_spans(text: str) -> list[Span]:
     for m in _AGE_BARE.finditer(text):
         if not _NOT_AGE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             spans.append((*m.span("n"), FlagKind.AGE, _REASONS["age"]))
+    for m in _INSTITUTION_INITIALS.finditer(text):
+        if m.group("i").lower() not in NOT_NAMES:  # "admitted to NICU", "seen in ER"
+            spans.append((*m.span("i"), FlagKind.NAME, _REASONS["initials"]))
     spans += _handles(text)
     spans += _plates(text)
     for pattern in (_SOCIAL, _SOCIAL_TAIL):
@@ -229,15 +289,51 @@ def wording_spans(text: str) -> list[Span]:
     return spans
 
 
+def _lower_days_and_months(text: str) -> list[Span]:
+    spans: list[Span] = []
+    for m in _LOWER_DAY_OR_MONTH.finditer(text):
+        before = text[max(0, m.start() - 8) : m.start()]
+        if m.group() in ("march", "may"):
+            if _MONTH_BEFORE.search(before) and not _MONTH_NOT_AFTER.match(text, m.end()):
+                spans.append((*m.span(), FlagKind.DATE, _REASONS["month"]))
+        elif _DAY_BEFORE.search(before) and not _DAY_NOT_AFTER.match(text, m.end()):
+            spans.append((*m.span(), FlagKind.DATE, _REASONS["weekday"]))
+    return spans
+
+
+def _weekly_days(text: str) -> list[Span]:
+    spans: list[Span] = []
+    for m in _WEEKDAY_PLURAL.finditer(text):
+        on = _ON_BEFORE.search(text, max(0, m.start() - 6), m.start())
+        if not (on or m.group("at")):
+            continue  # "Tuesdays are my long days"
+        breaks = [b.end() for b in _SENTENCE_BREAK.finditer(text, max(0, m.start() - 160),
+                                                             m.start())]
+        sentence = text[breaks[-1] if breaks else max(0, m.start() - 160) : m.start()]
+        if not _OWN_SCHEDULE.search(sentence):
+            spans.append((*m.span("d"), FlagKind.DATE, _REASONS["weekly"]))
+    return spans
+
+
 def _handles(text: str) -> list[Span]:
     lex = lexicon()
     spans: list[Span] = []
-    for m in _HANDLE_CONTEXT.finditer(text):
-        handle = m.group("handle")
+    found = [m.span("handle") for m in _HANDLE_CONTEXT.finditer(text)]
+    for m in _PLATFORM_AFTER.finditer(text):
+        low = max(0, m.start() - 32)
+        before = _WORD_BEFORE.search(text, low, m.start())
+        if before is not None and any(c.isdigit() or c in "_.@$" for c in before.group()):
+            # Only a word marked as a handle: "pics on insta" is not one, and a name there
+            # ("kaylee on insta") is the name rules' to find.
+            spans.append((*before.span(), FlagKind.URL, _REASONS["handle"]))
+    for start, end in found:
+        handle = text[start:end]
         bare = handle.lstrip("@$").lower()
         marked = handle[0] in "@$" or any(c.isdigit() or c in "_." for c in bare)
         if marked or (bare not in lex.english and bare not in COMMON_WORDS and len(bare) > 3):
-            spans.append((*m.span("handle"), FlagKind.URL, _REASONS["handle"]))
+            spans.append((start, end, FlagKind.URL, _REASONS["handle"]))
+    for m in _HANDLE_PREFIXED.finditer(text):
+        spans.append((*m.span(), FlagKind.URL, _REASONS["handle"]))
     for m in _HANDLE_SHAPE.finditer(text):
         spans.append((*m.span(), FlagKind.URL, _REASONS["handle"]))
     return spans

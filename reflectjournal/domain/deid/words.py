@@ -90,6 +90,7 @@ fraiberg adelson shapiro bowlby ainsworth winnicott lieberman brazelton tronick 
 weatherston stroud heffron shahmoon-shanok greenspan wieder piaget vygotsky erikson freud
 bion fonagy slade gibbs driscoll kolb schön schon zeanah gilkerson emde sroufe
 porges shonkoff beebe lachmann mahler spitz bronfenbrenner maslow ghosh ippen
+nugent karp
 """
 
 # Languages, peoples and places no smaller than a state (allowed by Safe Harbor).
@@ -239,6 +240,14 @@ case cases number numbers total totals summary agenda minutes topic topics task 
 group groups individual dyadic virtual telehealth in-person primary secondary parallel
 kangaroo skin-to-skin swaddle swaddling rooting latch latching colic reflux
 pediatrician pediatric neonatal prematurity preemie preemies nicu-grad
+
+# Words of notes and texts that no dictionary lists, and words of the field it lacks.
+wifi sats dada bff bffs fam pm am dob intl appt appts wk wks yo hr hrs mins lol omg idk tbh
+smh thx pls plz rn asap fyi btw aka etc vm cxl resched
+permanency perinatal antenatal intrapartum neonatology postpartum peripartum kinship
+reunification telehealth
+pedi peds pcp obgyn gyn ob derm neuro ortho ent gi psych rehab meds labs vitals resp ekg eeg
+mri cbc nsg sched mtg mtgs conf pics vid vids msg msgs txt txts convo bc cuz tho thru
 """
 
 COMMON_WORDS: frozenset[str] = _words(_COMMON) | NOT_NAMES
@@ -257,5 +266,8 @@ NAME_WORDS: frozenset[str] = _words(
     harmony trinity journey paisley willow haven heaven miracle melody honey brook brooke
     carol carter cooper page price violet hazel olive ginger holly ivory coral
     may mercy patience prudence charity liberty justice noble royal marshall don
+    honor honour wren legend story nova ocean lyric bliss halo echo raven phoenix blaze ace
+    genesis zion saint legacy serenity karma sparrow lark dove aspen cedar juniper clover
+    poppy rain sunny cash gunner archer ryder sterling true
     """
 )

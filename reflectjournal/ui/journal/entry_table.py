@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
 from reflectjournal.domain.entry import EntrySummary
+from reflectjournal.domain.ids import EntryId
 from reflectjournal.domain.search import HIGHLIGHT_END, HIGHLIGHT_START
 from reflectjournal.domain.visible import visible_controls
 from reflectjournal.ui.journal.snippet_delegate import SNIPPET_ROLE
@@ -43,14 +44,19 @@ class EntryTableModel(QAbstractTableModel):
         super().__init__()
         self._kind_labels = dict(kind_labels)
         self._tag_labels: dict[str, str] = {}
+        self._markers: dict[EntryId, str] = {}  # entry id: "Changed since ..." (shared_state)
         self._total = 0
         self._pages: dict[int, list[EntrySummary]] = {}
         self._requested: set[int] = set()
         self._loader: PageLoader | None = None
         self._generation = 0
 
-    def reset(self, total: int, loader: PageLoader | None, tag_labels: Mapping[str, str]) -> None:
-        """Show a new result set of `total` rows, fetched page by page through loader."""
+    def reset(self, total: int, loader: PageLoader | None, tag_labels: Mapping[str, str],
+              markers: Mapping[EntryId, str] | None = None) -> None:
+        """Show a new result set of `total` rows, fetched page by page through loader.
+
+        markers gives a few entries a word on their second line (edited since shared).
+        """
         self.beginResetModel()
         self._generation += 1
         self._total = total
@@ -58,6 +64,7 @@ class EntryTableModel(QAbstractTableModel):
         self._requested.clear()
         self._loader = loader
         self._tag_labels = dict(tag_labels)
+        self._markers = dict(markers or {})
         self.endResetModel()
         if total:
             self._request(0)  # always on screen first; no need to wait for a paint to ask
@@ -111,7 +118,8 @@ class EntryTableModel(QAbstractTableModel):
         if role == SECOND_LINE_ROLE and column == self.TITLE_COLUMN:
             return " · ".join(part for part in (
                 entry.date.isoformat(), self._kind_labels.get(entry.kind, entry.kind),
-                ", ".join(self._tag_labels.get(t, t) for t in entry.tags)) if part)
+                ", ".join(self._tag_labels.get(t, t) for t in entry.tags),
+                self._markers.get(entry.id, "")) if part)
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
             return self._kind_labels.get(entry.kind, entry.kind)  # cut short in a narrow list
         if role == Qt.ItemDataRole.ToolTipRole and column in (2, 4) and entry.snippet:

@@ -38,7 +38,7 @@ from reflectjournal.ui.widgets.notice_bar import NoticeBar
 if TYPE_CHECKING:
     from reflectjournal.domain.endorsement.records import Amendment
     from reflectjournal.domain.ids import EntryId
-    from reflectjournal.domain.supervision import EntryComment
+    from reflectjournal.services.shared_state import AnsweredComment
 
 
 def _plain_label(name: str) -> QLabel:
@@ -56,8 +56,8 @@ class JournalPage(QSplitter):
         super().__init__()
         self._catalog = catalog
         self._shown_id: EntryId | None = None
-        self._shown: tuple[Entry, dict[str, str], Sequence[EntryComment],
-                           Sequence[Amendment]] | None = None
+        self._shown: tuple[Entry, dict[str, str], Sequence[AnsweredComment],
+                           Sequence[Amendment], str] | None = None
         self.highlight: tuple[str, ...] = ()  # the search's words, marked in the entry
         self.show_ids = False  # the short id shows only when asked for (Entry menu)
         self.addWidget(self._build_sidebar())
@@ -165,19 +165,22 @@ class JournalPage(QSplitter):
         return self.detail
 
     def show_entry(self, entry: Entry, tag_labels: dict[str, str],
-                   comments: Sequence[EntryComment] = (),
-                   amendments: Sequence[Amendment] = ()) -> None:
+                   comments: Sequence[AnsweredComment] = (),
+                   amendments: Sequence[Amendment] = (), marker: str = "") -> None:
         """Show an entry in the reading pane, its Markdown rendered, the search words marked.
 
         Everything is escaped first (domain/reading.py). Comments are someone else's
-        words: shown apart, attributed, never as Markdown; the user's dated notes too,
-        since a note stands beside signed hours rather than inside the reflection.
+        words: shown apart, attributed, never as Markdown, each with the version it
+        answered; the user's dated notes too, since a note stands beside signed hours
+        rather than inside the reflection; marker says the entry changed since shared.
         """
-        self._shown = (entry, tag_labels, comments, amendments)
+        self._shown = (entry, tag_labels, comments, amendments, marker)
         self._shown_id = entry.id
-        notes = [Comment(f"Comment from {c.author} ("
-                         + ("verified signature" if c.verified else "signature not verified")
-                         + f"), {c.written_at:%Y-%m-%d}", c.text) for c in comments]
+        notes = [Comment(f"Comment from {a.comment.author} ("
+                         + ("verified signature" if a.comment.verified
+                            else "signature not verified")
+                         + f"), {a.comment.written_at:%Y-%m-%d}, {a.note}", a.comment.text)
+                 for a in comments]
         notes += [Comment(f"Your dated note, {a.written_at.astimezone():%Y-%m-%d %H:%M}", a.text)
                   for a in amendments]
         palette = self.viewer.palette()
@@ -189,7 +192,7 @@ class JournalPage(QSplitter):
             f".hit {{ background-color: {mark.name(mark.NameFormat.HexArgb)}; "
             f"font-weight: bold; }} .facts {{ color: {muted.name()}; }}")
         self.viewer.setHtml(entry_html(entry, tag_labels, self._catalog, self.highlight,
-                                       notes, show_id=self.show_ids))
+                                       notes, show_id=self.show_ids, notice=marker))
 
     def use_catalog(self, catalog: Catalog) -> None:
         """Name prompts from this catalog (the journal's, with the user's templates)."""

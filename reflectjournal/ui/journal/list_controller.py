@@ -26,11 +26,16 @@ if TYPE_CHECKING:
     from reflectjournal.domain.endorsement.records import Amendment
     from reflectjournal.domain.entry import Entry, EntrySummary
     from reflectjournal.domain.ids import EntryId
-    from reflectjournal.domain.supervision import EntryComment
     from reflectjournal.domain.taxonomy import Catalog
     from reflectjournal.services.changes import Changes
     from reflectjournal.services.journal import Journal
+    from reflectjournal.services.shared_state import AnsweredComment
     from reflectjournal.ui.journal.journal_page import JournalPage
+
+    # What the reading pane shows: entry, labels, comments with their versions, catalog,
+    # the user's dated notes, and the changed-since marker.
+    EntryView = tuple[Entry, dict[str, str], list[AnsweredComment], Catalog, list[Amendment],
+                      str]
 
 SEARCH_DEBOUNCE_MS = 250
 EMPTY_JOURNAL_GUIDE = (
@@ -44,20 +49,19 @@ EMPTY_JOURNAL_GUIDE = (
 )
 
 
-EntryView = tuple["Entry", dict[str, str], list["EntryComment"], "Catalog", list["Amendment"]]
-
-
 def _entry_view(entry_id: EntryId) -> Callable[[Journal], EntryView]:
-    """Return the query for what the reading pane shows: the entry, labels, comments, notes.
+    """Return what the reading pane shows: entry, labels, comments, catalog, notes, marker.
 
-    The labels name tags and provider records (their ids never collide); the catalog names
-    the prompts, the user's own wordings included; the notes are the user's own dated
-    amendments (Entry > Add a dated note…).
+    The labels name tags and provider records (their ids never collide); each comment
+    comes with the version it answered; the catalog names the prompts, the user's own
+    wordings included; the notes are the user's own dated amendments (Entry > Add a dated
+    note…); the marker says if the entry changed since it was shared.
     """
     return lambda journal: (journal.get_entry(entry_id),
                             {**journal.tag_labels(), **journal.providers.names()},
-                            journal.sharing.comments_on(entry_id), journal.catalog,
-                            journal.confirmations.amendments(entry_id))
+                            journal.sharing.answered_comments(entry_id), journal.catalog,
+                            journal.confirmations.amendments(entry_id),
+                            journal.sharing.share_state(entry_id).marker)
 
 
 class EntryListController(QObject):
@@ -202,17 +206,18 @@ class EntryListController(QObject):
         order = self.order
         self._page.highlight = search_terms(text)
 
-        def count(journal: Journal) -> tuple[int, dict[str, str]]:
-            return journal.count_entries(where, text, prefix_last=True), journal.tag_labels()
+        def count(journal: Journal) -> tuple[int, dict[str, str], dict[EntryId, str]]:
+            return (journal.count_entries(where, text, prefix_last=True), journal.tag_labels(),
+                    journal.sharing.changed_since_shared())
 
         def loader(offset: int, limit: int, done: Callable[[list[EntrySummary]], None]) -> None:
             query(self._session,
                   lambda j: j.search(text, where, order, limit, offset, prefix_last=True)
                   ).success(done).failure(self.show_error).run()
 
-        def counted(result: tuple[int, dict[str, str]]) -> None:
-            total, labels = result
-            self._page.model.reset(total, loader, labels)
+        def counted(result: tuple[int, dict[str, str], dict[EntryId, str]]) -> None:
+            total, labels, markers = result
+            self._page.model.reset(total, loader, labels, markers)
             self._page.show_snippets(bool(text))
             self._describe(total, where, text)
         query(self._session, count).success(counted).failure(self._on_search_failed).run()
@@ -304,9 +309,9 @@ class EntryListController(QObject):
 
         def loaded(result: EntryView) -> None:
             if self.selected_id() == summary.id:  # not a row the list has left since
-                entry, labels, comments, catalog, notes = result
+                entry, labels, comments, catalog, notes, marker = result
                 page.use_catalog(catalog)
-                page.show_entry(entry, labels, comments, notes)
+                page.show_entry(entry, labels, comments, notes, marker)
 
         def failed(error: BaseException) -> None:
             page.clear_entry()  # the pane must not go on showing the row before

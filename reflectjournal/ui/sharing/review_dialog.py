@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QModelIndex, Qt, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
+from PySide6.QtGui import QCloseEvent, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reflectjournal.domain.bundle import SessionDetails
 from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.received import ReceivedItem
 from reflectjournal.domain.supervision import ConfirmedSession, ReviewComment
@@ -34,6 +35,7 @@ from reflectjournal.services.review import ReviewData, load_review
 from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.sharing.caseload_dialog import CaseloadDialog
 from reflectjournal.ui.sharing.confirm_session_dialog import ConfirmSessionDialog
+from reflectjournal.ui.sharing.group_session_dialog import GroupSessionDialog, Participant
 from reflectjournal.ui.sharing.receive_bundle import open_bundle
 from reflectjournal.ui.sharing.review_lists import CommentListModel, SessionListModel
 from reflectjournal.ui.sharing.review_search import (
@@ -63,9 +65,11 @@ from reflectjournal.ui.widgets.page_parts import close_buttons, confirm, quiet_b
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
 
 if TYPE_CHECKING:
+    from reflectjournal.domain.ids import EntryId
     from reflectjournal.services.journal import Journal
 
 T = TypeVar("T")
+DRAFT_PAUSE_MS = 2000  # as the entry editor: kept about 2 seconds after typing stops
 
 
 class ReviewDialog(QDialog):
@@ -169,6 +173,16 @@ class ReviewDialog(QDialog):
         self.comment_box.setPlaceholderText("Write a comment for the supervisee…")
         self.comment_box.setTabChangesFocus(True)
         self.comment_box.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
+        # A comment being written is kept like an entry draft: in the encrypted journal,
+        # DRAFT_PAUSE_MS after typing stops, when another entry is chosen, and on close
+        # and lock (queued before the journal closes), so a crash or lock loses nothing.
+        self._draft_target: tuple[str, EntryId | None] | None = None
+        self._draft_loaded = False  # the target's kept text is in the box (safe to save)
+        self.draft_timer = QTimer(self)
+        self.draft_timer.setSingleShot(True)
+        self.draft_timer.setInterval(DRAFT_PAUSE_MS)
+        self.draft_timer.timeout.connect(self.keep_draft)
+        self.comment_box.textChanged.connect(self.draft_timer.start)
         self.add_button = quiet_button("&Add comment", "Add comment", self._on_add_clicked)
         self.delete_button = quiet_button(
             "&Delete comment", "Delete comment", self._on_delete_clicked
@@ -192,9 +206,15 @@ class ReviewDialog(QDialog):
             "Confirm a supervision session",
             self._on_confirm_clicked,
         )
+        self.group_button = quiet_button(
+            "&Group session…",  # short: the row also holds two more buttons
+            "Confirm one group session for several supervisees",
+            self._on_group_clicked,
+        )
         self.send_button = quiet_button("&Send comments…", "Send comments", self._on_send_clicked)
         session_row = QHBoxLayout()
         session_row.addWidget(self.confirm_button)
+        session_row.addWidget(self.group_button)
         session_row.addStretch()
         session_row.addWidget(self.send_button)
 
@@ -232,6 +252,7 @@ class ReviewDialog(QDialog):
 
     def _show_data(self, data: ReviewData) -> None:
         self._data = data
+        self.group_button.setEnabled(len(self.participants()) >= 2)
         wanted = self._restore
         self._restore = None
         self.model.set_root(build_tree(data))
@@ -346,8 +367,47 @@ class ReviewDialog(QDialog):
             self._on_failed,
         )
 
+    def keep_draft(self) -> None:
+        """Keep the comment box's text for its entry or bundle (nothing typed: forget it)."""
+        self.draft_timer.stop()
+        if self._draft_target is None or not self._draft_loaded or not self._session.is_open:
+            return
+        bundle_id, entry_id = self._draft_target
+        text = self.comment_box.toPlainText()
+        self._session.call(
+            lambda journal: journal.sharing.save_comment_draft(bundle_id, entry_id, text),
+            lambda _none: None, self._on_failed)
+
+    def _load_draft(self, target: tuple[str, EntryId | None] | None) -> None:
+        """Show the comment kept for the chosen entry or bundle, if any."""
+        self._draft_target = target
+        self._draft_loaded = False
+        self.comment_box.blockSignals(True)  # showing a draft is not typing
+        self.comment_box.clear()
+        self.comment_box.blockSignals(False)
+        if target is None or not self._session.is_open:
+            return
+        bundle_id, entry_id = target
+
+        def show(text: str) -> None:
+            if self._draft_target != target:
+                return  # another entry was chosen meanwhile
+            self.comment_box.blockSignals(True)
+            self.comment_box.setPlainText(text)
+            self.comment_box.moveCursor(QTextCursor.MoveOperation.End)  # to go on writing
+            self.comment_box.blockSignals(False)
+            self._draft_loaded = True
+
+        self._session.call(lambda journal: journal.sharing.comment_draft(bundle_id, entry_id),
+                           show, self._on_failed)
+
     def _show_comments(self, node: ReviewNode | None) -> None:
         commentable = node is not None and node.kind != SUPERVISEE
+        target = ((node.bundle.bundle_id, node.entry.id if node.entry else None)
+                  if commentable and node is not None and node.bundle is not None else None)
+        if target != self._draft_target:
+            self.keep_draft()  # the text typed goes with the entry it was written on
+            self._load_draft(target)
         if node is None or node.reviewed is None or not commentable:
             self.comments_heading.setText("Choose a bundle or an entry to comment on it.")
             self.comments_model.set_values(())
@@ -450,6 +510,37 @@ class ReviewDialog(QDialog):
             confirmed,
         )
 
+    def participants(self) -> list[Participant]:
+        """Return everyone who shared something, each with their newest bundle."""
+        return [Participant(p.name, p.verified, p.bundles[0].bundle.bundle_id)
+                for p in self._data.supervisees if p.bundles]
+
+    @Slot()
+    def _on_group_clicked(self) -> None:
+        people = self.participants()
+        if len(people) < 2:
+            self.message.setText("A group session needs at least two supervisees who shared "
+                                 "entries with you.")
+            return
+        choice = GroupSessionDialog.ask(self, people)
+        if choice is None:
+            return
+
+        def confirmed(sessions: list[ConfirmedSession]) -> None:
+            self.reload()
+            names = ", ".join(s.other_name for s in sessions)
+            self.message.setText(
+                f"Confirmed a group session of {choice.minutes} minutes on "
+                f"{choice.date.isoformat()} for {names}: a statement for each, naming only "
+                "them. Each goes with your next comments to that person.")
+
+        self._call(
+            lambda journal: journal.sharing.confirm_group_session(
+                choice.bundle_ids, choice.date, choice.minutes,
+                SessionDetails(mode=choice.mode)),
+            confirmed,
+        )
+
     @Slot()
     def _on_send_clicked(self) -> None:
         node = self._current()
@@ -498,16 +589,27 @@ class ReviewDialog(QDialog):
         for widget in (self.heading, self.comments_heading, self.sessions_heading):
             widget.clear()
         self.text.clear()  # clear() also empties the undo history
+        self._draft_target = None  # kept already (keep_draft): clearing is not deleting
+        self._draft_loaded = False
+        self.draft_timer.stop()
+        self.comment_box.blockSignals(True)
         self.comment_box.clear()
+        self.comment_box.blockSignals(False)
         self.message.clear()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Forget what was shown when the window closes."""
+        """Keep a comment being written, then forget what was shown when the window closes."""
+        self.keep_draft()
         self.clear()
         super().closeEvent(event)
 
     def done(self, result: int) -> None:
-        """Forget what was shown, then close."""
+        """Keep a comment being written, forget what was shown, then close.
+
+        On lock this runs while the journal is still open, and the save is queued before
+        the journal closes.
+        """
+        self.keep_draft()
         self.clear()
         super().done(result)
 

@@ -13,6 +13,8 @@ from PySide6.QtGui import QFont
 from reflectjournal.domain.bundle import SharedEntry
 from reflectjournal.domain.contact_card import ContactCard
 from reflectjournal.domain.share_selection import shared_entry_text
+from reflectjournal.domain.shared_diff import diff_text
+from reflectjournal.domain.shared_version import short_version
 from reflectjournal.domain.supervision import Contact, ReceivedBundle
 from reflectjournal.domain.visible import visible_controls
 from reflectjournal.services.review import BundleReview, ReviewData, SuperviseeReview
@@ -137,7 +139,8 @@ def row_text(node: ReviewNode) -> str:
             "\n\nChoose a bundle or an entry to read it and comment on it."
         )
     if node.entry is not None:
-        return shared_entry_text(node.entry)
+        assert node.bundle is not None
+        return shared_entry_text(node.entry) + _version_text(node.person, node.bundle, node.entry)
     assert node.bundle is not None
     message = node.bundle.message
     lines = [
@@ -148,6 +151,26 @@ def row_text(node: ReviewNode) -> str:
         "Entries in this bundle:",
     ]
     lines += [f"• {entry_label(c.entry)}" for c in node.children if c.entry]
+    return "\n".join(lines)
+
+
+def _version_text(person: SuperviseeReview, bundle: ReceivedBundle, entry: SharedEntry) -> str:
+    """Return the shown entry's version and, if it was shared before, what changed since."""
+    lines = ["", "", "—" * 3, f"Version: {short_version(entry.version)}"]
+    earlier = person.earlier_version(bundle.bundle_id, entry.id)
+    if earlier is not None:
+        when = local_day(earlier.reviewed.bundle.received_at)
+        if earlier.entry.version is not None and earlier.entry.version == entry.version:
+            lines.append(f"The same version as the one you received on {when}.")
+        else:
+            lines += [f"Changed since the version you received on {when} "
+                      f"({short_version(earlier.entry.version)}); removed words in [- -], "
+                      "added ones in {+ +}:", "",
+                      diff_text(earlier.changes_to(entry))]
+        if earlier.comments:
+            many = len(earlier.comments)
+            lines += ["", f"Your {count_words(many, 'comment', 'comments')} on the version "
+                      f"received {when} {'stays' if many == 1 else 'stay'} with that version."]
     return "\n".join(lines)
 
 
@@ -189,10 +212,15 @@ def build_tree(data: ReviewData) -> ReviewNode:
                 )
             )
             for entry in reviewed.entries:
+                earlier = person.earlier_version(bundle.bundle_id, entry.id)
+                # The row says so too: a re-shared entry is what a supervisor looks for.
+                again = "" if earlier is None else (
+                    " · shared again, unchanged" if earlier.entry.version == entry.version
+                    and entry.version is not None else " · shared again, changed")
                 node.add(
                     ReviewNode(
-                        ENTRY, entry_label(entry), person, reviewed, entry,
-                        tooltip=entry_label(entry),
+                        ENTRY, entry_label(entry) + again, person, reviewed, entry,
+                        tooltip=entry_label(entry) + again,
                     )
                 )
     return root
