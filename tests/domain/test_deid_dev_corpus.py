@@ -115,6 +115,19 @@ def test_the_corpus_has_every_kind_and_many_clean_sentences(
         ("DOB 1/2/24 (10 mo)", "(10 mo)"),
         ("her first birthday is on 5/6", "first birthday"),
         ("he turns 2 on 5/6", "2"),
+        ("she played with kayden all morning", "kayden"),
+        ("Jade and her mom came to group.", "Jade"),
+        ("Summer, 4, was hitting the baby.", "Summer"),
+        ("At 96, she still drives to church.", "96"),
+        ("she'll be 3 on 5/6", "3"),
+        ("seen 3/4/25 at 4 months for shots", "4 months"),
+        ("with jos\u00e9 and his mom", "jos\u00e9"),
+        ("they moved to hazleton last year", "hazleton"),
+        ("Baby transferred to CHOP for surgery.", "CHOP"),
+        ("her tiktok is 'mamabear.jess' and it is public", "mamabear.jess"),
+        ("her insta (kaylee.m22) shows the house", "kaylee.m22"),
+        ("on snapchat, jessmama570", "jessmama570"),
+        ("she posts as jess.mama on there", "jess.mama"),
         ("Her number is five seven zero, five five five, zero one nine three.",
          "five seven zero, five five five, zero one nine three"),
     ],
@@ -154,6 +167,12 @@ def test_what_clinicians_really_write_is_flagged(text: str, flagged: str) -> Non
         "mom posting bb pics on insta",
         "We may 3 times a week try it.",
         "He sat on the couch.",
+        "mom called and recieved the papers",
+        "call pedi re: shots",
+        "talked with neuro about it",
+        "Baby was admitted to NICU at 2am.",
+        "She goes by Mom at home.",
+        "Her instagram is private now.",
     ],
 )
 def test_what_is_not_identifying_is_left_alone(text: str) -> None:
@@ -268,5 +287,7 @@ def test_corpus_lines_are_json_with_offsets_that_match() -> None:
 
 def test_an_age_is_flagged_beside_a_date_but_not_a_gestational_age_or_a_lone_age() -> None:
     born = find_flags("The baby was born 3/2/2024 at 34 weeks and is 6 weeks old now.")
-    assert [f.text for f in born if f.kind.value == "age"] == ["6 weeks old"]
+    ages = [f.text for f in born if f.kind.value == "age"]
+    assert len(ages) == 1, ages
+    assert ages[0].startswith("6 weeks"), ages
     assert find_flags("She's 3 now and the 7-month-old sleeps well.") == []

@@ -26,8 +26,9 @@ _AMOUNT = (
     rf"(?:[ \-]?{_UNIT}\b(?:[ ,]+(?:and[ ]+)?{_N}[ ]?{_UNIT}\b)?)?"
 )
 _DATED_AGE = re.compile(
-    rf"(?i:\b(?:(?:corrected[ ]+)?age[ds]?|(?:she|he|they)(?:'s|’s|[ ]+is|[ ]+was|[ ]+turns"
-    rf"|[ ]+turned)|(?:baby|child|infant|toddler)[ ]+(?:is|was)(?:[ ]+now)?|turn(?:s|ed|ing))"
+    rf"(?i:\b(?:(?:corrected[ ]+)?age[ds]?|(?:she|he|they|who)(?:'s|’s|[ ]+is|[ ]+was|[ ]+turns"
+    rf"|[ ]+turned|'ll[ ]+be|’ll[ ]+be|[ ]+will[ ]+be)|(?:is|was)(?:[ ]+now)?|turn(?:s|ed|ing)"
+    rf"|at(?=[ ]+(?:\d{{1,2}}[ ]+(?:days?|months?|years?)|1?\d[ ]+weeks?)\b))"
     rf"[ :]+(?P<a>{_AMOUNT})"
     rf"|\b(?P<b>{_N}[ \-]?{_UNIT}[ \-]+old|{_N}[ ]+(?:weeks?|wks?|months?|mos?)[ ]+corrected)\b"
     rf"|(?<=,[ ])(?P<c>{_N}[ ]+(?:days?|weeks?|months?|years?))(?=[ ]*[(,])"
@@ -65,7 +66,7 @@ def dated_age_spans(text: str, found: list[Span]) -> list[Span]:
             group = next(g for g in ("a", "b", "c", "d", "e") if m.group(g))
             value = m.group(group)
             if group == "a" and _BARE.fullmatch(value) and not m.group().lower().startswith(
-                    ("she", "he", "they", "age", "turn")):
+                    ("she", "he", "they", "age", "turn", "who")):
                 continue
             spans.append((*m.span(group), FlagKind.AGE, _REASON))
     return spans

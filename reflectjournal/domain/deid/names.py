@@ -18,7 +18,9 @@ or any word that is not English right after a family role or in brackets after o
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 
 from reflectjournal.domain.deid.kinds import FlagKind, Span
 from reflectjournal.domain.deid.lexicon import Lexicon, lexicon
@@ -99,10 +101,12 @@ _WHO_IN_BRACKETS = re.compile(
     r"|teacher|nurse|worker|caseworker|supervisor)\b)", re.IGNORECASE)
 # An apposition that says who a name is ("Faith, my supervisor last year, ...").
 _WHO_AFTER_COMMA = re.compile(
-    r",[ ]+(?:my|her|his|their|our|the|mom'?s|dad'?s)[ ]+(?:\w+[ ]+)?(?:supervisor|therapist"
+    r"(?:,[ ]+\d{1,2}(?:[ ]?(?:yo|y/o|mo|months?|years?(?:[ ]old)?))?[ ]*,"
+    r"|(?:,|[ ]+and)[ ]+(?:my|her|his|their|our|the|mom'?s|dad'?s)[ ]+(?:\w+[ ]+)?"
+    r"(?:supervisor|therapist"
     r"|worker|caseworker|teacher|neighbou?r|friend|coworker|co-worker|cousin|aunt|uncle|sister"
     r"|brother|mother|father|mom|dad|grandma|grandpa|partner|boyfriend|girlfriend|nurse|doctor"
-    r"|lawyer|attorney|sponsor|mentor|son|daughter|baby|niece|nephew)\b", re.IGNORECASE)
+    r"|lawyer|attorney|sponsor|mentor|son|daughter|baby|niece|nephew)\b)", re.IGNORECASE)
 # Words before "is" that make the next word a name ("worker is mike", "pt is keyonna").
 _NAMED_BY_IS = _set(
     """worker caseworker pt patient client name mom dad mother father baby son daughter
@@ -118,7 +122,14 @@ _DETERMINERS = _set("the a an this that his her their my our your its")
 # "LaToya", "McKenzie"), so such a word is not taken for an app ("ClassDojo", "GoFundMe").
 _NAME_PREFIXES = _set("mc mac de la le da di du van von o ja ka ke sha ty d")
 # Lower-case towns by their endings ("swoyersville", "pottstown"), when not an English word.
-_TOWN_ENDINGS = ("ville", "burg", "burgh", "boro", "borough", "town")
+_TOWN_ENDINGS = ("ville", "burg", "burgh", "boro", "borough", "town", "ton", "ford", "field",
+                 "port", "mouth", "dale", "haven", "land", "wood")
+# Words after which a lower-case word that is no English word is most likely a person
+# ("played with kayden", "told jaxon"), unless it is a misspelt English word ("recieved").
+_SOCIAL_WORDS = _set(
+    """with and to for from told asked called saw met visited tell ask call see meet texted
+    hugged picked dropped watched"""
+)
 
 
 def name_spans(text: str) -> list[Span]:
@@ -420,7 +431,8 @@ def _lower_case(
         return None
     after_role = (prev is not None and prev.text.islower() and prev.lower in _ROLES
                   and w.gap in (" ", " (", ", "))
-    if lower in lex.given_names or lower in lex.proper_nouns:
+    if lower in lex.given_names or lower in lex.proper_nouns or (
+            not lower.isascii() and _folded(lower) in lex.given_names):
         end = w.end
         if nxt is not None and nxt.gap == " " and nxt.text.islower() and nxt.lower in lex.surnames \
                 and nxt.lower not in lex.english:
@@ -432,6 +444,9 @@ def _lower_case(
         return w.start, w.end, FlagKind.NAME, "a word that is not English after a family role"
     if len(lower) >= 7 and lower.endswith(_TOWN_ENDINGS) and w.text.isalpha():
         return w.start, w.end, FlagKind.NAME, "a town's name typed in lower case"
+    if prev is not None and prev.lower in _SOCIAL_WORDS and w.gap == " " and 4 <= len(lower) <= 20 \
+            and w.text.isalpha() and any(c in "aeiouy" for c in lower) and not _misspelt(lower):
+        return w.start, w.end, FlagKind.NAME, "a word that is not English, where a person would be"
     if re.fullmatch(r"[a-z]j", lower) or (
         nxt is not None and nxt.gap == " " and nxt.lower in _NAME_VERBS and len(lower) >= 4
         and w.text.isalpha() and any(c in "aeiouy" for c in lower)
@@ -439,6 +454,31 @@ def _lower_case(
     ):
         return w.start, w.end, FlagKind.NAME, "a word that is not English, used as a name"
     return None
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _folded(word: str) -> str:
+    """Return word without its accents ("josé" is "jose")."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=4096)
+def _misspelt(word: str) -> bool:
+    """Return whether one slip of the keys turns word into an English word ("recieved")."""
+    # Cached: a note repeats its names, and each answer costs a few hundred set lookups.
+    english = lexicon().english
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    for a, b in splits:
+        if b and a + b[1:] in english:
+            return True  # one letter too many
+        if len(b) > 1 and a + b[1] + b[0] + b[2:] in english:
+            return True  # two letters swapped
+        for c in _LETTERS:
+            if (b and a + c + b[1:] in english) or a + c + b in english:
+                return True  # one letter wrong or missing
+    return False
 
 
 def _lower_name_by_context(words: list[_Word], i: int, line: str, lex: Lexicon) -> str | None:

@@ -12,7 +12,7 @@ import re
 from reflectjournal.domain.deid.kinds import FlagKind, Span
 from reflectjournal.domain.deid.lexicon import lexicon
 from reflectjournal.domain.deid.patterns import starting_with
-from reflectjournal.domain.deid.words import COMMON_WORDS
+from reflectjournal.domain.deid.words import COMMON_WORDS, NOT_NAMES
 
 
 def _set(words: str) -> frozenset[str]:
@@ -134,6 +134,9 @@ _AGE_CONTEXT = re.compile(
     rf"|grandfather)(?:'s|[ ]+is|[ ]+was))[ :]+(?P<n>{_AGE_NUMBER}|{_TENS_WORDS})\b"
     rf"(?![ ]*{_UNITS_NOT_AGE}))"
 )
+# "At 96, she still drives": an age leading its sentence.
+_AGE_AT = re.compile(
+    rf"(?i:\bat[ ]+)(?P<n>{_AGE_NUMBER})(?=,[ ]*(?:she|he|they|grandma|grandpa)\b)")
 # "Hana is 92 and lives alone": a bare number after "is", when nothing says it is a score.
 _AGE_BARE = re.compile(
     rf"\b(?:is|was|turns|turned)[ ]+(?P<n>{_AGE_NUMBER})(?=[ ]*(?:and\b|,|\.|;|$))"
@@ -151,7 +154,12 @@ _PLATFORMS = (
 _HANDLE_CONTEXT = re.compile(
     rf"(?i:\b{_PLATFORMS}\b(?:'s|’s)?(?:[ ]+(?:handle|name|username|account|page|profile|tag"
     r"|id|is|was|as|at|under|called|named|now|it's|its))?"
-    r"(?:[ ]+(?:is|was|as|at|under|called|named|now))?[ ]*[:=\-]?[ ]*)"
+    r"(?:[ ]+(?:is|was|as|at|under|called|named|now))?[ ]*[:=,\-]?[ ]*[\"'“‘(]?)"
+    r"(?P<handle>[@$]?[A-Za-z0-9_][A-Za-z0-9_.\-]{1,29}[A-Za-z0-9_])"
+)
+# "posts as jess.mama", "goes by 'mamabear_22'": a name someone uses online.
+_HANDLE_AS = re.compile(
+    r"(?i:\b(?:posts?|posted|posting|goes|went|go)[ ]+(?:as|by|under)[ ]+[\"'“‘]?)"
     r"(?P<handle>[@$]?[A-Za-z0-9_][A-Za-z0-9_.\-]{1,29}[A-Za-z0-9_])"
 )
 # A handle-like word right before its platform ("she's kay.lee on insta", "mamaof3 on tiktok"):
@@ -167,6 +175,11 @@ _HANDLE_SHAPE = re.compile(
 # Handles with the prefix of their platform: "u/tiredmama570" (Reddit), "$AmberJ570" (Cash App).
 _HANDLE_PREFIXED = re.compile(
     r"(?<![\w/$])(?:u/[A-Za-z0-9_\-]{3,20}|\$[A-Za-z][A-Za-z0-9_\-]{2,19})(?![\w/])"
+)
+# A hospital or centre by its initials, where someone was taken ("transferred to CHOP").
+_INSTITUTION_INITIALS = re.compile(
+    r"(?i:\b(?:transferred|admitted|delivered|born|seen|discharged|taken|sent|airlifted|flown"
+    r"|life-flighted|inpatient)[ ]+(?:to|at|from|in)[ ]+(?:the[ ]+)?)(?P<i>[A-Z]{3,6})\b"
 )
 _PLATE_CONTEXT = re.compile(
     r"(?i:\b(?:tags?|plates?|licen[cs]e[ ]plate|plate[ ]number|tag[ ]number)\b"
@@ -208,6 +221,7 @@ _REASONS = {
     "social": "part of a social security number",
     "road": "a road or exit near where someone lives",
     "lot": "a lot, trailer or apartment number",
+    "initials": "a hospital's or centre's initials, where someone was taken",
 }
 
 
@@ -222,6 +236,8 @@ _WEEKDAY_SHORT = starting_with("onltebufONLTEBUFMWS", _WEEKDAY_SHORT)
 _SEASON_YEAR = starting_with("sfawtcSFAWTC", _SEASON_YEAR)
 _ROAD = starting_with("IiRrHhSsCcUPN", _ROAD)
 _AGE_CONTEXT = starting_with("atwshgATWSHG", _AGE_CONTEXT)
+_AGE_AT = starting_with("aA", _AGE_AT)
+_INSTITUTION_INITIALS = starting_with("tadbsfliTADBSFLI", _INSTITUTION_INITIALS)
 _PLATE_CONTEXT = starting_with("tplTPL", _PLATE_CONTEXT)
 _ORDINAL = starting_with("tT", _ORDINAL)
 _ORDINAL_IN_WORDS = starting_with("tobusaTOBUSA", _ORDINAL_IN_WORDS)
@@ -233,6 +249,7 @@ _LOWER_DAY_OR_MONTH = starting_with("mws", _LOWER_DAY_OR_MONTH)
 _WEEKDAY_PLURAL = starting_with("mtwfsMTWFS", _WEEKDAY_PLURAL)
 _HANDLE_PREFIXED = starting_with("u$", _HANDLE_PREFIXED)
 _PLATFORM_AFTER = starting_with(" ", _PLATFORM_AFTER)
+_HANDLE_AS = starting_with("pgwPGW", _HANDLE_AS)
 
 
 def wording_spans(text: str) -> list[Span]:
@@ -253,6 +270,7 @@ def wording_spans(text: str) -> list[Span]:
         spans.append((*m.span(group), FlagKind.DATE, _REASONS["month"]))
     spans += [(*m.span(), FlagKind.AGE, _REASONS["age"]) for m in _AGE.finditer(text)]
     spans += [(*m.span("n"), FlagKind.AGE, _REASONS["age"]) for m in _AGE_CONTEXT.finditer(text)]
+    spans += [(*m.span("n"), FlagKind.AGE, _REASONS["age"]) for m in _AGE_AT.finditer(text)]
     for m in _AGE_NEAR.finditer(text):
         after = text[m.end() : m.end() + 12]
         if re.match(rf"[ ]*{_UNITS_NOT_AGE}", after, re.IGNORECASE):
@@ -263,6 +281,9 @@ def wording_spans(text: str) -> list[Span]:
     for m in _AGE_BARE.finditer(text):
         if not _NOT_AGE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             spans.append((*m.span("n"), FlagKind.AGE, _REASONS["age"]))
+    for m in _INSTITUTION_INITIALS.finditer(text):
+        if m.group("i").lower() not in NOT_NAMES:  # "admitted to NICU", "seen in ER"
+            spans.append((*m.span("i"), FlagKind.NAME, _REASONS["initials"]))
     spans += _handles(text)
     spans += _plates(text)
     for pattern in (_SOCIAL, _SOCIAL_TAIL):
@@ -304,6 +325,9 @@ def _handles(text: str) -> list[Span]:
     lex = lexicon()
     spans: list[Span] = []
     found = [m.span("handle") for m in _HANDLE_CONTEXT.finditer(text)]
+    for m in _HANDLE_AS.finditer(text):
+        if any(c.isdigit() or c in "_.@$" for c in m.group("handle")):
+            found.append(m.span("handle"))  # "goes by Jess" is the name rules' to judge
     for m in _PLATFORM_AFTER.finditer(text):
         low = max(0, m.start() - 32)
         before = _WORD_BEFORE.search(text, low, m.start())

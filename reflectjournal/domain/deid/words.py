@@ -246,6 +246,8 @@ wifi sats dada bff bffs fam pm am dob intl appt appts wk wks yo hr hrs mins lol 
 smh thx pls plz rn asap fyi btw aka etc vm cxl resched
 permanency perinatal antenatal intrapartum neonatology postpartum peripartum kinship
 reunification telehealth
+pedi peds pcp obgyn gyn ob derm neuro ortho ent gi psych rehab meds labs vitals resp ekg eeg
+mri cbc nsg sched mtg mtgs conf pics vid vids msg msgs txt txts convo bc cuz tho thru
 """
 
 COMMON_WORDS: frozenset[str] = _words(_COMMON) | NOT_NAMES

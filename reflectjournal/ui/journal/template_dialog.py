@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QSize, Signal, Slot
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
@@ -41,7 +42,6 @@ from reflectjournal.services.files import read_chosen_file, write_chosen_file
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.journal.template_model import PromptListModel
 from reflectjournal.ui.widgets.page_parts import (
-    close_buttons,
     confirm,
     quiet_button,
     scrolling,
@@ -113,7 +113,7 @@ class TemplateDialog(QDialog):
                   self.export_button, self.save)
         self.resize(min(metrics.averageCharWidth() * 120, room.width()),
                     min(metrics.lineSpacing() * 32, room.height()))
-        session.locked.connect(self.reject)
+        session.locked.connect(self._on_locked)
         self.reload()
 
     @classmethod
@@ -210,7 +210,7 @@ class TemplateDialog(QDialog):
         self.export_button = quiet_button("E&xport…", "Export template", self._export)
         self.save = quiet_button("&Save", "Save template", self._save)
         self.save.setAutoDefault(True)
-        buttons = close_buttons(self, "Close templates")
+        buttons = quiet_button("Close", "Close templates", self.close_asking)
         rows = QVBoxLayout()
         row = QHBoxLayout()
         rows.addLayout(row)
@@ -261,6 +261,37 @@ class TemplateDialog(QDialog):
         self.prompts.setCurrentIndex(self.model.index(0))
         self._show_prompt(0)
         self._mark_unsaved(False)
+
+    def close_asking(self) -> None:
+        """Close (Esc, Close, the window's X); unsaved changes go only if the user says so.
+
+        reject() itself never asks: locking rejects every dialog at once.
+        """
+        if self._may_close():
+            self.reject()
+
+    def _may_close(self) -> bool:
+        return not self.has_unsaved() or confirm(
+            self, "Discard changes", "The changes to this template are not saved. Discard "
+            "them?", "&Discard")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc asks before unsaved changes are lost; other keys as usual."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_asking()
+        else:
+            super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """The window's close button asks too."""
+        if self._may_close():
+            super().closeEvent(event)
+        else:
+            event.ignore()
+
+    @Slot()
+    def _on_locked(self) -> None:
+        self.reject()  # at once, asking nothing: the journal is already shut
 
     def has_unsaved(self) -> bool:
         """Return whether the shown template differs from the saved one."""

@@ -181,3 +181,26 @@ def test_the_entry_menu_makes_a_template_from_the_entry_shown(
     assert [p.id for p in dialog.model.template().shown] == ["echoes", "baby"]
     assert dialog.reset.isEnabled()
     dialog.reject()
+
+
+def test_closing_with_unsaved_changes_asks_and_locking_does_not(
+    qtbot: QtBot, opened: MainWindow, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    opened.editing.edit_template("session")
+    dialog = _dialog(opened)
+    dialog.prompts.setCurrentIndex(dialog.model.index(0))
+    qtbot.keyClick(dialog.prompts, Qt.Key.Key_Space)
+    asked: list[str] = []
+
+    def cancel(box: QMessageBox) -> int:
+        asked.append(box.text())
+        next(b for b in box.buttons()
+             if box.buttonRole(b) == QMessageBox.ButtonRole.RejectRole).click()
+        return 0
+    monkeypatch.setattr(QMessageBox, "exec", cancel)
+    qtbot.keyClick(dialog.prompts, Qt.Key.Key_Escape)
+    assert dialog.isVisible()
+    assert asked == ["The changes to this template are not saved. Discard them?"]
+    opened.lock()
+    assert not dialog.isVisible()
+    assert len(asked) == 1  # locking asked nothing
