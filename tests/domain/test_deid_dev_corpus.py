@@ -124,6 +124,10 @@ def test_the_corpus_has_every_kind_and_many_clean_sentences(
         ("with jos\u00e9 and his mom", "jos\u00e9"),
         ("they moved to hazleton last year", "hazleton"),
         ("Baby transferred to CHOP for surgery.", "CHOP"),
+        ("her tiktok is 'mamabear.jess' and it is public", "mamabear.jess"),
+        ("her insta (kaylee.m22) shows the house", "kaylee.m22"),
+        ("on snapchat, jessmama570", "jessmama570"),
+        ("she posts as jess.mama on there", "jess.mama"),
         ("Her number is five seven zero, five five five, zero one nine three.",
          "five seven zero, five five five, zero one nine three"),
     ],
@@ -167,6 +171,8 @@ def test_what_clinicians_really_write_is_flagged(text: str, flagged: str) -> Non
         "call pedi re: shots",
         "talked with neuro about it",
         "Baby was admitted to NICU at 2am.",
+        "She goes by Mom at home.",
+        "Her instagram is private now.",
     ],
 )
 def test_what_is_not_identifying_is_left_alone(text: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import math
 import time
 from collections.abc import Callable
@@ -156,11 +155,6 @@ class JournalSession(QObject):
                 return
             done(value)
             self.unlocked.emit()
-            # What is alive now (Qt wrappers, the catalog, the page) lives until lock: out of
-            # the cyclic collector's walks, which were the tail of the Progress timings
-            # (12 full collections in 48 runs, none once frozen; docs/benchmarks.md).
-            # Unfrozen on lock, so a cycle holding entry text is collected as before.
-            gc.freeze()
 
         def not_opened(error: BaseException) -> None:
             self._opening = False
@@ -216,7 +210,6 @@ class JournalSession(QObject):
         try:
             self._tasks.run_now(close)
         finally:
-            gc.unfreeze()
             self.locked.emit()
 
     def shutdown(self, last: Callable[[Journal], object] | None = None) -> None:

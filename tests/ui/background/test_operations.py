@@ -130,18 +130,3 @@ def test_a_reply_after_lock_reaches_no_view(
     assert results == []
     assert heard == []
     session.shutdown()
-
-
-def test_what_lives_while_unlocked_is_frozen_out_of_the_collector_until_lock(
-    filled_journal: Path, runtime_dir: Path
-) -> None:
-    import gc
-
-    gc.unfreeze()
-    opened = open_session(filled_journal)
-    try:
-        assert gc.get_freeze_count() > 0  # frozen once the journal opened
-        opened.lock()
-        assert gc.get_freeze_count() == 0  # cycles holding entry text are collectable again
-    finally:
-        opened.shutdown()
