@@ -97,7 +97,10 @@ def _entries(document: DocumentFile, text: DocumentText, checker: EntryChecker,
     totals.ambiguous += [(document.path, s.line) for s in sections
                          if s.line is not None and s.line.ambiguous]
     found: list[ForeignEntry] = []
-    if preamble and not sections:
+    if not preamble and not sections:
+        checker.skipped.append(Skipped(document.path, "it holds no text"))
+        return found
+    if not sections:
         # No dated entries: the document is one note.
         title, body = _title_and_rest(preamble)
         named = read_date_line(stem)

@@ -128,3 +128,12 @@ def test_broken_documents_are_errors_in_a_file_and_skipped_in_a_folder(
 def test_no_documents_is_an_error_that_says_how_to_get_one() -> None:
     with pytest.raises(ImportFormatError, match="Google Docs choose File > Download"):
         parse_documents([])
+
+
+def test_a_document_without_text_is_named_as_skipped() -> None:
+    body = (b"<w:document xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/main'>"
+            b"<w:body><w:p/><w:p><w:r><w:t> </w:t></w:r></w:p></w:body></w:document>")
+    journal = parse_documents([DocumentFile("blank.docx", "docx",
+                                            {"word/document.xml": body}, 0.0)])
+    assert journal.entries == ()
+    assert [(s.what, s.why) for s in journal.skipped] == [("blank.docx", "it holds no text")]
