@@ -7,13 +7,14 @@ import os
 import re
 import shutil
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from reflectjournal.domain.errors import ImportFormatError
+from reflectjournal.domain.foreign.model import SourceKind
 from reflectjournal.domain.search import EntryFilter
 from reflectjournal.services.journal import Journal
 from tests.domain.foreign.samples import DAYONE, JRNL, MARKDOWN, NEW_YORK, WORD
@@ -141,28 +142,6 @@ def test_unknown_source_is_refused(journal: Journal) -> None:
         journal.foreign_import.preview("evernote", JRNL / "journal.txt")  # type: ignore[arg-type]
 
 
-def test_nothing_imported_reaches_a_file_in_plaintext(
-    journal: Journal, journal_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from tests.helpers.leaks import folder_bytes, found_in
-
-    scratch = tmp_path / "scratch-tmp"
-    scratch.mkdir()
-    monkeypatch.setenv("TMPDIR", str(scratch))
-    vault = tmp_path / "vault"
-    vault.mkdir()
-    (vault / "Canary note.md").write_text(
-        "---\ntitle: CANARY-TITLE-7f3a\ntags: [CANARY-TAG-7f3a]\n---\nCANARY-BODY-7f3a\n")
-    journal.foreign_import.preview("markdown", vault)
-    assert journal.foreign_import.import_source("markdown", vault).added == 1
-    journal.close()
-    written = {**folder_bytes(journal_dir), **folder_bytes(scratch)}
-    assert written  # the journal's files are there to look in
-    for name, data in written.items():
-        assert found_in(data, "CANARY-TITLE-7f3a", "CANARY-TAG-7f3a",
-                        "CANARY-BODY-7f3a") == [], name
-
-
 def test_dates_at_the_ends_of_the_calendar_import(journal: Journal, tmp_path: Path) -> None:
     path = tmp_path / "edges.txt"
     path.write_text("[0001-01-01 00:00] First day.\n\n[9999-12-31 23:59] Last day.\n")
@@ -224,22 +203,35 @@ def test_a_word_folder_with_a_damaged_document_imports_the_rest(
     assert journal.count_entries() == 18
 
 
-def test_nothing_from_a_word_document_reaches_a_file_in_plaintext(
-    journal: Journal, journal_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def _canary_vault(folder: Path) -> Path:
+    (folder / "Canary note.md").write_text(
+        "---\ntitle: CANARY-TITLE-7f3a\ntags: [CANARY-TAG-7f3a]\n---\nCANARY-BODY-7f3a\n")
+    return folder
+
+
+def _canary_docx(folder: Path) -> Path:
+    return _docx_with(folder, "journal.docx", {"Home visit with T.": "CANARY-TITLE-7f3a",
+                                               "A quiet week.": "CANARY-BODY-7f3a"})
+
+
+@pytest.mark.parametrize(("source", "make", "added"), [
+    ("markdown", _canary_vault, 1), ("word", _canary_docx, 4)])
+def test_nothing_imported_reaches_a_file_in_plaintext(
+    journal: Journal, journal_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    source: SourceKind, make: Callable[[Path], Path], added: int,
 ) -> None:
     from tests.helpers.leaks import folder_bytes, found_in
 
     scratch = tmp_path / "scratch-tmp"
     scratch.mkdir()
     monkeypatch.setenv("TMPDIR", str(scratch))
-    source = tmp_path / "source"
-    source.mkdir()
-    path = _docx_with(source, "journal.docx", {"Home visit with T.": "CANARY-TITLE-9c1e",
-                                               "A quiet week.": "CANARY-BODY-9c1e"})
-    journal.foreign_import.preview("word", path)
-    assert journal.foreign_import.import_source("word", path).added == 4
+    (tmp_path / "source").mkdir()
+    path = make(tmp_path / "source")
+    journal.foreign_import.preview(source, path)
+    assert journal.foreign_import.import_source(source, path).added == added
     journal.close()
     written = {**folder_bytes(journal_dir), **folder_bytes(scratch)}
-    assert written
+    assert written  # the journal's files are there to look in
     for name, data in written.items():
-        assert found_in(data, "CANARY-TITLE-9c1e", "CANARY-BODY-9c1e") == [], name
+        assert found_in(data, "CANARY-TITLE-7f3a", "CANARY-TAG-7f3a",
+                        "CANARY-BODY-7f3a") == [], name

@@ -142,11 +142,8 @@ class EditingFlow(QObject):
 
     def template_from_current(self) -> None:
         """Make the prompts the shown entry answered its kind's template, then show it."""
-        target = self._entries.target()
-        entry_id = target.reading
+        entry_id = self._shown_entry()
         if entry_id is None:
-            if target.problem:
-                self._entries.tell(target.problem)
             return
 
         def made(kind_template: KindTemplate) -> None:
@@ -210,13 +207,17 @@ class EditingFlow(QObject):
         self._page.detail.setCurrentWidget(self._editor)
         self._editor.focus_first_prompt()
 
+    def _shown_entry(self) -> EntryId | None:
+        """Return the entry in the reading pane, or None (the list says why, if it can)."""
+        target = self._entries.target()
+        if target.reading is None and target.problem:
+            self._entries.tell(target.problem)
+        return target.reading
+
     def edit_current(self) -> None:
         """Open the editor on the entry shown (also when it is part of a multi-selection)."""
-        target = self._entries.target()
-        entry_id = target.reading
+        entry_id = self._shown_entry()
         if entry_id is None:
-            if target.problem:
-                self._entries.tell(target.problem)
             return
         self.leave_editor(lambda: query(
             self._session, lambda j: (j.get_entry(entry_id), editor_context(j)))
