@@ -166,6 +166,11 @@ class Providers:
         with self._db.transaction():
             return sql.entry_count(self._db, provider_id)
 
+    def entry_counts(self) -> dict[str, int]:
+        """Return how many entries name each provider (a provider named by none is absent)."""
+        with self._db.transaction():
+            return sql.entry_counts(self._db)
+
     def exists(self, provider_id: str) -> bool:
         """Return whether a provider record has this id."""
         with self._db.transaction():
