@@ -39,6 +39,12 @@ def _wrapped(text: str) -> QLabel:
     return label
 
 
+def _fit_width(dialog: QDialog) -> None:
+    """Make the dialog about 45 characters wide at any text size, at most 960 pixels (a
+    1024-pixel window): shown at its size hint, a narrower one cuts its wrapped text off."""
+    dialog.setMinimumWidth(min(dialog.fontMetrics().averageCharWidth() * 45, 960))
+
+
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     ok = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -68,6 +74,7 @@ class RenameDialog(QDialog):
     def __init__(self, parent: QWidget | None, name: str) -> None:
         super().__init__(parent)
         self.setWindowTitle("Rename provider")
+        _fit_width(self)
         form = QFormLayout(self)
         form.addRow(_wrapped("The entries stay with the record; only the name you see "
                              "changes."))
@@ -109,6 +116,7 @@ class QualificationDialog(QDialog):
     def __init__(self, parent: QWidget | None, name: str, *, lapse: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle("Endorsement lapsed" if lapse else "Add a qualification")
+        _fit_width(self)
         form = QFormLayout(self)
         form.addRow(_wrapped(f"{name}: {LAPSE_WORDS}" if lapse else
                              f"What {name} held from a date on. The one held before stays "
@@ -144,6 +152,7 @@ class ContactDialog(QDialog):
     def __init__(self, parent: QWidget | None, name: str, contacts: Sequence[str]) -> None:
         super().__init__(parent)
         self.setWindowTitle("Link to a contact")
+        _fit_width(self)
         form = QFormLayout(self)
         form.addRow(_wrapped(f"Link {name} to a contact you verified with the pairing code. "
                              "Sessions they confirm by signature then attach to this record."))
@@ -180,6 +189,7 @@ class MergeDialog(QDialog):
                  others: Sequence[Candidate]) -> None:
         super().__init__(parent)
         self.setWindowTitle("Merge two provider records")
+        _fit_width(self)
         self._chosen = chosen
         self._others = list(others)
         form = QFormLayout(self)
@@ -247,10 +257,10 @@ class MergeOfferDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("The same person?")
         layout = QVBoxLayout(self)
+        _fit_width(self)
         layout.addWidget(_wrapped(
-            f"{linked.name} is now linked to {contact}. These records have a similar name "
-            f"and may be the same person. Tick the ones to merge into {linked.name}: their "
-            "entries will follow it. Nothing is merged unless you tick it."))
+            f"{linked.name} is now linked to {contact}. These records may be the same "
+            f"person. Tick the ones to merge into {linked.name}; their entries follow it."))
         self.choices: list[tuple[QCheckBox, str]] = []
         for candidate in offered:
             box = QCheckBox(f"{candidate.record.name} ({_entries(candidate.entries)})")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reflectjournal.domain.endorsement.records import ProviderMerge, ProviderRecord
+from reflectjournal.domain.endorsement.records import ProviderMerge, ProviderRecord, Qualification
 from reflectjournal.services.changes import PROVIDERS
 from reflectjournal.services.providers import HELD_THROUGHOUT
 from reflectjournal.ui.background.operations import change, query
@@ -46,9 +46,8 @@ if TYPE_CHECKING:
     from reflectjournal.services.changes import Changes
     from reflectjournal.services.journal import Journal
 
-INTRO = ("Your RSC providers as you named them. Hours count by record, never by name: two "
-         "records are two people until you merge them. A qualification counts from its date; "
-         "record a lapse when an endorsement was not renewed.")
+INTRO = ("Hours count by record, never by name: two records are two people until you merge "
+         "them.")
 REMOVED_CONTACT = "a removed contact"
 
 
@@ -82,6 +81,13 @@ def read_listing(journal: Journal) -> ProviderListing:
                            tuple((c.name, c.card.fingerprint) for c in contacts if c.verified))
 
 
+def short_words(held: Qualification) -> str:
+    """Return a qualification as its id (IMHS, IMHM-C...) or, for the two that are not one,
+    in words: the list stays narrow at the largest text; the history says it in full."""
+    return {Qualification.NOT_ENDORSED: "not endorsed",
+            Qualification.UNKNOWN: "not known"}.get(held, held.value)
+
+
 def since_words(day: dt.date) -> str:
     """Return a qualification's since-date as shown (no date: held throughout)."""
     return "always (no date given)" if day == HELD_THROUGHOUT else day.isoformat()
@@ -90,12 +96,12 @@ def since_words(day: dt.date) -> str:
 class ProviderTableModel(ValueTableModel):
     """Name, what they hold today, entries naming them, and the linked contact."""
 
-    COLUMNS = ("Name", "Holds today", "Entries", "Linked contact")
+    COLUMNS = ("Name", "Holds now", "Entries", "Contact")
 
     def cell(self, value: Any, column: int) -> Any:
         row: ProviderRow = value
         held = row.record.qualification_on(dt.date.today())
-        return (row.record.name, QUALIFICATION_WORDS[held], str(row.entries),
+        return (row.record.name, short_words(held), str(row.entries),
                 row.contact or "not linked")[column]
 
 
@@ -132,7 +138,9 @@ class ProvidersDialog(QDialog):
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
         self.model = ProviderTableModel()
-        self.table = row_table(self.model, "Provider records", stretch=0)
+        # The name keeps its width; the contact column takes what is left, so at the
+        # largest text the names are read whole and the table scrolls sideways.
+        self.table = row_table(self.model, "Provider records", stretch=3)
         lines = self.table.fontMetrics().lineSpacing()
         self.table.setMinimumHeight(lines * 6)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)

@@ -39,10 +39,8 @@ if TYPE_CHECKING:
     from reflectjournal.services.attestations import Attested
     from reflectjournal.services.journal import Journal
 
-INTRO = ("Sign what you provided to one supervisee over a period: the sessions and hours are "
-         "the ones you confirmed to them, never typed here. It goes with your next reply to "
-         "them (Supervision > Review shared entries, Send comments). Nothing from any entry "
-         "is in it.")
+INTRO = ("The sessions and hours are the ones you confirmed to the supervisee, never typed. "
+         "It goes with your next reply to them, without anything from any entry.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,12 +135,10 @@ class AttestDialog(QDialog):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("&Supervisee:", self.supervisee)
-        form.addRow("&Period:", period)
+        period_label = QLabel("&Period:")
+        period_label.setBuddy(self.date_from)
+        form.addRow(period_label, period)
         form.addRow("&I held:", self.declaration)
-        for label, field in ((form.labelForField(self.supervisee), self.supervisee),
-                             (form.labelForField(self.declaration), self.declaration)):
-            if isinstance(label, QLabel):
-                label.setBuddy(field)
         self.preview = QLabel()
         self.preview.setAccessibleName("What you will sign")
         self.preview.setWordWrap(True)
