@@ -135,6 +135,9 @@ def cmd_provider(args: argparse.Namespace, folder: Path, options: JournalOptions
         if args.action == "add":
             record = providers.add(args.name, qualification, since, args.contact)
             print(record.id)
+            if args.contact:  # a link made with the record: the same offer as `link`
+                _offer_merge(record, providers.merge_offer(record.id, args.contact),
+                             providers.entry_count)
             return 0
         if args.action == "qualify":
             assert qualification is not None  # required by the parser

@@ -183,3 +183,7 @@ def test_provider_link_offers_to_merge_similar_names(
     assert cli("provider", "merge", initial.id[:8], doctor.id[:8]).status == 0  # as hinted
     unlinked = cli("provider", "link", "Dr. Lee")
     assert "hint:" not in unlinked.err  # nothing is offered on unlinking
+    added = cli("provider", "add", "Jordan Lee", "--qualification", "IMHS",
+                "--contact", "Jordan Lee")  # linked as it is made
+    assert added.status == 0, added.err
+    assert f"hint: 'Dr. Lee' ({doctor.id[:8]}, 1 entries) may be the same person." in added.err

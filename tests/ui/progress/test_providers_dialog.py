@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QRadioButton
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.domain.endorsement.records import Qualification
@@ -277,3 +279,57 @@ def test_provider_names_reach_no_settings_log_or_temporary_file(
     leaks = {path: found_in(data, *NAMES) for path, data in files.items()}
     assert {path: found for path, found in leaks.items() if found} == {}
     assert found_in("\n".join(r.getMessage() for r in caplog.records).encode(), *NAMES) == []
+
+
+def test_the_window_works_on_the_database_thread(
+        qtbot: QtBot, window: MainWindow, journal_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the real worker thread: every read and change runs there, and the record a
+    change made is the one selected once the list comes back."""
+    from reflectjournal.services.providers import Providers
+    from reflectjournal.ui.background.session import JournalSession
+    from reflectjournal.ui.background.tasks import Tasks
+
+    threads: list[str] = []
+    for name in ("all", "add", "merge"):
+        real = getattr(Providers, name)
+
+        def watched(self: Providers, *args: object, _real: object = real,
+                    **kwargs: object) -> object:
+            threads.append(threading.current_thread().name)
+            return _real(self, *args, **kwargs)  # type: ignore[operator]
+        monkeypatch.setattr(Providers, name, watched)
+    session = JournalSession(journal_dir, FAST, Tasks())
+    try:
+        with qtbot.waitSignal(session.unlocked, timeout=30_000):
+            session.unlock(PASSPHRASE, lambda _: None, lambda e: None)
+        dialog = ProvidersDialog(session)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: dialog.model.rowCount() == 3, timeout=20_000)
+
+        def new(made: QDialog) -> None:
+            assert isinstance(made, NewProviderDialog)
+            made.name.setText("Rosa Parks")
+            made.accept()
+        _answer(NewProviderDialog, new)
+        qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.model.rowCount() == 4, timeout=20_000)
+        qtbot.waitUntil(lambda: dialog.selected() is not None
+                        and dialog.selected().record.name == "Rosa Parks",  # type: ignore[union-attr]
+                        timeout=20_000)
+        _answer(MergeDialog, lambda merge: merge.accept())  # Ada Obi into Rosa Parks
+        qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.merge_log.rowCount() == 1, timeout=20_000)
+        assert dialog.message.text().startswith("Merged Ada Obi into Rosa Parks")
+        assert threads
+        assert all(name.startswith("journal-db") for name in threads)
+    finally:
+        session.shutdown()
+
+
+def test_the_models_pass_qtmodeltester(providers: ProvidersDialog,
+                                       qtmodeltester: ModelTester) -> None:
+    _select(providers, "Dr. Lee")
+    for model in (providers.model, providers.history, providers.merge_log):
+        qtmodeltester.check(model)

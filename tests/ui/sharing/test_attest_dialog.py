@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLabel
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.domain.entry import EntryChanges
@@ -70,7 +71,7 @@ def _attest(qtbot: QtBot, window: MainWindow) -> AttestDialog:
 
 def test_the_supervisor_reads_the_sentence_signs_it_and_it_leaves_with_the_reply(
         qtbot: QtBot, supervisor_window: MainWindow, folders: tuple[Path, Path],
-        tmp_path: Path) -> None:
+        tmp_path: Path, qtmodeltester: ModelTester) -> None:
     dialog = _attest(qtbot, supervisor_window)
     assert dialog.supervisee.currentText().startswith("Sam Rivera (key ")
     preview = find_by_name(dialog, "What you will sign", QLabel)
@@ -89,6 +90,7 @@ def test_the_supervisor_reads_the_sentence_signs_it_and_it_leaves_with_the_reply
     model = dialog.given
     assert [model.data(model.index(0, c)) for c in range(5)] == [
         "Sam Rivera", "2026-09-01 to 2026-10-31", "2", "2.5", "with your next reply"]
+    qtmodeltester.check(model)
     supervisor_window.lock()
     assert not dialog.isVisible()
     with open_journal(folders[1]) as supervisor:
@@ -98,7 +100,8 @@ def test_the_supervisor_reads_the_sentence_signs_it_and_it_leaves_with_the_reply
 
 
 def test_the_clinician_sees_received_attestations_with_their_signature_state(
-        qtbot: QtBot, folders: tuple[Path, Path], runtime_dir: Path, tmp_path: Path) -> None:
+        qtbot: QtBot, folders: tuple[Path, Path], runtime_dir: Path, tmp_path: Path,
+        qtmodeltester: ModelTester) -> None:
     with open_journal(folders[1]) as supervisor:
         [bundle] = supervisor.sharing.received_bundles()
         supervisor.sharing.attest_period(bundle.bundle_id, dt.date(2026, 9, 1),
@@ -116,6 +119,7 @@ def test_the_clinician_sees_received_attestations_with_their_signature_state(
         row = [model.data(model.index(0, c)) for c in range(5)]
         assert row[:4] == ["2026-09-01 to 2026-11-30", "Dr. Ada Obi", "3", "3.5"]
         assert row[4].startswith("verified signature (key ")
+        qtmodeltester.check(model)
         words = find_by_name(view, "The attestation's signed words", QLabel).text()
         assert words.startswith("Between 2026-09-01 and 2026-11-30 I provided 3 sessions, "
                                 "3.5 hours, of reflective supervision/consultation to you, "
@@ -137,3 +141,18 @@ def test_with_nobody_to_attest_for_the_dialog_says_so(
         assert not dialog.sign_button.isEnabled()
     finally:
         window.session.shutdown()
+
+
+def test_an_attestation_from_an_unverified_signer_says_so() -> None:
+    from reflectjournal.domain.attestation import PeriodAttestation
+    from reflectjournal.services.attestations import Attested
+    from reflectjournal.ui.progress.progress_view import signature_words
+
+    made = PeriodAttestation(id="a", supervisor_key=b"s" * 32, supervisee_key=b"c" * 32,
+                             date_from=dt.date(2026, 1, 1), date_to=dt.date(2026, 3, 31),
+                             sessions=2, minutes=120, format="group", declaration="",
+                             made_on=dt.date(2026, 4, 1))
+    shown = signature_words(Attested("received", made, "Ada", "ab12 cd34", False, "b"))
+    assert shown == "signed, but not by a verified contact (key ab12 cd34)"
+    assert signature_words(Attested("received", made, "Ada", "ab12 cd34", True, "b")) == (
+        "verified signature (key ab12 cd34)")
