@@ -502,7 +502,10 @@ class Journal:
 
     def import_json(self, data: bytes | BinaryIO) -> ImportResult:
         """Import an export file (bytes or a binary stream) in one transaction; skip known ids."""
-        return self.exchange.import_json(data)
+        result = self.exchange.import_json(data)
+        if result.new_prompts:  # the file's own prompt wordings: its answers show under them
+            self._use_catalog(self.templates.catalog())
+        return result
 
     def check(self) -> HealthReport:
         """Checkpoint, then verify every page's MAC, the b-trees and the search index."""
