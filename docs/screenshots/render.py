@@ -180,6 +180,9 @@ def render(theme: str, work: Path) -> None:
     from flag_memory_shots import render_flag_memory  # beside this script
 
     render_flag_memory(theme, work, _save)
+    from provider_shots import render_providers  # beside this script
+
+    render_providers(theme, work, _save)
 
 
 def _writing(theme: str, work: Path) -> None:
