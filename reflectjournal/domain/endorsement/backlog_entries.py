@@ -92,7 +92,7 @@ def row_words(row: BacklogRow, preview: HoursPreview, new: Mapping[str, str]) ->
     s = SupervisionField
     details = [str(f.get(s.FORMAT.value, "individual"))]
     if f.get(s.MODE.value):
-        details.append(str(f[s.MODE.value]))
+        details.append("in person" if f[s.MODE.value] == "in-person" else str(f[s.MODE.value]))
     kind = f.get(s.SUPERVISION_TYPE.value, "reflective")
     if kind != "reflective":
         details.append(f"{kind} (never counts)")
