@@ -25,8 +25,8 @@ _SNOWBALL_NAMES = {"en": "english", "es": "spanish"}
 # The index's tokenizer (unicode61) splits on everything but letters, digits and private
 # use characters; underscores separate too. Words with digits have no forms worth finding.
 _WORD = re.compile(r"[^\W\d_]+")
-_SHORTEST = 3  # "is", "an": every form of them is a different word, not worth an OR
-_ASCII_WORD = re.compile(f"[a-z]{{{_SHORTEST},}}")  # words() on lower-case ASCII text
+SHORTEST_FORM = 3  # "is", "an": every form of them is a different word, not worth an OR
+_ASCII_WORD = re.compile(f"[a-z]{{{SHORTEST_FORM},}}")  # words() on lower-case ASCII text
 
 
 def fold(word: str) -> str:
@@ -40,7 +40,7 @@ def words(text: str) -> Iterator[str]:
     """Yield the words of a text worth finding in other forms, lower case, as written."""
     for match in _WORD.finditer(text):
         word = match.group().lower()
-        if len(word) >= _SHORTEST:
+        if len(word) >= SHORTEST_FORM:
             yield word
 
 
@@ -83,7 +83,7 @@ def form_rows(texts: Iterable[str], seen: set[str] | None = None
         if text.isascii():
             new = set(_ASCII_WORD.findall(text.lower()))
         else:
-            new = {w for w in map(str.lower, set(_WORD.findall(text))) if len(w) >= _SHORTEST}
+            new = {w for w in map(str.lower, set(_WORD.findall(text))) if len(w) >= SHORTEST_FORM}
         new -= seen
         seen |= new
         for word in sorted(new):  # the same rows in the same order on every run
