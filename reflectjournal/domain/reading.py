@@ -54,7 +54,7 @@ def search_terms(query: str, *, with_forms: bool = False) -> SearchTerms:
     """Return the words of a search box's text to mark: quotes, stars and operators go.
 
     with_forms says that the search finds a word's other forms too ("cry": "cried"), as the
-    journal's own search does for a plain query (domain/search.to_fts_query); a query in
+    journal's searches do for a plain query (domain/search.to_fts_query); a query in
     FTS5's own syntax is passed on as written, so its words are marked only as typed.
     """
     words = re.findall(r"[\w'’-]+", query)

@@ -14,6 +14,7 @@ from reflectjournal.store.shared_versions import V11 as _V11
 from reflectjournal.store.templates_schema import SCHEMA as _V10
 from reflectjournal.store.word_forms import V12_TABLES as _V12_TABLES
 from reflectjournal.store.word_forms import fill as _fill_word_forms
+from reflectjournal.store.word_forms import fill_received as _fill_received_forms
 
 # A step is one SQL statement, or a function for what SQL alone cannot do (stemming words);
 # either way it runs inside its migration's transaction.
@@ -268,8 +269,11 @@ _V8: Sequence[str] = (
 # precedes every migration.
 _V12: Sequence[Step] = (*_V12_TABLES, _fill_word_forms)
 # Version 13: the personal dictionary of the spell-checker (store/personal_words.py).
+# Version 14: the received entries' words join the word forms, so the review screen's search
+# finds word forms as the user's own search does (no table changes).
+_V14: Sequence[Step] = (_fill_received_forms,)
 MIGRATIONS: tuple[Sequence[Step], ...] = (
-    _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13)
+    _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14)
 LATEST = len(MIGRATIONS)
 
 

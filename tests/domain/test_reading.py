@@ -83,7 +83,7 @@ def test_the_pane_marks_the_word_forms_the_journal_search_finds() -> None:
 
 def test_forms_are_not_marked_where_the_search_does_not_find_them() -> None:
     text = "She cried, then wept."
-    # FTS5's own syntax is passed on as written, and the review screen's search has no forms.
+    # FTS5's own syntax is passed on as written; without with_forms, words are marked as typed.
     for terms in (search_terms('"cry"', with_forms=True), search_terms("cry")):
         assert '<span class="hit">' not in markdown_html(text, terms)
     assert search_terms('"cry"', with_forms=True).with_forms is False
