@@ -115,5 +115,6 @@ def test_import_the_backlog_see_what_counts_and_save_the_summary(
     assert "| 2024-01-09 | 90 | individual | virtual |  | yes | hand-logged, entered later |" \
         in text
     assert "| Total |  | 30 h | 2 h |  |  | 30 h |" in text
-    assert "| 2025-02-14 | Sam Ortiz | 60 | group | peer supervision never counts |" in text
+    assert "| 2025-02-14 | Sam Ortiz | 60 | group | peer supervision never counts | " \
+           "hand-logged, entered later |" in text
     assert "Counted from all providers: 52 h of 50 h required." in text
