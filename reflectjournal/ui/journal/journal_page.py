@@ -12,9 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTreeView,
@@ -57,7 +59,7 @@ class JournalPage(QSplitter):
         self._catalog = catalog
         self._shown_id: EntryId | None = None
         self._shown: tuple[Entry, dict[str, str], Sequence[AnsweredComment],
-                           Sequence[Amendment], str] | None = None
+                           Sequence[Amendment], str, bool] | None = None
         self.highlight: tuple[str, ...] = ()  # the search's words, marked in the entry
         self.show_ids = False  # the short id shows only when asked for (Entry menu)
         self.addWidget(self._build_sidebar())
@@ -66,7 +68,8 @@ class JournalPage(QSplitter):
         self.setSizes([260, 480, 420])
         self.setChildrenCollapsible(False)
         # Reading order: search, the list, the entry, then the filters beside them.
-        for first, second in ((self.search_box, self.table), (self.table, self.viewer),
+        for first, second in ((self.search_box, self.table), (self.table, self.bring_button),
+                              (self.bring_button, self.viewer),
                               (self.viewer, self.editor), (self.editor, self.filters),
                               (self.filters, self.dates)):
             QWidget.setTabOrder(first, second)
@@ -153,6 +156,47 @@ class JournalPage(QSplitter):
         self.table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() * 2 + 12)
 
     def _build_detail(self, catalog: Catalog) -> QWidget:
+        """Return the entry side: the bring-to-supervision row above the reader or editor."""
+        # Short words: the button sets the reading pane's least width, and at the largest
+        # text "Bring to supervision" squeezed the entry list; its name says it all.
+        self.bring_button = QPushButton("Bring")
+        self.bring_button.setAccessibleName("Bring to supervision")
+        self.bring_button.setToolTip("Put this entry on your supervision agenda until it was "
+                                     "talked about (Ctrl+Shift+B)")
+        self.bring_state = _plain_label("Supervision agenda mark")
+        self.brought = False  # the shown entry has an open mark
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.bring_state, stretch=1)
+        row.addWidget(self.bring_button)
+        self.bring_row = QWidget()
+        self.bring_row.setLayout(row)
+        self.bring_row.setVisible(False)  # only while an entry is read
+        side = QWidget()
+        layout = QVBoxLayout(side)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.bring_row)
+        layout.addWidget(self._build_stack(catalog), stretch=1)
+        return side
+
+    def set_brought(self, brought: bool) -> None:
+        """Show whether the entry read is on the supervision agenda."""
+        self.brought = brought
+        self.bring_state.setText("On your supervision agenda." if brought
+                                 else "Bring to supervision?")
+        self.bring_button.setText("Done" if brought else "Bring")
+        self.bring_button.setToolTip("Talked about: take it off your supervision agenda "
+                                     "(Ctrl+Shift+B)" if brought else
+                                     "Put this entry on your supervision agenda until it was "
+                                     "talked about (Ctrl+Shift+B)")
+        self.bring_button.setAccessibleName("Take off the supervision agenda" if brought
+                                            else "Bring to supervision")
+
+    def _on_detail_changed(self, _index: int) -> None:
+        self.bring_row.setVisible(self.detail.currentWidget() is self.viewer
+                                  and self._shown_id is not None)
+
+    def _build_stack(self, catalog: Catalog) -> QWidget:
         self.detail = QStackedWidget()
         self.viewer = LocalOnlyBrowser()
         self.viewer.setAccessibleName("Entry")
@@ -162,11 +206,13 @@ class JournalPage(QSplitter):
         self.editor = EntryEditor(catalog)
         self.detail.addWidget(self.viewer)
         self.detail.addWidget(self.editor)
+        self.detail.currentChanged.connect(self._on_detail_changed)
         return self.detail
 
     def show_entry(self, entry: Entry, tag_labels: dict[str, str],
                    comments: Sequence[AnsweredComment] = (),
-                   amendments: Sequence[Amendment] = (), marker: str = "") -> None:
+                   amendments: Sequence[Amendment] = (), marker: str = "",
+                   brought: bool = False) -> None:
         """Show an entry in the reading pane, its Markdown rendered, the search words marked.
 
         Everything is escaped first (domain/reading.py). Comments are someone else's
@@ -174,8 +220,10 @@ class JournalPage(QSplitter):
         answered; the user's dated notes too, since a note stands beside signed hours
         rather than inside the reflection; marker says the entry changed since shared.
         """
-        self._shown = (entry, tag_labels, comments, amendments, marker)
+        self._shown = (entry, tag_labels, comments, amendments, marker, brought)
         self._shown_id = entry.id
+        self.set_brought(brought)
+        self._on_detail_changed(0)
         notes = [Comment(f"Comment from {a.comment.author} ("
                          + ("verified signature" if a.comment.verified
                             else "signature not verified")
@@ -213,6 +261,8 @@ class JournalPage(QSplitter):
         self.viewer.clear()
         self._shown_id = None
         self._shown = None
+        self.set_brought(False)
+        self.bring_row.setVisible(False)
 
     def clear(self) -> None:
         """Empty every widget and model that can show journal content."""

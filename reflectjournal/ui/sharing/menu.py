@@ -53,9 +53,12 @@ class SupervisionMenu(QObject):
                                          self.open_review)
         self.claims_action = make_action(window, "Unverified &claims and held sessions…", "",
                                          self.open_claims)
+        self.agenda_action = make_action(window, "&Agenda…", "", self.open_agenda)
+        self.agenda_action.setToolTip("Questions and entries to bring, open until answered")
         self.actions: list[QAction] = [self.contacts_action, self.share_action,
                                        self.share_listed_action, self.open_bundle_action,
-                                       self.review_action, self.claims_action]
+                                       self.review_action, self.agenda_action,
+                                       self.claims_action]
         for action in self.actions:
             menu.addAction(action)
         window.setAcceptDrops(True)  # a bundle dropped on the window is opened
@@ -113,6 +116,12 @@ class SupervisionMenu(QObject):
         from reflectjournal.ui.sharing.review_dialog import ReviewDialog
 
         ReviewDialog.open_for(self._window, self._session)
+
+    def open_agenda(self) -> None:
+        """Show the open questions and marks of the next supervision."""
+        from reflectjournal.ui.sharing.agenda_dialog import AgendaDialog
+
+        AgendaDialog.open_for(self._window, self._session)
 
     def open_claims(self) -> None:
         """Show the session confirmations held for the user's decision (they count for none)."""
