@@ -40,7 +40,7 @@ from reflectjournal.domain.received import ReceivedFilter
 from reflectjournal.domain.search import to_fts_query
 from reflectjournal.domain.taxonomy import Catalog
 from reflectjournal.services.journal import Journal
-from reflectjournal.store import received_search
+from reflectjournal.store import received_search, word_forms
 from reflectjournal.store import sharing as sharing_sql
 
 SUPERVISEES = 20
@@ -141,8 +141,9 @@ def measure(journal: Journal, keys: Sequence[bytes]) -> dict[str, Any]:
         service, raw, found = [], [], 0
         for i in range(REPEATS + 2):
             query, where = make(i)
-            sql, params = received_search.find_sql(
-                to_fts_query(query) if query else None, where, PAGE, snippets=False)
+            # The same MATCH text as the service's, word forms included (looked up untimed).
+            match = to_fts_query(query, forms=lambda w: word_forms.forms(db, w)) if query else None
+            sql, params = received_search.find_sql(match, where, PAGE, snippets=False)
             start = time.perf_counter()
             db.rows(sql, params)
             t_raw = time.perf_counter() - start

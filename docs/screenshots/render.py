@@ -222,6 +222,7 @@ def render(theme: str, work: Path) -> None:
     dialog.close()
     _history_and_trash(theme, window, session)
     _import_preview(theme, window, session)
+    _import_hours(theme, window, session)
     _progress(theme, window)
     window.lock()
     _save(window, f"{theme}-unlock")
@@ -233,6 +234,9 @@ def render(theme: str, work: Path) -> None:
     from flag_memory_shots import render_flag_memory  # beside this script
 
     render_flag_memory(theme, work, _save)
+    from provider_shots import render_providers  # beside this script
+
+    render_providers(theme, work, _save)
 
 
 def _writing(theme: str, work: Path) -> None:
@@ -328,6 +332,22 @@ def _import_preview(theme: str, window: MainWindow, session: JournalSession) -> 
     dialog.show()
     dialog.preview()
     _save(dialog, f"{theme}-import")
+    dialog.close()
+
+
+def _import_hours(theme: str, window: MainWindow, session: JournalSession) -> None:
+    """Render the import of a spreadsheet of past hours with the Excel sample previewed."""
+    from reflectjournal.ui.journal.import_dialog import ImportDialog
+
+    sample = (Path(__file__).resolve().parents[2]
+              / "tests/fixtures/hours-csv/past-hours-excel.csv")
+    dialog = ImportDialog(session, window)
+    dialog.source.setCurrentIndex(dialog.source.findData("csv"))
+    dialog.path.setText(str(sample))
+    dialog.resize(1024, 700)
+    dialog.show()
+    dialog.preview()
+    _save(dialog, f"{theme}-import-hours")
     dialog.close()
 
 

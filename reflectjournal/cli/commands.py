@@ -317,6 +317,12 @@ def cmd_export(args: argparse.Namespace, folder: Path, options: JournalOptions) 
 
 def cmd_import(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:
     """Import a JSON export, or another app's file or folder with --from."""
+    if args.dates != "auto" and args.source != "csv":
+        raise InvalidInputError("--dates goes with --from csv (a spreadsheet of past hours).")
+    if args.source == "csv":
+        from reflectjournal.cli.hours_commands import cmd_import_hours
+
+        return cmd_import_hours(args, folder, options)
     if args.source:
         from reflectjournal.cli.foreign_commands import cmd_import_foreign
 

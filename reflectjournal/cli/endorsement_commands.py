@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +135,9 @@ def cmd_provider(args: argparse.Namespace, folder: Path, options: JournalOptions
         if args.action == "add":
             record = providers.add(args.name, qualification, since, args.contact)
             print(record.id)
+            if args.contact:  # a link made with the record: the same offer as `link`
+                _offer_merge(record, providers.merge_offer(record.id, args.contact),
+                             providers.entry_count)
             return 0
         if args.action == "qualify":
             assert qualification is not None  # required by the parser
@@ -148,6 +152,9 @@ def cmd_provider(args: argparse.Namespace, folder: Path, options: JournalOptions
         if args.action == "link":
             record = providers.link_contact(args.provider, args.contact)
             say(f"{record.name} is {'linked to ' + args.contact if args.contact else 'unlinked'}.")
+            if args.contact:
+                _offer_merge(record, providers.merge_offer(record.id, args.contact),
+                             providers.entry_count)
             return 0
         if args.action == "log-sheet":
             name = args.name if args.name is not None else journal.sharing.my_name()
@@ -175,6 +182,16 @@ def cmd_provider(args: argparse.Namespace, folder: Path, options: JournalOptions
     if not rows:
         say("No providers yet. Add one with: reflectjournal provider add NAME --qualification Q")
     return 0
+
+
+def _offer_merge(record: ProviderRecord, others: list[ProviderRecord],
+                 entry_count: Callable[[str], int]) -> None:
+    """Name the records that may be the same person, with the command that merges each."""
+    for other in others:
+        count = entry_count(other.id)
+        say(f"hint: '{other.name}' ({other.id[:8]}, {count} entries) may be the same person. "
+            f"To merge it into this record: reflectjournal provider merge {other.id[:8]} "
+            f"{record.id[:8]}")
 
 
 def cmd_amend(args: argparse.Namespace, folder: Path, options: JournalOptions) -> int:

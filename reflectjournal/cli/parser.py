@@ -11,6 +11,7 @@ from typing import NoReturn
 from reflectjournal import __version__
 from reflectjournal.cli import arg_types as t
 from reflectjournal.cli import claims_parser, endorsement_parser, loop_parser, template_parser
+from reflectjournal.domain.endorsement.backlog_cells import DATE_ORDERS
 from reflectjournal.domain.foreign.model import SOURCE_KINDS
 
 EPILOG = """\
@@ -133,16 +134,21 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="import a JSON export, or with --from another app's file or folder "
                        "(entries imported before are skipped)")
     imp.add_argument("file", type=Path, metavar="FILE_OR_DIR")
-    imp.add_argument("--from", dest="source", choices=SOURCE_KINDS,
+    imp.add_argument("--from", dest="source", choices=(*SOURCE_KINDS, "csv"),
                      help="jrnl: its journal file or `jrnl --export json`; dayone: Day One's "
                           "JSON export .zip; markdown: a folder of notes (Obsidian ...); "
                           "word: a .docx or .odt file (Word, Google Docs, LibreOffice) or a "
-                          "folder of them")
+                          "folder of them; csv: a spreadsheet of past trainings and RSC "
+                          "sessions (docs/import-hours-csv.md)")
     imp.add_argument("--dry-run", action="store_true",
                      help="with --from: show what would be imported and import nothing")
     imp.add_argument("--zone", metavar="TZ",
                      help="with --from: the time zone of times kept without one (jrnl, "
                           "Markdown, Word; default: this computer's), e.g. Europe/Berlin")
+    imp.add_argument("--dates", choices=DATE_ORDERS, default="auto",
+                     help="with --from csv: how to read dates like 03/04/2024 (default: as "
+                          "the file shows, else day first in a ';' file, month first in a ',' "
+                          "one; the preview says which)")
 
     passwd = sub.add_parser(
         "passwd", help="change the passphrase (instant: the database is not rewritten)")

@@ -27,7 +27,8 @@ from reflectjournal.domain.entry import (
 from reflectjournal.domain.errors import ImportFormatError
 from reflectjournal.domain.ids import EntryId, TagId, parse_entry_id
 from reflectjournal.domain.json_stream import JsonStream
-from reflectjournal.domain.taxonomy import Tag
+from reflectjournal.domain.prompt_export import parse_prompts, prompts_json
+from reflectjournal.domain.taxonomy import Prompt, Tag
 
 FORMAT = "reflectjournal-export"
 VERSION = 1
@@ -43,11 +44,13 @@ class ExportDocument:
     entries: tuple[Entry, ...]
     tags: tuple[Tag, ...]
     providers: tuple[ProviderRecord, ...] = ()  # the records supervision entries name
+    prompts: tuple[Prompt, ...] = ()  # the user's own wordings the answers name
 
 
 def to_json(entries: Sequence[Entry], tags: Iterable[Tag], exported_at: dt.datetime,
-            providers: Iterable[ProviderRecord] = ()) -> bytes:
-    """Serialise entries and the definitions of every tag and provider record they use."""
+            providers: Iterable[ProviderRecord] = (), prompts: Iterable[Prompt] = ()) -> bytes:
+    """Serialise entries and the definitions of every tag, provider record and user's
+    prompt wording (of those given) they use."""
     used = {t for e in entries for t in e.all_tags}
     doc = {
         "format": FORMAT,
@@ -63,6 +66,9 @@ def to_json(entries: Sequence[Entry], tags: Iterable[Tag], exported_at: dt.datet
     used_providers = [p for p in providers if p.id in named]
     if used_providers:  # before the entries, so an import can stream them (read_export)
         doc["providers"] = providers_json(used_providers)
+    wordings = prompts_json(entries, prompts)
+    if wordings:  # before the entries too
+        doc["prompts"] = wordings
     doc["entries"] = [entry_to_dict(e) for e in entries]
     return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
 
@@ -83,7 +89,8 @@ def parse_json(data: bytes) -> ExportDocument:
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportFormatError("The file is too large to be a ReflectJournal export.")
     document = read_export(io.BytesIO(data))
-    return ExportDocument(tuple(document.entries), document.tags, document.providers)
+    return ExportDocument(tuple(document.entries), document.tags, document.providers,
+                          document.prompts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,12 +99,14 @@ class ExportStream:
 
     tags: tuple[Tag, ...]
     providers: tuple[ProviderRecord, ...]
+    prompts: tuple[Prompt, ...]
     entries: Iterator[Entry]
     """Each entry validated as it is read; the file's end is checked after the last."""
 
 
-class ProvidersAfterEntries(Exception):  # a signal to read again, not an error
-    """Provider records came after streamed entries, too late: read the file whole."""
+class HeaderAfterEntries(Exception):  # a signal to read again, not an error
+    """Provider records or prompt wordings came after streamed entries, too late: read the
+    file whole."""
 
 
 def read_export(stream: BinaryIO, *, whole: bool = False) -> ExportStream:
@@ -105,8 +114,9 @@ def read_export(stream: BinaryIO, *, whole: bool = False) -> ExportStream:
 
     Exports list format, version, tags and provider records before the entries, so the
     entries stream in flat memory. A file with its members in another order (JSON does not
-    fix it) is read whole first; provider records found after streamed entries raise
-    ProvidersAfterEntries at the end of them, to read the file again with whole=True.
+    fix it) is read whole first; provider records or prompt wordings found after streamed
+    entries raise HeaderAfterEntries at the end of them, to read the file again with
+    whole=True.
     """
     source = JsonStream(stream, MAX_IMPORT_BYTES)
     if not source.at("{"):
@@ -119,14 +129,16 @@ def read_export(stream: BinaryIO, *, whole: bool = False) -> ExportStream:
         if key == "entries" and not whole and {"format", "version", "tags"} <= header.keys():
             tags = _header(header)
             providers = parse_providers(header.get("providers"))
-            return ExportStream(tags, providers,
-                                _streamed_entries(source, members, tags, bool(providers)))
+            prompts = parse_prompts(header.get("prompts"))
+            read = {k for k, v in (("providers", providers), ("prompts", prompts)) if v}
+            return ExportStream(tags, providers, prompts,
+                                _streamed_entries(source, members, tags, read))
         header[key] = source.value()  # a repeated key: the last one counts, as in json.loads
     source.end()
     tags = _header(header)
     entries = JsonReader(header, "").field("entries").items()
     return ExportStream(tags, parse_providers(header.get("providers")),
-                        _checked(iter(entries), tags))
+                        parse_prompts(header.get("prompts")), _checked(iter(entries), tags))
 
 
 def _header(header: dict[str, Any]) -> tuple[Tag, ...]:
@@ -140,7 +152,7 @@ def _header(header: dict[str, Any]) -> tuple[Tag, ...]:
 
 
 def _streamed_entries(
-    source: JsonStream, members: Iterator[str], tags: tuple[Tag, ...], had_providers: bool
+    source: JsonStream, members: Iterator[str], tags: tuple[Tag, ...], header_read: set[str]
 ) -> Iterator[Entry]:
     if not source.at("["):
         JsonReader(source.value(), "entries").items()  # raises: entries must be a list
@@ -150,8 +162,8 @@ def _streamed_entries(
         if key == "entries":
             raise ImportFormatError("The file is not a ReflectJournal export (two entries lists).")
         value = source.value()
-        if key == "providers" and value and not had_providers:
-            raise ProvidersAfterEntries
+        if key in ("providers", "prompts") and value and key not in header_read:
+            raise HeaderAfterEntries
     source.end()
 
 

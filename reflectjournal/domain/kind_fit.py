@@ -3,13 +3,15 @@
 An import document can name fields and prompts that the entry's kind does not have (an older
 or newer catalog, a hand-edited file, a hostile one). Field values the kind does not define
 are dropped and counted, and a defined field with a wrong value refuses the file; answers to
-prompts the kind does not list are kept (they are the user's writing, shown under their prompt
-id), and counted, so the import can say so.
+prompts the kind does not list are kept (they are the user's writing). Those whose wording is
+known (an older wording of this journal, or one the file carries) show under their question;
+the others show under their prompt id and are counted, so the import can say so.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
 from reflectjournal.domain.entry import Entry
@@ -40,10 +42,12 @@ class FitReport:
         return out
 
 
-def fit_to_kind(entry: Entry, kind: EntryKind, path: str, report: FitReport) -> Entry:
+def fit_to_kind(entry: Entry, kind: EntryKind, path: str, report: FitReport,
+                worded: Collection[str] = ()) -> Entry:
     """Return the entry with only the fields its kind defines, in canonical form.
 
-    `path` names the entry in messages (e.g. `entries[3]`). Raises ImportFormatError when a
+    `path` names the entry in messages (e.g. `entries[3]`); `worded` holds the prompt ids
+    whose wording is known beyond the kind's own prompts. Raises ImportFormatError when a
     defined field holds a value the kind does not accept.
     """
     defined = {spec.id: spec for spec in kind.fields}
@@ -59,6 +63,6 @@ def fit_to_kind(entry: Entry, kind: EntryKind, path: str, report: FitReport) -> 
             raise ImportFormatError(f"{path}.fields.{key}: {exc}") from None
     prompts = {p.id for p in kind.prompt_set.prompts}
     for prompt_id in entry.answers:
-        if prompt_id not in prompts:
+        if prompt_id not in prompts and prompt_id not in worded:
             report.kept_answers[prompt_id] += 1
     return entry if fields == entry.fields else replace(entry, fields=fields)

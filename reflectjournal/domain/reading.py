@@ -15,11 +15,14 @@ from dataclasses import dataclass
 
 from reflectjournal.domain.endorsement.records import SupervisionField
 from reflectjournal.domain.entry import Entry
+from reflectjournal.domain.search import ADVANCED_SYNTAX as _ADVANCED
 from reflectjournal.domain.taxonomy import Catalog
 from reflectjournal.domain.visible import visible_controls
+from reflectjournal.domain.word_forms import LANGUAGES, SHORTEST_FORM, stem
 
 SHORT_ID = 8  # characters of an entry's id shown on request; `show` takes a prefix
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+_LETTER_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?!\w)")  # a word with forms: letters only
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
 _NUMBERED = re.compile(r"^\s*\d{1,9}[.)]\s+(.*)$")
@@ -36,41 +39,82 @@ class Comment:
     text: str
 
 
-def search_terms(query: str) -> tuple[str, ...]:
-    """Return the words of a search box's text to mark: quotes, stars and operators go."""
+class SearchTerms(tuple[str, ...]):
+    """The words of a search to mark, and whether the search also finds their other forms."""
+
+    with_forms: bool  # kept in the instance's __dict__: a tuple subclass cannot have slots
+
+    def __new__(cls, words: Iterable[str], with_forms: bool = False) -> SearchTerms:
+        made = super().__new__(cls, words)
+        made.with_forms = with_forms
+        return made
+
+
+def search_terms(query: str, *, with_forms: bool = False) -> SearchTerms:
+    """Return the words of a search box's text to mark: quotes, stars and operators go.
+
+    with_forms says that the search finds a word's other forms too ("cry": "cried"), as the
+    journal's searches do for a plain query (domain/search.to_fts_query); a query in
+    FTS5's own syntax is passed on as written, so its words are marked only as typed.
+    """
     words = re.findall(r"[\w'’-]+", query)
-    return tuple(w.casefold() for w in words if w not in _OPERATORS and len(w) > 1)
+    plain = not _ADVANCED.search(query.strip())
+    return SearchTerms((w.casefold() for w in words if w not in _OPERATORS and len(w) > 1),
+                       with_forms and plain)
 
 
-def _marker(terms: Sequence[str]) -> re.Pattern[str] | None:
-    if not terms:
-        return None
-    # A word that starts with a term: the list's search matches the last word as a prefix.
-    alternatives = "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})\w*", re.IGNORECASE)
+class _Marker:
+    """Finds the words of a text that a search's terms mark."""
+
+    def __init__(self, terms: Sequence[str]) -> None:
+        # A word that starts with a term: the list's search matches the last word as a prefix.
+        alternatives = "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True))
+        self._starts = re.compile(rf"(?<!\w)(?:{alternatives})\w*", re.IGNORECASE)
+        forms = isinstance(terms, SearchTerms) and terms.with_forms
+        # Only words of letters have forms, as in the search (domain/word_forms.py).
+        self._stems = {(language, stem(t, language)) for t in terms if forms and t.isalpha()
+                       for language in LANGUAGES}
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Return (start, end) of each marked word, in order, never overlapping."""
+        found = [(m.start(), m.end()) for m in self._starts.finditer(text)]
+        if not self._stems:
+            return found
+        taken = {start for start, _ in found}
+        for m in _LETTER_WORD.finditer(text):
+            if m.start() in taken or len(m.group()) < SHORTEST_FORM:
+                continue
+            word = m.group().lower()
+            if any((language, stem(word, language)) in self._stems for language in LANGUAGES):
+                found.append((m.start(), m.end()))
+        return sorted(found)
+
+
+def _marker(terms: Sequence[str]) -> _Marker | None:
+    return _Marker(terms) if terms else None
 
 
 def hit_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
     """Return (start, end) of each word in text the search's terms mark, as the pane marks them."""
     mark = _marker(terms)
-    return [] if mark is None else [(m.start(), m.end()) for m in mark.finditer(text)]
+    return [] if mark is None else mark.spans(text)
 
 
-def _escaped(text: str, mark: re.Pattern[str] | None) -> str:
+def _escaped(text: str, mark: _Marker | None) -> str:
     """Escape raw text, wrapping the search words in our own mark."""
     text = visible_controls(text)
     if mark is None:
         return html.escape(text)
     out, last = [], 0
-    for found in mark.finditer(text):
-        out.append(html.escape(text[last:found.start()]))
-        out.append(f'<span class="hit">{html.escape(found.group())}</span>')
-        last = found.end()
+    for start, end in mark.spans(text):
+        out.append(html.escape(text[last:start]))
+        out.append(f'<span class="hit">{html.escape(text[start:end])}</span>')
+        last = end
     out.append(html.escape(text[last:]))
     return "".join(out)
 
 
-def _inline(text: str, mark: re.Pattern[str] | None) -> str:
+def _inline(text: str, mark: _Marker | None) -> str:
     out, last = [], 0
     for found in _EMPHASIS.finditer(text):
         out.append(_escaped(text[last:found.start()], mark))

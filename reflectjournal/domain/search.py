@@ -46,7 +46,8 @@ class EntryFilter:
 EVERYTHING = EntryFilter()
 """The filter that lets every entry through."""
 
-_ADVANCED = re.compile(r'["():^]|\b(AND|OR|NOT|NEAR)\b')
+ADVANCED_SYNTAX = re.compile(r'["():^]|\b(AND|OR|NOT|NEAR)\b')
+"""Text that uses FTS5's own syntax, which to_fts_query passes on as written."""
 
 
 FormsOf = Callable[[str], Sequence[str]]
@@ -63,7 +64,7 @@ def to_fts_query(text: str, *, prefix_last: bool = False, forms: FormsOf | None 
     and the store reports any syntax error in it as SearchSyntaxError.
     """
     text = text.strip()
-    if _ADVANCED.search(text):
+    if ADVANCED_SYNTAX.search(text):
         return text
     terms = []
     words = text.split()

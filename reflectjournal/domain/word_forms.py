@@ -25,7 +25,7 @@ _SNOWBALL_NAMES = {"en": "english", "es": "spanish"}
 # The index's tokenizer (unicode61) splits on everything but letters, digits and private
 # use characters; underscores separate too. Words with digits have no forms worth finding.
 _WORD = re.compile(r"[^\W\d_]+")
-_SHORTEST = 3  # "is", "an": every form of them is a different word, not worth an OR
+SHORTEST_FORM = 3  # "is", "an": every form of them is a different word, not worth an OR
 
 
 def fold(word: str) -> str:
@@ -39,7 +39,7 @@ def words(text: str) -> Iterator[str]:
     """Yield the words of a text worth finding in other forms, lower case, as written."""
     for match in _WORD.finditer(text):
         word = match.group().lower()
-        if len(word) >= _SHORTEST:
+        if len(word) >= SHORTEST_FORM:
             yield word
 
 

@@ -15,13 +15,14 @@ from reflectjournal.domain.errors import ImportFormatError
 from reflectjournal.domain.ids import EntryId
 from reflectjournal.domain.kind_fit import FitReport, fit_to_kind
 from reflectjournal.domain.search import EVERYTHING, EntryFilter
-from reflectjournal.domain.taxonomy import Catalog, Tag
+from reflectjournal.domain.taxonomy import Catalog, Prompt, Tag
 from reflectjournal.services.entries import Entries
 from reflectjournal.services.provider_import import start_plan
 from reflectjournal.services.tags import Tags
 from reflectjournal.store import entries as entry_sql
 from reflectjournal.store import providers as provider_sql
 from reflectjournal.store import tags as tag_sql
+from reflectjournal.store import templates as template_sql
 from reflectjournal.store.database import Database
 
 CHECKPOINT_AFTER = 1000
@@ -35,6 +36,7 @@ class ImportResult:
     added: int
     skipped: int
     notes: tuple[str, ...] = ()  # fields dropped, answers kept without their prompt
+    new_prompts: int = 0  # the user's prompt wordings the file brought (the catalog grew)
 
 
 class Exchange:
@@ -55,7 +57,8 @@ class Exchange:
         entries = self._entries.get_many(self._entries.selected(where, query))
         with self._db.transaction():
             providers = provider_sql.all_providers(self._db)
-        return exchange.to_json(entries, self._tags.all(), utc_now(), providers)
+            wordings = template_sql.user_prompts(self._db)
+        return exchange.to_json(entries, self._tags.all(), utc_now(), providers, wordings)
 
     def export_markdown(self, where: EntryFilter = EVERYTHING, query: str = "") -> str:
         """Return the chosen entries as Markdown (unencrypted!)."""
@@ -92,34 +95,46 @@ class Exchange:
             data = io.BytesIO(data)  # shares the bytes, no copy
         try:
             document = exchange.read_export(data)
-            result = self.write_entries(document.tags, document.entries, document.providers)
-        except exchange.ProvidersAfterEntries:
-            # Rolled back; the records the entries name came last, so read it all first.
+            result = self.write_entries(document.tags, document.entries, document.providers,
+                                        document.prompts)
+        except exchange.HeaderAfterEntries:
+            # Rolled back; what the entries name came last, so read it all first.
             data.seek(0)
             document = exchange.read_export(data, whole=True)
-            result = self.write_entries(document.tags, document.entries, document.providers)
+            result = self.write_entries(document.tags, document.entries, document.providers,
+                                        document.prompts)
         self.settle(result)
         return result
 
     def write_document(self, document: exchange.ExportDocument) -> ImportResult:
         """Add a document's tags and new entries in one transaction (or a savepoint of one)."""
-        return self.write_entries(document.tags, document.entries, document.providers)
+        return self.write_entries(document.tags, document.entries, document.providers,
+                                  document.prompts)
 
     def write_entries(
         self, tags: Iterable[Tag], entries: Iterable[Entry],
-        providers: Sequence[ProviderRecord] = (),
+        providers: Sequence[ProviderRecord] = (), prompts: Sequence[Prompt] = (),
     ) -> ImportResult:
         """Add tags and new entries, as they come, in one transaction (or a savepoint of one).
 
         Every import writes through here (JSON exports and other apps' files alike), so all
         share one rule: an entry whose id exists is skipped, never overwritten; fields the
         entry's kind does not define are dropped and told (domain/kind_fit.py); supervision
-        entries name provider records of this journal (services/provider_import.py). An
-        entry the catalogue cannot take stops the import with nothing written.
+        entries name provider records of this journal (services/provider_import.py); the
+        user's prompt wordings that added entries answer are kept, so the answers show under
+        their questions. An entry the catalogue cannot take stops the import with nothing
+        written.
         """
         kinds = {k.id: k for k in self._catalog.kinds}
         fit = FitReport()
         linked = start_plan(self._db, providers)
+        offered = {p.id: p for p in prompts}
+        worded = {p.id for s in self._catalog.prompt_sets for p in s.prompts} | offered.keys()
+        answered: set[str] = set()
+
+        def note_answers(entry: Entry) -> None:
+            answered.update(entry.answers)
+            linked.make_for(self._db, entry)
 
         def fitted() -> Iterator[Entry]:
             for i, entry in enumerate(entries):
@@ -127,7 +142,7 @@ class Exchange:
                 if entry.kind not in kinds:
                     raise ImportFormatError(
                         f"entries[{i}].kind: unknown entry kind '{entry.kind}'.")
-                yield fit_to_kind(entry, kinds[entry.kind], f"entries[{i}]", fit)
+                yield fit_to_kind(entry, kinds[entry.kind], f"entries[{i}]", fit, worded)
 
         with self._db.transaction():
             known = {t.id: t for t in tag_sql.all_tags(self._db)}
@@ -140,9 +155,12 @@ class Exchange:
                 if tag.id not in known:
                     tag_sql.ensure_tag(self._db, tag)
             # A provider record is made for the first new entry naming it, never a skipped one.
-            added, skipped = entry_sql.insert_new(
-                self._db, fitted(), on_new=lambda entry: linked.make_for(self._db, entry))
-        return ImportResult(added, skipped, (*fit.lines(), *linked.notes()))
+            added, skipped = entry_sql.insert_new(self._db, fitted(), on_new=note_answers)
+            # A wording this journal has keeps its own text: an id names one wording forever.
+            have = {p.id for p in template_sql.user_prompts(self._db)}
+            new_prompts = [offered[i] for i in sorted(answered & offered.keys() - have)]
+            template_sql.add_prompts(self._db, new_prompts)
+        return ImportResult(added, skipped, (*fit.lines(), *linked.notes()), len(new_prompts))
 
     def settle(self, result: ImportResult) -> None:
         """After a large import has committed, move its WAL into the database at once."""

@@ -66,6 +66,7 @@ from reflectjournal.store.lock import JournalLock
 
 if TYPE_CHECKING:
     from reflectjournal.services.foreign_import import ForeignImport
+    from reflectjournal.services.hours_import import HoursImport
     from reflectjournal.services.sharing import Sharing
 
 
@@ -90,6 +91,7 @@ class Journal:
         self.backups = Backups(place, db, self.keys)
         self._sharing: Sharing | None = None
         self._foreign: ForeignImport | None = None
+        self._hours: HoursImport | None = None
         self.providers = Providers(db, lambda name: self.sharing.contact(name))
         self.profile = ProfileService(db)
         self.confirmations = Confirmations(db, self._entries)
@@ -341,6 +343,15 @@ class Journal:
         return self._foreign
 
     @property
+    def hours_import(self) -> HoursImport:
+        """Return previews and imports of spreadsheets of past trainings and RSC (CSV)."""
+        if self._hours is None:
+            from reflectjournal.services.hours_import import HoursImport
+
+            self._hours = HoursImport(self._db, self.exchange)
+        return self._hours
+
+    @property
     def journal_id(self) -> str:
         """Return the journal's id."""
         return self.keys.journal_id
@@ -494,7 +505,10 @@ class Journal:
 
     def import_json(self, data: bytes | BinaryIO) -> ImportResult:
         """Import an export file (bytes or a binary stream) in one transaction; skip known ids."""
-        return self.exchange.import_json(data)
+        result = self.exchange.import_json(data)
+        if result.new_prompts:  # the file's own prompt wordings: its answers show under them
+            self._use_catalog(self.templates.catalog())
+        return result
 
     def check(self) -> HealthReport:
         """Checkpoint, then verify every page's MAC, the b-trees and the search index."""

@@ -17,6 +17,7 @@ from reflectjournal.domain.endorsement.records import (
     Qualification,
     QualificationSpan,
 )
+from reflectjournal.domain.endorsement.similar_names import similar_names
 from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.supervision import Contact
 from reflectjournal.store import providers as sql
@@ -124,6 +125,19 @@ class Providers:
             sql.set_contact(self._db, record.id, key)
         return self._reread(record.id)
 
+    def merge_offer(self, name_or_id: str, contact: str | None = None) -> list[ProviderRecord]:
+        """Return the other records that may be the same person, to offer merging (2.9.3).
+
+        Similar to the record's name or to the linked contact's name, or linked to the same
+        contact; never a record linked to another contact, which the merge would refuse.
+        """
+        record = self.get(name_or_id)
+        names = [record.name, *([self._contact(contact).name] if contact else [])]
+        return [other for other in self.all() if other.id != record.id and (
+            (record.contact_key is not None and other.contact_key == record.contact_key)
+            or (other.contact_key in (None, record.contact_key)
+                and any(similar_names(other.name, name) for name in names)))]
+
     def by_contact_key(self, signing_key: bytes) -> ProviderRecord | None:
         """Return the provider linked to a signing key, if any."""
         with self._db.transaction():
@@ -151,6 +165,11 @@ class Providers:
         """Return how many entries name the provider."""
         with self._db.transaction():
             return sql.entry_count(self._db, provider_id)
+
+    def entry_counts(self) -> dict[str, int]:
+        """Return how many entries name each provider (a provider named by none is absent)."""
+        with self._db.transaction():
+            return sql.entry_counts(self._db)
 
     def exists(self, provider_id: str) -> bool:
         """Return whether a provider record has this id."""

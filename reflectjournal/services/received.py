@@ -31,6 +31,7 @@ from reflectjournal.services.tags import Tags
 from reflectjournal.store import received_search as sql
 from reflectjournal.store import sharing as sharing_sql
 from reflectjournal.store import supervision_loop as loop_sql
+from reflectjournal.store import word_forms
 from reflectjournal.store.database import Database
 
 
@@ -169,11 +170,14 @@ class ReceivedDesk:
         *, snippets: bool = True,
     ) -> Iterator[ReceivedItem]:
         """Yield received entries that match, the latest received first, as they are found."""
-        match = to_fts_query(query) if query.strip() else None
+        match = to_fts_query(query, forms=self._forms) if query.strip() else None
         names = {p.signing_key: p for p in self.supervisees()}
         where = where or ReceivedFilter()
         for row in sql.find(self._db, match, where, limit, snippets=snippets):
             yield self._item(row, names)
+
+    def _forms(self, word: str) -> list[str]:
+        return word_forms.forms(self._db, word)
 
     def page(
         self, query: str = "", where: ReceivedFilter | None = None, limit: int | None = 200

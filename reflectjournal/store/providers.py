@@ -105,6 +105,13 @@ def entry_count(db: Database, provider_id: str) -> int:
                          (provider_id,)))
 
 
+def entry_counts(db: Database) -> dict[str, int]:
+    """Return how many live entries name each provider, in one pass over the entries."""
+    return {str(pid): int(n) for pid, n in db.rows(
+        f"SELECT {_PROVIDER_ID}, count(*) FROM entries WHERE {_PROVIDER_ID} IS NOT NULL"
+        " GROUP BY 1")}
+
+
 def merge(db: Database, source: ProviderRecord, survivor: ProviderRecord,
           now: dt.datetime) -> int:
     """Fold source into survivor: entries follow, history is joined, the merge is logged.

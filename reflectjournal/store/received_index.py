@@ -108,11 +108,11 @@ V9: Sequence[str] = (
         SELECT r.id, {_text_columns("r")} FROM received_entries r""",
 )
 
-# Version 14: whether the clinician brought the entry to supervision (its "bring" member,
+# Version 15: whether the clinician brought the entry to supervision (its "bring" member,
 # docs/sharing.md "The supervision loop"), a filter column like the others. Entries
 # received before carry no mark: 0 is what they said.
 _BROUGHT = f"coalesce({_member('new', 'bring')}, 0)"
-V14: Sequence[str] = (
+V15: Sequence[str] = (
     "ALTER TABLE received_facts ADD COLUMN brought INTEGER NOT NULL DEFAULT 0",
     "DROP TRIGGER received_index_insert",
     f"""CREATE TRIGGER received_index_insert AFTER INSERT ON received_entries BEGIN

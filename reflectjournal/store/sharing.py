@@ -25,7 +25,7 @@ from reflectjournal.domain.supervision import ReceivedBundle as ReceivedBundle
 from reflectjournal.domain.supervision import ReceivedEntry as ReceivedEntry
 from reflectjournal.domain.supervision import ReviewComment as ReviewComment
 from reflectjournal.domain.supervision import SessionSide
-from reflectjournal.store import meta
+from reflectjournal.store import meta, word_forms
 from reflectjournal.store.database import Database
 from reflectjournal.store.sealed_bundle import Identity, new_identity
 
@@ -177,7 +177,13 @@ def record_received(
 
 
 def file_entries(db: Database, bundle_id: str, payload: EntriesPayload) -> None:
-    """File the entries of a received bundle, each as its own JSON document."""
+    """File the entries of a received bundle, each as its own JSON document.
+
+    Their words join the journal's word forms, so a search of what was received finds
+    "cried" for "cry" as the user's own search does.
+    """
+    word_forms.note(db, (text for e in payload.entries
+                         for text in (e.title, e.body, *(t for _, t in e.answers))))
     db.executemany(
         "INSERT INTO received_entries (bundle_id, entry_uuid, content) VALUES (?, ?, ?)",
         [(bundle_id, e.id, entries_payload_bytes(EntriesPayload("", (e,))).decode("utf-8"))

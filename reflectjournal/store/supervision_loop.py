@@ -1,6 +1,6 @@
 """SQL for the supervision loop: questions, "bring to supervision" marks, what is answered.
 
-Schema version 14. A supervisor's comment can be asked as a question (review_comments on
+Schema version 15. A supervisor's comment can be asked as a question (review_comments on
 the supervisor's side, entry_comments on the clinician's); the clinician's own marks live
 in supervision_marks. Both stay agenda items until answered (docs/sharing.md, "The
 supervision loop"). An answered item is kept with when (and, for a question answered by
@@ -13,9 +13,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 from reflectjournal.store.database import Database
-from reflectjournal.store.received_index import V14 as _RECEIVED_V14
+from reflectjournal.store.received_index import V15 as _RECEIVED_V15
 
-V14: Sequence[str] = (
+V15: Sequence[str] = (
     "ALTER TABLE review_comments ADD COLUMN question INTEGER NOT NULL DEFAULT 0",
     "ALTER TABLE entry_comments ADD COLUMN question INTEGER NOT NULL DEFAULT 0",
     # NULL: still open. answered_in: the share that answered it (NULL: the user said so).
@@ -31,7 +31,7 @@ V14: Sequence[str] = (
     )""",
     "CREATE UNIQUE INDEX supervision_marks_open ON supervision_marks(entry_uuid)"
     " WHERE answered_at IS NULL",
-    *_RECEIVED_V14,
+    *_RECEIVED_V15,
 )
 
 

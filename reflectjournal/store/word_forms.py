@@ -1,6 +1,8 @@
 """SQL for the journal's words by stem: what lets search find other forms of a word.
 
-Kept inside the encrypted database like the index it serves: the words are the user's own.
+Kept inside the encrypted database like the indexes it serves: the words are the user's own
+and those of the entries others shared with them (since schema 14), one table for both, since
+a form only one index holds widens the other's query by a term that finds nothing there.
 """
 
 from __future__ import annotations
@@ -67,16 +69,24 @@ def forms(db: Database, word: str, languages: Sequence[str] = LANGUAGES) -> list
     return [r[0] for r in rows if r[0] != folded][:MOST_FORMS]
 
 
+def fill_received(db: Database) -> None:
+    """Record the words of every received entry: the data step of migration 14."""
+    seen: set[str] = set()
+    for title, answers, body in db.stream("SELECT title, answers, body FROM received_text"):
+        note(db, (str(title or ""), str(answers or ""), str(body or "")), seen)
+
+
 def prune(db: Database) -> int:
     """Forget the words no entry holds any more; return how many (after emptying the trash).
 
-    A deleted entry's words, names among them, must not outlive it here.
+    A deleted entry's words, names among them, must not outlive it here; a word a received
+    entry holds stays (received entries are kept).
     """
     gone = [
         word for (word,) in db.rows("SELECT DISTINCT word FROM word_forms")
-        if db.scalar(
-            "SELECT 1 FROM entries_fts WHERE entries_fts MATCH ? LIMIT 1", (f'"{word}"',),
-        ) is None
+        if all(db.scalar(f"SELECT 1 FROM {index} WHERE {index} MATCH ? LIMIT 1",
+                         (f'"{word}"',)) is None
+               for index in ("entries_fts", "received_fts"))
     ]
     db.executemany("DELETE FROM word_forms WHERE word = ?", [(w,) for w in gone])
     return len(gone)

@@ -155,6 +155,8 @@ class MainWindow(QMainWindow):
         self.progress_action = make_action(self, "&Progress toward Endorsement…",
                                            "Ctrl+Shift+P", self.open_progress)
         journal_menu.insertAction(self.journal_actions.settings_action, self.progress_action)
+        self.providers_action = make_action(self, "RSC pro&viders…", "", self.open_providers)
+        journal_menu.insertAction(self.journal_actions.settings_action, self.providers_action)
         self._set_unlocked_ui(False)
         page.viewer.installEventFilter(self)
         self.clipboard: SecureClipboard = SecureClipboard(
@@ -303,7 +305,8 @@ class MainWindow(QMainWindow):
 
     def _set_unlocked_ui(self, unlocked: bool) -> None:
         self.journal_actions.set_unlocked(unlocked)
-        for action in (*self.supervision.actions, *self.copies.actions, self.progress_action):
+        for action in (*self.supervision.actions, *self.copies.actions, self.progress_action,
+                       self.providers_action):
             action.setEnabled(unlocked)
         self.menuBar().setEnabled(True)
 
@@ -335,6 +338,12 @@ class MainWindow(QMainWindow):
 
         (query(self.session, lambda journal: journal.endorsement.rules)
          .success(self._show_progress).failure(self.entries.show_error).run())
+
+    def open_providers(self) -> None:
+        """Show the RSC provider records: history, contacts, merges."""
+        from reflectjournal.ui.progress.providers_dialog import ProvidersDialog  # on first use
+
+        self.providers_dialog = ProvidersDialog.open_for(self, self.session)  # for tests
 
     def _show_progress(self, rules: RuleSet) -> None:
         from reflectjournal.ui.copies.progress_copies import (  # on first use

@@ -157,3 +157,33 @@ def test_show_tells_a_signed_confirmation_its_difference_and_the_amendments(
     refused = cli("edit", logged[:8], "--duration", "60")
     assert refused.status == 1
     assert "confirmed by your provider's signature" in refused.err
+
+
+def test_provider_link_offers_to_merge_similar_names(
+    cli: CliRunner, journal_dir: Path, tmp_path: Path,
+) -> None:
+    with Journal.create(journal_dir, PASSPHRASE, FAST)[0] as clinician, \
+            Journal.create(tmp_path / "supervisor", PASSPHRASE, FAST)[0] as supervisor:
+        clinician.sharing.my_card("Sam Rivera")
+        supervisor.sharing.my_card("Jordan Lee")
+        exchange_cards(clinician, supervisor)
+        doctor = clinician.providers.add("Dr. Lee")
+        initial = clinician.providers.add("J. Lee")
+        clinician.add_entry(EntryChanges(kind="supervision", date=dt.date(2026, 3, 2),
+                                         duration_minutes=60,
+                                         fields={"provider_id": initial.id}))
+        other = clinician.providers.add("Dr. Lim")
+    linked = cli("provider", "link", "Dr. Lee", "--contact", "Jordan Lee")
+    assert linked.status == 0, linked.err
+    hints = [line for line in linked.err.splitlines() if line.startswith("hint:")]
+    assert hints == [f"hint: 'J. Lee' ({initial.id[:8]}, 1 entries) may be the same person. "
+                     f"To merge it into this record: reflectjournal provider merge "
+                     f"{initial.id[:8]} {doctor.id[:8]}"]
+    assert other.id[:8] not in linked.err  # another surname: not offered
+    assert cli("provider", "merge", initial.id[:8], doctor.id[:8]).status == 0  # as hinted
+    unlinked = cli("provider", "link", "Dr. Lee")
+    assert "hint:" not in unlinked.err  # nothing is offered on unlinking
+    added = cli("provider", "add", "Jordan Lee", "--qualification", "IMHS",
+                "--contact", "Jordan Lee")  # linked as it is made
+    assert added.status == 0, added.err
+    assert f"hint: 'Dr. Lee' ({doctor.id[:8]}, 1 entries) may be the same person." in added.err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
+import io
 import json
 import re
 from typing import Any
@@ -18,7 +19,7 @@ from reflectjournal.domain.entry import Entry
 from reflectjournal.domain.errors import ImportFormatError
 from reflectjournal.domain.exchange import parse_json, to_json
 from reflectjournal.domain.ids import EntryId, TagId
-from reflectjournal.domain.taxonomy import Tag
+from reflectjournal.domain.taxonomy import Prompt, Tag
 
 UTC = dt.UTC
 ID_1 = EntryId("0b7e0b5e-6c39-4d43-9a43-3f3c1fd5d2a1")
@@ -31,6 +32,8 @@ TAGS = (
     Tag(TagId("u-1a2b3c4d"), "user", "Home visits", retired=True),
     Tag(TagId("G2"), "theme", "Re-enactment"),  # unused: not exported
 )
+OWN_PROMPT = Prompt("u-0f0f0f0f", "Mine", "A prompt of my own?")
+UNUSED_PROMPT = Prompt("u-0e0e0e0e", "Unused", "No entry answers it")  # not exported
 
 
 def _entry(entry_id: EntryId = ID_1, **changes: Any) -> Entry:
@@ -55,10 +58,12 @@ def _doc() -> dict[str, Any]:
         _entry(),
         _entry(ID_2, kind="reflection", title="", answers={}, fields={}, duration_minutes=None,
                competencies=(), themes=(), tags=(), starred=False),
-        _entry(EntryId("a3c1d2e4-0000-4000-8000-000000000003")),
+        _entry(EntryId("a3c1d2e4-0000-4000-8000-000000000003"),
+               answers={"baby": "hungry?", OWN_PROMPT.id: "mine"}),
         _entry(EntryId("a3c1d2e4-0000-4000-8000-000000000004")),
     ]
-    doc: dict[str, Any] = json.loads(to_json(entries, TAGS, dt.datetime(2026, 3, 9, tzinfo=UTC)))
+    doc: dict[str, Any] = json.loads(to_json(entries, TAGS, dt.datetime(2026, 3, 9, tzinfo=UTC),
+                                             prompts=(OWN_PROMPT, UNUSED_PROMPT)))
     return doc
 
 
@@ -345,3 +350,51 @@ def test_fuzz_valid_document_with_bytes_flipped(data: st.DataObject) -> None:
     for _ in range(data.draw(st.integers(1, 4))):
         raw[data.draw(st.integers(0, len(raw) - 1))] = data.draw(st.integers(0, 255))
     _parse_or_typed_error(bytes(raw))
+
+
+def test_the_users_prompt_wordings_travel_before_the_entries_and_round_trip() -> None:
+    doc = _doc()
+    assert doc["prompts"] == [{"id": "u-0f0f0f0f", "label": "Mine",
+                               "text": "A prompt of my own?"}]
+    assert list(doc).index("prompts") < list(doc).index("entries")  # streamed imports see it
+    assert _parse(doc).prompts == (OWN_PROMPT,)
+    del doc["prompts"]
+    assert _parse(doc).prompts == ()  # an export from before the list
+
+
+def test_prompt_wordings_after_the_entries_make_a_streamed_read_start_again() -> None:
+    doc = _doc()
+    late = {k: v for k, v in doc.items() if k != "prompts"} | {"prompts": doc["prompts"]}
+    stream = exchange.read_export(io.BytesIO(json.dumps(late).encode()))
+    with pytest.raises(exchange.HeaderAfterEntries):
+        list(stream.entries)
+    whole = exchange.read_export(io.BytesIO(json.dumps(late).encode()), whole=True)
+    assert whole.prompts == (OWN_PROMPT,)
+    assert len(list(whole.entries)) == 4
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ({"id": "baby", "label": "Built in", "text": ""}, r"prompts\[0\]\.id"),
+    ({"id": "u-" + "a" * 40, "label": "Long id", "text": ""}, r"prompts\[0\]\.id"),
+    ({"id": "u-<b>", "label": "Markup", "text": ""}, r"prompts\[0\]\.id"),
+    ({"id": "u-0f0f0f0f", "label": "", "text": ""}, r"prompts\[0\]\.label"),
+    ({"id": "u-0f0f0f0f", "label": "x" * 121, "text": ""}, r"prompts\[0\]\.label"),
+    ({"id": "u-0f0f0f0f", "label": "Mine", "text": "x" * 1001}, r"prompts\[0\]\.text"),
+    ({"id": "u-0f0f0f0f", "label": "Mine", "text": 7}, r"prompts\[0\]\.text"),
+    ("u-0f0f0f0f", r"prompts\[0\]: expected an object"),
+])
+def test_a_bad_prompt_wording_refuses_the_file_naming_it(value: Any, message: str) -> None:
+    doc = _doc()
+    doc["prompts"] = [value]
+    with pytest.raises(ImportFormatError, match=message):
+        _parse(doc)
+
+
+def test_a_prompt_id_twice_or_too_many_wordings_refuse_the_file() -> None:
+    doc = _doc()
+    doc["prompts"] = doc["prompts"] * 2
+    with pytest.raises(ImportFormatError, match="appears twice"):
+        _parse(doc)
+    doc["prompts"] = [{"id": f"u-{i:08x}", "label": "p", "text": ""} for i in range(10_001)]
+    with pytest.raises(ImportFormatError, match="at most 10,000"):
+        _parse(doc)

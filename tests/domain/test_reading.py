@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from reflectjournal.domain.entry import Entry
 from reflectjournal.domain.ids import EntryId, TagId
@@ -67,3 +68,22 @@ def test_comments_are_never_markdown() -> None:
     html = entry_html(_entry(), {}, load_catalog(),
                       comments=[Comment("Comment from Ada", "**not bold** <i>x</i>")])
     assert "**not bold** &lt;i&gt;x&lt;/i&gt;" in html
+
+
+def test_the_pane_marks_the_word_forms_the_journal_search_finds() -> None:
+    terms = search_terms("cry", with_forms=True)
+    shown = markdown_html("She cried, then crying; the crib and a crystal stayed. Cry!", terms)
+    marked = re.findall(r'<span class="hit">(.*?)</span>', shown)
+    # "crystal" starts with the term; "crib" is neither a form nor a prefix.
+    assert marked == ["cried", "crying", "crystal", "Cry"]
+    spanish = search_terms("llorar", with_forms=True)
+    assert re.findall(r'<span class="hit">(.*?)</span>',
+                      markdown_html("El bebé lloró y lloraba.", spanish)) == ["lloró", "lloraba"]
+
+
+def test_forms_are_not_marked_where_the_search_does_not_find_them() -> None:
+    text = "She cried, then wept."
+    # FTS5's own syntax is passed on as written; without with_forms, words are marked as typed.
+    for terms in (search_terms('"cry"', with_forms=True), search_terms("cry")):
+        assert '<span class="hit">' not in markdown_html(text, terms)
+    assert search_terms('"cry"', with_forms=True).with_forms is False

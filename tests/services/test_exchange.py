@@ -194,5 +194,8 @@ def test_import_reads_a_stream_in_flat_memory(
     finally:
         tracemalloc.stop()
     # The parsed document alone would take several times the file; read a chunk and a
-    # batch at a time it takes a small part of it.
-    assert peak < len(data) / 4
+    # batch at a time it takes a small part of it: about a quarter here, most of it the
+    # fixed cost of one batch and the set of ids seen, which duplicate ids are checked
+    # against (about 100 bytes an entry). A third leaves room for fixed costs such as the
+    # catalogue's prompt ids (without them this test peaked 1 % under a quarter).
+    assert peak < len(data) / 3

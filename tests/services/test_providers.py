@@ -13,7 +13,7 @@ from reflectjournal.domain.entry import EntryChanges
 from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.services.journal import Journal
 from reflectjournal.services.providers import HELD_THROUGHOUT, parse_qualification
-from tests.helpers.journals import exchange_cards, open_journal
+from tests.helpers.journals import FAST, exchange_cards, open_journal
 from tests.helpers.leaks import folder_bytes, found_in
 
 D = dt.date
@@ -108,6 +108,29 @@ def test_a_provider_links_only_to_a_verified_contact(
     assert journal.providers.get(twin.id).contact_key is None
     assert journal.providers.merge(twin.id, ada.id).entries == 0
     assert journal.providers.get(ada.id).contact_key == key.hex()
+
+
+def test_the_merge_offer_names_similar_and_same_contact_records_only(
+    journal: Journal, other: Journal, tmp_path: Path,
+) -> None:
+    journal.sharing.my_card("Sam Rivera")
+    other.sharing.my_card("Ada Obi")
+    exchange_cards(journal, other)
+    third, _ = Journal.create(tmp_path / "third", "another passphrase here", FAST)
+    with third:
+        third.sharing.my_card("Ada Obi-Grant")
+        exchange_cards(journal, third)
+    linked = journal.providers.add("Supervisor A")
+    by_contact_name = journal.providers.add("Dr. Obi")  # like the contact's name, not the record's
+    same_key = journal.providers.add("Thursday group", contact="Ada Obi")
+    elsewhere = journal.providers.add("A. Obi", contact="Ada Obi-Grant")  # someone else's key
+    journal.providers.add("Dr. Lim")
+    journal.providers.link_contact(linked.id, "Ada Obi")
+    offered = journal.providers.merge_offer(linked.id, "Ada Obi")
+    assert {r.id for r in offered} == {by_contact_name.id, same_key.id}
+    assert elsewhere.id not in {r.id for r in offered}  # a merge of these would be refused
+    assert journal.providers.merge_offer(by_contact_name.id) == []  # offered, never merged
+    assert len(journal.providers.all()) == 5
 
 
 def test_an_entry_cannot_name_a_provider_that_does_not_exist(journal: Journal) -> None:

@@ -46,6 +46,18 @@ def test_search_takes_phrases_prefixes_and_answers_and_marks_the_words(desk: Des
         list(desk.supervisor.received.find('"unfinished'))
 
 
+def test_search_of_what_was_received_finds_word_forms_and_keeps_them_apart(desk: Desk) -> None:
+    sup = desk.supervisor
+    assert _titles(desk, "rooting") == ["Grandmother's visit"]  # "He rooted toward the bottle."
+    assert _titles(desk, '"rooting"') == []  # a quoted word is searched as written
+    assert sup.search("rooting") == []  # the forms do not bring received text into her own
+    # Emptying her trash prunes the forms no entry holds, but keeps the received ones.
+    own = add_entry(sup, title="Rooting reflex", body="Rooting reflex notes.")
+    sup.delete_entry(own.id)
+    sup.entries.empty_trash()
+    assert _titles(desk, "rooting") == ["Grandmother's visit"]
+
+
 def test_filters_by_supervisee_month_kind_competency_and_theme(desk: Desk) -> None:
     assert _titles(desk, supervisees=["sam rivera"]) == ["After a hard week", "Grandmother's visit"]
     # Shared dates are months: a range that meets the month finds its entries.

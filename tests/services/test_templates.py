@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -140,7 +141,37 @@ def test_a_json_export_with_answers_to_own_prompts_imports_into_another_journal(
     _reworded_session(journal, "Mine to export")
     own = journal.catalog.kind("session").prompt_set.prompts[1].id
     journal.add_entry(EntryChanges(kind="session", title="Own", answers={own: "An answer"}))
-    result = other.import_json(journal.export_json())
-    assert result.added == 1
+    exported = journal.export_json()
+    wordings = json.loads(exported)["prompts"]
+    # Only the user's wording the entry answers travels; built-in prompts mean the same anywhere.
+    assert wordings == [{"id": own, "label": "Mine", "text": "A prompt of my own?"}]
+    result = other.import_json(exported)
+    assert (result.added, result.new_prompts) == (1, 1)
+    assert not any("prompt's id" in note for note in result.notes)
     [summary] = other.list_entries()
-    assert other.get_entry(summary.id).answers == {own: "An answer"}  # kept, id and all
+    entry = other.get_entry(summary.id)
+    assert entry.answers == {own: "An answer"}  # kept, id and all
+    # The answer shows under its prompt's label in the other journal, not under its id.
+    assert "## Mine\nAn answer" in entry_as_text(entry, other.tag_labels(), other.catalog)
+    assert all_prompts(other.templates.catalog())[own].text == "A prompt of my own?"
+    assert "<h3>Mine</h3>" in entry_html(entry, other.tag_labels(), other.catalog)
+    assert other.import_json(exported).new_prompts == 0  # nothing twice
+    assert other.templates.get("session").custom is False  # a wording, not a template
+
+
+def test_an_import_keeps_a_wording_this_journal_already_has_and_names_unknown_prompts(
+    journal: Journal, other: Journal,
+) -> None:
+    _reworded_session(journal, "First")
+    own = journal.catalog.kind("session").prompt_set.prompts[1].id
+    journal.add_entry(EntryChanges(kind="session", title="Own", answers={own: "An answer"}))
+    document = json.loads(journal.export_json())
+    document["prompts"][0]["label"] = "Rewritten by the file"
+    # A wording this journal has keeps its own text: an id names one wording forever.
+    assert journal.import_json(json.dumps(document).encode()).new_prompts == 0
+    assert all_prompts(journal.catalog)[own].label == "Mine"
+    # A file without the wordings (an older export) keeps the answer and says so.
+    del document["prompts"]
+    result = other.import_json(json.dumps(document).encode())
+    assert result.added == 1
+    assert any("under the prompt's id" in note for note in result.notes)

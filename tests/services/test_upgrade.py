@@ -140,6 +140,9 @@ def test_a_version_8_journal_indexes_what_it_had_received_apart_from_its_entries
         assert found[0].answered
         assert not found[0].read
         assert [i.title for i in journal.received.find("rooted")] == ["Grandmother's visit"]
+        # Schema 14 noted the received words: other forms find them, as in one's own search.
+        assert [i.title for i in journal.received.find("rooting")] == ["Grandmother's visit"]
+        assert journal.search("rooting") == []
         where = journal.received.make_filter(competencies=["Observation & listening"],
                                              supervisees=["Sam Rivera"])
         assert [i.title for i in journal.received.find(where=where)] == ["Grandmother's visit"]

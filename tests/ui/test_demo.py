@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.ui.background.session import JournalSession
@@ -34,7 +35,7 @@ def test_demo_opens_filled_and_shows_its_passphrase(
     assert passphrase in window.journal_page.note.text()
     assert "made up" in window.journal_page.note.text()
     window.lock()
-    assert passphrase in window.start.findChild(type(window.journal_page.note), "hint").text()
+    assert passphrase in window.start.findChild(QLabel, "hint").text()
     unlock(qtbot, window, passphrase)
     assert session.is_open
     session.shutdown()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -27,6 +26,12 @@ from reflectjournal.domain.endorsement.report_text import NOTICE, status_words
 from reflectjournal.domain.endorsement.results import REASON_WORDS, Progress
 from reflectjournal.domain.endorsement.sessions import SUPERVISION_KIND, TRAINING_KIND
 from reflectjournal.domain.endorsement.sessions import hours_words as hours
+from reflectjournal.domain.endorsement.summary_tables import (
+    confirmed_words,
+    key_fingerprint,
+    rsc_blocks,
+    training_blocks,
+)
 from reflectjournal.domain.entry import Entry
 from reflectjournal.domain.printable import Bullets, Document, Heading, Paragraph, Table
 
@@ -47,18 +52,9 @@ def confirmation_words(entry: Entry) -> str:
     return CONFIRMED_WORDS.get(str(value), "hand-logged") if value else "hand-logged"
 
 
-def key_fingerprint(hex_key: str) -> str:
-    """Return a signing key's short label, as contact cards show it (SHA-256, 12 digits)."""
-    return hashlib.sha256(bytes.fromhex(hex_key)).hexdigest()[:12]
-
-
 def _confirmed_by(entry: Entry, keys: Mapping[str, str]) -> str:
     """Confirmation words; a verified signature names its signer's key fingerprint."""
-    words = confirmation_words(entry)
-    key = keys.get(str(entry.fields.get(SupervisionField.PROVIDER_ID, "") or ""))
-    if entry.fields.get(SupervisionField.CONFIRMATION) == Confirmation.SIGNED and key:
-        return f"{words}, key {key_fingerprint(key)}"
-    return words
+    return confirmed_words(entry, keys)
 
 
 def _signing_keys(entries: Sequence[Entry], providers: Sequence[ProviderRecord]) -> Table | None:
@@ -130,7 +126,6 @@ def summary_document(progress: Progress, coverage: Iterable[CoverageRow],
     out, listed as supporting evidence (spec 2.7).
     """
     providers = list(providers)
-    names = {p.id: p.name for p in providers}
     keys = {p.id: p.contact_key for p in providers if p.contact_key}
     t, r = progress.training, progress.rsc
     kind = f"renewal {progress.renewal_year}" if progress.renewal_year else "application"
@@ -149,11 +144,7 @@ def summary_document(progress: Progress, coverage: Iterable[CoverageRow],
         blocks.append(Table(("Part", "Required", "Counted", "Met"), tuple(
             (p.label, hours(p.required_minutes), hours(p.counted_minutes),
              "yes" if p.met else "no") for p in t.parts), figures=frozenset({1, 2})))
-    trainings = _training_rows(progress, entries)
-    if trainings:
-        blocks.append(Table(("Date", "Training", "Sponsor", "Counted", "Flags"), tuple(
-            (d, name, sponsor, hours(m), flags) for d, name, sponsor, m, flags in trainings),
-            figures=frozenset({3})))
+    blocks += training_blocks(progress, entries)
     blocks += [Heading(2, "Reflective supervision / consultation"),
                Paragraph(f"{_capital(status_words(r.status, r.recommended))}: "
                          f"{hours(r.counted_minutes)} counted of {hours(r.required_minutes)} "
@@ -166,12 +157,7 @@ def summary_document(progress: Progress, coverage: Iterable[CoverageRow],
         blocks.append(Bullets(tuple(("✓ " if c.passed else "✗ ") + c.words for c in r.checks)))
     if r.missing:
         blocks.append(Bullets(r.missing))
-    sessions = _session_rows(progress, entries, names, keys)
-    if sessions:
-        blocks.append(Table(("Date", "Provider", "Minutes", "Format", "Counted",
-                             "Confirmed by"),
-                            tuple((d, p, str(m), f, s, c) for d, p, m, f, s, c in sessions),
-                            figures=frozenset({2})))
+    blocks += rsc_blocks(progress, entries, providers, keys)
     signing = _signing_keys(entries, providers)
     if signing:
         blocks += [Paragraph("A verified signature was made by the provider's key below, "

@@ -71,7 +71,7 @@ class JournalActions(QObject):
         self.previous_action = make_action(window, "&Previous entry", "Ctrl+PgUp",
                                            lambda: entries.step(-1))
         self.filters_action = make_action(window, "&Filters", "Ctrl+1",
-                                          lambda: page.filters.setFocus())
+                                          page.show_filters)
         self.list_action = make_action(window, "Entry &list", "Ctrl+2",
                                        lambda: page.table.setFocus())
         # New entry asks the kind: its menu (the toolbar arrow, or Journal > New entry)
@@ -154,6 +154,8 @@ class JournalActions(QObject):
             page.search_box.clear()
             entries.refresh()
             page.search_box.setFocus()
+        else:
+            page.close_filters()  # the narrow layout's filters, opened beside the list
 
     def _on_help(self, window: QMainWindow) -> None:
         from reflectjournal.ui.journal.help_dialog import HelpDialog  # loaded on first use

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from reflectjournal.ui.journal.editor_values import EditorValues
     from reflectjournal.ui.journal.journal_page import JournalPage
     from reflectjournal.ui.journal.list_controller import EntryListController
-    from reflectjournal.ui.journal.provider_dialog import NewProvider
+    from reflectjournal.ui.widgets.provider_dialog import NewProvider
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,6 @@ from typing import cast
 from PySide6.QtCore import QDate, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
     QPlainTextEdit,
     QScrollArea,
     QVBoxLayout,
@@ -89,7 +88,7 @@ class EntryEditor(QWidget):
         self._build_header()
         self._build_text()
         self._build_tags()
-        outer.addLayout(self._build_buttons())
+        outer.addWidget(self._build_buttons())
         self._layout.addStretch()
         self._connect_changes()
         self._on_kind_changed(0)
@@ -133,12 +132,12 @@ class EntryEditor(QWidget):
         self.user_tags = UserTagsEdit()
         self._layout.addWidget(self.user_tags)
 
-    def _build_buttons(self) -> QHBoxLayout:
-        bar = SaveBar()
+    def _build_buttons(self) -> SaveBar:
+        bar = self.save_bar = SaveBar()
         self.state, self.close_button, self.save = bar.state, bar.close_button, bar.save
         self.close_button.clicked.connect(self.close_requested)
         self.save.clicked.connect(self.save_requested)
-        return bar.row
+        return bar
 
     def _connect_changes(self) -> None:
         self.title.textChanged.connect(self._on_changed)

@@ -29,7 +29,7 @@ from reflectjournal.domain.endorsement.records import (
 )
 from reflectjournal.domain.entry import FieldValue
 from reflectjournal.domain.taxonomy import MAX_COUNT, FieldSpec
-from reflectjournal.ui.journal.provider_dialog import NewProvider, NewProviderDialog
+from reflectjournal.ui.widgets.provider_dialog import NewProvider, NewProviderDialog
 
 CLIENT_CODE_FIELD = "client_code"
 PROVIDER_FIELD = "provider_id"

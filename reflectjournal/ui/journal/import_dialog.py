@@ -1,14 +1,15 @@
 """Import from another app: choose the kind and the file or folder, see the preview, import.
 
 The dialog holds no rule of its own: reading, the preview and the import are the service's
-(services/foreign_import.py), each run on the database thread; the preview's sentences are
-the same the command line prints (domain/foreign/entries.py).
+(services/foreign_import.py; services/hours_import.py for a spreadsheet of past hours), each
+run on the database thread; the preview's sentences are the same the command line prints
+(domain/foreign/entries.py, domain/endorsement/backlog_entries.py).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
@@ -22,9 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reflectjournal.domain.endorsement import backlog_entries
+from reflectjournal.domain.endorsement.backlog_cells import DateOrder
+from reflectjournal.domain.endorsement.backlog_entries import HoursPreview
 from reflectjournal.domain.foreign.entries import ImportPreview, preview_lines
 from reflectjournal.domain.foreign.model import SOURCE_KINDS, SOURCE_LABELS, SourceKind
-from reflectjournal.services.changes import ENTRIES, TAGS
+from reflectjournal.services.changes import ENTRIES, PROVIDERS, TAGS
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.widgets.page_parts import (
     close_buttons,
@@ -36,6 +40,7 @@ from reflectjournal.ui.widgets.passphrase_field import MessageLabel
 
 if TYPE_CHECKING:
     from reflectjournal.services.exchange import ImportResult
+    from reflectjournal.services.journal import Journal
     from reflectjournal.ui.background.session import JournalSession
 
 _CHOOSE_HINT = {
@@ -49,13 +54,26 @@ _CHOOSE_HINT = {
     "word": "A .docx or .odt file, or a folder of them (Google Docs: File > Download > "
             "Microsoft Word). A document whose entries start with a date becomes one entry "
             "per date; any other document is one entry.",
+    "csv": "Past trainings and RSC sessions, saved as CSV. Each row becomes an entry marked "
+           "'entered later' (columns: docs/import-hours-csv.md).",
 }
+# The spreadsheet of past hours is not another app's journal: it has its own reader, and
+# its rows become supervision and training entries, not reflections.
+_CSV = "csv"
+_SOURCES: tuple[tuple[str, str], ...] = (
+    *((k, SOURCE_LABELS[k]) for k in SOURCE_KINDS),
+    (_CSV, "Spreadsheet of past trainings and RSC (CSV)"))
+_DATE_ORDERS: tuple[tuple[DateOrder, str], ...] = (
+    ("auto", "Dates: as the file shows"),
+    ("month-first", "Dates month first (3/4 is March 4)"),
+    ("day-first", "Dates day first (3/4 is 3 April)"))
 
 
 _FILE_PATTERNS = {
     "jrnl": "jrnl journal or export (*.txt *.json *.jrnl);;All files (*)",
     "dayone": "Day One export (*.zip);;All files (*)",
     "word": "Documents (*.docx *.odt);;All files (*)",
+    "csv": "Spreadsheets saved as CSV (*.csv *.tsv *.txt);;All files (*)",
 }
 
 
@@ -67,18 +85,29 @@ class ImportDialog(QDialog):
     def __init__(self, session: JournalSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self._preview: ImportPreview | None = None
+        self._preview: ImportPreview | HoursPreview | None = None
         self.setWindowTitle("Import from another app")
         self.source = QComboBox()
         self.source.setAccessibleName("App to import from")
-        for kind in SOURCE_KINDS:
-            self.source.addItem(SOURCE_LABELS[kind], kind)
+        for kind, label in _SOURCES:
+            self.source.addItem(label, kind)
         self.source.currentIndexChanged.connect(self._on_source_changed)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.path = QLineEdit()
         self.path.setAccessibleName("File or folder to import")
         self.path.textChanged.connect(self._on_path_changed)
+        self.date_order = QComboBox()
+        self.date_order.setAccessibleName("How to read dates like 03/04/2024")
+        for order, label in _DATE_ORDERS:
+            self.date_order.addItem(label, order)
+        self.date_order.currentIndexChanged.connect(self._on_path_changed)
+        # Long item texts must not widen the dialog past a 1024-pixel screen at the largest
+        # text size: the combo boxes shrink to what the window leaves them.
+        for combo in (self.source, self.date_order):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
         self.choose = quiet_button("&Choose…", "Choose file or folder", self.choose_path)
         # Word documents come as one file or a folder of them: a second button for the folder.
         self.choose_folder = quiet_button("Choose f&older…", "Choose a folder of documents",
@@ -105,7 +134,8 @@ class ImportDialog(QDialog):
         actions.addWidget(self.show_preview)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
-        for widget in (app_label, self.source, self.hint, path_label, self.path):
+        for widget in (app_label, self.source, self.hint, path_label, self.path,
+                       self.date_order):
             layout.addWidget(widget)
         layout.addLayout(actions)
         preview_label = QLabel("What will be imported:")
@@ -113,8 +143,8 @@ class ImportDialog(QDialog):
         layout.addWidget(self.preview_text, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        tab_order(self.source, self.path, self.choose, self.choose_folder, self.show_preview,
-                  self.preview_text, self.run_import)
+        tab_order(self.source, self.path, self.date_order, self.choose, self.choose_folder,
+                  self.show_preview, self.preview_text, self.run_import)
         self.resize(760, 520)
         self._on_source_changed()
         session.locked.connect(self.reject)
@@ -127,19 +157,20 @@ class ImportDialog(QDialog):
         dialog.open()
         return dialog
 
-    def kind(self) -> SourceKind:
-        """Return the chosen app."""
-        kind: SourceKind = self.source.currentData()
+    def kind(self) -> SourceKind | str:
+        """Return the chosen app ("csv": a spreadsheet of past hours)."""
+        kind: str = self.source.currentData()
         return kind
 
     @Slot()
     def _on_source_changed(self) -> None:
         self.hint.setText(_CHOOSE_HINT[self.kind()])
         self.choose_folder.setVisible(self.kind() == "word")
+        self.date_order.setVisible(self.kind() == _CSV)
         self._forget_preview()
 
-    @Slot(str)
-    def _on_path_changed(self, _text: str) -> None:
+    @Slot()
+    def _on_path_changed(self, _changed: object = None) -> None:
         self._forget_preview()
 
     def _forget_preview(self) -> None:
@@ -177,20 +208,29 @@ class ImportDialog(QDialog):
         if not text or not self._session.is_open:
             return
         kind, path = self.kind(), Path(text).expanduser()
+        order: DateOrder = self.date_order.currentData()
         self._forget_preview()
 
-        def show(preview: ImportPreview) -> None:
+        def show(preview: ImportPreview | HoursPreview) -> None:
             # A choice changed while the source was being read: that preview is not this one.
-            if (self.kind(), self.path.text().strip()) == (kind, text):
+            if (self.kind(), self.path.text().strip(),
+                    self.date_order.currentData()) == (kind, text, order):
                 self._show_preview(preview)
-        (query(self._session, lambda j: j.foreign_import.preview(kind, path))
+
+        def read(j: Journal) -> ImportPreview | HoursPreview:
+            if kind == _CSV:
+                return j.hours_import.preview(path, order)
+            return j.foreign_import.preview(cast("SourceKind", kind), path)
+        (query(self._session, read)
          .success(show)
          .busy(self.show_preview, "Reading…")
          .telling(self.message).run())
 
-    def _show_preview(self, preview: ImportPreview) -> None:
+    def _show_preview(self, preview: ImportPreview | HoursPreview) -> None:
         self._preview = preview
-        self.preview_text.setPlainText("\n".join(preview_lines(preview)))
+        lines = (backlog_entries.preview_lines(preview) if isinstance(preview, HoursPreview)
+                 else preview_lines(preview))
+        self.preview_text.setPlainText("\n".join(lines))
         self.run_import.setEnabled(preview.new > 0)
         count = f"{preview.new:,} {'entry' if preview.new == 1 else 'entries'}"
         self.run_import.setText(f"&Import {count}" if preview.new else "Nothing new")
@@ -201,10 +241,21 @@ class ImportDialog(QDialog):
         preview = self._preview
         if preview is None or not self._session.is_open:
             return
-        journal = preview.journal
         results: list[ImportResult] = []
+        if isinstance(preview, HoursPreview):
+            hours = preview.file
+
+            def write(j: Journal) -> ImportResult:
+                return j.hours_import.import_file(hours)
+            changed = ENTRIES | PROVIDERS
+        else:
+            journal = preview.journal
+
+            def write(j: Journal) -> ImportResult:
+                return j.foreign_import.import_journal(journal)
+            changed = ENTRIES | TAGS
         # Told after the views have refreshed, so what the window says about it stays.
-        (change(self._session, lambda j: j.foreign_import.import_journal(journal), ENTRIES | TAGS)
+        (change(self._session, write, changed)
          .success(results.append)
          .afterwards(lambda: self._on_imported(results[0]))
          .busy(self.run_import, "Importing…")

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QSignalBlocker, Qt, Slot
+from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -35,6 +36,7 @@ from reflectjournal.ui.journal.filter_tree import FilterNode, FilterTreeModel
 from reflectjournal.ui.journal.local_preview import LocalOnlyBrowser
 from reflectjournal.ui.journal.snippet_delegate import SnippetDelegate
 from reflectjournal.ui.journal.two_line_delegate import TwoLineDelegate
+from reflectjournal.ui.widgets.folding_note import FoldingNote
 from reflectjournal.ui.widgets.notice_bar import NoticeBar
 
 if TYPE_CHECKING:
@@ -51,8 +53,23 @@ def _plain_label(name: str) -> QLabel:
     return label
 
 
+# A pane narrower than this many average characters cuts its words ("All en...", "Sessi...").
+READABLE_CHARS = 22
+
+
+def is_narrow(width: int, char_width: int) -> bool:
+    """Say whether three panes of readable width do not fit in this width."""
+    return width < 3 * READABLE_CHARS * char_width
+
+
 class JournalPage(QSplitter):
-    """Sidebar, list and detail side by side."""
+    """Sidebar, list and detail side by side; where they do not fit, fewer at a time.
+
+    Narrow (the largest text sizes at 1024x700), the filters fold into a button that opens
+    them beside the list in the reading pane's place, and writing takes the whole width:
+    the editor's Close (or Escape) brings the list back. The room is measured from the
+    font, never from the screen.
+    """
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
@@ -62,11 +79,16 @@ class JournalPage(QSplitter):
                            Sequence[Amendment], str, bool] | None = None
         self.highlight: tuple[str, ...] = ()  # the search's words, marked in the entry
         self.show_ids = False  # the short id shows only when asked for (Entry menu)
-        self.addWidget(self._build_sidebar())
-        self.addWidget(self._build_list(catalog))
+        self._narrow = False
+        self._wide_sizes: list[int] = []  # the splitter as it was before it went narrow
+        self.sidebar = self._build_sidebar()
+        self.addWidget(self.sidebar)
+        self.middle = self._build_list(catalog)
+        self.addWidget(self.middle)
         self.addWidget(self._build_detail(catalog))
         self.setSizes([260, 480, 420])
         self.setChildrenCollapsible(False)
+        self.detail.currentChanged.connect(self._on_detail_changed)
         # Reading order: search, the list, the entry, then the filters beside them.
         for first, second in ((self.search_box, self.table), (self.table, self.bring_button),
                               (self.bring_button, self.viewer),
@@ -98,11 +120,21 @@ class JournalPage(QSplitter):
         self.search_box.setPlaceholderText("Search (Ctrl+F): words, word*, \"a phrase\"")
         self.search_box.setAccessibleName("Search")
         self.search_box.setClearButtonEnabled(True)
-        layout.addWidget(self.search_box)
+        search_row = QHBoxLayout()
+        search_row.setContentsMargins(0, 0, 0, 0)
+        self.filters_button = QToolButton()
+        self.filters_button.setText("&Filters")
+        self.filters_button.setAccessibleName("Show filters")
+        self.filters_button.setToolTip("Show the filters and dates beside the list (Ctrl+1)")
+        self.filters_button.setCheckable(True)
+        self.filters_button.toggled.connect(self._on_filters_toggled)
+        self.filters_button.hide()  # only in the narrow layout
+        search_row.addWidget(self.filters_button)
+        search_row.addWidget(self.search_box)
+        layout.addLayout(search_row)
         self.notice = NoticeBar()
         layout.addWidget(self.notice)
-        self.note = _plain_label("Note")  # a standing note: the demo journal's passphrase
-        self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note = FoldingNote("Note")  # a standing note: the demo journal's passphrase
         self.note.hide()
         layout.addWidget(self.note)
         self._kind_labels = [k.label for k in catalog.kinds]
@@ -154,6 +186,71 @@ class JournalPage(QSplitter):
         header.resizeSection(3, metrics.averageCharWidth() * 16)  # tags: the title stretches
         # Two lines of text and their spacing; the header follows the font by itself.
         self.table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() * 2 + 12)
+        # The filters' widest names ("Supervision (group)") at any size, 380 px at the usual.
+        self.sidebar.setMaximumWidth(max(380, metrics.averageCharWidth() * 24))
+        self.adapt()
+
+    @property
+    def narrow(self) -> bool:
+        """Return whether the page shows fewer panes than three (too little room)."""
+        return self._narrow
+
+    def adapt(self) -> None:
+        """Show the panes the width holds at the current text size."""
+        if not self.isVisible():
+            return  # a page not shown has no width yet: decided when it shows
+        narrow = is_narrow(self.width(), self.fontMetrics().averageCharWidth())
+        if narrow and not self._narrow:
+            self._wide_sizes = self.sizes()
+        elif self._narrow and not narrow:
+            with QSignalBlocker(self.filters_button):
+                self.filters_button.setChecked(False)
+        was_narrow, self._narrow = self._narrow, narrow
+        editing = self.detail.currentWidget() is self.editor
+        drawer = narrow and self.filters_button.isChecked() and not editing
+        self.filters_button.setVisible(narrow and not editing)
+        self.sidebar.setVisible(not narrow or drawer)
+        self.middle.setVisible(not (narrow and editing))
+        self.detail_side.setVisible(not drawer)  # the stack and the row above it
+        self.note.set_folded(narrow)
+        if was_narrow and not narrow and self._wide_sizes:
+            self.setSizes(self._wide_sizes)
+        elif drawer:
+            half = self.width() // 2  # the filters' names need the room, not a third of it
+            self.setSizes([half, self.width() - half, 0])
+
+    def show_filters(self) -> None:
+        """Move to the filters, opening them first in the narrow layout."""
+        if self._narrow:
+            self.filters_button.setChecked(True)
+        self.filters.setFocus()
+
+    def close_filters(self) -> bool:
+        """Fold the filters opened in the narrow layout; say whether they were open."""
+        if not (self._narrow and self.filters_button.isChecked()):
+            return False
+        self.filters_button.setChecked(False)
+        self.table.setFocus()
+        return True
+
+    @Slot(bool)
+    def _on_filters_toggled(self, _checked: bool) -> None:
+        self.adapt()
+
+    @Slot(int)
+    def _on_detail_changed(self, _index: int) -> None:
+        if self.detail.currentWidget() is self.editor:
+            self.filters_button.setChecked(False)  # writing takes the whole width
+        self._show_bring_row()
+        self.adapt()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.adapt()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.adapt()
 
     def _build_detail(self, catalog: Catalog) -> QWidget:
         """Return the entry side: the bring-to-supervision row above the reader or editor."""
@@ -172,12 +269,12 @@ class JournalPage(QSplitter):
         self.bring_row = QWidget()
         self.bring_row.setLayout(row)
         self.bring_row.setVisible(False)  # only while an entry is read
-        side = QWidget()
-        layout = QVBoxLayout(side)
+        self.detail_side = QWidget()
+        layout = QVBoxLayout(self.detail_side)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.bring_row)
         layout.addWidget(self._build_stack(catalog), stretch=1)
-        return side
+        return self.detail_side
 
     def set_brought(self, brought: bool) -> None:
         """Show whether the entry read is on the supervision agenda."""
@@ -192,7 +289,8 @@ class JournalPage(QSplitter):
         self.bring_button.setAccessibleName("Take off the supervision agenda" if brought
                                             else "Bring to supervision")
 
-    def _on_detail_changed(self, _index: int) -> None:
+    def _show_bring_row(self) -> None:
+        """Show the bring-to-supervision row while an entry is read (not written)."""
         self.bring_row.setVisible(self.detail.currentWidget() is self.viewer
                                   and self._shown_id is not None)
 
@@ -206,7 +304,6 @@ class JournalPage(QSplitter):
         self.editor = EntryEditor(catalog)
         self.detail.addWidget(self.viewer)
         self.detail.addWidget(self.editor)
-        self.detail.currentChanged.connect(self._on_detail_changed)
         return self.detail
 
     def show_entry(self, entry: Entry, tag_labels: dict[str, str],
@@ -223,7 +320,7 @@ class JournalPage(QSplitter):
         self._shown = (entry, tag_labels, comments, amendments, marker, brought)
         self._shown_id = entry.id
         self.set_brought(brought)
-        self._on_detail_changed(0)
+        self._show_bring_row()
         notes = [Comment(f"Comment from {a.comment.author} ("
                          + ("verified signature" if a.comment.verified
                             else "signature not verified")

@@ -206,7 +206,7 @@ class EntryListController(QObject):
         where = self.current_filter()
         text = self._page.search_box.text().strip()
         order = self.order
-        self._page.highlight = search_terms(text)
+        self._page.highlight = search_terms(text, with_forms=True)
 
         def count(journal: Journal) -> tuple[int, dict[str, str], dict[EntryId, str]]:
             return (journal.count_entries(where, text, prefix_last=True), journal.tag_labels(),

@@ -93,6 +93,10 @@ class ProgressDialog(QDialog):
         self.profile_button = QPushButton("My &profile…")
         self.profile_button.clicked.connect(self.edit_profile)
         controls.addWidget(self.profile_button)
+        self.providers_button = QPushButton("Pro&viders…")
+        self.providers_button.setAccessibleName("RSC providers")
+        self.providers_button.clicked.connect(self.edit_providers)
+        controls.addWidget(self.providers_button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.save_buttons: dict[str, QPushButton] = {}
@@ -197,6 +201,12 @@ class ProgressDialog(QDialog):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         self.profile_dialog = dialog  # the newest, for tests
+
+    def edit_providers(self) -> None:
+        """Open the provider records; the report follows their changes (journal_changed)."""
+        from reflectjournal.ui.progress.providers_dialog import ProvidersDialog
+
+        self.providers_dialog = ProvidersDialog.open_for(self, self._session)  # for tests
 
     def _on_journal_changed(self, changes: Changes) -> None:
         if changes.touches("entries", "providers", "received"):

@@ -22,6 +22,7 @@ from reflectjournal.domain.endorsement.results import (
     TrainingPartResult,
 )
 from reflectjournal.domain.endorsement.sessions import hours_words as hours
+from reflectjournal.services.attestations import Attested
 from reflectjournal.services.progress import ProgressReport
 from reflectjournal.ui.progress.charts import MonthBar, ProviderBar, ProviderChart, TimelineChart
 from reflectjournal.ui.progress.coverage_table import CoverageTable
@@ -53,6 +54,27 @@ class _PartsModel(ValueTableModel):
         p: TrainingPartResult = value
         return (p.label, hours(p.required_minutes), hours(p.counted_minutes),
                 "yes" if p.met else "not yet")[column]
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes / 60:.2f}".rstrip("0").rstrip(".")
+
+
+def signature_words(attested: Attested) -> str:
+    """Return whether an attestation's signer is a contact verified with the pairing code."""
+    if attested.verified:
+        return f"verified signature (key {attested.other_fingerprint})"
+    return f"signed, but not by a verified contact (key {attested.other_fingerprint})"
+
+
+class _AttestationModel(ValueTableModel):
+    COLUMNS = ("Period", "From", "Sessions", "Hours", "Signature")
+
+    def cell(self, value: Any, column: int) -> Any:
+        a: Attested = value
+        t = a.attestation
+        return (f"{t.date_from} to {t.date_to}", a.other_name, str(t.sessions),
+                _hours(t.minutes), signature_words(a))[column]
 
 
 def every_month(months: Sequence[MonthTotal]) -> list[MonthBar]:
@@ -121,6 +143,19 @@ class ProgressView(QWidget):
         box.addWidget(self.coverage, 1)
         box.addWidget(self.cell_entries)
         self.tabs.addTab(competencies, "&Competencies")
+        self.attestations = _AttestationModel()
+        self.attestation_table = row_table(self.attestations, "Period attestations received",
+                                           stretch=1)
+        self.attestation_table.selectionModel().selectionChanged.connect(
+            self._on_attestation_chosen)
+        self.attestation_words = _label(name="The attestation's signed words")
+        self.attestation_note = _label(name="About period attestations")
+        attested = QWidget()
+        box = QVBoxLayout(attested)
+        box.addWidget(self.attestation_note)
+        box.addWidget(self.attestation_table, 1)
+        box.addWidget(self.attestation_words)
+        self.tabs.addTab(attested, "Attestatio&ns")
         self.checklist = _label(name="Checklist of what is not hours")
         self.tabs.addTab(self._padded(self.checklist), "Chec&klist")
         self.rules = _label(name="About these rules")
@@ -168,6 +203,7 @@ class ProgressView(QWidget):
         self.parts.set_values(t.parts)
         self.coverage.show_rows(report.coverage)
         self.cell_entries.setText("Choose a cell to list its entries.")
+        self._show_attestations(report.attestations)
         self.checklist.setText("Besides hours, the application asks for:\n"
                                + "\n".join(f"☐ {label}" for _, label in p.checklist)
                                if p.checklist else "Nothing besides hours is listed.")
@@ -186,6 +222,26 @@ class ProgressView(QWidget):
         lines += [f"{len(p.duplicates)} possible double log(s): see Supervision."] \
             if p.duplicates else []
         return lines
+
+    def _show_attestations(self, attested: Sequence[Attested]) -> None:
+        self.attestations.set_values(attested)
+        self.attestation_note.setText(
+            "Period attestations your supervisors signed and sent you: supporting evidence "
+            "listed on the summary; the hours above count from the sessions themselves."
+            if attested else "No period attestations yet. A supervisor who uses "
+            "ReflectJournal can sign one for a period (Supervision > Attest a period of "
+            "supervision); it comes with their reply.")
+        if attested:
+            self.attestation_table.selectRow(0)
+        else:
+            self.attestation_words.setText("")
+
+    def _on_attestation_chosen(self) -> None:
+        rows = self.attestation_table.selectionModel().selectedRows()
+        chosen: Attested | None = self.attestations.value(rows[0].row()) if rows else None
+        self.attestation_words.setText(
+            f"{chosen.attestation.words(chosen.other_name, 'you')}\n{signature_words(chosen)}"
+            if chosen else "")
 
     def show_cell_entries(self, lines: Sequence[str]) -> None:
         """List the entries behind a chosen coverage cell (date and kind)."""

@@ -53,12 +53,14 @@ class SupervisionMenu(QObject):
                                          self.open_review)
         self.claims_action = make_action(window, "Unverified &claims and held sessions…", "",
                                          self.open_claims)
-        self.agenda_action = make_action(window, "&Agenda…", "", self.open_agenda)
+        self.attest_action = make_action(window, "&Attest a period of supervision…", "",
+                                         self.open_attest)
+        self.agenda_action = make_action(window, "Supervision a&genda…", "", self.open_agenda)
         self.agenda_action.setToolTip("Questions and entries to bring, open until answered")
         self.actions: list[QAction] = [self.contacts_action, self.share_action,
                                        self.share_listed_action, self.open_bundle_action,
                                        self.review_action, self.agenda_action,
-                                       self.claims_action]
+                                       self.claims_action, self.attest_action]
         for action in self.actions:
             menu.addAction(action)
         window.setAcceptDrops(True)  # a bundle dropped on the window is opened
@@ -128,6 +130,12 @@ class SupervisionMenu(QObject):
         from reflectjournal.ui.sharing.claims_dialog import ClaimsDialog
 
         ClaimsDialog.open_for(self._window, self._session)
+
+    def open_attest(self) -> None:
+        """Sign a period attestation for a supervisee (the supervisor's side, spec 2.7)."""
+        from reflectjournal.ui.sharing.attest_dialog import AttestDialog
+
+        self.attest_dialog = AttestDialog.open_for(self._window, self._session)  # for tests
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Open a bundle file dropped on the window while the journal is open."""

@@ -277,7 +277,7 @@ def mark_hits(edit: QPlainTextEdit, query: str) -> None:
     text = edit.toPlainText()
     palette = edit.palette()
     marks = []
-    for start, end in hit_spans(text, search_terms(query)):
+    for start, end in hit_spans(text, search_terms(query, with_forms=True)):
         mark = QTextEdit.ExtraSelection()
         cursor = QTextCursor(edit.document())
         cursor.setPosition(_utf16(text, start))

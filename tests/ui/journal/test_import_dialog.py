@@ -214,3 +214,45 @@ def test_word_offers_a_file_or_a_folder_and_previews_what_it_reads(
     qtbot.mouseClick(find_by_name(dialog, "Import 18 entries", QPushButton),
                      Qt.MouseButton.LeftButton)
     assert "Imported 18 entries." in opened.journal_page.status.text()
+
+
+HOURS_CSV = Path(__file__).resolve().parents[2] / "fixtures" / "hours-csv"
+
+
+def test_a_spreadsheet_of_past_hours_previewed_then_imported(
+    qtbot: QtBot, opened: MainWindow, tmp_path: Path, tmp_settings: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    scratch = tmp_path / "scratch-tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    sheet = tmp_path / "horas.csv"
+    sheet.write_text("Fecha;Horas;Supervisora;Notas\n03/04/2024;1,5;CANARY-NAME-d1a1;"
+                     "CANARY-BODY-d1a1\n04/05/2024;x;Lee;\n", encoding="utf-8")
+    opened.journal_actions.import_action.trigger()
+    dialog = _dialog(opened)
+    order = find_by_name(dialog, "How to read dates like 03/04/2024", QComboBox)
+    assert not order.isVisible()  # only a spreadsheet has numeric dates to order
+    _choose(dialog, "csv", sheet)
+    assert order.isVisible()
+    _click(qtbot, dialog, "Preview the import")
+    text = _preview_text(dialog)
+    assert "  line 2: RSC session 2024-04-03, 1.5 h with CANARY-NAME-d1a1 (a new provider " \
+           "record), individual" in text
+    assert "  line 3: 'x' is not a number of hours (the duration)" in text
+    order.setCurrentIndex(order.findData("month-first"))
+    assert _preview_text(dialog) == ""  # a new choice forgets the preview it made
+    _click(qtbot, dialog, "Preview the import")
+    assert "RSC session 2024-03-04" in _preview_text(dialog)
+    assert call_inline(opened.session, lambda j: j.count_entries()) == 5  # nothing written
+    qtbot.mouseClick(find_by_name(dialog, "Import 1 entry", QPushButton),
+                     Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert "Imported 1 entries." in opened.journal_page.status.text()
+    names = call_inline(opened.session, lambda j: [p.name for p in j.providers.all()])
+    assert "CANARY-NAME-d1a1" in names
+    opened.session.lock()
+    from tests.helpers.leaks import folder_bytes, found_in
+
+    for name, data in {**folder_bytes(tmp_settings.parent), **folder_bytes(scratch)}.items():
+        assert found_in(data, "CANARY-NAME-d1a1", "CANARY-BODY-d1a1") == [], name

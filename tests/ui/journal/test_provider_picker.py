@@ -15,9 +15,9 @@ from reflectjournal.domain.entry import EntryChanges
 from reflectjournal.services.journal import Journal
 from reflectjournal.ui.app import build_window
 from reflectjournal.ui.background.tasks import SyncTasks
-from reflectjournal.ui.journal.provider_dialog import NewProviderDialog
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.settings.options import Settings
+from reflectjournal.ui.widgets.provider_dialog import NewProviderDialog
 from tests.helpers.gui import call_inline, find_by_name, unlock
 from tests.helpers.journals import FAST, PASSPHRASE
 

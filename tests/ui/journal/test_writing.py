@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.domain.client_code import is_generated_code
@@ -221,6 +221,35 @@ def test_search_snippets_are_highlighted_and_escaped(qtbot: QtBot, window: MainW
     assert "<img" not in rendered
     assert '<b style="background-color:#ff0">fell</b>' in rendered
     window.journal_page.table.grab()  # the delegate paints without error
+
+
+def _marked_words(viewer: QTextBrowser) -> list[str]:
+    """Return the runs of the reading pane drawn with a background: the search's marks."""
+    marked: list[str] = []
+    block = viewer.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().background().style() != Qt.BrushStyle.NoBrush:
+                marked.append(fragment.text())
+            it += 1
+        block = block.next()
+    return marked
+
+
+def test_the_reading_pane_marks_the_word_forms_a_search_found(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    unlock(qtbot, window)
+    call_inline(window.session, lambda j: j.add_entry(EntryChanges(
+        kind="reflection", title="door", body="She cried at the door; the crib stayed still.")))
+    qtbot.keyClicks(window.journal_page.search_box, "cry")
+    qtbot.waitUntil(lambda: window.journal_page.status.text() == "1 entry")
+    qtbot.waitUntil(lambda: window.journal_page.model.summary(0) is not None)
+    window.journal_page.table.selectRow(0)
+    qtbot.waitUntil(lambda: "cried" in window.journal_page.viewer.toPlainText())
+    assert _marked_words(window.journal_page.viewer) == ["cried"]
 
 
 def test_markdown_preview_renders_without_loading_anything(

@@ -169,3 +169,11 @@ def test_locking_forgets_the_search_and_the_names_it_offered(
         "Every supervisee"]
     assert dialog.found_model.rowCount() == 0
     assert dialog.stack.currentIndex() == 0
+
+
+def test_marks_take_in_the_word_forms_the_search_found(qtbot: QtBot) -> None:
+    box = QPlainTextEdit()
+    qtbot.addWidget(box)
+    box.setPlainText("He rooted toward the bottle; roots and a rooster.")
+    mark_hits(box, "rooting")
+    assert [m.cursor.selectedText() for m in box.extraSelections()] == ["rooted", "roots"]
