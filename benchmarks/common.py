@@ -69,6 +69,12 @@ def peak_rss_mib() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
+def cpu_seconds() -> float:
+    """Return this process's CPU time so far, user and system (SQLite's work included)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def write_json(path: Path, data: Any) -> None:
     """Write JSON atomically (a killed run leaves no half-written marker)."""
     tmp = path.with_suffix(path.suffix + ".tmp")

@@ -59,8 +59,8 @@ def cipher_version() -> tuple[str, str]:
 
 def _filter(
     kinds: Sequence[str], tag_groups: Sequence[Sequence[str]], key_column: str,
-    *, tags_first: bool = False,
 ) -> tuple[str, list[Any]]:
+    """Return a listing's clauses: tag groups read from entry_tags_by_tag first."""
     clauses = ["1"]
     params: list[Any] = []
     if kinds:
@@ -68,22 +68,58 @@ def _filter(
         params.extend(kinds)
     for group in tag_groups:
         marks = ",".join("?" * len(group))
-        if tags_first:  # listings read the tag's ids from entry_tags_by_tag first
-            clauses.append(
-                f"{key_column} IN (SELECT entry_id FROM entry_tags WHERE tag_id IN ({marks}))"
-            )
-        else:
-            clauses.append(
-                f"EXISTS (SELECT 1 FROM entry_tags t WHERE t.entry_id = {key_column}"
-                f" AND t.tag_id IN ({marks}))"
-            )
+        clauses.append(
+            f"{key_column} IN (SELECT entry_id FROM entry_tags WHERE tag_id IN ({marks}))"
+        )
         params.extend(group)
+    return " AND ".join(clauses), params
+
+
+SET_LIMIT = 3000
+
+
+def _search_filter(
+    conn: Any, kinds: Sequence[str], tag_groups: Sequence[Sequence[str]],
+) -> tuple[str, list[Any]]:
+    """Return a search's clauses on the FTS rowid, each condition counted up to SET_LIMIT.
+
+    Fewer: its ids as a set each match is looked up in; more: a look-up per match in its
+    narrow index. The counts run here, on the raw connection, as the store runs them.
+    """
+    key = "entries_fts.rowid"
+    conditions: list[tuple[str, str, list[Any]]] = []
+    if kinds:
+        marks = ",".join("?" * len(kinds))
+        conditions.append((
+            f"SELECT id FROM entries WHERE kind IN ({marks})",
+            f"EXISTS (SELECT 1 FROM entries k INDEXED BY entries_by_kind"
+            f" WHERE k.kind IN ({marks}) AND k.id = {key})", list(kinds)))
+    for group in tag_groups:
+        marks = ",".join("?" * len(group))
+        conditions.append((
+            f"SELECT entry_id FROM entry_tags WHERE tag_id IN ({marks})",
+            f"EXISTS (SELECT 1 FROM entry_tags t WHERE t.entry_id = {key}"
+            f" AND t.tag_id IN ({marks}))", list(group)))
+    sets: list[tuple[str, list[Any]]] = []
+    probes: list[tuple[str, list[Any]]] = []
+    for ids, probe, args in conditions:
+        passing = conn.execute(f"SELECT count(*) FROM ({ids} LIMIT {SET_LIMIT})",
+                               args).fetchone()[0]
+        if passing < SET_LIMIT:
+            sets.append((f"+{key} IN ({ids})", args))
+        else:
+            probes.append((probe, args))
+    clauses = ["1"]
+    params: list[Any] = []
+    for clause, args in sets + probes:
+        clauses.append(clause)
+        params.extend(args)
     return " AND ".join(clauses), params
 
 
 def list_sql(kinds: Sequence[str], tag_groups: Sequence[Sequence[str]], limit: int) -> Sql:
     """Return the store's list query (newest first)."""
-    clauses, params = _filter(kinds, tag_groups, "e.id", tags_first=True)
+    clauses, params = _filter(kinds, tag_groups, "e.id")
     sql = (
         f"SELECT {SUMMARY_COLUMNS}, '' FROM entries e"
         f" WHERE {clauses} ORDER BY e.id DESC LIMIT ? OFFSET ?"
@@ -92,19 +128,18 @@ def list_sql(kinds: Sequence[str], tag_groups: Sequence[Sequence[str]], limit: i
 
 
 def search_sql(
-    match: str, kinds: Sequence[str], tag_groups: Sequence[Sequence[str]], limit: int,
-    *, relevance: bool,
+    conn: Any, match: str, kinds: Sequence[str], tag_groups: Sequence[Sequence[str]],
+    limit: int, *, relevance: bool,
 ) -> Sql:
-    """Return the store's full-text query, newest first or by relevance.
+    """Return the store's full-text query, newest first or by relevance (counting on conn).
 
     By relevance the ranking runs inside the FTS table and only the page is joined.
     """
-    clauses, params = _filter(kinds, tag_groups, "entries_fts.rowid")
+    clauses, params = _search_filter(conn, kinds, tag_groups)
     if relevance:
-        join = " JOIN entries e ON e.id = entries_fts.rowid" if kinds else ""
         sql = (
             f"SELECT {SUMMARY_COLUMNS}, {SNIPPET} FROM (SELECT entries_fts.rowid AS id,"
-            f" {RANK} AS score FROM entries_fts{join} WHERE entries_fts MATCH ? AND {clauses}"
+            f" {RANK} AS score FROM entries_fts WHERE entries_fts MATCH ? AND {clauses}"
             " ORDER BY score, entries_fts.rowid DESC LIMIT ? OFFSET ?) ranked"
             " CROSS JOIN entries_fts CROSS JOIN entries e"
             " WHERE entries_fts MATCH ? AND entries_fts.rowid = ranked.id AND e.id = ranked.id"

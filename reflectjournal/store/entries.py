@@ -182,7 +182,7 @@ def list_sql(
     columns: str = _SUMMARY_COLUMNS,
 ) -> tuple[str, list[Any]]:
     """Return the listing query (no text search) and its parameters."""
-    clauses, params = _filter_sql(where, "e.id", tags_first=True)
+    clauses, params = _filter_sql(where, "e.id")
     direction = "ASC" if order == SortOrder.OLDEST else "DESC"
     sql = (
         f"SELECT {columns}, '' FROM entries e"
@@ -196,7 +196,7 @@ def stream_summaries(
 ) -> Iterator[EntrySummary]:
     """Yield list rows (with snippets when searching) as the query finds them."""
     sql, params = (list_sql(where, order, limit) if match is None
-                   else search_sql(match, where, order, limit))
+                   else search_sql(db, match, where, order, limit))
     return map(_summary, _streamed(db, sql, params, match, order))
 
 
@@ -207,7 +207,7 @@ def stream_entries(
     columns = f"{_ENTRY_COLUMNS}, (SELECT group_concat(tag_id, ' ') FROM entry_tags"
     columns += " WHERE entry_id = e.id)"
     sql, params = (list_sql(where, order, limit, columns=columns) if match is None
-                   else search_sql(match, where, order, limit, columns=columns))
+                   else search_sql(db, match, where, order, limit, columns=columns))
     families = tag_kinds(db)
     # Sorted here as _entry's query sorts them: joining tags for each row cost 40 % more.
     place = {r[0]: (r[1], r[2], r[0]) for r in db.rows("SELECT id, family, position FROM tags")}
@@ -241,22 +241,14 @@ def total(db: Database) -> int:
 def count(db: Database, where: EntryFilter, match: str | None = None) -> int:
     """Return how many entries pass the filter (and match the query, if given)."""
     if match is None:
-        clauses, params = _filter_sql(where, "e.id", tags_first=True)
+        clauses, params = _filter_sql(where, "e.id")
         return int(db.scalar(f"SELECT count(*) FROM entries e WHERE {clauses}", params))
-    clauses, params = _filter_sql(where, "e.id")
-    if not (where.kinds or where.starred):
-        # Dates and tags need only the FTS rowid (the date-ordered key): counting in the
-        # index alone skips a join that cost 0.65 s for common words at 100,000 entries.
-        fts_clauses, fts_params = _filter_sql(where, "entries_fts.rowid")
-        with _fts_errors(db):
-            return int(db.scalar(
-                f"SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ? AND {fts_clauses}",
-                (match, *fts_params),
-            ))
+    # Every condition reads the FTS rowid (the date-ordered key) or a narrow index, so the
+    # count stays in the index: joining the entries cost 0.65 s for common words at 100,000.
+    clauses, params = _search_filter(db, where, "entries_fts.rowid")
     with _fts_errors(db):
         return int(db.scalar(
-            "SELECT count(*) FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid"
-            f" WHERE entries_fts MATCH ? AND {clauses}",
+            f"SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ? AND {clauses}",
             (match, *params),
         ))
 
@@ -266,7 +258,7 @@ def search(
     offset: int = 0,
 ) -> list[EntrySummary]:
     """Return one page of full-text matches with highlighted snippets."""
-    sql, params = search_sql(match, where, order, limit, offset)
+    sql, params = search_sql(db, match, where, order, limit, offset)
     with _fts_errors(db):
         rows = db.rows(sql, params)
         if not rows and order == SortOrder.RELEVANCE:
@@ -284,11 +276,14 @@ def _check_query(db: Database, match: str) -> None:
 
 
 def search_sql(
-    match: str, where: EntryFilter, order: SortOrder, limit: int | None, offset: int = 0,
-    columns: str = _SUMMARY_COLUMNS,
+    db: Database, match: str, where: EntryFilter, order: SortOrder, limit: int | None,
+    offset: int = 0, columns: str = _SUMMARY_COLUMNS,
 ) -> tuple[str, list[Any]]:
-    """Return the full-text query for one page of summaries, and its parameters."""
-    clauses, params = _filter_sql(where, "entries_fts.rowid")
+    """Return the full-text query for one page of summaries, and its parameters.
+
+    db is asked how many entries each filter condition lets through (see _search_filter).
+    """
+    clauses, params = _search_filter(db, where, "entries_fts.rowid")
     snippet = f"snippet(entries_fts, -1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 16)"
     if order == SortOrder.RELEVANCE and limit is not None:
         # Rank inside the FTS table first and join only the page: ranking the joined rows
@@ -296,10 +291,9 @@ def search_sql(
         # CROSS JOIN keeps the page outermost, so FTS5 seeks each ranked rowid for its
         # snippet instead of walking the whole doclist again. Without a limit every match
         # is read anyway, and one seek each took twice as long as the joined sort below.
-        join = " JOIN entries e ON e.id = entries_fts.rowid" if where.kinds or where.starred else ""
         sql = (
             f"SELECT {columns}, {snippet} FROM (SELECT entries_fts.rowid AS id,"
-            f" {_RANK} AS score FROM entries_fts{join} WHERE entries_fts MATCH ? AND {clauses}"
+            f" {_RANK} AS score FROM entries_fts WHERE entries_fts MATCH ? AND {clauses}"
             " ORDER BY score, entries_fts.rowid DESC LIMIT ? OFFSET ?) ranked"
             " CROSS JOIN entries_fts CROSS JOIN entries e"
             " WHERE entries_fts MATCH ? AND entries_fts.rowid = ranked.id AND e.id = ranked.id"
@@ -378,15 +372,12 @@ def _limit(limit: int | None) -> int:
     return -1 if limit is None else max(0, limit)
 
 
-def _filter_sql(
-    where: EntryFilter, key_column: str, *, tags_first: bool = False
-) -> tuple[str, list[Any]]:
-    """Return the WHERE clauses for a filter on key_column (entries' date-ordered id).
+def _filter_sql(where: EntryFilter, key_column: str) -> tuple[str, list[Any]]:
+    """Return a listing's WHERE clauses for a filter on key_column (entries' date-ordered id).
 
-    tags_first reads each tag group's entry ids from entry_tags_by_tag before the entries:
-    a listing by a rare tag otherwise walked wide entry rows until it had a page (46 ms for
-    a tag on 0.6 % of 100,000 entries). Searches keep EXISTS: an IN list on the FTS rowid
-    makes FTS5 seek once per id (2 s measured for a kind filter written that way).
+    Each tag group's entry ids are read from entry_tags_by_tag before the entries: a listing
+    by a rare tag otherwise walked wide entry rows until it had a page (46 ms for a tag on
+    0.6 % of 100,000 entries). Searches filter their matches instead (_search_filter).
     """
     clauses = ["1"]
     params: list[Any] = []
@@ -402,17 +393,67 @@ def _filter_sql(
     if where.starred:
         clauses.append("e.starred")
     for group in where.tag_groups:
-        marks = ",".join("?" * len(group))
-        if tags_first:
-            clauses.append(
-                f"{key_column} IN (SELECT entry_id FROM entry_tags WHERE tag_id IN ({marks}))"
-            )
-        else:
-            clauses.append(
-                f"EXISTS (SELECT 1 FROM entry_tags t WHERE t.entry_id = {key_column}"
-                f" AND t.tag_id IN ({marks}))"
-            )
+        clauses.append(f"{key_column} IN (SELECT entry_id FROM entry_tags"
+                       f" WHERE tag_id IN ({','.join('?' * len(group))}))")
         params.extend(group)
+    return " AND ".join(clauses), params
+
+
+SET_LIMIT = 3000
+"""A search reads a filter condition's entries as a set first when fewer pass it."""
+
+
+def _search_filter(db: Database, where: EntryFilter, key_column: str) -> tuple[str, list[Any]]:
+    """Return a search's WHERE clauses for a filter, each on key_column (the FTS rowid).
+
+    A search walks the word's matches newest first until enough pass the filter, so a
+    rare filter with a common word walked them all, reading each entry's wide row for its
+    kind (0.5-1.4 s at 100,000 entries for a kind with no entries). Each condition is now
+    checked in a narrow index, chosen by how many entries pass it, counted up to
+    SET_LIMIT: fewer, and its ids are read once into a set that each match is looked up
+    in (`+` keeps FTS5 from seeking each id: about 1 ms a seek); more, and each match is
+    looked up in the index (a set of 45,000 ids cost 40 ms to build, where a common
+    condition's first page comes after a few hundred matches). Measured crossover at
+    100,000 entries: 1,000 left rare conditions walking, 10,000 built sets too large.
+    """
+    clauses = ["1"]
+    params: list[Any] = []
+    if where.date_from:
+        clauses.append(f"{key_column} >= ?")
+        params.append(sort_key.first_key(where.date_from))
+    if where.date_to:
+        clauses.append(f"{key_column} <= ?")
+        params.append(sort_key.last_key(where.date_to))
+    conditions: list[tuple[str, str, list[Any]]] = []  # (ids that pass, look-up, parameters)
+    if where.kinds:
+        marks = ",".join("?" * len(where.kinds))
+        conditions.append((
+            f"SELECT id FROM entries WHERE kind IN ({marks})",
+            f"EXISTS (SELECT 1 FROM entries k INDEXED BY entries_by_kind"
+            f" WHERE k.kind IN ({marks}) AND k.id = {key_column})",
+            list(where.kinds)))
+    if where.starred:
+        # Always a set: its partial index holds the ids alone, and a look-up in it per match
+        # reads each entry's row to see its star (SQLite does not infer it from the index).
+        conditions.append(("SELECT id FROM entries WHERE starred", "", []))
+    for group in where.tag_groups:
+        marks = ",".join("?" * len(group))
+        conditions.append((
+            f"SELECT entry_id FROM entry_tags WHERE tag_id IN ({marks})",
+            f"EXISTS (SELECT 1 FROM entry_tags t WHERE t.entry_id = {key_column}"
+            f" AND t.tag_id IN ({marks}))",
+            list(group)))
+    sets: list[tuple[str, list[Any]]] = []
+    probes: list[tuple[str, list[Any]]] = []
+    for ids, probe, args in conditions:
+        if not probe or db.scalar(f"SELECT count(*) FROM ({ids} LIMIT {SET_LIMIT})",
+                                  args) < SET_LIMIT:
+            sets.append((f"+{key_column} IN ({ids})", args))
+        else:
+            probes.append((probe, args))
+    for clause, args in sets + probes:  # the sets first: the cheaper test, and the rarer
+        clauses.append(clause)
+        params.extend(args)
     return " AND ".join(clauses), params
 
 

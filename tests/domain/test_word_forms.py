@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reflectjournal.domain.search import to_fts_query
 from reflectjournal.domain.word_forms import fold, form_rows, stem, words
 
@@ -37,6 +39,18 @@ def test_form_rows_record_each_word_once_per_language() -> None:
     ])
     assert form_rows(["cried again"], seen) == [
         ("en", "again", "again"), ("es", stem("again", "es"), "again")]
+
+
+@pytest.mark.parametrize("text", [
+    "The BABY cried; cried again at 7pm, ab1cde_fgh x-y-zz",
+    "İstanbul'da Niña lloró, CANCIÓN de cuna; Straße ǅemal",
+    "", "ok no", "mixed ascii and ñandú words 3rd",
+])
+def test_form_rows_hold_exactly_the_words_of_the_text(text: str) -> None:
+    expected = {(language, stem(w, language), fold(w)) for w in words(text)
+                for language in ("en", "es")}
+    assert set(form_rows([text])) == expected
+    assert len(form_rows([text])) == len(expected)
 
 
 def test_a_query_word_is_widened_to_its_forms_and_stays_exact_otherwise() -> None:

@@ -11,6 +11,7 @@ with a unit (90 min, 1 h 30, 1.5 hrs). A bare number takes the column's unit.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -72,6 +73,7 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+@functools.lru_cache(maxsize=4096)  # dates repeat (a date's two rows, the end dates)
 def read_date(cell: str) -> dt.date | NumericDate | None:
     """Return the date a cell holds, a NumericDate still to be ordered, or None."""
     text = " ".join(cell.split())[:80]

@@ -8,6 +8,7 @@ read the same way. Nothing here looks at a whole file: see backlog_csv.py.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from enum import StrEnum
@@ -45,6 +46,8 @@ class Column(StrEnum):
     CE_CREDITS = "CE credits"
 
 
+# A log repeats its words on every row ("RSC", "individual", "zoom"): fold each once.
+@functools.lru_cache(maxsize=4096)
 def header_key(text: str) -> str:
     """Return a header or cell as compared: accents, case, punctuation and spacing gone."""
     folded = unicodedata.normalize("NFKD", text.casefold())

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from reflectjournal.domain.endorsement.backlog_csv import BacklogRow, HoursFile, provider_key
 from reflectjournal.domain.endorsement.records import SupervisionField, TrainingField
 from reflectjournal.domain.endorsement.sessions import hours_words
+from reflectjournal.domain.endorsement.similar_names import similar_names
 from reflectjournal.domain.entry import Entry
 from reflectjournal.domain.ids import EntryId
 
@@ -63,6 +64,16 @@ class HoursPreview:
             if row.line not in self.already and key and key not in self.records:
                 names.setdefault(key, " ".join(row.provider.split()))
         return names
+
+    def look_alike(self) -> list[tuple[str, str]]:
+        """Return (new name, other name) pairs that may be one person typed two ways (spec
+        2.9.3): each new record against the journal's records and the other new ones."""
+        new = list(self.new_records().values())
+        pairs = []
+        for i, name in enumerate(new):
+            others = [*new[i + 1:], *sorted(set(self.records.values()))]
+            pairs += [(name, other) for other in others if similar_names(name, other)]
+        return pairs
 
 
 def _yes(fields: Mapping[str, object], key: str) -> bool:
@@ -138,6 +149,11 @@ def preview_lines(p: HoursPreview) -> list[str]:
                      "be made (names matched to yours whatever the case): "
                      + ", ".join(new.values()) + ". Add each one's qualification "
                      "(Providers, or reflectjournal provider qualify) so their sessions count.")
+    for name, other in p.look_alike():
+        # Offered, never done: two people can share a surname (similar_names says why).
+        lines.append(f"'{name}' and '{other}' may be one person typed two ways: if so, merge "
+                     f"them after importing (Providers > Merge, or reflectjournal provider "
+                     f"merge \"{name}\" \"{other}\").")
     lines.append("Columns read: " + ", ".join(f"{h} as {c.value}" for h, c in f.columns) + ".")
     if f.ignored:
         lines.append("Columns not read: " + ", ".join(f.ignored) + ".")

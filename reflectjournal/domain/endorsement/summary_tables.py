@@ -130,9 +130,11 @@ def rsc_blocks(progress: Progress, entries: Sequence[Entry],
             why = excluded[e.id]
             left_out_minutes += why.minutes
             name = records[provider].name if provider in records else "(no provider)"
+            # How it is confirmed stays with it: a signed session that does not count is
+            # still evidence the reviewer may ask about.
             left_out.append((e.date.isoformat(), name, str(why.minutes),
                              str(e.fields.get(SupervisionField.FORMAT.value) or "individual"),
-                             why.detail))
+                             why.detail, confirmed_words(e, keys)))
         else:
             groups.setdefault(provider, []).append(e)
     order = [p.id for p in r.providers if p.id in groups]
@@ -167,8 +169,8 @@ def rsc_blocks(progress: Progress, entries: Sequence[Entry],
         blocks.append(Paragraph(f"Counted from all providers: {hours(total)} of "
                                 f"{hours(r.required_minutes)} required."))
     if left_out:
-        left_out.append(("Total", "", str(left_out_minutes), "", hours(left_out_minutes)))
+        left_out.append(("Total", "", str(left_out_minutes), "", hours(left_out_minutes), ""))
         blocks += [Heading(3, "Sessions not counted"),
-                   Table(("Date", "Provider", "Minutes", "Format", "Why not"),
+                   Table(("Date", "Provider", "Minutes", "Format", "Why not", "Confirmed"),
                          tuple(left_out), figures=frozenset({2}))]
     return blocks

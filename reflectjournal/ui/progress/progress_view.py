@@ -143,6 +143,11 @@ class ProgressView(QWidget):
         box.addWidget(self.coverage, 1)
         box.addWidget(self.cell_entries)
         self.tabs.addTab(competencies, "&Competencies")
+        self.checklist = _label(name="Checklist of what is not hours")
+        self.tabs.addTab(self._padded(self.checklist), "Chec&klist")
+        self.rules = _label(name="About these rules")
+        self.tabs.addTab(self._padded(self.rules), "About the &rules")
+        # Last, after the tabs of what counts: supporting evidence, never counted itself.
         self.attestations = _AttestationModel()
         self.attestation_table = row_table(self.attestations, "Period attestations received",
                                            stretch=1)
@@ -156,10 +161,6 @@ class ProgressView(QWidget):
         box.addWidget(self.attestation_table, 1)
         box.addWidget(self.attestation_words)
         self.tabs.addTab(attested, "Attestatio&ns")
-        self.checklist = _label(name="Checklist of what is not hours")
-        self.tabs.addTab(self._padded(self.checklist), "Chec&klist")
-        self.rules = _label(name="About these rules")
-        self.tabs.addTab(self._padded(self.rules), "About the &rules")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.heading, self.training_line, self.rsc_line, self.missing):
@@ -226,8 +227,9 @@ class ProgressView(QWidget):
     def _show_attestations(self, attested: Sequence[Attested]) -> None:
         self.attestations.set_values(attested)
         self.attestation_note.setText(
-            "Period attestations your supervisors signed and sent you: supporting evidence "
-            "listed on the summary; the hours above count from the sessions themselves."
+            "Period attestations your supervisors signed and sent you: your own supporting "
+            "evidence and audit trail, listed on the summary; the hours count from the "
+            "sessions themselves. EASy collects your RSC provider's reference rating itself."
             if attested else "No period attestations yet. A supervisor who uses "
             "ReflectJournal can sign one for a period (Supervision > Attest a period of "
             "supervision); it comes with their reply.")

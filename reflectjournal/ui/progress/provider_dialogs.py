@@ -45,6 +45,14 @@ def _fit_width(dialog: QDialog) -> None:
     dialog.setMinimumWidth(min(dialog.fontMetrics().averageCharWidth() * 45, 960))
 
 
+def _narrow(combo: QComboBox) -> QComboBox:
+    """Let a list of long choices be narrower than its longest one (it shows the rest when
+    open): at the largest text a qualification's full name is wider than the window."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(20)
+    return combo
+
+
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     ok = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -121,7 +129,7 @@ class QualificationDialog(QDialog):
         form.addRow(_wrapped(f"{name}: {LAPSE_WORDS}" if lapse else
                              f"What {name} held from a date on. The one held before stays "
                              "in the history; the same date again corrects it."))
-        self.qualification = QComboBox()
+        self.qualification = _narrow(QComboBox())
         self.qualification.setAccessibleName("Qualification")
         for qualification, words in QUALIFICATION_WORDS.items():
             self.qualification.addItem(words, qualification.value)
@@ -156,7 +164,7 @@ class ContactDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(_wrapped(f"Link {name} to a contact you verified with the pairing code. "
                              "Sessions they confirm by signature then attach to this record."))
-        self.contact = QComboBox()
+        self.contact = _narrow(QComboBox())
         self.contact.setAccessibleName("Verified contact")
         self.contact.addItems(list(contacts))
         form.addRow("&Contact:", self.contact)
@@ -196,7 +204,7 @@ class MergeDialog(QDialog):
         form.addRow(_wrapped("Merge two records that are one person. The entries of the one "
                              "that goes follow the one that stays, with its qualification "
                              "history; the merge is logged and cannot be undone."))
-        self.other = QComboBox()
+        self.other = _narrow(QComboBox())
         self.other.setAccessibleName("Merge with")
         for candidate in self._others:
             self.other.addItem(f"{candidate.record.name} ({_entries(candidate.entries)})",

@@ -5,20 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from reflectjournal.domain.bundle import FORMAT_LABELS, SESSION_FORMATS
+from reflectjournal.ui.sharing.session_fields import picked_date, session_date, session_minutes
 
 
 class SessionChoice(NamedTuple):
@@ -46,19 +45,8 @@ class ConfirmSessionDialog(QDialog):
         layout.addWidget(intro)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        today = QDate.currentDate()
-        self.date = QDateEdit(today)
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        # A session is confirmed once it took place, never ahead of time.
-        self.date.setDateRange(today.addYears(-5), today)
-        self.date.setAccessibleName("Session date")
-        self.minutes = QSpinBox()
-        self.minutes.setRange(1, 24 * 60)
-        self.minutes.setValue(60)
-        self.minutes.setSingleStep(15)
-        self.minutes.setSuffix(" minutes")
-        self.minutes.setAccessibleName("Session length in minutes")
+        self.date = session_date()
+        self.minutes = session_minutes(60)
         self.format = QComboBox()
         self.format.setAccessibleName("Session format")
         self.format.view().setAccessibleName("Session formats")
@@ -78,9 +66,8 @@ class ConfirmSessionDialog(QDialog):
 
     def choice(self) -> SessionChoice:
         """Return what the fields hold."""
-        value = self.date.date()
         return SessionChoice(
-            dt.date(value.year(), value.month(), value.day()),
+            picked_date(self.date),
             self.minutes.value(),
             str(self.format.currentData()),
         )

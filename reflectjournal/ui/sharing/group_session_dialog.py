@@ -11,22 +11,21 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QListView,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from reflectjournal.domain.bundle import SESSION_MODES
+from reflectjournal.ui.sharing.session_fields import picked_date, session_date, session_minutes
 from reflectjournal.ui.widgets.model_index import AnyIndex
 from reflectjournal.ui.widgets.value_table import ValueListModel
 
@@ -114,18 +113,8 @@ class GroupSessionDialog(QDialog):
         layout.addWidget(self.people, stretch=1)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        today = QDate.currentDate()
-        self.date = QDateEdit(today)
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setDateRange(today.addYears(-5), today)  # confirmed once it took place
-        self.date.setAccessibleName("Session date")
-        self.minutes = QSpinBox()
-        self.minutes.setRange(1, 24 * 60)
-        self.minutes.setValue(90)
-        self.minutes.setSingleStep(15)
-        self.minutes.setSuffix(" minutes")
-        self.minutes.setAccessibleName("Session length in minutes")
+        self.date = session_date()
+        self.minutes = session_minutes(90)
         self.mode = QComboBox()
         self.mode.setAccessibleName("Session mode")
         self.mode.addItem("Not said", None)
@@ -161,10 +150,9 @@ class GroupSessionDialog(QDialog):
 
     def choice(self) -> GroupChoice:
         """Return what the fields hold."""
-        value = self.date.date()
         return GroupChoice(
             tuple(p.bundle_id for p in self.model.ticked()),
-            dt.date(value.year(), value.month(), value.day()),
+            picked_date(self.date),
             self.minutes.value(),
             self.mode.currentData(),
         )

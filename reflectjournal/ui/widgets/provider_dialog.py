@@ -60,6 +60,11 @@ class NewProviderDialog(QDialog):
         self.name.setMaxLength(200)
         self.qualification = QComboBox()
         self.qualification.setAccessibleName("Qualification")
+        # Narrower than the longest name (the open list shows it whole): at the largest text
+        # "Early Childhood Mental Health Mentor - Clinical" is wider than the window.
+        self.qualification.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.qualification.setMinimumContentsLength(20)
         for qualification, words in QUALIFICATION_WORDS.items():
             self.qualification.addItem(words, qualification.value)
         self.qualification.setCurrentIndex(self.qualification.findData(

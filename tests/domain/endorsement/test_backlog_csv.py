@@ -254,3 +254,19 @@ def test_the_preview_names_every_row_records_and_refusals() -> None:
            "individual" in lines
     assert lines[-2:] == ["Refused (1):", "  line 5: 'x' is not a number of hours (the duration)"]
     assert preview.new == 3
+
+
+def test_the_preview_offers_to_merge_names_that_may_be_one_person() -> None:
+    file = _parse("Date,Hours,Supervisor\n2024-01-10,1,Dr. Jordan Lee\n2024-01-11,1,J. Lee\n"
+                  "2024-01-12,1,Avery Kim\n2024-01-13,1,Sam Lee\n")
+    records = {"ada obi": "Ada Obi", "dra. avery kim": "Dra. Avery Kim"}
+    preview = HoursPreview(file, frozenset(), records, frozenset())
+    assert preview.look_alike() == [("Dr. Jordan Lee", "J. Lee"), ("Avery Kim", "Dra. Avery Kim")]
+    lines = preview_lines(preview)
+    assert ("'Dr. Jordan Lee' and 'J. Lee' may be one person typed two ways: if so, merge them "
+            "after importing (Providers > Merge, or reflectjournal provider merge "
+            '"Dr. Jordan Lee" "J. Lee").') in lines
+    # Offered, never done: each still becomes its own record, and Sam Lee is nobody's double.
+    assert preview.new_records() == {"dr. jordan lee": "Dr. Jordan Lee", "j. lee": "J. Lee",
+                                     "avery kim": "Avery Kim", "sam lee": "Sam Lee"}
+    assert not any("'Sam Lee'" in line for line in lines)

@@ -65,7 +65,7 @@ def test_the_summary_has_the_application_tabs_and_says_how_each_session_was_conf
     assert trainings.rows[0][5] == "RSC"  # the spec's word, not the field id about_rsc
     [left_out] = [b for b in tables if "Why not" in b.columns]
     assert left_out.rows[0] == ("2025-03-03", "Avery", "60", "individual",
-                                "peer supervision never counts")
+                                "peer supervision never counts", "hand-logged")
     assert "FAN training" in text
     assert "Sam Rivera" in doc.subtitle
 

@@ -333,3 +333,40 @@ def test_the_models_pass_qtmodeltester(providers: ProvidersDialog,
     _select(providers, "Dr. Lee")
     for model in (providers.model, providers.history, providers.merge_log):
         qtmodeltester.check(model)
+
+
+def test_every_providers_window_fits_1024_by_700_at_the_largest_text(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtCore import QSize
+
+    from reflectjournal.ui.progress.provider_dialogs import Candidate
+    from reflectjournal.ui.settings.options import FONT_POINTS
+
+    unlock(qtbot, window)
+    window.settings.set(FONT_POINTS, FONT_POINTS.high or 32)
+    window.apply_settings()
+    try:
+        window.providers_action.trigger()
+        providers = window.providers_dialog
+        qtbot.waitUntil(lambda: providers.model.rowCount() == 3)
+        rows = [providers.model.value(i) for i in range(providers.model.rowCount())]
+        lee = Candidate(rows[1].record, rows[1].entries)
+        others = [Candidate(r.record, r.entries) for r in (rows[0], rows[2])]
+        room = QSize(1024, 700)
+        for dialog in (providers, RenameDialog(providers, "Dr. Lee"),
+                       QualificationDialog(providers, "Dr. Lee"),
+                       QualificationDialog(providers, "Dr. Lee", lapse=True),
+                       ContactDialog(providers, "Dr. Lee", ["Jordan Lee (key 1234 5678)"]),
+                       MergeDialog(providers, lee, others),
+                       MergeOfferDialog(providers, lee.record, "Jordan Lee", others),
+                       NewProviderDialog(providers, "Dr. Lee")):
+            dialog.show()
+            QApplication.processEvents()
+            assert dialog.font().pointSize() == 32  # the text size really is the largest
+            needs = dialog.minimumSizeHint()
+            assert needs.boundedTo(room) == needs, (type(dialog).__name__, needs)
+            if dialog is not providers:
+                dialog.close()
+    finally:
+        window.settings.set(FONT_POINTS, 0)
+        window.apply_settings()

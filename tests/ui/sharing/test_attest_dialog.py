@@ -156,3 +156,24 @@ def test_an_attestation_from_an_unverified_signer_says_so() -> None:
     assert shown == "signed, but not by a verified contact (key ab12 cd34)"
     assert signature_words(Attested("received", made, "Ada", "ab12 cd34", True, "b")) == (
         "verified signature (key ab12 cd34)")
+
+
+def test_the_attestation_dialog_fits_1024_by_700_at_the_largest_text(
+        qtbot: QtBot, supervisor_window: MainWindow) -> None:
+    from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QApplication
+
+    from reflectjournal.ui.settings.options import FONT_POINTS
+
+    supervisor_window.settings.set(FONT_POINTS, FONT_POINTS.high or 32)
+    supervisor_window.apply_settings()
+    try:
+        dialog = _attest(qtbot, supervisor_window)
+        qtbot.keyClicks(dialog.declaration, "IMH-E Infant Mental Health Mentor - Clinical")
+        QApplication.processEvents()
+        assert dialog.font().pointSize() == 32
+        needs = dialog.minimumSizeHint()
+        assert needs.boundedTo(QSize(1024, 700)) == needs, needs
+    finally:
+        supervisor_window.settings.set(FONT_POINTS, 0)
+        supervisor_window.apply_settings()
