@@ -25,6 +25,7 @@ from reflectjournal.domain.search import SortOrder
 from reflectjournal.domain.taxonomy import EntryKind, TagFamily
 from reflectjournal.domain.text import entry_as_text
 from reflectjournal.domain.versions import TRASH_DAYS
+from reflectjournal.domain.wording import count_words
 from reflectjournal.services.backups import check_backup_file
 from reflectjournal.services.files import open_chosen_file, write_chosen_file
 from reflectjournal.services.journal import Journal, JournalOptions, check_creatable
@@ -338,7 +339,8 @@ def cmd_import(args: argparse.Namespace, folder: Path, options: JournalOptions) 
             raise InvalidInputError(
                 f"Cannot read {args.file}: {exc.strerror or exc}; nothing was imported."
             ) from None
-    say(f"Imported {result.added} entries; skipped {result.skipped} that already exist.")
+    say(f"Imported {count_words(result.added, 'entry', 'entries')}; skipped "
+        f"{result.skipped:,} that already exist.")
     for note in result.notes:
         say(note)
     return 0

@@ -26,6 +26,7 @@ from reflectjournal.domain.endorsement.records import (
 from reflectjournal.domain.entry import parse_date
 from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.printable import to_markdown
+from reflectjournal.domain.wording import count_words
 from reflectjournal.services.journal import JournalOptions
 from reflectjournal.services.providers import HELD_THROUGHOUT, parse_qualification
 
@@ -166,8 +167,9 @@ def cmd_provider(args: argparse.Namespace, folder: Path, options: JournalOptions
             return 0
         if args.action == "merge":
             merge = providers.merge(args.source, args.survivor)
-            say(f"Merged {merge.from_name} into {merge.into_name}: {merge.entries} entries "
-                "moved. The merge is logged.")
+            moved = count_words(merge.entries, "entry", "entries")
+            say(f"Merged {merge.from_name} into {merge.into_name}: {moved} moved. "
+                "The merge is logged.")
             return 0
         rows = [(r, providers.entry_count(r.id)) for r in providers.all()]
     if args.format == "json":
@@ -178,7 +180,8 @@ def cmd_provider(args: argparse.Namespace, folder: Path, options: JournalOptions
             s.qualification.value + ("" if s.since == HELD_THROUGHOUT else f" from {s.since}")
             for s in record.qualifications) or "qualification not recorded"
         linked = "  (linked contact)" if record.contact_key else ""
-        print(f"{record.id[:8]}  {record.name}  [{held}]  {count} entries{linked}")
+        entries = count_words(count, "entry", "entries")
+        print(f"{record.id[:8]}  {record.name}  [{held}]  {entries}{linked}")
     if not rows:
         say("No providers yet. Add one with: reflectjournal provider add NAME --qualification Q")
     return 0
@@ -188,8 +191,8 @@ def _offer_merge(record: ProviderRecord, others: list[ProviderRecord],
                  entry_count: Callable[[str], int]) -> None:
     """Name the records that may be the same person, with the command that merges each."""
     for other in others:
-        count = entry_count(other.id)
-        say(f"hint: '{other.name}' ({other.id[:8]}, {count} entries) may be the same person. "
+        entries = count_words(entry_count(other.id), "entry", "entries")
+        say(f"hint: '{other.name}' ({other.id[:8]}, {entries}) may be the same person. "
             f"To merge it into this record: reflectjournal provider merge {other.id[:8]} "
             f"{record.id[:8]}")
 

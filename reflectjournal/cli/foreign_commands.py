@@ -10,6 +10,7 @@ from pathlib import Path
 from reflectjournal.cli.common import open_journal, say
 from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.foreign.entries import preview_lines
+from reflectjournal.domain.wording import count_words
 from reflectjournal.services.foreign_import import read_source
 from reflectjournal.services.journal import JournalOptions
 
@@ -36,5 +37,6 @@ def cmd_import_foreign(args: argparse.Namespace, folder: Path, options: JournalO
             say("Dry run: nothing was imported.")
             return 0
         result = imports.import_journal(source)
-    say(f"Imported {result.added} entries; skipped {result.skipped} imported before.")
+    say(f"Imported {count_words(result.added, 'entry', 'entries')}; skipped "
+        f"{result.skipped:,} imported before.")
     return 0

@@ -8,6 +8,7 @@ from pathlib import Path
 from reflectjournal.cli.common import open_journal, say
 from reflectjournal.domain.endorsement.backlog_entries import preview_lines
 from reflectjournal.domain.errors import InvalidInputError
+from reflectjournal.domain.wording import count_words
 from reflectjournal.services.hours_import import read_hours_file
 from reflectjournal.services.journal import JournalOptions
 
@@ -26,7 +27,8 @@ def cmd_import_hours(args: argparse.Namespace, folder: Path, options: JournalOpt
             say("Dry run: nothing was imported.")
             return 0
         result = imports.import_file(hours)
-    say(f"Imported {result.added} rows; skipped {result.skipped} imported before.")
+    say(f"Imported {count_words(result.added, 'row', 'rows')}; skipped {result.skipped:,} "
+        "imported before.")
     for note in result.notes:
         say(note)
     say("See what counts: reflectjournal progress")

@@ -41,6 +41,7 @@ from reflectjournal.ui.settings.options import (
     Settings,
 )
 from reflectjournal.ui.start.start_view import StartView
+from reflectjournal.ui.widgets.wording import count_words
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer
@@ -328,7 +329,7 @@ class MainWindow(QMainWindow):
 
         dialog = ImportDialog.open_for(self, self.session)
         dialog.imported.connect(lambda result: self.entries.tell(
-            f"Imported {result.added:,} entries"
+            f"Imported {count_words(result.added, 'entry', 'entries')}"
             + (f"; {result.skipped:,} imported before were left as they were." if result.skipped
                else ".")))
 

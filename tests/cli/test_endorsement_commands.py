@@ -84,7 +84,7 @@ def test_providers_from_the_command_line(cli: CliRunner) -> None:
     assert listed[1]["qualifications"] == [{"qualification": "IMHM-C", "since": None}]
     merged = cli("provider", "merge", "Jordan Lee", lee_id[:8])
     assert merged.status == 0, merged.err
-    assert "1 entries moved" in merged.err
+    assert "1 entry moved" in merged.err
     fields = json.loads(cli("show", entry_id, "--format", "json").out)["fields"]
     assert fields == {"provider_id": lee_id, "format": "individual", "peer": False,
                       "about_own_rsc": True, "supervision_type": "reflective"}
@@ -176,7 +176,7 @@ def test_provider_link_offers_to_merge_similar_names(
     linked = cli("provider", "link", "Dr. Lee", "--contact", "Jordan Lee")
     assert linked.status == 0, linked.err
     hints = [line for line in linked.err.splitlines() if line.startswith("hint:")]
-    assert hints == [f"hint: 'J. Lee' ({initial.id[:8]}, 1 entries) may be the same person. "
+    assert hints == [f"hint: 'J. Lee' ({initial.id[:8]}, 1 entry) may be the same person. "
                      f"To merge it into this record: reflectjournal provider merge "
                      f"{initial.id[:8]} {doctor.id[:8]}"]
     assert other.id[:8] not in linked.err  # another surname: not offered
@@ -186,4 +186,4 @@ def test_provider_link_offers_to_merge_similar_names(
     added = cli("provider", "add", "Jordan Lee", "--qualification", "IMHS",
                 "--contact", "Jordan Lee")  # linked as it is made
     assert added.status == 0, added.err
-    assert f"hint: 'Dr. Lee' ({doctor.id[:8]}, 1 entries) may be the same person." in added.err
+    assert f"hint: 'Dr. Lee' ({doctor.id[:8]}, 1 entry) may be the same person." in added.err

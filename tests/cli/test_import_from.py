@@ -44,7 +44,7 @@ def test_markdown_folder(cli: CliRunner) -> None:
     result = cli("import", "--from", "markdown", str(MARKDOWN / "broken-vault"))
     assert result.status == 0, result.err
     assert "  - Bad date.md: its date 'yesterday-ish' is not a date" in result.err
-    assert "Imported 1 entries" in result.err
+    assert "Imported 1 entry" in result.err
 
 
 def test_broken_source_gives_one_message_and_writes_nothing(cli: CliRunner) -> None:

@@ -19,6 +19,7 @@ from reflectjournal.domain.endorsement.sessions import hours_words
 from reflectjournal.domain.endorsement.similar_names import similar_names
 from reflectjournal.domain.entry import Entry
 from reflectjournal.domain.ids import EntryId
+from reflectjournal.domain.wording import count_words
 
 # Fixed for ever: re-importing a file finds the entries it added before by these ids.
 _NAMESPACE = uuid.UUID("3b0f6c1e-9d2a-5c47-8e1b-7a4d2f6e9c30")
@@ -80,10 +81,6 @@ def _yes(fields: Mapping[str, object], key: str) -> bool:
     return fields.get(key) is True
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
-
-
 def row_words(row: BacklogRow, preview: HoursPreview, new: Mapping[str, str]) -> str:
     """Return what a row becomes, in words."""
     f = row.fields
@@ -135,17 +132,17 @@ def preview_lines(p: HoursPreview) -> list[str]:
     rows, f = p.file.rows, p.file
     trainings = sum(r.kind == "training" for r in rows)
     sessions = len(rows) - trainings
-    lines = [f"{_plural(len(rows), 'row', 'rows')} can be imported "
-             f"({_plural(trainings, 'training', 'trainings')}, "
-             f"{_plural(sessions, 'RSC session', 'RSC sessions')}); {len(f.refused):,} refused. "
-             "Each is marked 'entered later'."]
+    lines = [f"{count_words(len(rows), 'row', 'rows')} can be imported "
+             f"({count_words(trainings, 'training', 'trainings')}, "
+             f"{count_words(sessions, 'RSC session', 'RSC sessions')}); "
+             f"{len(f.refused):,} refused. Each is marked 'entered later'."]
     if p.already:
         one = len(p.already) == 1
-        lines.append(f"{_plural(len(p.already), 'row was', 'rows were')} imported before and "
+        lines.append(f"{count_words(len(p.already), 'row was', 'rows were')} imported before and "
                      f"will be left as {'it is' if one else 'they are'}.")
     new = p.new_records()
     if new:
-        lines.append(f"{_plural(len(new), 'new provider record', 'new provider records')} will "
+        lines.append(f"{count_words(len(new), 'new provider record', 'new provider records')} will "
                      "be made (names matched to yours whatever the case): "
                      + ", ".join(new.values()) + ". Add each one's qualification "
                      "(Providers, or reflectjournal provider qualify) so their sessions count.")

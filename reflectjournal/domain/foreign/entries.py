@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from reflectjournal.domain.entry import Entry
 from reflectjournal.domain.foreign.model import ForeignEntry, ForeignJournal, Skipped, entry_id
 from reflectjournal.domain.ids import TagId
+from reflectjournal.domain.wording import count_words
 
 IMPORT_KIND = "reflection"
 """The kind foreign entries become: free text with a title, as other apps keep them."""
@@ -73,18 +74,15 @@ MAX_SKIPPED_SHOWN = 20
 
 def preview_lines(p: ImportPreview) -> list[str]:
     """Return the preview in plain sentences, for the command line and the dialog."""
-    def plural(n: int, one: str, many: str) -> str:
-        return f"{n:,} {one if n == 1 else many}"
-
-    lines = [f"{plural(p.total, 'entry', 'entries')} found"
+    lines = [f"{count_words(p.total, 'entry', 'entries')} found"
              + (f", from {p.first.isoformat()} to {p.last.isoformat()}."
                 if p.first and p.last else ".")]
     if p.already:
-        lines.append(f"{plural(p.already, 'entry was', 'entries were')} imported before and "
+        lines.append(f"{count_words(p.already, 'entry was', 'entries were')} imported before and "
                      "will be left as they are.")
-    lines.append(f"{plural(p.new, 'entry', 'entries')} will be added as free reflections.")
+    lines.append(f"{count_words(p.new, 'entry', 'entries')} will be added as free reflections.")
     if p.new_tags:
-        lines.append(f"{plural(len(p.new_tags), 'tag', 'tags')} will be created: "
+        lines.append(f"{count_words(len(p.new_tags), 'tag', 'tags')} will be created: "
                      + ", ".join(p.new_tags) + ".")
     lines += p.journal.notes
     if p.skipped:

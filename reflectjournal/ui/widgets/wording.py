@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-
-def count_words(n: int, one: str, many: str) -> str:
-    """Return "1 entry" or "3 entries"."""
-    return f"{n} {one if n == 1 else many}"
+from reflectjournal.domain.wording import count_words as count_words  # one rule for counts
 
 
 def local_day(when: dt.datetime) -> str:

@@ -248,7 +248,7 @@ def test_a_spreadsheet_of_past_hours_previewed_then_imported(
     qtbot.mouseClick(find_by_name(dialog, "Import 1 entry", QPushButton),
                      Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
-    assert "Imported 1 entries." in opened.journal_page.status.text()
+    assert "Imported 1 entry." in opened.journal_page.status.text()
     names = call_inline(opened.session, lambda j: [p.name for p in j.providers.all()])
     assert "CANARY-NAME-d1a1" in names
     opened.session.lock()
