@@ -59,6 +59,7 @@ def _render_review(theme: str, work: Path) -> None:
     """Render the supervisor's review screen over bundles shared from two demo journals."""
     import datetime as dt
 
+    from reflectjournal.domain.entry import EntryChanges
     from reflectjournal.domain.search import EntryFilter
     from reflectjournal.services.demo import fill_demo
     from reflectjournal.services.journal import Journal
@@ -78,6 +79,9 @@ def _render_review(theme: str, work: Path) -> None:
             me.sharing.verify_contact(contact.name, code)
         fill_demo(clinician, today)
         ids = [s.id for s in clinician.list_entries(EntryFilter(kinds=("session",)))][picks]
+        if name == "Sam Rivera":
+            clinician.loop.bring(ids[1])  # one he brings to supervision: on both agendas
+            sam_ids = ids
         draft = clinician.sharing.prepare(
             ids, message="Visits I would like to bring on Thursday; the first one stays with me."
         )
@@ -98,19 +102,38 @@ def _render_review(theme: str, work: Path) -> None:
         "The 'Bye! Back!' game sounds like the "
         "whole visit in small. What did you feel when longer visits "
         "came up? Let's start there on Thursday.",
+        question=True,
     )
     supervisor.sharing.confirm_session(bundle_id, today - dt.timedelta(days=6), 60, "individual")
+    # Sam reads the question, edits another shared entry and shares it again: the diff.
+    supervisor.sharing.write_reply(work / f"{theme}-reply.rjb", to="Sam Rivera")
+    with Journal.open(work / f"{theme}-Sam Rivera", words, THROWAWAY) as sam:
+        sam.sharing.receive_file(work / f"{theme}-reply.rjb")
+        edited = sam.get_entry(sam_ids[2])
+        sam.update_entry(edited.id, EntryChanges(
+            body=edited.body + "\n\nLooking back, the babies led and I only had to follow."))
+        draft = sam.sharing.prepare([edited.id])
+        sam.sharing.write_share(draft, work / f"{theme}-again.rjb", to="Dr. Ada Obi",
+                                allow=[f.id for f in draft.flags])
+    supervisor.sharing.receive_file(work / f"{theme}-again.rjb")
+    supervisor.sharing.add_comment(bundle_id, None, "Thank you for these.")
     supervisor.close()
     session = JournalSession(work / f"{theme}-supervisor", THROWAWAY, SyncTasks())
     session.unlock(words, lambda _: None, print)
     dialog = ReviewDialog(session)
     dialog.show()
     sam = dialog.model.index(1, 0)  # the supervisees go by name: Jordan Lee, Sam Rivera
-    dialog.tree.setCurrentIndex(dialog.model.index(0, 0, dialog.model.index(0, 0, sam)))
+    older = dialog.model.index(1, 0, sam)  # his first bundle; the newest is the one shared again
+    dialog.tree.expand(older)
+    dialog.tree.setCurrentIndex(dialog.model.index(0, 0, older))
     _save(dialog, f"{theme}-review")
     dialog.close()
     _review_search(theme, session)
     session.shutdown()
+    clinician = JournalSession(work / f"{theme}-Sam Rivera", THROWAWAY, SyncTasks())
+    clinician.unlock(words, lambda _: None, print)
+    _agenda(theme, clinician, "clinician")
+    clinician.shutdown()
 
 
 def _review_search(theme: str, session: JournalSession) -> None:
@@ -120,19 +143,49 @@ def _review_search(theme: str, session: JournalSession) -> None:
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    apply_theme(app, theme, FONT_POINTS.high or 32)
-    dialog = ReviewDialog(session)
-    dialog.resize(1024, 700)
-    dialog.show()
-    dialog.filters.search.setText("grandmother")
-    dialog.filters.answered.setCurrentIndex(dialog.filters.answered.findData(False))
-    dialog.filters.changed.emit()  # at once, not after the typing pause
-    _save(dialog, f"{theme}-review-search")
-    dialog.caseload_button.click()
-    assert dialog.caseload is not None
-    dialog.caseload.resize(1024, 700)
-    _save(dialog.caseload, f"{theme}-caseload")
-    dialog.close()
+    # The largest text keeps the names the README shows; the usual size says so.
+    for size, points, prefix in (("largest", FONT_POINTS.high or 32, theme),
+                                 ("usual", 0, f"{theme}-usual")):
+        apply_theme(app, theme, points)
+        dialog = ReviewDialog(session)
+        dialog.resize(1024, 700)
+        dialog.show()
+        dialog.filters.search.setText("grandmother")
+        dialog.filters.answered.setCurrentIndex(dialog.filters.answered.findData(False))
+        dialog.filters.changed.emit()  # at once, not after the typing pause
+        _save(dialog, f"{prefix}-review-search")
+        dialog.filters.reset()
+        dialog.filters.search.setText("babies led")  # the entry Sam shared again, edited
+        dialog.filters.changed.emit()
+        dialog.text.find("Changed since the version")  # what changed, in view
+        dialog.text.centerCursor()
+        _save(dialog, f"{theme}-{size}-review-diff")
+        dialog.caseload_button.click()
+        assert dialog.caseload is not None
+        dialog.caseload.resize(1024, 700)
+        _save(dialog.caseload, f"{prefix}-caseload")
+        dialog.close()
+        _agenda(theme, session, "supervisor", size, points)
+    apply_theme(app, theme, 0)
+
+
+def _agenda(theme: str, session: JournalSession, side: str, size: str = "",
+            points: int | None = None) -> None:
+    """Render the supervision agenda screen at 1024x700, at one text size or at both."""
+    from reflectjournal.ui.settings.options import FONT_POINTS
+    from reflectjournal.ui.sharing.agenda_dialog import AgendaDialog
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    sizes = ([(size, points or 0)] if size else
+             [("usual", 0), ("largest", FONT_POINTS.high or 32)])
+    for name, font_points in sizes:
+        apply_theme(app, theme, font_points)
+        dialog = AgendaDialog(session)
+        dialog.resize(1024, 700)
+        dialog.show()
+        _save(dialog, f"{theme}-{name}-agenda-{side}")
+        dialog.close()
     apply_theme(app, theme, 0)
 
 

@@ -10,7 +10,7 @@ from typing import NoReturn
 
 from reflectjournal import __version__
 from reflectjournal.cli import arg_types as t
-from reflectjournal.cli import claims_parser, endorsement_parser, template_parser
+from reflectjournal.cli import claims_parser, endorsement_parser, loop_parser, template_parser
 from reflectjournal.domain.endorsement.backlog_cells import DATE_ORDERS
 from reflectjournal.domain.foreign.model import SOURCE_KINDS
 
@@ -179,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     endorsement_parser.add_parsers(sub)
     endorsement_parser.add_progress_parser(sub)
     claims_parser.add_parsers(sub)
+    loop_parser.add_parsers(sub)
     template_parser.add_parser(sub)
     return parser
 
@@ -358,6 +359,8 @@ def _sharing_parsers(sub: argparse._SubParsersAction[OneLineParser]) -> None:
     comment.add_argument("id", type=t.name,
                          help="received entry id, or a bundle id for an overall comment")
     comment.add_argument("--text", required=True, help="the comment ('-' reads standard input)")
+    comment.add_argument("--question", action="store_true",
+                         help="ask it as a question: it stays on their agenda until answered")
 
     confirm = sub.add_parser("confirm-session",
                              help="confirm a supervision session, signed, for the sender "

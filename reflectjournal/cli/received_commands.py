@@ -203,13 +203,13 @@ def _caseload(journal: Journal, args: argparse.Namespace) -> int:
     width = max(len("Supervisee"), *(len(r.name) for r in rows))
     print(
         f"{'Supervisee':<{width}}  {'Entries':>7}  {'New':>5}  {'Unanswered':>10}  "
-        f"{'Last session':<12}  Hours ({year})"
+        f"{'Questions':>9}  {'Last session':<12}  Hours ({year})"
     )
     for r in rows:
         last = r.last_session.isoformat() if r.last_session else "none"
         print(
             f"{r.name:<{width}}  {r.entries:>7}  {r.unread:>5}  {r.unanswered:>10}  "
-            f"{last:<12}  {r.hours_this_year:.1f}"
+            f"{r.questions:>9}  {last:<12}  {r.hours_this_year:.1f}"
         )
     return 0
 
@@ -222,6 +222,7 @@ def _caseload_json(r: CaseloadRow) -> dict[str, Any]:
         "entries": r.entries,
         "unread": r.unread,
         "unanswered": r.unanswered,
+        "questions": r.questions,  # brought to supervision, no comment yet (`agenda`)
         "last_received": r.last_received.isoformat() if r.last_received else None,
         "last_session": r.last_session.isoformat() if r.last_session else None,
         "minutes_this_year": r.minutes_this_year,

@@ -7,6 +7,7 @@ from reflectjournal.cli import claims_commands as k
 from reflectjournal.cli import commands as c
 from reflectjournal.cli import endorsement_commands as e
 from reflectjournal.cli import history_commands as h
+from reflectjournal.cli import loop_commands as loop
 from reflectjournal.cli import progress_command as p
 from reflectjournal.cli import received_commands as r
 from reflectjournal.cli import sharing_commands as s
@@ -29,4 +30,5 @@ COMMANDS: dict[str, Command] = {
     "progress": p.cmd_progress, "allow-list": chk.cmd_allow_list,
     "claims": k.cmd_claims, "mark-printed-signature": k.cmd_mark_printed_signature,
     "signed-statements": k.cmd_signed_statements, "template": tpl.cmd_template,
+    "bring": loop.cmd_bring, "agenda": loop.cmd_agenda,
 }

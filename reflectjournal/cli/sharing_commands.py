@@ -273,8 +273,9 @@ def cmd_comment(args: argparse.Namespace, folder: Path, options: JournalOptions)
     with open_journal(args, folder, options) as journal:
         bundle_id, entry_id = _target(journal, args.id)
         text = read_stdin_text() if args.text == "-" else args.text
-        journal.sharing.add_comment(bundle_id, entry_id, text)
-    say("Comment kept; it goes with your next reply (reflectjournal reply --to NAME).")
+        journal.sharing.add_comment(bundle_id, entry_id, text, question=args.question)
+    what = "Question" if args.question else "Comment"
+    say(f"{what} kept; it goes with your next reply (reflectjournal reply --to NAME).")
     return 0
 
 

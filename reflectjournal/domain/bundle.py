@@ -77,6 +77,9 @@ class SharedEntry:
     # False: it came in a bundle written before versions existed, so no comment can name
     # the version it answers (docs/sharing.md, "Versions").
     versioned: bool = True
+    # The clinician marked it "bring to supervision": a question for the supervisor. Not
+    # part of the version: a mark says what to talk about, not what the entry says.
+    brought: bool = False
 
     @property
     def version(self) -> str | None:
@@ -93,6 +96,7 @@ class Comment:
     text: str
     written_at: dt.datetime
     version: str | None = None  # the version of the entry it answers; None: not known
+    question: bool = False  # asked as a question: on the clinician's agenda until answered
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +224,8 @@ def _entry_json(e: SharedEntry) -> dict[str, Any]:
     content = _entry_content(e)
     if e.versioned:
         content["version"] = content_version(content)
+    if e.brought:  # only when marked: an unmarked entry keeps the bytes older versions wrote
+        content["bring"] = True
     return content
 
 
@@ -236,7 +242,9 @@ def comments_payload_bytes(payload: CommentsPayload) -> bytes:
             {"answers": c.answers, "entry_id": c.entry_id, "text": c.text,
              "written_at": c.written_at.isoformat(),
              # Only when known: a comment on an older bundle's entry names no version.
-             **({"version": c.version} if c.version is not None else {})}
+             **({"version": c.version} if c.version is not None else {}),
+             # Only when asked: a plain comment keeps the bytes older versions wrote.
+             **({"question": True} if c.question else {})}
             for c in payload.comments
         ],
         "sessions": [_signed(s) for s in payload.sessions],
@@ -404,6 +412,7 @@ def _shared_entry(r: JsonReader) -> SharedEntry:
         else r.field("duration_minutes").integer(1, MAX_DURATION_MINUTES),
         tags=tuple(t.text(MAX_LABEL_CHARS, nonempty=True) for t in _bounded(r.field("tags"))),
         versioned="version" in r.obj(),
+        brought=bool(_optional(r, "bring", lambda v: v.boolean())),
     )
     if entry.versioned and _version(r.field("version")) != entry.version:
         raise BundleFormatError(f"The entry {entry.id}'s version does not match its content: "
@@ -458,6 +467,7 @@ def parse_comments_payload(data: bytes) -> CommentsPayload:
                 text=c.field("text").text(MAX_COMMENT_CHARS, nonempty=True),
                 written_at=c.field("written_at").timestamp(),
                 version=_optional(c, "version", _version),
+                question=bool(_optional(c, "question", lambda v: v.boolean())),
             )
             for c in items
         )

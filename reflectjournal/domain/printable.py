@@ -31,6 +31,11 @@ META_CHARS = 95
 AGENDA_TAGS = 3
 QUESTIONS = 4
 QUESTION_CHARS = 170
+CARRIED = 4  # open agenda items printed; the rest are counted
+CARRIED_CHARS = 170
+# Room for the carried items on one page: this many fewer entries in brief (the rest are
+# listed by title, as ever), measured on Letter, the shorter paper.
+CARRIED_ROOM = 2
 MORE_TITLES_CHARS = 180
 NOTE_LINES = 6
 # Answers that best say what an entry would bring to supervision, most telling first.
@@ -207,12 +212,24 @@ def agenda_document(
     today: dt.date,
     title: str = "Supervision agenda",
     include: Collection[str] = (),
+    carried: Sequence[str] = (),
 ) -> Document:
-    """Return a one-page agenda: each entry in brief, my questions, and room for notes."""
+    """Return a one-page agenda: open items, each entry in brief, my questions, notes.
+
+    carried are the open items of the supervision loop, oldest first (domain/agenda.py),
+    each a line saying where it came from: printed until answered.
+    """
     prep = [e for e in entries if e.kind == PREP_KIND]
     items = [e for e in entries if e.kind != PREP_KIND]
-    shown, rest = items[:AGENDA_ENTRIES], items[AGENDA_ENTRIES:]
+    room = AGENDA_ENTRIES - (CARRIED_ROOM if carried else 0)
+    shown, rest = items[:room], items[room:]
     blocks: list[Block] = []
+    if carried:
+        lines = [shorten(line, CARRIED_CHARS) for line in carried[:CARRIED]]
+        if len(carried) > CARRIED:
+            more = len(carried) - CARRIED + 1
+            lines = [*lines[:CARRIED - 1], f"… and {more} more open items on the agenda screen"]
+        blocks += [Heading(2, "Carried forward"), Bullets(tuple(lines))]
     if shown:
         blocks.append(Heading(2, "What I want to talk about"))
     for n, e in enumerate(shown, 1):

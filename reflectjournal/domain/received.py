@@ -69,6 +69,9 @@ class CaseloadRow:
     last_received: dt.datetime | None
     last_session: dt.date | None  # the last session confirmed with them
     minutes_this_year: int  # confirmed in the calendar year asked for
+    # Entries they brought to supervision with no comment from you yet: the same items the
+    # supervisor's agenda lists (store/supervision_loop.py, one condition for both).
+    questions: int = 0
 
     @property
     def hours_this_year(self) -> float:

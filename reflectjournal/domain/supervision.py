@@ -70,6 +70,7 @@ class ReviewComment:
     text: str
     written_at: dt.datetime
     sent_in: str | None
+    question: bool = False  # asked as a question: the clinician's agenda keeps it open
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,7 @@ class EntryComment:
     written_at: dt.datetime
     received_at: dt.datetime
     version: str | None = None  # the version it answers (domain/shared_version.py); None: unknown
+    question: bool = False  # asked as a question: an agenda item until answered
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,7 @@ from reflectjournal.services.progress import Endorsement
 from reflectjournal.services.providers import Providers
 from reflectjournal.services.received import ReceivedDesk
 from reflectjournal.services.spelling import Spelling
+from reflectjournal.services.supervision_loop import SupervisionLoop
 from reflectjournal.services.tags import Tags
 from reflectjournal.services.templates import Templates
 from reflectjournal.store import meta, schema
@@ -100,6 +101,8 @@ class Journal:
         self.received = ReceivedDesk(db, self.catalog, self._tags, self.tag_group)
         self.templates = Templates(db, self.catalog, self._use_catalog)
         self.spelling = Spelling(db)  # the language and the personal dictionary
+        # Questions and "bring to supervision" marks: the agenda's open items.
+        self.loop = SupervisionLoop(db, self._entries)
 
     @classmethod
     def create(

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from reflectjournal.domain import printable
+from reflectjournal.domain.agenda import AgendaItem
 from reflectjournal.domain.ids import EntryId
 from reflectjournal.services.journal import Journal
 
@@ -50,10 +51,17 @@ def entries_document(
 def agenda_document(
     journal: Journal, ids: Sequence[EntryId], *, today: dt.date | None = None
 ) -> printable.Document:
-    """Return a one-page supervision agenda for the chosen entries."""
+    """Return a one-page supervision agenda: the open items, then the chosen entries."""
     return printable.agenda_document(
-        journal.get_entries(ids), journal.catalog, journal.tag_labels(), today=today or _today()
+        journal.get_entries(ids), journal.catalog, journal.tag_labels(), today=today or _today(),
+        carried=[agenda_line(i) for i in journal.loop.agenda()],
     )
+
+
+def agenda_line(item: AgendaItem) -> str:
+    """Return one open item as the printed agenda says it: where from, then the question."""
+    since = f" (since {item.opened_at.date().isoformat()})"
+    return f"{item.origin}{since}: {item.text}" if item.text else f"{item.origin}{since}"
 
 
 def entries_markdown(

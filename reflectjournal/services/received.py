@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reflectjournal.domain.agenda import WaitingQuestion, shown_date
 from reflectjournal.domain.bundle import SharedEntry
 from reflectjournal.domain.clock import utc_now
 from reflectjournal.domain.errors import ContactError, EntryNotFoundError, InvalidInputError
-from reflectjournal.domain.ids import TagId
+from reflectjournal.domain.ids import EntryId, TagId
 from reflectjournal.domain.received import (
     CaseloadRow,
     ReceivedFilter,
@@ -29,6 +30,7 @@ from reflectjournal.domain.taxonomy import Catalog, Tag
 from reflectjournal.services.tags import Tags
 from reflectjournal.store import received_search as sql
 from reflectjournal.store import sharing as sharing_sql
+from reflectjournal.store import supervision_loop as loop_sql
 from reflectjournal.store import word_forms
 from reflectjournal.store.database import Database
 
@@ -240,6 +242,7 @@ class ReceivedDesk:
         """
         year = year or utc_now().date().year
         counts = sql.caseload_counts(self._db)
+        questions = loop_sql.waiting_counts(self._db)
         sessions = sql.given_sessions(self._db, year)
         rows = []
         for person in self.supervisees():
@@ -256,6 +259,16 @@ class ReceivedDesk:
                     dt.datetime.fromisoformat(last) if last else None,
                     dt.date.fromisoformat(last_date) if last_date else None,
                     minutes,
+                    questions.get(person.signing_key, 0),
                 )
             )
         return rows
+
+    def waiting_questions(self) -> list[WaitingQuestion]:
+        """Return what supervisees brought to supervision with no comment yet, oldest first."""
+        names = {p.signing_key: p.name for p in self.supervisees()}
+        return [WaitingQuestion(key, names.get(key, removed_name(key_fingerprint(key))),
+                                bundle_id, EntryId(entry_id), title, shown_date(first, last),
+                                received_at)
+                for key, bundle_id, entry_id, title, first, last, received_at
+                in loop_sql.waiting_questions(self._db)]

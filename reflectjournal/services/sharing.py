@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from reflectjournal.domain import bundle as fmt
@@ -59,6 +60,7 @@ from reflectjournal.store import drafts
 from reflectjournal.store import sealed_bundle as sealed
 from reflectjournal.store import shared_versions as versions
 from reflectjournal.store import sharing as sql
+from reflectjournal.store import supervision_loop as loop_sql
 from reflectjournal.store.database import Database
 from reflectjournal.store.files import atomic_write, make_private_file, storage_error
 
@@ -235,15 +237,16 @@ class Sharing:
         labels = self._tags.labels()
         shared = []
         states = []
+        brought = loop_sql.marked_ids(self._db)  # travel as the supervisee's questions
         for entry in self._entries.get_many(list(dict.fromkeys(entry_ids))):
             states.append((entry.id, entry_state(entry)))
             kind = catalog.kind(entry.kind)
             chosen = (parts or {}).get(kind.id)
-            shared.append(selection.to_shared(
+            shared.append(replace(selection.to_shared(
                 entry, catalog, labels,
                 selection.default_parts(kind) if chosen is None else chosen,
                 exact_date=exact_dates,
-            ))
+            ), brought=entry.id in brought))
         message = message.strip()
         if len(message) > fmt.MAX_MESSAGE_CHARS:
             raise InvalidInputError(f"The message is over {fmt.MAX_MESSAGE_CHARS} characters.")
@@ -274,10 +277,14 @@ class Sharing:
         entries, message = draft.resolved(redact)
         payload = fmt.entries_payload_bytes(fmt.EntriesPayload(message, entries))
         cleared = memory.rememberable(draft.flags, allow) if remember else []
+        supervisor = self.contact(to).card.signing_key if to is not None else None
 
-        # Both in the bundle's transaction: kept only if the bundle is written.
+        # All in the bundle's transaction: kept only if the bundle is written.
         def keep_cleared(bundle_id: str) -> None:
             versions.record(self._db, bundle_id, entries, dict(draft.states), utc_now())
+            if supervisor is not None:  # sharing an entry again answers their questions on it
+                loop_sql.answer_by_share(self._db, bundle_id, [e.id for e in entries],
+                                         supervisor, utc_now())
             if cleared:  # in the bundle's transaction: remembered only if it is written
                 sql.set_allow_list(self._db,
                                    memory.clean_terms([*sql.allow_list(self._db), *cleared]))
@@ -381,8 +388,12 @@ class Sharing:
         entry_id, bundle_id = rows[0]
         return next(e for e in self.received_entries(bundle_id) if e.entry.id == entry_id)
 
-    def add_comment(self, bundle_id: str, entry_id: EntryId | None, text: str) -> ReviewComment:
-        """Write a comment on a received entry (or, with no entry, on the whole bundle)."""
+    def add_comment(self, bundle_id: str, entry_id: EntryId | None, text: str,
+                    question: bool = False) -> ReviewComment:
+        """Write a comment on a received entry (or, with no entry, on the whole bundle).
+
+        A question stays on the supervisee's agenda until they answer it.
+        """
         text = text.strip()
         if not text or len(text) > fmt.MAX_COMMENT_CHARS:
             raise InvalidInputError(f"A comment is 1 to {fmt.MAX_COMMENT_CHARS} characters.")
@@ -391,7 +402,8 @@ class Sharing:
         ):
             raise EntryNotFoundError("That entry was not received in that bundle.")
         with self._db.transaction():
-            comment_id = sql.add_review_comment(self._db, bundle_id, entry_id, text, utc_now())
+            comment_id = sql.add_review_comment(self._db, bundle_id, entry_id, text, utc_now(),
+                                                question)
             drafts.delete_comment(self._db, bundle_id, entry_id)  # written: no draft left
         return next(c for c in self.review_comments(bundle_id) if c.id == comment_id)
 
@@ -555,7 +567,7 @@ class Sharing:
                        attested: Sequence[tuple[bytes, bytes]]) -> bytes:
         return fmt.comments_payload_bytes(fmt.CommentsPayload(
             tuple(fmt.Comment(c.bundle_id, c.entry_id, c.text, c.written_at,
-                              self.answered_version(c.bundle_id, c.entry_id))
+                              self.answered_version(c.bundle_id, c.entry_id), c.question)
                   for c in comments),
             tuple(fmt.SignedSession(statement, signature) for _, statement, signature in sessions),
             tuple(fmt.SignedSession(statement, signature) for statement, signature in attested),

@@ -36,12 +36,13 @@ def _text_columns(row: str) -> str:
     )
 
 
-def _facts_select(row: str, source: str = "FROM received_bundles b WHERE") -> str:
+def _facts_select(row: str, source: str = "FROM received_bundles b WHERE",
+                  extra: str = "") -> str:
     date = _member(row, "date")
     return (
         f"SELECT {row}.id, {row}.bundle_id, {row}.entry_uuid, b.sender_key, "
         f"{_member(row, 'kind')}, {_FIRST.format(d=date)}, {_LAST.format(d=date)}, "
-        f"{_member(row, 'title')} "
+        f"{_member(row, 'title')}{extra} "
         f"{source} b.bundle_id = {row}.bundle_id"
     )
 
@@ -105,4 +106,20 @@ V9: Sequence[str] = (
     # fails as "no such table: main.json_each".
     f"""INSERT INTO received_fts(rowid, title, answers, body)
         SELECT r.id, {_text_columns("r")} FROM received_entries r""",
+)
+
+# Version 15: whether the clinician brought the entry to supervision (its "bring" member,
+# docs/sharing.md "The supervision loop"), a filter column like the others. Entries
+# received before carry no mark: 0 is what they said.
+_BROUGHT = f"coalesce({_member('new', 'bring')}, 0)"
+V15: Sequence[str] = (
+    "ALTER TABLE received_facts ADD COLUMN brought INTEGER NOT NULL DEFAULT 0",
+    "DROP TRIGGER received_index_insert",
+    f"""CREATE TRIGGER received_index_insert AFTER INSERT ON received_entries BEGIN
+        INSERT INTO received_fts(rowid, title, answers, body)
+        VALUES (new.id, {_text_columns("new")});
+        INSERT INTO received_facts ({_FACTS_COLUMNS}, brought)
+            {_facts_select("new", extra=", " + _BROUGHT)};
+        INSERT OR IGNORE INTO received_tags (label, entry_id) {_tags_select("new")};
+    END""",
 )

@@ -268,12 +268,13 @@ def received_entry_ids(db: Database, bundle_id: str) -> set[str]:
 
 
 def add_review_comment(
-    db: Database, bundle_id: str, entry_id: EntryId | None, text: str, now: dt.datetime
+    db: Database, bundle_id: str, entry_id: EntryId | None, text: str, now: dt.datetime,
+    question: bool = False,
 ) -> int:
     """Store a comment on a received entry or bundle; return its id."""
     cur = db.execute(
-        "INSERT INTO review_comments (bundle_id, entry_uuid, text, written_at) "
-        "VALUES (?, ?, ?, ?)", (bundle_id, entry_id, text, now.isoformat()),
+        "INSERT INTO review_comments (bundle_id, entry_uuid, text, written_at, question) "
+        "VALUES (?, ?, ?, ?, ?)", (bundle_id, entry_id, text, now.isoformat(), int(question)),
     )
     return int(cur.lastrowid)
 
@@ -281,15 +282,15 @@ def add_review_comment(
 def review_comments(db: Database, bundle_id: str | None = None, *,
                     unsent_from: bytes | None = None) -> list[ReviewComment]:
     """Return comments on one bundle, or the unsent ones on bundles from one sender."""
-    sql = ("SELECT c.id, c.bundle_id, c.entry_uuid, c.text, c.written_at, c.sent_in "
-           "FROM review_comments c JOIN received_bundles b USING (bundle_id) WHERE ")
+    sql = ("SELECT c.id, c.bundle_id, c.entry_uuid, c.text, c.written_at, c.sent_in, "
+           "c.question FROM review_comments c JOIN received_bundles b USING (bundle_id) WHERE ")
     if unsent_from is not None:
         rows = db.rows(sql + "c.sent_in IS NULL AND b.sender_key = ? ORDER BY c.id",
                        (unsent_from,))
     else:
         rows = db.rows(sql + "c.bundle_id = ? ORDER BY c.id", (bundle_id,))
     return [ReviewComment(int(r[0]), str(r[1]), EntryId(r[2]) if r[2] else None, str(r[3]),
-                          _stamp(str(r[4])), r[5]) for r in rows]
+                          _stamp(str(r[4])), r[5], bool(r[6])) for r in rows]
 
 
 def delete_review_comment(db: Database, comment_id: int) -> bool:
@@ -308,10 +309,10 @@ def mark_comments_sent(db: Database, ids: Sequence[int], bundle_id: str) -> None
 def file_comments(db: Database, bundle_id: str, comments: Sequence[Comment]) -> None:
     """File comments received on this journal's own entries."""
     db.executemany(
-        "INSERT INTO entry_comments (bundle_id, answers, entry_uuid, text, written_at, version) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [(bundle_id, c.answers, c.entry_id, c.text, c.written_at.isoformat(), c.version)
-         for c in comments],
+        "INSERT INTO entry_comments (bundle_id, answers, entry_uuid, text, written_at, version,"
+        " question) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(bundle_id, c.answers, c.entry_id, c.text, c.written_at.isoformat(), c.version,
+          int(c.question)) for c in comments],
     )
 
 
@@ -319,7 +320,8 @@ def entry_comments(db: Database, entry_id: EntryId | None = None,
                    answers: str | None = None) -> list[EntryComment]:
     """Return received comments on one entry, or the overall ones on one sent bundle."""
     sql = ("SELECT c.entry_uuid, c.answers, b.sender_name, b.sender_role, b.verified, c.text, "
-           "c.written_at, b.received_at, c.version FROM entry_comments c JOIN received_bundles b "
+           "c.written_at, b.received_at, c.version, c.question FROM entry_comments c "
+           "JOIN received_bundles b "
            "USING (bundle_id) WHERE ")
     if entry_id is not None:
         rows = db.rows(sql + "c.entry_uuid = ? ORDER BY c.written_at, c.id", (entry_id,))
@@ -328,7 +330,7 @@ def entry_comments(db: Database, entry_id: EntryId | None = None,
                        "ORDER BY c.written_at, c.id", (answers, answers))
     return [EntryComment(EntryId(r[0]) if r[0] else None, str(r[1]), str(r[2]), str(r[3]),
                          bool(r[4]), str(r[5]), _stamp(str(r[6])), _stamp(str(r[7])),
-                         None if r[8] is None else str(r[8]))
+                         None if r[8] is None else str(r[8]), bool(r[9]))
             for r in rows]
 
 
@@ -419,10 +421,10 @@ def last_reply_to(db: Database, key: bytes) -> tuple[str, dt.datetime] | None:
 def sent_reply_contents(db: Database, bundle_id: str) -> tuple[list[ReviewComment],
                                                                 list[tuple[str, bytes, bytes]]]:
     """Return the comments and (id, statement, signature) of sessions one reply carried."""
-    rows = db.rows("SELECT id, bundle_id, entry_uuid, text, written_at, sent_in "
+    rows = db.rows("SELECT id, bundle_id, entry_uuid, text, written_at, sent_in, question "
                    "FROM review_comments WHERE sent_in = ? ORDER BY id", (bundle_id,))
     comments = [ReviewComment(int(r[0]), str(r[1]), EntryId(r[2]) if r[2] else None,
-                              str(r[3]), _stamp(str(r[4])), r[5]) for r in rows]
+                              str(r[3]), _stamp(str(r[4])), r[5], bool(r[6])) for r in rows]
     sessions = db.rows("SELECT id, statement, signature FROM confirmed_sessions WHERE "
                        "side = 'given' AND sent_in = ? ORDER BY date, id", (bundle_id,))
     return comments, [(str(r[0]), bytes(r[1]), bytes(r[2])) for r in sessions]

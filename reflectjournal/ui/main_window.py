@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from reflectjournal.ui.desktop.clipboard import SecureClipboard
     from reflectjournal.ui.desktop.screen_lock import ScreenLockWatcher
     from reflectjournal.ui.journal.actions import JournalActions
+    from reflectjournal.ui.journal.bring_flow import BringFlow
     from reflectjournal.ui.journal.editing import EditingFlow
     from reflectjournal.ui.journal.journal_page import JournalPage
     from reflectjournal.ui.journal.list_controller import EntryListController
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         from reflectjournal.ui.desktop.clipboard import SecureClipboard
         from reflectjournal.ui.desktop.screen_lock import ScreenLockWatcher
         from reflectjournal.ui.journal.actions import JournalActions
+        from reflectjournal.ui.journal.bring_flow import BringFlow
         from reflectjournal.ui.journal.confirmation_flow import ConfirmationFlow
         from reflectjournal.ui.journal.editing import EditingFlow
         from reflectjournal.ui.journal.journal_page import JournalPage
@@ -137,10 +139,12 @@ class MainWindow(QMainWindow):
         self.editing: EditingFlow = EditingFlow(page, self.session, self.entries, self)
         self.confirmation: ConfirmationFlow = ConfirmationFlow(
             self.session, self.entries, page, self)
+        self.bring: BringFlow = BringFlow(self.session, self.entries, page)
         self.journal_actions: JournalActions = JournalActions(
             self, (journal_menu, edit_menu, go_menu), self.catalog, page, self.entries,
             self.editing, open_settings=self.open_settings, lock=self.lock,
-            open_import=self.open_import, confirmation=self.confirmation)
+            open_import=self.open_import, confirmation=self.confirmation,
+            bring=self.bring.toggle)
         self.supervision: SupervisionMenu = SupervisionMenu(
             self, self.session, sharing_menu, target=self.entries.target,
             listed=self.entries.listed, tell=self.entries.tell)

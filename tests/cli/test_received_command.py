@@ -85,7 +85,7 @@ def test_showing_an_entry_marks_it_read_and_unanswered_filters(rj: Rj) -> None:
     status, out, _ = rj("received", "--caseload")
     assert status == 0
     sam = next(line for line in out.splitlines() if line.startswith("Sam Rivera"))
-    assert sam.split()[2:6] == ["2", "1", "1", "none"]
+    assert sam.split()[2:7] == ["2", "1", "1", "0", "none"]  # entries, new, unanswered, questions
     _, out, _ = rj("received", "--caseload", "--format", "json")
     assert {d["name"]: d["unread"] for d in json.loads(out)} == {"Jo Park": 2, "Sam Rivera": 1}
 

@@ -40,6 +40,13 @@ def _ok(rj: Rj, who: str, *args: str) -> str:
     return out
 
 
+def _said(rj: Rj, who: str, *args: str) -> str:
+    """Run a command that succeeds; return its message (standard error)."""
+    status, _, err = rj(who, *args)
+    assert status == 0, err
+    return err
+
+
 def _pair(rj: Rj, tmp: Path, clinician: str) -> None:
     _ok(rj, clinician, "contact", "add", str(tmp / "ada.rjcard"))
     code = _ok(rj, "ada", "contact", "add", str(tmp / f"{clinician}.rjcard"))
@@ -102,3 +109,45 @@ def test_two_clinicians_and_a_supervisor_round_the_loop(rj: Rj, tmp_path: Path) 
     # Lee's reply file was lost: written again, it files once whichever copy arrives.
     _ok(rj, "ada", "reply", "--to", "Lee Chen", "--again", "-o", str(tmp_path / "again.rjb"))
     assert "nothing changed" in _ok(rj, "lee", "receive", str(tmp_path / "again.rjb"))
+
+
+def test_questions_and_marks_stay_on_the_agenda_until_answered(rj: Rj, tmp_path: Path) -> None:
+    for who, name in PEOPLE.items():
+        _ok(rj, who, "contact", "card", "--name", name, "-o", str(tmp_path / f"{who}.rjcard"))
+    _pair(rj, tmp_path, "sam")
+    _ok(rj, "sam", "add", "--kind", "reflection", "--title", "Bath time",
+        "--body", "She splashed and looked at her father.")
+    _ok(rj, "sam", "add", "--kind", "reflection", "--title", "Nap time",
+        "--body", "He slept on her shoulder.")
+    listed = _ok(rj, "sam", "list")
+    nap = next(line.split()[0] for line in listed.splitlines() if "Nap time" in line)
+    assert "on your supervision agenda" in _said(rj, "sam", "bring", nap)
+    assert "marked already" in _said(rj, "sam", "bring", nap)
+    _ok(rj, "ada", "receive", str(_share(rj, tmp_path, "sam", "sam-1.rjb")))
+    # Ada's side: what Sam brought waits for her, on the agenda and in the caseload alike.
+    waiting = json.loads(_ok(rj, "ada", "agenda", "--format", "json"))["supervisees_asked"]
+    assert [w["origin"] for w in waiting] == [f"Brought by Sam Rivera: “Nap time” of "
+                                              f"{waiting[0]['entry_date']}"]
+    [row] = json.loads(_ok(rj, "ada", "received", "--caseload", "--format", "json"))
+    assert row["questions"] == 1
+    listed = _ok(rj, "ada", "received")
+    bath = next(line.split()[0] for line in listed.splitlines() if "Bath time" in line)
+    assert "Question kept" in _said(rj, "ada", "comment", bath, "--question", "--text",
+                                  "What did you feel\nthen?")
+    _ok(rj, "ada", "reply", "--to", "Sam Rivera", "-o", str(tmp_path / "reply.rjb"))
+    _ok(rj, "sam", "receive", str(tmp_path / "reply.rjb"))
+
+    agenda = _ok(rj, "sam", "agenda")
+    lines = agenda.splitlines()
+    assert lines[0].split()[0].startswith("m")  # my mark came first: oldest first
+    assert "My mark on “Nap time”" in lines[0]
+    assert "Question from Ada Obi on “Bath time”" in lines[1]
+    assert lines[2].strip() == "What did you feel then?"  # on one line
+    question = lines[1].split()[0]
+    assert "off your agenda" in _said(rj, "sam", "agenda", "--answered", question)
+    assert "off your agenda" in _said(rj, "sam", "bring", "--done", nap)
+    assert "Nothing open" in _said(rj, "sam", "agenda")
+    status, _, err = rj("sam", "agenda", "--answered", question)
+    assert status != 0
+    assert "No open agenda item" in err
+    assert "Traceback" not in err

@@ -266,3 +266,15 @@ def test_markdown_agenda_has_room_for_notes(catalog: Catalog) -> None:
     md = p.to_markdown(p.agenda_document([_entry()], catalog, {}, today=TODAY))
     assert "## Notes\n\n-\n-\n" in md
     assert md.endswith("-\n")
+
+
+def test_agenda_puts_carried_items_first_and_counts_the_rest(catalog: Catalog) -> None:
+    lines = [f"My mark on “Entry {n}” of 2026-03-0{n} (since 2026-03-0{n})" for n in range(1, 7)]
+    doc = p.agenda_document([_entry()], catalog, LABELS, today=TODAY, carried=lines)
+    assert doc.blocks[0] == p.Heading(2, "Carried forward")
+    bullets = doc.blocks[1]
+    assert isinstance(bullets, p.Bullets)
+    assert bullets.items[:3] == tuple(lines[:3])
+    assert bullets.items[3] == "… and 3 more open items on the agenda screen"
+    assert "Carried forward" not in p.to_markdown(
+        p.agenda_document([_entry()], catalog, LABELS, today=TODAY))

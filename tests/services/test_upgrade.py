@@ -10,6 +10,7 @@ from reflectjournal.domain.ids import TagId, new_entry_id
 from reflectjournal.domain.search import EntryFilter, SortOrder
 from reflectjournal.services.journal import Journal
 from reflectjournal.store import schema
+from tests.helpers.bundles import share
 from tests.helpers.journals import FAST, PASSPHRASE
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -202,3 +203,27 @@ def test_a_version_12_journal_gains_an_empty_personal_dictionary(tmp_path: Path)
         assert journal.check().ok
     with Journal.restore_new(tmp_path / "from-backup", backup, PASSPHRASE, FAST) as old:
         assert old.spelling.personal_words() == []  # the backup is from before the word
+
+
+def test_version_13_journals_gain_the_supervision_loop(tmp_path: Path) -> None:
+    sam, sam_backup = _migrated("journal-v13-loop/clinician", tmp_path / "sam")
+    ada, ada_backup = _migrated("journal-v13-loop/supervisor", tmp_path / "ada")
+    with sam, ada:
+        [bath] = sam.list_entries()
+        [comment] = sam.sharing.comments_on(bath.id)
+        assert (comment.text, comment.question) == ("What did you notice in yourself?", False)
+        assert sam.loop.agenda() == []  # a comment from before questions is no agenda item
+        assert [r.questions for r in ada.received.caseload()] == [0]
+        # The received index's trigger was made again: a mark that comes in now is read.
+        sam.loop.bring(bath.id)
+        share(sam, [bath.id], tmp_path / "again.rjb", to="Dr. Ada Obi")
+        ada.sharing.receive_file(tmp_path / "again.rjb")
+        [waiting] = ada.received.waiting_questions()
+        assert (waiting.entry_title, waiting.sender_name) == ("Bath time", "Sam Rivera")
+        assert [r.questions for r in ada.received.caseload()] == [1]
+        assert [i.title for i in ada.received.find("splashed")] == ["Bath time", "Bath time"]
+        assert sam.check().ok
+        assert ada.check().ok
+    for backup, folder in ((sam_backup, "old-sam"), (ada_backup, "old-ada")):
+        with Journal.restore_new(tmp_path / folder, backup, PASSPHRASE, FAST) as old:
+            assert old.count_entries() == (1 if folder == "old-sam" else 0)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from reflectjournal.domain.endorsement.coverage import CoverageRow
 from reflectjournal.domain.endorsement.results import (
+    Pace,
     Progress,
     RscResult,
     Status,
@@ -123,11 +124,22 @@ def _rsc_lines(r: RscResult) -> list[str]:
     return lines
 
 
+def pace_needed(pace: Pace) -> str:
+    """Return what the pace asks for, in words ("2.5 h a month needed over the next 14
+    months"); when the window of the counted sessions closes this month, what this month
+    still needs, since no month after it counts with them."""
+    needed = hours_words(pace.needed_minutes_per_month)
+    if pace.months_left < 1:
+        return (f"{needed} more needed by the end of this month, when the window your "
+                "counted sessions start closes")
+    return (f"{needed} a month needed over the next {pace.months_left} "
+            f"month{'s' if pace.months_left != 1 else ''}")
+
+
 def _pace_line(r: RscResult) -> str:
     pace = r.pace
     assert pace is not None
-    line = (f"  Pace: {hours_words(pace.needed_minutes_per_month)} a month needed over the "
-            f"next {pace.months_left} month{'s' if pace.months_left != 1 else ''}")
+    line = f"  Pace: {pace_needed(pace)}"
     if pace.current_minutes_per_month is not None:
         line += f"; your pace so far is {hours_words(pace.current_minutes_per_month)} a month"
         if not pace.reachable_at_current_pace:

@@ -23,7 +23,7 @@ class JournalActions(QObject):
                  catalog: Catalog, page: JournalPage, entries: EntryListController,
                  editing: EditingFlow, *, open_settings: Callable[[], None],
                  lock: Callable[[], None], open_import: Callable[[], None],
-                 confirmation: ConfirmationFlow) -> None:
+                 confirmation: ConfirmationFlow, bring: Callable[[], None]) -> None:
         super().__init__(window)
         self._editing = editing
         self._unlocked = False
@@ -53,6 +53,10 @@ class JournalActions(QObject):
                                          confirmation.unlink)
         self.unlink_action.setToolTip("Detach your provider's signature from a session so "
                                       "its date, minutes and format can be edited")
+        # The supervision loop: an agenda item until talked about (ui/journal/bring_flow.py).
+        self.bring_action = make_action(window, "&Bring to supervision", "Ctrl+Shift+B", bring)
+        self.bring_action.setToolTip("Put the entry on your supervision agenda, or take it "
+                                     "off once talked about")
         self.templates_action = make_action(window, "Te&mplates…", "",
                                             lambda: editing.edit_template())
         self.template_from_entry_action = make_action(
@@ -102,6 +106,7 @@ class JournalActions(QObject):
                        self.templates_action, self.template_from_entry_action):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
+        edit_menu.addAction(self.bring_action)
         edit_menu.addAction(self.note_action)
         edit_menu.addAction(self.unlink_action)
         for action in (self.next_action, self.previous_action, self.filters_action,
@@ -126,7 +131,7 @@ class JournalActions(QObject):
             self.history_action, self.trash_action, self.find_action, self.next_action,
             self.previous_action, self.filters_action, self.list_action, self.settings_action,
             self.lock_action, self.import_action, self.show_id_action, self.escape_action,
-            self.note_action, self.unlink_action,
+            self.note_action, self.unlink_action, self.bring_action,
             self.templates_action, self.template_from_entry_action,
         ]
         editing.undo_changed.connect(self._on_undo_changed)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -75,7 +76,7 @@ class JournalPage(QSplitter):
         self._catalog = catalog
         self._shown_id: EntryId | None = None
         self._shown: tuple[Entry, dict[str, str], Sequence[AnsweredComment],
-                           Sequence[Amendment], str] | None = None
+                           Sequence[Amendment], str, bool] | None = None
         self.highlight: tuple[str, ...] = ()  # the search's words, marked in the entry
         self.show_ids = False  # the short id shows only when asked for (Entry menu)
         self._narrow = False
@@ -89,7 +90,8 @@ class JournalPage(QSplitter):
         self.setChildrenCollapsible(False)
         self.detail.currentChanged.connect(self._on_detail_changed)
         # Reading order: search, the list, the entry, then the filters beside them.
-        for first, second in ((self.search_box, self.table), (self.table, self.viewer),
+        for first, second in ((self.search_box, self.table), (self.table, self.bring_button),
+                              (self.bring_button, self.viewer),
                               (self.viewer, self.editor), (self.editor, self.filters),
                               (self.filters, self.dates)):
             QWidget.setTabOrder(first, second)
@@ -209,7 +211,7 @@ class JournalPage(QSplitter):
         self.filters_button.setVisible(narrow and not editing)
         self.sidebar.setVisible(not narrow or drawer)
         self.middle.setVisible(not (narrow and editing))
-        self.detail.setVisible(not drawer)
+        self.detail_side.setVisible(not drawer)  # the stack and the row above it
         self.note.set_folded(narrow)
         if was_narrow and not narrow and self._wide_sizes:
             self.setSizes(self._wide_sizes)
@@ -239,6 +241,7 @@ class JournalPage(QSplitter):
     def _on_detail_changed(self, _index: int) -> None:
         if self.detail.currentWidget() is self.editor:
             self.filters_button.setChecked(False)  # writing takes the whole width
+        self._show_bring_row()
         self.adapt()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -250,6 +253,48 @@ class JournalPage(QSplitter):
         self.adapt()
 
     def _build_detail(self, catalog: Catalog) -> QWidget:
+        """Return the entry side: the bring-to-supervision row above the reader or editor."""
+        # Short words: the button sets the reading pane's least width, and at the largest
+        # text "Bring to supervision" squeezed the entry list; its name says it all.
+        self.bring_button = QPushButton("Bring")
+        self.bring_button.setAccessibleName("Bring to supervision")
+        self.bring_button.setToolTip("Put this entry on your supervision agenda until it was "
+                                     "talked about (Ctrl+Shift+B)")
+        self.bring_state = _plain_label("Supervision agenda mark")
+        self.brought = False  # the shown entry has an open mark
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.bring_state, stretch=1)
+        row.addWidget(self.bring_button)
+        self.bring_row = QWidget()
+        self.bring_row.setLayout(row)
+        self.bring_row.setVisible(False)  # only while an entry is read
+        self.detail_side = QWidget()
+        layout = QVBoxLayout(self.detail_side)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.bring_row)
+        layout.addWidget(self._build_stack(catalog), stretch=1)
+        return self.detail_side
+
+    def set_brought(self, brought: bool) -> None:
+        """Show whether the entry read is on the supervision agenda."""
+        self.brought = brought
+        self.bring_state.setText("On your supervision agenda." if brought
+                                 else "Bring to supervision?")
+        self.bring_button.setText("Done" if brought else "Bring")
+        self.bring_button.setToolTip("Talked about: take it off your supervision agenda "
+                                     "(Ctrl+Shift+B)" if brought else
+                                     "Put this entry on your supervision agenda until it was "
+                                     "talked about (Ctrl+Shift+B)")
+        self.bring_button.setAccessibleName("Take off the supervision agenda" if brought
+                                            else "Bring to supervision")
+
+    def _show_bring_row(self) -> None:
+        """Show the bring-to-supervision row while an entry is read (not written)."""
+        self.bring_row.setVisible(self.detail.currentWidget() is self.viewer
+                                  and self._shown_id is not None)
+
+    def _build_stack(self, catalog: Catalog) -> QWidget:
         self.detail = QStackedWidget()
         self.viewer = LocalOnlyBrowser()
         self.viewer.setAccessibleName("Entry")
@@ -263,7 +308,8 @@ class JournalPage(QSplitter):
 
     def show_entry(self, entry: Entry, tag_labels: dict[str, str],
                    comments: Sequence[AnsweredComment] = (),
-                   amendments: Sequence[Amendment] = (), marker: str = "") -> None:
+                   amendments: Sequence[Amendment] = (), marker: str = "",
+                   brought: bool = False) -> None:
         """Show an entry in the reading pane, its Markdown rendered, the search words marked.
 
         Everything is escaped first (domain/reading.py). Comments are someone else's
@@ -271,8 +317,10 @@ class JournalPage(QSplitter):
         answered; the user's dated notes too, since a note stands beside signed hours
         rather than inside the reflection; marker says the entry changed since shared.
         """
-        self._shown = (entry, tag_labels, comments, amendments, marker)
+        self._shown = (entry, tag_labels, comments, amendments, marker, brought)
         self._shown_id = entry.id
+        self.set_brought(brought)
+        self._show_bring_row()
         notes = [Comment(f"Comment from {a.comment.author} ("
                          + ("verified signature" if a.comment.verified
                             else "signature not verified")
@@ -310,6 +358,8 @@ class JournalPage(QSplitter):
         self.viewer.clear()
         self._shown_id = None
         self._shown = None
+        self.set_brought(False)
+        self.bring_row.setVisible(False)
 
     def clear(self) -> None:
         """Empty every widget and model that can show journal content."""

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     # What the reading pane shows: entry, labels, comments with their versions, catalog,
     # the user's dated notes, and the changed-since marker.
     EntryView = tuple[Entry, dict[str, str], list[AnsweredComment], Catalog, list[Amendment],
-                      str]
+                      str, bool]
 
 SEARCH_DEBOUNCE_MS = 250
 EMPTY_JOURNAL_GUIDE = (
@@ -55,13 +55,15 @@ def _entry_view(entry_id: EntryId) -> Callable[[Journal], EntryView]:
     The labels name tags and provider records (their ids never collide); each comment
     comes with the version it answered; the catalog names the prompts, the user's own
     wordings included; the notes are the user's own dated amendments (Entry > Add a dated
-    note…); the marker says if the entry changed since it was shared.
+    note…); the marker says if the entry changed since it was shared; the last, whether it
+    is marked to bring to supervision.
     """
     return lambda journal: (journal.get_entry(entry_id),
                             {**journal.tag_labels(), **journal.providers.names()},
                             journal.sharing.answered_comments(entry_id), journal.catalog,
                             journal.confirmations.amendments(entry_id),
-                            journal.sharing.share_state(entry_id).marker)
+                            journal.sharing.share_state(entry_id).marker,
+                            journal.loop.is_brought(entry_id))
 
 
 class EntryListController(QObject):
@@ -309,9 +311,9 @@ class EntryListController(QObject):
 
         def loaded(result: EntryView) -> None:
             if self.selected_id() == summary.id:  # not a row the list has left since
-                entry, labels, comments, catalog, notes, marker = result
+                entry, labels, comments, catalog, notes, marker, brought = result
                 page.use_catalog(catalog)
-                page.show_entry(entry, labels, comments, notes, marker)
+                page.show_entry(entry, labels, comments, notes, marker, brought)
 
         def failed(error: BaseException) -> None:
             page.clear_entry()  # the pane must not go on showing the row before

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from reflectjournal.domain.endorsement.report_text import status_words
+from reflectjournal.domain.endorsement.report_text import pace_needed, status_words
 from reflectjournal.domain.endorsement.results import (
     REASON_WORDS,
     Excluded,
@@ -218,8 +218,7 @@ class ProgressView(QWidget):
         lines = [line[:1].upper() + line[1:] for line in p.rsc.missing]
         pace = p.rsc.pace
         if pace is not None and p.rsc.status is Status.NOT_MET:
-            lines.append(f"Pace needed: {hours(pace.needed_minutes_per_month)} a month for "
-                         f"{pace.months_left} months.")
+            lines.append(f"Pace: {pace_needed(pace)}.")
         lines += [f"{len(p.duplicates)} possible double log(s): see Supervision."] \
             if p.duplicates else []
         return lines

@@ -33,7 +33,9 @@ class CaseloadModel(ValueTableModel):
         if column == 1:
             return str(value.unread)
         if column == 2:
-            return str(value.unanswered)
+            # In the same column, so the table still fits 1024 pixels at the largest text.
+            return (f"{value.unanswered} ({value.questions} asked)" if value.questions
+                    else str(value.unanswered))
         if column == 3:
             return value.last_session.isoformat() if value.last_session else "none yet"
         return f"{value.hours_this_year:.1f}"
@@ -57,8 +59,9 @@ class CaseloadDialog(QDialog):
         self.setWindowTitle("Caseload")
         self.intro = QLabel(
             f"New: shared entries not opened yet. Waiting: entries with no comment from you "
-            f"yet. Hours: the sessions you confirmed in {utc_now().year}. Enter on a "
-            "supervisee shows what they shared.")
+            f"yet; asked: those of them they brought to supervision (your agenda lists them). "
+            f"Hours: the sessions you confirmed in {utc_now().year}. "
+            "Enter on a supervisee shows what they shared.")
         self.intro.setWordWrap(True)
         self.intro.setAccessibleName("About the caseload")
         self.model = CaseloadModel()

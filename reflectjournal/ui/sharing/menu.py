@@ -55,10 +55,12 @@ class SupervisionMenu(QObject):
                                          self.open_claims)
         self.attest_action = make_action(window, "&Attest a period of supervision…", "",
                                          self.open_attest)
+        self.agenda_action = make_action(window, "Supervision a&genda…", "", self.open_agenda)
+        self.agenda_action.setToolTip("Questions and entries to bring, open until answered")
         self.actions: list[QAction] = [self.contacts_action, self.share_action,
                                        self.share_listed_action, self.open_bundle_action,
-                                       self.review_action, self.claims_action,
-                                       self.attest_action]
+                                       self.review_action, self.agenda_action,
+                                       self.claims_action, self.attest_action]
         for action in self.actions:
             menu.addAction(action)
         window.setAcceptDrops(True)  # a bundle dropped on the window is opened
@@ -116,6 +118,12 @@ class SupervisionMenu(QObject):
         from reflectjournal.ui.sharing.review_dialog import ReviewDialog
 
         ReviewDialog.open_for(self._window, self._session)
+
+    def open_agenda(self) -> None:
+        """Show the open questions and marks of the next supervision."""
+        from reflectjournal.ui.sharing.agenda_dialog import AgendaDialog
+
+        AgendaDialog.open_for(self._window, self._session)
 
     def open_claims(self) -> None:
         """Show the session confirmations held for the user's decision (they count for none)."""

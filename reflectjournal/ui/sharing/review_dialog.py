@@ -12,14 +12,17 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QTextCursor
+from PySide6.QtGui import QCloseEvent, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
+    QCheckBox,
     QDialog,
     QHBoxLayout,
     QLabel,
     QListView,
     QPlainTextEdit,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTreeView,
@@ -70,6 +73,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 DRAFT_PAUSE_MS = 2000  # as the entry editor: kept about 2 seconds after typing stops
+BUTTONS_WIDTH = 400  # pixels the list side's two buttons may take side by side
+LARGE_LINE_PIXELS = 30  # a line this tall or taller is large text (24 points and up)
 
 
 class ReviewDialog(QDialog):
@@ -97,7 +102,9 @@ class ReviewDialog(QDialog):
         layout.addWidget(self.splitter, stretch=1)
         layout.addWidget(buttons)
         self.resize(1100, 700)
-        self.splitter.setSizes([450, 650])
+        # Sizes in proportion (a splitter scales them to its width): the entry's side has
+        # three fifths at any text size; the tree side keeps the width its filters need.
+        self.splitter.setSizes([2000, 3000])
         self._show_node(None)
         session.locked.connect(self._on_journal_locked)
         self.reload()
@@ -137,10 +144,16 @@ class ReviewDialog(QDialog):
         left_layout.addWidget(self.filters)
         left_layout.addWidget(self.stack, stretch=1)
         self.caseload_button = quiet_button("C&aseload…", "Caseload", self._on_caseload_clicked)
-        buttons = QHBoxLayout()
+        # Side by side they set the list side's least width: at the largest text that left
+        # the entry a third of a 1024-pixel window, so there they go one above the other.
+        side_by_side = (self.open_button.sizeHint().width()
+                        + self.caseload_button.sizeHint().width()) <= BUTTONS_WIDTH
+        buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight if side_by_side
+                             else QBoxLayout.Direction.TopToBottom)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.caseload_button)
-        buttons.addStretch()
+        if side_by_side:
+            buttons.addStretch()
         left_layout.addLayout(buttons)
         return left
 
@@ -187,10 +200,16 @@ class ReviewDialog(QDialog):
         self.delete_button = quiet_button(
             "&Delete comment", "Delete comment", self._on_delete_clicked
         )
+        # A question stays on the supervisee's agenda until they answer it (docs/sharing.md).
+        self.question_box = QCheckBox("Ask as a &question")
+        self.question_box.setAccessibleName("Ask as a question")
+        self.question_box.setToolTip("It stays on their supervision agenda until they answer "
+                                     "it or share the entry again.")
         self.message = MessageLabel("Review message")
         comment_row = QHBoxLayout()
         comment_row.addWidget(self.delete_button)
         comment_row.addStretch()
+        comment_row.addWidget(self.question_box)
         comment_row.addWidget(self.add_button)
 
         self.sessions_heading = QLabel()
@@ -218,21 +237,61 @@ class ReviewDialog(QDialog):
         session_row.addStretch()
         session_row.addWidget(self.send_button)
 
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.heading)
-        right_layout.addWidget(self.text, stretch=5)
-        right_layout.addWidget(self.comments_heading)
-        right_layout.addWidget(self.comments, stretch=2)
-        right_layout.addWidget(self.comment_box)
-        right_layout.addLayout(comment_row)
-        right_layout.addWidget(self.message)
-        right_layout.addSpacing(8)
-        right_layout.addWidget(self.sessions_heading)
-        right_layout.addWidget(self.sessions)
-        right_layout.addLayout(session_row)
-        return right
+        # The entry's text above, comments and sessions below, in a splitter: at the largest
+        # text the lower part's minimum heights squeezed the text to a line and a half.
+        # The lower part scrolls instead (both ways: its button rows are wider than the
+        # side at 32 points), and the text keeps three fifths of the height at any size.
+        reading = QWidget()
+        reading_layout = QVBoxLayout(reading)
+        reading_layout.setContentsMargins(0, 0, 0, 0)
+        reading_layout.addWidget(self.heading)
+        reading_layout.addWidget(self.text, stretch=1)
+        desk = QWidget()
+        desk_layout = QVBoxLayout(desk)
+        desk_layout.setContentsMargins(0, 0, 0, 0)
+        desk_layout.addWidget(self.comments_heading)
+        desk_layout.addWidget(self.comments, stretch=2)
+        desk_layout.addWidget(self.comment_box)
+        desk_layout.addLayout(comment_row)
+        desk_layout.addWidget(self.message)
+        desk_layout.addSpacing(8)
+        desk_layout.addWidget(self.sessions_heading)
+        desk_layout.addWidget(self.sessions)
+        desk_layout.addLayout(session_row)
+        self.desk_area = QScrollArea()
+        self.desk_area.setAccessibleName("Comments and sessions")
+        self.desk_area.setWidget(desk)
+        self._desk = desk
+        self.desk_area.setWidgetResizable(True)
+        self.desk_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.reading_split = QSplitter(Qt.Orientation.Vertical)
+        self.reading_split.setChildrenCollapsible(False)
+        self.reading_split.addWidget(reading)
+        self.reading_split.addWidget(self.desk_area)
+        self.reading_split.setStretchFactor(0, 3)
+        self.reading_split.setStretchFactor(1, 1)
+        self._split_fitted = False
+        return self.reading_split
+
+    def _fit_reading_split(self) -> None:
+        """Size the text and the lower part from the height there is and the text size.
+
+        The lower part gets what it needs to show whole, up to 55 % of the height at usual
+        sizes and 25 % at large ones (read a few lines at a time there anyway, it scrolls);
+        the entry's text gets the rest.
+        """
+        height = self.reading_split.height()
+        large = self.fontMetrics().lineSpacing() >= LARGE_LINE_PIXELS
+        lower = min(self._desk.minimumSizeHint().height() + 4,  # + the rounding
+                    round(height * (0.25 if large else 0.55)))
+        self.reading_split.setSizes([height - lower, lower])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Fit the reading side to the window the first time it shows."""
+        super().showEvent(event)
+        if not self._split_fitted:
+            self._split_fitted = True
+            self._fit_reading_split()
 
     @classmethod
     def open_for(cls, parent: QWidget, session: JournalSession) -> ReviewDialog:
@@ -417,7 +476,7 @@ class ReviewDialog(QDialog):
                 "Comments on this entry:" if entry_id else "Overall comments on this bundle:"
             )
             self.comments_model.set_values(node.reviewed.comments_on(entry_id))
-        for widget in (self.comments, self.comment_box, self.add_button):
+        for widget in (self.comments, self.comment_box, self.add_button, self.question_box):
             widget.setEnabled(commentable)
         self._on_comment_changed(self.comments.currentIndex(), QModelIndex())
 
@@ -461,12 +520,15 @@ class ReviewDialog(QDialog):
             return
         bundle_id = node.bundle.bundle_id
         entry_id = node.entry.id if node.entry else None
+        question = self.question_box.isChecked()
 
         def added(_comment: ReviewComment) -> None:
             self.comment_box.clear()  # also drops its undo history
+            self.question_box.setChecked(False)  # each question is asked on purpose
             self.reload()
 
-        self._call(lambda journal: journal.sharing.add_comment(bundle_id, entry_id, text), added)
+        self._call(lambda journal: journal.sharing.add_comment(bundle_id, entry_id, text,
+                                                                 question), added)
 
     @Slot()
     def _on_delete_clicked(self) -> None:
@@ -595,6 +657,7 @@ class ReviewDialog(QDialog):
         self.comment_box.blockSignals(True)
         self.comment_box.clear()
         self.comment_box.blockSignals(False)
+        self.question_box.setChecked(False)
         self.message.clear()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -18,7 +18,8 @@ class CommentListModel(ValueListModel):
 
     def text(self, value: ReviewComment) -> str:
         """Return the date, whether it went, and the comment."""
-        return f"{local_day(value.written_at)} · {_sent(value.sent_in)}\n{value.text}"
+        asked = "question · " if value.question else ""
+        return f"{local_day(value.written_at)} · {asked}{_sent(value.sent_in)}\n{value.text}"
 
     def comment(self, index: AnyIndex) -> ReviewComment:
         """Return the comment behind a valid index."""

@@ -110,6 +110,14 @@ class SendCommentsDialog(QDialog):
         self.save.setAccessibleName("Save bundle")
         self.save.setEnabled(False)
         self.save.clicked.connect(self._on_save_clicked)
+        # A lost file: the last reply written again, the same one (services/sharing.py says
+        # why identical, not re-issued), whether or not anything new waits.
+        self.again = buttons.addButton("Write the last reply &again…",
+                                       QDialogButtonBox.ButtonRole.ActionRole)
+        self.again.setAccessibleName("Write the last reply again")
+        self.again.setToolTip("The first file was lost: write the same reply once more. A "
+                              "journal that opened the first copy files nothing twice.")
+        self.again.clicked.connect(self._on_again_clicked)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setAccessibleName("Close")
         buttons.rejected.connect(self.reject)
@@ -189,6 +197,35 @@ class SendCommentsDialog(QDialog):
             return journal.sharing.write_reply(path, to=fingerprint, passphrase=words)
 
         self._session.call(work, self._on_written, self._on_write_failed)
+
+    @Slot()
+    def _on_again_clicked(self) -> None:
+        path = ask_reply_path(self, dt.date.today())
+        if path is None:
+            return
+        fingerprint = self._contact.card.fingerprint
+        words = self.passphrase_words or None
+        self.again.setEnabled(False)
+        self.message.clear()
+
+        def work(journal: Journal) -> WrittenBundle:
+            return journal.sharing.write_reply_again(path, to=fingerprint, passphrase=words)
+
+        self._session.call(work, self._on_written_again, self._on_again_failed)
+
+    def _on_written_again(self, written: WrittenBundle) -> None:
+        self.again.setEnabled(True)
+        how = ("Tell them the words above in person." if written.passphrase
+               else "It opens only in their journal.")
+        self.message.setText(
+            f"Wrote your last reply to {self._contact.name} again as {written.path.name}: the "
+            f"same {count_words(written.comments, 'comment', 'comments')} and "
+            f"{count_words(written.sessions, 'confirmed session', 'confirmed sessions')} as "
+            f"the first. {how} Opened after the first copy, it files nothing twice.")
+
+    def _on_again_failed(self, error: BaseException) -> None:
+        self.again.setEnabled(True)
+        self.message.setText(user_message(error))
 
     def _on_written(self, written: WrittenBundle) -> None:
         self.save.setText("&Save bundle…")

@@ -12,6 +12,7 @@ from reflectjournal.domain.endorsement.records import (
     ProviderRecord,
     Qualification,
 )
+from reflectjournal.domain.endorsement.report_text import pace_needed
 from reflectjournal.domain.endorsement.results import Role, Status
 from reflectjournal.domain.endorsement.rules import WindowUnit
 from reflectjournal.resources import load_rule_set
@@ -274,3 +275,15 @@ def test_month_arithmetic_clamps_to_the_last_day() -> None:
     assert add_months(D("2024-01-31"), 1) == D("2024-02-29")
     assert add_months(D("2025-03-15"), -3) == D("2024-12-15")
     assert span_months(D("2025-01-31"), D("2025-12-01")) == 12
+
+
+def test_a_window_closing_this_month_asks_for_what_this_month_still_needs() -> None:
+    # 2 h a month since July 2024: by June 2026 the 24-month window holds 48 h of the 50 h.
+    result = progress(monthly("a", "A", "2024-07", 24, 120))
+    pace = result.rsc.pace
+    assert pace is not None
+    assert (pace.months_left, pace.needed_minutes_per_month) == (0, 2 * H)
+    assert pace_needed(pace) == ("2 h more needed by the end of this month, when the window "
+                                 "your counted sessions start closes")
+    assert pace_needed(dataclasses.replace(pace, months_left=3)) == (
+        "2 h a month needed over the next 3 months")

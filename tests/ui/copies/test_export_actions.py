@@ -391,3 +391,19 @@ def test_the_copy_is_written_on_the_database_thread(
     assert _pages((tmp_path / "agenda.pdf").read_bytes()) == 1
     assert writers == ["journal-db_0"]
     session.shutdown()
+
+
+def test_the_agenda_carries_open_items_forward_and_still_fits_one_page(opened: Opened) -> None:
+    opened.gather(lambda j: [j.loop.bring(i) for i in opened.ids])  # every entry marked
+    document = opened.gather(lambda j: printing.agenda_document(j, opened.ids, today=TODAY))
+    text = printing.printable.to_markdown(document)
+    assert "## Carried forward" in text
+    assert text.count("- My mark on “") == printing.printable.CARRIED - 1
+    assert "more open items on the agenda screen" in text
+    for size in (QPageSize.PageSizeId.A4, QPageSize.PageSizeId.Letter):
+        out = opened.out / f"carried-{size.name}.pdf"
+        assert render_pdf(document, out, page_size=QPageSize(size)) == 1
+    # Answered, an item is no longer carried.
+    opened.gather(lambda j: [j.loop.bring_done(i) for i in opened.ids])
+    after = opened.gather(lambda j: printing.agenda_document(j, opened.ids, today=TODAY))
+    assert "Carried forward" not in printing.printable.to_markdown(after)
