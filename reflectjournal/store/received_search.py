@@ -126,10 +126,16 @@ def senders(db: Database) -> list[tuple[bytes, str]]:
 
 
 def caseload_counts(db: Database) -> dict[bytes, tuple[int, int, int, str | None]]:
-    """Return per sender key: entries, unread, unanswered, and the last time received."""
+    """Return per sender key: entries, unread, unanswered, and the last time received.
+
+    An entry shared again counts once, by its latest copy: once that copy is read or
+    answered, an older one left unopened is not still waiting (as the agenda reads it).
+    """
     rows = db.rows(
         f"SELECT f.sender_key, count(*), sum(f.read_at IS NULL), sum(NOT {_ANSWERED}),"
-        " max(b.received_at) FROM received_facts f" + _BUNDLE + " GROUP BY f.sender_key"
+        " max(b.received_at) FROM received_facts f" + _BUNDLE
+        + " WHERE f.id IN (SELECT max(id) FROM received_facts GROUP BY sender_key, entry_uuid)"
+        " GROUP BY f.sender_key"
     )
     return {bytes(r[0]): (int(r[1]), int(r[2]), int(r[3]), r[4]) for r in rows}
 

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from reflectjournal.domain.entry import EntryChanges
 from reflectjournal.domain.errors import ContactError, SearchSyntaxError
 from reflectjournal.domain.received import ReceivedFilter
 from reflectjournal.domain.search import snippet_parts
 from reflectjournal.services.received import key_fingerprint
+from tests.helpers.bundles import share
 from tests.helpers.desk import Desk, desk_journals
 from tests.helpers.journals import add_entry
 
@@ -139,3 +141,20 @@ def test_the_caseload_counts_what_waits_and_the_confirmed_hours(desk: Desk) -> N
         0,
     )
     assert list(rows) == ["Jo Park", "Sam Rivera"]
+
+
+def test_an_entry_shared_again_waits_once_in_the_caseload(desk: Desk, tmp_path: Path) -> None:
+    sup = desk.supervisor
+    week = desk.sam_ids[1]
+    desk.sam.update_entry(week, EntryChanges(body="I noticed my own tiredness, and rested."))
+    share(desk.sam, [week], tmp_path / "again.rjb", to="Dr. Ada Obi")
+    sup.sharing.receive_file(tmp_path / "again.rjb")
+    sam = {r.name: r for r in sup.received.caseload(2026)}["Sam Rivera"]
+    assert (sam.entries, sam.unread, sam.unanswered) == (2, 2, 2)  # not 3: one entry, two copies
+    # Reading and answering the latest copy is what the supervisor does; the old copy,
+    # left unopened, does not keep the entry waiting.
+    latest = next(i for i in sup.received.find("rested") if i.entry_id == week)
+    sup.received.mark_read(latest.bundle_id, latest.entry_id)
+    sup.sharing.add_comment(latest.bundle_id, latest.entry_id, "Rest is part of the work.")
+    sam = {r.name: r for r in sup.received.caseload(2026)}["Sam Rivera"]
+    assert (sam.entries, sam.unread, sam.unanswered) == (2, 1, 1)
