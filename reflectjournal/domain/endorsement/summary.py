@@ -24,9 +24,10 @@ from reflectjournal.domain.endorsement.records import (
 )
 from reflectjournal.domain.endorsement.report_text import NOTICE, status_words
 from reflectjournal.domain.endorsement.results import REASON_WORDS, Progress
-from reflectjournal.domain.endorsement.sessions import SUPERVISION_KIND, TRAINING_KIND
+from reflectjournal.domain.endorsement.sessions import SUPERVISION_KIND, TRAINING_KIND, Training
 from reflectjournal.domain.endorsement.sessions import hours_words as hours
 from reflectjournal.domain.endorsement.summary_tables import (
+    MODE_WORDS,
     confirmed_words,
     key_fingerprint,
     rsc_blocks,
@@ -76,7 +77,9 @@ def _claim_rows(claims: Sequence[SessionClaim]) -> tuple[tuple[str, ...], ...]:
 
 def _session_rows(progress: Progress, entries: Sequence[Entry], names: Mapping[str, str],
                   keys: Mapping[str, str]) -> list[tuple[str, str, int, str, str, str]]:
-    """(date, provider, minutes, format, counted or why not, confirmed how) per session."""
+    """(date, provider, minutes, how it was held, counted or why not, confirmed how) per
+    session; how it was held is its format, mode and whether it was about the RSC the
+    applicant provides, the columns the printed table has."""
     counted = set(progress.rsc.counted_entries)
     excluded = {e.entry_id: e for e in progress.rsc.excluded}
     rows = []
@@ -89,9 +92,13 @@ def _session_rows(progress: Progress, entries: Sequence[Entry], names: Mapping[s
             state = "not counted: " + REASON_WORDS[excluded[e.id].reason]
         else:
             state = "qualifying; not needed to meet the requirement"
+        held = [str(e.fields.get(SupervisionField.FORMAT) or "individual")]
+        held += [MODE_WORDS[mode] for mode in (e.fields.get(SupervisionField.MODE),)
+                 if isinstance(mode, str) and mode in MODE_WORDS]
+        if e.fields.get(SupervisionField.ABOUT_OWN_RSC) is True:
+            held.append("about own RSC")
         rows.append((e.date.isoformat(), names.get(provider, "(no provider)"),
-                     e.duration_minutes or 0,
-                     str(e.fields.get(SupervisionField.FORMAT, "individual")), state,
+                     e.duration_minutes or 0, "; ".join(held), state,
                      _confirmed_by(e, keys)))
     return rows
 
@@ -103,15 +110,20 @@ _FLAG_WORDS = (("about_rsc", "RSC"), ("dei", "DEI"), ("didactic", "didactic"))
 
 def _training_rows(progress: Progress,
                    entries: Sequence[Entry]) -> list[tuple[str, str, str, int, str]]:
-    """(date, name, sponsor, counted minutes, flags) per training, oldest first."""
+    """(date, name, sponsor, counted minutes, detail) per training, oldest first; the detail
+    is its flags, then its face-to-face and independent hours as the training tab asks."""
     counted = progress.training.counted
     rows = []
     for e in sorted((e for e in entries if e.kind == TRAINING_KIND),
                     key=lambda e: (e.date, e.id)):
-        flags = ", ".join(word for k, word in _FLAG_WORDS if e.fields.get(k) is True)
+        seen = Training.of(e)
+        detail = [", ".join(word for k, word in _FLAG_WORDS if e.fields.get(k) is True)]
+        detail.append(f"face to face {seen.face_minutes} min")
+        if seen.independent_minutes:
+            detail.append(f"independent {seen.independent_minutes} min")
         rows.append((e.date.isoformat(), e.title or "(training)",
                      str(e.fields.get(TrainingField.SPONSOR, "") or ""),
-                     counted.get(e.id, 0), flags))
+                     counted.get(e.id, 0), "; ".join(d for d in detail if d)))
     return rows
 
 
@@ -234,16 +246,16 @@ def summary_table(progress: Progress, coverage: Iterable[CoverageRow],
     for part in t.parts:
         rows.append(("training part", "", part.label, str(part.counted_minutes),
                      "met" if part.met else "not met", f"required {part.required_minutes}"))
-    for d, name, sponsor, minutes, flags in _training_rows(progress, entries):
-        rows.append(("training", d, name, str(minutes), sponsor, flags))
+    for d, name, sponsor, minutes, detail in _training_rows(progress, entries):
+        rows.append(("training", d, name, str(minutes), sponsor, detail))
     rows.append(("rsc total", progress.as_of.isoformat(), "", str(r.counted_minutes),
                  r.status.value, f"required {r.required_minutes}"))
     for total in r.providers:
         rows.append(("rsc provider", "", total.name, str(total.minutes), total.role.value,
                      f"qualifying {total.eligible_minutes}"))
-    for d, provider, minutes, fmt, state, confirmed in _session_rows(progress, entries, names,
-                                                                     keys):
-        rows.append(("rsc session", d, provider, str(minutes), state, f"{fmt}; {confirmed}"))
+    for d, provider, minutes, held, state, confirmed in _session_rows(progress, entries, names,
+                                                                      keys):
+        rows.append(("rsc session", d, provider, str(minutes), state, f"{held}; {confirmed}"))
     for d, signer, claimed, fmt, label, why in _claim_rows(claims):
         rows.append(("rsc claim", d, signer, claimed, f"not counted: {label}", f"{fmt}; {why}"))
     for row in coverage:

@@ -33,7 +33,7 @@ _CONFIRMED = {Confirmation.SIGNED.value: "verified signature",
               Confirmation.PRINTED_SIGNATURE.value: "printed signature",
               Confirmation.HAND_LOGGED.value: "hand-logged"}
 _NOT_NEEDED = "not needed"  # qualifying, but not in the selection that meets the rule
-_MODES = {"in-person": "in person", "virtual": "virtual"}
+MODE_WORDS = {"in-person": "in person", "virtual": "virtual"}
 
 
 def key_fingerprint(hex_key: str) -> str:
@@ -157,7 +157,7 @@ def rsc_blocks(progress: Progress, entries: Sequence[Entry],
             mine += minutes if is_counted else 0
             rows.append((e.date.isoformat(), str(minutes),
                          str(f.get(SupervisionField.FORMAT.value) or "individual"),
-                         _MODES.get(str(f.get(SupervisionField.MODE.value) or ""), ""),
+                         MODE_WORDS.get(str(f.get(SupervisionField.MODE.value) or ""), ""),
                          "yes" if f.get(SupervisionField.ABOUT_OWN_RSC.value) is True else "",
                          "yes" if is_counted else _NOT_NEEDED,
                          confirmed_words(e, keys)))

@@ -149,3 +149,19 @@ def test_the_columns_a_reviewer_reads_and_totals_that_are_the_ledgers() -> None:
     assert sum(1 for key in why if key[1] == "Casey") == 3
     assert excluded.rows[-1][2] == str(sum(e.minutes for e in result.rsc.excluded))
     assert f"Counted from all providers: {result.rsc.counted_minutes / 60:g} h" in to_markdown(doc)
+
+
+def test_the_csv_says_how_each_session_was_held_and_each_trainings_parts() -> None:
+    entries = [
+        *monthly("a", "A", "2025-01", 2, 60, mode="virtual", about_own_rsc=True),
+        *monthly("b", "B", "2025-01", 1, 60),
+        training("t1", "2025-02-01", 3, independent=1),
+    ]
+    result = progress(entries, category="imhs", as_of="2026-01-31", providers=PROVIDERS)
+    records = list(csv.DictReader(io.StringIO(summary_csv(result, (), entries, PROVIDERS))))
+    sessions = {r["date"] + r["name"]: r["detail"] for r in records
+                if r["section"] == "rsc session"}
+    assert sessions["2025-01-10Avery"].startswith("individual; virtual; about own RSC; ")
+    assert sessions["2025-01-10Blake"].startswith("individual; hand-logged")
+    [course] = [r for r in records if r["section"] == "training"]
+    assert "face to face 180 min; independent 60 min" in course["detail"]
