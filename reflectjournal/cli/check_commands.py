@@ -10,6 +10,7 @@ from reflectjournal.cli.common import open_journal, say
 from reflectjournal.domain.deidentify import kind_words
 from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.share_selection import LocatedFlag
+from reflectjournal.domain.wording import count_words
 from reflectjournal.services.journal import Journal, JournalOptions
 from reflectjournal.services.outbound_check import entry_titles
 
@@ -31,7 +32,8 @@ def cmd_allow_list(args: argparse.Namespace, folder: Path, options: JournalOptio
                 sharing.forget_allowed(args.remove)
             terms = sharing.allow_terms(args.add) if args.add else sharing.allow_list()
     if changes:
-        say(f"The allow-list has {len(terms)} term(s): the check does not flag them in this "
+        say(f"The allow-list has {count_words(len(terms), 'term', 'terms')}: the check does not "
+            "flag them in this "
             "journal (terms on the watch-list are always flagged).")
         return 0
     for term in terms:
@@ -53,7 +55,8 @@ def refuse_flagged_export(journal: Journal, flags: Sequence[LocatedFlag]) -> Non
         say(f"{f.id}  {kind_words(f.flag.kind):<22} \"{f.flag.text}\"  in {where} "
             f"({f.location})  - {f.flag.why}")
     raise InvalidInputError(
-        f"The check found {len(flags)} possible identifier(s) in this copy; nothing was "
+        f"The check found {count_words(len(flags), 'possible identifier', 'possible identifiers')}"
+        " in this copy; nothing was "
         "written. The check helps you spot identifiers; it cannot promise to find them all.",
         "Edit the entries, or clear a term that is not an identifier with: reflectjournal "
         "allow-list --add TERM. To write the copy as it is, add --skip-check.",

@@ -17,6 +17,7 @@ from reflectjournal.domain.received import CaseloadRow, ReceivedFilter, Received
 from reflectjournal.domain.share_selection import shared_entry_text
 from reflectjournal.domain.shared_diff import diff_text, shared_changes
 from reflectjournal.domain.shared_version import short_version
+from reflectjournal.domain.wording import count_words
 from reflectjournal.services.journal import Journal, JournalOptions
 from reflectjournal.services.received import key_fingerprint
 
@@ -116,7 +117,7 @@ def _by_bundle(journal: Journal, limit: int | None) -> int:
         who = names.get(b.sender.signing_key, b.sender.name)
         print(
             f"{b.bundle_id[:8]}  {b.received_at:%Y-%m-%d}  from {who} "
-            f"({state}), {b.entry_count} entries"
+            f"({state}), {count_words(b.entry_count, 'entry', 'entries')}"
         )
         if b.message:
             print(f"    Message: {b.message}")

@@ -29,6 +29,7 @@ from reflectjournal.domain.share_selection import (
     shared_entry_text,
 )
 from reflectjournal.domain.taxonomy import Catalog
+from reflectjournal.domain.wording import count_words
 from reflectjournal.services.files import read_chosen_file
 from reflectjournal.services.journal import Journal, JournalOptions
 from reflectjournal.services.sharing import (
@@ -111,7 +112,8 @@ def cmd_watch_list(args: argparse.Namespace, folder: Path, options: JournalOptio
                 raise InvalidInputError(f"'{missing[0]}' is not on the watch-list.")
             terms = journal.sharing.set_watch_list(
                 [t for t in terms if t.casefold() not in removed] + args.add)
-            say(f"The watch-list has {len(terms)} name(s) and place(s).")
+            held = count_words(len(terms), "name or place", "names and places")
+            say(f"The watch-list has {held}.")
             return 0
     for term in terms:
         print(term)
@@ -166,7 +168,7 @@ def cmd_share(args: argparse.Namespace, folder: Path, options: JournalOptions) -
             _list_flags(journal, draft, [f for f in exc.flags if isinstance(f, LocatedFlag)])
             raise
         offer = watch_list_offer(draft.flags, redact, journal.sharing.watch_list())
-    say(f"Wrote {written.entries} entries to {written.path} "
+    say(f"Wrote {count_words(written.entries, 'entry', 'entries')} to {written.path} "
          f"({len(redact)} redacted, {len(allow)} allowed).")
     if args.remember_allowed and allow:
         say("The allowed texts are on the allow-list now: the check will not flag them again "
@@ -174,7 +176,8 @@ def cmd_share(args: argparse.Namespace, folder: Path, options: JournalOptions) -
     if offer:
         # An offer, never a silent change: the user runs the command if the names fit.
         adds = " ".join(f"--add {shlex.quote(t)}" for t in offer)
-        say(f"You redacted {len(offer)} name(s) not on your watch-list: {', '.join(offer)}. "
+        say(f"You redacted {count_words(len(offer), 'name', 'names')} not on your watch-list: "
+            f"{', '.join(offer)}. "
             f"To have the check always flag them: reflectjournal watch-list {adds}")
     if words:
         print(words)
@@ -206,7 +209,8 @@ def _list_flags(journal: Journal, draft: ShareDraft, flags: list[LocatedFlag]) -
         print(f"{f.id}  {f.flag.kind.value:<15} \"{f.flag.text}\"  in {where} ({f.location})"
               f"  - {f.flag.why}")
     if flags:
-        say(f"{len(flags)} possible identifier(s) unresolved. This check helps you spot "
+        say(f"{count_words(len(flags), 'possible identifier', 'possible identifiers')} "
+            "unresolved. This check helps you spot "
              "identifiers; it cannot promise to find them all. Resolve each: --redact-flags "
              "replaces them with placeholders; --allow-flag ID keeps one that is not an "
              "identifier.")
@@ -237,23 +241,26 @@ def cmd_receive(args: argparse.Namespace, folder: Path, options: JournalOptions)
     if result.already_filed:
         print(f"This bundle from {who} was opened before; nothing changed.")
     elif result.kind == "entries":
-        print(f"Filed {result.entries} shared entries from {who}, read-only. "
-              "List them with: reflectjournal received")
+        print(f"Filed {count_words(result.entries, 'shared entry', 'shared entries')} from "
+              f"{who}, read-only. List them with: reflectjournal received")
     else:
-        attached = (f"; {result.attached} confirmation(s) attached to sessions you had logged"
-                    if result.attached else "")
-        attested = (f"; {result.attestations} period attestation(s) kept as evidence"
-                    if result.attestations else "")
-        print(f"Filed {result.comments} comment(s) and {result.sessions} confirmed supervision "
-              f"session(s) from {who}{attached}{attested}.")
+        attached = count_words(result.attached, "confirmation", "confirmations")
+        attached = f"; {attached} attached to sessions you had logged" if result.attached else ""
+        attested = count_words(result.attestations, "period attestation", "period attestations")
+        attested = f"; {attested} kept as evidence" if result.attestations else ""
+        sessions = count_words(result.sessions, "confirmed supervision session",
+                               "confirmed supervision sessions")
+        print(f"Filed {count_words(result.comments, 'comment', 'comments')} and {sessions} "
+              f"from {who}{attached}{attested}.")
         for warning in result.warnings:
             say(warning)
         if result.unverified:
-            say(f"{result.unverified} session(s) kept as unverified claims: they count for "
-                "nothing and made no entries. Review them with: reflectjournal claims")
+            say(f"{count_words(result.unverified, 'session', 'sessions')} kept as unverified "
+                "claims: they count for nothing and made no entries. Review them with: "
+                "reflectjournal claims")
         if result.held:
-            say(f"{result.held} session(s) held for your decision, as they look implausible; "
-                "nothing counted. See why with: reflectjournal claims")
+            say(f"{count_words(result.held, 'session', 'sessions')} held for your decision, as "
+                "they look implausible; nothing counted. See why with: reflectjournal claims")
     return 0
 
 
@@ -350,8 +357,9 @@ def cmd_reply(args: argparse.Namespace, folder: Path, options: JournalOptions) -
         words = new_bundle_passphrase() if args.passphrase else None
         write = journal.sharing.write_reply_again if args.again else journal.sharing.write_reply
         written = write(args.output, to=args.to, passphrase=words)
-    say(f"Wrote {written.comments} comment(s) and {written.sessions} confirmed session(s) "
-         f"to {written.path}.")
+    say(f"Wrote {count_words(written.comments, 'comment', 'comments')} and "
+        f"{count_words(written.sessions, 'confirmed session', 'confirmed sessions')} to "
+        f"{written.path}.")
     if args.again:
         say("The same reply as before, under the same id: if the first copy did arrive, "
             "opening this one changes nothing.")

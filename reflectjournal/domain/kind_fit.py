@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from reflectjournal.domain.entry import Entry
 from reflectjournal.domain.errors import ImportFormatError, InvalidInputError
 from reflectjournal.domain.taxonomy import EntryKind
+from reflectjournal.domain.wording import count_words
 
 
 @dataclass(slots=True)
@@ -33,12 +34,13 @@ class FitReport:
             named = ", ".join(f"{k} ({n})" for k, n in self.dropped_fields.most_common(5))
             more = len(self.dropped_fields) - 5
             out.append(
-                f"Dropped {sum(self.dropped_fields.values())} value(s) of fields their kind "
-                f"does not define: {named}" + (f" and {more} more" if more > 0 else "") + ".")
+                f"Dropped {count_words(sum(self.dropped_fields.values()), 'value', 'values')} of "
+                f"fields their kind does not define: {named}"
+                + (f" and {more} more" if more > 0 else "") + ".")
         if self.kept_answers:
             out.append(
-                f"Kept {sum(self.kept_answers.values())} answer(s) to prompts their kind does "
-                "not list; they show under the prompt's id.")
+                f"Kept {count_words(sum(self.kept_answers.values()), 'answer', 'answers')} to "
+                "prompts their kind does not list; they show under the prompt's id.")
         return out
 
 

@@ -22,6 +22,7 @@ from reflectjournal.domain.endorsement.records import (
     SupervisionField,
 )
 from reflectjournal.domain.entry import Entry
+from reflectjournal.domain.wording import count_words
 from reflectjournal.store import providers as provider_sql
 from reflectjournal.store.database import Database
 
@@ -82,14 +83,17 @@ class ProviderPlan:
         """Plain sentences about what was made or dropped."""
         out = []
         if self.made:
-            out.append(f"Made {len(self.made)} provider record(s) for imported supervision "
+            out.append(f"Made {count_words(len(self.made), 'provider record', 'provider records')} "
+                       "for imported supervision "
                        "sessions (see: reflectjournal provider list).")
         if self.unsigned:
-            out.append(f"{self.unsigned} session(s) were confirmed by signature in the journal "
+            out.append(count_words(self.unsigned, "session was", "sessions were")
+                       + " confirmed by signature in the journal "
                        "they came from; the signed statements stay there, so here they read as "
                        "logged by you.")
         if self.unknown_ids:
-            out.append(f"{self.unknown_ids} supervision entr(ies) named a provider record the "
+            out.append(count_words(self.unknown_ids, "supervision entry", "supervision entries")
+                       + " named a provider record the "
                        "file does not describe; they were imported without a provider.")
         return out
 

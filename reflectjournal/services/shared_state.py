@@ -22,6 +22,7 @@ from reflectjournal.domain.shared_version import (
     short_version,
 )
 from reflectjournal.domain.supervision import EntryComment
+from reflectjournal.domain.wording import count_words
 from reflectjournal.services.entries import Entries
 from reflectjournal.store import shared_versions as versions
 from reflectjournal.store.database import Database
@@ -127,7 +128,8 @@ def check_comments(db: Database, entries: Entries,
         edited += not now or entry_state(now[0]) != sent.entry_state
     if edited:
         notes.append(
-            f"{edited} comment(s) answer a version of an entry you have edited (or deleted) "
+            f"{count_words(edited, 'comment answers', 'comments answer')} a version of an entry "
+            "you have edited (or deleted) "
             "since you shared it. Each is kept with the version it answered, shown under the "
             "entry; your entry is unchanged.")
     return notes

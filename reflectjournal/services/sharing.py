@@ -39,6 +39,7 @@ from reflectjournal.domain.supervision import (
     ReviewComment,
 )
 from reflectjournal.domain.taxonomy import Catalog
+from reflectjournal.domain.wording import count_words
 from reflectjournal.services import attestations, shared_state
 from reflectjournal.services.desk import SupervisorDesk
 from reflectjournal.services.entries import Entries
@@ -259,8 +260,8 @@ class Sharing(SupervisorDesk):
         open_flags = draft.unresolved(redact, allow)
         if open_flags:
             raise UnresolvedFlagsError(
-                f"{len(open_flags)} possible identifier(s) are not resolved; nothing was "
-                "written.",
+                count_words(len(open_flags), "possible identifier is",
+                            "possible identifiers are") + " not resolved; nothing was written.",
                 tuple(open_flags),
                 "Redact each one or mark it as not an identifier.",
             )

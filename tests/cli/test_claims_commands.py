@@ -91,8 +91,8 @@ def test_a_forged_passphrase_reply_of_240_hours_counts_for_nothing(
                             tmp_path / "reply.rjb", passphrase=WORDS)
     monkeypatch.setenv("REFLECTJOURNAL_BUNDLE_PASSPHRASE", WORDS)
     said = _receive(rj, reply)
-    assert "0 confirmed supervision session(s)" in said
-    assert "10 session(s) kept as unverified claims" in said
+    assert "0 confirmed supervision sessions from" in said
+    assert "10 sessions kept as unverified claims" in said
     assert _entries(rj) == before  # no supervision entry, confirmed or not
     claims = _claims(rj)
     assert len(claims) == 10
@@ -131,8 +131,8 @@ def test_a_reply_signed_by_an_unverified_contact_is_a_claim(rj: Rj, tmp_path: Pa
         reply = write_reply(lee, card, [(_days_ago(3), 60, "individual")], tmp_path / "r.rjb")
     assert rj("contact", "add", str(tmp_path / "lee.rjcard"))[0] == 0  # never verified
     said = _receive(rj, reply)
-    assert "0 confirmed supervision session(s)" in said
-    assert "1 session(s) kept" in said
+    assert "0 confirmed supervision sessions from" in said
+    assert "1 session kept" in said
     assert _entries(rj) == before
     [claim] = _claims(rj)
     assert claim["reasons"] == ["signed by Lee Park, a contact you have not verified"]
@@ -150,8 +150,8 @@ def test_a_verified_contacts_implausible_sessions_are_held_with_reasons(
                                             (_days_ago(2), 60, "individual")],
                             tmp_path / "reply.rjb")
     said = _receive(rj, reply)
-    assert "1 confirmed supervision session(s)" in said
-    assert "2 session(s) held for your decision" in said
+    assert "1 confirmed supervision session from" in said
+    assert "2 sessions held for your decision" in said
     [added] = [e for e in _entries(rj) if e not in before]
     assert added["date"] == _days_ago(2).isoformat()
     claims = _claims(rj)

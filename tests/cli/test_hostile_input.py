@@ -146,8 +146,8 @@ def test_an_import_naming_thousands_of_prompts_is_refused_and_unknown_fields_are
                                   "answers": {"no_such_prompt": "kept words"}}))
     status, _, err = _run([*journal, "import", str(odd)], env)
     assert status == 0, err
-    assert "Dropped 2 value(s) of fields their kind does not define" in err
-    assert "Kept 1 answer(s) to prompts their kind does not list" in err
+    assert "Dropped 2 values of fields their kind does not define" in err
+    assert "Kept 1 answer to prompts their kind does not list" in err
     status, out, _ = _run([*journal, "list", "--format", "json"], env)
     [entry] = json.loads(out)
     assert entry["fields"] == {"setting": "home"}

@@ -23,7 +23,7 @@ def test_dry_run_then_import_then_again(cli: CliRunner) -> None:
     assert cli("list").out.strip() == ""
     first = cli("import", "--from", "csv", EXCEL)
     assert "Imported 8 rows; skipped 0 imported before." in first.err
-    assert "Made 3 provider record(s)" in first.err
+    assert "Made 3 provider records for imported" in first.err
     again = cli("import", "--from", "csv", EXCEL)
     assert "8 rows were imported before and will be left as they are." in again.err
     assert "Imported 0 rows; skipped 8 imported before." in again.err

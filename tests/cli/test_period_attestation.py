@@ -42,7 +42,7 @@ def test_an_attestation_is_signed_carried_kept_and_listed(two: tuple[Rj, Path]) 
     assert call("supervisor", "reply", "--to", "Sam Rivera", "-o", str(reply))[0] == 0
     status, out, err = call("clinician", "receive", str(reply))
     assert status == 0, err
-    assert "1 period attestation(s) kept as evidence" in out
+    assert "; 1 period attestation kept as evidence" in out
     status, out, _ = call("clinician", "attestations", "--format", "json")
     [kept] = json.loads(out)
     assert (kept["side"], kept["sessions"], kept["minutes"], kept["verified"]) == (

@@ -77,7 +77,7 @@ def test_the_round_trip_on_the_command_line(two: tuple[Rj, Path]) -> None:
     assert status == 0, err
     status, out, _ = call("supervisor", "receive", str(bundle))
     assert status == 0
-    assert "Filed 1 shared entries from Sam Rivera (verified)" in out
+    assert "Filed 1 shared entry from Sam Rivera (verified)" in out
     status, out, _ = call("supervisor", "received")
     entry_id = out.splitlines()[1].split()[0]
     status, out, _ = call("supervisor", "received", entry_id)
@@ -92,7 +92,7 @@ def test_the_round_trip_on_the_command_line(two: tuple[Rj, Path]) -> None:
     assert call("supervisor", "reply", "--to", "Sam Rivera", "-o", str(reply))[0] == 0
 
     status, out, _ = call("clinician", "receive", str(reply))
-    assert "Filed 1 comment(s) and 1 confirmed supervision session(s)" in out
+    assert "Filed 1 comment and 1 confirmed supervision session from" in out
     status, out, _ = call("clinician", "show", entry_id)
     assert "Comment from Ada Obi (verified)" in out
     assert "on this version:" in out

@@ -11,6 +11,7 @@ from collections import Counter
 
 from reflectjournal.domain.endorsement.results import REASON_WORDS, Progress, Reason
 from reflectjournal.domain.endorsement.sessions import hours_words
+from reflectjournal.domain.wording import count_words
 
 
 def _arrow(label: str, old: object, new: object) -> list[str]:
@@ -75,10 +76,12 @@ def _session_lines(before: Progress, after: Progress) -> list[str]:
             reason = excluded1[entry_id].reason
             lost[reason] += 1
             lost_minutes[reason] += excluded1[entry_id].minutes
-    lines = [f"{count} session(s), {hours_words(lost_minutes[reason])}, no longer count: "
+    lines = [f"{count_words(count, 'session', 'sessions')}, {hours_words(lost_minutes[reason])}, "
+             f"no longer {'counts' if count == 1 else 'count'}: "
              f"{REASON_WORDS[reason]}" for reason, count in lost.most_common()]
     gained = [e for e in counted1 - counted0 if e in excluded0]
     if gained:
         minutes = sum(excluded0[e].minutes for e in gained)
-        lines.append(f"{len(gained)} session(s), {hours_words(minutes)}, now count")
+        lines.append(f"{count_words(len(gained), 'session', 'sessions')}, {hours_words(minutes)}, "
+                     f"now {'counts' if len(gained) == 1 else 'count'}")
     return lines

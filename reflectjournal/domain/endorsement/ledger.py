@@ -44,6 +44,7 @@ from reflectjournal.domain.endorsement.training import training_result
 from reflectjournal.domain.entry import Entry
 from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.ids import EntryId
+from reflectjournal.domain.wording import count_words
 
 __all__ = ["REASON_WORDS", "Reason", "compute_progress"]
 
@@ -235,9 +236,11 @@ def _session_notes(rsc: RscResult, sessions: list[Session]) -> list[str]:
     counted = set(rsc.counted_entries)
     unfocused = sum(1 for s in sessions if s.id in counted and not s.focus)
     if unfocused:
-        notes.append(f"{unfocused} counted session(s) have no age focus recorded; they are "
+        notes.append(count_words(unfocused, "counted session has", "counted sessions have")
+                     + " no age focus recorded; they are "
                      "counted as matching (ReflectJournal's own convention).")
     no_minutes = sum(1 for s in sessions if s.minutes == 0)
     if no_minutes:
-        notes.append(f"{no_minutes} supervision session(s) have no duration and count 0 minutes.")
+        notes.append(count_words(no_minutes, "supervision session has", "supervision sessions have")
+                     + " no duration and count 0 minutes.")
     return notes

@@ -19,6 +19,7 @@ from reflectjournal.domain.endorsement.results import (
     TrainingResult,
 )
 from reflectjournal.domain.endorsement.sessions import hours_words
+from reflectjournal.domain.wording import count_words
 
 NOTICE = ("ReflectJournal helps you track hours toward Endorsement\N{REGISTERED SIGN}; it is "
           "not affiliated with the Alliance, MI-AIMH or any association.")
@@ -167,11 +168,12 @@ def _other_lines(p: Progress) -> list[str]:
     lines: list[str] = []
     if p.duplicates:
         lines += ["", "Possible double logs (all still counted until you resolve them):"]
-        lines += [f"  {d.kind}: {len(d.entry_ids)} entries \N{EM DASH} {d.words}"
+        lines += [f"  {d.kind}: {count_words(len(d.entry_ids), 'entry', 'entries')} "
+                  f"\N{EM DASH} {d.words}"
                   for d in p.duplicates]
     if p.long_sessions:
-        lines += ["", f"{len(p.long_sessions)} very long supervision session(s): is each RSC "
-                  "or training?"]
+        lines += ["", count_words(len(p.long_sessions), "very long supervision session",
+                               "very long supervision sessions") + ": is each RSC or training?"]
     lines += ["", f"Families of infants and toddlers (0-36 months), from distinct client "
               f"codes: {p.families_0_36_months}"]
     if p.checklist:
@@ -186,6 +188,7 @@ def _coverage_lines(rows: Iterable[CoverageRow]) -> list[str]:
         latest = row.latest.isoformat() if row.latest else "-"
         marker = " (unconfirmed label)" if not row.confirmed else ""
         note = f" \N{EM DASH} {row.note}" if row.note else ""
-        lines.append(f"{indent}{row.label}{marker}: {row.training_entries} training(s), "
+        lines.append(f"{indent}{row.label}{marker}: "
+                     f"{count_words(row.training_entries, 'training', 'trainings')}, "
                      f"{hours_words(row.training_minutes)}, latest {latest}{note}")
     return lines

@@ -22,6 +22,7 @@ from reflectjournal.domain.endorsement.results import (
     TrainingPartResult,
 )
 from reflectjournal.domain.endorsement.sessions import hours_words as hours
+from reflectjournal.domain.wording import count_words
 from reflectjournal.services.attestations import Attested
 from reflectjournal.services.progress import ProgressReport
 from reflectjournal.ui.progress.charts import MonthBar, ProviderBar, ProviderChart, TimelineChart
@@ -219,8 +220,8 @@ class ProgressView(QWidget):
         pace = p.rsc.pace
         if pace is not None and p.rsc.status is Status.NOT_MET:
             lines.append(f"Pace: {pace_needed(pace)}.")
-        lines += [f"{len(p.duplicates)} possible double log(s): see Supervision."] \
-            if p.duplicates else []
+        lines += [count_words(len(p.duplicates), "possible double log", "possible double logs")
+                  + ": see Supervision."] if p.duplicates else []
         return lines
 
     def _show_attestations(self, attested: Sequence[Attested]) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from reflectjournal.domain.endorsement.records import ProviderMerge, ProviderRecord, Qualification
+from reflectjournal.domain.wording import count_words
 from reflectjournal.services.changes import PROVIDERS
 from reflectjournal.services.providers import HELD_THROUGHOUT
 from reflectjournal.ui.background.operations import change, query
@@ -360,8 +361,9 @@ class ProvidersDialog(QDialog):
         def merged(done: list[ProviderMerge]) -> None:
             self._select_next(survivor)
             moved = sum(m.entries for m in done)
-            self.message.setText(f"Merged {len(done)} record(s) into {record.name}: {moved} "
-                                 "entries moved. The merges are in the merge log.")
+            self.message.setText(f"Merged {count_words(len(done), 'record', 'records')} into "
+                                 f"{record.name}: {count_words(moved, 'entry', 'entries')} "
+                                 "moved. The merges are in the merge log.")
 
         change(self._session, work, PROVIDERS).success(merged).telling(self.message).run()
 
@@ -389,7 +391,8 @@ class ProvidersDialog(QDialog):
         def merged(done: ProviderMerge) -> None:
             self._select_next(done.into_id)
             self.message.setText(f"Merged {done.from_name} into {done.into_name}: "
-                                 f"{done.entries} entries moved. The merge is logged.")
+                                 f"{count_words(done.entries, 'entry', 'entries')} moved. "
+                                 "The merge is logged.")
 
         change(self._session, lambda j: j.providers.merge(source, survivor), PROVIDERS
                ).success(merged).telling(self.message).run()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reflectjournal.domain.wording import count_words
 from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.widgets.page_parts import quiet_button
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
@@ -135,7 +136,8 @@ class WatchListOffer(QWidget):
             self.withdraw()
             return
         self.text.setText(
-            f"You redacted {len(self._terms)} possible name(s) not on your watch-list: "
+            f"You redacted {count_words(len(self._terms), 'possible name', 'possible names')} not "
+            "on your watch-list: "
             f"{', '.join(self._terms)}. Add them, so the check always flags them?")
         self.add.setEnabled(True)
         self.add.show()

@@ -132,7 +132,7 @@ def test_changes_before_a_switch_from_ifs_to_imhs() -> None:
             "Infant Mental Health Specialist (imhs)") in lines
     assert "RSC: met \N{RIGHTWARDS ARROW} not met" in lines
     assert "RSC required: 24 h \N{RIGHTWARDS ARROW} 50 h" in lines
-    assert ("12 session(s), 24 h, no longer count: the provider did not hold a qualifying "
+    assert ("12 sessions, 24 h, no longer count: the provider did not hold a qualifying "
             "Endorsement on that date") in lines
     assert "Also needed now: The two-part written exam" in lines
 

@@ -202,7 +202,7 @@ def test_linking_offers_the_similar_names_and_merges_only_the_ticked(
         dialog.accept()
     _answer(ContactDialog, link)
     qtbot.mouseClick(providers.link_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Merged 1 record(s)" in providers.message.text())
+    qtbot.waitUntil(lambda: "Merged 1 record into" in providers.message.text())
     assert offers == ["J. Lee (2 entries)"]  # "Ada Obi" is someone else
     assert _rows(providers) == [
         ("Ada Obi", "IMHM-C", "0", "not linked"),
