@@ -43,7 +43,8 @@ def _settle() -> None:
 def _save(widget: QWidget, name: str) -> None:
     _settle()
     path = OUT / f"{name}.png"
-    widget.grab().save(str(path))
+    if not widget.grab().save(str(path)):  # QPixmap.save says nothing when it fails
+        raise SystemExit(f"Could not write {path}")
     print(path)
 
 
@@ -424,6 +425,7 @@ def main() -> int:
     """Render light and dark screens."""
     app = QApplication(sys.argv[:1])
     app.setWindowIcon(icon("app"))
+    OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="reflectjournal-shots-") as place:
         for theme in ("light", "dark"):
             render(theme, Path(place))

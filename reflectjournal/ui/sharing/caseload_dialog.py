@@ -65,8 +65,9 @@ class CaseloadDialog(QDialog):
         self.intro.setWordWrap(True)
         self.intro.setAccessibleName("About the caseload")
         self.model = CaseloadModel()
-        # The last column takes the room left: a name is never cut to make space for it.
-        self.table = row_table(self.model, "Supervisees", stretch=len(CaseloadModel.COLUMNS) - 1)
+        # The name takes the room left, so it is never cut and the figures stay side by
+        # side (stretching the last column set the hours a window's width from the name).
+        self.table = row_table(self.model, "Supervisees", stretch=0)
         self.table.setWordWrap(False)
         self.table.activated.connect(self._on_activated)
         self.message = MessageLabel("Caseload message")
