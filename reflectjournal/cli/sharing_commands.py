@@ -281,8 +281,18 @@ def cmd_comment(args: argparse.Namespace, folder: Path, options: JournalOptions)
         bundle_id, entry_id = _target(journal, args.id)
         text = read_stdin_text() if args.text == "-" else args.text
         journal.sharing.add_comment(bundle_id, entry_id, text, question=args.question)
+        sender = next(b.sender for b in journal.sharing.received_bundles()
+                      if b.bundle_id == bundle_id)
+        contact = next((c for c in journal.sharing.contacts()
+                        if c.card.signing_key == sender.signing_key), None)
     what = "Question" if args.question else "Comment"
-    say(f"{what} kept; it goes with your next reply (reflectjournal reply --to NAME).")
+    if contact is None:
+        # Kept, not refused: the reply goes by key, so it can still go once the card is back.
+        say(f"{what} kept. {sender.name} is no longer one of your contacts, so no reply can "
+            "go to them until you add their card again (reflectjournal contact add FILE).")
+    else:
+        say(f"{what} kept; it goes with your next reply to {contact.name} (reflectjournal "
+            f"reply --to {shlex.quote(contact.name)}).")
     return 0
 
 

@@ -10,7 +10,6 @@ inside a word still shows the whole word, which is what was rewritten.
 from __future__ import annotations
 
 import difflib
-import html
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -96,35 +95,48 @@ def _trimmed(text: str, *, first: bool, last: bool) -> str:
     return f"{head}… {tail}" if head or tail else "…"
 
 
-def diff_text(parts: list[PartDiff]) -> str:
-    """Return the changes as plain text: [-removed-] and {+added+}, as `git diff --word-diff`."""
-    if not parts:
-        return "Nothing differs."
-    marks = {"same": ("", ""), "removed": ("[-", "-]"), "added": ("{+", "+}")}
-    return "\n\n".join(
-        f"{part.label}:\n  " + "".join(marks[op][0] + text + marks[op][1]
-                                      for op, text in part.runs).replace("\n", "\n  ")
-        for part in parts)
+@dataclass(frozen=True, slots=True)
+class DiffMark:
+    """Where a removed or added run sits in diff_text's string, its brackets included."""
+
+    op: Op
+    start: int
+    end: int
+
+    def moved(self, by: int) -> DiffMark:
+        """Return the mark for the same string placed `by` characters further on."""
+        return DiffMark(self.op, self.start + by, self.end + by)
 
 
-def diff_html(parts: list[PartDiff]) -> str:
-    """Return the changes as escaped HTML: struck-through removals, underlined additions.
+_MARKS = {"same": ("", ""), "removed": ("[-", "-]"), "added": ("{+", "+}")}
 
-    The runs keep the plain text's [- -] and {+ +} too, so neither colour nor a strike line
-    carries the meaning alone (a screen reader reads the brackets).
+
+def diff_text_marked(parts: list[PartDiff]) -> tuple[str, tuple[DiffMark, ...]]:
+    """Return diff_text's string and where each removed and added run is in it.
+
+    So a window can strike and underline the runs over the same plain text the command
+    line prints; the brackets stay, so neither colour nor a line carries the meaning alone
+    (a screen reader reads the brackets).
     """
     if not parts:
-        return "<p>Nothing differs.</p>"
-    blocks = []
-    for part in parts:
-        runs = []
+        return "Nothing differs.", ()
+    out: list[str] = []
+    marks: list[DiffMark] = []
+    at = 0
+    for n, part in enumerate(parts):
+        head = ("\n\n" if n else "") + f"{part.label}:\n  "
+        out.append(head)
+        at += len(head)
         for op, text in part.runs:
-            shown = html.escape(text).replace("\n", "<br>")
-            if op == "removed":
-                runs.append(f'<span class="removed"><s>[-{shown}-]</s></span>')
-            elif op == "added":
-                runs.append(f'<span class="added"><u>{{+{shown}+}}</u></span>')
-            else:
-                runs.append(shown)
-        blocks.append(f"<p><b>{html.escape(part.label)}</b><br>{''.join(runs)}</p>")
-    return "\n".join(blocks)
+            opening, closing = _MARKS[op]
+            run = opening + text.replace("\n", "\n  ") + closing
+            if op != "same":
+                marks.append(DiffMark(op, at, at + len(run)))
+            out.append(run)
+            at += len(run)
+    return "".join(out), tuple(marks)
+
+
+def diff_text(parts: list[PartDiff]) -> str:
+    """Return the changes as plain text: [-removed-] and {+added+}, as `git diff --word-diff`."""
+    return diff_text_marked(parts)[0]

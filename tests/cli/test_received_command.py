@@ -93,7 +93,16 @@ def test_showing_an_entry_marks_it_read_and_unanswered_filters(rj: Rj) -> None:
 def test_a_removed_contact_lists_by_key_and_an_unknown_name_is_told(rj: Rj) -> None:
     _, out, _ = rj("received", "--caseload", "--format", "json")
     sam = next(d for d in json.loads(out) if d["name"] == "Sam Rivera")
+    _, out, _ = rj("received", "--supervisee", "Sam Rivera", "--format", "json")
+    shared = json.loads(out)[0]["id"]
+    status, _, err = rj("comment", shared[:8], "--text", "Before")
+    assert status == 0
+    assert "goes with your next reply to Sam Rivera (reflectjournal reply --to 'Sam Rivera')" in err
     assert rj("contact", "remove", "Sam Rivera")[0] == 0
+    # A comment on what a removed contact sent is kept, and the way a reply can go is told.
+    status, _, err = rj("comment", shared[:8], "--text", "After")
+    assert status == 0
+    assert "Sam Rivera is no longer one of your contacts, so no reply can go" in err
     status, out, _ = rj("received", "--supervisee", sam["fingerprint"])
     assert status == 0
     assert f"from removed contact {sam['fingerprint']}" in out

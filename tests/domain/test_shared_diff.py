@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from reflectjournal.domain.shared_diff import diff_html, diff_text, shared_changes
+from reflectjournal.domain.shared_diff import diff_text, diff_text_marked, shared_changes
 from tests.domain.test_bundle import ENTRY
 
 
@@ -17,10 +17,13 @@ def test_only_the_changed_parts_show_word_by_word() -> None:
     text = diff_text(parts)
     assert "She [-splashed.-]{+splashed and laughed.+}" in text
     assert "[-Observation, Unresolved loss-]{+Observation+}" in text
-    shown = diff_html(parts)
-    assert "&lt;b&gt;markup&lt;/b&gt;" in shown  # someone else's words: never markup
-    assert "<b>markup</b>" not in shown
-    assert '<span class="added"><u>{+' in shown
+    shown, marks = diff_text_marked(parts)
+    assert shown == text
+    # Each mark spans one bracketed run exactly, and nothing else is marked.
+    assert [(m.op, shown[m.start:m.end]) for m in marks] == [
+        ("removed", "[-splashed.-]"), ("added", "{+splashed and laughed.+}"),
+        ("removed", "[-<b>markup</b> -]"), ("added", "{+<b>markup</b>, a new line +}"),
+        ("removed", "[-Observation, Unresolved loss-]"), ("added", "{+Observation+}")]
 
 
 def test_the_same_version_has_nothing_to_show() -> None:

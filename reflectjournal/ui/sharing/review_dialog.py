@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from reflectjournal.domain.bundle import SessionDetails
 from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.received import ReceivedItem
+from reflectjournal.domain.shared_diff import DiffMark
 from reflectjournal.domain.supervision import ConfirmedSession, ReviewComment
 from reflectjournal.services.review import ReviewData, load_review
 from reflectjournal.ui.background.session import JournalSession, user_message
@@ -61,7 +62,7 @@ from reflectjournal.ui.sharing.review_tree import (
     build_tree,
     row_heading,
     row_key,
-    row_text,
+    row_text_marked,
 )
 from reflectjournal.ui.sharing.send_comments_dialog import SendCommentsDialog
 from reflectjournal.ui.widgets.page_parts import close_buttons, confirm, quiet_button
@@ -91,6 +92,7 @@ class ReviewDialog(QDialog):
         self.filters = ReviewFilterBar()
         self.filters.changed.connect(self._on_filters_changed)
         self._request = ReviewRequest()
+        self._changes: tuple[DiffMark, ...] = ()  # in the shown text, since an earlier version
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self._build_tree_panel())
@@ -374,7 +376,8 @@ class ReviewDialog(QDialog):
 
     def _highlight(self) -> None:
         """Mark the search's words in the shown text, as the journal's reading pane does."""
-        mark_hits(self.text, "" if self._request.is_empty else self._request.query)
+        mark_hits(self.text, "" if self._request.is_empty else self._request.query,
+                  self._changes)
 
     def _first_entry(self) -> QModelIndex:
         """Return the first entry of the bundle received last (or that bundle, if empty)."""
@@ -403,12 +406,14 @@ class ReviewDialog(QDialog):
             self.heading.setText(
                 "Nothing shared with you yet" if empty else "Choose a bundle or an entry"
             )
+            self._changes = ()
             self.text.setPlainText(NOTHING_SHARED if empty else "")
             self._show_comments(None)
             self._show_sessions(None)
             return
         self.heading.setText(row_heading(node))
-        self.text.setPlainText(row_text(node))
+        text, self._changes = row_text_marked(node)
+        self.text.setPlainText(text)
         self._highlight()
         self._show_comments(node)
         self._show_sessions(node.supervisee())

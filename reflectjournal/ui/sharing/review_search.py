@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QPalette, QTextCursor
+from PySide6.QtGui import QColor, QPalette, QTextCursor
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.reading import hit_spans, search_terms
 from reflectjournal.domain.received import ReceivedItem
+from reflectjournal.domain.shared_diff import DiffMark
 from reflectjournal.domain.taxonomy import Tag
 from reflectjournal.domain.visible import visible_controls
 from reflectjournal.services.received import Supervisee
@@ -272,21 +274,42 @@ class FoundListModel(ValueListModel):
                 self.dataChanged.emit(self.index(i), self.index(i))
 
 
-def mark_hits(edit: QPlainTextEdit, query: str) -> None:
-    """Mark the words a search found in a plain text box, in the palette's highlight."""
+def mark_hits(edit: QPlainTextEdit, query: str,
+              changes: Sequence[DiffMark] = ()) -> None:
+    """Mark the words a search found in a plain text box, in the palette's highlight, and
+    the runs removed (struck through) and added (underlined) since an earlier version."""
     text = edit.toPlainText()
     palette = edit.palette()
-    marks = []
+    marks = [_change_mark(edit, text, change) for change in changes]
     for start, end in hit_spans(text, search_terms(query, with_forms=True)):
-        mark = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(edit.document())
-        cursor.setPosition(_utf16(text, start))
-        cursor.setPosition(_utf16(text, end), QTextCursor.MoveMode.KeepAnchor)
-        mark.cursor = cursor
+        mark = _selection(edit, text, start, end)
         mark.format.setBackground(palette.color(QPalette.ColorRole.Highlight))
         mark.format.setForeground(palette.color(QPalette.ColorRole.HighlightedText))
-        marks.append(mark)
+        marks.append(mark)  # after the changes, so a found word inside one stays visible
     edit.setExtraSelections(marks)
+
+
+def _selection(edit: QPlainTextEdit, text: str, start: int, end: int) -> QTextEdit.ExtraSelection:
+    mark = QTextEdit.ExtraSelection()
+    cursor = QTextCursor(edit.document())
+    cursor.setPosition(_utf16(text, start))
+    cursor.setPosition(_utf16(text, end), QTextCursor.MoveMode.KeepAnchor)
+    mark.cursor = cursor
+    return mark
+
+
+def _change_mark(edit: QPlainTextEdit, text: str, change: DiffMark) -> QTextEdit.ExtraSelection:
+    """Strike a removed run, underline an added one, each on a tint that reads in either
+    palette (the brackets stay: the tint and the line never carry the meaning alone)."""
+    mark = _selection(edit, text, change.start, change.end)
+    dark = edit.palette().color(QPalette.ColorRole.Base).lightness() < 128
+    if change.op == "removed":
+        mark.format.setFontStrikeOut(True)
+        mark.format.setBackground(QColor(120, 30, 30) if dark else QColor(255, 220, 220))
+    else:
+        mark.format.setFontUnderline(True)
+        mark.format.setBackground(QColor(25, 90, 45) if dark else QColor(210, 245, 215))
+    return mark
 
 
 def _utf16(text: str, index: int) -> int:

@@ -13,7 +13,7 @@ from PySide6.QtGui import QFont
 from reflectjournal.domain.bundle import SharedEntry
 from reflectjournal.domain.contact_card import ContactCard
 from reflectjournal.domain.share_selection import shared_entry_text
-from reflectjournal.domain.shared_diff import diff_text
+from reflectjournal.domain.shared_diff import DiffMark, diff_text_marked
 from reflectjournal.domain.shared_version import short_version
 from reflectjournal.domain.supervision import Contact, ReceivedBundle
 from reflectjournal.domain.visible import visible_controls
@@ -129,18 +129,21 @@ def row_heading(node: ReviewNode) -> str:
     return f"Shared by {person.name} on {local_day(node.bundle.created_at)} · read-only"
 
 
-def row_text(node: ReviewNode) -> str:
-    """Return a row's text: a summary, a bundle's message and entries, or an entry."""
+def row_text_marked(node: ReviewNode) -> tuple[str, tuple[DiffMark, ...]]:
+    """Return a row's text (a summary, a bundle's message and entries, or an entry) and
+    where the changes since an earlier version of the entry are in it."""
     person = node.person
     if node.kind == SUPERVISEE:
         return (
             f"{count_words(len(person.bundles), 'bundle', 'bundles')} received from "
             f"{person.name}, {count_words(person.entry_count, 'entry', 'entries')} in all."
             "\n\nChoose a bundle or an entry to read it and comment on it."
-        )
+        ), ()
     if node.entry is not None:
         assert node.bundle is not None
-        return shared_entry_text(node.entry) + _version_text(node.person, node.bundle, node.entry)
+        text = shared_entry_text(node.entry)
+        version, marks = _version_text(node.person, node.bundle, node.entry)
+        return text + version, tuple(m.moved(len(text)) for m in marks)
     assert node.bundle is not None
     message = node.bundle.message
     lines = [
@@ -151,12 +154,14 @@ def row_text(node: ReviewNode) -> str:
         "Entries in this bundle:",
     ]
     lines += [f"• {entry_label(c.entry)}" for c in node.children if c.entry]
-    return "\n".join(lines)
+    return "\n".join(lines), ()
 
 
-def _version_text(person: SuperviseeReview, bundle: ReceivedBundle, entry: SharedEntry) -> str:
+def _version_text(person: SuperviseeReview, bundle: ReceivedBundle, entry: SharedEntry,
+                  ) -> tuple[str, tuple[DiffMark, ...]]:
     """Return the shown entry's version and, if it was shared before, what changed since."""
     lines = ["", "", "—" * 3, f"Version: {short_version(entry.version)}"]
+    marks: tuple[DiffMark, ...] = ()
     earlier = person.earlier_version(bundle.bundle_id, entry.id)
     if earlier is not None:
         when = local_day(earlier.reviewed.bundle.received_at)
@@ -165,13 +170,16 @@ def _version_text(person: SuperviseeReview, bundle: ReceivedBundle, entry: Share
         else:
             lines += [f"Changed since the version you received on {when} "
                       f"({short_version(earlier.entry.version)}); removed words in [- -], "
-                      "added ones in {+ +}:", "",
-                      diff_text(earlier.changes_to(entry))]
+                      "added ones in {+ +}:", ""]
+            diff, found = diff_text_marked(earlier.changes_to(entry))
+            before = len("\n".join(lines)) + 1  # the diff starts on the next line
+            marks = tuple(m.moved(before) for m in found)
+            lines.append(diff)
         if earlier.comments:
             many = len(earlier.comments)
             lines += ["", f"Your {count_words(many, 'comment', 'comments')} on the version "
                       f"received {when} {'stays' if many == 1 else 'stay'} with that version."]
-    return "\n".join(lines)
+    return "\n".join(lines), marks
 
 
 def _supervisee_tooltip(person: SuperviseeReview) -> str:

@@ -97,6 +97,11 @@ def test_the_supervisor_sees_what_changed_when_the_entry_comes_again(
             in text)
     assert "Your 1 comment on the version received" in text
     assert "stays with that version" in text
+    # The runs are struck through and underlined over the same text, brackets included.
+    marks = [(m.cursor.selectedText(), m.format.fontStrikeOut(), m.format.fontUnderline())
+             for m in review.text.extraSelections()]
+    assert marks == [("[-spoon and looked at the window.-]", True, False),
+                     ("{+spoon, then came back to her mother's lap.+}", False, True)]
     current = review.model.node(review.tree.currentIndex())
     assert current.label.endswith(" · shared again, changed")
     assert review.comments_model.rowCount() == 0  # the old comment stays with the old version
