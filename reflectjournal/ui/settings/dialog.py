@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QSize, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
     QLabel,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -35,6 +36,19 @@ from reflectjournal.ui.widgets.page_parts import close_buttons, quiet_button
 
 # In the order of THEMES, which says which themes exist; strict, so neither can drift.
 THEME_LABELS = dict(zip(THEMES, ("Same as the system", "Light", "Dark"), strict=True))
+
+
+def _scrolled(page: QWidget, name: str) -> QScrollArea:
+    """Return page in a scroll area that keeps it as wide as the room, scrolling only down."""
+    area = QScrollArea()
+    area.setAccessibleName(f"{name} page")
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    # The tab's own background shows through, as it did without the scroll area.
+    area.viewport().setAutoFillBackground(False)
+    page.setAutoFillBackground(False)
+    return area
 
 
 def _spin(option: Option, name: str, suffix: str) -> QSpinBox:
@@ -72,16 +86,21 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Settings sections")
         self.tabs.tabBar().setAccessibleName("Settings sections")
-        self.tabs.addTab(self._build_general(), "&General")
-        self.tabs.addTab(self.security, "Securit&y")
-        self.tabs.addTab(self.backups, "&Backups")
-        self.tabs.addTab(self.health, "Journal &health")
+        # Each page scrolls, so at the largest text the dialog fits its screen (1427x878 before).
+        pages = ((self._build_general(), "&General"), (self.security, "Securit&y"),
+                 (self.backups, "&Backups"), (self.health, "Journal &health"))
+        # As wide as the widest page needs (as before the scroll areas), within the screen.
+        needed = max(page.minimumSizeHint().width() for page, _ in pages) + 48
+        for page, label in pages:
+            self.tabs.addTab(_scrolled(page, label.replace("&", "")), label)
         buttons = close_buttons(self, "Close settings")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         # Room below the tallest page, so a message that appears later is not squeezed.
-        self.resize(560, self.sizeHint().height() + 120)
+        wanted = QSize(max(560, needed), self.sizeHint().height() + 120)
+        screen = (parent.screen() if parent is not None else self.screen()).availableSize()
+        self.resize(wanted.boundedTo(screen))
         session.locked.connect(self._on_journal_locked)
         self.backups.load_status()
 
@@ -90,6 +109,8 @@ class SettingsDialog(QDialog):
         form = QFormLayout(page)
         # A number box as wide as the dialog looks like a text field.
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        # A field goes under its label only when the two do not fit side by side (large text).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.lock_minutes = _spin(LOCK_MINUTES, "Lock after this many idle minutes",
                                   " minutes")
         self.clipboard_seconds = _spin(CLIPBOARD_SECONDS,
