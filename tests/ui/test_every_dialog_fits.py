@@ -61,6 +61,7 @@ from tests.helpers.gui import call_inline, open_session, unlock
 from tests.helpers.journals import FAST
 
 ROOM = QSize(1024, 700)
+HOURS_CSV = Path(__file__).resolve().parents[1] / "fixtures" / "hours-csv" / "past-hours-excel.csv"
 
 
 @dataclass
@@ -132,6 +133,15 @@ def _entry_ids(session: JournalSession) -> list[EntryId]:
     return call_inline(session, lambda journal: journal.entries.selected()[:2])
 
 
+def _hours_preview(dialog: ImportDialog) -> ImportDialog:
+    """Preview a spreadsheet of past hours, as a user who chose it would see it."""
+    dialog.source.setCurrentIndex(dialog.source.findData("csv"))
+    dialog.path.setText(str(HOURS_CSV))
+    dialog.preview()
+    assert dialog.preview_text.toPlainText()
+    return dialog
+
+
 Build = Callable[[Desk], QWidget]
 DIALOGS: dict[str, Build] = {
     "help": lambda d: HelpDialog(w := d.window(), w.actions()),
@@ -141,6 +151,7 @@ DIALOGS: dict[str, Build] = {
     "recovery key": lambda d: RecoveryKeyDialog(
         "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL-MNOP-QR"),
     "import": lambda d: ImportDialog(d.session("sam")),
+    "import hours (CSV)": lambda d: _hours_preview(ImportDialog(d.session("sam"))),
     "templates": lambda d: TemplateDialog(d.session("sam"), "session"),
     "history": lambda d: HistoryDialog(d.session("sam"), d.edited),
     "trash": lambda d: TrashDialog(d.session("sam")),
@@ -165,7 +176,7 @@ DIALOGS: dict[str, Build] = {
 
 
 # Not fitting yet, each to be fixed (strict: a fixed one fails here until taken off the list).
-NOT_YET = {"unlock window", "settings", "recovery key", "import", "history", "copy check",
+NOT_YET = {"unlock window", "settings", "recovery key", "history", "copy check",
            "contacts", "share preview", "review received", "send comments",
            "group session", "claims"}
 
