@@ -1,0 +1,71 @@
+"""Opening a window at a size its text needs, within the screen it opens on.
+
+Qt sizes a new window from its layout's size hint, which guesses a wrapped label's width and
+then gives it too few lines (at the largest text size, words were cut off at the bottom),
+and which knows nothing of the screen (dialogs opened wider than a 1024x700 screen).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+
+# What a window's frame (title bar, borders) takes from the screen's available room.
+FRAME = QSize(16, 40)
+
+
+def screen_room(parent: QWidget | None) -> QSize:
+    """Return the room a window opened over parent has: its screen's available size."""
+    # Found by position rather than with QWidget.screen(): that wrapper crashed later dialogs.
+    screen = None
+    if parent is not None:
+        screen = QGuiApplication.screenAt(parent.window().frameGeometry().center())
+    screen = screen or QGuiApplication.primaryScreen()
+    return screen.availableSize() - FRAME
+
+
+def text_width(window: QWidget, characters: int) -> int:
+    """Return the width of about that many characters of the window's text."""
+    return characters * window.fontMetrics().averageCharWidth()
+
+
+def text_height(window: QWidget, lines: int) -> int:
+    """Return the height of that many lines of the window's text."""
+    return lines * window.fontMetrics().lineSpacing()
+
+
+def fit_window(window: QWidget, parent: QWidget | None, width: int, height: int = 0) -> None:
+    """Resize window to width and height, taller where its wrapped text needs it, within room.
+
+    The width is at least what the layout needs; the height at least what every wrapped label
+    needs at that width. Both stop at the screen's room: what then does not fit must be in a
+    scroll area of the window's own.
+    """
+    room = screen_room(parent)
+    width = min(max(width, window.minimumSizeHint().width()), room.width())
+    layout = window.layout()
+    needed = window.sizeHint().height()
+    if layout is not None and layout.hasHeightForWidth():
+        needed = layout.totalHeightForWidth(width)
+    window.resize(width, min(max(height, needed), room.height()))
+
+
+def widen_for_columns(window: QWidget, view: QAbstractItemView, parent: QWidget | None) -> None:
+    """Widen window, within the room, until every column of view shows its text whole.
+
+    Called once the rows are in: a column that takes the room left is cut short (a name read
+    "Sa…") when the window's width was chosen before the text size was known.
+    """
+    header = view.horizontalHeader() if isinstance(view, QTableView) else None
+    model = view.model()
+    if header is None or model is None:
+        return
+    needed = sum(max(header.sectionSizeHint(c), view.sizeHintForColumn(c))
+                 for c in range(model.columnCount()) if not header.isSectionHidden(c))
+    layout = window.layout()
+    if layout is not None:
+        layout.activate()  # the view's width as the window's width leaves it
+    short = needed + 2 * view.frameWidth() - view.width()
+    if short > 0:
+        window.resize(min(window.width() + short, screen_room(parent).width()), window.height())
