@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from reflectjournal.domain.endorsement.records import ProviderRecord, Qualification
+from reflectjournal.ui.progress.room import open_fitted
+from reflectjournal.ui.progress.wrapping_buttons import WrappingCheckBox, WrappingRadioButton
 from reflectjournal.ui.widgets.provider_dialog import QUALIFICATION_WORDS
 
 LAPSE_WORDS = ("From this date the provider no longer held an endorsement that qualifies them "
@@ -93,6 +95,7 @@ class RenameDialog(QDialog):
         self.buttons = _buttons(self, "&Rename")
         form.addRow(self.buttons)
         self.name.textChanged.connect(self._on_name_changed)
+        open_fitted(self, parent)
 
     @Slot(str)
     def _on_name_changed(self, text: str) -> None:
@@ -140,6 +143,7 @@ class QualificationDialog(QDialog):
             form.addRow("&Qualification:", self.qualification)
         form.addRow("&Lapsed on:" if lapse else "&Since:", self.since)
         form.addRow(_buttons(self, "&Record the lapse" if lapse else "&Add"))
+        open_fitted(self, parent)
 
     def result_value(self) -> QualificationChange:
         """Return what the dialog holds."""
@@ -169,6 +173,7 @@ class ContactDialog(QDialog):
         self.contact.addItems(list(contacts))
         form.addRow("&Contact:", self.contact)
         form.addRow(_buttons(self, "&Link"))
+        open_fitted(self, parent)
 
     @classmethod
     def ask(cls, parent: QWidget | None, name: str, contacts: Sequence[str]) -> str | None:
@@ -210,8 +215,9 @@ class MergeDialog(QDialog):
             self.other.addItem(f"{candidate.record.name} ({_entries(candidate.entries)})",
                                candidate.record.id)
         form.addRow("Merge &with:", self.other)
-        self.keep_chosen = QRadioButton()
-        self.keep_other = QRadioButton()
+        # Names can be long: they wrap rather than widen the window past the screen.
+        self.keep_chosen: QRadioButton = WrappingRadioButton()
+        self.keep_other: QRadioButton = WrappingRadioButton()
         self.keep_chosen.setChecked(True)
         self._group = QButtonGroup(self)
         box = QVBoxLayout()
@@ -226,6 +232,7 @@ class MergeDialog(QDialog):
         self.other.currentIndexChanged.connect(self._update)
         self.keep_chosen.toggled.connect(self._update)
         self._update()
+        open_fitted(self, parent)
 
     def _partner(self) -> Candidate:
         return self._others[max(self.other.currentIndex(), 0)]
@@ -271,7 +278,8 @@ class MergeOfferDialog(QDialog):
             f"person. Tick the ones to merge into {linked.name}; their entries follow it."))
         self.choices: list[tuple[QCheckBox, str]] = []
         for candidate in offered:
-            box = QCheckBox(f"{candidate.record.name} ({_entries(candidate.entries)})")
+            box: QCheckBox = WrappingCheckBox(
+                f"{candidate.record.name} ({_entries(candidate.entries)})")
             box.setAccessibleName(f"Merge {candidate.record.name}")
             layout.addWidget(box)
             self.choices.append((box, candidate.record.id))
@@ -288,6 +296,7 @@ class MergeOfferDialog(QDialog):
         for box, _ in self.choices:
             box.toggled.connect(self._update)
         self._update()
+        open_fitted(self, parent)
 
     @Slot()
     def _update(self) -> None:

@@ -8,7 +8,7 @@ and which knows nothing of the screen (dialogs opened wider than a 1024x700 scre
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 # What a window's frame (title bar, borders) takes from the screen's available room.
@@ -69,3 +69,20 @@ def widen_for_columns(window: QWidget, view: QAbstractItemView, parent: QWidget 
     short = needed + 2 * view.frameWidth() - view.width()
     if short > 0:
         window.resize(min(window.width() + short, screen_room(parent).width()), window.height())
+
+
+def break_groups(text: str, metrics: QFontMetrics, width: int, separator: str = "-") -> str:
+    """Return text on as few lines as fit width, as even as can be, broken after a separator.
+
+    A recovery key in its large monospace font was 1,290 px on one line at the largest
+    text: it is written on paper, so it is broken between its groups, never inside one.
+    """
+    groups = text.split(separator)
+    per_line = len(groups)
+    while per_line > 1 and metrics.horizontalAdvance(
+            separator.join(groups[:per_line]) + separator) > width:
+        per_line -= 1
+    lines = -(-len(groups) // per_line)
+    per_line = -(-len(groups) // lines)  # the same number of lines, evenly filled
+    return f"{separator}\n".join(separator.join(groups[i:i + per_line])
+                                  for i in range(0, len(groups), per_line))
