@@ -178,7 +178,7 @@ DIALOGS: dict[str, Build] = {
 
 
 # Not fitting yet, each to be fixed (strict: a fixed one fails here until taken off the list).
-NOT_YET = {"unlock window", "settings", "copy check",
+NOT_YET = {"unlock window", "settings",
            "contacts", "share preview", "review received", "send comments",
            "group session", "claims"}
 
