@@ -54,7 +54,11 @@ class _Chart(QWidget):
         super().__init__(parent)
         self.setAccessibleName(name)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable, so its description is read
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Not Fixed: that capped the height at the size hint's (drawn 40 lines wide), and a
+        # narrower chart needs more (its names above the bars, its legend in rows).
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
 
     def _colours(self) -> tuple[QColor, QColor, QColor, QColor]:
         """Return text, main bar, second bar and faint colours from the palette."""
@@ -86,7 +90,11 @@ class _ProviderPlan:
 
     def height(self, line: int, bars: int) -> int:
         """Return the height that shows every bar and the requirement labels."""
-        return bars * (self.row + self.name_height) + (self.label_rows + 1) * self.row
+        if not self.stacked and self.label_rows == 1:
+            return (bars + 2) * self.row  # as it always was
+        # A line above, the bars, the labels (the second 0.8 of a row lower), a line below.
+        return (2 * line + bars * (self.row + self.name_height) + self.row
+                + round((self.label_rows - 1) * self.row * 0.8))
 
 
 class ProviderChart(_Chart):
@@ -206,7 +214,13 @@ class ProviderChart(_Chart):
         for i, (box, at, label, style) in enumerate(self._requirement_labels(plan,
                                                                              self.width())):
             painter.setPen(QPen(text, 1.5, style))
-            painter.drawLine(QPointF(at, top - line * 0.4), QPointF(at, bottom))
+            if plan.stacked:
+                # Beside each bar only: through the names above them they crossed out letters.
+                for j in range(len(self._bars)):
+                    y = plan.bar_top(line, j)
+                    painter.drawLine(QPointF(at, y), QPointF(at, y + row))
+            else:
+                painter.drawLine(QPointF(at, top - line * 0.4), QPointF(at, bottom))
             # A second row for the majority label when the two would run into each other.
             below = bottom + (row * 0.8 if plan.label_rows == 2 and i == 1 else 0)
             painter.drawText(box.translated(0, below),

@@ -35,10 +35,10 @@ from reflectjournal.services.journal import Journal
 from reflectjournal.services.progress import ProgressOptions
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession
-from reflectjournal.ui.progress.room import open_within
 from reflectjournal.ui.progress.wrapping_buttons import WrappingCheckBox
 from reflectjournal.ui.widgets.page_parts import scrolling
 from reflectjournal.ui.widgets.wheel_guard import guard_wheel
+from reflectjournal.ui.widgets.window_room import screen_room
 
 PROFILE_CHANGED = Changes(providers=True)  # the profile travels with the provider records
 _DEGREES = ((Degree.NONE, "Not yet"), (Degree.BACHELOR, "Bachelor's"),
@@ -147,12 +147,17 @@ class ProfileDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(area, 1)
         layout.addWidget(self.buttons)
+        screen = screen_room(parent)
+        if page.sizeHint().width() > screen.width() - 4 * layout.contentsMargins().left():
+            # Too wide side by side (at large text sizes): every field under its label,
+            # the check boxes too, or they keep the labels' column and pass the right edge.
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         width = max(page.sizeHint().width(), 560) + 2 * layout.contentsMargins().left()
         # Room for what shows later too: a category switch's few lines and a problem.
         later = self.switch_area.maximumHeight() + 2 * self.fontMetrics().lineSpacing()
         room = QSize(width, page.heightForWidth(width) + self.buttons.sizeHint().height()
                      + 3 * layout.contentsMargins().top() + later)
-        open_within(self, room, parent)
+        self.resize(room.boundedTo(screen))
         guard_wheel(self)
         session.locked.connect(self.reject)
         query(session, lambda journal: journal.profile.get()).success(self._show).telling(

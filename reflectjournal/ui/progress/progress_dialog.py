@@ -35,9 +35,9 @@ from reflectjournal.ui.background.operations import query
 from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.progress.flow_layout import FlowLayout
 from reflectjournal.ui.progress.progress_view import ProgressView
-from reflectjournal.ui.progress.room import open_within
 from reflectjournal.ui.widgets.page_parts import scrolling
 from reflectjournal.ui.widgets.wheel_guard import guard_wheel
+from reflectjournal.ui.widgets.window_room import screen_room
 
 _PROFILE = ""  # the category combo's first item: the one the profile names
 CHANGED_LINES = 4  # what-changed lines shown; the others in its tooltip
@@ -156,7 +156,7 @@ class ProgressDialog(QDialog):
         session.locked.connect(self.close)
         session.journal_changed.connect(self._on_journal_changed)
         self._rules = rules
-        open_within(self, QSize(980, 660), parent)
+        self.resize(QSize(980, 660).boundedTo(screen_room(parent)))  # 3266x1614 at 32 pt
         self.refresh()
 
     def options(self) -> ProgressOptions:

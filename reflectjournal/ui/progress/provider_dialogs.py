@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from reflectjournal.domain.endorsement.records import ProviderRecord, Qualification
-from reflectjournal.ui.progress.room import open_fitted
 from reflectjournal.ui.progress.wrapping_buttons import WrappingCheckBox, WrappingRadioButton
 from reflectjournal.ui.widgets.provider_dialog import QUALIFICATION_WORDS
+from reflectjournal.ui.widgets.window_room import fit_window
 
 LAPSE_WORDS = ("From this date the provider no longer held an endorsement that qualifies them "
                "(it lapsed or was not renewed). Sessions with them from then on do not count "
@@ -95,7 +95,7 @@ class RenameDialog(QDialog):
         self.buttons = _buttons(self, "&Rename")
         form.addRow(self.buttons)
         self.name.textChanged.connect(self._on_name_changed)
-        open_fitted(self, parent)
+        fit_window(self, parent, max(self.minimumWidth(), self.sizeHint().width()))
 
     @Slot(str)
     def _on_name_changed(self, text: str) -> None:
@@ -143,7 +143,7 @@ class QualificationDialog(QDialog):
             form.addRow("&Qualification:", self.qualification)
         form.addRow("&Lapsed on:" if lapse else "&Since:", self.since)
         form.addRow(_buttons(self, "&Record the lapse" if lapse else "&Add"))
-        open_fitted(self, parent)
+        fit_window(self, parent, max(self.minimumWidth(), self.sizeHint().width()))
 
     def result_value(self) -> QualificationChange:
         """Return what the dialog holds."""
@@ -173,7 +173,7 @@ class ContactDialog(QDialog):
         self.contact.addItems(list(contacts))
         form.addRow("&Contact:", self.contact)
         form.addRow(_buttons(self, "&Link"))
-        open_fitted(self, parent)
+        fit_window(self, parent, max(self.minimumWidth(), self.sizeHint().width()))
 
     @classmethod
     def ask(cls, parent: QWidget | None, name: str, contacts: Sequence[str]) -> str | None:
@@ -224,7 +224,10 @@ class MergeDialog(QDialog):
         for button in (self.keep_chosen, self.keep_other):
             self._group.addButton(button)
             box.addWidget(button)
-        form.addRow("&Keep:", box)
+        # A label with a buddy: from a bare string the row read "&Keep:", with no shortcut.
+        keep = QLabel("&Keep:")
+        keep.setBuddy(self.keep_chosen)
+        form.addRow(keep, box)
         self.effect = _wrapped("")
         self.effect.setAccessibleName("What the merge does")
         form.addRow(self.effect)
@@ -232,7 +235,7 @@ class MergeDialog(QDialog):
         self.other.currentIndexChanged.connect(self._update)
         self.keep_chosen.toggled.connect(self._update)
         self._update()
-        open_fitted(self, parent)
+        fit_window(self, parent, max(self.minimumWidth(), self.sizeHint().width()))
 
     def _partner(self) -> Candidate:
         return self._others[max(self.other.currentIndex(), 0)]
@@ -296,7 +299,7 @@ class MergeOfferDialog(QDialog):
         for box, _ in self.choices:
             box.toggled.connect(self._update)
         self._update()
-        open_fitted(self, parent)
+        fit_window(self, parent, max(self.minimumWidth(), self.sizeHint().width()))
 
     @Slot()
     def _update(self) -> None:

@@ -7,9 +7,15 @@ and which knows nothing of the screen (dialogs opened wider than a 1024x700 scre
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QMargins, QSize
 from PySide6.QtGui import QFontMetrics, QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QScrollArea,
+    QStyle,
+    QTableView,
+    QWidget,
+)
 
 # What a window's frame (title bar, borders) takes from the screen's available room.
 FRAME = QSize(16, 40)
@@ -48,6 +54,17 @@ def fit_window(window: QWidget, parent: QWidget | None, width: int, height: int 
     needed = window.sizeHint().height()
     if layout is not None and layout.hasHeightForWidth():
         needed = layout.totalHeightForWidth(width)
+    # A page in a scroll area counts whole: the area's own hint is a few lines of it.
+    for area in window.findChildren(QScrollArea):
+        page = area.widget()
+        if area.parentWidget() is window and page is not None and area.widgetResizable():
+            inner = width - (window.width() - area.width() if window.isVisible() else 0)
+            inner -= area.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+            margins = layout.contentsMargins() if layout is not None else QMargins()
+            inner -= margins.left() + margins.right()
+            whole = page.heightForWidth(inner) if page.hasHeightForWidth() else -1
+            whole = whole if whole > 0 else page.sizeHint().height()
+            needed += max(0, whole - area.sizeHint().height())
     window.resize(width, min(max(height, needed), room.height()))
 
 
@@ -86,3 +103,4 @@ def break_groups(text: str, metrics: QFontMetrics, width: int, separator: str = 
     per_line = -(-len(groups) // lines)  # the same number of lines, evenly filled
     return f"{separator}\n".join(separator.join(groups[i:i + per_line])
                                   for i in range(0, len(groups), per_line))
+
