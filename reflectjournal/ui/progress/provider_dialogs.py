@@ -224,7 +224,10 @@ class MergeDialog(QDialog):
         for button in (self.keep_chosen, self.keep_other):
             self._group.addButton(button)
             box.addWidget(button)
-        form.addRow("&Keep:", box)
+        # A label with a buddy: from a bare string the row read "&Keep:", with no shortcut.
+        keep = QLabel("&Keep:")
+        keep.setBuddy(self.keep_chosen)
+        form.addRow(keep, box)
         self.effect = _wrapped("")
         self.effect.setAccessibleName("What the merge does")
         form.addRow(self.effect)

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication, QDialog, QScrollArea, QTableView, QTabWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QScrollArea, QTableView, QTabWidget
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.domain.endorsement.records import Degree, Qualification
@@ -99,7 +99,9 @@ def _candidates(session: JournalSession) -> list[Candidate]:
 
 def _progress(session: JournalSession) -> QDialog:
     rules = call_inline(session, lambda journal: journal.endorsement.rules)
-    return ProgressDialog(session, rules, lambda *_: None, lambda *_: None)
+    dialog = ProgressDialog(session, rules, lambda *_: None, lambda *_: None)
+    dialog.as_of.setDate(QDate(2025, 6, 30))  # a second result: what changed shows too
+    return dialog
 
 
 def _profile(session: JournalSession) -> QDialog:
@@ -187,3 +189,13 @@ def test_each_progress_window_fits_1024x700_at_the_largest_text(
              for page in _pages(dialog)}
     assert {page: lines for page, lines in found.items() if lines} == {}
     dialog.close()
+
+
+def test_the_merge_questions_keep_label_is_a_shortcut_not_an_ampersand(
+        qtbot: QtBot, session: JournalSession) -> None:
+    dialog = _merge(session)
+    assert isinstance(dialog, MergeDialog)
+    qtbot.addWidget(dialog)
+    [keep] = [label for label in dialog.findChildren(QLabel) if label.text() == "&Keep:"]
+    # Without a buddy a label shows its "&" as it is ("&Keep:" was drawn) and Alt+K did nothing.
+    assert keep.buddy() is dialog.keep_chosen
