@@ -1,8 +1,9 @@
 """The raw-sqlcipher3 baseline: the store's SQL, hand-copied, without the app around it.
 
-The SQL below repeats reflectjournal/store/entries.py on purpose (a baseline must not call
-the code it is compared with). measure.py traces both connections and records any
-statement whose text differs, so a change to the store shows up instead of skewing ratios.
+The SQL below repeats reflectjournal/store/entries.py and entry_search.py on purpose (a
+baseline must not call the code it is compared with). measure.py traces both connections
+and records any statement whose text differs, so a change to the store shows up instead of
+skewing ratios.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from sqlcipher3 import dbapi2
 
+from reflectjournal.domain.search import RANKED_MATCHES
 from reflectjournal.store.database import DEFAULT_CACHE_KIB
 from reflectjournal.store.envelope import DataKey
 
@@ -133,19 +135,21 @@ def search_sql(
 ) -> Sql:
     """Return the store's full-text query, newest first or by relevance (counting on conn).
 
-    By relevance the ranking runs inside the FTS table and only the page is joined.
+    By relevance the ranking runs inside the FTS table over the newest RANKED_MATCHES
+    matches and only the page is joined.
     """
     clauses, params = _search_filter(conn, kinds, tag_groups)
     if relevance:
         sql = (
-            f"SELECT {SUMMARY_COLUMNS}, {SNIPPET} FROM (SELECT entries_fts.rowid AS id,"
-            f" {RANK} AS score FROM entries_fts WHERE entries_fts MATCH ? AND {clauses}"
-            " ORDER BY score, entries_fts.rowid DESC LIMIT ? OFFSET ?) ranked"
+            f"SELECT {SUMMARY_COLUMNS}, {SNIPPET} FROM (SELECT id, score FROM (SELECT"
+            f" entries_fts.rowid AS id, {RANK} AS score FROM entries_fts"
+            f" WHERE entries_fts MATCH ? AND {clauses} ORDER BY entries_fts.rowid DESC LIMIT ?)"
+            " ORDER BY score, id DESC LIMIT ? OFFSET ?) ranked"
             " CROSS JOIN entries_fts CROSS JOIN entries e"
             " WHERE entries_fts MATCH ? AND entries_fts.rowid = ranked.id AND e.id = ranked.id"
             " ORDER BY ranked.score, ranked.id DESC"
         )
-        return sql, (match, *params, limit, 0, match)
+        return sql, (match, *params, RANKED_MATCHES, limit, 0, match)
     sql = (
         f"SELECT {SUMMARY_COLUMNS}, {SNIPPET} FROM entries_fts"
         " JOIN entries e ON e.id = entries_fts.rowid"

@@ -13,6 +13,7 @@ from reflectjournal.cli import arg_types as t
 from reflectjournal.cli import claims_parser, endorsement_parser, loop_parser, template_parser
 from reflectjournal.domain.endorsement.backlog_cells import DATE_ORDERS
 from reflectjournal.domain.foreign.model import SOURCE_KINDS
+from reflectjournal.domain.search import RANKED_MATCHES
 
 EPILOG = """\
 examples:
@@ -290,7 +291,10 @@ def _received_parser(sub: argparse._SubParsersAction[OneLineParser]) -> None:
 def _output_options(p: argparse.ArgumentParser, sorts: tuple[str, ...]) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--limit", type=t.limit, metavar="N", help="print at most N (default: all)")
-    p.add_argument("--sort", choices=sorts, default=sorts[0])
+    ranked = (f"; relevance ranks the newest {RANKED_MATCHES:,} matches, older ones follow"
+              " newest first" if "relevance" in sorts else "")
+    p.add_argument("--sort", choices=sorts, default=sorts[0],
+                   help=f"default: {sorts[0]}{ranked}")
 
 
 def _sharing_parsers(sub: argparse._SubParsersAction[OneLineParser]) -> None:

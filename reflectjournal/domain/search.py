@@ -22,6 +22,16 @@ class SortOrder(Enum):
     RELEVANCE = "relevance"
 
 
+RANKED_MATCHES = 20_000
+"""Relevance ranks this many of a search's newest matches; older matches follow, newest first.
+
+Ranking costs about 1 µs a match, so a word in nearly every entry of a large journal (97,559
+matches of "baby" in 100,000) spent most of a second on the ranking under load, for an order
+that barely differs: a word in more than half the entries has bm25's lowest weight. The
+newest 20,000 rank in a fifth of that, and a search that finds fewer ranks them all.
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class EntryFilter:
     """Conditions an entry must all meet (AND).

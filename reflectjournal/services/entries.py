@@ -20,9 +20,9 @@ from reflectjournal.domain.versions import EntryVersion, TrashedEntry, same_cont
 from reflectjournal.services.tags import Tags
 from reflectjournal.store import drafts as draft_sql
 from reflectjournal.store import entries as entry_sql
+from reflectjournal.store import entry_search, word_forms
 from reflectjournal.store import history as history_sql
 from reflectjournal.store import providers as provider_sql
-from reflectjournal.store import word_forms
 from reflectjournal.store.database import Database
 
 _FORMS_KEPT = 256
@@ -155,7 +155,9 @@ class Entries:
     ) -> int:
         """Return how many entries pass the filter and match the query."""
         match = self._match(query, prefix_last=prefix_last) if query.strip() else None
-        return entry_sql.count(self._db, where, match)
+        if match is None:
+            return entry_sql.count(self._db, where)
+        return entry_search.count_matches(self._db, match, where)
 
     def search(
         self, query: str, where: EntryFilter = EVERYTHING,
@@ -166,7 +168,7 @@ class Entries:
         match = self._match(query, prefix_last=prefix_last)
         if not match:
             return self.summaries(where, order, limit, offset)
-        return entry_sql.search(self._db, match, where, order, limit, offset)
+        return entry_search.search(self._db, match, where, order, limit, offset)
 
     def stream(
         self, query: str, where: EntryFilter = EVERYTHING,
@@ -175,7 +177,7 @@ class Entries:
         """Yield what search (or, for an empty query, a listing) returns, as it is found."""
         # A listing (no query) reads RELEVANCE as newest first.
         match = self._match(query) or None
-        return entry_sql.stream_summaries(self._db, match, where, order, limit)
+        return entry_search.stream_summaries(self._db, match, where, order, limit)
 
     def stream_whole(
         self, query: str, where: EntryFilter = EVERYTHING,
@@ -183,7 +185,7 @@ class Entries:
     ) -> Iterator[tuple[Entry, str]]:
         """Yield whole entries with their snippets, in stream's order, as they are found."""
         match = self._match(query) or None
-        return entry_sql.stream_entries(self._db, match, where, order, limit)
+        return entry_search.stream_entries(self._db, match, where, order, limit)
 
     def word_forms(self, word: str) -> list[str]:
         """Return the journal's other forms of a word, which a search for it also finds."""

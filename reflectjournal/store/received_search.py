@@ -10,7 +10,7 @@ from reflectjournal.domain.bundle import SharedEntry, parse_entries_payload
 from reflectjournal.domain.received import ReceivedFilter
 from reflectjournal.domain.search import HIGHLIGHT_END, HIGHLIGHT_START
 from reflectjournal.store.database import Database
-from reflectjournal.store.entries import fts_errors
+from reflectjournal.store.entry_search import fts_errors
 
 # One row: id, bundle, entry id, sender key, kind, first and last day, title, read_at,
 # answered, received_at, verified, then the snippet when searching.

@@ -22,6 +22,13 @@ def clipped(root: QWidget) -> list[str]:
     for button in root.findChildren(QAbstractButton):
         if not button.isVisibleTo(root) or not button.text():
             continue
+        if button.hasHeightForWidth():  # its words wrap: narrower is fine if tall enough
+            needed = button.heightForWidth(button.width())
+            least = button.minimumSizeHint().width()
+            if needed > button.height() + 1 or least > button.width() + 1:
+                found.append(f"button {button.text()!r}: {least}x{needed} needed, "
+                             f"{button.width()}x{button.height()} given")
+            continue
         hint = button.sizeHint()
         if hint.width() > button.width() + 1 or hint.height() > button.height() + 1:
             found.append(f"button {button.text()!r}: {hint.width()}x{hint.height()} needed, "

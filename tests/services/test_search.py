@@ -212,11 +212,12 @@ def test_tag_listings_read_the_tag_index_and_relevance_ranks_before_joining(
     journal: Journal,
 ) -> None:
     from reflectjournal.store import entries as entry_sql
+    from reflectjournal.store import entry_search
 
     by_tag = EntryFilter(tag_groups=((TagId("G1"), TagId("G2")),))
     plan = _plan(journal, *entry_sql.list_sql(by_tag, SortOrder.NEWEST, 50))
     assert "USING COVERING INDEX entry_tags_by_tag" in plan
-    plan = _plan(journal, *entry_sql.search_sql(journal._db, '"cue"', EVERYTHING,
+    plan = _plan(journal, *entry_search.search_sql(journal._db, '"cue"', EVERYTHING,
                                                 SortOrder.RELEVANCE, 50))
     # The ranked page is made first, from the FTS table alone; the join then seeks its rows.
     assert plan.index("CO-ROUTINE ranked") < plan.index("SCAN ranked")

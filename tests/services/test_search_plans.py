@@ -1,6 +1,6 @@
 """A filtered search gives the same entries whichever way it checks each filter condition.
 
-store/entries.py reads a rare condition's entries as a set and looks a common one up in
+store/entry_search.py reads a rare condition's entries as a set and looks a common one up in
 its index for each match (chosen by SET_LIMIT); both must find exactly what the plain
 reading of the filter finds, for every combination of conditions and every order.
 """
@@ -18,7 +18,7 @@ from reflectjournal.domain.entry import Entry
 from reflectjournal.domain.ids import EntryId, TagId
 from reflectjournal.domain.search import EntryFilter, SortOrder
 from reflectjournal.services.journal import Journal
-from reflectjournal.store import entries as entry_sql
+from reflectjournal.store import entry_search
 from tests.helpers.journals import add_entry, entry_ids
 
 WORDS = ("bottle", "cue", "repair", "sleep", "visit")
@@ -71,7 +71,7 @@ def _newest_first(journal: Journal, ids: set[EntryId]) -> list[EntryId]:
 def test_every_filter_finds_what_the_plain_filter_finds(
     journal: Journal, seeded: list[Entry], set_limit: int, monkeypatch: Any
 ) -> None:
-    monkeypatch.setattr(entry_sql, "SET_LIMIT", set_limit)
+    monkeypatch.setattr(entry_search, "SET_LIMIT", set_limit)
     for where, word in itertools.product(FILTERS, ("cue", "entry")):
         found = {e.id for e in seeded if word in e.body.split() and _passes(e, where)}
         expected = _newest_first(journal, found)
@@ -92,14 +92,14 @@ def test_both_ways_rank_the_same(journal: Journal, seeded: list[Entry], monkeypa
         return [entry_ids(journal.search("cue", where, SortOrder.RELEVANCE, limit=5))
                 for where in FILTERS]
 
-    monkeypatch.setattr(entry_sql, "SET_LIMIT", 0)
+    monkeypatch.setattr(entry_search, "SET_LIMIT", 0)
     looked_up = ranked()
-    monkeypatch.setattr(entry_sql, "SET_LIMIT", 1_000_000)
+    monkeypatch.setattr(entry_search, "SET_LIMIT", 1_000_000)
     assert ranked() == looked_up
 
 
 def _plan(journal: Journal, where: EntryFilter) -> str:
-    sql, params = entry_sql.search_sql(journal._db, '"cue"', where, SortOrder.NEWEST, 50)
+    sql, params = entry_search.search_sql(journal._db, '"cue"', where, SortOrder.NEWEST, 50)
     return " | ".join(str(r[3]) for r in journal._db.rows("EXPLAIN QUERY PLAN " + sql, params))
 
 
@@ -113,7 +113,7 @@ def test_a_filter_is_checked_in_narrow_indexes_never_in_the_entries_rows(
     assert "entries_by_kind" in plan
     assert "entries_starred" in plan
     assert "entry_tags_by_tag" in plan
-    monkeypatch.setattr(entry_sql, "SET_LIMIT", 0)  # every condition is looked up per match
+    monkeypatch.setattr(entry_search, "SET_LIMIT", 0)  # every condition is looked up per match
     plan = _plan(journal, where)
     assert "SEARCH k USING COVERING INDEX entries_by_kind (kind=? AND id=?" in plan
     assert "SEARCH t USING PRIMARY KEY (entry_id=? AND tag_id=?)" in plan

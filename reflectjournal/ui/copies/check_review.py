@@ -24,6 +24,7 @@ from reflectjournal.domain.deidentify import kind_words
 from reflectjournal.domain.share_selection import LocatedFlag
 from reflectjournal.ui.widgets.page_parts import quiet_button
 from reflectjournal.ui.widgets.value_table import ValueListModel
+from reflectjournal.ui.widgets.window_room import fit_window, text_height, text_width
 from reflectjournal.ui.widgets.wording import count_words
 
 REVIEW_NOTE = (
@@ -66,6 +67,7 @@ class CopyCheckDialog(QDialog):
         heading = QLabel(f"The check found {found} in this copy.")
         heading.setAccessibleName("What the check found")
         heading.setTextFormat(Qt.TextFormat.PlainText)
+        heading.setWordWrap(True)
         note = QLabel(REVIEW_NOTE)
         note.setWordWrap(True)
         note.setTextFormat(Qt.TextFormat.PlainText)
@@ -89,7 +91,9 @@ class CopyCheckDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(note)
         layout.addLayout(row)
-        self.resize(760, 420)
+        # Tall enough for a few flags below the wrapped sentences at any text size (at the
+        # largest, 420 px left the list one line and the window 1107 px wide).
+        fit_window(self, parent, max(760, text_width(self, 50)), max(420, text_height(self, 16)))
         self.cancel.setFocus()
 
     def done(self, result: int) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -32,6 +32,12 @@ from reflectjournal.ui.widgets.page_parts import (
 )
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
 from reflectjournal.ui.widgets.value_table import ValueTableModel, row_table
+from reflectjournal.ui.widgets.window_room import (
+    fit_window,
+    screen_room,
+    text_width,
+    widen_for_columns,
+)
 
 if TYPE_CHECKING:
     from reflectjournal.domain.entry import Entry
@@ -100,7 +106,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         tab_order(self.table, self.version_text, self.differences, self.restore)
-        self.resize(900, 600)
+        fit_window(self, parent, 900, 600)
         session.locked.connect(self.reject)
         self.reload()
 
@@ -122,6 +128,7 @@ class HistoryDialog(QDialog):
         for label, reader in (("&This version", self.version_text),
                               ("&What differs from the current version", self.differences)):
             title = QLabel(label)
+            title.setWordWrap(True)
             title.setBuddy(reader)
             column.addWidget(title)
             column.addWidget(reader, 1)
@@ -129,6 +136,7 @@ class HistoryDialog(QDialog):
         listing = QVBoxLayout(left)
         listing.setContentsMargins(0, 0, 0, 0)
         title = QLabel("&Saved versions, newest first")
+        title.setWordWrap(True)
         title.setBuddy(self.table)
         listing.addWidget(title)
         listing.addWidget(self.table)
@@ -136,6 +144,11 @@ class HistoryDialog(QDialog):
         split.addWidget(left)
         split.addWidget(right)
         split.setSizes([360, 540])
+        # Side by side while a line of ninety characters fits the screen; at the largest
+        # text the list goes above the texts (side by side it needed 1432 px, its dates cut).
+        if text_width(self, 90) > screen_room(self.parentWidget()).width():
+            split.setOrientation(Qt.Orientation.Vertical)
+            split.setSizes([240, 330])
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
@@ -152,6 +165,7 @@ class HistoryDialog(QDialog):
               *, choose: int | None) -> None:
         self._labels, self._catalog = labels, catalog
         self.model.set_versions(versions)
+        widen_for_columns(self, self.table, self.parentWidget())
         current = versions[-1]
         self.setWindowTitle(f"History of “{current.entry.title or 'untitled'}”")
         wanted = choose if choose is not None else max(1, current.number - 1)

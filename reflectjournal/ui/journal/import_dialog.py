@@ -34,9 +34,11 @@ from reflectjournal.ui.widgets.page_parts import (
     close_buttons,
     plain_reader,
     quiet_button,
+    scrolling,
     tab_order,
 )
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
+from reflectjournal.ui.widgets.window_room import fit_window, text_height, text_width
 
 if TYPE_CHECKING:
     from reflectjournal.services.exchange import ImportResult
@@ -133,19 +135,28 @@ class ImportDialog(QDialog):
         actions.addWidget(self.choose_folder)
         actions.addWidget(self.show_preview)
         actions.addStretch(1)
-        layout = QVBoxLayout(self)
+        # All but the buttons scroll: at the largest text the hint alone takes five lines,
+        # and the preview was squeezed to one (the hint cut in half) in a 700-pixel screen.
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
         for widget in (app_label, self.source, self.hint, path_label, self.path,
                        self.date_order):
-            layout.addWidget(widget)
-        layout.addLayout(actions)
+            column.addWidget(widget)
+        column.addLayout(actions)
         preview_label = QLabel("What will be imported:")
-        layout.addWidget(preview_label)
-        layout.addWidget(self.preview_text, 1)
-        layout.addWidget(self.message)
+        column.addWidget(preview_label)
+        # A few lines of the preview at least, whatever the text size; the rest is its own.
+        self.preview_text.setMinimumHeight(text_height(self, 6))
+        column.addWidget(self.preview_text, 1)
+        column.addWidget(self.message)
+        layout = QVBoxLayout(self)
+        self.choices = scrolling(page, "Import choices")
+        layout.addWidget(self.choices)
         layout.addWidget(self.buttons)
         tab_order(self.source, self.path, self.date_order, self.choose, self.choose_folder,
                   self.show_preview, self.preview_text, self.run_import)
-        self.resize(760, 520)
+        fit_window(self, parent, max(760, text_width(self, 50)), 520)
         self._on_source_changed()
         session.locked.connect(self.reject)
 
@@ -231,6 +242,8 @@ class ImportDialog(QDialog):
         lines = (backlog_entries.preview_lines(preview) if isinstance(preview, HoursPreview)
                  else preview_lines(preview))
         self.preview_text.setPlainText("\n".join(lines))
+        # At the largest text the preview is below the choices: bring it into sight.
+        self.choices.ensureWidgetVisible(self.preview_text)
         self.run_import.setEnabled(preview.new > 0)
         count = f"{preview.new:,} {'entry' if preview.new == 1 else 'entries'}"
         self.run_import.setText(f"&Import {count}" if preview.new else "Nothing new")

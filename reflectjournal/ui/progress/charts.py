@@ -39,6 +39,10 @@ class MonthBar:
     aged_out: int
 
 
+LEGEND = ("counted", "aged out of the window", "excluded")
+_LEGEND_ROW = 1.6  # a legend row's height, in lines
+
+
 def _mix(a: QColor, b: QColor, share: float) -> QColor:
     return QColor(round(a.red() * (1 - share) + b.red() * share),
                   round(a.green() * (1 - share) + b.green() * share),
@@ -50,7 +54,11 @@ class _Chart(QWidget):
         super().__init__(parent)
         self.setAccessibleName(name)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable, so its description is read
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Not Fixed: that capped the height at the size hint's (drawn 40 lines wide), and a
+        # narrower chart needs more (its names above the bars, its legend in rows).
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
 
     def _colours(self) -> tuple[QColor, QColor, QColor, QColor]:
         """Return text, main bar, second bar and faint colours from the palette."""
@@ -61,6 +69,32 @@ class _Chart(QWidget):
         # The second colour leans toward the text, not the background: toward the base it
         # vanished on a dark background (the second provider's bar, aged-out months).
         return text, accent, _mix(accent, text, 0.45), _mix(text, base, 0.7)
+
+
+@dataclass(frozen=True, slots=True)
+class _ProviderPlan:
+    """Where a ProviderChart of one width draws: names beside or above the bars."""
+
+    stacked: bool  # names on their own line above each bar (too long to sit beside)
+    label_width: int
+    left: int
+    right: int
+    value_width: int
+    row: int
+    name_height: int  # 0 beside the bars
+    label_rows: int  # the two requirement labels: 1 side by side, 2 when they would touch
+
+    def bar_top(self, line: int, index: int) -> int:
+        """Return the top of a bar's row (below its name when stacked)."""
+        return line + index * (self.row + self.name_height) + self.name_height
+
+    def height(self, line: int, bars: int) -> int:
+        """Return the height that shows every bar and the requirement labels."""
+        if not self.stacked and self.label_rows == 1:
+            return (bars + 2) * self.row  # as it always was
+        # A line above, the bars, the labels (the second 0.8 of a row lower), a line below.
+        return (2 * line + bars * (self.row + self.name_height) + self.row
+                + round((self.label_rows - 1) * self.row * 0.8))
 
 
 class ProviderChart(_Chart):
@@ -84,8 +118,59 @@ class ProviderChart(_Chart):
         self.update()
 
     def sizeHint(self) -> QSize:
+        width = 40 * self.fontMetrics().height()
+        return QSize(width, self.heightForWidth(width))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
         line = self.fontMetrics().height()
-        return QSize(40 * line, (max(len(self._bars), 1) + 2) * int(line * 1.8))
+        if not self._bars:
+            return 3 * int(line * 1.8)
+        return self._plan(width).height(line, len(self._bars))
+
+    def _scale(self) -> float:
+        return max([self._required, *(b.minutes for b in self._bars), 1]) * 1.05
+
+    def _plan(self, width: int) -> _ProviderPlan:
+        metrics = self.fontMetrics()
+        line = metrics.height()
+        row = int(line * 1.8)
+        widest = max((metrics.horizontalAdvance(b.name) for b in self._bars), default=0)
+        # Beside the bars while a name fits a third of the width; at large text sizes
+        # (or long names) above them, whole, instead of cut to "Dr. Mar…".
+        stacked = widest + line > width // 3
+        label_width = 0 if stacked else widest + line
+        value_width = metrics.horizontalAdvance("000.25 h (not used)") + line
+        left = label_width
+        right = max(width - value_width, left + 4 * line)
+        plan = _ProviderPlan(stacked, label_width, left, right, value_width, row,
+                             int(line * 1.2) if stacked else 0, 1)
+        labels = self._requirement_labels(plan, width)
+        touching = len(labels) == 2 and labels[0][0].adjusted(-line, 0, line, 0).intersects(
+            labels[1][0])
+        return _ProviderPlan(stacked, label_width, left, right, value_width, row,
+                             plan.name_height, 2 if touching else 1)
+
+    def _requirement_labels(self, plan: _ProviderPlan, width: int
+                            ) -> list[tuple[QRectF, float, str, Qt.PenStyle]]:
+        """Return each requirement line's label box (on one row), x and pen style."""
+        if not self._required:
+            return []
+        metrics = self.fontMetrics()
+        found = []
+        for minutes, label, style in (
+            (self._required, f"required {hours(self._required)}", Qt.PenStyle.SolidLine),
+            (self._required / 2, f"majority: more than {hours(self._required // 2)}",
+             Qt.PenStyle.DashLine),
+        ):
+            x = plan.left + (plan.right - plan.left) * minutes / self._scale()
+            text = metrics.horizontalAdvance(label) + metrics.height() // 2
+            # Centred under its line, but never past either edge.
+            start = min(max(x - text / 2, 0), max(width - text, 0))
+            found.append((QRectF(start, 0, text, plan.row), x, label, style))
+        return found
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -93,47 +178,53 @@ class ProviderChart(_Chart):
         text, main, second, faint = self._colours()
         metrics = self.fontMetrics()
         line = metrics.height()
-        row = int(line * 1.8)
         if not self._bars:
             painter.setPen(text)
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
                              "No supervision sessions yet")
             return
-        label_width = min(max(metrics.horizontalAdvance(b.name) for b in self._bars) + line,
-                          self.width() // 3)
-        value_width = metrics.horizontalAdvance("000.25 h (not used)") + line
-        left, right = label_width, max(self.width() - value_width, label_width + 4 * line)
-        top = line
-        scale = max([self._required, *(b.minutes for b in self._bars), 1]) * 1.05
+        plan = self._plan(self.width())
+        row, left, scale = plan.row, plan.left, self._scale()
 
         def x(minutes: float) -> float:
-            return left + (right - left) * minutes / scale
+            return left + (plan.right - left) * minutes / scale
 
         for i, bar in enumerate(self._bars):
-            y = top + i * row
+            y = plan.bar_top(line, i)
             painter.setPen(text)
-            name = metrics.elidedText(bar.name, Qt.TextElideMode.ElideRight,
-                                      label_width - line // 2)
-            painter.drawText(QRectF(0, y, label_width - line // 2, row),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name)
+            if plan.stacked:
+                name = metrics.elidedText(bar.name, Qt.TextElideMode.ElideRight, self.width())
+                painter.drawText(QRectF(0, y - plan.name_height, self.width(),
+                                        plan.name_height),
+                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                                 name)
+            else:
+                name = metrics.elidedText(bar.name, Qt.TextElideMode.ElideRight,
+                                          plan.label_width - line // 2)
+                painter.drawText(QRectF(0, y, plan.label_width - line // 2, row),
+                                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                                 name)
             fill = {"main": main, "second": second}.get(bar.role, faint)
             painter.fillRect(QRectF(left, y + row * 0.2, x(bar.minutes) - left, row * 0.6), fill)
-            painter.drawText(QRectF(x(bar.minutes) + line // 3, y, value_width, row),
+            painter.drawText(QRectF(x(bar.minutes) + line // 3, y, plan.value_width, row),
                              Qt.AlignmentFlag.AlignVCenter,
                              f"{hours(bar.minutes)} ({bar.role})")
-        bottom = top + len(self._bars) * row
-        if self._required:
-            for minutes, label, style in (
-                (self._required, f"required {hours(self._required)}", Qt.PenStyle.SolidLine),
-                (self._required / 2, f"majority: more than {hours(self._required // 2)}",
-                 Qt.PenStyle.DashLine),
-            ):
-                painter.setPen(QPen(text, 1.5, style))
-                painter.drawLine(QPointF(x(minutes), top - line * 0.4),
-                                 QPointF(x(minutes), bottom))
-                painter.drawText(QRectF(x(minutes) - 12 * line, bottom, 24 * line, row),
-                                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                                 label)
+        top = plan.bar_top(line, 0) - plan.name_height
+        bottom = plan.bar_top(line, len(self._bars) - 1) + row
+        for i, (box, at, label, style) in enumerate(self._requirement_labels(plan,
+                                                                             self.width())):
+            painter.setPen(QPen(text, 1.5, style))
+            if plan.stacked:
+                # Beside each bar only: through the names above them they crossed out letters.
+                for j in range(len(self._bars)):
+                    y = plan.bar_top(line, j)
+                    painter.drawLine(QPointF(at, y), QPointF(at, y + row))
+            else:
+                painter.drawLine(QPointF(at, top - line * 0.4), QPointF(at, bottom))
+            # A second row for the majority label when the two would run into each other.
+            below = bottom + (row * 0.8 if plan.label_rows == 2 and i == 1 else 0)
+            painter.drawText(box.translated(0, below),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, label)
 
 
 class TimelineChart(_Chart):
@@ -165,8 +256,38 @@ class TimelineChart(_Chart):
         self.update()
 
     def sizeHint(self) -> QSize:
+        width = 40 * self.fontMetrics().height()
+        return QSize(width, self.heightForWidth(width))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
         line = self.fontMetrics().height()
-        return QSize(40 * line, 12 * line)
+        # Taller by what a wrapped legend adds; one row of it as before: 12 lines.
+        return 12 * line + round(self._legend_top(width) - (_LEGEND_ROW + 0.5) * line)
+
+    def _legend_top(self, width: int) -> float:
+        """Return where the bars' area starts: below the legend, however many rows it took."""
+        line = self.fontMetrics().height()
+        rows = len({y for _, y in self._legend_places(width)})
+        # A line more under a wrapped legend: the pace label sits just above the area.
+        return rows * _LEGEND_ROW * line + line * (0.5 if rows <= 1 else 1.5)
+
+    def _legend_places(self, width: int) -> list[tuple[float, float]]:
+        """Return where each LEGEND item starts (x, y) at a width: an item that would
+        pass the right edge starts a new row."""
+        metrics = self.fontMetrics()
+        line = metrics.height()
+        places: list[tuple[float, float]] = []
+        x, y = float(line * 3.5), 0.0
+        for label in LEGEND:
+            needed = line * 1.3 + metrics.horizontalAdvance(label)
+            if places and x + needed > width:
+                x, y = float(line * 3.5), y + _LEGEND_ROW * line
+            places.append((x, y))
+            x += needed + line
+        return places
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -179,11 +300,14 @@ class TimelineChart(_Chart):
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
                              "No supervision sessions yet")
             return
-        legend = line * 1.6
-        area = QRectF(line * 3.5, legend + line * 0.5, self.width() - line * 4.5,
-                      self.height() - legend - line * 3.2)
-        self._legend(painter, text, ((main, "counted"), (second, "aged out of the window"),
-                                     (faint, "excluded")), line)
+        top = self._legend_top(self.width())
+        area = QRectF(line * 3.5, top, self.width() - line * 4.5,
+                      self.height() - top - line * 2.7)
+        for (x, y), colour, label in zip(self._legend_places(self.width()),
+                                            (main, second, faint), LEGEND, strict=True):
+            painter.fillRect(QRectF(x, y + line * 0.3, line * 0.9, line * 0.9), colour)
+            painter.setPen(text)
+            painter.drawText(QPointF(x + line * 1.3, y + line * 1.05), label)
         month_top = max(self._pace, *(m.counted + m.excluded + m.aged_out
                                       for m in self._months)) or 1
         step = area.width() / len(self._months)
@@ -221,14 +345,3 @@ class TimelineChart(_Chart):
             painter.drawText(QRectF(area.left(), area.bottom() + line * 1.2, area.width(),
                                     line * 1.2), Qt.AlignmentFlag.AlignRight,
                              f"counted {hours(total)} of {hours(self._required)} required")
-
-    @staticmethod
-    def _legend(painter: QPainter, text: QColor, items: Sequence[tuple[QColor, str]],
-                line: int) -> None:
-        x = float(line * 3.5)
-        for colour, label in items:
-            painter.fillRect(QRectF(x, line * 0.3, line * 0.9, line * 0.9), colour)
-            painter.setPen(text)
-            x += line * 1.3
-            painter.drawText(QPointF(x, line * 1.05), label)
-            x += painter.fontMetrics().horizontalAdvance(label) + line

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,11 +35,22 @@ from reflectjournal.services.journal import Journal
 from reflectjournal.services.progress import ProgressOptions
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession
+from reflectjournal.ui.progress.wrapping_buttons import WrappingCheckBox
+from reflectjournal.ui.widgets.page_parts import scrolling
 from reflectjournal.ui.widgets.wheel_guard import guard_wheel
+from reflectjournal.ui.widgets.window_room import screen_room
 
 PROFILE_CHANGED = Changes(providers=True)  # the profile travels with the provider records
 _DEGREES = ((Degree.NONE, "Not yet"), (Degree.BACHELOR, "Bachelor's"),
             (Degree.MASTER, "Master's"), (Degree.DOCTORATE, "Doctorate"))
+
+
+def _narrow(combo: QComboBox) -> QComboBox:
+    """Let a list of long names be narrower than its longest (the open list shows it whole):
+    at the largest text a category's full name is wider than a 1024-pixel screen."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(24)
+    return combo
 
 
 def _date_field(name: str) -> QLineEdit:
@@ -60,15 +71,15 @@ class ProfileDialog(QDialog):
         self.setAccessibleName("My Endorsement profile")
         self._session = session
         self._profile = Profile()
-        self.category = QComboBox()
-        self.endorsed = QComboBox()
+        self.category = _narrow(QComboBox())
+        self.endorsed = _narrow(QComboBox())
         for combo, none in ((self.category, "Not chosen yet"), (self.endorsed, "None yet")):
             combo.addItem(none, None)
             for cid in rules.category_ids():
                 combo.addItem(f"{rules.versions(cid)[-1].label} ({cid})", cid)
         self.category.setAccessibleName("Target category")
         self.endorsed.setAccessibleName("Endorsement held")
-        self.track = QComboBox()
+        self.track = _narrow(QComboBox())
         self.track.setAccessibleName("Track")
         self.track.addItem("Infant mental health (IMH-E, 0-3)", Track.IMH)
         self.track.addItem("Early childhood mental health (ECMH-E, 3-6)", Track.ECMH)
@@ -77,8 +88,11 @@ class ProfileDialog(QDialog):
         for value, label in _DEGREES:
             self.degree.addItem(label, value)
         self.degree_date = _date_field("Degree date")
-        self.bachelors = QCheckBox("I am &bachelor's-prepared (a provider rule depends on it)")
-        self.provides = QCheckBox("I &provide reflective supervision / consultation")
+        # Their words wrap at the largest text instead of widening the window.
+        self.bachelors: QCheckBox = WrappingCheckBox(
+            "I am &bachelor's-prepared (a provider rule depends on it)")
+        self.provides: QCheckBox = WrappingCheckBox(
+            "I &provide reflective supervision / consultation")
         self.endorsed_since = _date_field("Endorsed since")
         self.submission = _date_field("Intended submission date")
         # Spec 2.9 item 5: before a change of target category is saved, what it changes,
@@ -101,6 +115,8 @@ class ProfileDialog(QDialog):
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
         form = QFormLayout()
+        # A field goes under its label only when the two do not fit side by side.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("Target &category:", self.category)
         form.addRow("&Track:", self.track)
         form.addRow("Highest &degree:", self.degree)
@@ -114,15 +130,34 @@ class ProfileDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
         intro = QLabel("Kept inside your encrypted journal. The rules read these to pick the "
                        "version that applies and which sessions count.")
         intro.setWordWrap(True)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.switch_area)
-        layout.addWidget(self.problem)
+        # The form scrolls above the buttons: at the largest text it is taller than the
+        # screen (1978x976 before).
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(intro)
+        box.addLayout(form)
+        box.addWidget(self.switch_area)
+        box.addWidget(self.problem)
+        box.addStretch(1)
+        area = scrolling(page, "Profile fields")
+        layout = QVBoxLayout(self)
+        layout.addWidget(area, 1)
         layout.addWidget(self.buttons)
+        screen = screen_room(parent)
+        if page.sizeHint().width() > screen.width() - 4 * layout.contentsMargins().left():
+            # Too wide side by side (at large text sizes): every field under its label,
+            # the check boxes too, or they keep the labels' column and pass the right edge.
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        width = max(page.sizeHint().width(), 560) + 2 * layout.contentsMargins().left()
+        # Room for what shows later too: a category switch's few lines and a problem.
+        later = self.switch_area.maximumHeight() + 2 * self.fontMetrics().lineSpacing()
+        room = QSize(width, page.heightForWidth(width) + self.buttons.sizeHint().height()
+                     + 3 * layout.contentsMargins().top() + later)
+        self.resize(room.boundedTo(screen))
         guard_wheel(self)
         session.locked.connect(self.reject)
         query(session, lambda journal: journal.profile.get()).success(self._show).telling(

@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -34,17 +33,31 @@ from reflectjournal.services.journal import Journal
 from reflectjournal.services.progress import ProgressOptions, ProgressReport
 from reflectjournal.ui.background.operations import query
 from reflectjournal.ui.background.session import JournalSession, user_message
+from reflectjournal.ui.progress.flow_layout import FlowLayout
 from reflectjournal.ui.progress.progress_view import ProgressView
+from reflectjournal.ui.widgets.page_parts import scrolling
 from reflectjournal.ui.widgets.wheel_guard import guard_wheel
+from reflectjournal.ui.widgets.window_room import screen_room
 
 _PROFILE = ""  # the category combo's first item: the one the profile names
 CHANGED_LINES = 4  # what-changed lines shown; the others in its tooltip
 SAVE_BUTTONS = (("pdf", "Save &PDF…"), ("markdown", "Save &Markdown…"), ("csv", "Save C&SV…"))
+CATEGORY_CHARACTERS = 30  # the category box's width; its open list shows the names whole
 
 Save = Callable[[str, ProgressOptions, QWidget], None]
 """Makes the summary copy of a kind (pdf, markdown, csv); the window wires ui/copies in."""
 PrintLog = Callable[[str, QWidget], None]
 """Makes the paper RSC log of one provider (by id); wired in by the window too."""
+
+
+def _pair(label: QLabel, field: QWidget) -> QWidget:
+    """Return a label and its field as one piece, so a wrapping row keeps them together."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(label)
+    row.addWidget(field, 1)
+    return holder
 
 
 class ProgressDialog(QDialog):
@@ -61,6 +74,13 @@ class ProgressDialog(QDialog):
         self._request = 0  # answers to older requests are dropped
         self.category = QComboBox()
         self.category.setAccessibleName("Endorsement category")
+        # Narrower than the longest category name: the window stays within 1024 pixels.
+        self.category.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.category.setMinimumContentsLength(CATEGORY_CHARACTERS)
+        # ... and narrower still when the row wraps at the largest text (the pair takes
+        # the whole row then, and the box as much of it as there is).
+        self.category.setMinimumWidth(self.fontMetrics().averageCharWidth() * 14)
         self.category.addItem("The category in my profile", _PROFILE)
         for cid in rules.category_ids():
             self.category.addItem(f"{rules.versions(cid)[-1].label} ({cid})", cid)
@@ -82,14 +102,14 @@ class ProgressDialog(QDialog):
         self._previous: Progress | None = None
         self.view = ProgressView()
         self.view.coverage_cell_chosen.connect(self._list_cell)
-        controls = QHBoxLayout()
+        # The controls and the buttons wrap into more rows when the window is narrower than
+        # one row of them (at the largest text: 3266 pixels wide before).
+        controls = FlowLayout()
         for text, widget in (("&Category:", self.category), ("&As of:", self.as_of)):
             label = QLabel(text)
             label.setBuddy(widget)
-            controls.addWidget(label)
-            controls.addWidget(widget)
+            controls.addWidget(_pair(label, widget))
         controls.addWidget(self.independent)
-        controls.addStretch(1)
         self.profile_button = QPushButton("My &profile…")
         self.profile_button.clicked.connect(self.edit_profile)
         controls.addWidget(self.profile_button)
@@ -97,26 +117,37 @@ class ProgressDialog(QDialog):
         self.providers_button.setAccessibleName("RSC providers")
         self.providers_button.clicked.connect(self.edit_providers)
         controls.addWidget(self.providers_button)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
+        buttons = FlowLayout(right=True)
         self.save_buttons: dict[str, QPushButton] = {}
         for kind, text in SAVE_BUTTONS:
-            button = buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
+            button = QPushButton(text)
             button.clicked.connect(lambda _=False, k=kind: self._save(k))
+            buttons.addWidget(button)
             self.save_buttons[kind] = button
-        self.log_sheet = buttons.addButton("RSC &log sheet…",
-                                           QDialogButtonBox.ButtonRole.ActionRole)
+        self.log_sheet = QPushButton("RSC &log sheet…")
+        buttons.addWidget(self.log_sheet)
+        close = QPushButton("Close")
+        close.setAccessibleName("Close progress")
+        close.clicked.connect(self.reject)
+        buttons.addWidget(close)
         self.log_sheet.setToolTip("A printable log of your sessions with one provider, for a "
                                   "supervisor who does not use the app to initial and sign")
         self.log_menu = QMenu(self.log_sheet)
         self.log_sheet.setMenu(self.log_menu)
         self.log_sheet.setEnabled(False)
+        # Everything but the buttons scrolls: at the largest text the report is taller than
+        # any screen, and the charts keep their text size rather than shrink.
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(controls)
+        box.addWidget(self.status)
+        box.addWidget(self.changed)
+        box.addWidget(self.view, 1)
+        self.page = scrolling(page, "Progress report")
         layout = QVBoxLayout(self)
-        layout.addLayout(controls)
-        layout.addWidget(self.status)
-        layout.addWidget(self.changed)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(buttons)
+        layout.addWidget(self.page, 1)
+        layout.addLayout(buttons)
         guard_wheel(self)
         self.category.currentIndexChanged.connect(self.refresh)
         self.as_of.dateChanged.connect(self.refresh)
@@ -125,7 +156,7 @@ class ProgressDialog(QDialog):
         session.locked.connect(self.close)
         session.journal_changed.connect(self._on_journal_changed)
         self._rules = rules
-        self.resize(980, 660)
+        self.resize(QSize(980, 660).boundedTo(screen_room(parent)))  # 3266x1614 at 32 pt
         self.refresh()
 
     def options(self) -> ProgressOptions:

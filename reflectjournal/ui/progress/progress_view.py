@@ -27,6 +27,7 @@ from reflectjournal.services.attestations import Attested
 from reflectjournal.services.progress import ProgressReport
 from reflectjournal.ui.progress.charts import MonthBar, ProviderBar, ProviderChart, TimelineChart
 from reflectjournal.ui.progress.coverage_table import CoverageTable
+from reflectjournal.ui.progress.table_fit import few_rows, wrap_column
 from reflectjournal.ui.widgets.value_table import ValueTableModel, row_table
 
 
@@ -127,21 +128,23 @@ class ProgressView(QWidget):
         box.addWidget(self.providers)
         box.addWidget(self.timeline)
         box.addWidget(_label("Sessions that do not count:"))
-        box.addWidget(row_table(self.excluded, "Sessions that do not count", stretch=2), 1)
+        box.addWidget(few_rows(wrap_column(row_table(
+            self.excluded, "Sessions that do not count", stretch=2), 2), 2), 1)
         self.tabs.addTab(supervision, "&Supervision")
         self.parts = _PartsModel()
         training = QWidget()
         box = QVBoxLayout(training)
         self.training_detail = _label(name="Training detail")
         box.addWidget(self.training_detail)
-        box.addWidget(row_table(self.parts, "Training parts", stretch=0), 1)
+        box.addWidget(few_rows(wrap_column(row_table(self.parts, "Training parts", stretch=0),
+                                           0), 3), 1)
         self.tabs.addTab(training, "&Training")
         self.coverage = CoverageTable()
         self.coverage.cell_chosen.connect(self.coverage_cell_chosen)
         self.cell_entries = _label(name="Entries in the chosen cell")
         competencies = QWidget()
         box = QVBoxLayout(competencies)
-        box.addWidget(self.coverage, 1)
+        box.addWidget(few_rows(wrap_column(self.coverage, 0), 6), 1)
         box.addWidget(self.cell_entries)
         self.tabs.addTab(competencies, "&Competencies")
         self.checklist = _label(name="Checklist of what is not hours")
@@ -150,8 +153,8 @@ class ProgressView(QWidget):
         self.tabs.addTab(self._padded(self.rules), "About the &rules")
         # Last, after the tabs of what counts: supporting evidence, never counted itself.
         self.attestations = _AttestationModel()
-        self.attestation_table = row_table(self.attestations, "Period attestations received",
-                                           stretch=1)
+        self.attestation_table = wrap_column(row_table(
+            self.attestations, "Period attestations received", stretch=1), 1)
         self.attestation_table.selectionModel().selectionChanged.connect(
             self._on_attestation_chosen)
         self.attestation_words = _label(name="The attestation's signed words")
@@ -159,7 +162,7 @@ class ProgressView(QWidget):
         attested = QWidget()
         box = QVBoxLayout(attested)
         box.addWidget(self.attestation_note)
-        box.addWidget(self.attestation_table, 1)
+        box.addWidget(few_rows(self.attestation_table, 3), 1)
         box.addWidget(self.attestation_words)
         self.tabs.addTab(attested, "Attestatio&ns")
         layout = QVBoxLayout(self)

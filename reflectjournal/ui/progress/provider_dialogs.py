@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from reflectjournal.domain.endorsement.records import ProviderRecord, Qualification
+from reflectjournal.ui.progress.wrapping_buttons import WrappingCheckBox, WrappingRadioButton
 from reflectjournal.ui.widgets.provider_dialog import QUALIFICATION_WORDS
+from reflectjournal.ui.widgets.window_room import fit_window
 
 LAPSE_WORDS = ("From this date the provider no longer held an endorsement that qualifies them "
                "(it lapsed or was not renewed). Sessions with them from then on do not count "
@@ -93,6 +95,7 @@ class RenameDialog(QDialog):
         self.buttons = _buttons(self, "&Rename")
         form.addRow(self.buttons)
         self.name.textChanged.connect(self._on_name_changed)
+        fit_window(self, parent, max(self.minimumWidth(), self.sizeHint().width()))
 
     @Slot(str)
     def _on_name_changed(self, text: str) -> None:
@@ -140,6 +143,7 @@ class QualificationDialog(QDialog):
             form.addRow("&Qualification:", self.qualification)
         form.addRow("&Lapsed on:" if lapse else "&Since:", self.since)
         form.addRow(_buttons(self, "&Record the lapse" if lapse else "&Add"))
+        fit_window(self, parent, max(self.minimumWidth(), self.sizeHint().width()))
 
     def result_value(self) -> QualificationChange:
         """Return what the dialog holds."""
@@ -169,6 +173,7 @@ class ContactDialog(QDialog):
         self.contact.addItems(list(contacts))
         form.addRow("&Contact:", self.contact)
         form.addRow(_buttons(self, "&Link"))
+        fit_window(self, parent, max(self.minimumWidth(), self.sizeHint().width()))
 
     @classmethod
     def ask(cls, parent: QWidget | None, name: str, contacts: Sequence[str]) -> str | None:
@@ -210,15 +215,19 @@ class MergeDialog(QDialog):
             self.other.addItem(f"{candidate.record.name} ({_entries(candidate.entries)})",
                                candidate.record.id)
         form.addRow("Merge &with:", self.other)
-        self.keep_chosen = QRadioButton()
-        self.keep_other = QRadioButton()
+        # Names can be long: they wrap rather than widen the window past the screen.
+        self.keep_chosen: QRadioButton = WrappingRadioButton()
+        self.keep_other: QRadioButton = WrappingRadioButton()
         self.keep_chosen.setChecked(True)
         self._group = QButtonGroup(self)
         box = QVBoxLayout()
         for button in (self.keep_chosen, self.keep_other):
             self._group.addButton(button)
             box.addWidget(button)
-        form.addRow("&Keep:", box)
+        # A label with a buddy: from a bare string the row read "&Keep:", with no shortcut.
+        keep = QLabel("&Keep:")
+        keep.setBuddy(self.keep_chosen)
+        form.addRow(keep, box)
         self.effect = _wrapped("")
         self.effect.setAccessibleName("What the merge does")
         form.addRow(self.effect)
@@ -226,6 +235,7 @@ class MergeDialog(QDialog):
         self.other.currentIndexChanged.connect(self._update)
         self.keep_chosen.toggled.connect(self._update)
         self._update()
+        fit_window(self, parent, max(self.minimumWidth(), self.sizeHint().width()))
 
     def _partner(self) -> Candidate:
         return self._others[max(self.other.currentIndex(), 0)]
@@ -271,7 +281,8 @@ class MergeOfferDialog(QDialog):
             f"person. Tick the ones to merge into {linked.name}; their entries follow it."))
         self.choices: list[tuple[QCheckBox, str]] = []
         for candidate in offered:
-            box = QCheckBox(f"{candidate.record.name} ({_entries(candidate.entries)})")
+            box: QCheckBox = WrappingCheckBox(
+                f"{candidate.record.name} ({_entries(candidate.entries)})")
             box.setAccessibleName(f"Merge {candidate.record.name}")
             layout.addWidget(box)
             self.choices.append((box, candidate.record.id))
@@ -288,6 +299,7 @@ class MergeOfferDialog(QDialog):
         for box, _ in self.choices:
             box.toggled.connect(self._update)
         self._update()
+        fit_window(self, parent, max(self.minimumWidth(), self.sizeHint().width()))
 
     @Slot()
     def _update(self) -> None:

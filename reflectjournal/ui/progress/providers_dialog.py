@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QSize, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -38,10 +38,12 @@ from reflectjournal.ui.progress.provider_dialogs import (
     QualificationDialog,
     RenameDialog,
 )
+from reflectjournal.ui.progress.table_fit import few_rows, wrap_column
 from reflectjournal.ui.widgets.page_parts import close_buttons, quiet_button, scrolling
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
 from reflectjournal.ui.widgets.provider_dialog import QUALIFICATION_WORDS, NewProviderDialog
 from reflectjournal.ui.widgets.value_table import ValueTableModel, row_table
+from reflectjournal.ui.widgets.window_room import screen_room
 
 if TYPE_CHECKING:
     from reflectjournal.services.changes import Changes
@@ -141,12 +143,13 @@ class ProvidersDialog(QDialog):
         self.model = ProviderTableModel()
         # The name keeps its width; the contact column takes what is left, so at the
         # largest text the names are read whole and the table scrolls sideways.
-        self.table = row_table(self.model, "Provider records", stretch=3)
+        self.table = wrap_column(row_table(self.model, "Provider records", stretch=3), 3)
         lines = self.table.fontMetrics().lineSpacing()
         self.table.setMinimumHeight(lines * 6)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.history = HistoryModel()
-        self.history_table = row_table(self.history, "Qualification history", stretch=1)
+        self.history_table = wrap_column(row_table(self.history, "Qualification history",
+                                                   stretch=1), 1)
         self.history_table.setMinimumHeight(lines * 4)
         self.history_label = QLabel("Qualification history:")
         self.history_label.setBuddy(self.history_table)
@@ -163,23 +166,26 @@ class ProvidersDialog(QDialog):
         self._selected_buttons = (self.rename_button, self.qualify_button, self.lapse_button,
                                   self.link_button, self.merge_button)
         # Two columns of buttons: at the largest text a row of seven is wider than the
-        # window, and the page scrolls down instead.
+        # window, and the page scrolls down instead; one column when two are wider than
+        # the screen (at 32 pt on an 800-pixel screen).
         grid = QGridLayout()
-        for i, widget in enumerate((self.add_button, self.rename_button, self.qualify_button,
-                                    self.lapse_button, self.link_button, self.unlink_button,
-                                    self.merge_button)):
-            grid.addWidget(widget, i // 2, i % 2)
+        buttons = (self.add_button, self.rename_button, self.qualify_button, self.lapse_button,
+                   self.link_button, self.unlink_button, self.merge_button)
+        two = 2 * max(b.sizeHint().width() for b in buttons) + 4 * grid.spacing()
+        columns = 2 if two + 80 <= screen_room(parent).width() else 1
+        for i, widget in enumerate(buttons):
+            grid.addWidget(widget, i // columns, i % columns)
         self.message = MessageLabel("Providers message")
         records = QWidget()
         box = QVBoxLayout(records)
         box.addWidget(intro)
-        box.addWidget(self.table, 2)
+        box.addWidget(few_rows(self.table, 0), 2)
         box.addLayout(grid)
         box.addWidget(self.message)
         box.addWidget(self.history_label)
-        box.addWidget(self.history_table, 1)
+        box.addWidget(few_rows(self.history_table, 0), 1)
         self.merge_log = MergeLogModel()
-        self.merge_table = row_table(self.merge_log, "Merge log", stretch=1)
+        self.merge_table = wrap_column(row_table(self.merge_log, "Merge log", stretch=1), 1)
         log_page = QWidget()
         box = QVBoxLayout(log_page)
         self.log_note = QLabel()
@@ -193,7 +199,7 @@ class ProvidersDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(close_buttons(self, "Close providers"))
-        self.resize(900, 620)
+        self.resize(QSize(900, 620).boundedTo(screen_room(parent)))
         session.locked.connect(self.close)
         session.journal_changed.connect(self._on_journal_changed)
         self._update_buttons()

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QProgressBar,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -23,8 +25,9 @@ from reflectjournal.ui.background.operations import change
 from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.settings.tab_parts import action_with_message
 from reflectjournal.ui.widgets.new_passphrase_form import NewPassphraseForm
-from reflectjournal.ui.widgets.page_parts import confirm, quiet_button
+from reflectjournal.ui.widgets.page_parts import confirm, quiet_button, scrolling
 from reflectjournal.ui.widgets.passphrase_field import CapsLockWatcher, PassphraseField
+from reflectjournal.ui.widgets.window_room import break_groups, fit_window, screen_room, text_width
 
 if TYPE_CHECKING:
     from reflectjournal.services.key_rotation import KeyRotated
@@ -47,14 +50,18 @@ class RecoveryKeyDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("New recovery key")
         layout = QVBoxLayout(self)
+        # What is read scrolls above Done: at the largest text it is taller than the screen.
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
         intro = QLabel(
             "<p><b>This is your new recovery key.</b> The old recovery key no longer opens "
             "this journal. Write the new one on paper and keep it away from this computer. "
             "It is shown only now.</p><p>Backups made before now still hold the old key; "
             "make a new backup so that one opens with this key.</p>")
         intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.key = QLabel(recovery_key)
+        column.addWidget(intro)
+        self.key = QLabel()
         self.key.setAccessibleName("New recovery key")
         # Copy-free on purpose: a key on the clipboard would outlive this dialog.
         self.key.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -64,15 +71,26 @@ class RecoveryKeyDialog(QDialog):
         font.setStyleHint(font.StyleHint.Monospace)
         font.setPointSizeF(font.pointSizeF() * 1.3)
         self.key.setFont(font)
-        layout.addWidget(self.key, alignment=Qt.AlignmentFlag.AlignHCenter)
+        margins = layout.contentsMargins()
+        room = (screen_room(parent).width() - margins.left() - margins.right()
+                - self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
+        self.key.setText(break_groups(recovery_key, QFontMetrics(font), room))
+        column.addWidget(self.key, alignment=Qt.AlignmentFlag.AlignHCenter)
         self.written = QCheckBox("I have &written it down")
         self.written.setAccessibleName("I have written the recovery key down")
-        layout.addWidget(self.written)
+        column.addStretch(1)
+        layout.addWidget(scrolling(page, "New recovery key and what to do with it"))
         self.done_button = quiet_button("&Done", "Done")
         self.done_button.setEnabled(False)
         self.written.toggled.connect(self.done_button.setEnabled)
         self.done_button.clicked.connect(self.accept)
-        layout.addWidget(self.done_button, alignment=Qt.AlignmentFlag.AlignRight)
+        # The tick and Done stay in sight below what scrolls.
+        row = QHBoxLayout()
+        row.addWidget(self.written)
+        row.addStretch(1)
+        row.addWidget(self.done_button)
+        layout.addLayout(row)
+        fit_window(self, parent, max(self.sizeHint().width(), text_width(self, 50)))
         self._forced = False
 
     def done(self, result: int) -> None:

@@ -18,13 +18,15 @@ from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.widgets.page_parts import close_buttons
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
 from reflectjournal.ui.widgets.value_table import ValueTableModel, row_table
+from reflectjournal.ui.widgets.window_room import fit_window, text_height, widen_for_columns
 
 
 class CaseloadModel(ValueTableModel):
     """One supervisee a row."""
 
-    # Short titles: at the largest text size the table still fits a 1024-pixel window.
-    COLUMNS = ("Name", "New", "Waiting", "Last session", "Hours")
+    # Short titles (one on two lines): at the largest text size the table still fits a
+    # 1024-pixel window with the names whole.
+    COLUMNS = ("Name", "New", "Waiting", "Last\nsession", "Hours")
 
     def cell(self, value: CaseloadRow, column: int) -> Any:
         """Return one cell's text."""
@@ -76,7 +78,8 @@ class CaseloadDialog(QDialog):
         layout.addWidget(self.table, stretch=1)
         layout.addWidget(self.message)
         layout.addWidget(close_buttons(self, "Close caseload"))
-        self.resize(900, 460)
+        # Room for a dozen rows below the introduction, at any text size.
+        fit_window(self, parent, 900, max(460, text_height(self, 14)))
         session.locked.connect(self._on_journal_locked)
         self.reload()
 
@@ -87,6 +90,7 @@ class CaseloadDialog(QDialog):
 
     def _show(self, rows: list[CaseloadRow]) -> None:
         self.model.set_values(rows)
+        widen_for_columns(self, self.table, self.parentWidget())
         if rows:
             self.table.selectRow(0)
         else:

@@ -16,7 +16,6 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from reflectjournal.domain.endorsement.claims import ClaimState, SessionClaim
 from reflectjournal.services.changes import ENTRIES, RECEIVED
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession
+from reflectjournal.ui.widgets.button_flow import button_flow
 from reflectjournal.ui.widgets.page_parts import (
     close_buttons,
     plain_reader,
@@ -34,6 +34,7 @@ from reflectjournal.ui.widgets.page_parts import (
 )
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
 from reflectjournal.ui.widgets.value_table import ValueTableModel, row_table
+from reflectjournal.ui.widgets.window_room import fit_window, text_height, text_width
 
 if TYPE_CHECKING:
     from reflectjournal.domain.entry import Entry
@@ -94,24 +95,22 @@ class ClaimsDialog(QDialog):
         self.message = MessageLabel("Claims message")
         what = QLabel(WHAT_ACCEPTING_DOES)
         what.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(self.knowingly)
-        row.addStretch()
-        row.addWidget(self.accept_claim)
-        row.addWidget(self.reject_claim)
+        # The tick and the buttons wrap onto two lines where one is too narrow (large text:
+        # together they were 1006 px and the page scrolled sideways).
+        row = button_flow(self.knowingly, self.accept_claim, self.reject_claim)
         page = QWidget()
         inner = QVBoxLayout(page)
         inner.addWidget(intro)
         inner.addWidget(self.table, 1)
         inner.addWidget(self.reasons)
         inner.addWidget(what)
-        inner.addLayout(row)
+        inner.addWidget(row)
         inner.addWidget(self.message)
         layout = QVBoxLayout(self)
         # At large text the page scrolls instead of squashing its wrapped labels.
         layout.addWidget(scrolling(page, "Claims page"))
         layout.addWidget(close_buttons(self, "Close claims"))
-        self.resize(760, 460)
+        fit_window(self, parent, max(760, text_width(self, 50)), max(460, text_height(self, 16)))
         session.locked.connect(self._on_journal_locked)
         self._update_buttons()
         self._load()

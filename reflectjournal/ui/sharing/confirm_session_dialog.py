@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from reflectjournal.domain.bundle import FORMAT_LABELS, SESSION_FORMATS
 from reflectjournal.ui.sharing.session_fields import picked_date, session_date, session_minutes
+from reflectjournal.ui.widgets.window_room import fit_window, text_width
 
 
 class SessionChoice(NamedTuple):
@@ -63,6 +64,8 @@ class ConfirmSessionDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # About forty characters wide, so the introduction reads in lines, not a column.
+        fit_window(self, parent, max(self.sizeHint().width(), text_width(self, 40)))
 
     def choice(self) -> SessionChoice:
         """Return what the fields hold."""

@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 from reflectjournal.domain.bundle import SESSION_MODES
 from reflectjournal.ui.sharing.session_fields import picked_date, session_date, session_minutes
 from reflectjournal.ui.widgets.model_index import AnyIndex
+from reflectjournal.ui.widgets.page_parts import scrolling
 from reflectjournal.ui.widgets.value_table import ValueListModel
+from reflectjournal.ui.widgets.window_room import fit_window, text_height, text_width
 
 MODE_LABELS = {"in-person": "In person", "virtual": "Virtual"}
 
@@ -97,7 +99,11 @@ class GroupSessionDialog(QDialog):
     def __init__(self, people: Sequence[Participant], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Confirm a group supervision session")
-        layout = QVBoxLayout(self)
+        # All but the buttons scroll: at the largest text the intro, a few names and the
+        # fields are taller than a 700-pixel screen (the names got one line).
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
         intro = QLabel(
             "Tick everyone who took part. Each of them gets a statement of their own, signed "
             "with your key, that names only them: nobody's statement says who else was there.")
@@ -111,6 +117,7 @@ class GroupSessionDialog(QDialog):
         label.setBuddy(self.people)
         layout.addWidget(label)
         layout.addWidget(self.people, stretch=1)
+        self.people.setMinimumHeight(text_height(self, 4))
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.date = session_date()
@@ -125,6 +132,7 @@ class GroupSessionDialog(QDialog):
         form.addRow("&Mode:", self.mode)
         layout.addLayout(form)
         self.why_not = QLabel()
+        self.why_not.setWordWrap(True)
         self.why_not.setAccessibleName("Why the session cannot be confirmed yet")
         layout.addWidget(self.why_not)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -134,13 +142,14 @@ class GroupSessionDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scrolling(page, "Who took part, and the session"), 1)
+        outer.addWidget(buttons)
         self.model.dataChanged.connect(self._on_ticks_changed)
         self._on_ticks_changed(QModelIndex(), QModelIndex())
         # Sized in lines and characters, not pixels: at the largest text size it still
         # shows the intro, a few names and every field.
-        metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 64, metrics.lineSpacing() * 24)
+        fit_window(self, parent, text_width(self, 64), text_height(self, 24))
 
     def _on_ticks_changed(self, *_args: object) -> None:
         count = len(self.model.ticked())

@@ -30,6 +30,7 @@ from reflectjournal.ui.widgets.passphrase_field import (
     MessageLabel,
     PassphraseField,
 )
+from reflectjournal.ui.widgets.window_room import fit_window, text_width
 from reflectjournal.ui.widgets.wording import count_words
 
 BUNDLE_FILTER = f"ReflectJournal bundles (*{BUNDLE_SUFFIX})"
@@ -132,6 +133,7 @@ class BundlePassphraseDialog(QDialog):
         buttons.accepted.connect(self._on_open_clicked)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        fit_window(self, parent, max(self.sizeHint().width(), text_width(self, 40)))
         self.field.setFocus()
 
     @classmethod

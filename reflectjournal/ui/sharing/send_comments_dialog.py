@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QLabel,
     QPlainTextEdit,
     QRadioButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -28,8 +28,15 @@ from reflectjournal.services.sharing import (
 )
 from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.sharing.receive_bundle import BUNDLE_FILTER
-from reflectjournal.ui.widgets.page_parts import show_large
+from reflectjournal.ui.widgets.button_flow import button_flow
+from reflectjournal.ui.widgets.page_parts import quiet_button, scrolling, show_large
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
+from reflectjournal.ui.widgets.window_room import (
+    break_groups,
+    fit_window,
+    screen_room,
+    text_width,
+)
 from reflectjournal.ui.widgets.wording import count_words, local_day
 
 if TYPE_CHECKING:
@@ -66,7 +73,11 @@ class SendCommentsDialog(QDialog):
         self._words = ""
         name = contact.name
         self.setWindowTitle(f"Send comments to {name}")
-        layout = QVBoxLayout(self)
+        # All but the buttons scroll: at the largest text, with the six words shown, the
+        # dialog is taller than a 700-pixel screen.
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
         self.summary = QLabel("Reading what is not sent yet…")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
@@ -78,9 +89,10 @@ class SendCommentsDialog(QDialog):
         self.preview.setMaximumHeight(140)
         self.preview.setTabChangesFocus(True)
         layout.addWidget(self.preview)
-        self.by_key = QRadioButton(f"Encrypt to {name}'s verified &key")
+        # Short, since a radio button's text cannot wrap: the note below each says the rest.
+        self.by_key = QRadioButton(f"Encrypt to {name}'s &key")
         self.by_key.setAccessibleName("Encrypt to the contact's verified key")
-        self.by_words = QRadioButton("Lock with six &words you tell them in person")
+        self.by_words = QRadioButton("Lock with six &words")
         self.by_words.setAccessibleName("Lock with six words")
         group = QButtonGroup(self)
         group.addButton(self.by_key)
@@ -89,11 +101,16 @@ class SendCommentsDialog(QDialog):
             self.by_key.setChecked(True)
         else:
             self.by_key.setEnabled(False)
-            self.by_key.setText(
-                f"Encrypt to {name}'s key (not possible: pairing code not compared)"
-            )
             self.by_words.setChecked(True)
         layout.addWidget(self.by_key)
+        # Why not, on a line of its own that wraps: in the button's text it was wider than
+        # a 1024-pixel screen at the largest text size.
+        self.key_reason = QLabel("Not possible yet: the pairing code was not compared.")
+        self.key_reason.setWordWrap(True)
+        self.key_reason.setIndent(self.style().pixelMetric(
+            QStyle.PixelMetric.PM_ExclusiveIndicatorWidth) + 6)
+        self.key_reason.setVisible(not contact.verified)
+        layout.addWidget(self.key_reason)
         layout.addWidget(self.by_words)
         self.words_note = QLabel()
         self.words_note.setTextFormat(Qt.TextFormat.PlainText)
@@ -105,26 +122,26 @@ class SendCommentsDialog(QDialog):
         layout.addWidget(self.words, alignment=Qt.AlignmentFlag.AlignHCenter)
         self.message = MessageLabel("Sending message")
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox()
-        self.save = buttons.addButton("&Save bundle…", QDialogButtonBox.ButtonRole.ActionRole)
-        self.save.setAccessibleName("Save bundle")
+        self.save = quiet_button("&Save bundle…", "Save bundle", self._on_save_clicked)
         self.save.setEnabled(False)
-        self.save.clicked.connect(self._on_save_clicked)
         # A lost file: the last reply written again, the same one (services/sharing.py says
         # why identical, not re-issued), whether or not anything new waits.
-        self.again = buttons.addButton("Write the last reply &again…",
-                                       QDialogButtonBox.ButtonRole.ActionRole)
-        self.again.setAccessibleName("Write the last reply again")
+        self.again = quiet_button("Write the last reply &again…", "Write the last reply again",
+                                  self._on_again_clicked)
         self.again.setToolTip("The first file was lost: write the same reply once more. A "
                               "journal that opened the first copy files nothing twice.")
-        self.again.clicked.connect(self._on_again_clicked)
-        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        close.setAccessibleName("Close")
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        close = quiet_button("Close", "Close", self.reject)
+        outer = QVBoxLayout(self)
+        self._page = scrolling(page, "What will be sent, and how")
+        outer.addWidget(self._page)
+        # The buttons wrap onto a second line where one is wider than the screen (large text).
+        outer.addWidget(button_flow(self.save, self.again, close))
+        margins = outer.contentsMargins()
+        self._words_room = (screen_room(parent).width() - margins.left() - margins.right()
+                            - self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
         self.by_words.toggled.connect(self._on_mode_toggled)
         self._on_mode_toggled(self.by_words.isChecked())
-        self.resize(520, self.sizeHint().height())
+        fit_window(self, parent, max(520, text_width(self, 50)), self.sizeHint().height())
         session.locked.connect(self._on_journal_locked)
         fingerprint = contact.card.fingerprint
         session.call(
@@ -179,8 +196,14 @@ class SendCommentsDialog(QDialog):
             else f"Only {name}'s journal can open the bundle. You can send the file any way you "
             "like."
         )
-        self.words.setText(self._words if words else "")
+        # Broken between words where one line would not fit the screen (large text).
+        self.words.setText(break_groups(self._words, self.words.fontMetrics(), self._words_room,
+                                        " ") if words else "")
         self.words.setVisible(words)
+        if self.isVisible():  # taller with the words, as far as the screen allows
+            fit_window(self, self.parentWidget(), self.width(), self.height())
+        if words:  # and in sight, where the page scrolls (large text)
+            self._page.ensureWidgetVisible(self.words)
 
     @Slot()
     def _on_save_clicked(self) -> None:

@@ -1,0 +1,108 @@
+"""A layout that puts its widgets in a row and starts a new row when the next one would not fit.
+
+For rows of buttons and controls: at the usual text size they sit in one line as before; at
+the largest they wrap under each other instead of making the window wider than the screen.
+(Qt has no such layout; this follows Qt's own Flow Layout example.)
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QStyle, QWidget
+
+
+class FlowLayout(QLayout):
+    """Items left to right (or packed to the right), wrapping into as many rows as needed."""
+
+    def __init__(self, parent: QWidget | None = None, *, right: bool = False,
+                 margins: QMargins | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._right = right  # each row packed to the right edge, as a dialog's buttons are
+        self.setContentsMargins(margins if margins is not None else QMargins(0, 0, 0, 0))
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), place=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, place=True)
+
+    def sizeHint(self) -> QSize:
+        """All in one row: what the row looked like before it could wrap."""
+        shown = self._shown()
+        m = self.contentsMargins()
+        width = sum(i.sizeHint().width() for i in shown) + self._gap() * max(len(shown) - 1, 0)
+        height = max((i.sizeHint().height() for i in shown), default=0)
+        return QSize(width + m.left() + m.right(), height + m.top() + m.bottom())
+
+    def minimumSize(self) -> QSize:
+        """As wide as the widest item: narrower than that, the item itself would be cut."""
+        size = QSize()
+        for item in self._shown():
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _shown(self) -> list[QLayoutItem]:
+        return [i for i in self._items if not ((w := i.widget()) is not None and w.isHidden())]
+
+    def _gap(self) -> int:
+        if self.spacing() >= 0:
+            return self.spacing()
+        parent = self.parentWidget()
+        style = parent.style() if parent is not None else None
+        return style.pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing) if style else 6
+
+    def _arrange(self, rect: QRect, *, place: bool) -> int:
+        """Lay the items out in rect (or only measure); return the height they take."""
+        m = self.contentsMargins()
+        area = rect.marginsRemoved(m)
+        gap = self._gap()
+        rows: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        used = 0
+        for item in self._shown():
+            size = item.sizeHint().boundedTo(QSize(area.width(), 1 << 20)).expandedTo(
+                item.minimumSize())
+            if rows[-1] and used + gap + size.width() > area.width():
+                rows.append([])
+                used = 0
+            used += (gap if rows[-1] else 0) + size.width()
+            rows[-1].append((item, size))
+        y = area.top()
+        for row in rows:
+            if not row:
+                continue
+            height = max(size.height() for _, size in row)
+            width = sum(size.width() for _, size in row) + gap * (len(row) - 1)
+            x = area.left() + (max(area.width() - width, 0) if self._right else 0)
+            for item, size in row:
+                if place:
+                    # Each item centred in its row's height, at its own preferred height.
+                    widget = item.widget()
+                    fixed = widget is not None and (
+                        widget.sizePolicy().verticalPolicy() == QSizePolicy.Policy.Fixed)
+                    h = size.height() if fixed else height
+                    item.setGeometry(QRect(QPoint(x, y + (height - h) // 2),
+                                           QSize(size.width(), h)))
+                x += size.width() + gap
+            y += height + gap
+        return y - gap - area.top() + m.top() + m.bottom()
