@@ -185,9 +185,8 @@ def _print_results(args: argparse.Namespace, folder: Path, options: JournalOptio
         order = SortOrder(args.sort)
         labels = journal.tag_labels()
         if args.format == "json":
-            found = journal.entries.stream_whole(query or "", where, order, args.limit)
-            docs = (output.entry_json(entry, labels, snippet) for entry, snippet in found)
-            output.write_json_list(sys.stdout, docs)
+            found = journal.entries.stream_stored(query or "", where, order, args.limit)
+            output.write_json_lines(sys.stdout, output.entry_json_lines(found, labels))
             return 0
         shown = 0
         for row in journal.entries.stream(query or "", where, order, args.limit):

@@ -13,19 +13,16 @@ from typing import Any
 
 from reflectjournal.domain import search as search_rules
 from reflectjournal.domain import sort_key
-from reflectjournal.domain.entry import Entry, EntrySummary
+from reflectjournal.domain.entry import EntrySummary, StoredEntry
 from reflectjournal.domain.errors import SearchSyntaxError
-from reflectjournal.domain.ids import EntryId, TagId
 from reflectjournal.domain.search import HIGHLIGHT_END, HIGHLIGHT_START, EntryFilter, SortOrder
 from reflectjournal.store.database import Database
 from reflectjournal.store.entries import (
     ENTRY_COLUMNS,
     SUMMARY_COLUMNS,
-    entry_from_columns,
     list_sql,
     sql_limit,
     summary_from_row,
-    tag_kinds,
 )
 
 RANK = "bm25(entries_fts, 4.0, 1.0, 1.0)"
@@ -33,8 +30,10 @@ RANK = "bm25(entries_fts, 4.0, 1.0, 1.0)"
 
 SNIPPET = f"snippet(entries_fts, -1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 16)"
 
-_WHOLE_COLUMNS = (f"{ENTRY_COLUMNS}, (SELECT group_concat(tag_id, ' ') FROM entry_tags"
-                  " WHERE entry_id = e.id)")
+_STORED_COLUMNS = (
+    f"{ENTRY_COLUMNS}, (SELECT group_concat(tag_id, ' ') FROM entry_tags WHERE entry_id = e.id),"
+    " (SELECT group_concat(value, char(10) || char(10)) FROM json_each(e.answers))"
+)
 
 
 def count_matches(db: Database, match: str, where: EntryFilter) -> int:
@@ -67,20 +66,25 @@ def stream_summaries(
     return map(summary_from_row, _rows(db, match, where, order, limit, 0, SUMMARY_COLUMNS))
 
 
-def stream_entries(
+def stream_stored(
     db: Database, match: str | None, where: EntryFilter, order: SortOrder, limit: int | None,
-) -> Iterator[tuple[Entry, str]]:
-    """Yield whole entries with their snippets, in search's order, as they are found."""
-    rows = (db.stream(*list_sql(where, order, limit, columns=_WHOLE_COLUMNS)) if match is None
-            else _rows(db, match, where, order, limit, 0, _WHOLE_COLUMNS))
-    families = tag_kinds(db)
-    # Sorted here as entries.get sorts them: joining tags for each row cost 40 % more.
-    place = {r[0]: (r[1], r[2], r[0]) for r in db.rows("SELECT id, family, position FROM tags")}
-    for row in rows:
-        tags = sorted((TagId(t) for t in (row[11] or "").split()), key=place.__getitem__)
-        entry = entry_from_columns(EntryId(row[0]), sort_key.date_of_key(row[2]),
-                                   (row[1], *row[3:11]), tags, families)
-        yield entry, row[12] or ""
+) -> Iterator[StoredEntry]:
+    """Yield whole entries as stored, with their snippets, in search's order, as found."""
+    rows = (db.stream(*list_sql(where, order, limit, columns=_STORED_COLUMNS)) if match is None
+            else _rows(db, match, where, order, limit, 0, _STORED_COLUMNS))
+    # Sorted and split here as entries.get does: joining tags for each row cost 40 % more.
+    tag_rows = db.rows("SELECT id, family, position FROM tags")
+    place = {r[0]: (r[1], r[2], r[0]) for r in tag_rows}
+    family = {r[0]: r[1] for r in tag_rows}
+    date_of = sort_key.date_of_key
+    for (uuid, kind, key, title, body, answers, fields, minutes, starred, created, modified,
+         tag_text, answers_text, snippet) in rows:
+        tags = sorted(tag_text.split(), key=place.__getitem__) if tag_text else []
+        yield StoredEntry(
+            uuid, kind, date_of(key), title, body, answers, fields, minutes, bool(starred),
+            created, modified, tuple(t for t in tags if family[t] == "competency"),
+            tuple(t for t in tags if family[t] == "theme"),
+            tuple(t for t in tags if family[t] == "user"), answers_text or "", snippet or "")
 
 
 def search_sql(

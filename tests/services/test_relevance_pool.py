@@ -58,10 +58,9 @@ def test_pages_streams_and_whole_entries_follow_the_one_order(
             assert entry_ids(page) == expected[offset:offset + limit], (limit, offset)
     assert entry_ids(journal.entries.stream("cue")) == expected
     assert entry_ids(journal.entries.stream("cue", limit=6)) == expected[:6]
-    whole = [entry.id for entry, _ in journal.entries.stream_whole("cue")]
-    assert whole == expected
-    snippets = [snippet for _, snippet in journal.entries.stream_whole("cue")]
-    assert all("cue" in s for s in snippets)  # the older ones are highlighted too
+    stored = list(journal.entries.stream_stored("cue"))
+    assert [entry.id for entry in stored] == expected
+    assert all("cue" in entry.snippet for entry in stored)  # the older ones too
     assert journal.count_entries(query="cue") == 12
 
 
