@@ -97,6 +97,24 @@ class _ProviderPlan:
                 + round((self.label_rows - 1) * self.row * 0.8))
 
 
+def _without(spans: Sequence[tuple[float, float]], gaps: Sequence[tuple[float, float]]
+             ) -> list[tuple[float, float]]:
+    """Return the parts of the spans (start, end) outside every gap."""
+    left = list(spans)
+    for gap_start, gap_end in gaps:
+        cut = []
+        for start, end in left:
+            if gap_end <= start or gap_start >= end:
+                cut.append((start, end))
+                continue
+            if gap_start > start:
+                cut.append((start, gap_start))
+            if gap_end < end:
+                cut.append((gap_end, end))
+        left = cut
+    return left
+
+
 class ProviderChart(_Chart):
     """Bars of hours per provider against the required hours and the majority line."""
 
@@ -189,6 +207,7 @@ class ProviderChart(_Chart):
         def x(minutes: float) -> float:
             return left + (plan.right - left) * minutes / scale
 
+        values: list[QRectF] = []  # where each bar's hours are written
         for i, bar in enumerate(self._bars):
             y = plan.bar_top(line, i)
             painter.setPen(text)
@@ -206,21 +225,24 @@ class ProviderChart(_Chart):
                                  name)
             fill = {"main": main, "second": second}.get(bar.role, faint)
             painter.fillRect(QRectF(left, y + row * 0.2, x(bar.minutes) - left, row * 0.6), fill)
+            value = f"{hours(bar.minutes)} ({bar.role})"
             painter.drawText(QRectF(x(bar.minutes) + line // 3, y, plan.value_width, row),
-                             Qt.AlignmentFlag.AlignVCenter,
-                             f"{hours(bar.minutes)} ({bar.role})")
+                             Qt.AlignmentFlag.AlignVCenter, value)
+            values.append(QRectF(x(bar.minutes) + line // 3 - 2, y + (row - line) / 2 - 1,
+                                 metrics.horizontalAdvance(value) + 4, line + 2))
         top = plan.bar_top(line, 0) - plan.name_height
         bottom = plan.bar_top(line, len(self._bars) - 1) + row
         for i, (box, at, label, style) in enumerate(self._requirement_labels(plan,
                                                                              self.width())):
             painter.setPen(QPen(text, 1.5, style))
-            if plan.stacked:
-                # Beside each bar only: through the names above them they crossed out letters.
-                for j in range(len(self._bars)):
-                    y = plan.bar_top(line, j)
-                    painter.drawLine(QPointF(at, y), QPointF(at, y + row))
-            else:
-                painter.drawLine(QPointF(at, top - line * 0.4), QPointF(at, bottom))
+            # Beside each bar only when the names are above them (through the names the
+            # line crossed out letters), and never through a bar's hours written beside it.
+            spans = ([(plan.bar_top(line, j), plan.bar_top(line, j) + row)
+                      for j in range(len(self._bars))] if plan.stacked
+                     else [(top - line * 0.4, bottom)])
+            gaps = [(v.top(), v.bottom()) for v in values if v.left() <= at <= v.right()]
+            for start, end in _without(spans, gaps):
+                painter.drawLine(QPointF(at, start), QPointF(at, end))
             # A second row for the majority label when the two would run into each other.
             below = bottom + (row * 0.8 if plan.label_rows == 2 and i == 1 else 0)
             painter.drawText(box.translated(0, below),
@@ -271,8 +293,12 @@ class TimelineChart(_Chart):
         """Return where the bars' area starts: below the legend, however many rows it took."""
         line = self.fontMetrics().height()
         rows = len({y for _, y in self._legend_places(width)})
-        # A line more under a wrapped legend: the pace label sits just above the area.
-        return rows * _LEGEND_ROW * line + line * (0.5 if rows <= 1 else 1.5)
+        return rows * _LEGEND_ROW * line + line * 0.5
+
+    def _labels(self) -> tuple[str, ...]:
+        """Return the legend's words: the three kinds of minutes, and the pace line's."""
+        pace = (f"pace needed: {hours(self._pace)} a month",) if self._pace else ()
+        return LEGEND + pace
 
     def _legend_places(self, width: int) -> list[tuple[float, float]]:
         """Return where each LEGEND item starts (x, y) at a width: an item that would
@@ -281,7 +307,7 @@ class TimelineChart(_Chart):
         line = metrics.height()
         places: list[tuple[float, float]] = []
         x, y = float(line * 3.5), 0.0
-        for label in LEGEND:
+        for label in self._labels():
             needed = line * 1.3 + metrics.horizontalAdvance(label)
             if places and x + needed > width:
                 x, y = float(line * 3.5), y + _LEGEND_ROW * line
@@ -304,8 +330,13 @@ class TimelineChart(_Chart):
         area = QRectF(line * 3.5, top, self.width() - line * 4.5,
                       self.height() - top - line * 2.7)
         for (x, y), colour, label in zip(self._legend_places(self.width()),
-                                            (main, second, faint), LEGEND, strict=True):
-            painter.fillRect(QRectF(x, y + line * 0.3, line * 0.9, line * 0.9), colour)
+                                            (main, second, faint, None), self._labels(),
+                                            strict=False):
+            if colour is None:  # the pace line's sample: a dash of it
+                painter.setPen(QPen(text, 1.5, Qt.PenStyle.DashLine))
+                painter.drawLine(QPointF(x, y + line * 0.75), QPointF(x + line, y + line * 0.75))
+            else:
+                painter.fillRect(QRectF(x, y + line * 0.3, line * 0.9, line * 0.9), colour)
             painter.setPen(text)
             painter.drawText(QPointF(x + line * 1.3, y + line * 1.05), label)
         month_top = max(self._pace, *(m.counted + m.excluded + m.aged_out
@@ -329,10 +360,7 @@ class TimelineChart(_Chart):
             y = area.bottom() - area.height() * self._pace / month_top
             painter.setPen(QPen(text, 1.5, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
-            label = f"pace needed: {hours(self._pace)} a month"
-            painter.drawText(QRectF(area.right() - metrics.horizontalAdvance(label) - line,
-                                    y - line * 1.1, metrics.horizontalAdvance(label) + line,
-                                    line), Qt.AlignmentFlag.AlignRight, label)
+            # Its words are in the legend: written at the line they covered the bars above it.
             painter.setPen(QPen(text, 1))
         every = max(1, int(metrics.horizontalAdvance("0000-00 ") // max(step, 1)) + 1)
         for i, month in enumerate(self._months):
