@@ -187,7 +187,7 @@ DIALOGS: dict[str, Build] = {
 
 
 # Not fitting yet, each to be fixed (strict: a fixed one fails here until taken off the list).
-NOT_YET = {"unlock window", "settings",
+NOT_YET = {"settings",
            "contacts", "share preview", "review received"}
 
 
