@@ -9,11 +9,15 @@ A real SQLCipher journal (cheap KDF) of synthetic entries from the benchmark cor
 rest are session notes and reflections, most tagged by competency. Timed, in one run:
 - the baseline: the raw SQL that reads the same rows the service reads (the ledger's kinds
   with their fields, and every competency tag), fetched and nothing more;
-- `Journal.endorsement.progress(...)` after a change (its rows read again, then the ledger
-  and the coverage grid; target p95 100 ms), and with nothing changed since the last call
-  (the rows kept: what the screen does as the user tries categories and dates);
+- `Journal.endorsement.progress(...)` after a change (target p95 100 ms): before each call
+  one entry is saved, in turn a supervision session's minutes, a session note's text and a
+  reflection's competency tags (each edit undone by the next save of the same entry), so
+  the service brings what it keeps up to date for that entry; the save itself is not timed;
+- the same with what the service keeps dropped (everything read again, as on the first
+  call after unlocking), and with nothing changed since the last call (what the screen
+  does as the user tries categories and dates);
 - the Progress screen: from the menu action to the report drawn in the dialog, offscreen,
-  with the journal work run inline (target 300 ms).
+  with the journal work run inline, after a change as above (target 300 ms).
 The journal is kept in benchmarks/out/progress-SIZE/ and rebuilt when its marker differs.
 """
 
@@ -38,7 +42,8 @@ from benchmarks.corpus import CORPUS_VERSION, Generator, TagPools, user_tags
 from reflectjournal.domain import exchange
 from reflectjournal.domain.endorsement.coverage import OTHER_EVIDENCE_KINDS, row_reach
 from reflectjournal.domain.endorsement.records import LEDGER_KINDS, Degree, Qualification
-from reflectjournal.domain.entry import Entry, FieldValue
+from reflectjournal.domain.entry import Entry, EntryChanges, FieldValue
+from reflectjournal.domain.ids import EntryId
 from reflectjournal.services.journal import Journal
 from reflectjournal.services.progress import ProgressOptions
 from reflectjournal.store import evidence, schema
@@ -137,6 +142,53 @@ def _raw_read(journal: Journal) -> Callable[[], object]:
     return read
 
 
+class _Edits:
+    """Real saves, one entry each, turn by turn: what a user does between two looks."""
+
+    def __init__(self, journal: Journal) -> None:
+        db = journal._db
+        sessions = [EntryId(u) for (u,) in db.rows(
+            "SELECT uuid FROM entries WHERE kind = 'supervision' ORDER BY id LIMIT 40")]
+        notes = [EntryId(u) for (u,) in db.rows(
+            "SELECT uuid FROM entries WHERE kind = 'session' ORDER BY id DESC LIMIT 40")]
+        reflections = [EntryId(u) for (u,) in db.rows(
+            "SELECT uuid FROM entries WHERE kind = 'reflection' ORDER BY id DESC LIMIT 40")]
+        area = journal.catalog.competencies[1].id
+        self._plans: list[tuple[EntryId, Callable[[Entry], EntryChanges]]] = []
+        for session, note, reflection in zip(sessions, notes, reflections, strict=True):
+            self._plans += [
+                (session, lambda e: EntryChanges(duration_minutes=(e.duration_minutes or 60)
+                                                 + (15 if (e.duration_minutes or 60) % 2 == 0
+                                                    else -15))),
+                (note, lambda e: EntryChanges(body=e.body + " More." if not e.body.endswith(
+                    " More.") else e.body.removesuffix(" More."))),
+                (reflection, lambda e: EntryChanges(competencies=tuple(
+                    t for t in e.competencies if t != area) if area in e.competencies
+                    else (*e.competencies, area)))]
+        self._journal, self._turn = journal, 0
+
+    def __call__(self, journal: Journal | None = None) -> None:
+        """Save the next edit (through `journal`, default the one given at first)."""
+        on = journal or self._journal
+        entry_id, change = self._plans[self._turn % len(self._plans)]
+        self._turn += 1
+        on.update_entry(entry_id, change(on.get_entry(entry_id)))
+
+
+def _timed_after(change: Callable[[], object], work: Callable[[], object],
+                 runs: int) -> Stats:
+    """Time `work` right after `change` each run; the change itself is not timed."""
+    change()
+    work()
+    seconds = []
+    for _ in range(runs):
+        change()
+        start = time.perf_counter()
+        work()
+        seconds.append(time.perf_counter() - start)
+    return Stats.of(seconds)
+
+
 def _screen(folder: Path) -> Stats:
     """Time the Progress screen from its menu action to the report drawn (offscreen)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -162,7 +214,11 @@ def _screen(folder: Path) -> Stats:
     if not window.progress_action.isEnabled():
         raise RuntimeError("the journal did not unlock")
     seconds = []
+    journal = window.session._journal
+    assert journal is not None
+    edit = _Edits(journal)
     for i in range(SCREEN_RUNS + 1):
+        edit()  # a save between two looks (not timed), as a user does
         start = time.perf_counter()
         window.progress_action.trigger()
         dialog = window.progress_dialog
@@ -189,13 +245,10 @@ def run(size: int, out: Path) -> dict[str, Any]:
                   "training": sum(1 for e in report.entries if e.kind == "training"),
                   "coverage_rows": len(report.coverage)}
         baseline = _timed(_raw_read(journal), RUNS)
-
-        def after_a_change() -> object:
-            journal.endorsement._read = None
-            journal.endorsement._other = {}
-            return journal.endorsement.progress(options)
-
-        cold = _timed(after_a_change, RUNS)
+        changed = _timed_after(_Edits(journal), lambda: journal.endorsement.progress(options),
+                               RUNS)
+        cold = _timed_after(journal.endorsement.forget,
+                            lambda: journal.endorsement.progress(options), RUNS)
         service = _timed(lambda: journal.endorsement.progress(options), RUNS)
         gc.freeze()  # what the app could do once a journal is open (see docs/benchmarks.md)
         frozen = _timed(lambda: journal.endorsement.progress(options), RUNS)
@@ -203,10 +256,11 @@ def run(size: int, out: Path) -> dict[str, Any]:
     screen = _screen(folder)
     return {
         "size": size, "counts": counts, "baseline": baseline.to_dict(),
-        "after_a_change": cold.to_dict(), "ratio_median": cold.median_ms / baseline.median_ms,
+        "after_a_change": changed.to_dict(), "everything_read": cold.to_dict(),
+        "ratio_median": cold.median_ms / baseline.median_ms,
         "service": service.to_dict(), "service_gc_frozen": frozen.to_dict(),
         "screen": screen.to_dict(),
-        "service_target_met": cold.p95_ms < TARGET_SERVICE_P95_MS,
+        "service_target_met": changed.p95_ms < TARGET_SERVICE_P95_MS,
         "screen_target_met": screen.p95_ms < TARGET_SCREEN_P95_MS,
     }
 
@@ -222,12 +276,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    b, c, s, f, w = (result[k] for k in ("baseline", "after_a_change", "service",
-                                         "service_gc_frozen", "screen"))
+    b, c, r, s, f, w = (result[k] for k in ("baseline", "after_a_change", "everything_read",
+                                            "service", "service_gc_frozen", "screen"))
     print(f"{args.size:,} entries: {result['counts']}")
     rows = (("raw read of the same rows", b, ""),
-            ("progress, after a change", c, f"  ({result['ratio_median']:.1f}x raw)"),
-            ("progress, nothing changed", s, f"  (target p95 < {TARGET_SERVICE_P95_MS:.0f})"),
+            ("progress, after a change", c, f"  (target p95 < {TARGET_SERVICE_P95_MS:.0f})"),
+            ("progress, everything read", r, f"  ({result['ratio_median']:.1f}x raw)"),
+            ("progress, nothing changed", s, ""),
             ("the same, gc frozen", f, ""),
             ("Progress screen shown", w, f"  (target p95 < {TARGET_SCREEN_P95_MS:.0f})"))
     for label, figures, note in rows:

@@ -156,7 +156,7 @@ def cmd_share(args: argparse.Namespace, folder: Path, options: JournalOptions) -
         allow = set(args.allow_flag)
         redact = {f.id for f in draft.flags if f.id not in allow} if args.redact_flags else set()
         if args.dry_run:
-            _preview(draft, redact)
+            _preview(draft, redact, args.to)
             _list_flags(journal, draft, draft.unresolved(redact, allow))
             return 0
         words = new_bundle_passphrase() if args.passphrase else None
@@ -216,8 +216,11 @@ def _list_flags(journal: Journal, draft: ShareDraft, flags: list[LocatedFlag]) -
              "identifier.")
 
 
-def _preview(draft: ShareDraft, redact: set[str]) -> None:
+def _preview(draft: ShareDraft, redact: set[str], to: str | None) -> None:
     entries, message = draft.resolved(redact)
+    who = to or "the person you tell the bundle's words"
+    print(f"Would share {count_words(len(entries), 'entry', 'entries')} with {who}, as "
+          "below; nothing was written (--dry-run).\n")
     for entry in entries:
         print(shared_entry_text(entry))
         print("\n" + "-" * 40)
@@ -248,10 +251,13 @@ def cmd_receive(args: argparse.Namespace, folder: Path, options: JournalOptions)
         attached = f"; {attached} attached to sessions you had logged" if result.attached else ""
         attested = count_words(result.attestations, "period attestation", "period attestations")
         attested = f"; {attested} kept as evidence" if result.attestations else ""
-        sessions = count_words(result.sessions, "confirmed supervision session",
-                               "confirmed supervision sessions")
-        print(f"Filed {count_words(result.comments, 'comment', 'comments')} and {sessions} "
-              f"from {who}{attached}{attested}.")
+        # What came, as the app says it: no "and 0 confirmed supervision sessions".
+        parts = ([count_words(result.comments, "comment", "comments")]
+                 if result.comments or not result.sessions else [])
+        if result.sessions:
+            parts.append(count_words(result.sessions, "confirmed supervision session",
+                                     "confirmed supervision sessions"))
+        print(f"Filed {' and '.join(parts)} from {who}{attached}{attested}.")
         for warning in result.warnings:
             say(warning)
         if result.unverified:

@@ -298,6 +298,7 @@ class Journal:
     def close(self) -> None:
         """Checkpoint, close the database, forget the key and release the lock."""
         try:
+            self.endorsement.forget()  # what progress kept from the entries
             self._db.close()
         finally:
             self._lock.release()

@@ -1,8 +1,9 @@
 """Progress toward Endorsement for one open journal: the ledger and the coverage grid.
 
 Reads only what the rules need (Journal.endorsement_records: entries of the ledger's kinds
-without their text; store/evidence.py: the trainings' competency tags, and the other
-evidence counted per row in SQL), computes with the pure ledger
+without their text; store/evidence.py: the trainings' competency tags, and which entries
+reach each row of the grid), keeps it while the journal is unlocked and up to date entry by
+entry (evidence_cache.py), computes with the pure ledger
 (domain/endorsement/ledger.py) and hands back one report that the command line, the Progress
 screen and the printed summary all show, so every number a user sees comes from one
 computation.
@@ -27,10 +28,9 @@ from reflectjournal.domain.endorsement.coverage import (
     reaching_tags,
     row_reach,
 )
-from reflectjournal.domain.endorsement.ledger import compute_progress
+from reflectjournal.domain.endorsement.ledger import LedgerBook, progress_of
 from reflectjournal.domain.endorsement.log_sheet import log_sheet
 from reflectjournal.domain.endorsement.records import (
-    LEDGER_KINDS,
     EndorsementRecords,
     ProviderRecord,
 )
@@ -46,6 +46,7 @@ from reflectjournal.domain.taxonomy import Catalog, Tag
 from reflectjournal.resources import load_rule_set
 from reflectjournal.services import attestations
 from reflectjournal.services.attestations import Attested
+from reflectjournal.services.evidence_cache import EvidenceCache
 from reflectjournal.services.profile import ProfileService
 from reflectjournal.services.providers import Providers
 from reflectjournal.store import claims as claim_sql
@@ -113,15 +114,17 @@ class ProgressReport:
 def progress_report(trainings: Sequence[evidence.CompetencyRow],
                     other: Mapping[TagId, OtherEvidence], competencies: Sequence[Tag],
                     rules: RuleSet, records: EndorsementRecords,
-                    options: ProgressOptions) -> ProgressReport:
+                    options: ProgressOptions, book: LedgerBook | None = None) -> ProgressReport:
     """Compute progress and coverage from the journal's records, as of the chosen date.
 
     `trainings` are the tagged trainings (any date), `other` the other evidence per row
-    already counted up to the same as-of date.
+    already counted up to the same as-of date; `book`, when given, holds the records'
+    entries already read for the ledger (the service keeps one).
     """
     as_of = _as_of(options)
-    progress = compute_progress(
-        records.entries, records.providers, records.profile, rules, as_of,
+    progress = progress_of(
+        book or LedgerBook(rules.conventions.group_hour_factor, records.entries),
+        records.providers, records.profile, rules, as_of,
         category=options.category, renewal_year=options.renewal_year,
         count_independent=options.count_independent)
     tagged = [r for r in trainings if r.date <= as_of]
@@ -153,11 +156,10 @@ class Endorsement:
         self._providers = providers
         self._profile = profile
         self._rules: RuleSet | None = None
-        # What the last computation read, kept until the journal changes: the screen asks
-        # again for every category, date or option the user tries. The other evidence is
-        # counted per as-of date, so it is kept per date (a handful: the dates tried).
-        self._read: tuple[tuple[int, int], list[Entry], list[evidence.CompetencyRow]] | None = None
-        self._other: dict[dt.date, dict[TagId, OtherEvidence]] = {}
+        # What progress reads, kept while the journal is unlocked and brought up to date
+        # entry by entry after a change (evidence_cache.py): the screen asks again after
+        # every save, and for every category, date or option the user tries.
+        self._cache: EvidenceCache | None = None
 
     @property
     def rules(self) -> RuleSet:
@@ -166,36 +168,33 @@ class Endorsement:
             self._rules = load_rule_set()
         return self._rules
 
-    def _evidence(self) -> tuple[list[Entry], list[evidence.CompetencyRow]]:
-        """Return the ledger's entries and the tagged trainings, read again only after a change."""
-        stamp = self._db.change_stamp()
-        if self._read is None or self._read[0] != stamp:
-            with self._db.transaction():  # one snapshot for both
-                entries = evidence.hours_entries(self._db, LEDGER_KINDS)
-                tagged = evidence.competency_rows(self._db, (TRAINING_KIND,))
-            self._read = (stamp, entries, tagged)
-            self._other = {}
-        return self._read[1], self._read[2]
+    def _evidence(self) -> EvidenceCache:
+        """Return what progress reads, up to date with the journal."""
+        if self._cache is None:
+            self._cache = EvidenceCache(self._db, row_reach(self._catalog.competencies),
+                                        self.rules.conventions.group_hour_factor)
+        self._cache.sync()
+        return self._cache
 
-    def _other_evidence(self, as_of: dt.date) -> dict[TagId, OtherEvidence]:
-        """Return the other evidence per row up to `as_of` (call right after _evidence)."""
-        if as_of not in self._other:
-            self._other[as_of] = evidence.other_evidence(
-                self._db, OTHER_EVIDENCE_KINDS, row_reach(self._catalog.competencies), as_of)
-        return self._other[as_of]
+    def forget(self) -> None:
+        """Drop what was read from the journal's entries (the journal is locking)."""
+        if self._cache is not None:
+            self._cache.forget()
+        self._cache = None
 
     def records(self) -> EndorsementRecords:
         """Return what the ledger reads: its entries (no text), providers, profile."""
-        entries, _ = self._evidence()
-        return EndorsementRecords(list(entries), self._providers.all(), self._profile.get())
+        return EndorsementRecords(self._evidence().entries(), self._providers.all(),
+                                  self._profile.get())
 
     def progress(self, options: ProgressOptions) -> ProgressReport:
         """Return progress and coverage for these options."""
-        entries, trainings = self._evidence()
-        other = self._other_evidence(_as_of(options))
-        records = EndorsementRecords(entries, self._providers.all(), self._profile.get())
-        report = progress_report(trainings, other, self._catalog.competencies, self.rules,
-                                 records, options)
+        cache = self._evidence()
+        records = EndorsementRecords(cache.entries(), self._providers.all(),
+                                     self._profile.get())
+        report = progress_report(cache.trainings(), cache.other_evidence(_as_of(options)),
+                                 self._catalog.competencies, self.rules, records, options,
+                                 cache.book)
         with self._db.transaction():
             attested = tuple(attestations.listed(self._db, "received"))
             pending = tuple(claim_sql.claims(self._db, ClaimState.PENDING))
@@ -203,8 +202,8 @@ class Endorsement:
 
     def log_sheet(self, provider: str, applicant: str, today: dt.date) -> Document:
         """Return the paper RSC log of the user's sessions with one provider (spec 2.7)."""
-        entries, _ = self._evidence()
-        return log_sheet(self._providers.get(provider), entries, applicant, today)
+        return log_sheet(self._providers.get(provider), self._evidence().entries(), applicant,
+                         today)
 
     def coverage_cell(self, tag_id: str, column: str) -> tuple[int, list[Entry]]:
         """Return how many entries a coverage cell counts and the most recent of them."""

@@ -74,6 +74,7 @@ def test_share_remembers_allowed_flags_and_offers_redacted_names(
     cli("add", "--kind", "session", "--title", "Visit", "--date", "2026-11-04",
         "--body", f"We met {CANARY} by the door and Maribel laughed.")
     dry = cli("share", "--passphrase", "--kind", "session", "--dry-run")
+    assert dry.out.startswith("Would share 1 entry with the person you tell the bundle's words")
     ids = {line.split()[0]: line for line in dry.out.splitlines() if '"' in line}
     [canary_id] = [i for i, line in ids.items() if f'"{CANARY}"' in line]
     written = cli("share", "--passphrase", "--kind", "session", "--redact-flags",

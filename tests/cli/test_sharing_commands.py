@@ -107,6 +107,12 @@ def test_the_round_trip_on_the_command_line(two: tuple[Rj, Path]) -> None:
     assert "Supervision with Ada Obi (confirmed)" in out
     status, out, _ = call("clinician", "receive", str(reply))
     assert "nothing changed" in out
+    # A reply with a comment and no session says so, without "and 0 confirmed ... sessions".
+    assert call("supervisor", "comment", entry_id, "--text", "And the bath after?")[0] == 0
+    again = tmp / "supervision-comments-again.rjb"
+    assert call("supervisor", "reply", "--to", "Sam Rivera", "-o", str(again))[0] == 0
+    status, out, _ = call("clinician", "receive", str(again))
+    assert "Filed 1 comment from Ada Obi (verified)" in out
 
 
 def test_share_needs_a_verified_contact_and_a_clear_choice(two: tuple[Rj, Path]) -> None:

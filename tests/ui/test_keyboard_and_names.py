@@ -173,6 +173,5 @@ def test_a_wrong_pairing_code_fits_at_large_text(
     assert "does not match" in dialog.pairing_message.text()
     _fit(dialog)
     qtbot.waitUntil(lambda: not dialog.pairing_message.visibleRegion().isEmpty())
-    dialog.grab().save("/tmp/hw-shots/contacts-wrong-code.png")
     assert dialog.height() <= 700
     assert clipped(dialog) == []

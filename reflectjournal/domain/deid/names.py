@@ -24,6 +24,33 @@ import unicodedata
 
 from reflectjournal.domain.deid.kinds import FlagKind, Span
 from reflectjournal.domain.deid.lexicon import Lexicon, lexicon
+from reflectjournal.domain.deid.name_cues import (
+    CONNECTORS,
+    CONTRACTION_TAILS,
+    DETERMINERS,
+    HEADING_MAX_WORDS,
+    ING_WORDS,
+    KIN,
+    LOWER_TITLES,
+    NAME_PREFIXES,
+    NAME_VERBS,
+    NAMED_BY_IS,
+    NAMING,
+    PLACE_AREAS,
+    PLACE_BUILDINGS,
+    PLACE_ENDINGS,
+    PLACE_PREPOSITIONS,
+    PRODUCT_NOUNS,
+    PROGRAMME_ENDINGS,
+    ROLES,
+    ROMAN,
+    SOCIAL_WORDS,
+    STREET_PREPOSITIONS,
+    TOWN_ENDINGS,
+    WHO_AFTER_COMMA,
+    WHO_IN_BRACKETS,
+    WORDY_ENDINGS,
+)
 from reflectjournal.domain.deid.words import COMMON_WORDS, NAME_WORDS, NOT_NAMES, TITLES
 
 
@@ -33,105 +60,6 @@ def _set(words: str) -> frozenset[str]:
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+){0,10}")
 _SENTENCE_END = frozenset('.!?:;\n"“(•*')
 _ABBREVIATIONS = frozenset({"st", "mt", "jr", "sr", "no", "vs", "ft", "ave", "apt"}) | TITLES
-# Lower-case particles inside a name ("Maria de la Cruz", "Ludwig van Beethoven").
-_CONNECTORS = _set(
-    """de del della la las los van von der da dos du di bin ibn al el"""
-)
-_WORDY_ENDINGS = ("ing", "tion", "sion", "ment", "ness")
-# Words of family and care roles after which a lower-case word is likely a name.
-_ROLES = _set(
-    """mom mommy mama mother dad daddy papa father baby babe infant son daughter sister
-    brother sis bro sibling sib grandma grandpa granny nana gma gpa abuela abuelo aunt
-    auntie tia uncle tio cousin bf gf boyfriend girlfriend partner husband wife fiance
-    fiancee twin twins stepdad stepmom kid child toddler newborn nurse worker caseworker
-    teacher ms mrs mr miss"""
-)
-# Words that end a place name typed in lower case ("luzerne county", "hope house").
-_PLACE_AREAS = _set("county township borough parish")
-_PLACE_BUILDINGS = _set(
-    "house shelter center centre academy hospital manor high elementary peds pediatrics college")
-# Capitalised words that end a place's name ("Nay Aug Park", "Regional Hospital").
-_PLACE_ENDINGS = _set(
-    """county township borough city park hospital academy center centre house church school
-    library ridge hill hills heights valley village summit river lake creek manor
-    apartments towers plaza mall shelter clinic daycare side falls springs estates
-    gardens commons crossing station end section flats square point bay beach island
-    harbor port junction inn motel lodge grove hollow meadow meadows woods acres glen
-    knoll landing pointe farms farm market depot college university"""
-)
-# What follows a name that is also a word when it is used as a name ("Summer was fussy").
-_NAME_VERBS = _set(
-    """was has had said says cried cries came comes went goes got gets sat sits took takes
-    ate eats slept sleeps fell ran held smiled laughed napped woke wakes came told asked
-    wants wanted looked seemed started stayed crawled walked rolled likes liked loves
-    loved needs needed did does didn't doesn't isn't wasn't can't won't kept brought
-    arrived left called texted hid bit threw screamed reached pointed"""
-)
-# Words that, after a capitalised run, make it a product, a programme or a work, not a
-# person ("the Owlet sock", "the Wonder Weeks app", "the DIR model").
-_PRODUCT_NOUNS = _set(
-    """app apps carrier sock monitor camera bottle bottles nipple nipples formula pump pumps
-    wrap swing seat bouncer crib bassinet stroller pacifier paci cream lotion ointment drops
-    wipes diapers book books video videos show series podcast song songs toy toys game
-    program programme model approach curriculum scale survey questionnaire screener tool
-    assessment handout handouts training method framework checklist inventory website site
-    brand product products medicine syrup tablets pill pills shot vaccine sack pillow mat gate
-    wash shampoo gel spray vitamins gummies harness class classes group groups protocol
-    technique strategy intervention test screen therapy"""
-)
-# A run that ends in one of these is a method or a programme, not a person ("Marschak
-# Interaction Method", "Moral Reconation Therapy").
-_PROGRAMME_ENDINGS = _set(
-    """method therapy scale model program programme approach curriculum inventory assessment
-    questionnaire protocol training intervention technique parenting class group survey
-    checklist test screener framework system"""
-)
-_STREET_PREPOSITIONS = frozenset({"on", "off"})
-# Words after which the next word is a name, whatever its case ("a girl named journey").
-_NAMING = _set("named called nicknamed")
-_ING_WORDS = _set("something nothing anything everything during morning evening spring string")
-_CONTRACTION_TAILS = frozenset({"ll", "re", "ve", "d", "s", "t", "m"})
-_HEADING_MAX_WORDS = 10
-# What opens a bracket that says who the word before it is ("Rich (the cook)", "summer (4yo)",
-# "tony (mom's cousin)"): a role, a determiner or an age.
-_WHO_IN_BRACKETS = re.compile(
-    r"[ ]?\((?:\d|(?:the|a|an|my|her|his|their|our|mom'?s|dad'?s|baby'?s|maternal|paternal|foster"
-    r"|older|younger|oldest|youngest|big|little|twins?|mom|dad|mother|father|aunt|uncle|cousin"
-    r"|sister|brother|grandma|grandpa|gma|gpa|bf|gf|boyfriend|girlfriend|neighbou?r|friend"
-    r"|teacher|nurse|worker|caseworker|supervisor)\b)", re.IGNORECASE)
-# An apposition that says who a name is ("Faith, my supervisor last year, ...").
-_WHO_AFTER_COMMA = re.compile(
-    r"(?:,[ ]+\d{1,2}(?:[ ]?(?:yo|y/o|mo|months?|years?(?:[ ]old)?))?[ ]*,"
-    r"|(?:,|[ ]+and)[ ]+(?:my|her|his|their|our|the|mom'?s|dad'?s)[ ]+(?:\w+[ ]+)?"
-    r"(?:supervisor|therapist"
-    r"|worker|caseworker|teacher|neighbou?r|friend|coworker|co-worker|cousin|aunt|uncle|sister"
-    r"|brother|mother|father|mom|dad|grandma|grandpa|partner|boyfriend|girlfriend|nurse|doctor"
-    r"|lawyer|attorney|sponsor|mentor|son|daughter|baby|niece|nephew)\b)", re.IGNORECASE)
-# Words before "is" that make the next word a name ("worker is mike", "pt is keyonna").
-_NAMED_BY_IS = _set(
-    """worker caseworker pt patient client name mom dad mother father baby son daughter
-    boyfriend girlfriend bf gf supervisor teacher nurse therapist doctor sister brother"""
-)
-_LOWER_TITLES = _set("dr mr mrs ms")
-_ROMAN = _set("I II III IV V")
-_PLACE_PREPOSITIONS = _set("at to from in near into")
-# Kin words typed short, which a bracket or "is" after them does not make a name.
-_KIN = _set("ggma ggpa gma gpa gg ggm ggp gramma grammy pop pops poppy mimi meemaw nonna")
-_DETERMINERS = _set("the a an this that his her their my our your its")
-# Parts of a run-together product name that read as a person's name prefix ("DeShawn",
-# "LaToya", "McKenzie"), so such a word is not taken for an app ("ClassDojo", "GoFundMe").
-_NAME_PREFIXES = _set("mc mac de la le da di du van von o ja ka ke sha ty d")
-# Lower-case towns by their endings ("swoyersville", "pottstown"), when not an English word.
-_TOWN_ENDINGS = ("ville", "burg", "burgh", "boro", "borough", "town", "ton", "ford", "field",
-                 "port", "mouth", "dale", "haven", "land", "wood")
-# Words after which a lower-case word that is no English word is most likely a person
-# ("played with kayden", "told jaxon"), unless it is a misspelt English word ("recieved").
-_SOCIAL_WORDS = _set(
-    """with and to for from told asked called saw met visited tell ask call see meet texted
-    hugged picked dropped watched"""
-)
-
-
 def name_spans(text: str) -> list[Span]:
     """Return possible names and places, each with the reason it was flagged."""
     lex = lexicon()
@@ -157,7 +85,7 @@ def _is_heading(line: str) -> bool:
     if not stripped or stripped[-1] in ".!?,;" or len(stripped) > 120:
         return False
     words = _WORD.findall(stripped)
-    if not 1 <= len(words) <= _HEADING_MAX_WORDS:
+    if not 1 <= len(words) <= HEADING_MAX_WORDS:
         return False
     long_words = [w for w in words if len(w) > 3 or w.lower() not in COMMON_WORDS]
     return bool(long_words) and all(w[0].isupper() for w in long_words)
@@ -215,10 +143,10 @@ def _line_spans(line: str, offset: int, lex: Lexicon, *, heading: bool) -> list[
                 w, words[i - 1] if i else None, nxt, lex, heading=heading, after=after, line=line)
             run.append((w, reason))
             continue
-        if run and joins and w.lower in _CONNECTORS:
+        if run and joins and w.lower in CONNECTORS:
             run.append((w, None))
             continue
-        if run and w.lower in _PLACE_AREAS and joins and any(
+        if run and w.lower in PLACE_AREAS and joins and any(
                 rw.lower not in COMMON_WORDS for rw, _why in run):
             run.append((w, "a place name (ends in \u201c" + w.lower + "\u201d)"))
             continue
@@ -246,7 +174,7 @@ def _capital_reason(
     """Return why a capitalised word may be a name, or None if it is probably not one."""
     word, lower = w.text, w.lower
     if len(word) == 1 and word != "I" and prev is not None and w.gap in (" ", ". ") and (
-        w.after_title or prev.lower in _ROLES
+        w.after_title or prev.lower in ROLES
     ):
         return "an initial after a title or a family role (\u201c" + prev.text + "\u201d)"
     if _after_naming(prev, w):
@@ -266,13 +194,13 @@ def _capital_reason(
         return "a first name that is also a word, used as a name here"  # "May napped"
     if lower in NOT_NAMES or lower in TITLES:
         return None
-    if prev is not None and prev.lower in _ROLES and w.gap.endswith("(") and (
+    if prev is not None and prev.lower in ROLES and w.gap.endswith("(") and (
         line[w.end : w.end + 1] == ")" and lower not in COMMON_WORDS - NAME_WORDS
     ):
         return "a name in brackets after a family role"  # "her own mother (Crystal)"
     if "'" in lower or "’" in lower:
         base, _sep, tail = lower.replace("’", "'").partition("'")
-        if tail in _CONTRACTION_TAILS and (base in COMMON_WORDS or base in lex.english):
+        if tail in CONTRACTION_TAILS and (base in COMMON_WORDS or base in lex.english):
             return None  # "We'll", "They'd"
     parts = lower.split("-") if "-" in lower else [lower]
     if "-" in word and len(parts[0]) == 1:
@@ -283,7 +211,7 @@ def _capital_reason(
     is_name = any(lex.is_name(p) for p in parts) and all(
         lex.is_name(p) or p not in lex.english for p in parts)
     named = lower in lex.given_names or lower in NAME_WORDS or not is_word
-    if not heading and named and lower not in _ROLES and _WHO_IN_BRACKETS.match(line, w.end):
+    if not heading and named and lower not in ROLES and WHO_IN_BRACKETS.match(line, w.end):
         return "a name, with who they are in brackets after it"  # "Rich (the cook)"
     if heading:
         if not is_word and (is_name or any(p in lex.proper_nouns for p in parts)):
@@ -291,31 +219,31 @@ def _capital_reason(
         return None
     if w.sentence_start:
         if not is_word:
-            if len(lower) >= 6 and lower.endswith(_WORDY_ENDINGS):
+            if len(lower) >= 6 and lower.endswith(WORDY_ENDINGS):
                 return None
             return "a capitalised word that is not an English word"
         given = [p for p in parts if p in lex.given_names or p in NAME_WORDS]
         if given and lower not in COMMON_WORDS and not any(p in NAME_WORDS for p in given):
             return "a first name (the dictionary lists it only as a rare word)"  # "Maria"
         if given and (_used_as_name(nxt, after, line) or w.possessive or _paired(nxt, after)
-                      or _WHO_AFTER_COMMA.match(line, w.end)):
+                      or WHO_AFTER_COMMA.match(line, w.end)):
             return "a first name that is also a word, used as a name here"
         return None
     if not is_word:
         return "capitalised in mid-sentence and not an English word"
     if is_name and not (is_word and lower not in lex.given_names and (
             _in_title_phrase(prev, nxt, after, line) or (nxt is not None and nxt.gap == " "
-                                                         and nxt.text in _ROMAN))):
+                                                         and nxt.text in ROMAN))):
         # A surname that is also a word ("Law", "Self", "Level") names an idea or a level in
         # a titled phrase: "Professional Use of Self", "Level III".
         return "capitalised in mid-sentence and a known first name or surname"
     if is_name:
         return None
-    if prev is not None and prev.lower in _STREET_PREPOSITIONS and w.gap == " ":
+    if prev is not None and prev.lower in STREET_PREPOSITIONS and w.gap == " ":
         return "a capitalised word after \u201c" + prev.lower + "\u201d, perhaps a street"
     # An abstract noun ("Equity", "Responding") is a named idea unless it follows a word of
     # place ("moved to Reading").
-    abstract = lower.endswith((*_WORDY_ENDINGS, "ity", "al")) and (
+    abstract = lower.endswith((*WORDY_ENDINGS, "ity", "al")) and (
         prev is None or prev.lower not in ("in", "to", "from", "near"))
     if lower not in COMMON_WORDS and (nxt is None or not nxt.text[:1].isupper() or nxt.gap != " ") \
             and (prev is None or not prev.text[:1].isupper() or w.gap != " ") \
@@ -334,7 +262,7 @@ def _run_together(word: str, lex: Lexicon) -> bool:
     if not cuts:
         return False
     parts = [word[a:b].lower() for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
-    if parts[0] in _NAME_PREFIXES:
+    if parts[0] in NAME_PREFIXES:
         return False  # "DeShawn", "LaToya", "McKenzie"
     return len(parts) >= 3 or any(p in lex.english or p in COMMON_WORDS for p in parts[1:]) or (
         len(parts[0]) >= 4 and parts[0] in lex.english)
@@ -362,7 +290,7 @@ def _paired(nxt: _Word | None, after: _Word | None) -> bool:
 
 
 def _after_naming(prev: _Word | None, w: _Word) -> bool:
-    return prev is not None and prev.lower in _NAMING and w.gap == " " and (
+    return prev is not None and prev.lower in NAMING and w.gap == " " and (
         w.lower not in COMMON_WORDS and w.lower not in NOT_NAMES and len(w.lower) > 1)
 
 
@@ -375,18 +303,18 @@ def _used_as_name(nxt: _Word | None, after: _Word | None = None, line: str = "")
             return False
         gap = line[nxt.end : after.start]
         return gap.strip()[:1].isdigit() or (after.gap == " " and (
-            (after.lower.endswith("ing") and len(after.lower) > 5 and after.lower not in _ING_WORDS)
+            (after.lower.endswith("ing") and len(after.lower) > 5 and after.lower not in ING_WORDS)
             or (after.lower in ("the", "my", "our", "her", "his", "mom's", "dad's")
             and _next_is_role(line, after))))
     return nxt.text[:1].islower() and nxt.gap == " " and (
-        nxt.lower in _NAME_VERBS or (nxt.lower.endswith("ed") and len(nxt.lower) > 4)
+        nxt.lower in NAME_VERBS or (nxt.lower.endswith("ed") and len(nxt.lower) > 4)
     )
 
 
 def _next_is_role(line: str, w: _Word) -> bool:
     m = _WORD.search(line, w.end)
     word = m.group().lower().removesuffix("'s").removesuffix("’s") if m else ""
-    return word in _ROLES or word in ("foster", "oldest", "youngest")
+    return word in ROLES or word in ("foster", "oldest", "youngest")
 
 
 def _lower_case(
@@ -402,7 +330,7 @@ def _lower_case(
     english = lower in lex.english
     # Only a bracket after, "is" or a title before, or "'s" can make a name of a common word.
     if w.possessive or line.startswith(("(", " ("), w.end) or (
-            prev is not None and (prev.lower == "is" or prev.lower in _LOWER_TITLES)):
+            prev is not None and (prev.lower == "is" or prev.lower in LOWER_TITLES)):
         found = _lower_name_by_context(words, i, line, lex)
         if found is not None:
             return w.start, w.end, FlagKind.NAME, found
@@ -411,25 +339,25 @@ def _lower_case(
     if prev is not None and prev.lower in ("named", "nicknamed") and _after_naming(prev, w):
         return w.start, w.end, FlagKind.NAME, "a word after \u201cnamed\u201d or \u201ccalled\u201d"
     if nxt is not None and nxt.gap == " " and nxt.text.islower():
-        if (nxt.lower in _PLACE_AREAS and not english) or (
-            nxt.lower in _PLACE_AREAS and lower not in COMMON_WORDS and lex.is_name(lower)
+        if (nxt.lower in PLACE_AREAS and not english) or (
+            nxt.lower in PLACE_AREAS and lower not in COMMON_WORDS and lex.is_name(lower)
         ):
             why = "a place name (ends in \u201c" + nxt.lower + "\u201d)"
             return w.start, nxt.end, FlagKind.NAME, why
-        if nxt.lower in _PLACE_BUILDINGS and (lower in lex.given_names or not english) and (
+        if nxt.lower in PLACE_BUILDINGS and (lower in lex.given_names or not english) and (
             prev is None or prev.lower not in ("my", "your", "his", "her", "our", "their")
         ):
             return w.start, nxt.end, FlagKind.NAME, "a place name (\u201c" + nxt.lower + "\u201d)"
     if english:
         in_brackets = line[max(0, w.start - 1) : w.start] == "(" and prev is not None \
-            and prev.lower in _ROLES
+            and prev.lower in ROLES
         if in_brackets and lower in lex.given_names:
             return w.start, w.end, FlagKind.NAME, "a first name in brackets after a family role"
-        if (prev is not None and prev.text.islower() and prev.lower in _ROLES and w.gap == " "
+        if (prev is not None and prev.text.islower() and prev.lower in ROLES and w.gap == " "
                 and lower in lex.given_names):
             return w.start, w.end, FlagKind.NAME, "a first name after a family role"
         return None
-    after_role = (prev is not None and prev.text.islower() and prev.lower in _ROLES
+    after_role = (prev is not None and prev.text.islower() and prev.lower in ROLES
                   and w.gap in (" ", " (", ", "))
     if lower in lex.given_names or lower in lex.proper_nouns or (
             not lower.isascii() and _folded(lower) in lex.given_names):
@@ -442,15 +370,15 @@ def _lower_case(
         return w.start, end, FlagKind.NAME, why
     if after_role and w.text.isalpha() and len(lower) >= 3:
         return w.start, w.end, FlagKind.NAME, "a word that is not English after a family role"
-    if len(lower) >= 7 and lower.endswith(_TOWN_ENDINGS) and w.text.isalpha():
+    if len(lower) >= 7 and lower.endswith(TOWN_ENDINGS) and w.text.isalpha():
         return w.start, w.end, FlagKind.NAME, "a town's name typed in lower case"
-    if prev is not None and prev.lower in _SOCIAL_WORDS and w.gap == " " and 4 <= len(lower) <= 20 \
+    if prev is not None and prev.lower in SOCIAL_WORDS and w.gap == " " and 4 <= len(lower) <= 20 \
             and w.text.isalpha() and any(c in "aeiouy" for c in lower) and not _misspelt(lower):
         return w.start, w.end, FlagKind.NAME, "a word that is not English, where a person would be"
     if re.fullmatch(r"[a-z]j", lower) or (
-        nxt is not None and nxt.gap == " " and nxt.lower in _NAME_VERBS and len(lower) >= 4
+        nxt is not None and nxt.gap == " " and nxt.lower in NAME_VERBS and len(lower) >= 4
         and w.text.isalpha() and any(c in "aeiouy" for c in lower)
-        and (prev is None or (prev.lower not in _DETERMINERS and not prev.possessive))
+        and (prev is None or (prev.lower not in DETERMINERS and not prev.possessive))
     ):
         return w.start, w.end, FlagKind.NAME, "a word that is not English, used as a name"
     return None
@@ -486,14 +414,14 @@ def _lower_name_by_context(words: list[_Word], i: int, line: str, lex: Lexicon) 
     w = words[i]
     lower = w.lower
     prev = words[i - 1] if i else None
-    if not w.text.islower() or not w.text.isalpha() or lower in _ROLES or lower in _KIN:
+    if not w.text.islower() or not w.text.isalpha() or lower in ROLES or lower in KIN:
         return None
     english = lower in lex.english
     plain = lower not in COMMON_WORDS or lower in NAME_WORDS
     named = lower in lex.given_names or lower in NAME_WORDS or (
         not english and lower not in COMMON_WORDS and lower not in NOT_NAMES
         and (len(lower) >= 3 or re.fullmatch(r"[a-z]j", lower) is not None))
-    if named and plain and _WHO_IN_BRACKETS.match(line, w.end):
+    if named and plain and WHO_IN_BRACKETS.match(line, w.end):
         return "a name, with who they are in brackets after it"  # "tony (mom's cousin)"
     if prev is None:
         if w.possessive and lower in lex.given_names and lower not in COMMON_WORDS:
@@ -501,13 +429,13 @@ def _lower_name_by_context(words: list[_Word], i: int, line: str, lex: Lexicon) 
         return None
     before = words[i - 2] if i >= 2 else None
     if named and plain and prev.lower == "is" and before is not None and (
-            before.lower in _NAMED_BY_IS):
+            before.lower in NAMED_BY_IS):
         return "a name after \u201c" + before.text + " is\u201d"  # "worker is mike"
-    if prev.lower in _LOWER_TITLES and prev.text.islower() and w.gap in (" ", ". ") and (
+    if prev.lower in LOWER_TITLES and prev.text.islower() and w.gap in (" ", ". ") and (
             lower not in COMMON_WORDS and lower not in NOT_NAMES):
         return "a name after a title (\u201c" + prev.text + "\u201d)"  # "dr. amir"
     if w.possessive and lower in lex.given_names and lower not in COMMON_WORDS and (
-            prev.lower not in _DETERMINERS and lower not in NOT_NAMES):
+            prev.lower not in DETERMINERS and lower not in NOT_NAMES):
         return "a first name typed in lower case"
     return None
 
@@ -519,7 +447,7 @@ def _names_a_thing(run: list[tuple[_Word, str | None]]) -> bool:
     # last word ("Keystone College"), so it is left to the place rule.
     words = [w for w, _why in run if not w.text.isupper()]
     if len(words) < 2 or any(w.after_title or w.lower in TITLES for w in words) or (
-            words[-1].lower in _PLACE_ENDINGS or run[0][0].before in _PLACE_PREPOSITIONS):
+            words[-1].lower in PLACE_ENDINGS or run[0][0].before in PLACE_PREPOSITIONS):
         return False  # "Aunt Cookie"; "at Little Sprouts", "to Bright Beginnings daycare"
     lex = lexicon()
     english = all(w.lower in lex.english or w.lower in COMMON_WORDS for w in words)
@@ -530,7 +458,7 @@ def _names_a_thing(run: list[tuple[_Word, str | None]]) -> bool:
 def _may_lead_a_name(w: _Word) -> bool:
     lower = w.lower
     return not (w.sentence_start or lower in COMMON_WORDS or lower in NOT_NAMES
-                or lower in TITLES or lower in _CONNECTORS or w.text.isupper())
+                or lower in TITLES or lower in CONNECTORS or w.text.isupper())
 
 
 def _close_run(
@@ -539,11 +467,11 @@ def _close_run(
 ) -> None:
     """Flag a run of capitalised words from its first candidate on, names and initials included."""
     if run and not run[0][0].after_title and (
-        (nxt is not None and nxt.gap == " " and nxt.lower in _PRODUCT_NOUNS)
+        (nxt is not None and nxt.gap == " " and nxt.lower in PRODUCT_NOUNS)
         or (run[0][0].text == "The" and not run[0][0].sentence_start)
     ):
         return  # "the Owlet sock", "a copy of The Whole-Brain Child": a product or a work
-    if len(run) >= 2 and run[-1][0].lower in _PROGRAMME_ENDINGS and not run[0][0].after_title:
+    if len(run) >= 2 and run[-1][0].lower in PROGRAMME_ENDINGS and not run[0][0].after_title:
         return  # "Marschak Interaction Method"
     if len(run) >= 2 and _names_a_thing(run):
         return  # "Child Protective Services Law", "Family First Act"
@@ -553,7 +481,7 @@ def _close_run(
         # "Nay Aug Park", "Regional Hospital": a place by its last word, if any other word in
         # the run is not one of the field's own terms.
         if (
-            last_word is not None and len(run) >= 2 and last_word.lower in _PLACE_ENDINGS
+            last_word is not None and len(run) >= 2 and last_word.lower in PLACE_ENDINGS
             and (last_word.lower == "city" or any(
                 w.lower not in NOT_NAMES and w.lower not in COMMON_WORDS for w, _ in run[:-1]))
         ):
@@ -565,7 +493,7 @@ def _close_run(
     last = first
     for i in range(first + 1, len(run)):
         w, why = run[i]
-        if why or (len(w.text) == 1 and w.text.isupper()) or w.lower in _PLACE_ENDINGS:
+        if why or (len(w.text) == 1 and w.text.isupper()) or w.lower in PLACE_ENDINGS:
             last = i
     reason = next(why for _w, why in run[first:] if why)
     spans.append((offset + run[first][0].start, offset + run[last][0].end, FlagKind.NAME, reason))

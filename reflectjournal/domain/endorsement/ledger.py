@@ -10,14 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from operator import attrgetter
+from dataclasses import replace
 
-from reflectjournal.domain.endorsement.records import (
-    WORK_KIND,
-    Profile,
-    ProviderRecord,
-    WorkField,
-)
+from reflectjournal.domain.endorsement.ledger_book import LedgerBook
+from reflectjournal.domain.endorsement.records import Profile, ProviderRecord
 from reflectjournal.domain.endorsement.renewal import renewal_rsc, renewal_training_rule
 from reflectjournal.domain.endorsement.results import (
     REASON_WORDS,
@@ -30,11 +26,6 @@ from reflectjournal.domain.endorsement.results import (
 from reflectjournal.domain.endorsement.rsc_initial import initial_rsc, not_required
 from reflectjournal.domain.endorsement.rules import CategoryRule, RuleSet
 from reflectjournal.domain.endorsement.sessions import (
-    INFANT_AGE_BANDS,
-    SESSION_KIND,
-    SUPERVISION_GIVEN_KIND,
-    SUPERVISION_KIND,
-    TRAINING_KIND,
     Session,
     Training,
     month_index,
@@ -46,9 +37,7 @@ from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.ids import EntryId
 from reflectjournal.domain.wording import count_words
 
-__all__ = ["REASON_WORDS", "Reason", "compute_progress"]
-
-WORK_FAMILIES_0_36_MONTHS = WorkField.FAMILIES_0_36_MONTHS.value
+__all__ = ["REASON_WORDS", "LedgerBook", "Reason", "compute_progress", "progress_of"]
 
 
 def compute_progress(entries: Iterable[Entry], providers: Iterable[ProviderRecord],
@@ -61,6 +50,18 @@ def compute_progress(entries: Iterable[Entry], providers: Iterable[ProviderRecor
     for a renewal the year's 1 January does, and the category defaults to the one held.
     Entries may be all of a journal or only its supervision, training and session ones.
     """
+    return progress_of(LedgerBook(rules.conventions.group_hour_factor, entries), providers,
+                       profile, rules, as_of, category=category, renewal_year=renewal_year,
+                       count_independent=count_independent)
+
+
+def progress_of(book: LedgerBook, providers: Iterable[ProviderRecord],
+                profile: Profile, rules: RuleSet, as_of: dt.date, *,
+                category: str | None = None, renewal_year: int | None = None,
+                count_independent: bool = False) -> Progress:
+    """Return progress as compute_progress does, from entries already read into a book."""
+    if book.group_factor != rules.conventions.group_hour_factor:
+        raise ValueError("the book read group sessions with another rule set's factor")
     cid = category or (profile.endorsed if renewal_year is not None else None) \
         or profile.category
     if not cid:
@@ -75,12 +76,14 @@ def compute_progress(entries: Iterable[Entry], providers: Iterable[ProviderRecor
                                 f"Categories: {', '.join(rules.category_ids())}.") from None
     count_independent = count_independent or rules.conventions.count_independent_training
     records = {p.id: p for p in providers}
-    read = _read(entries, rules.conventions.group_hour_factor, as_of)
+    read = book.read(as_of)
     identity = provider_identities(records)
     if any(rid != person for rid, person in identity.items()):
-        for s in read.sessions:
-            if s.provider_id in identity:
-                s.person = identity[s.provider_id]
+        # Copies: the book's sessions are shared with the next computation.
+        read.sessions = [s if s.provider_id not in identity
+                         or identity[s.provider_id] == s.person
+                         else replace(s, person=identity[s.provider_id])
+                         for s in read.sessions]
     notes: list[str] = []
     caveats = list(rules.caveats) + list(rule.caveats)
     if renewal_year is None:
@@ -123,62 +126,6 @@ def compute_progress(entries: Iterable[Entry], providers: Iterable[ProviderRecor
         caveats=tuple((c, rules.mark_words(c.mark)) for c in caveats),
         notes=tuple(notes),
     )
-
-
-class _Read:
-    """The entries the ledger uses, read once."""
-
-    __slots__ = ("declared_families", "families", "given", "sessions", "trainings")
-
-    def __init__(self) -> None:
-        self.sessions: list[Session] = []
-        self.trainings: list[Training] = []
-        self.given: list[tuple[dt.date, str, EntryId]] = []
-        self.families: set[str] = set()
-        self.declared_families = 0
-
-    @property
-    def families_0_36_months(self) -> int:
-        """Return at least how many families of infants and toddlers the entries show.
-
-        Two lower bounds, so the larger: the counts declared on work entries (a count,
-        never names), and the distinct client codes of session notes with an infant age
-        band. Adding them would count twice the families of a job that is also logged.
-        """
-        return max(self.declared_families, len(self.families))
-
-
-def _read(entries: Iterable[Entry], group_factor: float, as_of: dt.date) -> _Read:
-    # One pass over what may be a whole journal: most entries are neither supervision nor
-    # training, so the common path is three string comparisons.
-    read = _Read()
-    sessions, trainings, families = read.sessions, read.trainings, read.families
-    for entry in entries:
-        kind = entry.kind
-        if kind == SESSION_KIND:
-            fields = entry.fields
-            if fields.get("age_band") in INFANT_AGE_BANDS and entry.date <= as_of:
-                code = fields.get("client_code")
-                if type(code) is str:
-                    families.add(code)  # normalised once per distinct code, below
-        elif kind == SUPERVISION_KIND:
-            sessions.append(Session.of(entry, group_factor))
-        elif kind == TRAINING_KIND:
-            trainings.append(Training.of(entry))
-        elif kind == WORK_KIND:
-            declared = entry.fields.get(WORK_FAMILIES_0_36_MONTHS)
-            if type(declared) is int and declared > 0 and entry.date <= as_of:
-                read.declared_families += declared
-        elif kind == SUPERVISION_GIVEN_KIND:
-            provider = entry.fields.get("provider_id")
-            if isinstance(provider, str) and provider:
-                read.given.append((entry.date, provider, entry.id))
-    read.families = {c.strip().casefold() for c in families} - {""}
-    # Two stable sorts rather than one on (date, id) tuples: no key tuple per entry.
-    for found in (sessions, trainings):
-        found.sort(key=attrgetter("id"))
-        found.sort(key=attrgetter("date"))
-    return read
 
 
 def _duplicates(sessions: list[Session], trainings: list[Training],

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -32,6 +33,7 @@ from reflectjournal.ui.widgets.page_parts import (
     tab_order,
 )
 from reflectjournal.ui.widgets.passphrase_field import CapsLockWatcher, PassphraseField
+from reflectjournal.ui.widgets.window_room import screen_room, text_width
 
 if TYPE_CHECKING:
     from reflectjournal.ui.start.first_run_pages import DiskEncryptionPage, RecoveryKeyPage
@@ -53,7 +55,9 @@ UNLOCK_WIDTH = 440  # one short column: the field, its warnings and any message 
 
 def _centered(page: QWidget, width: int, first_focus: QWidget) -> QScrollArea:
     """Return a scrolling holder that keeps a page at a readable width in the middle."""
-    page.setMaximumWidth(width)
+    # The width in characters stays as at the usual size (about 6 px each): at the largest
+    # text a 440 px column cut the heading and the buttons in half.
+    page.setMaximumWidth(max(width, text_width(page, width // 6)))
     holder = QWidget()
     row = QHBoxLayout(holder)
     row.addStretch()
@@ -66,6 +70,32 @@ def _centered(page: QWidget, width: int, first_focus: QWidget) -> QScrollArea:
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setWidget(holder)
     return scroll
+
+
+def _side_by_side(first: QWidget, second: QWidget, width: int, *,
+                  centred: bool = False) -> QBoxLayout:
+    """Return a row of two widgets (first left, second right), or a column if they do not fit.
+
+    At the largest text "Forgot your passphrase?" and its button were 964 px side by side.
+    Decided once, from the screen: a wrapping layout here would use Qt's namespace before
+    the first paint (tests/ui/test_start_up.py).
+    """
+    room = min(max(width, text_width(first, width // 6)), screen_room(None).width() - 40)
+    if first.sizeHint().width() + second.sizeHint().width() + 12 > room:
+        column = QVBoxLayout()
+        column.addWidget(first)
+        column.addWidget(second)
+        return column
+    row = QHBoxLayout()
+    if centred:
+        row.addStretch()
+    row.addWidget(first)
+    if not centred:
+        row.addStretch()
+    row.addWidget(second)
+    if centred:
+        row.addStretch()
+    return row
 
 
 class StartView(QStackedWidget):
@@ -217,12 +247,11 @@ class StartView(QStackedWidget):
         page = Page()
         layout = QVBoxLayout(page)
         layout.addStretch()
-        # Centred by stretches, not by an alignment flag: see passphrase_field.py on Qt.
-        title_row = QHBoxLayout()
-        title_row.addStretch()
-        title_row.addWidget(QLabel("<h2>ReflectJournal is locked</h2>"))
-        title_row.addStretch()
-        layout.addLayout(title_row)
+        # Centred by its markup, not by an alignment flag (see passphrase_field.py on Qt);
+        # as wide as the page, so it wraps only where one line does not fit.
+        title = QLabel('<h2 align="center">ReflectJournal is locked</h2>')
+        title.setWordWrap(True)
+        layout.addWidget(title)
         self._hint = message_label("Hint")
         self._hint.setObjectName("hint")
         layout.addWidget(self._hint)
@@ -236,10 +265,7 @@ class StartView(QStackedWidget):
         self._show.toggled.connect(field.set_shown)
         self._unlock_button = button("&Unlock", self._on_unlock_clicked)
         self._unlock_button.setMinimumWidth(110)
-        row = QHBoxLayout()
-        row.addWidget(self._show)
-        row.addStretch()
-        row.addWidget(self._unlock_button)
+        row = _side_by_side(self._show, self._unlock_button, UNLOCK_WIDTH)
         self._busy = busy_bar("Unlocking")
         self._busy.setMaximumWidth(UNLOCK_WIDTH)
         self._error = message_label("Unlock problem", bold=True)
@@ -257,15 +283,11 @@ class StartView(QStackedWidget):
         layout.addWidget(self._next_step)
         layout.addWidget(self._wait)
         layout.addSpacing(16)
-        forgot = QHBoxLayout()
-        forgot.addStretch()
-        forgot.addWidget(QLabel("Forgot your passphrase?"))
         self._use_recovery = button("Use recovery &key…", self._on_use_recovery_clicked)
         self._use_recovery.setToolTip("Open the journal with the recovery key and choose a "
                                       "new passphrase")
-        forgot.addWidget(self._use_recovery)
-        forgot.addStretch()
-        layout.addLayout(forgot)
+        layout.addLayout(_side_by_side(QLabel("Forgot your passphrase?"), self._use_recovery,
+                                       UNLOCK_WIDTH, centred=True))
         layout.addStretch()
         tab_order(self._passphrase, self._show, self._unlock_button, self._use_recovery)
         return page

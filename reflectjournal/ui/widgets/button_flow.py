@@ -7,15 +7,20 @@ buttons side by side as fit, each line to the right as a dialog's buttons are.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QStyle, QWidget
+
+# Where a line's items go; "split": on one line, the first item left and the rest right
+# (as a row with a stretch after its first button), on more lines all to the right.
+Side = Literal["left", "centre", "right", "split"]
 
 
 class FlowLayout(QLayout):
     """Items left to right, wrapping to a new line when one does not fit; lines to one side."""
 
-    def __init__(self, parent: QWidget | None = None,
-                 align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignRight) -> None:
+    def __init__(self, parent: QWidget | None = None, align: Side = "right") -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._align = align
@@ -37,7 +42,7 @@ class FlowLayout(QLayout):
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:
-        """Grow in neither direction of its own."""
+        """Take no spare room (a layout's default takes it all, a gap under the buttons)."""
         return Qt.Orientation(0)
 
     def hasHeightForWidth(self) -> bool:
@@ -101,20 +106,25 @@ class FlowLayout(QLayout):
                 continue
             height = max(item.sizeHint().height() for item in line)
             width = sum(item.sizeHint().width() for item in line) + gap * (len(line) - 1)
-            x = room.x() + (room.width() - width if self._align & Qt.AlignmentFlag.AlignRight
-                            else 0)
-            for item in line:
+            x = room.x()
+            if self._align in ("right", "split"):
+                x += room.width() - width
+            elif self._align == "centre":
+                x += (room.width() - width) // 2
+            for index, item in enumerate(line):
                 if move:
-                    item.setGeometry(QRect(QPoint(x, y), item.sizeHint()))
+                    at = room.x() if self._align == "split" and len(lines) == 1 and (
+                        index == 0) else x
+                    item.setGeometry(QRect(QPoint(at, y), item.sizeHint()))
                 x += item.sizeHint().width() + gap
             y += height + gap
         return y - gap - room.y() + margins.top() + margins.bottom() if y > room.y() else 0
 
 
-def button_flow(*buttons: QWidget) -> QWidget:
-    """Return a widget holding buttons in a right-aligned row that wraps when narrow."""
+def button_flow(*buttons: QWidget, align: Side = "right") -> QWidget:
+    """Return a widget holding buttons in a row (to the right) that wraps when narrow."""
     holder = QWidget()
-    layout = FlowLayout(holder)
+    layout = FlowLayout(holder, align)
     layout.setContentsMargins(0, 0, 0, 0)
     for button in buttons:
         layout.addWidget(button)
