@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from reflectjournal.cli import output, secrets
@@ -23,6 +24,7 @@ from reflectjournal.domain.exchange import MAX_IMPORT_BYTES
 from reflectjournal.domain.ids import TagId
 from reflectjournal.domain.search import SortOrder
 from reflectjournal.domain.taxonomy import EntryKind, TagFamily
+from reflectjournal.domain.templates import Template, find_prompt
 from reflectjournal.domain.text import entry_as_text
 from reflectjournal.domain.versions import TRASH_DAYS
 from reflectjournal.domain.wording import count_words
@@ -57,6 +59,17 @@ def _parse_pairs(items: list[str], what: str) -> dict[str, str]:
             raise InvalidInputError(f"--{what} needs NAME=VALUE, got '{item}'.")
         pairs[key.strip()] = value
     return pairs
+
+
+def _answer_ids(template: Template, answers: dict[str, str]) -> dict[str, str]:
+    """Name each answer by its prompt's id: given as the id, label or number of a prompt asked."""
+    asked = replace(template, prompts=template.shown)  # numbers count the prompts asked
+    named = {}
+    for key, text in answers.items():
+        with contextlib.suppress(InvalidInputError):  # another kind's prompt id: the entry
+            key = find_prompt(asked, key).id  # rules judge it, as before templates
+        named[key] = text
+    return named
 
 
 def _field_values(kind: EntryKind, raw: dict[str, str]) -> dict[str, FieldValue]:
@@ -104,6 +117,11 @@ def _changes(args: argparse.Namespace, journal: Journal, *, adding: bool,
     if raw_fields:
         fields = {**(old_fields or {}), **_field_values(kind, raw_fields)}
     answers = _parse_pairs(args.answer, "answer") or None
+    if adding:
+        # The template's prompts name the answers by label or number too; --template picks
+        # one of the kind's templates (by default its default, as the app's New entry).
+        template = journal.templates.get(kind.id, args.template).template
+        answers = _answer_ids(template, answers) if answers else None
     if answers is not None and not adding:
         answers = {**journal.get_entry(args.id).answers, **answers}
     groups: list[tuple[TagId, ...] | None] = []

@@ -235,6 +235,10 @@ def _entry_options(p: argparse.ArgumentParser, *, adding: bool) -> None:
     star = p.add_mutually_exclusive_group()
     star.add_argument("--star", dest="starred", action="store_const", const=True)
     star.add_argument("--unstar", dest="starred", action="store_const", const=False)
+    if adding:
+        p.add_argument("--template", type=t.name, metavar="ID_OR_LABEL",
+                       help="which of the kind's templates to answer (default: its default); "
+                       "--answer may then name its prompts by label or number")
     if not adding:
         p.add_argument("--replace-tags", action="store_true",
                        help="replace the entry's tags with those given (default: add to them)")

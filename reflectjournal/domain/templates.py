@@ -18,6 +18,8 @@ from reflectjournal.domain.prompt_use import MIN_ENTRIES, PromptUse
 from reflectjournal.domain.taxonomy import Catalog, EntryKind, Prompt, PromptSet
 
 USER_PROMPT_PREFIX = "u-"
+TEMPLATE_PREFIX = "t-"
+BUILTIN = "built-in"  # how the CLI and the app name a kind's built-in template (it has no id)
 USER_PROMPTS_SET = "user-prompts"  # every wording the user ever saved, for old answers
 MAX_PROMPTS = 40
 MAX_LABEL = 120
@@ -36,11 +38,16 @@ class TemplatePrompt:
 
 @dataclass(frozen=True, slots=True)
 class Template:
-    """A kind's prompts in the order the editor asks them, hidden ones kept to bring back."""
+    """A kind's prompts in the order the editor asks them, hidden ones kept to bring back.
+
+    A kind may have several of the user's templates, each with an id of its own ("t-..."),
+    and its label names it among them; the built-in one has no id.
+    """
 
     kind: str
     label: str
     prompts: tuple[TemplatePrompt, ...]
+    id: str = ""
 
     @property
     def shown(self) -> tuple[TemplatePrompt, ...]:
@@ -51,6 +58,11 @@ class Template:
 def new_prompt_id() -> str:
     """Return a fresh id for a user's prompt (never one the resources use)."""
     return USER_PROMPT_PREFIX + secrets.token_hex(4)
+
+
+def new_template_id() -> str:
+    """Return a fresh id for a user's template."""
+    return TEMPLATE_PREFIX + secrets.token_hex(4)
 
 
 def builtin_template(kind: EntryKind) -> Template:

@@ -13,6 +13,7 @@ from reflectjournal.store.received_index import V9 as _V9
 from reflectjournal.store.shared_versions import V11 as _V11
 from reflectjournal.store.supervision_loop import V15 as _V15
 from reflectjournal.store.templates_schema import SCHEMA as _V10
+from reflectjournal.store.templates_schema import V16 as _V16
 from reflectjournal.store.word_forms import V12_TABLES as _V12_TABLES
 from reflectjournal.store.word_forms import fill as _fill_word_forms
 from reflectjournal.store.word_forms import fill_received as _fill_received_forms
@@ -275,9 +276,11 @@ _V12: Sequence[Step] = (*_V12_TABLES, _fill_word_forms)
 _V14: Sequence[Step] = (_fill_received_forms,)
 # Version 15: the supervision loop: questions, "bring to supervision" marks, what is
 # answered (store/supervision_loop.py).
+# Version 16: several templates per kind, each with an id, one the default
+# (store/templates_schema.py).
 MIGRATIONS: tuple[Sequence[Step], ...] = (
     _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14,
-    _V15)
+    _V15, _V16)
 LATEST = len(MIGRATIONS)
 
 

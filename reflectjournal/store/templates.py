@@ -1,8 +1,9 @@
-"""SQL for the user's templates and every prompt wording they ever saved (schema 10).
+"""SQL for the user's templates and every prompt wording they ever saved (schemas 10 and 16).
 
 `template_prompts` only grows: an entry's answer names its prompt by id, and the wording
-under that id must stay readable after the template that used it changed or was reset.
-A kind without a `templates` row asks the built-in prompts from resources/.
+under that id must stay readable after the template that used it changed or was deleted.
+A kind has any number of `templates` rows, in `position` order, at most one its default;
+a kind without a default asks the built-in prompts from resources/.
 """
 
 from __future__ import annotations
@@ -29,28 +30,62 @@ def add_prompts(db: Database, prompts: Iterable[Prompt]) -> None:
                    [(p.id, p.label, p.text, now) for p in prompts])
 
 
-def templates(db: Database, known: dict[str, Prompt]) -> dict[str, Template]:
-    """Return the user's templates by kind; `known` resolves their prompt ids."""
-    found: dict[str, Template] = {}
-    for kind, label, raw in db.rows("SELECT kind, label, prompts FROM templates"):
+def templates(db: Database, known: dict[str, Prompt]) -> list[tuple[Template, bool]]:
+    """Return the user's templates by kind and position, each with whether it is the default.
+
+    `known` resolves their prompt ids.
+    """
+    found: list[tuple[Template, bool]] = []
+    for template_id, kind, label, raw, is_default in db.rows(
+            "SELECT id, kind, label, prompts, is_default FROM templates"
+            " ORDER BY kind, position, id"):
         prompts = []
         for prompt_id, hidden in json.loads(raw):
             prompt = known.get(prompt_id)
             if prompt is not None:  # a built-in prompt a newer app retired drops out
                 prompts.append(TemplatePrompt(prompt.id, prompt.label, prompt.text, bool(hidden)))
-        found[str(kind)] = Template(str(kind), str(label), tuple(prompts))
+        found.append((Template(str(kind), str(label), tuple(prompts), str(template_id)),
+                      bool(is_default)))
     return found
 
 
-def put(db: Database, template: Template) -> None:
-    """Store a settled template as the kind's (its prompts already in `known`)."""
-    layout = json.dumps([[p.id, p.hidden] for p in template.prompts])
-    db.execute("INSERT INTO templates (kind, label, prompts, modified_at) VALUES (?, ?, ?, ?)"
-               " ON CONFLICT(kind) DO UPDATE SET label = excluded.label,"
-               " prompts = excluded.prompts, modified_at = excluded.modified_at",
-               (template.kind, template.label, layout, utc_now().isoformat()))
+def _layout(template: Template) -> str:
+    return json.dumps([[p.id, p.hidden] for p in template.prompts])
 
 
-def remove(db: Database, kind: str) -> bool:
-    """Forget the kind's template (its wordings stay); return whether there was one."""
-    return bool(db.execute("DELETE FROM templates WHERE kind = ?", (kind,)).rowcount)
+def insert(db: Database, template: Template, is_default: bool) -> None:
+    """Add a settled template with an id of its own, after its kind's others."""
+    if is_default:
+        db.execute("UPDATE templates SET is_default = 0 WHERE kind = ?", (template.kind,))
+    db.execute(
+        "INSERT INTO templates (id, kind, label, prompts, modified_at, is_default, position)"
+        " VALUES (?, ?, ?, ?, ?, ?,"
+        " (SELECT coalesce(max(position), 0) + 1 FROM templates WHERE kind = ?))",
+        (template.id, template.kind, template.label, _layout(template),
+         utc_now().isoformat(), int(is_default), template.kind))
+
+
+def update(db: Database, template: Template) -> bool:
+    """Store a settled template's label and prompts under its id; return whether it exists."""
+    return bool(db.execute(
+        "UPDATE templates SET label = ?, prompts = ?, modified_at = ? WHERE id = ?",
+        (template.label, _layout(template), utc_now().isoformat(), template.id)).rowcount)
+
+
+def rename(db: Database, template_id: str, label: str) -> bool:
+    """Give a template another label; return whether it exists."""
+    return bool(db.execute("UPDATE templates SET label = ?, modified_at = ? WHERE id = ?",
+                           (label, utc_now().isoformat(), template_id)).rowcount)
+
+
+def remove(db: Database, template_id: str) -> bool:
+    """Forget a template (its wordings stay); return whether there was one."""
+    return bool(db.execute("DELETE FROM templates WHERE id = ?", (template_id,)).rowcount)
+
+
+def set_default(db: Database, kind: str, template_id: str) -> None:
+    """Make a template its kind's default; an empty id makes the built-in one the default."""
+    db.execute("UPDATE templates SET is_default = 0 WHERE kind = ? AND is_default", (kind,))
+    if template_id:
+        db.execute("UPDATE templates SET is_default = 1 WHERE id = ? AND kind = ?",
+                   (template_id, kind))

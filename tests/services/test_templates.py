@@ -92,15 +92,20 @@ def test_export_and_import_move_a_template_between_journals_and_errors_write_not
 ) -> None:
     _reworded_session(journal, "Exported wording")
     data = journal.templates.export("session")
+    assert json.loads(data)["label"] == journal.templates.get("session").template.label
     preview = other.templates.preview_import(data)
-    assert not preview.replaces.custom
+    assert preview.replaces is None
+    assert not preview.default.custom
     assert preview.new_prompts == 2
     assert not other.templates.get("session").custom  # a preview writes nothing
     imported = other.templates.import_file(data)
     assert [p.text for p in imported.template.shown] == [
         "Exported wording", "A prompt of my own?"]
+    assert imported.is_default  # the kind's first of the user's
     assert other.catalog.kind("session").prompt_set.prompts[0].text == "Exported wording"
-    assert other.templates.preview_import(data).new_prompts == 0  # now known here
+    again = other.templates.preview_import(data)
+    assert again.new_prompts == 0  # now known here
+    assert again.replaces == imported
     with pytest.raises(TemplateFileError):
         other.templates.import_file(data.replace(b'"session"', b'"dream"'))
     assert other.templates.get("session") == imported

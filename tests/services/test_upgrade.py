@@ -227,3 +227,39 @@ def test_version_13_journals_gain_the_supervision_loop(tmp_path: Path) -> None:
     for backup, folder in ((sam_backup, "old-sam"), (ada_backup, "old-ada")):
         with Journal.restore_new(tmp_path / folder, backup, PASSPHRASE, FAST) as old:
             assert old.count_entries() == (1 if folder == "old-sam" else 0)
+
+
+def test_a_version_15_journal_keeps_its_template_as_the_session_default(
+    tmp_path: Path,
+) -> None:
+    journal, backup = _migrated("journal-v15-templates", tmp_path)
+    with journal:
+        [builtin, visit] = journal.templates.of_kind("session")
+        assert (builtin.custom, builtin.is_default) == (False, False)
+        assert (visit.template.label, visit.custom, visit.is_default) == (
+            "After a home visit", True, True)
+        assert visit.template.id.startswith("t-")
+        assert len(visit.template.id) == 10
+        assert [(p.id, p.label, p.text) for p in visit.template.shown] == [
+            ("u-c4ea9f36", "What the baby showed", "What did the baby show me on the visit?"),
+            ("u-84f38f9e", "My body", "What did I notice in my body?")]
+        assert len(visit.template.prompts) == len(builtin.template.prompts) + 1  # others hidden
+        session = journal.catalog.kind("session").prompt_set
+        assert (session.label, [p.id for p in session.prompts]) == (
+            "After a home visit", ["u-c4ea9f36", "u-84f38f9e"])
+        [reflection] = journal.templates.of_kind("reflection")
+        assert not reflection.custom
+        assert journal.catalog.kind("reflection") == journal.templates.builtin.kind("reflection")
+        porch, quiet = journal.get_entries([s.id for s in journal.list_entries(
+            order=SortOrder.OLDEST)])
+        assert (porch.title, porch.kind, porch.answers) == ("Porch visit", "session", {
+            "u-c4ea9f36": "He crawled to the door", "u-84f38f9e": "Tight shoulders"})
+        assert (quiet.title, quiet.kind) == ("Quiet week", "reflection")
+        assert [s.title for s in journal.search("crawled")] == ["Porch visit"]
+        assert journal.check().ok
+        # The migrated row behaves as one made today: a second template joins it.
+        journal.templates.new("session", "Dyadic session")
+        assert journal.templates.get("session") == visit
+    with Journal.restore_new(tmp_path / "from-backup", backup, PASSPHRASE, FAST) as old:
+        assert [k.template.label for k in old.templates.of_kind("session")] == [
+            "Guided session reflection", "After a home visit"]  # from before the new one

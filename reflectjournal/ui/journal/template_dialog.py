@@ -71,7 +71,8 @@ def read_state(journal: Journal) -> TemplateState:
     """Read the templates and the recent entries' prompt use, on the database thread."""
     recent = journal.list_entries(limit=RECENT_ENTRIES)
     entries = journal.get_entries([s.id for s in recent])
-    return TemplateState(journal.templates.all(), count_use((e.kind, e.answers) for e in entries),
+    defaults = [journal.templates.get(k.id) for k in journal.catalog.kinds]
+    return TemplateState(defaults, count_use((e.kind, e.answers) for e in entries),
                          {k.id: k.label for k in journal.catalog.kinds})
 
 
@@ -454,13 +455,15 @@ class TemplateDialog(QDialog):
                  f"{summary_words(template, True).removesuffix(' (yours)')}"]
         lines += [f"{'  (hidden) ' if p.hidden else '• '}{p.label}: {p.text}"
                   for p in template.prompts]
-        lines.append(f"It replaces the template that asks "
+        lines.append("It is added as a new template." if old is None else
+                     f"It replaces your “{old.template.label}”, which asks "
                      f"{summary_words(old.template, old.custom)}.")
         if not confirm(self, "Import template", "\n".join(lines), "&Import",
                        icon=QMessageBox.Icon.Question):
             return
         self._kind = template.kind
-        (change(self._session, lambda j: j.templates.import_file(data), TEMPLATES)
+        (change(self._session, lambda j: j.templates.import_file(data, replace_same=True),
+                TEMPLATES)
          .success(self._imported).telling(self.message).run())
 
     def _imported(self, saved: KindTemplate) -> None:

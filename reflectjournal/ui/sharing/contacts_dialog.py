@@ -34,6 +34,7 @@ from reflectjournal.domain.errors import ContactError
 from reflectjournal.services.changes import CONTACTS
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession, user_message
+from reflectjournal.ui.widgets.button_flow import button_flow
 from reflectjournal.ui.widgets.page_parts import (
     close_buttons,
     confirm,
@@ -44,6 +45,12 @@ from reflectjournal.ui.widgets.page_parts import (
 )
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
 from reflectjournal.ui.widgets.value_table import ValueTableModel
+from reflectjournal.ui.widgets.window_room import (
+    break_groups,
+    fit_window,
+    screen_room,
+    text_width,
+)
 
 if TYPE_CHECKING:
     from reflectjournal.domain.supervision import Contact
@@ -129,7 +136,8 @@ class ContactsDialog(QDialog):
         # As tall as the page wants, but never taller than the window it opens over: the
         # page scrolls instead. (Not QWidget.screen(): its wrapper crashed later dialogs.)
         wanted = self.sizeHint().height() + 60
-        self.resize(640, min(wanted, parent.window().height()) if parent is not None else wanted)
+        fit_window(self, parent, max(640, text_width(self, 50)),
+                   min(wanted, parent.window().height()) if parent is not None else wanted)
         session.locked.connect(self._on_journal_locked)
         self._load()
 
@@ -199,18 +207,16 @@ class ContactsDialog(QDialog):
         self.table.setMinimumHeight(120)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         layout.addWidget(self.table)
-        row = QHBoxLayout()
         self.import_card = quiet_button("&Import a card…", "Import a card")
         self.verify_selected = quiet_button("&Verify…", "Verify the selected contact")
         self.remove = quiet_button("&Remove", "Remove the selected contact")
         self.import_card.clicked.connect(self._on_import_clicked)
         self.verify_selected.clicked.connect(self._on_verify_selected_clicked)
         self.remove.clicked.connect(self._on_remove_clicked)
-        row.addWidget(self.import_card)
-        row.addStretch()
-        row.addWidget(self.verify_selected)
-        row.addWidget(self.remove)
-        layout.addLayout(row)
+        # Wrapping onto two lines where one is too narrow (at the largest text the row made
+        # the page 770 px wide in 600).
+        layout.addWidget(button_flow(self.import_card, self.verify_selected, self.remove,
+                                     align="split"))
         self.list_message = MessageLabel("Contacts message")
         layout.addWidget(self.list_message)
         self._update_buttons()
@@ -238,7 +244,14 @@ class ContactsDialog(QDialog):
         self.verify.setAutoDefault(True)  # Enter in the code field checks it
         self.heard.returnPressed.connect(self._on_verify_clicked)
         self.verify.clicked.connect(self._on_verify_clicked)
-        row.addWidget(heard_label)
+        # The label goes above the field where the three do not fit a line of the screen
+        # (the largest text on a narrow screen: the page scrolled sideways).
+        needed = (heard_label.sizeHint().width() + text_width(self, 14)
+                  + self.verify.sizeHint().width() + 80)
+        if needed > screen_room(self.parentWidget()).width():
+            layout.addWidget(heard_label)
+        else:
+            row.addWidget(heard_label)
         row.addWidget(self.heard, 1)
         row.addWidget(self.verify)
         layout.addLayout(row)
@@ -392,7 +405,10 @@ class ContactsDialog(QDialog):
             f"Read this code to {contact.name} and listen to theirs. Both must see the same "
             f"code. Do it in person or by phone, not by e-mail or message."
         )
-        self.code.setText(code)
+        # Broken between its groups where one line is wider than the page can be (at the
+        # largest text the code alone was 720 px); the margins around it take about 100 px.
+        room = screen_room(self.parentWidget()).width() - 100
+        self.code.setText(break_groups(code, self.code.fontMetrics(), room, " "))
         self.heard.setText("")
         self.pairing_message.clear()
         self.pairing_box.show()

@@ -12,8 +12,9 @@ from typing import Literal
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QStyle, QWidget
 
-# Where a line's items go.
-Side = Literal["left", "centre", "right"]
+# Where a line's items go; "split": on one line, the first item left and the rest right
+# (as a row with a stretch after its first button), on more lines all to the right.
+Side = Literal["left", "centre", "right", "split"]
 
 
 class FlowLayout(QLayout):
@@ -106,13 +107,15 @@ class FlowLayout(QLayout):
             height = max(item.sizeHint().height() for item in line)
             width = sum(item.sizeHint().width() for item in line) + gap * (len(line) - 1)
             x = room.x()
-            if self._align == "right":
+            if self._align in ("right", "split"):
                 x += room.width() - width
             elif self._align == "centre":
                 x += (room.width() - width) // 2
-            for item in line:
+            for index, item in enumerate(line):
                 if move:
-                    item.setGeometry(QRect(QPoint(x, y), item.sizeHint()))
+                    at = room.x() if self._align == "split" and len(lines) == 1 and (
+                        index == 0) else x
+                    item.setGeometry(QRect(QPoint(at, y), item.sizeHint()))
                 x += item.sizeHint().width() + gap
             y += height + gap
         return y - gap - room.y() + margins.top() + margins.bottom() if y > room.y() else 0

@@ -131,14 +131,14 @@ def test_settings_open_it_and_an_export_imports_back_with_a_preview(
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: _accept(box, shown))
     dialog.import_file(target)
-    assert any("It replaces the template" in text for text in shown)
-    assert dialog.reset.isEnabled()
-    assert dialog.model.template().prompts[0].hidden
+    assert any("It replaces your “Free reflection”" in text for text in shown)
+    [_builtin, mine] = call_inline(opened.session, lambda j: j.templates.of_kind("reflection"))
+    assert mine.template.prompts[0].hidden
     bad = tmp_path / "bad.json"
     bad.write_bytes(b"\x00not json")
     dialog.import_file(bad)
     assert "not" in find_by_name(dialog, "Templates message").text()  # type: ignore[attr-defined]
-    assert dialog.model.template().prompts[0].hidden  # nothing changed
+    assert call_inline(opened.session, lambda j: j.templates.of_kind("reflection"))[1] == mine
     dialog.reject()
     settings.reject()
 

@@ -1,0 +1,78 @@
+"""Naming a kind's templates: labels unique per kind, found by id or label, one asked at a time.
+
+A kind has its built-in template and any number of the user's ("After a home visit" and
+"Dyadic session" both for sessions); one of them is the kind's default, the one a new entry
+asks unless the user picks another. Labels are the user's words, so they stay inside the
+journal: what is remembered outside it (the last template chosen) is the template's id.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from reflectjournal.domain.errors import InvalidInputError
+from reflectjournal.domain.taxonomy import Catalog, Prompt
+from reflectjournal.domain.templates import BUILTIN, MAX_LABEL, TEMPLATE_PREFIX, Template
+
+
+def template_label(label: str, kind_label: str, others: Iterable[Template]) -> str:
+    """Return a template's name cleaned, or raise if it is empty, too long or taken.
+
+    `others` are the kind's other templates of the user's; names compare without case,
+    so "Dyadic session" and "dyadic Session" cannot both name one kind's templates.
+    """
+    text = " ".join(label.split())
+    if not text:
+        raise InvalidInputError("A template's name cannot be empty.")
+    if len(text) > MAX_LABEL:
+        raise InvalidInputError(f"A template's name can have at most {MAX_LABEL} characters.")
+    if any(unicodedata.category(c) in ("Cc", "Cf") for c in text):
+        raise InvalidInputError("A template's name cannot hold control or direction "
+                                "characters.")
+    looks_like_id = text.startswith(TEMPLATE_PREFIX) and text[2:].isalnum()
+    if text.casefold() == BUILTIN or looks_like_id:
+        raise InvalidInputError(f"“{text}” would read as a template's id; choose another name.")
+    for other in others:
+        if other.label.casefold() == text.casefold():
+            raise InvalidInputError(f"There is already a {kind_label} template named "
+                                    f"“{other.label}”.",
+                                    "Choose another name, or rename that one first.")
+    return text
+
+
+def free_label(label: str, others: Iterable[Template]) -> str:
+    """Return the label, or the label with the first free number after it ("Name (2)")."""
+    taken = {o.label.casefold() for o in others}
+    base = " ".join(label.split())[:MAX_LABEL - 5] or "My template"
+    if base.casefold() not in taken and base.casefold() != BUILTIN:
+        return base
+    number = 2
+    while f"{base} ({number})".casefold() in taken:
+        number += 1
+    return f"{base} ({number})"
+
+
+def find_template(templates: Sequence[Template], name: str, where: str) -> Template:
+    """Return the template named by id, by label (any case) or "built-in" (id "")."""
+    wanted = " ".join(name.split()).casefold()
+    for template in templates:
+        if wanted == template.id.casefold() or (wanted == BUILTIN and not template.id):
+            return template
+    found = [t for t in templates if t.id and t.label.casefold() == wanted]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise InvalidInputError(f"{len(found)} templates are named “{name}”.",
+                                "Name one by its id: " + ", ".join(t.id for t in found))
+    raise InvalidInputError(f"There is no template “{name}” {where}.",
+                            "List them with: reflectjournal template list")
+
+
+def asking(catalog: Catalog, template: Template) -> Catalog:
+    """Return the catalog with the template's kind asking this template's shown prompts."""
+    prompts = tuple(Prompt(p.id, p.label, p.text) for p in template.shown)
+    return replace(catalog, kinds=tuple(
+        replace(k, prompt_set=replace(k.prompt_set, label=template.label, prompts=prompts))
+        if k.id == template.kind else k for k in catalog.kinds))
