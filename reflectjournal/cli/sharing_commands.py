@@ -252,12 +252,12 @@ def cmd_receive(args: argparse.Namespace, folder: Path, options: JournalOptions)
         attested = count_words(result.attestations, "period attestation", "period attestations")
         attested = f"; {attested} kept as evidence" if result.attestations else ""
         # What came, as the app says it: no "and 0 confirmed supervision sessions".
-        parts = ([count_words(result.comments, "comment", "comments")]
-                 if result.comments or not result.sessions else [])
+        parts = [count_words(result.comments, "comment", "comments")] if result.comments else []
         if result.sessions:
             parts.append(count_words(result.sessions, "confirmed supervision session",
                                      "confirmed supervision sessions"))
-        print(f"Filed {' and '.join(parts)} from {who}{attached}{attested}.")
+        what = " and ".join(parts) or "no comments or confirmed sessions"
+        print(f"Filed {what} from {who}{attached}{attested}.")
         for warning in result.warnings:
             say(warning)
         if result.unverified:

@@ -53,6 +53,11 @@ def search(
     offset: int = 0,
 ) -> list[EntrySummary]:
     """Return one page of full-text matches with highlighted snippets."""
+    if order != SortOrder.RELEVANCE:  # one statement: read at once, not through a stream
+        clauses, params = search_filter(db, where, "entries_fts.rowid")
+        sql, args = _by_date_sql(SUMMARY_COLUMNS, clauses, params, match, order, limit, offset)
+        with fts_errors(db):
+            return [summary_from_row(r) for r in db.rows(sql, args)]
     return [summary_from_row(r) for r in _rows(db, match, where, order, limit, offset,
                                                 SUMMARY_COLUMNS)]
 

@@ -201,11 +201,6 @@ DIALOGS: dict[str, Build] = {
 }
 
 
-# Not fitting yet, each to be fixed (strict: a fixed one fails here until taken off the list).
-NOT_YET = {"settings", "share preview",
-           "review received"}
-
-
 @pytest.fixture
 def largest(qapp: QApplication) -> Iterator[None]:
     """The largest text size Settings offers; font and palette come back after."""
@@ -248,9 +243,7 @@ def shown(qtbot: QtBot, window: QWidget) -> QWidget:
 
 
 @pytest.mark.usefixtures("largest")
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(reason="does not fit yet", strict=True))
-    if name in NOT_YET else name for name in DIALOGS])
+@pytest.mark.parametrize("name", DIALOGS)
 def test_every_dialog_fits_1024x700_at_the_largest_text(
     name: str, desk: Desk, qtbot: QtBot,
 ) -> None:

@@ -52,8 +52,9 @@ def python_holders(mark: str) -> list[str]:
     No gc.collect() here: garbage in reference cycles still counts until the app collects
     it, which locking does, so text kept alive by a cycle is found.
     """
-    # While a journal is open the app keeps what lives frozen (gc.freeze, session.py), out
-    # of the generations gc.get_objects() walks: unfreeze to look, freeze again after.
+    # The app does not call gc.freeze (tried and reverted: docs/benchmarks.md), but frozen
+    # objects are out of the generations gc.get_objects() walks, so if anything froze them
+    # this unfreezes to look and freezes again after.
     refreeze = gc.get_freeze_count() > 0
     gc.unfreeze()
     try:

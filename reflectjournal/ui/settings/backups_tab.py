@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QFileDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from reflectjournal.services.backups import SUFFIX, BackupStatus, Restored
 from reflectjournal.services.changes import EVERYTHING, NOTHING
@@ -14,6 +14,7 @@ from reflectjournal.services.journal import HealthReport
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.settings.tab_parts import action_with_message
+from reflectjournal.ui.widgets.button_flow import button_flow
 from reflectjournal.ui.widgets.page_parts import confirm, quiet_button
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
 from reflectjournal.ui.widgets.wording import file_size, local_time
@@ -22,13 +23,16 @@ NOT_CHECKED = "–"
 
 
 def _row(*widgets: QWidget) -> QWidget:
-    holder = QWidget()
-    row = QHBoxLayout(holder)
-    row.setContentsMargins(0, 0, 0, 0)
-    for widget in widgets:
-        row.addWidget(widget)
-    row.insertStretch(1)
-    return holder
+    # The first to the left, the rest to the right; on two lines where one is too narrow
+    # (at the largest text the rows made the page 874 px wide).
+    return button_flow(*widgets, align="split")
+
+
+def _form() -> QFormLayout:
+    form = QFormLayout()
+    # A value goes under its label where the two do not fit side by side (large text).
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    return form
 
 
 def _restore_warning(source: Path) -> str:
@@ -53,7 +57,7 @@ class HealthTab(QWidget):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addSpacing(6)
-        form = QFormLayout()
+        form = _form()
         self.health_values: dict[str, QLabel] = {}
         for key, label in (("result", "Result"), ("checked", "Checked"),
                            ("last_backup", "Last backup"), ("entries", "Entries"),
@@ -123,14 +127,16 @@ class BackupsTab(QWidget):
         self._health = health
         self._backups_folder: Path | None = None
         layout = QVBoxLayout(self)
-        form = QFormLayout()
+        form = _form()
         self.last_backup = QLabel(NOT_CHECKED)
         self.last_backup.setAccessibleName("Last backup")
-        self.backups_folder = QLabel(NOT_CHECKED)
+        # A read-only line, not a label: a long path cannot wrap and set the page's width
+        # (it scrolled sideways at the largest text); here it scrolls within, copied whole.
+        self.backups_folder = QLineEdit(NOT_CHECKED)
         self.backups_folder.setAccessibleName("Backups folder")
-        self.backups_folder.setWordWrap(True)
-        self.backups_folder.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.backups_folder.setReadOnly(True)
+        self.backups_folder.setFrame(False)
+        self.backups_folder.setMinimumWidth(self.fontMetrics().averageCharWidth() * 12)
         self.automatic = QLabel(NOT_CHECKED)
         self.automatic.setAccessibleName("Automatic backups")
         self.automatic.setWordWrap(True)
@@ -175,6 +181,7 @@ class BackupsTab(QWidget):
         self.last_backup.setText(f"{local_time(when)}{name}" if when else "No backup yet")
         self._health.show_last_check(status.last_check)
         self.backups_folder.setText(str(status.folder.path))
+        self.backups_folder.setToolTip(str(status.folder.path))  # whole, where it scrolls
         self.automatic.setText(f"When the journal is unlocked, once a day. Kept: "
                                f"{status.keeps}, and every backup of the last day.")
         self.warning.setText("\n".join(status.warnings))

@@ -33,6 +33,7 @@ from reflectjournal.ui.settings.options import (
 )
 from reflectjournal.ui.settings.security_tab import SecurityTab
 from reflectjournal.ui.widgets.page_parts import close_buttons, quiet_button
+from reflectjournal.ui.widgets.window_room import text_width
 
 # In the order of THEMES, which says which themes exist; strict, so neither can drift.
 THEME_LABELS = dict(zip(THEMES, ("Same as the system", "Light", "Dark"), strict=True))
@@ -98,7 +99,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         # Room below the tallest page, so a message that appears later is not squeezed.
-        wanted = QSize(max(560, needed), self.sizeHint().height() + 120)
+        # At large text, wide enough for the tab titles and lines of about 45 characters.
+        wanted = QSize(max(560, needed, self.tabs.tabBar().sizeHint().width() + 24,
+                           text_width(self, 45)), self.sizeHint().height() + 120)
         screen = (parent.screen() if parent is not None else self.screen()).availableSize()
         self.resize(wanted.boundedTo(screen))
         session.locked.connect(self._on_journal_locked)

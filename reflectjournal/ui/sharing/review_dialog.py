@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QListView,
     QPlainTextEdit,
@@ -65,8 +64,10 @@ from reflectjournal.ui.sharing.review_tree import (
     row_text_marked,
 )
 from reflectjournal.ui.sharing.send_comments_dialog import SendCommentsDialog
+from reflectjournal.ui.widgets.button_flow import button_flow
 from reflectjournal.ui.widgets.page_parts import close_buttons, confirm, quiet_button
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
+from reflectjournal.ui.widgets.window_room import SnugPage
 
 if TYPE_CHECKING:
     from reflectjournal.domain.ids import EntryId
@@ -132,6 +133,10 @@ class ReviewDialog(QDialog):
         self.found.selectionModel().currentChanged.connect(self._on_found_changed)
         self.found_count = QLabel()
         self.found_count.setAccessibleName("How many were found")
+        # A line and a bit at least, not the views' own larger guess: at the largest text
+        # the window needed 666 px of a 660-pixel room (the rest of the side is filters).
+        for view in (self.tree, self.found):
+            view.setMinimumHeight(self.fontMetrics().lineSpacing() + 12)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tree)
         found_page = QWidget()
@@ -176,6 +181,7 @@ class ReviewDialog(QDialog):
         self.comments_heading = QLabel()
         self.comments_heading.setTextFormat(Qt.TextFormat.PlainText)
         self.comments_heading.setAccessibleName("Comments heading")
+        self.comments_heading.setWordWrap(True)
         self.comments_model = CommentListModel()
         self.comments = QListView()
         self.comments.setModel(self.comments_model)
@@ -208,22 +214,22 @@ class ReviewDialog(QDialog):
         self.question_box.setToolTip("It stays on their supervision agenda until they answer "
                                      "it or share the entry again.")
         self.message = MessageLabel("Review message")
-        comment_row = QHBoxLayout()
-        comment_row.addWidget(self.delete_button)
-        comment_row.addStretch()
-        comment_row.addWidget(self.question_box)
-        comment_row.addWidget(self.add_button)
+        # Rows that wrap onto more lines where one is too narrow (the largest text: the
+        # lower part scrolled sideways, 1479 px in 514).
+        comment_row = button_flow(self.delete_button, self.question_box, self.add_button,
+                                  align="split")
 
         self.sessions_heading = QLabel()
         self.sessions_heading.setTextFormat(Qt.TextFormat.PlainText)  # holds a name
         self.sessions_heading.setAccessibleName("Sessions heading")
+        self.sessions_heading.setWordWrap(True)
         self.sessions_model = SessionListModel()
         self.sessions = QListView()
         self.sessions.setModel(self.sessions_model)
         self.sessions.setAccessibleName("Confirmed sessions")
         self.sessions.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 8)
         self.confirm_button = quiet_button(
-            "Con&firm a supervision session…",
+            "Con&firm a session…",  # short: at the largest text the long one was 700 px
             "Confirm a supervision session",
             self._on_confirm_clicked,
         )
@@ -233,11 +239,8 @@ class ReviewDialog(QDialog):
             self._on_group_clicked,
         )
         self.send_button = quiet_button("&Send comments…", "Send comments", self._on_send_clicked)
-        session_row = QHBoxLayout()
-        session_row.addWidget(self.confirm_button)
-        session_row.addWidget(self.group_button)
-        session_row.addStretch()
-        session_row.addWidget(self.send_button)
+        session_row = button_flow(self.confirm_button, self.group_button, self.send_button,
+                                  align="split", left=2)
 
         # The entry's text above, comments and sessions below, in a splitter: at the largest
         # text the lower part's minimum heights squeezed the text to a line and a half.
@@ -248,18 +251,18 @@ class ReviewDialog(QDialog):
         reading_layout.setContentsMargins(0, 0, 0, 0)
         reading_layout.addWidget(self.heading)
         reading_layout.addWidget(self.text, stretch=1)
-        desk = QWidget()
+        desk = SnugPage()  # lists at their least height, as before its rows could wrap
         desk_layout = QVBoxLayout(desk)
         desk_layout.setContentsMargins(0, 0, 0, 0)
         desk_layout.addWidget(self.comments_heading)
         desk_layout.addWidget(self.comments, stretch=2)
         desk_layout.addWidget(self.comment_box)
-        desk_layout.addLayout(comment_row)
+        desk_layout.addWidget(comment_row)
         desk_layout.addWidget(self.message)
         desk_layout.addSpacing(8)
         desk_layout.addWidget(self.sessions_heading)
         desk_layout.addWidget(self.sessions)
-        desk_layout.addLayout(session_row)
+        desk_layout.addWidget(session_row)
         self.desk_area = QScrollArea()
         self.desk_area.setAccessibleName("Comments and sessions")
         self.desk_area.setWidget(desk)
@@ -284,7 +287,9 @@ class ReviewDialog(QDialog):
         """
         height = self.reading_split.height()
         large = self.fontMetrics().lineSpacing() >= LARGE_LINE_PIXELS
-        lower = min(self._desk.minimumSizeHint().height() + 4,  # + the rounding
+        width = self.desk_area.viewport().width()  # its rows wrap at the largest text
+        lower = min(max(self._desk.minimumSizeHint().height(),
+                        self._desk.heightForWidth(width)) + 4,  # + the rounding
                     round(height * (0.25 if large else 0.55)))
         self.reading_split.setSizes([height - lower, lower])
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -45,8 +46,10 @@ from reflectjournal.ui.sharing.share_panels import (
     leaving_line,
     words_label,
 )
-from reflectjournal.ui.widgets.page_parts import quiet_button, tab_order
+from reflectjournal.ui.widgets.button_flow import button_flow
+from reflectjournal.ui.widgets.page_parts import quiet_button, scrolling, tab_order
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
+from reflectjournal.ui.widgets.window_room import fit_window, screen_room, text_width
 from reflectjournal.ui.widgets.wording import count_words
 
 if TYPE_CHECKING:
@@ -88,7 +91,7 @@ class ShareDialog(QDialog):
         self._timer.timeout.connect(self.prepare_now)
         self.setWindowTitle("Share with a supervisor")
         self._build()
-        self.resize(1080, 720)
+        fit_window(self, parent, 1080, 720)
         session.locked.connect(self._on_journal_locked)
         self._load()
 
@@ -114,13 +117,7 @@ class ShareDialog(QDialog):
         self.review.allow.clicked.connect(self._on_allow_clicked)
         self.review.redact_all.clicked.connect(self._on_redact_all_clicked)
         self.review.remembered.clicked.connect(self._on_remembered_clicked)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.choices)
-        splitter.addWidget(self.review)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([360, 720])
+        splitter = self._panels()
         self.result_line = MessageLabel("Result")
         self.result_words = words_label("Passphrase words, again")
         self.result_words.hide()
@@ -137,10 +134,10 @@ class ShareDialog(QDialog):
         self.write.clicked.connect(self._on_write_clicked)
         self.close_button = quiet_button("&Close", "Close")
         self.close_button.clicked.connect(self.reject)
-        bottom = QHBoxLayout()
+        # Beside the buttons, or above them where the panels are tabs (the largest text).
+        bottom = QHBoxLayout() if isinstance(splitter, QSplitter) else QVBoxLayout()
         bottom.addWidget(self.write_status, 1)
-        bottom.addWidget(self.write)
-        bottom.addWidget(self.close_button)
+        bottom.addWidget(button_flow(self.write, self.close_button))
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.result_line)
@@ -148,6 +145,26 @@ class ShareDialog(QDialog):
         layout.addWidget(self.watch_offer)
         layout.addLayout(bottom)
         self._update_buttons()
+
+    def _panels(self) -> QWidget:
+        """Return the choices beside the preview, or (large text) one tab each, scrolling.
+
+        Side by side they needed 1993 px at the largest text size.
+        """
+        if text_width(self, 120) <= screen_room(self.parentWidget()).width():
+            splitter = QSplitter(Qt.Orientation.Horizontal)
+            splitter.setChildrenCollapsible(False)
+            splitter.addWidget(self.choices)
+            splitter.addWidget(self.review)
+            splitter.setStretchFactor(0, 0)
+            splitter.setStretchFactor(1, 1)
+            splitter.setSizes([360, 720])
+            return splitter
+        tabs = QTabWidget()
+        tabs.setAccessibleName("Sharing steps")
+        tabs.addTab(scrolling(self.choices, "What goes"), "What &goes")
+        tabs.addTab(scrolling(self.review, "Preview and check"), "&Preview and check")
+        return tabs
 
     def _load(self) -> None:
         ids = self._entry_ids

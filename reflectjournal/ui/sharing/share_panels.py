@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,7 +31,9 @@ from reflectjournal.domain.share_decisions import FlagState
 from reflectjournal.domain.share_preview import Span
 from reflectjournal.ui.sharing.flag_table import FlagTableModel
 from reflectjournal.ui.sharing.preview_marks import NoCopy, flag_marks
+from reflectjournal.ui.widgets.button_flow import button_flow
 from reflectjournal.ui.widgets.page_parts import quiet_button, show_large
+from reflectjournal.ui.widgets.window_room import screen_room, text_width
 from reflectjournal.ui.widgets.wording import count_words
 
 if TYPE_CHECKING:
@@ -102,7 +104,11 @@ class ChoicesPanel(QWidget):
         self.recipient = QComboBox()
         self.recipient.setAccessibleName("Send to")
         self.recipient.view().setAccessibleName("Recipients")
-        self.recipient.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # As wide as its longest name, but no wider than the room left (the largest text).
+        self.recipient.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.recipient.setMinimumContentsLength(16)
+        self.recipient.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         label = QLabel("&Send to:")
         label.setBuddy(self.recipient)
         form.addRow(label, self.recipient)
@@ -158,7 +164,9 @@ class ChoicesPanel(QWidget):
         self._parts_layout.setContentsMargins(0, 0, 0, 0)
         area.setWidget(holder)
         layout.addWidget(area, 1)
-        self.exact_dates = QCheckBox("Exact &dates (otherwise month only)")
+        area.setMinimumHeight(area.fontMetrics().lineSpacing() * 6)  # when the page scrolls
+        # Short: a check box's text cannot wrap (the longer one was 770 px at 32 pt).
+        self.exact_dates = QCheckBox("Exact &dates, not months")
         self.exact_dates.setAccessibleName("Exact dates (otherwise month only)")
         self.exact_dates.toggled.connect(self.choices_changed)
         # Right under the parts, which are put before it once the entries' kinds are known.
@@ -178,13 +186,15 @@ class ChoicesPanel(QWidget):
             grid = QGridLayout()
             grid.setContentsMargins(8, 0, 0, 6)
             boxes: dict[str, QCheckBox] = {}
+            # Two columns, or one where two would not fit the screen (the largest text).
+            columns = 2 if text_width(self, 110) <= screen_room(self).width() else 1
             # offered_parts never lists the fields that name a person (supervisor ...).
             for i, part in enumerate(selection.offered_parts(kind)):
                 box = QCheckBox(part.label.replace("&", "&&"))
                 box.setAccessibleName(f"Send {part.label} of {kind.label} entries")
                 box.setChecked(part.default)
                 box.toggled.connect(self.choices_changed)
-                grid.addWidget(box, i // 2, i % 2)
+                grid.addWidget(box, i // columns, i % columns)
                 boxes[part.id] = box
             self._parts_layout.insertLayout(at + 1, grid)
             self.part_boxes[kind.id] = boxes
@@ -210,6 +220,7 @@ class ReviewPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
         preview_label = QLabel("Pre&view of exactly what will leave:")
+        preview_label.setWordWrap(True)
         self.preview = QPlainTextEdit()
         self.preview.setAccessibleName("Preview of exactly what will leave")
         self.preview.setReadOnly(True)
@@ -233,11 +244,9 @@ class ReviewPanel(QWidget):
         self.count = QLabel()
         self.count.setAccessibleName("Possible identifiers resolved")
         self.count.setTextFormat(Qt.TextFormat.PlainText)
-        heading = QHBoxLayout()
-        heading.addWidget(flags_label)
-        heading.addStretch()
-        heading.addWidget(self.count)
-        layout.addLayout(heading)
+        self.count.setWordWrap(True)
+        # Rows that wrap onto more lines where one is too narrow (the largest text).
+        layout.addWidget(button_flow(flags_label, self.count, align="split"))
         self.flag_model = FlagTableModel()
         self.flags = QTableView()
         self.flags.setAccessibleName("Possible identifiers")
@@ -257,26 +266,19 @@ class ReviewPanel(QWidget):
         note = QLabel(CHECK_NOTE)
         note.setWordWrap(True)
         layout.addWidget(note)
-        row = QHBoxLayout()
         self.redact = quiet_button("&Redact", "Redact the selected identifiers")
         self.allow = quiet_button("&Not an identifier", "Mark the selected as not an identifier")
         self.redact_all = quiet_button("Redact &all", "Redact all unresolved identifiers")
-        row.addWidget(self.redact)
-        row.addWidget(self.allow)
-        row.addStretch()
-        row.addWidget(self.redact_all)
-        layout.addLayout(row)
-        memory = QHBoxLayout()
-        self.remember = QCheckBox("Re&member \u201cnot an identifier\u201d in this journal")
+        layout.addWidget(button_flow(self.redact, self.allow, self.redact_all, align="split",
+                                     left=2))
+        # Short, as a check box's text cannot wrap ("in this journal" made it 960 px at 32 pt).
+        self.remember = QCheckBox("Re&member \u201cnot an identifier\u201d")
         self.remember.setAccessibleName("Remember not an identifier in this journal")
         self.remember.setToolTip("Once the bundle is written, the check no longer flags what "
                                  "you marked as not an identifier (watch-list names excepted).")
         self.remember.setChecked(True)
         self.remembered = quiet_button("Remembered &terms…", "Remembered terms")
-        memory.addWidget(self.remember)
-        memory.addStretch()
-        memory.addWidget(self.remembered)
-        layout.addLayout(memory)
+        layout.addWidget(button_flow(self.remember, self.remembered, align="split"))
 
     def show_text(
         self,

@@ -10,20 +10,22 @@ from __future__ import annotations
 from typing import Literal
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QStyle, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QSizePolicy, QStyle, QWidget
 
-# Where a line's items go; "split": on one line, the first item left and the rest right
-# (as a row with a stretch after its first button), on more lines all to the right.
+# Where a line's items go; "split": on one line, the first items (`left` of them) to the
+# left and the rest to the right (a row with a stretch), on more lines all to the right.
 Side = Literal["left", "centre", "right", "split"]
 
 
 class FlowLayout(QLayout):
     """Items left to right, wrapping to a new line when one does not fit; lines to one side."""
 
-    def __init__(self, parent: QWidget | None = None, align: Side = "right") -> None:
+    def __init__(self, parent: QWidget | None = None, align: Side = "right",
+                 left: int = 1) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._align = align
+        self._left = left
 
     def addItem(self, item: QLayoutItem) -> None:
         """Add an item at the end."""
@@ -72,7 +74,9 @@ class FlowLayout(QLayout):
         """Return the size of the widest item alone (one item a line)."""
         size = QSize()
         for item in self._shown():
-            size = size.expandedTo(item.sizeHint())
+            # A wrapped label can be narrower than its hint: it takes more lines instead.
+            size = size.expandedTo(item.minimumSize() if item.hasHeightForWidth()
+                                   else item.sizeHint())
         margins = self.contentsMargins()
         return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
 
@@ -86,6 +90,20 @@ class FlowLayout(QLayout):
         style = parent.style() if parent is not None else None
         return style.pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing) if style else 6
 
+    @staticmethod
+    def _size(item: QLayoutItem, room: int) -> QSize:
+        """Return an item's size: its hint, or a wrapped label's size at the room's width."""
+        hint = item.sizeHint()
+        label = item.widget()
+        if isinstance(label, QLabel) and label.wordWrap():
+            # A wrapped label's hint is a guess at a few lines; on one line if it fits.
+            width = min(room, label.fontMetrics().horizontalAdvance(label.text())
+                        + 2 * label.margin() + 2)
+            return QSize(width, label.heightForWidth(width))
+        if hint.width() > room and item.hasHeightForWidth():
+            return QSize(room, item.heightForWidth(room))
+        return hint
+
     def _place(self, rect: QRect, *, move: bool) -> int:
         """Lay the items out in lines within rect (or only measure); return the height used."""
         margins = self.contentsMargins()
@@ -93,8 +111,9 @@ class FlowLayout(QLayout):
         gap = self._gap()
         lines: list[list[QLayoutItem]] = [[]]
         used = 0
+        sizes = {id(item): self._size(item, room.width()) for item in self._shown()}
         for item in self._shown():
-            width = item.sizeHint().width()
+            width = sizes[id(item)].width()
             if lines[-1] and used + gap + width > room.width():
                 lines.append([])
                 used = 0
@@ -104,27 +123,32 @@ class FlowLayout(QLayout):
         for line in lines:
             if not line:
                 continue
-            height = max(item.sizeHint().height() for item in line)
-            width = sum(item.sizeHint().width() for item in line) + gap * (len(line) - 1)
+            height = max(sizes[id(item)].height() for item in line)
+            width = sum(sizes[id(item)].width() for item in line) + gap * (len(line) - 1)
             x = room.x()
             if self._align in ("right", "split"):
                 x += room.width() - width
             elif self._align == "centre":
                 x += (room.width() - width) // 2
+            split = self._align == "split" and len(lines) == 1
+            if split:
+                x = room.x()
             for index, item in enumerate(line):
+                if split and index == self._left:
+                    rest = line[index:]
+                    x = room.x() + room.width() - (sum(sizes[id(i)].width() for i in rest)
+                                                   + gap * (len(rest) - 1))
                 if move:
-                    at = room.x() if self._align == "split" and len(lines) == 1 and (
-                        index == 0) else x
-                    item.setGeometry(QRect(QPoint(at, y), item.sizeHint()))
-                x += item.sizeHint().width() + gap
+                    item.setGeometry(QRect(QPoint(x, y), sizes[id(item)]))
+                x += sizes[id(item)].width() + gap
             y += height + gap
         return y - gap - room.y() + margins.top() + margins.bottom() if y > room.y() else 0
 
 
-def button_flow(*buttons: QWidget, align: Side = "right") -> QWidget:
+def button_flow(*buttons: QWidget, align: Side = "right", left: int = 1) -> QWidget:
     """Return a widget holding buttons in a row (to the right) that wraps when narrow."""
     holder = QWidget()
-    layout = FlowLayout(holder, align)
+    layout = FlowLayout(holder, align, left)
     layout.setContentsMargins(0, 0, 0, 0)
     for button in buttons:
         layout.addWidget(button)

@@ -22,6 +22,7 @@ from reflectjournal.domain.passphrase import (
     passphrase_strength,
     suggest_passphrase,
 )
+from reflectjournal.ui.widgets.button_flow import button_flow
 from reflectjournal.ui.widgets.passphrase_field import (
     CapsLockWatcher,
     MessageLabel,
@@ -88,6 +89,8 @@ class NewPassphraseForm(QWidget):
         super().__init__()
         form = self._form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
+        # A field goes under its label where the two do not fit side by side (large text).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.new = PassphraseField("New passphrase", watcher)
         self.repeat = PassphraseField("Repeat the new passphrase", watcher)
         self.meter = StrengthMeter()
@@ -108,11 +111,8 @@ class NewPassphraseForm(QWidget):
         repeat_label = QLabel("Re&peat it:")
         repeat_label.setBuddy(self.repeat.edit)
         form.addRow(repeat_label, self.repeat)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.show_box)
-        buttons.addStretch()
-        buttons.addWidget(self.suggest)
-        form.addRow("", buttons)
+        # On two lines where one is too narrow for both (the largest text).
+        form.addRow("", button_flow(self.show_box, self.suggest, align="split"))
 
         self.new.edit.textChanged.connect(self._on_text_changed)
         self.repeat.edit.textChanged.connect(self._on_text_changed)

@@ -104,3 +104,17 @@ def break_groups(text: str, metrics: QFontMetrics, width: int, separator: str = 
     return f"{separator}\n".join(separator.join(groups[i:i + per_line])
                                   for i in range(0, len(groups), per_line))
 
+
+
+class SnugPage(QWidget):
+    """A page for a scroll area: as tall as its parts' least heights need at its width.
+
+    A scroll area asks a page with wrapping parts for its height at the width it has, and
+    Qt answers from the parts' preferred heights: lists grew to their hint and the page
+    scrolled at the usual text size. This answers from the least heights instead.
+    """
+
+    def heightForWidth(self, width: int) -> int:
+        """Return the least height the page's layout needs at that width."""
+        layout = self.layout()
+        return layout.totalMinimumHeightForWidth(width) if layout is not None else -1

@@ -7,7 +7,14 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QRadioButton,
+    QStyle,
+    QStyleOptionButton,
+    QToolTip,
+)
 
 from reflectjournal.resources import resource_path
 from reflectjournal.ui.look.app_style import ClearIndicatorStyle, apply_theme
@@ -160,3 +167,24 @@ def test_system_theme_uses_fusion_and_drops_a_chosen_palette(app: QApplication) 
 def test_unknown_theme_is_refused(app: QApplication) -> None:
     with pytest.raises(ValueError, match="unknown theme"):
         apply_theme(app, "neon", 0)
+
+
+@pytest.mark.parametrize("points", [0, 32])
+def test_check_boxes_grow_with_the_text(qapp: QApplication, points: int) -> None:
+    font, palette = QFont(qapp.font()), QPalette(qapp.palette())
+    apply_theme(qapp, "light", points)
+    try:
+        box = QCheckBox("I have written it down")
+        radio = QRadioButton("Lock with six words")
+        line = box.fontMetrics().height()
+        for button, element in ((box, QStyle.SubElement.SE_CheckBoxIndicator),
+                                (radio, QStyle.SubElement.SE_RadioButtonIndicator)):
+            option = QStyleOptionButton()
+            option.initFrom(button)
+            indicator = button.style().subElementRect(element, option, button)
+            # Fusion's 13 px at the usual size; three quarters of a line at 32 pt (was 13).
+            assert indicator.height() >= min(13, line), points
+            assert indicator.height() >= round(line * 0.75) - 1, points
+    finally:
+        qapp.setFont(font)
+        qapp.setPalette(palette)

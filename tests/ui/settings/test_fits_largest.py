@@ -47,8 +47,8 @@ def test_settings_fits_1024x700_at_the_largest_text(
         QApplication.processEvents()
         # 1427x878 before the pages scrolled.
         assert misfits(dialog, ROOM) == [], dialog.tabs.tabText(index)
-    # The General page's fields go under their labels instead of scrolling sideways. (The
-    # Security and Backups pages still scroll sideways at 32 pt: their button rows set the width.)
+    # The General page's fields go under their labels instead of scrolling sideways (every
+    # page is checked for that in tests/ui/test_every_dialog_fits.py).
     dialog.tabs.setCurrentIndex(0)
     QApplication.processEvents()
     page = dialog.tabs.currentWidget()
