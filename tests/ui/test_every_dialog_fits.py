@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication, QScrollArea, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.domain.deid.kinds import Flag, FlagKind
@@ -60,7 +60,7 @@ from reflectjournal.ui.widgets.provider_dialog import NewProviderDialog
 from reflectjournal.ui.widgets.window_room import FRAME
 from tests.helpers.desk import desk_journals
 from tests.helpers.fit import misfits
-from tests.helpers.gui import call_inline, open_session, unlock
+from tests.helpers.gui import call_inline, on_screen, open_session, unlock
 from tests.helpers.journals import FAST, PASSPHRASE
 
 # A 1024x700 screen, less what the window's frame (title bar, borders) takes of it.
@@ -166,11 +166,35 @@ def _wrong_code(desk: Desk, dialog: ContactsDialog) -> ContactsDialog:
     return dialog
 
 
+def _first_run(desk: Desk, steps: int) -> MainWindow:
+    """Open the window on a folder with no journal; take that many first-run steps."""
+    window = MainWindow(JournalSession(desk.tmp / "new", FAST, SyncTasks()),
+                        Settings(desk.tmp / "first.ini"))
+    desk.windows.append(window)
+    window.resize(ROOM)
+    start = window.start
+    if steps >= 1:
+        for name in ("New passphrase", "Repeat the new passphrase"):
+            on_screen(start, name, QLineEdit).setText("a long enough passphrase")
+        desk.qtbot.keyClick(on_screen(start, "Repeat the new passphrase"), Qt.Key.Key_Return)
+        assert start.key_page is not None
+    if steps >= 2:
+        assert start.key_page is not None
+        key = start.key_page.key_label.text()
+        start.key_page.confirm.setText(key.rsplit("-", 1)[1])
+        desk.qtbot.keyClick(start.key_page.confirm, Qt.Key.Key_Return)
+        assert start.disk_page is not None
+    return window
+
+
 Build = Callable[[Desk], QWidget]
 DIALOGS: dict[str, Build] = {
     "help": lambda d: HelpDialog(w := d.window(), w.actions()),
     "new entry kind": lambda d: KindDialog(w := d.window(), w.catalog.kinds, "session"),
     "unlock window": lambda d: d.window(unlocked=False),
+    "first run": lambda d: _first_run(d, 0),
+    "first run, the recovery key": lambda d: _first_run(d, 1),
+    "first run, disk encryption": lambda d: _first_run(d, 2),
     "settings": lambda d: SettingsDialog(d.session("sam"), Settings(d.tmp / "s.ini")),
     "recovery key": lambda d: RecoveryKeyDialog(format_recovery_key(bytes(range(16)))),
     "import": lambda d: ImportDialog(d.session("sam")),
@@ -198,6 +222,7 @@ DIALOGS: dict[str, Build] = {
     "claims": lambda d: ClaimsDialog(d.session("supervisor")),
     "caseload": lambda d: CaseloadDialog(d.session("supervisor")),
     "agenda": lambda d: AgendaDialog(d.session("sam")),
+    "agenda, the supervisor's": lambda d: AgendaDialog(d.session("supervisor")),
 }
 
 
