@@ -17,7 +17,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QTabWidget, QWidget
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.domain.deid.kinds import Flag, FlagKind
@@ -166,6 +175,22 @@ def _wrong_code(desk: Desk, dialog: ContactsDialog) -> ContactsDialog:
     return dialog
 
 
+def _wrong_passphrase(window: MainWindow) -> MainWindow:
+    """Type a wrong passphrase and press Enter: the window says what went wrong."""
+    field = on_screen(window.start, "Passphrase", QLineEdit)
+    field.setText("not the passphrase at all")
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    assert on_screen(window.start, "Unlock problem", QLabel).text()
+    return window
+
+
+def _recovering(window: MainWindow) -> MainWindow:
+    """Choose 'Use recovery key…' on the unlock page."""
+    on_screen(window.start, "Use recovery key", QPushButton).click()
+    assert window.start.recover_page is not None
+    return window
+
+
 def _first_run(desk: Desk, steps: int) -> MainWindow:
     """Open the window on a folder with no journal; take that many first-run steps."""
     window = MainWindow(JournalSession(desk.tmp / "new", FAST, SyncTasks()),
@@ -192,6 +217,8 @@ DIALOGS: dict[str, Build] = {
     "help": lambda d: HelpDialog(w := d.window(), w.actions()),
     "new entry kind": lambda d: KindDialog(w := d.window(), w.catalog.kinds, "session"),
     "unlock window": lambda d: d.window(unlocked=False),
+    "unlock window, a wrong passphrase": lambda d: _wrong_passphrase(d.window(unlocked=False)),
+    "recovery key instead of the passphrase": lambda d: _recovering(d.window(unlocked=False)),
     "first run": lambda d: _first_run(d, 0),
     "first run, the recovery key": lambda d: _first_run(d, 1),
     "first run, disk encryption": lambda d: _first_run(d, 2),
