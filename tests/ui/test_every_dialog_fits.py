@@ -15,9 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication, QScrollArea, QTabWidget, QWidget
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.domain.deid.kinds import Flag, FlagKind
@@ -60,7 +69,7 @@ from reflectjournal.ui.widgets.provider_dialog import NewProviderDialog
 from reflectjournal.ui.widgets.window_room import FRAME
 from tests.helpers.desk import desk_journals
 from tests.helpers.fit import misfits
-from tests.helpers.gui import call_inline, open_session, unlock
+from tests.helpers.gui import call_inline, on_screen, open_session, unlock
 from tests.helpers.journals import FAST, PASSPHRASE
 
 # A 1024x700 screen, less what the window's frame (title bar, borders) takes of it.
@@ -166,11 +175,53 @@ def _wrong_code(desk: Desk, dialog: ContactsDialog) -> ContactsDialog:
     return dialog
 
 
+def _wrong_passphrase(window: MainWindow) -> MainWindow:
+    """Type a wrong passphrase and press Enter: the window says what went wrong."""
+    field = on_screen(window.start, "Passphrase", QLineEdit)
+    field.setText("not the passphrase at all")
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    assert on_screen(window.start, "Unlock problem", QLabel).text()
+    return window
+
+
+def _recovering(window: MainWindow) -> MainWindow:
+    """Choose 'Use recovery key…' on the unlock page."""
+    on_screen(window.start, "Use recovery key", QPushButton).click()
+    assert window.start.recover_page is not None
+    return window
+
+
+def _first_run(desk: Desk, steps: int) -> MainWindow:
+    """Open the window on a folder with no journal; take that many first-run steps."""
+    window = MainWindow(JournalSession(desk.tmp / "new", FAST, SyncTasks()),
+                        Settings(desk.tmp / "first.ini"))
+    desk.windows.append(window)
+    window.resize(ROOM)
+    start = window.start
+    if steps >= 1:
+        for name in ("New passphrase", "Repeat the new passphrase"):
+            on_screen(start, name, QLineEdit).setText("a long enough passphrase")
+        desk.qtbot.keyClick(on_screen(start, "Repeat the new passphrase"), Qt.Key.Key_Return)
+        assert start.key_page is not None
+    if steps >= 2:
+        assert start.key_page is not None
+        key = start.key_page.key_label.text()
+        start.key_page.confirm.setText(key.rsplit("-", 1)[1])
+        desk.qtbot.keyClick(start.key_page.confirm, Qt.Key.Key_Return)
+        assert start.disk_page is not None
+    return window
+
+
 Build = Callable[[Desk], QWidget]
 DIALOGS: dict[str, Build] = {
     "help": lambda d: HelpDialog(w := d.window(), w.actions()),
     "new entry kind": lambda d: KindDialog(w := d.window(), w.catalog.kinds, "session"),
     "unlock window": lambda d: d.window(unlocked=False),
+    "unlock window, a wrong passphrase": lambda d: _wrong_passphrase(d.window(unlocked=False)),
+    "recovery key instead of the passphrase": lambda d: _recovering(d.window(unlocked=False)),
+    "first run": lambda d: _first_run(d, 0),
+    "first run, the recovery key": lambda d: _first_run(d, 1),
+    "first run, disk encryption": lambda d: _first_run(d, 2),
     "settings": lambda d: SettingsDialog(d.session("sam"), Settings(d.tmp / "s.ini")),
     "recovery key": lambda d: RecoveryKeyDialog(format_recovery_key(bytes(range(16)))),
     "import": lambda d: ImportDialog(d.session("sam")),
@@ -198,6 +249,7 @@ DIALOGS: dict[str, Build] = {
     "claims": lambda d: ClaimsDialog(d.session("supervisor")),
     "caseload": lambda d: CaseloadDialog(d.session("supervisor")),
     "agenda": lambda d: AgendaDialog(d.session("sam")),
+    "agenda, the supervisor's": lambda d: AgendaDialog(d.session("supervisor")),
 }
 
 

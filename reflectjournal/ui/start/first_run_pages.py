@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
 from reflectjournal.domain.errors import JournalError
 from reflectjournal.ui.start import recovery_key_export as export
+from reflectjournal.ui.widgets.button_flow import button_flow
 from reflectjournal.ui.widgets.page_parts import Page, button, heading, message_label
+from reflectjournal.ui.widgets.window_room import break_groups, screen_room, text_width
 
 KEY_INTRO = (
     "<h2>Your recovery key</h2><p>If you forget your passphrase, this key is the only way "
@@ -80,17 +82,16 @@ class RecoveryKeyPage(Page):
         self.confirm = QLineEdit()
         self.confirm.setAccessibleName("Last group of the recovery key")
         self.confirm.setMaxLength(9)
-        self.confirm.setFixedWidth(110)
+        self.confirm.setFixedWidth(max(110, text_width(self.confirm, 8)))  # a group, at any size
         self.confirm.returnPressed.connect(self._on_confirmed)
         confirm_label = QLabel("To show you kept it, type its &last group:")
         confirm_label.setBuddy(self.confirm)
-        row = QHBoxLayout()
-        row.addWidget(confirm_label)
-        row.addWidget(self.confirm)
-        row.addStretch()
+        # The sentence wraps and the row goes onto more lines where one is too narrow (at
+        # the largest text the row was 1,194 px).
+        confirm_label.setWordWrap(True)
         self.done_button = button("&Continue", self._on_confirmed)
-        row.addWidget(self.done_button)
-        layout.addLayout(row)
+        layout.addWidget(button_flow(confirm_label, self.confirm, self.done_button,
+                                     align="split", left=2))
         self.confirm_hint = message_label("Recovery key check")
         layout.addWidget(self.confirm_hint)
         layout.addStretch(3)
@@ -99,7 +100,10 @@ class RecoveryKeyPage(Page):
         """Show a newly issued key."""
         self.clear()
         self._key = key
-        self.key_label.setText(key)
+        # Broken between its groups where one line is wider than the screen (at the
+        # largest text it was 1,466 px); the page's margins and frame take about 100 px.
+        room = screen_room(self).width() - 100
+        self.key_label.setText(break_groups(key, self.key_label.fontMetrics(), room))
 
     def clear(self) -> None:
         """Forget the key and everything typed."""

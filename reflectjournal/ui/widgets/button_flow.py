@@ -138,8 +138,9 @@ class FlowLayout(QLayout):
                     rest = line[index:]
                     x = room.x() + room.width() - (sum(sizes[id(i)].width() for i in rest)
                                                    + gap * (len(rest) - 1))
-                if move:
-                    item.setGeometry(QRect(QPoint(x, y), sizes[id(item)]))
+                if move:  # centred in its line's height, as a row's items are
+                    size = sizes[id(item)]
+                    item.setGeometry(QRect(QPoint(x, y + (height - size.height()) // 2), size))
                 x += sizes[id(item)].width() + gap
             y += height + gap
         return y - gap - room.y() + margins.top() + margins.bottom() if y > room.y() else 0
