@@ -76,3 +76,31 @@ def asking(catalog: Catalog, template: Template) -> Catalog:
     return replace(catalog, kinds=tuple(
         replace(k, prompt_set=replace(k.prompt_set, label=template.label, prompts=prompts))
         if k.id == template.kind else k for k in catalog.kinds))
+
+
+def _is_template_id(text: str) -> bool:
+    """Return whether text is "built-in" or an id as new_template_id makes them."""
+    tail = text[len(TEMPLATE_PREFIX):]
+    return text == BUILTIN or (text.startswith(TEMPLATE_PREFIX) and len(tail) == 8 and all(
+        c in "0123456789abcdef" for c in tail))
+
+
+def read_last_used(text: str) -> dict[str, str]:
+    """Return the template last used per kind from its settings form ("kind=t-...;...").
+
+    Anything but a kind id and a template id is dropped, so the plaintext settings file can
+    never be made to carry a label or any other text of the journal's.
+    """
+    found = {}
+    for pair in text.split(";"):
+        kind, _sep, template_id = pair.partition("=")
+        if kind.replace("-", "").isalnum() and kind.isascii() and _is_template_id(template_id):
+            found[kind] = template_id
+    return found
+
+
+def last_used_text(last: dict[str, str]) -> str:
+    """Return the settings form of the template last used per kind."""
+    return ";".join(f"{k}={v}" for k, v in sorted(last.items())
+                    if k.replace("-", "").isalnum() and k.isascii() and _is_template_id(v))
+

@@ -152,12 +152,14 @@ class Templates:
         sql.insert(self._db, template, is_default=not own)
         return template.id
 
-    def new(self, kind: str, label: str, entry: Entry | None = None) -> KindTemplate:
-        """Add a template of a kind: the built-in prompts, or those an entry answered."""
+    def new(self, kind: str, label: str, entry: Entry | None = None,
+            base: Template | None = None) -> KindTemplate:
+        """Add a template of a kind: a copy of `base` (by default the built-in prompts), or
+        the prompts an entry answered, in its order, the rest of `base` hidden."""
         target = self._builtin.kind(kind)
         with self._db.transaction():
             own = [k.template for k in self._read(target.id) if k.custom]
-            base = builtin_template(target)
+            base = replace(base, kind=target.id) if base else builtin_template(target)
             if entry is not None:
                 base = from_answers(target, base, entry.answers, self._known())
             made = self._insert(replace(base, label=label), own)

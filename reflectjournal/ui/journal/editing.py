@@ -8,7 +8,7 @@ entry it saved or brought back.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -17,11 +17,14 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reflectjournal.domain.errors import EntryNotFoundError
 from reflectjournal.domain.prompt_use import NO_USE, RECENT_ENTRIES, PromptUse, count_use
+from reflectjournal.domain.template_names import asking, last_used_text, read_last_used
+from reflectjournal.domain.templates import BUILTIN
 from reflectjournal.domain.versions import TRASH_DAYS
 from reflectjournal.services.changes import DRAFTS, ENTRIES, PROVIDERS, TAGS, TEMPLATES, TRASH
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.journal.spelling import SpellingLoader
+from reflectjournal.ui.journal.template_chooser import choice_label
 
 if TYPE_CHECKING:
     from reflectjournal.domain.draft import Draft
@@ -49,6 +52,7 @@ class EditorContext:
     use: PromptUse = NO_USE
     newest_kind: str = ""
     catalog: Catalog | None = None  # the kinds' prompts as the user's templates ask them
+    templates: tuple[KindTemplate, ...] = ()  # every kind's, for New entry to offer
 
 
 def editor_context(journal: Journal) -> EditorContext:
@@ -58,7 +62,29 @@ def editor_context(journal: Journal) -> EditorContext:
     use = count_use((e.kind, e.answers) for e in entries)
     return EditorContext(journal.tags(include_retired=True), journal.client_codes(),
                          tuple(journal.providers.all()), use,
-                         recent[0].kind if recent else "", journal.catalog)
+                         recent[0].kind if recent else "", journal.catalog,
+                         tuple(journal.templates.all()))
+
+
+def template_choices(templates: Sequence[KindTemplate]) -> dict[str, list[tuple[str, str]]]:
+    """Return each kind's templates as New entry offers them: id ("built-in") and label."""
+    choices: dict[str, list[tuple[str, str]]] = {}
+    for kind_template in templates:
+        template = kind_template.template
+        choices.setdefault(template.kind, []).append((template.id or BUILTIN,
+                                                      choice_label(kind_template)))
+    return choices
+
+
+def last_used(templates: Sequence[KindTemplate], remembered: dict[str, str]) -> dict[str, str]:
+    """Return the template to preselect per kind: the one last used if it still exists,
+    else the kind's default."""
+    chosen = {k.template.kind: k.template.id or BUILTIN for k in templates if k.is_default}
+    for kind_template in templates:
+        kind = kind_template.template.kind
+        if remembered.get(kind) == (kind_template.template.id or BUILTIN):
+            chosen[kind] = remembered[kind]
+    return chosen
 
 
 def _drafts_and_context(journal: Journal, reopening: bool
@@ -90,8 +116,12 @@ class EditingFlow(QObject):
     undo_changed = Signal(bool)  # whether there is a deletion to undo
 
     def __init__(self, page: JournalPage, session: JournalSession,
-                 entries: EntryListController, dialogs: QWidget) -> None:
+                 entries: EntryListController, dialogs: QWidget,
+                 last_templates: tuple[Callable[[], str], Callable[[str], None]] | None = None,
+                 ) -> None:
         super().__init__(dialogs)
+        # Read and keep the template last used per kind (the shell's settings: ids only).
+        self._read_last, self._keep_last = last_templates or (lambda: "", lambda _text: None)
         self._page = page
         self._editor = page.editor
         self._session = session
@@ -99,6 +129,7 @@ class EditingFlow(QObject):
         self._dialogs = dialogs  # the parent of the questions asked
         self._deleted: list[Entry] = []  # undo within the session; dropped on lock
         self._last_kind = ""  # the kind last chosen for a new entry, preselected next time
+        self._asked = ("", "")  # the new entry's kind and template, when not its default
         self._editor.save_requested.connect(self.save_entry)
         self._editor.autosave_requested.connect(self.keep_draft)
         self._editor.close_requested.connect(self.close_editor)
@@ -126,30 +157,40 @@ class EditingFlow(QObject):
             self._page.clear_entry()
         if changes.touches("templates"):
             # An open editor asks the new prompts at once, keeping every answer typed.
-            query(self._session, lambda j: j.catalog).success(self._use_catalog).failure(
+            # A new entry on a template other than the default keeps asking that one.
+            query(self._session, lambda j: (j.catalog, j.templates.all())).success(
+                lambda found: self._use_catalog(*found)).failure(
                 self._entries.show_error).run()
 
-    def _use_catalog(self, catalog: Catalog) -> None:
-        self._editor.use_catalog(catalog)
+    def _use_catalog(self, catalog: Catalog, templates: Sequence[KindTemplate] = ()) -> None:
+        asked = next((k.template for k in templates if not k.is_default
+                      and (k.template.kind, k.template.id or BUILTIN) == self._asked), None)
+        self._editor.use_catalog(catalog if asked is None else asking(catalog, asked))
         self._page.use_catalog(catalog)
 
     @Slot(str)
-    def edit_template(self, kind: str = "", parent: QWidget | None = None) -> None:
-        """Open the template editor on a kind's template (the first kind's without one)."""
+    def edit_template(self, kind: str = "", parent: QWidget | None = None,
+                      template_id: str = "") -> None:
+        """Open the template editor on a kind's template (its default unless one is named;
+        from the editor, the one the new entry asks)."""
         from reflectjournal.ui.journal.template_dialog import TemplateDialog  # on first use
 
-        TemplateDialog.open_for(parent or self._dialogs, self._session, kind)
+        if not template_id and kind and kind == self._asked[0]:
+            template_id = self._asked[1]
+
+        TemplateDialog.open_for(parent or self._dialogs, self._session, kind, template_id)
 
     def template_from_current(self) -> None:
-        """Make the prompts the shown entry answered its kind's template, then show it."""
+        """Add a template of the prompts the shown entry answered, then show it to edit."""
         entry_id = self._shown_entry()
         if entry_id is None:
             return
 
         def made(kind_template: KindTemplate) -> None:
-            self._entries.tell("The entry's prompts are now its kind's template; change it "
-                               "here, or reset it to the built-in prompts.")
-            self.edit_template(kind_template.template.kind)
+            self._entries.tell("The entry's prompts are a new template of its kind; rename "
+                               "it, change it or make it the default here.")
+            self.edit_template(kind_template.template.kind,
+                               template_id=kind_template.template.id)
         (change(self._session, lambda j: j.templates.from_entry(j.get_entry(entry_id)),
                 TEMPLATES).success(made).failure(self._entries.show_error).run())
 
@@ -179,7 +220,9 @@ class EditingFlow(QObject):
         def ask(context: EditorContext) -> None:
             KindDialog.ask(self._dialogs, self._page.editor.kinds,
                            self._last_kind or context.newest_kind or "session",
-                           lambda kind: self._start_new(context, kind))
+                           lambda kind, template: self._start_new(context, kind, template),
+                           template_choices(context.templates),
+                           last_used(context.templates, read_last_used(self._read_last())))
         self.leave_editor(lambda: query(self._session, editor_context)
                           .success(ask).failure(self._entries.show_error).run())
 
@@ -199,10 +242,26 @@ class EditingFlow(QObject):
          .failure(lambda error: self._editor.mark_failed(
              "The provider could not be added: " + user_message(error))).run())
 
-    def _start_new(self, context: EditorContext, kind: str | None = None) -> None:
+    def _start_new(self, context: EditorContext, kind: str | None = None,
+                   template: str = "") -> None:
+        """Open the editor on a new entry; `template` ("built-in" or an id) if one was chosen.
+
+        A template other than the kind's default is asked by this entry alone: the journal's
+        catalog, and every other editor, keep asking the default.
+        """
         self._offer(context)
         kind = kind or self._last_kind or context.newest_kind or "session"
         self._last_kind = kind
+        chosen = next((k for k in context.templates if k.template.kind == kind
+                       and (k.template.id or BUILTIN) == template), None)
+        self._asked = ("", "")
+        if chosen is not None:
+            if not chosen.is_default and context.catalog is not None:
+                self._asked = (kind, template)
+                self._editor.use_catalog(asking(context.catalog, chosen.template))
+            remembered = read_last_used(self._read_last())
+            remembered[kind] = template
+            self._keep_last(last_used_text(remembered))
         self._editor.start_new(context.tags, context.client_codes, kind)
         self._page.detail.setCurrentWidget(self._editor)
         self._editor.focus_first_prompt()
@@ -225,6 +284,7 @@ class EditingFlow(QObject):
             .failure(self._entries.show_error).run())
 
     def _start_edit(self, entry: Entry, context: EditorContext) -> None:
+        self._asked = ("", "")  # an entry written asks its kind's default, answers kept
         self._offer(context)
         self._editor.start_edit(entry, context.tags, context.client_codes)
         self._page.detail.setCurrentWidget(self._editor)

@@ -30,7 +30,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Down", "Go to the entries found"),
     )),
     ("In the editor", (
-        ("Ctrl+N", "New entry: asks the kind, the last one chosen selected; Enter takes it"),
+        ("Ctrl+N", "New entry: asks the kind (and which template, when it has several), "
+         "the last ones chosen selected; Enter takes them"),
         ("Tab, Shift+Tab", "The next or previous box"),
         ("Alt+M", "More prompts: those you have not used lately"),
         ("Alt+C", "Find competency areas: type, Enter ticks the first match"),

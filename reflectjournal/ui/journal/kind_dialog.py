@@ -1,11 +1,16 @@
-"""New entry asks the kind first, the last one chosen already selected (Enter takes it)."""
+"""New entry asks the kind first, the last one chosen already selected (Enter takes it).
+
+A kind with more than one template also asks which, the one last used selected: a kind with
+only its built-in prompts asks nothing more, so the common case stays one key.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -18,13 +23,19 @@ from PySide6.QtWidgets import (
 from reflectjournal.domain.taxonomy import EntryKind
 
 _ID = Qt.ItemDataRole.UserRole
+# A kind's templates as offered: (the id to ask, or "built-in"; what the list shows).
+Choices = Mapping[str, Sequence[tuple[str, str]]]
 
 
 class KindDialog(QDialog):
     """A list of the entry kinds with their descriptions; Enter or a double click chooses."""
 
-    def __init__(self, parent: QWidget, kinds: Sequence[EntryKind], selected: str) -> None:
+    def __init__(self, parent: QWidget, kinds: Sequence[EntryKind], selected: str,
+                 templates: Choices | None = None,
+                 last_used: Mapping[str, str] | None = None) -> None:
         super().__init__(parent)
+        self._templates = templates or {}
+        self._last_used = dict(last_used or {})
         self.setWindowTitle("New entry")
         layout = QVBoxLayout(self)
         question = QLabel("What kind of entry?")
@@ -51,17 +62,34 @@ class KindDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.template = QComboBox()
+        self.template.setAccessibleName("Template")
+        # A long name must not widen the window past the screen: the box takes the room
+        # there is and the open list shows the whole name.
+        self.template.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.template.setMinimumContentsLength(16)
+        self.template_label = QLabel("&Template:")
+        self.template_label.setBuddy(self.template)
+        self.template.currentIndexChanged.connect(self._on_template_chosen)
         layout.addWidget(question)
         layout.addWidget(self.kinds)
+        layout.addWidget(self.template_label)
+        layout.addWidget(self.template)
         layout.addWidget(buttons)
         # Tall enough for every kind, so choosing needs no scrolling, but never taller or
         # wider than the window it opens over (at the largest text size the list scrolls).
         lines = self.fontMetrics().lineSpacing()
         room = parent.window().size()
+        offered = any(len(choices) > 1 for choices in self._templates.values())
         self.kinds.setMinimumHeight(min(len(kinds) * (2 * lines + 8) + 8,
-                                        room.height() - 6 * lines))
+                                        room.height() - (8 if offered else 6) * lines))
         self.kinds.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * 48,
                                        room.width() - 4 * lines))
+        QWidget.setTabOrder(self.kinds, self.template)  # made after the buttons
+        QWidget.setTabOrder(self.template, ok)
+        self.kinds.currentItemChanged.connect(self._show_templates)
+        self._show_templates()
         self.kinds.setFocus()
 
     def chosen(self) -> str:
@@ -69,21 +97,50 @@ class KindDialog(QDialog):
         item = self.kinds.currentItem()
         return str(item.data(_ID)) if item is not None else ""
 
+    def chosen_template(self) -> str:
+        """Return the template chosen for the kind ("built-in" or an id), or "" if none asked."""
+        if self.template.isHidden():
+            return ""
+        return str(self.template.currentData() or "")
+
+    @Slot()
+    def _show_templates(self) -> None:
+        """Offer the selected kind's templates, if it has more than one."""
+        kind = self.chosen()
+        choices = self._templates.get(kind, ())
+        self.template.blockSignals(True)  # filling is not choosing
+        self.template.clear()
+        for template_id, label in choices:
+            self.template.addItem(label, template_id)
+        self.template.setCurrentIndex(max(0, self.template.findData(self._last_used.get(kind))))
+        self.template.blockSignals(False)
+        for widget in (self.template, self.template_label):
+            widget.setHidden(len(choices) < 2)
+
+    @Slot(int)
+    def _on_template_chosen(self, _index: int) -> None:
+        # Moving between kinds and back keeps the template chosen for each.
+        if self.template.currentData():
+            self._last_used[self.chosen()] = str(self.template.currentData())
+
     @classmethod
     def ask(cls, parent: QWidget, kinds: Sequence[EntryKind], selected: str,
-            then: Callable[[str], None]) -> KindDialog:
-        """Show the question window-modally; then(kind id) runs if the user chooses one.
+            then: Callable[[str, str], None], templates: Choices | None = None,
+            last_used: Mapping[str, str] | None = None) -> KindDialog:
+        """Show the question window-modally; then(kind id, template) runs if one is chosen.
+
+        The template is "built-in", a template's id, or "" when the kind has only one.
 
         Opened, not exec'd: locking must be able to close it (MainWindow.lock rejects
         every open dialog) and the event loop keeps running.
         """
-        dialog = cls(parent, kinds, selected)
+        dialog = cls(parent, kinds, selected, templates, last_used)
 
         @Slot(int)
         def finished(result: int) -> None:
             parent.window().activateWindow()  # typing goes on there, not into nowhere
             if result == QDialog.DialogCode.Accepted and dialog.chosen():
-                then(dialog.chosen())
+                then(dialog.chosen(), dialog.chosen_template())
             dialog.deleteLater()
 
         dialog.finished.connect(finished)

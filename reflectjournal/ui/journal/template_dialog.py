@@ -1,12 +1,14 @@
-"""The template editor: a kind's prompts to hide, reorder, reword or add, saved in the journal.
+"""The template editor: a kind's templates, and one's prompts to hide, reorder, reword or add.
 
 Every read and write runs on the database thread. Saving changes what the editor asks from
-then on; entries already written keep the prompts they answered (domain/templates.py).
+then on; entries already written keep the prompts they answered (domain/templates.py). The
+built-in template is edited as a copy: saving it asks a name and keeps it as the user's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +16,6 @@ from PySide6.QtCore import QModelIndex, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -23,15 +24,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from reflectjournal.domain.prompt_use import NO_USE, RECENT_ENTRIES, PromptUse, count_use
+from reflectjournal.domain.prompt_use import NO_USE
 from reflectjournal.domain.template_file import MAX_FILE_BYTES, SUFFIX
+from reflectjournal.domain.template_names import free_label
 from reflectjournal.domain.templates import (
+    BUILTIN,
     TemplatePrompt,
     hide,
     summary_words,
@@ -40,7 +42,9 @@ from reflectjournal.domain.templates import (
 from reflectjournal.services.changes import TEMPLATES
 from reflectjournal.services.files import read_chosen_file, write_chosen_file
 from reflectjournal.ui.background.operations import change, query
-from reflectjournal.ui.journal.template_model import PromptListModel
+from reflectjournal.ui.journal.template_chooser import NameDialog, TemplateChooser
+from reflectjournal.ui.journal.template_import import ask_import
+from reflectjournal.ui.journal.template_model import PromptListModel, TemplateState, read_state
 from reflectjournal.ui.widgets.page_parts import (
     confirm,
     quiet_button,
@@ -58,35 +62,18 @@ NEW_LABEL = "New prompt"
 NEW_TEXT = "What do I want to ask myself here?"
 
 
-@dataclass(frozen=True, slots=True)
-class TemplateState:
-    """What the dialog shows: every kind's template and how the recent entries used them."""
-
-    templates: list[KindTemplate]
-    use: PromptUse
-    kind_labels: dict[str, str]
-
-
-def read_state(journal: Journal) -> TemplateState:
-    """Read the templates and the recent entries' prompt use, on the database thread."""
-    recent = journal.list_entries(limit=RECENT_ENTRIES)
-    entries = journal.get_entries([s.id for s in recent])
-    defaults = [journal.templates.get(k.id) for k in journal.catalog.kinds]
-    return TemplateState(defaults, count_use((e.kind, e.answers) for e in entries),
-                         {k.id: k.label for k in journal.catalog.kinds})
-
-
 class TemplateDialog(QDialog):
-    """Edit each kind's prompts; save one kind at a time, or put back the built-in ones."""
+    """Choose a kind's template, edit its prompts, save; add, rename, delete, make default."""
 
     templates_changed = Signal()
 
     def __init__(self, session: JournalSession, kind: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, template_id: str = "") -> None:
         super().__init__(parent)
         self._session = session
         self._state = TemplateState([], NO_USE, {})
         self._kind = kind
+        self._template_id = template_id  # "" until shown: the kind's default
         self._filling = False
         self.setWindowTitle("Templates")
         self.model = PromptListModel()
@@ -102,59 +89,49 @@ class TemplateDialog(QDialog):
         page = QWidget()
         inner = QVBoxLayout(page)
         inner.setContentsMargins(0, 0, 0, 0)
-        inner.addLayout(self._build_top())
+        inner.addWidget(self._build_top())
         inner.addLayout(self._build_middle(), 1)
         layout = QVBoxLayout(self)
         layout.addWidget(scrolling(page, "Template editor"), 1)
         self.message = MessageLabel("Templates message")
         layout.addWidget(self.message)
         layout.addLayout(self._build_bottom())
-        tab_order(self.kind, self.heading, self.prompts, self.up, self.down, self.add,
-                  self.remove, self.trim, self.label, self.text, self.reset, self.import_button,
+        tab_order(*self.chooser.focus_chain(), self.prompts, self.up, self.down, self.add,
+                  self.remove, self.trim, self.label, self.text, self.import_button,
                   self.export_button, self.save)
         self.resize(min(metrics.averageCharWidth() * 120, room.width()),
-                    min(metrics.lineSpacing() * 32, room.height()))
+                    min(metrics.lineSpacing() * 34, room.height()))
         session.locked.connect(self._on_locked)
         self.reload()
 
     @classmethod
     def open_for(cls, parent: QWidget | None, session: JournalSession,
-                 kind: str = "") -> TemplateDialog:
-        """Show the dialog window-modal over parent, on the given kind's template."""
-        dialog = cls(session, kind, parent)
+                 kind: str = "", template_id: str = "") -> TemplateDialog:
+        """Show the dialog window-modal over parent, on a kind's template (its default)."""
+        dialog = cls(session, kind, parent, template_id)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 
-    def _build_top(self) -> QFormLayout:
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.kind = QComboBox()
-        self.kind.setAccessibleName("Kind of entry")
-        self.kind.currentIndexChanged.connect(self._on_kind_chosen)
-        self.summary = QLabel()
-        self.summary.setAccessibleName("Template summary")
-        kind_label = QLabel("&Kind:")
-        kind_label.setBuddy(self.kind)
-        if self._narrow:  # the summary beside the kind would squeeze its name
-            form.addRow(kind_label, self.kind)
-            form.addRow("", self.summary)
-        else:
-            row = QHBoxLayout()
-            row.addWidget(self.kind)
-            row.addWidget(self.summary, 1)
-            form.addRow(kind_label, row)
-        self.heading = QLineEdit()
-        self.heading.setAccessibleName("Template heading")
-        self.heading.textEdited.connect(self._on_heading_edited)
-        heading_label = QLabel("&Heading:")
-        heading_label.setBuddy(self.heading)
-        form.addRow(heading_label, self.heading)
+    def _build_top(self) -> QWidget:
+        self.chooser = TemplateChooser(self._narrow)
+        self.kind, self.template, self.summary = (
+            self.chooser.kind, self.chooser.template, self.chooser.summary)
+        self.chooser.kind_chosen.connect(self._on_kind_chosen)
+        self.chooser.template_chosen.connect(self._on_template_chosen)
+        self.chooser.new.clicked.connect(self._new_template)
+        self.chooser.rename.clicked.connect(self._rename_template)
+        self.chooser.delete.clicked.connect(self._delete_template)
+        self.chooser.make_default.clicked.connect(self._make_default)
+        top = QWidget()
+        column = QVBoxLayout(top)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.chooser)
         note = QLabel("Untick a prompt to stop asking it. Entries you wrote before keep the "
                       "prompts they answered, whatever you change here.")
         note.setWordWrap(True)
-        form.addRow(note)
-        return form
+        column.addWidget(note)
+        return top
 
     def _build_middle(self) -> QBoxLayout:
         self.prompts = QListView()
@@ -206,59 +183,53 @@ class TemplateDialog(QDialog):
         return middle
 
     def _build_bottom(self) -> QVBoxLayout:
-        self.reset = quiet_button("&Reset to built-in", "Reset to built-in", self._reset)
         self.import_button = quiet_button("&Import…", "Import template", self._import)
         self.export_button = quiet_button("E&xport…", "Export template", self._export)
         self.save = quiet_button("&Save", "Save template", self._save)
         self.save.setAutoDefault(True)
         buttons = quiet_button("Close", "Close templates", self.close_asking)
-        rows = QVBoxLayout()
         row = QHBoxLayout()
-        rows.addLayout(row)
-        for widget in (self.reset, self.import_button, self.export_button):
+        for widget in (self.import_button, self.export_button):
             row.addWidget(widget)
         row.addStretch(1)
-        if self._narrow:  # one row of buttons would be wider than the window
-            row = QHBoxLayout()
-            rows.addLayout(row)
-            row.addStretch(1)
         row.addWidget(self.save)
         row.addWidget(buttons)
+        rows = QVBoxLayout()
+        rows.addLayout(row)
         return rows
 
     def reload(self) -> None:
-        """Read every kind's template again."""
+        """Read every template again."""
         query(self._session, read_state).success(self._show_state).telling(self.message).run()
 
     def _show_state(self, state: TemplateState) -> None:
         self._state = state
-        self._filling = True
-        self.kind.clear()
-        for kind_template in state.templates:
-            kind = kind_template.template.kind
-            self.kind.addItem(state.kind_labels.get(kind, kind), kind)
-        self._filling = False
-        wanted = self.kind.findData(self._kind) if self._kind else 0
-        self.kind.setCurrentIndex(max(0, wanted))
-        self._show_kind()
+        kinds = dict.fromkeys(k.template.kind for k in state.templates)
+        self.chooser.show_kinds([(k, state.kind_labels.get(k, k)) for k in kinds], self._kind)
+        self._show_kind(self._template_id)
+
+    def _of_kind(self) -> list[KindTemplate]:
+        kind = self.chooser.kind_id()
+        return [k for k in self._state.templates if k.template.kind == kind]
 
     def _current(self) -> KindTemplate | None:
-        kind = self.kind.currentData()
-        for kind_template in self._state.templates:
-            if kind_template.template.kind == kind:
-                return kind_template
-        return None
+        wanted = self.chooser.template_id()
+        return next((k for k in self._of_kind() if k.template.id == wanted), None)
 
-    def _show_kind(self) -> None:
+    def _show_kind(self, template_id: str = "") -> None:
+        """List the chosen kind's templates and show one (by default the kind's default)."""
+        self.chooser.show_templates(self._of_kind(), template_id)
+        self._show_template()
+
+    def _show_template(self) -> None:
         current = self._current()
         if current is None:
             return
-        self._kind = current.template.kind
+        self._kind, self._template_id = current.template.kind, current.template.id
         self._filling = True
         self.model.set_template(current.template)
-        self.heading.setText(current.template.label)
         self._filling = False
-        self.reset.setEnabled(current.custom)
+        self.chooser.enable_for(current)
         self.prompts.setCurrentIndex(self.model.index(0))
         self._show_prompt(0)
         self._mark_unsaved(False)
@@ -307,26 +278,29 @@ class TemplateDialog(QDialog):
         self.summary.setText(words + (", not saved yet" if unsaved else ""))
         self.save.setEnabled(unsaved)
 
-    @Slot(int)
-    def _on_kind_chosen(self, _index: int) -> None:
-        if self._filling:
-            return
-        previous = self._kind
-        if self.has_unsaved_for(previous) and not confirm(
+    @Slot()
+    def _on_kind_chosen(self) -> None:
+        if self._may_leave():
+            self._show_kind()
+
+    @Slot()
+    def _on_template_chosen(self) -> None:
+        if self._may_leave():
+            self._show_template()
+
+    def _may_leave(self) -> bool:
+        """Ask before the shown template's unsaved changes go; put the choice back if not."""
+        saved = next((k.template for k in self._state.templates
+                      if (k.template.kind, k.template.id) == (self._kind, self._template_id)),
+                     None)
+        if saved is None or self.model.template() == saved or confirm(
                 self, "Discard changes", "The changes to this template are not saved. "
                 "Discard them?", "&Discard"):
-            self._filling = True
-            self.kind.setCurrentIndex(max(0, self.kind.findData(previous)))
-            self._filling = False
-            return
-        self._show_kind()
-
-    def has_unsaved_for(self, kind: str) -> bool:
-        """Return whether the model holds unsaved changes to the given kind's template."""
-        saved = next((k.template for k in self._state.templates if k.template.kind == kind),
-                     None)
-        return saved is not None and self.model.template().kind == kind and (
-            self.model.template() != saved)
+            return True
+        self.chooser.show_templates(
+            [k for k in self._state.templates if k.template.kind == self._kind], "")
+        self.chooser.choose(self._kind, self._template_id)
+        return False
 
     @Slot(QModelIndex, QModelIndex)
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -356,11 +330,6 @@ class TemplateDialog(QDialog):
             return
         self.model.replace_prompt(self._row(), replace(
             prompt, label=self.label.text(), text=self.text.toPlainText()))
-
-    @Slot(str)
-    def _on_heading_edited(self, text: str) -> None:
-        self.model.set_heading(text)
-        self._on_model_changed()
 
     @Slot()
     def _on_model_changed(self) -> None:
@@ -396,28 +365,83 @@ class TemplateDialog(QDialog):
 
     def _save(self) -> None:
         draft = self.model.template()
+        if not draft.id:  # the built-in prompts stay as they are: the changes get a name
+            self._ask_name("Save as your template", "The built-in prompts stay as they are; "
+                           "your changes are kept as a template of yours, named:",
+                           lambda name: (lambda j: j.templates.new(
+                               draft.kind, name, base=draft)))
+            return
         (change(self._session, lambda j: j.templates.save(draft), TEMPLATES)
-         .success(self._saved).telling(self.message).busy(self.save, "Saving…").run())
+         .success(lambda saved: self._changed(saved, "Saved. New entries that ask this "
+                                              "template ask these prompts; entries written "
+                                              "before keep theirs."))
+         .telling(self.message).busy(self.save, "Saving…").run())
 
-    def _saved(self, saved: KindTemplate) -> None:
-        self._state = replace(self._state, templates=[
-            saved if k.template.kind == saved.template.kind else k
-            for k in self._state.templates])
-        row = self._row()
-        self._show_kind()
-        self.prompts.setCurrentIndex(self.model.index(max(0, row)))
-        self.message.setText("Saved. New entries ask these prompts; entries written before "
-                             "keep theirs.")
+    def _ask_name(self, title: str, question: str,
+                  work: Callable[[str], Callable[[Journal], KindTemplate]]) -> None:
+        """Ask a name, then run the change it names on the database thread."""
+        own = [k.template for k in self._of_kind() if k.custom]
+        kind = self._state.kind_labels.get(self._kind, self._kind)
+        NameDialog.ask(self, title, question, free_label(f"My {kind.lower()}", own),
+                       lambda name: change(self._session, work(name), TEMPLATES)
+                       .success(lambda made: self._changed(made, f"Added “{made.template.label}”"
+                                                           + self._default_words(made)))
+                       .telling(self.message).run())
+
+    @staticmethod
+    def _default_words(made: KindTemplate) -> str:
+        return (", the default: new entries of this kind ask it." if made.is_default else
+                ". Make it the default for new entries to ask it, or choose it in New entry.")
+
+    def _changed(self, shown: KindTemplate, words: str) -> None:
+        """After a change: read every template again, show this one, and say what happened."""
+        self._kind, self._template_id = shown.template.kind, shown.template.id
+        self._state = replace(self._state, templates=[])  # nothing unsaved to ask about
+        self.reload()
+        self.message.setText(words)
         self.templates_changed.emit()
 
-    def _reset(self) -> None:
-        kind = self._kind
-        if not confirm(self, "Reset to built-in", "Ask the built-in prompts again for this "
-                       "kind? Your version is not kept (export it first to keep a copy); "
-                       "entries keep what they answered.", "&Reset"):
+    def _new_template(self) -> None:
+        base = self.model.template()  # a copy of what is shown, changes and all
+        self._ask_name("New template", "A new template of this kind, starting with the "
+                       "prompts shown. Its name:",
+                       lambda name: (lambda j: j.templates.new(base.kind, name, base=base)))
+
+    def _rename_template(self) -> None:
+        current = self._current()
+        if current is None or not current.custom:
             return
-        (change(self._session, lambda j: j.templates.reset(kind), TEMPLATES)
-         .success(self._saved).telling(self.message).run())
+        template_id = current.template.id
+        NameDialog.ask(self, "Rename template", "The template's new name:",
+                       current.template.label,
+                       lambda name: change(self._session,
+                                           lambda j: j.templates.rename(template_id, name),
+                                           TEMPLATES)
+                       .success(lambda renamed: self._changed(renamed, "Renamed."))
+                       .telling(self.message).run())
+
+    def _delete_template(self) -> None:
+        current = self._current()
+        if current is None or not current.custom or not confirm(
+                self, "Delete template", f"Delete “{current.template.label}”? Entries written "
+                "with it keep their answers and questions.", "&Delete"):
+            return
+        template_id = current.template.id
+        (change(self._session, lambda j: j.templates.delete(template_id), TEMPLATES)
+         .success(lambda now: self._changed(now, "Deleted. New entries of this kind ask "
+                                            f"“{now.template.label}”."))
+         .telling(self.message).run())
+
+    def _make_default(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        kind, template_id = current.template.kind, current.template.id or BUILTIN
+        (change(self._session, lambda j: j.templates.make_default(template_id, kind), TEMPLATES)
+         .success(lambda made: self._changed(made, "New entries of this kind ask "
+                                             f"“{made.template.label}” unless you choose "
+                                             "another."))
+         .telling(self.message).run())
 
     def _export(self) -> None:
         template = self.model.template()
@@ -425,10 +449,11 @@ class TemplateDialog(QDialog):
             self, "Export template", f"{template.kind}{SUFFIX}", "Templates (*.json)")
         if not chosen:
             return
-        kind, path = self._kind, Path(chosen)
-        (query(self._session, lambda j: write_chosen_file(path, j.templates.export(kind)))
+        kind, name, path = self._kind, self._template_id or BUILTIN, Path(chosen)
+        (query(self._session,
+               lambda j: write_chosen_file(path, j.templates.export(kind, name)))
          .success(lambda _: self.message.setText(
-             f"Exported the saved template to {path.name} (unencrypted: its labels and "
+             f"Exported the saved template to {path.name} (unencrypted: its name, labels and "
              "questions, nothing from any entry)."))
          .telling(self.message).run())
 
@@ -439,7 +464,7 @@ class TemplateDialog(QDialog):
             self.import_file(Path(chosen))
 
     def import_file(self, path: Path) -> None:
-        """Read a template file, show what it would replace, and import it if confirmed."""
+        """Read a template file, show what it would do, and import it if confirmed."""
 
         def preview(journal: Journal) -> tuple[bytes, ImportPreview]:
             data = read_chosen_file(path, MAX_FILE_BYTES, "template file")
@@ -449,26 +474,12 @@ class TemplateDialog(QDialog):
             lambda found: self._confirm_import(*found)).telling(self.message).run()
 
     def _confirm_import(self, data: bytes, preview: ImportPreview) -> None:
-        template, old = preview.template, preview.replaces
-        kind = self._state.kind_labels.get(template.kind, template.kind)
-        lines = [f"“{template.label}” for {kind} entries: "
-                 f"{summary_words(template, True).removesuffix(' (yours)')}"]
-        lines += [f"{'  (hidden) ' if p.hidden else '• '}{p.label}: {p.text}"
-                  for p in template.prompts]
-        lines.append("It is added as a new template." if old is None else
-                     f"It replaces your “{old.template.label}”, which asks "
-                     f"{summary_words(old.template, old.custom)}.")
-        if not confirm(self, "Import template", "\n".join(lines), "&Import",
-                       icon=QMessageBox.Icon.Question):
+        kind = preview.template.kind
+        replace_same = ask_import(self, preview, self._state.kind_labels.get(kind, kind))
+        if replace_same is None:
             return
-        self._kind = template.kind
-        (change(self._session, lambda j: j.templates.import_file(data, replace_same=True),
+        (change(self._session, lambda j: j.templates.import_file(data, replace_same),
                 TEMPLATES)
-         .success(self._imported).telling(self.message).run())
-
-    def _imported(self, saved: KindTemplate) -> None:
-        self._filling = True
-        self.kind.setCurrentIndex(max(0, self.kind.findData(saved.template.kind)))
-        self._filling = False
-        self._saved(saved)
-
+         .success(lambda made: self._changed(made, f"Imported “{made.template.label}”"
+                                             + self._default_words(made)))
+         .telling(self.message).run())

@@ -1,16 +1,38 @@
-"""The template editor's list: a kind's prompts in order, ticked when the editor asks them."""
+"""The template editor's data: every template as read, and the list of one template's prompts."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from reflectjournal.domain.prompt_use import RECENT_ENTRIES, PromptUse, count_use
 from reflectjournal.domain.templates import Template, TemplatePrompt
 from reflectjournal.domain.visible import visible_controls
 
+if TYPE_CHECKING:
+    from reflectjournal.services.journal import Journal
+    from reflectjournal.services.templates import KindTemplate
+
 Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateState:
+    """What the dialog shows: every template and how the recent entries used them."""
+
+    templates: list[KindTemplate]
+    use: PromptUse
+    kind_labels: dict[str, str]
+
+
+def read_state(journal: Journal) -> TemplateState:
+    """Read the templates and the recent entries' prompt use, on the database thread."""
+    recent = journal.list_entries(limit=RECENT_ENTRIES)
+    entries = journal.get_entries([s.id for s in recent])
+    return TemplateState(journal.templates.all(), count_use((e.kind, e.answers) for e in entries),
+                         {k.id: k.label for k in journal.catalog.kinds})
 
 
 class PromptListModel(QAbstractListModel):

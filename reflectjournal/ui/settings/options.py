@@ -36,7 +36,10 @@ CLIPBOARD_SECONDS = Option("security/clipboard_seconds", 60, 10, 600)
 THEME = Option("appearance/theme", "system", choices=THEMES)
 FONT_POINTS = Option("appearance/font_points", 0, 0, 32)  # 0: the system's size
 GEOMETRY = Option("window/geometry", QByteArray())
-OPTIONS = (LOCK_MINUTES, CLIPBOARD_SECONDS, THEME, FONT_POINTS, GEOMETRY)
+# The template New entry last used per kind, as "kind=t-1a2b3c4d;...": ids only, never a
+# template's label, which is the user's text (domain/template_names.read_last_used).
+LAST_TEMPLATES = Option("editor/last_templates", "")
+OPTIONS = (LOCK_MINUTES, CLIPBOARD_SECONDS, THEME, FONT_POINTS, GEOMETRY, LAST_TEMPLATES)
 
 
 def settings_path() -> Path:
