@@ -129,6 +129,7 @@ class EditingFlow(QObject):
         self._dialogs = dialogs  # the parent of the questions asked
         self._deleted: list[Entry] = []  # undo within the session; dropped on lock
         self._last_kind = ""  # the kind last chosen for a new entry, preselected next time
+        self._asked = ("", "")  # the new entry's kind and template, when not its default
         self._editor.save_requested.connect(self.save_entry)
         self._editor.autosave_requested.connect(self.keep_draft)
         self._editor.close_requested.connect(self.close_editor)
@@ -156,18 +157,26 @@ class EditingFlow(QObject):
             self._page.clear_entry()
         if changes.touches("templates"):
             # An open editor asks the new prompts at once, keeping every answer typed.
-            query(self._session, lambda j: j.catalog).success(self._use_catalog).failure(
+            # A new entry on a template other than the default keeps asking that one.
+            query(self._session, lambda j: (j.catalog, j.templates.all())).success(
+                lambda found: self._use_catalog(*found)).failure(
                 self._entries.show_error).run()
 
-    def _use_catalog(self, catalog: Catalog) -> None:
-        self._editor.use_catalog(catalog)
+    def _use_catalog(self, catalog: Catalog, templates: Sequence[KindTemplate] = ()) -> None:
+        asked = next((k.template for k in templates if not k.is_default
+                      and (k.template.kind, k.template.id or BUILTIN) == self._asked), None)
+        self._editor.use_catalog(catalog if asked is None else asking(catalog, asked))
         self._page.use_catalog(catalog)
 
     @Slot(str)
     def edit_template(self, kind: str = "", parent: QWidget | None = None,
                       template_id: str = "") -> None:
-        """Open the template editor on a kind's template (its default unless one is named)."""
+        """Open the template editor on a kind's template (its default unless one is named;
+        from the editor, the one the new entry asks)."""
         from reflectjournal.ui.journal.template_dialog import TemplateDialog  # on first use
+
+        if not template_id and kind and kind == self._asked[0]:
+            template_id = self._asked[1]
 
         TemplateDialog.open_for(parent or self._dialogs, self._session, kind, template_id)
 
@@ -245,8 +254,10 @@ class EditingFlow(QObject):
         self._last_kind = kind
         chosen = next((k for k in context.templates if k.template.kind == kind
                        and (k.template.id or BUILTIN) == template), None)
+        self._asked = ("", "")
         if chosen is not None:
             if not chosen.is_default and context.catalog is not None:
+                self._asked = (kind, template)
                 self._editor.use_catalog(asking(context.catalog, chosen.template))
             remembered = read_last_used(self._read_last())
             remembered[kind] = template
@@ -273,6 +284,7 @@ class EditingFlow(QObject):
             .failure(self._entries.show_error).run())
 
     def _start_edit(self, entry: Entry, context: EditorContext) -> None:
+        self._asked = ("", "")  # an entry written asks its kind's default, answers kept
         self._offer(context)
         self._editor.start_edit(entry, context.tags, context.client_codes)
         self._page.detail.setCurrentWidget(self._editor)

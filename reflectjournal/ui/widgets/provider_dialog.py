@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from reflectjournal.domain.endorsement.records import Qualification
 from reflectjournal.ui.widgets.date_field import DateField
+from reflectjournal.ui.widgets.window_room import fit_window, text_width
 
 # Words for the qualification ids (spec 2.3); the ids are what the rules and the CLI use.
 QUALIFICATION_WORDS = {
@@ -87,6 +88,9 @@ class NewProviderDialog(QDialog):
         form.addRow(self.buttons)
         self.name.textChanged.connect(self._on_name_changed)
         self._on_name_changed(name)
+        # As tall as the wrapped note needs at its width: sized by Qt's guess, a 700-pixel
+        # screen cut the note's first and last lines at the largest text.
+        fit_window(self, parent, max(self.sizeHint().width(), text_width(self, 40)))
 
     @Slot(str)
     def _on_name_changed(self, text: str) -> None:

@@ -204,3 +204,24 @@ def test_the_choice_and_the_templates_dialog_fit_1024x700_at_the_largest_text(
         assert dialog.template.isVisible()
         assert misfits(dialog, ROOM) == [], dialog.windowTitle()
         dialog.reject()
+
+
+def test_the_entry_keeps_asking_its_chosen_template_when_that_one_is_edited(
+    qtbot: QtBot, opened: MainWindow,
+) -> None:
+    _two_session_templates(opened)
+    dialog = _kind_dialog(qtbot, opened)
+    dialog.template.setCurrentIndex(dialog.template.findText("Dyadic session"))
+    qtbot.keyClick(dialog.kinds, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _asked(opened) == ["The dyad"])
+    editor = opened.journal_page.editor
+    editor.prompts.boxes[next(iter(editor.prompts.boxes))].insertPlainText("Typed first")
+    qtbot.mouseClick(editor.edit_template, Qt.MouseButton.LeftButton)
+    [templates] = [d for d in opened.findChildren(TemplateDialog) if d.isVisible()]
+    assert templates.template.currentText() == "Dyadic session"  # the one this entry asks
+    templates.add.click()
+    templates.save.click()
+    qtbot.waitUntil(lambda: "Saved" in templates.message.text())
+    assert _asked(opened) == ["The dyad", "New prompt"]  # not the default's prompts
+    assert "Typed first" in editor.prompts.answers().values()
+    templates.reject()
