@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Slot
+from PySide6.QtCore import QEvent, QObject, QSize, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,6 +42,8 @@ from reflectjournal.ui.settings.options import (
     Settings,
 )
 from reflectjournal.ui.start.start_view import StartView
+from reflectjournal.ui.widgets.wheel_guard import refuse_wheel
+from reflectjournal.ui.widgets.window_room import screen_room
 from reflectjournal.ui.widgets.wording import count_words
 
 if TYPE_CHECKING:
@@ -94,7 +96,9 @@ class MainWindow(QMainWindow):
         self._standing_note = ""
         self._notes: dict[str, str] = {}  # what warns on the journal page, by what it is about
         self.setWindowTitle(APP_TITLE)  # never an entry's title: the title bar is public
-        self.resize(1100, 720)
+        # The first run has no saved geometry: 1100x720 opened larger than a 1024x700 screen,
+        # its Save and Close buttons off the edge. Within the screen's room, then as saved.
+        self.resize(QSize(1100, 720).boundedTo(screen_room(None)))
         self.restoreGeometry(settings.get(GEOMETRY))
 
         self._pages = QStackedWidget()
@@ -192,6 +196,8 @@ class MainWindow(QMainWindow):
         if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
                             QEvent.Type.MouseMove, QEvent.Type.Wheel):
             self._last_activity = self._clock()
+            if refuse_wheel(watched, event):
+                return True
         return super().eventFilter(watched, event)
 
     @Slot()

@@ -32,7 +32,9 @@ from reflectjournal.ui.settings.options import (
     Settings,
 )
 from reflectjournal.ui.settings.security_tab import SecurityTab
+from reflectjournal.ui.settings.text_size_box import TextSizeBox
 from reflectjournal.ui.widgets.page_parts import close_buttons, quiet_button
+from reflectjournal.ui.widgets.wheel_guard import guard_wheel
 from reflectjournal.ui.widgets.window_room import text_width
 
 # In the order of THEMES, which says which themes exist; strict, so neither can drift.
@@ -106,6 +108,7 @@ class SettingsDialog(QDialog):
         self.resize(wanted.boundedTo(screen))
         session.locked.connect(self._on_journal_locked)
         self.backups.load_status()
+        guard_wheel(self)  # scrolling a page must not change its numbers and choices
 
     def _build_general(self) -> QWidget:
         page = QWidget()
@@ -123,8 +126,7 @@ class SettingsDialog(QDialog):
         self.theme.view().setAccessibleName("Themes")
         for value in THEME.choices:
             self.theme.addItem(THEME_LABELS[value], value)
-        self.font_points = _spin(FONT_POINTS, "Text size in points", " pt")
-        self.font_points.setSpecialValueText("Same as the system")
+        self.font_points = TextSizeBox()
         self.spelling = QComboBox()
         self.spelling.setAccessibleName("Spelling language of this journal")
         self.spelling.view().setAccessibleName("Spelling languages")

@@ -34,7 +34,8 @@ LOCK_MINUTES = Option("security/lock_minutes", DEFAULT_LOCK_MINUTES, MIN_LOCK_MI
                       MAX_LOCK_MINUTES)
 CLIPBOARD_SECONDS = Option("security/clipboard_seconds", 60, 10, 600)
 THEME = Option("appearance/theme", "system", choices=THEMES)
-FONT_POINTS = Option("appearance/font_points", 0, 0, 32)  # 0: the system's size
+MIN_FONT_POINTS = 8  # below it nothing is readable; 0 (the default) is the system's size
+FONT_POINTS = Option("appearance/font_points", 0, MIN_FONT_POINTS, 32)
 GEOMETRY = Option("window/geometry", QByteArray())
 # The template New entry last used per kind, as "kind=t-1a2b3c4d;...": ids only, never a
 # template's label, which is the user's text (domain/template_names.read_last_used).
@@ -64,7 +65,9 @@ class Settings:
             except ValueError:
                 return option.default
             if option.low is not None and option.high is not None:
-                return number if option.low <= number <= option.high else option.default
+                # The default is always allowed: 0 text points is "the system's size".
+                in_range = option.low <= number <= option.high or number == option.default
+                return number if in_range else option.default
             return number
         if option.choices:
             return value if value in option.choices else option.default

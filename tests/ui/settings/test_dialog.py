@@ -6,9 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QFileDialog,
     QLabel,
@@ -28,7 +30,13 @@ from reflectjournal.services.journal import Journal
 from reflectjournal.ui.background.session import JournalSession
 from reflectjournal.ui.look.theme import THEMES
 from reflectjournal.ui.settings.dialog import SettingsDialog
-from reflectjournal.ui.settings.options import LOCK_MINUTES, THEME, Settings
+from reflectjournal.ui.settings.options import (
+    FONT_POINTS,
+    LOCK_MINUTES,
+    MIN_FONT_POINTS,
+    THEME,
+    Settings,
+)
 from tests.helpers.gui import call_inline, open_session
 from tests.helpers.journals import FAST, PASSPHRASE
 from tests.helpers.leaks import found_in
@@ -375,3 +383,55 @@ def test_the_spelling_language_is_kept_in_the_journal_not_the_settings_file(
     assert again.spelling.currentData() == "en+es"
     again.deleteLater()
     assert not tmp_settings.exists() or b"en+es" not in tmp_settings.read_bytes()
+
+
+def _wheel_down(widget: QWidget) -> None:
+    """Send one real downward wheel notch to the widget, as the pointer over it would."""
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0),
+                        QPoint(0, -120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_text_size_steps_from_the_system_size_never_to_an_unreadable_one(
+    qtbot: QtBot, dialog: SettingsDialog, tmp_settings: Path
+) -> None:
+    box = dialog.font_points
+    assert box.value() == 0
+    assert box.text() == "Same as the system"
+    system = QApplication.font().pointSize()
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Up)  # one click of the up arrow: one past the system's
+    assert box.value() == max(MIN_FONT_POINTS, system) + 1  # it went to 1 pt
+    box.setValue(MIN_FONT_POINTS)
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+    assert box.text() == "Same as the system"
+    box.selectAll()
+    qtbot.keyClicks(box, "3")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert box.value() == MIN_FONT_POINTS
+    assert Settings(tmp_settings).get(FONT_POINTS) == MIN_FONT_POINTS
+
+
+def test_a_stored_unreadable_text_size_reads_as_the_system_size(tmp_settings: Path) -> None:
+    settings = Settings(tmp_settings)
+    settings.set(FONT_POINTS, 1)  # what the old box stored after one click
+    assert Settings(tmp_settings).get(FONT_POINTS) == 0
+    settings.set(FONT_POINTS, 14)
+    assert Settings(tmp_settings).get(FONT_POINTS) == 14
+
+
+def test_scrolling_over_settings_changes_none_of_them(
+    qtbot: QtBot, dialog: SettingsDialog, tmp_settings: Path
+) -> None:
+    before = (dialog.clipboard_seconds.value(), dialog.lock_minutes.value(),
+              dialog.font_points.value(), dialog.theme.currentIndex())
+    for box in (dialog.clipboard_seconds, dialog.lock_minutes, dialog.font_points, dialog.theme):
+        _wheel_down(box)
+        _wheel_down(box)
+    assert (dialog.clipboard_seconds.value(), dialog.lock_minutes.value(),
+            dialog.font_points.value(), dialog.theme.currentIndex()) == before
+    dialog.clipboard_seconds.setFocus()  # once chosen, the wheel is the user's to use
+    _wheel_down(dialog.clipboard_seconds)
+    assert dialog.clipboard_seconds.value() == before[0] - 1
