@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -109,23 +110,33 @@ class Desk:
         return window
 
 
-@pytest.fixture
-def desk(qtbot: QtBot, tmp_path: Path, runtime_dir: Path) -> Iterator[Desk]:
-    journals = desk_journals(tmp_path)
+@pytest.fixture(scope="module")
+def made_desk(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, EntryId]:
+    """Make the journals once (a few seconds); each test opens its own copy of them."""
+    folder = tmp_path_factory.mktemp("desk")
+    journals = desk_journals(folder)
     sam = journals.sam
     edited = sam.add_entry(EntryChanges(kind="session", date=dt.date(2026, 3, 12),
                                         title="Naptime", body="The baby slept at last."))
     sam.update_entry(edited.id, EntryChanges(kind="session", date=dt.date(2026, 3, 12),
                                              title="Naptime, and after",
                                              body="The baby slept at last; her mother too."))
-    lee, _ = Journal.create(tmp_path / "lee", PASSPHRASE, FAST)
+    lee, _ = Journal.create(folder / "lee", PASSPHRASE, FAST)
     with lee:
         lee.sharing.my_card("Lee Chen", "Infant mental health specialist")
-        (tmp_path / "lee.rjcard").write_bytes(lee.sharing.card_bytes())
+        (folder / "lee.rjcard").write_bytes(lee.sharing.card_bytes())
     gone = sam.add_entry(EntryChanges(kind="reflection", title="A draft I did not keep"))
     sam.delete_entry(gone.id)
     journals.close()
-    made = Desk(tmp_path, edited.id, qtbot, [], [])
+    return folder, edited.id
+
+
+@pytest.fixture
+def desk(qtbot: QtBot, tmp_path: Path, runtime_dir: Path,
+         made_desk: tuple[Path, EntryId]) -> Iterator[Desk]:
+    folder, edited = made_desk
+    shutil.copytree(folder, tmp_path, dirs_exist_ok=True)
+    made = Desk(tmp_path, edited, qtbot, [], [])
     yield made
     for window in made.windows:
         window.session.shutdown()
