@@ -82,7 +82,7 @@ class JournalActions(QObject):
             choice.setToolTip(kind.description)
             choice.triggered.connect(lambda _=False, kind_id=kind.id: editing.new_entry(kind_id))
         self.new_action.setMenu(self.new_kind_menu)
-        self.settings_action = make_action(window, "&Settings…", "Ctrl+,", open_settings,
+        self.settings_action = make_action(window, "S&ettings…", "Ctrl+,", open_settings,
                                            "settings")
         # Escape leaves what one is in: the editor (asking first if unsaved), else the search.
         self.escape_action = make_action(window, "Close the editor or clear the search",

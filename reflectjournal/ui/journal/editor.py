@@ -344,8 +344,12 @@ class EntryEditor(QWidget):
 
     @Slot(QWidget, QWidget)
     def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
-        if new is not None and self._scroll.isAncestorOf(new):
-            self._scroll.ensureWidgetVisible(new)  # also for a mnemonic's jump, not only Tab
+        # Keyboard focus scrolls its widget into sight (also a mnemonic's jump, not only Tab).
+        # A click's does not: the competency tree jumped up under the pointer between press
+        # and release, and the tick the user clicked was silently not made.
+        if (new is not None and self._scroll.isAncestorOf(new)
+                and QApplication.mouseButtons() == Qt.MouseButton.NoButton):
+            self._scroll.ensureWidgetVisible(new)
         if (old is not None and self.isAncestorOf(old)
                 and (new is None or not self.isAncestorOf(new)) and self._undrafted):
             self._autosave.stop()

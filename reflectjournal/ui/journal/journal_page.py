@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSignalBlocker, Qt, Slot
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Slot
 from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -328,7 +328,9 @@ class JournalPage(QSplitter):
                  for a in comments]
         notes += [Comment(f"Your dated note, {a.written_at.astimezone():%Y-%m-%d %H:%M}", a.text)
                   for a in amendments]
-        palette = self.viewer.palette()
+        # The page's palette, not the viewer's: on a theme change the page hears of it first
+        # (changeEvent), before its children take the new palette.
+        palette = self.palette()
         mark = palette.color(QPalette.ColorRole.Highlight)
         mark.setAlpha(80)
         muted = palette.color(QPalette.ColorRole.PlaceholderText)
@@ -338,6 +340,16 @@ class JournalPage(QSplitter):
             f"font-weight: bold; }} .facts {{ color: {muted.name()}; }}")
         self.viewer.setHtml(entry_html(entry, tag_labels, self._catalog, self.highlight,
                                        notes, show_id=self.show_ids, notice=marker))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Draw the shown entry again in a new palette: its colours are set when it is drawn.
+
+        After switching to the dark theme the kind and date line stayed in the light theme's
+        grey, black on dark grey, until another entry was shown.
+        """
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.show_again()
 
     def use_catalog(self, catalog: Catalog) -> None:
         """Name prompts from this catalog (the journal's, with the user's templates)."""

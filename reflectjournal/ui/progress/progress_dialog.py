@@ -35,6 +35,7 @@ from reflectjournal.ui.background.operations import query
 from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.progress.flow_layout import FlowLayout
 from reflectjournal.ui.progress.progress_view import ProgressView
+from reflectjournal.ui.widgets.date_field import DateField
 from reflectjournal.ui.widgets.page_parts import scrolling
 from reflectjournal.ui.widgets.wheel_guard import guard_wheel
 from reflectjournal.ui.widgets.window_room import screen_room
@@ -84,10 +85,8 @@ class ProgressDialog(QDialog):
         self.category.addItem("The category in my profile", _PROFILE)
         for cid in rules.category_ids():
             self.category.addItem(f"{rules.versions(cid)[-1].label} ({cid})", cid)
-        self.as_of = QDateEdit(QDate.currentDate())
-        self.as_of.setAccessibleName("As of")
-        self.as_of.setCalendarPopup(True)
-        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of: QDateEdit = DateField("As of")  # a date typed over it is the date held
+        self.as_of.setDate(QDate.currentDate())
         self.independent = QCheckBox("Count &independent study")
         self.status = QLabel("Computing…")
         self.status.setAccessibleName("Progress state")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from reflectjournal.domain.endorsement.records import ProviderRecord, Qualification
 from reflectjournal.ui.progress.wrapping_buttons import WrappingCheckBox, WrappingRadioButton
+from reflectjournal.ui.widgets.date_field import DateField
 from reflectjournal.ui.widgets.provider_dialog import QUALIFICATION_WORDS
 from reflectjournal.ui.widgets.window_room import fit_window
 
@@ -56,7 +57,9 @@ def _narrow(combo: QComboBox) -> QComboBox:
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    # Made in the dialog: a default set on a button outside one is lost when it shows, and
+    # Enter (typed in the date field, say) pressed Cancel instead.
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, dialog)
     ok = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
     ok.setAccessibleName(ok_text.replace("&", ""))
     ok.setDefault(True)
@@ -71,10 +74,9 @@ def _day(edit: QDateEdit) -> dt.date:
 
 
 def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit(QDate.currentDate())
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setCalendarPopup(True)
-    edit.setAccessibleName(name)
+    # A DateField: Ctrl+A and a date typed over a QDateEdit kept the old year.
+    edit = DateField(name)
+    edit.setDate(QDate.currentDate())
     return edit
 
 
@@ -286,7 +288,7 @@ class MergeOfferDialog(QDialog):
             box.setAccessibleName(f"Merge {candidate.record.name}")
             layout.addWidget(box)
             self.choices.append((box, candidate.record.id))
-        self.buttons = QDialogButtonBox()
+        self.buttons = QDialogButtonBox(self)  # in the dialog, so "Not now" stays its default
         self.merge = self.buttons.addButton("&Merge the ticked ones",
                                             QDialogButtonBox.ButtonRole.AcceptRole)
         self.merge.setAccessibleName("Merge the ticked records")

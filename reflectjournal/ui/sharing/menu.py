@@ -51,7 +51,7 @@ class SupervisionMenu(QObject):
                                               self.open_bundle)
         self.review_action = make_action(window, "&Review shared entries…", "Ctrl+R",
                                          self.open_review)
-        self.claims_action = make_action(window, "Unverified &claims and held sessions…", "",
+        self.claims_action = make_action(window, "Unverified claims and &held sessions…", "",
                                          self.open_claims)
         self.attest_action = make_action(window, "&Attest a period of supervision…", "",
                                          self.open_attest)

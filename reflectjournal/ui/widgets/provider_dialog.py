@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from reflectjournal.domain.endorsement.records import Qualification
+from reflectjournal.ui.widgets.date_field import DateField
 from reflectjournal.ui.widgets.window_room import fit_window, text_width
 
 # Words for the qualification ids (spec 2.3); the ids are what the rules and the CLI use.
@@ -72,10 +72,9 @@ class NewProviderDialog(QDialog):
             Qualification.UNKNOWN.value))
         self.dated = QCheckBox("Held from a date")
         self.dated.setAccessibleName("Qualification held from a date")
-        self.since = QDateEdit(QDate.currentDate())
-        self.since.setDisplayFormat("yyyy-MM-dd")
-        self.since.setCalendarPopup(True)
-        self.since.setAccessibleName("Held since")
+        # A DateField: over a selection, QDateEdit kept the year and typed the rest.
+        self.since = DateField("Held since")
+        self.since.setDate(QDate.currentDate())
         self.since.setEnabled(False)
         self.dated.toggled.connect(self.since.setEnabled)
         form.addRow("&Name:", self.name)

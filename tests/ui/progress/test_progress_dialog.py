@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QComboBox, QLabel
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.domain.endorsement.records import Degree, Qualification
@@ -79,6 +79,19 @@ def test_choosing_a_category_and_a_date_recomputes(progress: ProgressDialog) -> 
     progress.as_of.setDate(QDate(2025, 6, 30))
     heading = find_by_name(progress, "Progress summary", QLabel).text()
     assert "30 June 2025" in heading
+
+
+def test_a_date_typed_over_as_of_is_the_date_computed(
+        qtbot: QtBot, progress: ProgressDialog) -> None:
+    # Ctrl+A and a date typed over a QDateEdit kept its year (2026-06-30 here).
+    progress.as_of.setFocus()
+    qtbot.keyClick(progress.as_of, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    for key in "2025-06-30":  # to the focused widget: the "-" once moved the focus on
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClicks(focused, key)
+    assert progress.as_of.date() == QDate(2025, 6, 30)
+    assert "30 June 2025" in find_by_name(progress, "Progress summary", QLabel).text()
 
 
 def test_a_coverage_cell_lists_its_entries(qtbot: QtBot, progress: ProgressDialog) -> None:

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QRadioButton
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QRadioButton, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -181,6 +181,47 @@ def test_add_rename_qualify_and_a_lapse(
     assert lee.qualification_on(dt.date(2026, 3, 1)) is Qualification.NOT_ENDORSED
     assert providers.history.rowCount() == 3  # the history shown follows
     assert providers.history.data(providers.history.index(2, 1)) == "Not endorsed / other"
+
+
+def _type_over(qtbot: QtBot, field: QWidget, text: str) -> None:
+    """Select all of a field with Ctrl+A and type over it, key by key, as a person does."""
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(field, text)
+
+
+@pytest.mark.parametrize("typed", ["2019-05-01", "20190501", "2019-5-1"])
+def test_a_date_typed_over_the_since_field_is_the_date_kept(
+        qtbot: QtBot, providers: ProvidersDialog, window: MainWindow, typed: str) -> None:
+    # A tester's Ctrl+A then 2019-05-01 gave 2026-05-01: QDateEdit kept the year.
+    def new(dialog: QDialog) -> None:
+        assert isinstance(dialog, NewProviderDialog)
+        qtbot.keyClicks(dialog.name, "Rosa Parks")
+        qtbot.mouseClick(dialog.dated, Qt.MouseButton.LeftButton,
+                         pos=dialog.dated.rect().bottomLeft() + QPoint(4, -4))
+        _type_over(qtbot, dialog.since, typed)
+        qtbot.keyClick(dialog.since, Qt.Key.Key_Return)  # the dialog's OK, from the field
+    _answer(NewProviderDialog, new)
+    qtbot.mouseClick(providers.add_button, Qt.MouseButton.LeftButton)
+    rosa = call_inline(window.session, lambda j: j.providers.get("Rosa Parks"))
+    assert [s.since for s in rosa.qualifications] == [dt.date(2019, 5, 1)]
+
+    def qualify(dialog: QDialog) -> None:
+        assert isinstance(dialog, QualificationDialog)
+        _type_over(qtbot, dialog.since, "2021-11-30")
+        qtbot.keyClick(dialog.since, Qt.Key.Key_Return)
+    _answer(QualificationDialog, qualify)
+    qtbot.mouseClick(providers.qualify_button, Qt.MouseButton.LeftButton)
+
+    def lapse(dialog: QDialog) -> None:
+        assert isinstance(dialog, QualificationDialog)
+        _type_over(qtbot, dialog.since, "2024-02-29")
+        qtbot.keyClick(dialog.since, Qt.Key.Key_Return)
+    _answer(QualificationDialog, lapse)
+    qtbot.mouseClick(providers.lapse_button, Qt.MouseButton.LeftButton)
+    rosa = call_inline(window.session, lambda j: j.providers.get("Rosa Parks"))
+    assert [s.since for s in rosa.qualifications] == [
+        dt.date(2019, 5, 1), dt.date(2021, 11, 30), dt.date(2024, 2, 29)]
 
 
 def test_linking_offers_the_similar_names_and_merges_only_the_ticked(
