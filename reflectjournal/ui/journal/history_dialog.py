@@ -31,6 +31,7 @@ from reflectjournal.ui.widgets.page_parts import (
     tab_order,
 )
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
+from reflectjournal.ui.widgets.table_fit import wrap_column
 from reflectjournal.ui.widgets.value_table import ValueTableModel, row_table
 from reflectjournal.ui.widgets.window_room import (
     fit_window,
@@ -91,7 +92,8 @@ class HistoryDialog(QDialog):
         self._catalog: Catalog | None = None
         self.setWindowTitle("Entry history")
         self.model = VersionTableModel()
-        self.table = row_table(self.model, "Saved versions", stretch=2)
+        # The title wraps rather than shrinking below its heading (large text).
+        self.table = wrap_column(row_table(self.model, "Saved versions", stretch=2), 2)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.version_text = plain_reader("Chosen version")
         self.differences = plain_reader("Differences from the current version")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -27,7 +27,15 @@ from reflectjournal.ui.widgets.page_parts import (
     tab_order,
 )
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
+from reflectjournal.ui.widgets.table_fit import wrap_column
 from reflectjournal.ui.widgets.value_table import ValueTableModel, row_table
+from reflectjournal.ui.widgets.window_room import (
+    fit_window,
+    screen_room,
+    text_height,
+    text_width,
+    widen_for_columns,
+)
 
 if TYPE_CHECKING:
     from reflectjournal.domain.ids import EntryId
@@ -78,7 +86,8 @@ class TrashDialog(QDialog):
         self._catalog: Catalog | None = None
         self.setWindowTitle("Trash")
         self.model = TrashTableModel()
-        self.table = row_table(self.model, "Deleted entries")
+        # The title wraps rather than shrinking below its heading (large text).
+        self.table = wrap_column(row_table(self.model, "Deleted entries"), 0)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.reader = plain_reader("Deleted entry")
         self.restore = quiet_button("&Restore entry", "Restore entry", self.restore_chosen)
@@ -96,6 +105,11 @@ class TrashDialog(QDialog):
         split.addWidget(self.table)
         split.addWidget(self.reader)
         split.setSizes([480, 420])
+        # Side by side while a line of ninety characters fits the screen; at the largest
+        # text the list goes above the entry (beside it, its columns scrolled sideways).
+        if text_width(self, 90) > screen_room(parent).width():
+            split.setOrientation(Qt.Orientation.Vertical)
+            split.setSizes([260, 240])
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(listing)
@@ -103,7 +117,7 @@ class TrashDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         tab_order(self.table, self.reader, self.restore, self.empty)
-        self.resize(900, 520)
+        fit_window(self, parent, 900, max(520, text_height(self, 16)))
         session.locked.connect(self.reject)
         session.journal_changed.connect(self._on_journal_changed)
         self.reload()
@@ -128,6 +142,7 @@ class TrashDialog(QDialog):
               catalog: Catalog) -> None:
         self._labels, self._catalog = labels, catalog
         self.model.set_trashed(trashed)
+        widen_for_columns(self, self.table, self.parentWidget())
         self.empty.setEnabled(bool(trashed))
         if trashed:
             self.table.selectRow(0)

@@ -17,6 +17,7 @@ from reflectjournal.domain.visible import visible_controls
 from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.widgets.page_parts import close_buttons
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
+from reflectjournal.ui.widgets.table_fit import wrap_column
 from reflectjournal.ui.widgets.value_table import ValueTableModel, row_table
 from reflectjournal.ui.widgets.window_room import fit_window, text_height, widen_for_columns
 
@@ -69,7 +70,8 @@ class CaseloadDialog(QDialog):
         self.model = CaseloadModel()
         # The name takes the room left, so it is never cut and the figures stay side by
         # side (stretching the last column set the hours a window's width from the name).
-        self.table = row_table(self.model, "Supervisees", stretch=0)
+        # Names are short: eight characters at least keep the figures beside them.
+        self.table = wrap_column(row_table(self.model, "Supervisees", stretch=0), 0, least=8)
         self.table.setWordWrap(False)
         self.table.activated.connect(self._on_activated)
         self.message = MessageLabel("Caseload message")

@@ -33,6 +33,7 @@ from reflectjournal.ui.widgets.page_parts import (
     scrolling,
 )
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
+from reflectjournal.ui.widgets.table_fit import wrap_column
 from reflectjournal.ui.widgets.value_table import ValueTableModel, row_table
 from reflectjournal.ui.widgets.window_room import fit_window, text_height, text_width
 
@@ -79,7 +80,8 @@ class ClaimsDialog(QDialog):
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
         self.model = ClaimTableModel()
-        self.table = row_table(self.model, "Claims", stretch=3)
+        # "From" wraps rather than shrinking below its heading (large text).
+        self.table = wrap_column(row_table(self.model, "Claims", stretch=3), 3)
         self.table.setMinimumHeight(self.table.fontMetrics().lineSpacing() * 8)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.reasons = plain_reader("Why the selected claim is held")

@@ -44,6 +44,7 @@ from reflectjournal.ui.widgets.page_parts import (
     tab_order,
 )
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
+from reflectjournal.ui.widgets.table_fit import wrap_column
 from reflectjournal.ui.widgets.value_table import ValueTableModel
 from reflectjournal.ui.widgets.window_room import (
     break_groups,
@@ -202,8 +203,9 @@ class ContactsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)  # Tab leaves the list, arrows move in it
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The last column takes the room left, but never less than its title (large text).
+        wrap_column(self.table, ContactTableModel.COLUMNS.index("Key fingerprint"))
         self.table.setMinimumHeight(120)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         layout.addWidget(self.table)

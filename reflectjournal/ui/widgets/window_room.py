@@ -83,7 +83,9 @@ def widen_for_columns(window: QWidget, view: QAbstractItemView, parent: QWidget 
     layout = window.layout()
     if layout is not None:
         layout.activate()  # the view's width as the window's width leaves it
-    short = needed + 2 * view.frameWidth() - view.width()
+    # Room for a vertical scroll bar too: a few rows more and it takes it from the columns.
+    short = (needed + 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width()
+             - view.width())
     if short > 0:
         window.resize(min(window.width() + short, screen_room(parent).width()), window.height())
 
