@@ -34,6 +34,9 @@ _CONFIRMED = {Confirmation.SIGNED.value: "verified signature",
               Confirmation.HAND_LOGGED.value: "hand-logged"}
 _NOT_NEEDED = "not needed"  # qualifying, but not in the selection that meets the rule
 MODE_WORDS = {"in-person": "in person", "virtual": "virtual"}
+TRAINING_COLUMNS = ("Dates", "Training (sponsor)", "Face to face", "Independent",
+                    "CE credits", "Flags", "Counted")
+NOT_COUNTED_COLUMNS = ("Dates", "Training", "Hours", "Why not")
 
 
 def key_fingerprint(hex_key: str) -> str:
@@ -60,8 +63,11 @@ def _dates(entry: Entry) -> str:
     return f"{start} to {end}" if isinstance(end, str) and end and end != start else start
 
 
-def training_blocks(progress: Progress, entries: Sequence[Entry]) -> list[Block]:
-    """The counted trainings with their parts and a total row; then those not counted."""
+def training_tables(progress: Progress,
+                    entries: Sequence[Entry]) -> tuple[Table | None, Table | None]:
+    """The counted trainings with their flags and a total row, and those not counted with
+    the reason (None where there are none): the summary prints them, the Progress screen's
+    Training tab lists them."""
     t = progress.training
     excluded = {e.entry_id: e for e in t.excluded}
     rows: list[tuple[str, ...]] = []
@@ -87,21 +93,35 @@ def training_blocks(progress: Progress, entries: Sequence[Entry]) -> list[Block]
                      str(e.fields.get("ce_credits", "") or ""),
                      ", ".join(word for key, word in FLAG_WORDS if key in seen.flags),
                      hours(t.counted[e.id])))
-    blocks: list[Block] = []
+    counted_table = None
     if rows:
         rows.append(("Total", "", hours(face), hours(independent) if independent else "",
                      "", "", hours(counted)))
-        blocks.append(Table(("Dates", "Training (sponsor)", "Face to face", "Independent",
-                             "CE credits", "Flags", "Counted"), tuple(rows),
-                            figures=frozenset({2, 3, 6})))
-        if independent and not progress.count_independent:
-            blocks.append(Paragraph(
-                f"Independent learning ({hours(independent)}) is listed and not counted: "
-                "check with your association whether it counts."))
-    if not_counted:
-        blocks += [Heading(3, "Trainings not counted"),
-                   Table(("Dates", "Training", "Hours", "Why not"), tuple(not_counted),
-                         figures=frozenset({2}))]
+        counted_table = Table(TRAINING_COLUMNS, tuple(rows), figures=frozenset({2, 3, 6}))
+    return counted_table, (Table(NOT_COUNTED_COLUMNS, tuple(not_counted),
+                                 figures=frozenset({2}))
+                           if not_counted else None)
+
+
+def independent_words(progress: Progress) -> str:
+    """Say that independent learning is listed and not counted (empty when it counts)."""
+    independent = progress.training.independent_minutes
+    if not independent or progress.count_independent:
+        return ""
+    return (f"Independent learning ({hours(independent)}) is listed and not counted: "
+            "check with your association whether it counts.")
+
+
+def training_blocks(progress: Progress, entries: Sequence[Entry]) -> list[Block]:
+    """The counted trainings with their parts and a total row; then those not counted."""
+    counted, not_counted = training_tables(progress, entries)
+    blocks: list[Block] = []
+    if counted is not None:
+        blocks.append(counted)
+        if independent_words(progress):
+            blocks.append(Paragraph(independent_words(progress)))
+    if not_counted is not None:
+        blocks += [Heading(3, "Trainings not counted"), not_counted]
     return blocks
 
 

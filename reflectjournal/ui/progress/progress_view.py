@@ -22,6 +22,12 @@ from reflectjournal.domain.endorsement.results import (
     TrainingPartResult,
 )
 from reflectjournal.domain.endorsement.sessions import hours_words as hours
+from reflectjournal.domain.endorsement.summary_tables import (
+    NOT_COUNTED_COLUMNS,
+    TRAINING_COLUMNS,
+    training_tables,
+)
+from reflectjournal.domain.printable import Table
 from reflectjournal.domain.wording import count_words
 from reflectjournal.services.attestations import Attested
 from reflectjournal.services.progress import ProgressReport
@@ -47,6 +53,22 @@ class _ExcludedModel(ValueTableModel):
     def cell(self, value: Any, column: int) -> Any:
         e: Excluded = value
         return (e.date.isoformat(), str(e.minutes), e.detail or REASON_WORDS[e.reason])[column]
+
+
+class _RowsModel(ValueTableModel):
+    """The rows of a printable table (the summary's), under its column titles."""
+
+    def __init__(self, columns: tuple[str, ...]) -> None:
+        super().__init__()
+        self.COLUMNS = columns
+
+    def show_table(self, table: Table | None) -> None:
+        """Show the table's rows (its columns are the ones given at the start)."""
+        assert table is None or table.columns == self.COLUMNS, table.columns
+        self.set_values(table.rows if table is not None else ())
+
+    def cell(self, value: Any, column: int) -> Any:
+        return value[column]
 
 
 class _PartsModel(ValueTableModel):
@@ -136,8 +158,23 @@ class ProgressView(QWidget):
         box = QVBoxLayout(training)
         self.training_detail = _label(name="Training detail")
         box.addWidget(self.training_detail)
-        box.addWidget(few_rows(wrap_column(row_table(self.parts, "Training parts", stretch=0),
-                                           0), 3), 1)
+        # Only the categories with flagged parts (DEI, about RSC) have rows here: for the
+        # others an empty table was all the tab showed, and the trainings were not listed.
+        self.parts_table = few_rows(wrap_column(row_table(self.parts, "Training parts",
+                                                          stretch=0), 0), 3)
+        box.addWidget(self.parts_table, 1)
+        # The trainings as the printed summary lists them, with their flags and a total.
+        self.trainings = _RowsModel(TRAINING_COLUMNS)
+        self.trainings_heading = _label("Trainings counted:")
+        box.addWidget(self.trainings_heading)
+        box.addWidget(few_rows(wrap_column(row_table(self.trainings, "Trainings counted",
+                                                     stretch=1), 1), 2), 2)
+        self.not_counted = _RowsModel(NOT_COUNTED_COLUMNS)
+        self.not_counted_heading = _label("Trainings not counted:")
+        self.not_counted_table = few_rows(wrap_column(row_table(
+            self.not_counted, "Trainings not counted", stretch=3), 3), 1)
+        box.addWidget(self.not_counted_heading)
+        box.addWidget(self.not_counted_table, 1)
         self.tabs.addTab(training, "&Training")
         self.coverage = CoverageTable()
         self.coverage.cell_chosen.connect(self.coverage_cell_chosen)
@@ -206,6 +243,14 @@ class ProgressView(QWidget):
             f"{hours(t.counted_minutes)} counted of {hours(t.required_minutes)} required."
             + extra + "".join(f"\n{line}" for line in t.missing))
         self.parts.set_values(t.parts)
+        self.parts_table.setVisible(bool(t.parts))
+        counted, not_counted = training_tables(p, report.entries)
+        self.trainings.show_table(counted)
+        self.trainings_heading.setText("Trainings counted:" if counted is not None else
+                                       "Trainings counted: none yet.")
+        self.not_counted.show_table(not_counted)
+        for widget in (self.not_counted_heading, self.not_counted_table):
+            widget.setVisible(not_counted is not None)
         self.coverage.show_rows(report.coverage)
         self.cell_entries.setText("Choose a cell to list its entries.")
         self._show_attestations(report.attestations)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QTableView
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.domain.endorsement.records import Degree, Qualification
@@ -92,6 +92,29 @@ def test_a_date_typed_over_as_of_is_the_date_computed(
         qtbot.keyClicks(focused, key)
     assert progress.as_of.date() == QDate(2025, 6, 30)
     assert "30 June 2025" in find_by_name(progress, "Progress summary", QLabel).text()
+
+
+def test_the_training_tab_lists_each_training_with_its_flags(
+        window: MainWindow, progress: ProgressDialog) -> None:
+    # The category has no flagged parts: the tab showed only their empty table, while the
+    # totals counted the trainings.
+    call_inline(window.session, lambda j: j.add_entry(EntryChanges(
+        kind="training", date=dt.date(2025, 11, 3), title="Equity in practice",
+        fields={"hours_face_to_face": 6.0, "dei": True, "provider": "MI-AIMH"})))
+    progress.refresh()
+    view = progress.view
+    view.tabs.setCurrentIndex(1)
+    assert progress.view.training_line.text() == "Training: not met, 18 h of 30 h."
+    model = view.trainings
+    rows = [[model.data(model.index(r, c)) for c in range(model.columnCount())]
+            for r in range(model.rowCount())]
+    assert rows == [
+        ["2025-03-01", "FAN training", "12 h", "", "", "", "12 h"],
+        ["2025-11-03", "Equity in practice (MI-AIMH)", "6 h", "", "", "DEI", "6 h"],
+        ["Total", "", "18 h", "", "", "", "18 h"]]
+    table = find_by_name(view, "Trainings counted", QTableView)
+    assert table.isVisible()
+    assert not find_by_name(view, "Training parts", QTableView).isVisible()  # none here
 
 
 def test_a_coverage_cell_lists_its_entries(qtbot: QtBot, progress: ProgressDialog) -> None:
