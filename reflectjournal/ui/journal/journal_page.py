@@ -80,6 +80,7 @@ class JournalPage(QSplitter):
         self.highlight: tuple[str, ...] = ()  # the search's words, marked in the entry
         self.show_ids = False  # the short id shows only when asked for (Entry menu)
         self._narrow = False
+        self._searching = False  # whether the list shows search matches (show_snippets)
         self._wide_sizes: list[int] = []  # the splitter as it was before it went narrow
         self.sidebar = self._build_sidebar()
         self.addWidget(self.sidebar)
@@ -206,6 +207,8 @@ class JournalPage(QSplitter):
             with QSignalBlocker(self.filters_button):
                 self.filters_button.setChecked(False)
         was_narrow, self._narrow = self._narrow, narrow
+        if was_narrow != narrow:
+            self.show_snippets(self._searching)
         editing = self.detail.currentWidget() is self.editor
         drawer = narrow and self.filters_button.isChecked() and not editing
         self.filters_button.setVisible(narrow and not editing)
@@ -389,13 +392,20 @@ class JournalPage(QSplitter):
     def show_snippets(self, searching: bool) -> None:
         """While searching, the matched words take the kind's and tags' place.
 
-        The reading pane still shows both for the selected entry.
+        The reading pane still shows both for the selected entry, the words marked; so in
+        the narrow layout (the largest text at 1024 px) the list keeps its width for the
+        titles, which beside the matches showed five characters ("T. at …").
         """
+        self._searching = searching
         header = self.table.horizontalHeader()
-        self.table.setColumnHidden(EntryTableModel.SNIPPET_COLUMN, not searching)
-        if searching:
+        shown = searching and not self._narrow
+        self.table.setColumnHidden(EntryTableModel.SNIPPET_COLUMN, not shown)
+        if shown:
             header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(2, 170)
+            # About eighteen characters of title, at most half the list (a fixed 170 px
+            # did not follow the text size).
+            title = max(170, self.table.fontMetrics().averageCharWidth() * 18)
+            header.resizeSection(2, min(title, max(170, self.table.viewport().width() // 2)))
             header.setSectionResizeMode(EntryTableModel.SNIPPET_COLUMN,
                                         QHeaderView.ResizeMode.Stretch)
         else:

@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from reflectjournal.ui.journal.entry_table import EntryTableModel
 from reflectjournal.ui.journal.journal_page import READABLE_CHARS, is_narrow
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.settings.options import FONT_POINTS
@@ -118,3 +119,19 @@ def test_the_standing_note_shrinks_to_one_line_with_details_on_request(
     _text_size(opened, 0)
     assert not note.folded
     assert not note.details.isVisible()
+
+
+def test_a_search_at_the_largest_size_keeps_the_list_for_titles(
+    qtbot: QtBot, opened: MainWindow
+) -> None:
+    page = opened.journal_page
+    snippets = EntryTableModel.SNIPPET_COLUMN
+    qtbot.keyClicks(page.search_box, "baby")
+    qtbot.waitUntil(lambda: not page.table.isColumnHidden(snippets))  # beside, as before
+    _text_size(opened, 32)
+    # Narrow: the matches give the titles their room (the reading pane marks the words).
+    qtbot.waitUntil(lambda: page.table.isColumnHidden(snippets))
+    title = page.table.columnWidth(EntryTableModel.TITLE_COLUMN)
+    assert title >= 18 * page.table.fontMetrics().averageCharWidth()
+    _text_size(opened, 0)
+    qtbot.waitUntil(lambda: not page.table.isColumnHidden(snippets))
