@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from reflectjournal.domain.endorsement.records import ProviderRecord, SupervisionField
 from reflectjournal.domain.entry import Entry
 from reflectjournal.domain.printable import Document, Heading, Notes, Paragraph, Table
+from reflectjournal.domain.wording import count_words
 
 BLANK_ROWS = 4
 COLUMNS = ("Date", "Minutes", "Individual / group", "Mode", "About my RSC",
@@ -53,7 +54,8 @@ def log_sheet(provider: ProviderRecord, entries: Iterable[Entry], applicant: str
                       f"supervisee: {held.value}. Please correct anything that is wrong, "
                       f"initial each session you provided, and sign below."),
             Table(COLUMNS, rows, figures=frozenset({1})),
-            Paragraph(f"{len(sessions)} sessions logged, {total} minutes "
+            Paragraph(f"{count_words(len(sessions), 'session', 'sessions')} logged, "
+                      f"{count_words(total, 'minute', 'minutes')} "
                       f"({total / 60:.2f} hours)."),
             Heading(2, "Statement"),
             Paragraph("I provided the reflective supervision / consultation initialled above "

@@ -38,6 +38,7 @@ from reflectjournal.domain.endorsement.sessions import (
     month_text,
 )
 from reflectjournal.domain.ids import EntryId
+from reflectjournal.domain.wording import count_words
 
 AGEING_MONTHS_AHEAD = 3  # say which hours leave the window within this many months
 
@@ -163,7 +164,7 @@ def _checks(chosen: Candidate | None, names: Mapping[str, str], required: int,
               f"{both} gave {hours_words(chosen.total)} of the {hours_words(required)} "
               "required"),
         Check("span", chosen.span,
-              f"the sessions span {months} month{'s' if months != 1 else ''} "
+              f"the sessions span {count_words(months, 'month', 'months')} "
               f"({chosen.first:%b %Y} to {chosen.last:%b %Y}); {window.low} to "
               f"{window.high} are needed"),
     ]

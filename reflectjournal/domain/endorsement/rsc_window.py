@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from reflectjournal.domain.endorsement.rules import WindowUnit
 from reflectjournal.domain.endorsement.sessions import Session, hours_words, month_index
+from reflectjournal.domain.wording import count_words
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -244,7 +245,8 @@ def missing_words(best: Candidate | None, names: dict[str, str], required: int,
         months = span_months(best.first, best.last)
         if months < window.low:
             complete = window.complete_month(best.first)
-            lines.append(f"sessions span {months} months; the first month that can complete "
+            lines.append(f"sessions span {count_words(months, 'month', 'months')}; the first "
+                         "month that can complete "
                          f"the {window.low}-month span is "
                          f"{dt.date(complete // 12, complete % 12 + 1, 1):%b %Y}")
         else:

@@ -35,6 +35,7 @@ from reflectjournal.domain.endorsement.summary_tables import (
 )
 from reflectjournal.domain.entry import Entry
 from reflectjournal.domain.printable import Bullets, Document, Heading, Paragraph, Table
+from reflectjournal.domain.wording import count_words
 
 CONFIRMED_WORDS: Mapping[str, str] = {
     Confirmation.SIGNED: "verified signature",
@@ -261,7 +262,8 @@ def summary_table(progress: Progress, coverage: Iterable[CoverageRow],
     for row in coverage:
         rows.append(("coverage", row.latest.isoformat() if row.latest else "", row.label,
                      str(row.training_minutes), row.status.value,
-                     f"{row.training_entries} trainings, {row.other_entries} other entries"))
+                     f"{count_words(row.training_entries, 'training', 'trainings')}, "
+                     f"{count_words(row.other_entries, 'other entry', 'other entries')}"))
     return Table(("section", "date", "name", "minutes", "status", "detail"), tuple(rows),
                  figures=frozenset({3}))
 

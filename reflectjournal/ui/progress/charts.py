@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from reflectjournal.domain.endorsement.sessions import hours_words as hours
+from reflectjournal.domain.wording import count_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +268,7 @@ class TimelineChart(_Chart):
         self._required = required_minutes
         self._pace = pace_minutes
         total = sum(m.counted for m in self._months)
-        words = [f"{len(self._months)} months", f"counted {hours(total)}",
+        words = [count_words(len(self._months), "month", "months"), f"counted {hours(total)}",
                  f"excluded {hours(sum(m.excluded for m in self._months))}",
                  f"aged out {hours(sum(m.aged_out for m in self._months))}"]
         if required_minutes:

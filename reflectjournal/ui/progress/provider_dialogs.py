@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from reflectjournal.domain.endorsement.records import ProviderRecord, Qualification
+from reflectjournal.domain.wording import count_words
 from reflectjournal.ui.progress.wrapping_buttons import WrappingCheckBox, WrappingRadioButton
 from reflectjournal.ui.widgets.date_field import DateField
 from reflectjournal.ui.widgets.provider_dialog import QUALIFICATION_WORDS
@@ -194,7 +195,7 @@ class Candidate:
 
 
 def _entries(count: int) -> str:
-    return "1 entry" if count == 1 else f"{count} entries"
+    return count_words(count, "entry", "entries")
 
 
 class MergeDialog(QDialog):

@@ -111,6 +111,16 @@ def test_24_hours_in_6_months_do_not_qualify_yet() -> None:
     assert result.rsc.first_possible_month == "2026-02"
 
 
+def test_sessions_in_one_month_span_1_month_in_words() -> None:
+    # A new user read "Sessions span 1 months".
+    result = progress(monthly("a", "A", "2026-05", 1, 120), category="ifs", prof=IFS)
+    assert result.rsc.months == 1
+    [span] = [line for line in result.rsc.missing if "span" in line]
+    assert span.startswith("sessions span 1 month; the first month"), span
+    [check] = [c for c in result.rsc.checks if c.id == "span"]
+    assert "span 1 month (May 2026 to May 2026)" in check.words, check.words
+
+
 def test_only_24_calendar_months_count_and_older_sessions_are_outside_the_window() -> None:
     result = progress(monthly("a", "A", "2023-01", 30, 60), category="ifs", prof=IFS)
     assert result.rsc.status is Status.MET

@@ -27,6 +27,12 @@ def _session(day: dt.date, minutes: int, provider: str, **fields: FieldValue) ->
                  (), (), (), False, moment, moment)
 
 
+def test_one_session_reads_as_one() -> None:
+    sheet = log_sheet(LEE, [_session(dt.date(2026, 1, 7), 60, "p1")], "Sam Rivera",
+                      dt.date(2026, 4, 1))
+    assert "1 session logged, 60 minutes (1.00 hours)" in to_markdown(sheet)
+
+
 def test_the_log_lists_only_this_providers_sessions_oldest_first_and_no_reflection() -> None:
     entries = [
         _session(dt.date(2026, 3, 4), 60, "p1", format="group", mode="virtual",
