@@ -7,14 +7,15 @@ are saved with the entry; clearing one removes it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import html
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from reflectjournal.domain.kind_change import all_prompts, other_answers
 from reflectjournal.domain.prompt_use import NO_USE, PromptUse, layout_prompts
-from reflectjournal.domain.taxonomy import Catalog, EntryKind
+from reflectjournal.domain.taxonomy import Catalog, EntryKind, Prompt
 
 KEPT_HEADING = "Kept from another kind or template"
 KEPT_NOTE = ("These answers belong to prompts this kind does not ask now: another kind's, "
@@ -78,8 +79,15 @@ class PromptBoxes:
             self._layout.addWidget(section(kind.prompt_set.label))
         layout = layout_prompts(kind, self.use,
                                 (k for k, text in answers.items() if text.strip()))
+        kept = other_answers(kind, answers)
+        in_place = self._in_place(layout.shown, answers, kept)
         for prompt in layout.shown:
-            self._add(prompt.id, prompt.label, prompt.text, answers.get(prompt.id, ""))
+            if prompt.id in in_place:
+                old_id = in_place[prompt.id]
+                old = self._prompts[old_id]
+                self._add(old_id, old.label, old.text, kept.pop(old_id))
+            else:
+                self._add(prompt.id, prompt.label, prompt.text, answers.get(prompt.id, ""))
         if layout.folded:
             count = len(layout.folded)
             more = self.more = QPushButton(f"&More prompts ({count})")
@@ -93,7 +101,6 @@ class PromptBoxes:
                 self._folded += self._add(prompt.id, prompt.label, prompt.text, "")
             for widget in self._folded:
                 widget.hide()
-        kept = other_answers(kind, answers)
         self.kept_ids = list(kept)
         if kept:
             self._layout.addWidget(section(KEPT_HEADING))
@@ -105,6 +112,28 @@ class PromptBoxes:
             # A retired prompt's answer has only its id to show.
             label, question = (known.label, known.text) if known else (prompt_id, "")
             self._add(prompt_id, label, question, text)
+
+    def _in_place(self, shown: Sequence[Prompt], answers: Mapping[str, str],
+                  kept: Mapping[str, str]) -> dict[str, str]:
+        """Return, by prompt id, the kept answer that takes an unanswered prompt's place.
+
+        An answer written under an earlier wording of a prompt (a template reworded it, or
+        another kind asks it under the same label) goes where that prompt is asked, under
+        the question it answered: below "Kept from another kind or template" it read as if
+        the answer had gone, above an empty box of the same name.
+        """
+        by_label: dict[str, str] = {}
+        for prompt_id in kept:
+            known = self._prompts.get(prompt_id)
+            if known is not None:
+                by_label.setdefault(known.label.casefold(), prompt_id)
+        placed: dict[str, str] = {}
+        for prompt in shown:
+            old_id = by_label.get(prompt.label.casefold())
+            if (old_id is not None and not answers.get(prompt.id, "").strip()
+                    and old_id not in placed.values()):
+                placed[prompt.id] = old_id
+        return placed
 
     def focus_chain(self) -> list[QWidget]:
         """Return the boxes and the "More prompts" button in reading (Tab) order."""
@@ -123,10 +152,11 @@ class PromptBoxes:
 
     def _add(self, prompt_id: str, label_text: str, question: str,
              text: str) -> list[QWidget]:
-        label = QLabel(f"<b>{label_text}</b><br>{question}" if question
-                       else f"<b>{label_text}</b>")
+        # Escaped: a template's labels and questions may be the user's own words.
+        name, asked = html.escape(label_text), html.escape(question)
+        label = QLabel(f"<b>{name}</b><br>{asked}" if question else f"<b>{name}</b>")
         label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.RichText)  # our own resource text, not entries
+        label.setTextFormat(Qt.TextFormat.RichText)
         box = text_box(label_text, 4)
         if question:
             box.setAccessibleDescription(question)
