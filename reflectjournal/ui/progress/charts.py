@@ -41,6 +41,9 @@ class MonthBar:
 
 
 LEGEND = ("counted", "aged out of the window", "excluded")
+NO_SESSIONS = "No supervision sessions yet"
+MONTH_LINES = 4  # a month's slot in the timeline is at most this many lines wide
+NOT_COUNTED = "not counted"  # a provider's role when none of their sessions counts
 _LEGEND_ROW = 1.6  # a legend row's height, in lines
 
 
@@ -123,16 +126,20 @@ class ProviderChart(_Chart):
         super().__init__("RSC hours by provider", parent)
         self._bars: tuple[ProviderBar, ...] = ()
         self._required = 0
+        self._empty = NO_SESSIONS
 
-    def show_bars(self, bars: Sequence[ProviderBar], required_minutes: int) -> None:
-        """Show these providers' hours against the requirement (0: none required)."""
+    def show_bars(self, bars: Sequence[ProviderBar], required_minutes: int,
+                  empty: str = NO_SESSIONS) -> None:
+        """Show these providers' hours against the requirement (0: none required), or
+        the `empty` words when there are no bars."""
         self._bars = tuple(bars)
         self._required = required_minutes
+        self._empty = empty
         words = [f"{b.name}: {hours(b.minutes)} ({b.role})" for b in self._bars]
         if required_minutes:
             words.append(f"required {hours(required_minutes)}, of which more than "
                          f"{hours(required_minutes // 2)} from the main provider")
-        self.setAccessibleDescription("; ".join(words) or "No supervision sessions yet")
+        self.setAccessibleDescription("; ".join(words) if self._bars else empty)
         self.updateGeometry()
         self.update()
 
@@ -161,7 +168,7 @@ class ProviderChart(_Chart):
         # (or long names) above them, whole, instead of cut to "Dr. Mar…".
         stacked = widest + line > width // 3
         label_width = 0 if stacked else widest + line
-        value_width = metrics.horizontalAdvance("000.25 h (not used)") + line
+        value_width = metrics.horizontalAdvance(f"000.25 h ({NOT_COUNTED})") + line
         left = label_width
         right = max(width - value_width, left + 4 * line)
         plan = _ProviderPlan(stacked, label_width, left, right, value_width, row,
@@ -199,8 +206,8 @@ class ProviderChart(_Chart):
         line = metrics.height()
         if not self._bars:
             painter.setPen(text)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
-                             "No supervision sessions yet")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter
+                             | Qt.TextFlag.TextWordWrap, self._empty)
             return
         plan = self._plan(self.width())
         row, left, scale = plan.row, plan.left, self._scale()
@@ -225,11 +232,13 @@ class ProviderChart(_Chart):
                                  Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                                  name)
             fill = {"main": main, "second": second}.get(bar.role, faint)
-            painter.fillRect(QRectF(left, y + row * 0.2, x(bar.minutes) - left, row * 0.6), fill)
+            # Never thinner than a third of a line: 1 h of 50 was a sliver that read as none.
+            end = max(x(bar.minutes), left + line / 3) if bar.minutes else left
+            painter.fillRect(QRectF(left, y + row * 0.2, end - left, row * 0.6), fill)
             value = f"{hours(bar.minutes)} ({bar.role})"
-            painter.drawText(QRectF(x(bar.minutes) + line // 3, y, plan.value_width, row),
+            painter.drawText(QRectF(end + line // 3, y, plan.value_width, row),
                              Qt.AlignmentFlag.AlignVCenter, value)
-            values.append(QRectF(x(bar.minutes) + line // 3 - 2, y + (row - line) / 2 - 1,
+            values.append(QRectF(end + line // 3 - 2, y + (row - line) / 2 - 1,
                                  metrics.horizontalAdvance(value) + 4, line + 2))
         top = plan.bar_top(line, 0) - plan.name_height
         bottom = plan.bar_top(line, len(self._bars) - 1) + row
@@ -342,7 +351,9 @@ class TimelineChart(_Chart):
             painter.drawText(QPointF(x + line * 1.3, y + line * 1.05), label)
         month_top = max(self._pace, *(m.counted + m.excluded + m.aged_out
                                       for m in self._months)) or 1
-        step = area.width() / len(self._months)
+        # A month's slot is at most a few lines wide, from the left: one month alone
+        # filled 70 % of the chart, its label far from its bar at the left edge.
+        step = min(area.width() / len(self._months), line * MONTH_LINES)
         bar_width = max(step * 0.7, 1.0)
         for i, month in enumerate(self._months):
             x0 = area.left() + i * step + (step - bar_width) / 2
@@ -363,12 +374,15 @@ class TimelineChart(_Chart):
             painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
             # Its words are in the legend: written at the line they covered the bars above it.
             painter.setPen(QPen(text, 1))
-        every = max(1, int(metrics.horizontalAdvance("0000-00 ") // max(step, 1)) + 1)
+        wide = metrics.horizontalAdvance("0000-00 ")
+        every = max(1, int(wide // max(step, 1)) + 1)
         for i, month in enumerate(self._months):
             if i % every == 0:
-                painter.drawText(QRectF(area.left() + i * step - line, area.bottom() + 2,
-                                        step * every + 2 * line, line * 1.2),
-                                 Qt.AlignmentFlag.AlignLeft, month.month)
+                # Centred under its bar, but never past the chart's left edge.
+                middle = area.left() + (i + 0.5) * step
+                painter.drawText(QRectF(max(middle - wide / 2, 0), area.bottom() + 2, wide,
+                                        line * 1.2), Qt.AlignmentFlag.AlignHCenter,
+                                 month.month)
         if self._required:
             total = sum(m.counted for m in self._months)
             painter.drawText(QRectF(area.left(), area.bottom() + line * 1.2, area.width(),

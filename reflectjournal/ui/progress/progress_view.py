@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from reflectjournal.domain.endorsement.records import ProviderRecord
 from reflectjournal.domain.endorsement.report_text import pace_needed, status_words
 from reflectjournal.domain.endorsement.results import (
     REASON_WORDS,
@@ -31,7 +32,14 @@ from reflectjournal.domain.printable import Table
 from reflectjournal.domain.wording import count_words
 from reflectjournal.services.attestations import Attested
 from reflectjournal.services.progress import ProgressReport
-from reflectjournal.ui.progress.charts import MonthBar, ProviderBar, ProviderChart, TimelineChart
+from reflectjournal.ui.progress.charts import (
+    NO_SESSIONS,
+    NOT_COUNTED,
+    MonthBar,
+    ProviderBar,
+    ProviderChart,
+    TimelineChart,
+)
 from reflectjournal.ui.progress.coverage_table import CoverageTable
 from reflectjournal.ui.progress.table_fit import few_rows, wrap_column
 from reflectjournal.ui.widgets.value_table import ValueTableModel, row_table
@@ -118,6 +126,23 @@ def every_month(months: Sequence[MonthTotal]) -> list[MonthBar]:
         m = by_month.get(label)
         bars.append(MonthBar(label, m.counted, m.excluded, m.aged_out) if m
                     else MonthBar(label, 0, 0, 0))
+    return bars
+
+
+NONE_COUNTS = "None of these sessions counts yet: the table below says why."
+
+
+def provider_bars(p: Progress, records: Sequence[ProviderRecord]) -> list[ProviderBar]:
+    """Return a bar for every provider the ledger counts from, then one of no hours for
+    each other provider with sessions: one whose qualification is not known had no bar,
+    and the chart read as if those sessions had not been logged."""
+    bars = [ProviderBar(x.name, x.minutes, x.role.value) for x in p.rsc.providers]
+    shown = {x.id for x in p.rsc.providers}
+    names = {record.id: record.name for record in records}
+    for e in p.rsc.excluded:
+        if e.provider_id and e.provider_id not in shown and e.provider_id in names:
+            shown.add(e.provider_id)
+            bars.append(ProviderBar(names[e.provider_id], 0, NOT_COUNTED))
     return bars
 
 
@@ -230,8 +255,8 @@ class ProgressView(QWidget):
                                            r.recommended))
         self.missing.setText("\n".join(self._missing(p)))
         self.missing.setVisible(bool(self.missing.text()))
-        self.providers.show_bars([ProviderBar(x.name, x.minutes, x.role.value)
-                                  for x in r.providers], r.required_minutes)
+        self.providers.show_bars(provider_bars(p, report.providers), r.required_minutes,
+                                 NONE_COUNTS if r.excluded else NO_SESSIONS)
         pace = r.pace.needed_minutes_per_month if (
             r.pace is not None and r.status is Status.NOT_MET) else 0
         self.timeline.show_months(every_month(r.timeline), r.required_minutes, pace)

@@ -119,3 +119,42 @@ def test_the_timeline_shows_every_month_between_the_first_and_the_last() -> None
     assert [(b.month, b.counted, b.excluded) for b in bars] == [
         ("2025-11", 60, 0), ("2025-12", 0, 0), ("2026-01", 0, 0), ("2026-02", 90, 30)]
     assert every_month([]) == []
+
+
+def _columns(image: QImage, colour: QColor, top: int = 0, bottom: int | None = None) -> list[int]:
+    """Return the x of every column holding a pixel of this colour (between top and bottom)."""
+    wanted = colour.rgb()
+    rows = range(top, image.height() if bottom is None else bottom)
+    return [x for x in range(image.width()) if any(image.pixel(x, y) == wanted for y in rows)]
+
+
+def test_a_single_month_is_one_slim_bar_with_its_label_under_it(qtbot: QtBot) -> None:
+    # One month's bar filled 70 % of the chart, and its label sat at the far left.
+    chart = TimelineChart()
+    qtbot.addWidget(chart)
+    chart.show_months([MonthBar("2026-12", 60, 90, 0)], 50 * 60)
+    chart.resize(800, chart.sizeHint().height())
+    image = chart.grab().toImage()
+    line = chart.fontMetrics().height()
+    bar = _columns(image, chart.palette().color(QPalette.ColorRole.Highlight))
+    assert 0 < len(bar) <= 4 * line
+    assert chart.accessibleDescription().startswith("1 month, counted 1 h")
+    text = chart.palette().color(QPalette.ColorRole.WindowText)
+    # The label's band: just under the axis, which is 2.7 lines above the bottom.
+    top = round(image.height() - 2.7 * line) + 3
+    words = [x for x in range(image.width()) if any(
+        abs(QColor(image.pixel(x, y)).lightness() - text.lightness()) < 60
+        for y in range(top, top + line - 2))]
+    label_middle = (min(words) + max(words)) / 2
+    assert abs(label_middle - (bar[0] + bar[-1]) / 2) < line / 2
+
+
+def test_a_provider_with_little_of_the_hours_still_has_a_bar(qtbot: QtBot) -> None:
+    # A quarter-hour of 50 h drew a line two pixels wide: it read as no bar at all.
+    chart = ProviderChart()
+    qtbot.addWidget(chart)
+    chart.show_bars([ProviderBar("Jordan Lee", 15, "main")], 50 * 60)
+    chart.resize(800, chart.sizeHint().height())
+    image = chart.grab().toImage()
+    bar = _columns(image, chart.palette().color(QPalette.ColorRole.Highlight))
+    assert len(bar) >= chart.fontMetrics().height() // 3

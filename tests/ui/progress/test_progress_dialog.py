@@ -117,6 +117,22 @@ def test_the_training_tab_lists_each_training_with_its_flags(
     assert not find_by_name(view, "Training parts", QTableView).isVisible()  # none here
 
 
+def test_a_provider_whose_sessions_do_not_count_is_in_the_chart_with_no_hours(
+        window: MainWindow, progress: ProgressDialog) -> None:
+    # Sessions with a provider of unknown qualification left the provider out of the
+    # chart: it showed the requirement marks and no bar, as if nothing had been logged.
+    def log(journal: Journal) -> None:
+        kim = journal.providers.add("Kim Park")
+        journal.add_entry(EntryChanges(kind="supervision", date=dt.date(2025, 12, 1),
+                                       duration_minutes=60,
+                                       fields={"provider_id": kim.id, "format": "individual"}))
+    call_inline(window.session, log)
+    progress.refresh()
+    description = progress.view.providers.accessibleDescription()
+    assert "Kim Park: 0 h (not counted)" in description, description
+    assert description.index("Jordan Lee") < description.index("Kim Park")
+
+
 def test_a_coverage_cell_lists_its_entries(qtbot: QtBot, progress: ProgressDialog) -> None:
     table = progress.view.coverage
     model = table.coverage
