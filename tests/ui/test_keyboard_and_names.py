@@ -175,3 +175,24 @@ def test_a_wrong_pairing_code_fits_at_large_text(
     qtbot.waitUntil(lambda: not dialog.pairing_message.visibleRegion().isEmpty())
     assert dialog.height() <= 700
     assert clipped(dialog) == []
+
+
+def test_new_entry_lists_every_kind_without_scrolling_at_the_usual_size(
+    qtbot: QtBot, unlocked: MainWindow
+) -> None:
+    unlocked.resize(1024, 700)
+    dialog = KindDialog(unlocked, unlocked.catalog.kinds, "session")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    kinds = dialog.kinds
+    assert kinds.verticalScrollBar().maximum() == 0  # it scrolled at 48 characters' width
+    last = kinds.visualItemRect(kinds.item(kinds.count() - 1))
+    assert kinds.viewport().rect().contains(last)
+    # Each row is as tall as its wrapped name and description, none cut.
+    for row in range(kinds.count()):
+        rect = kinds.visualItemRect(kinds.item(row))
+        name, description = kinds.item(row).text().split("\n")
+        assert rect.height() >= 2 * kinds.fontMetrics().lineSpacing(), name
+        assert description

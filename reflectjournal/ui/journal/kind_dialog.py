@@ -14,13 +14,17 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
+    QStyle,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from reflectjournal.domain.taxonomy import EntryKind
+from reflectjournal.ui.journal.kind_item_delegate import KindItemDelegate
 
 _ID = Qt.ItemDataRole.UserRole
 # A kind's templates as offered: (the id to ask, or "built-in"; what the list shows).
@@ -52,6 +56,9 @@ class KindDialog(QDialog):
         if self.kinds.currentItem() is None:
             self.kinds.setCurrentRow(0)
         self.kinds.setWordWrap(True)
+        self._names = KindItemDelegate(self.kinds)  # each kind's name in bold
+        self.kinds.setItemDelegate(self._names)
+        self.kinds.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-wrap with the width
         self.kinds.itemDoubleClicked.connect(self.accept)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -79,13 +86,22 @@ class KindDialog(QDialog):
         layout.addWidget(buttons)
         # Tall enough for every kind, so choosing needs no scrolling, but never taller or
         # wider than the window it opens over (at the largest text size the list scrolls).
-        lines = self.fontMetrics().lineSpacing()
+        metrics = self.fontMetrics()
+        lines = metrics.lineSpacing()
         room = parent.window().size()
         offered = any(len(choices) > 1 for choices in self._templates.values())
-        self.kinds.setMinimumHeight(min(len(kinds) * (2 * lines + 8) + 8,
+        # About seventy characters, so most descriptions take one line (at 48 they wrapped
+        # and the list scrolled at the usual size), and as tall as the wrapped items are.
+        width = min(metrics.averageCharWidth() * 70, room.width() - 4 * lines)
+        text_width = width - 2 * self.kinds.frameWidth() - self.style().pixelMetric(
+            QStyle.PixelMetric.PM_ScrollBarExtent) - 8
+        option = QStyleOptionViewItem()
+        option.initFrom(self.kinds)
+        needed = sum(self._names.heights(option, self.kinds.item(row).text(), text_width)
+                     for row in range(self.kinds.count()))
+        self.kinds.setMinimumHeight(min(needed + 2 * self.kinds.frameWidth() + 4,
                                         room.height() - (8 if offered else 6) * lines))
-        self.kinds.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * 48,
-                                       room.width() - 4 * lines))
+        self.kinds.setMinimumWidth(width)
         QWidget.setTabOrder(self.kinds, self.template)  # made after the buttons
         QWidget.setTabOrder(self.template, ok)
         self.kinds.currentItemChanged.connect(self._show_templates)

@@ -43,7 +43,7 @@ from reflectjournal.ui.progress.charts import (
     TimelineChart,
 )
 from reflectjournal.ui.progress.coverage_table import CoverageTable
-from reflectjournal.ui.progress.table_fit import few_rows, wrap_column
+from reflectjournal.ui.widgets.table_fit import few_rows, wrap_column
 from reflectjournal.ui.widgets.value_table import ValueTableModel, row_table
 
 

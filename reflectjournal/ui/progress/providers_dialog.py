@@ -38,10 +38,10 @@ from reflectjournal.ui.progress.provider_dialogs import (
     QualificationDialog,
     RenameDialog,
 )
-from reflectjournal.ui.progress.table_fit import few_rows, wrap_column
 from reflectjournal.ui.widgets.page_parts import close_buttons, quiet_button, scrolling
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
 from reflectjournal.ui.widgets.provider_dialog import QUALIFICATION_WORDS, NewProviderDialog
+from reflectjournal.ui.widgets.table_fit import few_rows, wrap_column
 from reflectjournal.ui.widgets.value_table import ValueTableModel, row_table
 from reflectjournal.ui.widgets.window_room import screen_room
 

@@ -1,8 +1,7 @@
 """Tables whose one wide column wraps its words, and keeps a readable width at any text size.
 
-The same as wrap_column in ui/progress/table_fit.py (written for the Progress tables), here
-in the floor so that every feature's tables can use it: the layer check lets no feature
-import another's. ui/progress should take it from here and drop its copy.
+Here in the floor so that every feature's tables can use it (the layer check lets no
+feature import another's); the Progress tables were first.
 
 row_table (ui/widgets/value_table.py) fits every column to its text but one, which takes the
 room left. At the largest text the fitted columns alone were wider than the window, the one
@@ -14,7 +13,7 @@ a readable width it keeps that width and the table scrolls sideways instead.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtWidgets import QHeaderView, QSizePolicy, QTableView, QVBoxLayout, QWidget
 
 LEAST_CHARACTERS = 16  # the wrapping column is never narrower than this much text
 WRAP_ROWS = 300  # more rows than this keep one line each: measuring them all is slow
@@ -79,3 +78,26 @@ def wrap_column(table: QTableView, column: int,
     rows.setMinimumSectionSize(rows.defaultSectionSize())
     _Refit(table, column, least)
     return table
+
+
+def few_rows(table: QTableView, rows: int) -> QWidget:
+    """Return the table in a holder that asks for its header and a few rows, no more; in a
+    layout the table then takes the room left.
+
+    In a page that scrolls, a table's own preferred height (Qt's 192 pixels) made the page
+    scroll at the usual text size; at the largest it was squeezed to its header alone.
+    The table asks for nothing (Ignored) and the holder for the table's minimum: a table
+    that asked for nothing itself was overlapped by what came below it, since a layout
+    measuring heights for a width adds the preferred heights, not the minimums.
+    """
+    header = table.horizontalHeader().sizeHint().height()
+    table.setMinimumHeight(max(table.minimumHeight(), header + 2 * table.frameWidth()
+                               + rows * table.verticalHeader().defaultSectionSize()))
+    policy = table.sizePolicy()
+    policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+    table.setSizePolicy(policy)
+    holder = QWidget()
+    box = QVBoxLayout(holder)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.addWidget(table)
+    return holder
