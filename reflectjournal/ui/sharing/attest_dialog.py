@@ -31,6 +31,7 @@ from reflectjournal.domain.supervision import SessionSide
 from reflectjournal.services.changes import RECEIVED
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession
+from reflectjournal.ui.widgets.date_field import DateField
 from reflectjournal.ui.widgets.page_parts import close_buttons, quiet_button, scrolling
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
 from reflectjournal.ui.widgets.value_table import ValueTableModel, row_table
@@ -95,10 +96,9 @@ class GivenModel(ValueTableModel):
 
 
 def _date_edit(name: str, day: QDate) -> QDateEdit:
-    edit = QDateEdit(day)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setCalendarPopup(True)
-    edit.setAccessibleName(name)
+    # A DateField: Ctrl+A and a date typed over a QDateEdit kept the old year.
+    edit = DateField(name)
+    edit.setDate(day)
     return edit
 
 

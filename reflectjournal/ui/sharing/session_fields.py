@@ -11,15 +11,16 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QSpinBox
 
+from reflectjournal.ui.widgets.date_field import DateField
+
 
 def session_date() -> QDateEdit:
     """Return a date field from five years ago to today: a session is confirmed once held."""
     today = QDate.currentDate()
-    field = QDateEdit(today)
-    field.setCalendarPopup(True)
-    field.setDisplayFormat("yyyy-MM-dd")
+    # A DateField: Ctrl+A and a date typed over a QDateEdit kept the old year.
+    field = DateField("Session date")
     field.setDateRange(today.addYears(-5), today)
-    field.setAccessibleName("Session date")
+    field.setDate(today)
     return field
 
 

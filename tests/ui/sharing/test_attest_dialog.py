@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -67,6 +67,24 @@ def _attest(qtbot: QtBot, window: MainWindow) -> AttestDialog:
     dialog.date_from.setDate(QDate(2026, 9, 1))
     dialog.date_to.setDate(QDate(2026, 10, 31))
     return dialog
+
+
+def test_a_period_typed_over_the_dates_is_the_period_signed(
+        qtbot: QtBot, supervisor_window: MainWindow) -> None:
+    # Ctrl+A and a date typed over a QDateEdit kept its year: 2025-09-01 read 2026-09-01.
+    dialog = _attest(qtbot, supervisor_window)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # keys go where the focus is, as they do
+    for field, typed in ((dialog.date_from, "2025-09-01"), (dialog.date_to, "2026-10-31")):
+        field.setFocus()
+        qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        for key in typed:  # to the focused widget: the "-" once moved the focus on
+            focused = QApplication.focusWidget()
+            assert focused is not None
+            qtbot.keyClicks(focused, key)
+    preview = find_by_name(dialog, "What you will sign", QLabel).text()
+    assert "Between 2025-09-01 and 2026-10-31 I provided 2 sessions" in preview, preview
+    dialog.reject()
 
 
 def test_the_supervisor_reads_the_sentence_signs_it_and_it_leaves_with_the_reply(
