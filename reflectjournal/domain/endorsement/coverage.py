@@ -29,6 +29,12 @@ OTHER_EVIDENCE_KINDS = frozenset({"session", "supervision", "reflection"})
 REFERENCE_RATINGS_NOTE = "Reviewers rely mainly on your reference ratings here."
 """Shown on areas marked `reference_ratings` (spec C7) instead of presenting a gap to fill."""
 
+UNCONFIRMED_MARK = " *"
+UNCONFIRMED_NOTE = ("* Name not confirmed: we found no public source that gives this "
+                    "competency's name, so your application may word it differently.")
+"""The marker after a name whose `confirmed` flag is false (spec C6), and its footnote: it
+read "(unconfirmed label)", words a clinician had to guess at."""
+
 JsonValue = str | int | bool | None
 _T = TypeVar("_T")
 
@@ -85,7 +91,7 @@ class CoverageRow:
     other_entries: int
     latest: dt.date | None
     status: CoverageStatus
-    confirmed: bool  # False: show the "unconfirmed label" marker
+    confirmed: bool  # False: mark the name (UNCONFIRMED_MARK) and give the footnote
     note: str = ""
 
     @property

@@ -10,7 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from reflectjournal.domain.endorsement.coverage import CoverageRow
+from reflectjournal.domain.endorsement.coverage import (
+    UNCONFIRMED_MARK,
+    UNCONFIRMED_NOTE,
+    CoverageRow,
+)
 from reflectjournal.domain.endorsement.results import (
     Pace,
     Progress,
@@ -181,14 +185,17 @@ def _other_lines(p: Progress) -> list[str]:
     return lines
 
 
-def _coverage_lines(rows: Iterable[CoverageRow]) -> list[str]:
+def _coverage_lines(given: Iterable[CoverageRow]) -> list[str]:
+    rows = tuple(given)
     lines = ["", "Competency coverage (trainings tagged; no score):"]
     for row in rows:
         indent = "  " if row.level == 1 else "    "
         latest = row.latest.isoformat() if row.latest else "-"
-        marker = " (unconfirmed label)" if not row.confirmed else ""
+        marker = UNCONFIRMED_MARK if not row.confirmed else ""
         note = f" \N{EM DASH} {row.note}" if row.note else ""
         lines.append(f"{indent}{row.label}{marker}: "
                      f"{count_words(row.training_entries, 'training', 'trainings')}, "
                      f"{hours_words(row.training_minutes)}, latest {latest}{note}")
+    if any(not row.confirmed for row in rows):
+        lines.append(f"  {UNCONFIRMED_NOTE}")
     return lines

@@ -12,7 +12,12 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
-from reflectjournal.domain.endorsement.coverage import CoverageColumn, CoverageRow
+from reflectjournal.domain.endorsement.coverage import (
+    UNCONFIRMED_MARK,
+    UNCONFIRMED_NOTE,
+    CoverageColumn,
+    CoverageRow,
+)
 from reflectjournal.domain.endorsement.sessions import hours_words as hours
 from reflectjournal.domain.ids import TagId
 from reflectjournal.ui.widgets.model_index import AnyIndex
@@ -20,7 +25,7 @@ from reflectjournal.ui.widgets.value_table import ValueTableModel
 
 _STATUS = {"no evidence": "No evidence yet", "training evidence": "Training",
            "other evidence only": "Other entries only"}
-UNCONFIRMED = " (unconfirmed label)"
+UNCONFIRMED = UNCONFIRMED_MARK  # its footnote sits under the grid (progress_view.py)
 
 
 class CoverageModel(ValueTableModel):
@@ -52,8 +57,10 @@ class CoverageModel(ValueTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Bold areas; the reference-ratings note as the tooltip of rows that carry it."""
         row: CoverageRow | None = self.value(index.row()) if index.isValid() else None
-        if row is not None and role == Qt.ItemDataRole.ToolTipRole and row.note:
-            return row.note
+        if row is not None and role == Qt.ItemDataRole.ToolTipRole and (
+                row.note or not row.confirmed):
+            return "\n".join(words for words in (
+                row.note, "" if row.confirmed else UNCONFIRMED_NOTE) if words)
         if row is not None and role == Qt.ItemDataRole.FontRole and row.parent is None:
             from PySide6.QtGui import QFont
 

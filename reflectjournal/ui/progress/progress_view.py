@@ -7,11 +7,13 @@ line and the printed summary say the same numbers. No reflection text is ever in
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from reflectjournal.domain.endorsement.coverage import UNCONFIRMED_NOTE
 from reflectjournal.domain.endorsement.records import ProviderRecord
 from reflectjournal.domain.endorsement.report_text import pace_needed, status_words
 from reflectjournal.domain.endorsement.results import (
@@ -129,6 +131,8 @@ def every_month(months: Sequence[MonthTotal]) -> list[MonthBar]:
     return bars
 
 
+CHECKLIST_INTRO = ("Besides hours, the application asks for these (a list to plan with: "
+                   "nothing here is ticked off):")
 NONE_COUNTS = "None of these sessions counts yet: the table below says why."
 
 
@@ -207,9 +211,13 @@ class ProgressView(QWidget):
         competencies = QWidget()
         box = QVBoxLayout(competencies)
         box.addWidget(few_rows(wrap_column(self.coverage, 0), 6), 1)
+        self.unconfirmed = _label(UNCONFIRMED_NOTE, "About names marked *")
+        box.addWidget(self.unconfirmed)
         box.addWidget(self.cell_entries)
         self.tabs.addTab(competencies, "&Competencies")
         self.checklist = _label(name="Checklist of what is not hours")
+        # A bulleted list (its labels escaped): a long item wraps under its own words.
+        self.checklist.setTextFormat(Qt.TextFormat.RichText)
         self.tabs.addTab(self._padded(self.checklist), "Chec&klist")
         self.rules = _label(name="About these rules")
         self.tabs.addTab(self._padded(self.rules), "About the &rules")
@@ -277,11 +285,15 @@ class ProgressView(QWidget):
         for widget in (self.not_counted_heading, self.not_counted_table):
             widget.setVisible(not_counted is not None)
         self.coverage.show_rows(report.coverage)
+        self.unconfirmed.setVisible(any(not row.confirmed for row in report.coverage))
         self.cell_entries.setText("Choose a cell to list its entries.")
         self._show_attestations(report.attestations)
-        self.checklist.setText("Besides hours, the application asks for:\n"
-                               + "\n".join(f"☐ {label}" for _, label in p.checklist)
-                               if p.checklist else "Nothing besides hours is listed.")
+        # Bullets, not "☐": the boxes looked tickable and were not. Nothing here is ticked
+        # off (spec 2.6: no tick-box exercise); the printed summary keeps boxes for a pen.
+        self.checklist.setText(
+            f"<p>{escape(CHECKLIST_INTRO)}</p><ul>"
+            + "".join(f"<li>{escape(label)}</li>" for _, label in p.checklist) + "</ul>"
+            if p.checklist else "Nothing besides hours is listed.")
         self.rules.setText("\n\n".join([p.provenance, *(f"[{c.mark.value}] {c.text} ({w})"
                                                         for c, w in p.caveats),
                                         *p.notes]))

@@ -174,3 +174,16 @@ def test_user_facing_words_never_say_eligible() -> None:
         text = "\n".join(progress_lines(result)).lower()
         for word in ("eligible", "compliant", "approved"):
             assert word not in text
+
+
+def test_an_unconfirmed_name_is_marked_and_explained_in_plain_words() -> None:
+    # It read "(unconfirmed label)", words a clinician had to guess at.
+    result, _data, lines = _both()
+    rows = coverage(_journal(), load_catalog().competencies, result.competency_list,
+                    result.training.counted)
+    unconfirmed = [row for row in rows if not row.confirmed]
+    assert unconfirmed  # the shipped catalogue has some (spec C6)
+    assert not any("unconfirmed label" in line for line in lines)
+    assert any(line.strip().startswith(f"{unconfirmed[0].label} *:") for line in lines)
+    assert lines.count("  * Name not confirmed: we found no public source that gives this "
+                       "competency's name, so your application may word it differently.") == 1

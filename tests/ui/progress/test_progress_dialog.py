@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QTableView
 from pytestqt.qtbot import QtBot
 
@@ -131,6 +132,25 @@ def test_a_provider_whose_sessions_do_not_count_is_in_the_chart_with_no_hours(
     description = progress.view.providers.accessibleDescription()
     assert "Kim Park: 0 h (not counted)" in description, description
     assert description.index("Jordan Lee") < description.index("Kim Park")
+
+
+def test_the_checklist_is_a_list_not_boxes_and_the_star_is_explained(
+        progress: ProgressDialog) -> None:
+    # The checklist's "☐" looked tickable and was not (nothing is ticked off: spec 2.6).
+    view = progress.view
+    checklist = find_by_name(view, "Checklist of what is not hours", QLabel)
+    shown = QTextDocument()
+    shown.setHtml(checklist.text())
+    first, *items = shown.toPlainText().splitlines()
+    assert "☐" not in shown.toPlainText()
+    assert first.endswith("nothing here is ticked off):")
+    assert "Signed Code of Ethics" in items
+    blocks = [shown.findBlockByNumber(i) for i in range(1, shown.blockCount())]
+    assert all(block.textList() is not None for block in blocks)  # bulleted items
+    view.tabs.setCurrentIndex(2)
+    footnote = find_by_name(view, "About names marked *", QLabel)
+    assert footnote.isVisible()
+    assert footnote.text().startswith("* Name not confirmed:")
 
 
 def test_a_coverage_cell_lists_its_entries(qtbot: QtBot, progress: ProgressDialog) -> None:
