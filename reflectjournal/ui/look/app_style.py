@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QStyleOptionComboBox,
+    QWidget,
+)
 
 from reflectjournal.ui.look.theme import STYLE_NAME, apply_palette
 
@@ -29,6 +36,26 @@ class ClearIndicatorStyle(QProxyStyle):
             painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
             painter.restore()
 
+
+    def drawControl(self, element: QStyle.ControlElement, option: QStyleOption,
+                    painter: QPainter, widget: QWidget | None = None) -> None:
+        """End a combo box's text that does not fit with an ellipsis.
+
+        Fusion cuts it wherever the box ends: at the largest text the review filters read
+        "Every sup" and "Answerec", half a letter showing.
+        """
+        if (element == QStyle.ControlElement.CE_ComboBoxLabel and widget is not None
+                and isinstance(option, QStyleOptionComboBox) and option.currentText):
+            room = self.subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                       QStyle.SubControl.SC_ComboBoxEditField, widget)
+            width = room.width() - (option.iconSize.width() + 4
+                                    if not option.currentIcon.isNull() else 0)
+            text = option.fontMetrics.elidedText(option.currentText,
+                                                 Qt.TextElideMode.ElideRight, width)
+            if text != option.currentText:
+                option = QStyleOptionComboBox(option)
+                option.currentText = text
+        super().drawControl(element, option, painter, widget)
 
     def pixelMetric(self, metric: QStyle.PixelMetric, option: QStyleOption | None = None,
                     widget: QWidget | None = None) -> int:

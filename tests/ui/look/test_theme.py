@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette, QPixmap
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QImage, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QComboBox,
     QRadioButton,
     QStyle,
     QStyleOptionButton,
+    QStyleOptionComboBox,
     QToolTip,
 )
 
@@ -188,3 +190,29 @@ def test_check_boxes_grow_with_the_text(qapp: QApplication, points: int) -> None
     finally:
         qapp.setFont(font)
         qapp.setPalette(palette)
+
+
+def test_a_combo_box_too_narrow_for_its_text_ends_it_with_an_ellipsis(
+    app: QApplication,
+) -> None:
+    apply_theme(app, "light", 0)
+
+    def drawn(text: str) -> QImage:
+        box = QComboBox()
+        box.addItem(text)
+        box.resize(110, box.sizeHint().height())
+        return box.grab().toImage()
+
+    long = "Every supervisee of mine this year"
+    box = QComboBox()
+    box.addItem(long)
+    box.resize(110, box.sizeHint().height())
+    option = QStyleOptionComboBox()
+    option.initFrom(box)
+    room = box.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                      QStyle.SubControl.SC_ComboBoxEditField, box)
+    short = box.fontMetrics().elidedText(long, Qt.TextElideMode.ElideRight, room.width())
+    assert short.endswith("…")
+    # Drawn exactly as the shortened text with its ellipsis, not cut at the box's edge.
+    assert drawn(long) == drawn(short)
+    assert drawn(long) != drawn(long[:len(short) - 1])
