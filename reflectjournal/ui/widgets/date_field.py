@@ -15,7 +15,7 @@ of more than one part starts again from the year, so the date typed is the date 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
 
 _MOVING = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
@@ -41,6 +41,10 @@ class DateField(QDateEdit):
             QWidget.focusNextPrevChild(self, forward)  # past the field, not to its next part
             return True
         return super().event(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._advanced = False  # a part filled before the field was left says nothing now
+        super().focusInEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()

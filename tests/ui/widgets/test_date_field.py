@@ -86,3 +86,20 @@ def test_tab_into_the_field_and_type_a_date(
     _tab(qtbot, backwards=True)
     _tab(qtbot, backwards=True)
     assert before.hasFocus()  # one Shift+Tab passes it the other way
+
+
+def test_a_dash_after_coming_back_moves_on_a_part(qtbot: QtBot, form: Form) -> None:
+    # The year filled itself, the user left with Tab and came back: the "-" typed then
+    # is the user's own step to the month, not the echo of the year's.
+    before, field, after = form.before, form.field, form.after
+    before.setFocus()
+    _tab(qtbot)
+    _keys(qtbot, "2019")
+    _tab(qtbot)
+    before.setFocus()
+    _tab(qtbot)  # back in, on the year
+    assert field.hasFocus()
+    _keys(qtbot, "-07")
+    _tab(qtbot)
+    assert field.date() == QDate(2019, 7, 31)
+    assert after.hasFocus()
