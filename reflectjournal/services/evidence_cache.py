@@ -76,16 +76,22 @@ class EvidenceCache:
         if stamp == self._stamp:
             return
         kept = not db.in_transaction  # an outer transaction may still roll back
-        with db.transaction():  # one snapshot
-            keys: set[int] | None = None
-            if self._stamp is not None and self._stamp[0] == stamp[0] and \
-                    changed_entries.watching(db):
-                self._mark, keys = changed_entries.changed_since(db, self._mark,
-                                                                 REREAD_AFTER)
-            if keys is None:
-                self._read_all()
-            elif keys:
-                self._update(keys)
+        try:
+            with db.transaction():  # one snapshot
+                keys: set[int] | None = None
+                if self._stamp is not None and self._stamp[0] == stamp[0] and \
+                        changed_entries.watching(db):
+                    self._mark, keys = changed_entries.changed_since(db, self._mark,
+                                                                     REREAD_AFTER)
+                if keys is None:
+                    self._read_all()
+                elif keys:
+                    self._update(keys)
+        except BaseException:
+            # A read that failed half way left some entries' old readings dropped and the
+            # mark past them: kept, they would stay wrong until the lock. Read all next time.
+            self.forget()
+            raise
         self._stamp = db.change_stamp() if kept else None
 
     def entries(self) -> list[Entry]:

@@ -14,11 +14,14 @@ journal file or to disk, and locking (closing the connection) forgets it. It hol
 only (a key is an entry's date and sequence, see domain/sort_key.py), never text.
 
 A reader keeps a mark (the last row it read) and reads past it; rows are not deleted as they
-are read, so reading is not itself a change (other caches compare Database.change_stamp).
-The log is trimmed when a reader reads everything again (watch) or when it grows past TRIM
-rows; it stops growing at CAPACITY rows when nobody reads. Rows are numbered by
-AUTOINCREMENT, never reused, so a reader whose unread rows were trimmed sees the gap and is
-told to read everything again.
+are read. Trimming does delete them, and SQLite counts that as a change: a trim (when a
+reader reads everything again, in watch, or when the log grows past TRIM rows) moves
+Database.change_stamp, so the caches keyed on it read again once; nothing is wrong, only
+slower. The log stops growing at CAPACITY rows when nobody reads. Rows are numbered by
+AUTOINCREMENT, so a reader whose unread rows were trimmed sees the gap and is told to read
+everything again. A rolled-back change takes its rows and their numbers with it (the temp
+sqlite_sequence rolls back too), so numbers can be given again: a reader must not keep a
+mark read inside a transaction that may still roll back (evidence_cache.sync does not).
 """
 
 from __future__ import annotations

@@ -1,10 +1,12 @@
 """SQL for what the Endorsement progress reads: hours entries and competency tags, no text.
 
 The ledger reads dates, kinds, fields and durations; the coverage grid reads which trainings
-carry which competency tags, and counts its other evidence (notes, RSC, reflections) here in
-SQL. Neither needs a reflection's title, body or answers, so these
-queries never load them: a journal of 100,000 reflections yields its progress from a few
-thousand small rows, and no reflection text passes through the progress path at all.
+carry which competency tags and which entries reach each row (services/evidence_cache.py keeps
+them up to date entry by entry; hours_entries, competency_rows and other_evidence read it all
+at once, the reference its tests and benchmarks compare with). Neither needs a reflection's
+title, body or answers, so these queries never load them: a journal of 100,000 reflections
+yields its progress from a few thousand small rows, and no reflection text passes through the
+progress path at all.
 """
 
 from __future__ import annotations

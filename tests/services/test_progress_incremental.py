@@ -276,3 +276,28 @@ def test_locking_forgets_what_was_kept(journal: Journal) -> None:
     assert cache.entries() == []
     assert cache.trainings() == []
     assert cache.other_evidence(D(2026, 1, 31)) == {}
+
+
+def test_a_read_that_fails_half_way_is_not_kept(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An I/O error while the changed entries are read again: the next look reads them all.
+
+    The change log's mark had moved past them and their old readings were dropped, so the
+    kept figures stayed wrong (60 minutes kept, 120 in the journal) until the next lock.
+    """
+    assert_kept_equals_fresh(journal)
+    real, failed = evidence.competency_rows_by_key, []
+
+    def fails_once(db, kinds, only=None):  # type: ignore[no-untyped-def]
+        if only is not None and not failed:
+            failed.append(True)
+            raise OSError("disk I/O error while reading")
+        return real(db, kinds, only)
+
+    monkeypatch.setattr(evidence, "competency_rows_by_key", fails_once)
+    journal.update_entry(supervision(journal)[0].id, EntryChanges(duration_minutes=120))
+    with pytest.raises(OSError, match="disk I/O"):
+        journal.endorsement.progress(OPTIONS[0])
+    assert failed
+    assert_kept_equals_fresh(journal)

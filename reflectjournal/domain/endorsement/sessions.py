@@ -86,7 +86,7 @@ def _is_set(value: FieldValue) -> bool:
     return value is True or (type(value) is str and value.strip().lower() in _YES)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Session:
     """A supervision-received entry as the ledger sees it (built once per computation)."""
 
@@ -125,7 +125,7 @@ class Session:
         )
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Training:
     """A training entry as the ledger sees it."""
 

@@ -195,8 +195,11 @@ class EditingFlow(QObject):
                 TEMPLATES).success(made).failure(self._entries.show_error).run())
 
     def forget(self) -> None:
-        """Forget the deleted entries (on lock, and after a restore)."""
+        """Forget the deleted entries and the template asked (on lock, after a restore)."""
         self._deleted.clear()
+        # A draft opened after the lock asks its kind's default; a template asked before
+        # the lock must not then steer "Edit template" or later template changes.
+        self._asked = ("", "")
         self.undo_changed.emit(False)
 
     def unsaved_values(self) -> EditorValues | None:

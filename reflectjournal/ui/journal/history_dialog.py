@@ -90,6 +90,8 @@ class HistoryDialog(QDialog):
         self._entry_id = entry_id
         self._labels: dict[str, str] = {}
         self._catalog: Catalog | None = None
+        # Never the entry's title: window titles show in task bars, switchers and
+        # screen sharing, outside the journal (security.md's leak checklist).
         self.setWindowTitle("Entry history")
         self.model = VersionTableModel()
         # The title wraps rather than shrinking below its heading (large text).
@@ -169,7 +171,6 @@ class HistoryDialog(QDialog):
         self.model.set_versions(versions)
         widen_for_columns(self, self.table, self.parentWidget())
         current = versions[-1]
-        self.setWindowTitle(f"History of “{current.entry.title or 'untitled'}”")
         wanted = choose if choose is not None else max(1, current.number - 1)
         row = max(0, self.model.row_where(lambda v: v.number == wanted))
         self.table.selectRow(row)

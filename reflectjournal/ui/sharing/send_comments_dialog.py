@@ -72,7 +72,9 @@ class SendCommentsDialog(QDialog):
         self._contact = contact
         self._words = ""
         name = contact.name
-        self.setWindowTitle(f"Send comments to {name}")
+        # The person is named inside, not in the title: task bars and window switchers
+        # show titles outside the journal (security.md's leak checklist).
+        self.setWindowTitle("Send comments")
         # All but the buttons scroll: at the largest text, with the six words shown, the
         # dialog is taller than a 700-pixel screen.
         page = QWidget()

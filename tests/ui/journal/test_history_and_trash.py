@@ -140,6 +140,7 @@ def test_history_shows_versions_against_the_current_and_restores_one(
     qtbot.keyClick(opened.journal_page.table, Qt.Key.Key_H, CTRL_SHIFT)
     dialog = _shown(opened, HistoryDialog)
     assert _unnamed_controls(dialog) == []
+    assert dialog.windowTitle() == "Entry history"  # never the title: task bars show it
     versions = find_by_name(dialog, "Saved versions", QAbstractItemView)
     qtmodeltester.check(versions.model())
     model = versions.model()
