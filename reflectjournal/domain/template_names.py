@@ -86,10 +86,10 @@ def _is_template_id(text: str) -> bool:
 
 
 def read_last_used(text: str) -> dict[str, str]:
-    """Return the template last used per kind from its settings form ("kind=t-...;...").
+    """Return the template last used per kind from its stored form ("kind=t-...;...").
 
-    Anything but a kind id and a template id is dropped, so the plaintext settings file can
-    never be made to carry a label or any other text of the journal's.
+    Anything but a kind id and a template id is dropped, so the stored form never carries a
+    label or any other text of the journal's.
     """
     found = {}
     for pair in text.split(";"):
@@ -100,7 +100,7 @@ def read_last_used(text: str) -> dict[str, str]:
 
 
 def last_used_text(last: dict[str, str]) -> str:
-    """Return the settings form of the template last used per kind."""
+    """Return the stored form of the template last used per kind."""
     return ";".join(f"{k}={v}" for k, v in sorted(last.items())
                     if k.replace("-", "").isalnum() and k.isascii() and _is_template_id(v))
 

@@ -17,7 +17,13 @@ from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.kind_change import all_prompts
 from reflectjournal.domain.taxonomy import Catalog, Prompt
 from reflectjournal.domain.template_file import read_template, template_bytes
-from reflectjournal.domain.template_names import find_template, free_label, template_label
+from reflectjournal.domain.template_names import (
+    find_template,
+    free_label,
+    last_used_text,
+    read_last_used,
+    template_label,
+)
 from reflectjournal.domain.templates import (
     Template,
     apply_templates,
@@ -26,6 +32,7 @@ from reflectjournal.domain.templates import (
     new_template_id,
     settle,
 )
+from reflectjournal.store import meta as meta_sql
 from reflectjournal.store import templates as sql
 from reflectjournal.store.database import Database
 
@@ -214,6 +221,22 @@ class Templates:
     def reset(self, kind: str) -> KindTemplate:
         """Make the built-in prompts the kind's default again (the user's templates stay)."""
         return self.make_default("built-in", kind)
+
+    def last_used(self) -> dict[str, str]:
+        """Return the template New entry last used per kind ("built-in" or a template id).
+
+        Kept in the journal, encrypted: which kinds a person writes is the journal's business,
+        not a preferences file's.
+        """
+        with self._db.transaction():
+            return read_last_used(meta_sql.get(self._db, "last_templates") or "")
+
+    def remember_used(self, kind: str, template_id: str) -> None:
+        """Note the template New entry used for a kind, for it to be offered first next time."""
+        with self._db.transaction():
+            used = read_last_used(meta_sql.get(self._db, "last_templates") or "")
+            used[kind] = template_id
+            meta_sql.put(self._db, "last_templates", last_used_text(used))
 
     def export(self, kind: str, name: str | None = None) -> bytes:
         """Return one template (a kind's default, or the one named) as a file's bytes."""

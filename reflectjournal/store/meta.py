@@ -10,7 +10,7 @@ from reflectjournal.store.database import Database
 MetaKey = Literal["journal_id", "created_at", "catalog_version", "last_check", "last_backup",
                   "last_backup_file", "last_automatic_backup", "backup_folder",
                   "attestations_given", "attestations_received", "deid_allow_list",
-                  "spelling_language"]
+                  "spelling_language", "last_templates"]
 
 
 def get(db: Database, key: MetaKey) -> str | None:

@@ -36,7 +36,6 @@ from reflectjournal.ui.settings.options import (
     CLIPBOARD_SECONDS,
     FONT_POINTS,
     GEOMETRY,
-    LAST_TEMPLATES,
     LOCK_MINUTES,
     THEME,
     Settings,
@@ -141,10 +140,7 @@ class MainWindow(QMainWindow):
         journal_menu, edit_menu, go_menu, sharing_menu = self._menus
         self.entries: EntryListController = EntryListController(
             page, self.session, self.catalog, self)
-        self.editing: EditingFlow = EditingFlow(
-            page, self.session, self.entries, self,
-            (lambda: str(self.settings.get(LAST_TEMPLATES)),
-             lambda text: self.settings.set(LAST_TEMPLATES, text)))
+        self.editing: EditingFlow = EditingFlow(page, self.session, self.entries, self)
         self.confirmation: ConfirmationFlow = ConfirmationFlow(
             self.session, self.entries, page, self)
         self.bring: BringFlow = BringFlow(self.session, self.entries, page)

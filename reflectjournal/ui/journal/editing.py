@@ -8,8 +8,8 @@ entry it saved or brought back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -17,10 +17,18 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reflectjournal.domain.errors import EntryNotFoundError
 from reflectjournal.domain.prompt_use import NO_USE, RECENT_ENTRIES, PromptUse, count_use
-from reflectjournal.domain.template_names import asking, last_used_text, read_last_used
+from reflectjournal.domain.template_names import asking
 from reflectjournal.domain.templates import BUILTIN
 from reflectjournal.domain.versions import TRASH_DAYS
-from reflectjournal.services.changes import DRAFTS, ENTRIES, PROVIDERS, TAGS, TEMPLATES, TRASH
+from reflectjournal.services.changes import (
+    DRAFTS,
+    ENTRIES,
+    NOTHING,
+    PROVIDERS,
+    TAGS,
+    TEMPLATES,
+    TRASH,
+)
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.journal.spelling import SpellingLoader
@@ -53,6 +61,7 @@ class EditorContext:
     newest_kind: str = ""
     catalog: Catalog | None = None  # the kinds' prompts as the user's templates ask them
     templates: tuple[KindTemplate, ...] = ()  # every kind's, for New entry to offer
+    last_templates: Mapping[str, str] = field(default_factory=dict)  # by kind: the last used
 
 
 def editor_context(journal: Journal) -> EditorContext:
@@ -63,7 +72,7 @@ def editor_context(journal: Journal) -> EditorContext:
     return EditorContext(journal.tags(include_retired=True), journal.client_codes(),
                          tuple(journal.providers.all()), use,
                          recent[0].kind if recent else "", journal.catalog,
-                         tuple(journal.templates.all()))
+                         tuple(journal.templates.all()), journal.templates.last_used())
 
 
 def template_choices(templates: Sequence[KindTemplate]) -> dict[str, list[tuple[str, str]]]:
@@ -116,12 +125,8 @@ class EditingFlow(QObject):
     undo_changed = Signal(bool)  # whether there is a deletion to undo
 
     def __init__(self, page: JournalPage, session: JournalSession,
-                 entries: EntryListController, dialogs: QWidget,
-                 last_templates: tuple[Callable[[], str], Callable[[str], None]] | None = None,
-                 ) -> None:
+                 entries: EntryListController, dialogs: QWidget) -> None:
         super().__init__(dialogs)
-        # Read and keep the template last used per kind (the shell's settings: ids only).
-        self._read_last, self._keep_last = last_templates or (lambda: "", lambda _text: None)
         self._page = page
         self._editor = page.editor
         self._session = session
@@ -225,7 +230,7 @@ class EditingFlow(QObject):
                            self._last_kind or context.newest_kind or "session",
                            lambda kind, template: self._start_new(context, kind, template),
                            template_choices(context.templates),
-                           last_used(context.templates, read_last_used(self._read_last())))
+                           last_used(context.templates, dict(context.last_templates)))
         self.leave_editor(lambda: query(self._session, editor_context)
                           .success(ask).failure(self._entries.show_error).run())
 
@@ -262,9 +267,9 @@ class EditingFlow(QObject):
             if not chosen.is_default and context.catalog is not None:
                 self._asked = (kind, template)
                 self._editor.use_catalog(asking(context.catalog, chosen.template))
-            remembered = read_last_used(self._read_last())
-            remembered[kind] = template
-            self._keep_last(last_used_text(remembered))
+            # Kept in the journal, encrypted, for New entry to offer it first next time.
+            (change(self._session, lambda j: j.templates.remember_used(kind, template),
+                    NOTHING).failure(self._entries.show_error).run())
         self._editor.start_new(context.tags, context.client_codes, kind)
         self._page.detail.setCurrentWidget(self._editor)
         self._editor.focus_first_prompt()

@@ -37,10 +37,9 @@ THEME = Option("appearance/theme", "system", choices=THEMES)
 MIN_FONT_POINTS = 8  # below it nothing is readable; 0 (the default) is the system's size
 FONT_POINTS = Option("appearance/font_points", 0, MIN_FONT_POINTS, 32)
 GEOMETRY = Option("window/geometry", QByteArray())
-# The template New entry last used per kind, as "kind=t-1a2b3c4d;...": ids only, never a
-# template's label, which is the user's text (domain/template_names.read_last_used).
-LAST_TEMPLATES = Option("editor/last_templates", "")
-OPTIONS = (LOCK_MINUTES, CLIPBOARD_SECONDS, THEME, FONT_POINTS, GEOMETRY, LAST_TEMPLATES)
+# The template New entry last used per kind lives in the journal (Templates.last_used):
+# which kinds a person writes is not a preferences file's business.
+OPTIONS = (LOCK_MINUTES, CLIPBOARD_SECONDS, THEME, FONT_POINTS, GEOMETRY)
 
 
 def settings_path() -> Path:
