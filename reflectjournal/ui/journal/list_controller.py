@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 
-from reflectjournal.domain.action_target import ActionTarget, action_target
+from reflectjournal.domain.action_target import (
+    DISAGREE,
+    NOT_LOADED,
+    ActionTarget,
+    action_target,
+)
 from reflectjournal.domain.reading import search_terms
 from reflectjournal.domain.search import EntryFilter, SortOrder
 from reflectjournal.ui.background.operations import query
@@ -78,6 +83,7 @@ class EntryListController(QObject):
         self._session = session
         self._catalog = catalog
         self.order = SortOrder.NEWEST
+        self._described = ""  # what the status line says of the list (its count)
         self.filter = EntryFilter()  # the sidebar's choice; the date range is added later
         self._select_after_refresh: EntryId | None = None
         self._restoring_filters = False
@@ -96,6 +102,8 @@ class EntryListController(QObject):
         page.model.modelReset.connect(self._on_list_reset)
         page.table.horizontalHeader().sectionClicked.connect(self._on_header_clicked)
         page.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        page.table.selectionModel().selectionChanged.connect(
+            lambda _selected, _deselected: self._settle_refusal())
         page.table.doubleClicked.connect(self._on_row_activated)
         page.table.open_requested.connect(self.activated)
         session.journal_changed.connect(self.journal_changed)
@@ -239,7 +247,8 @@ class EntryListController(QObject):
     def _describe(self, total: int, where: EntryFilter, text: str) -> None:
         """Say how many entries there are, and what to do when there are none."""
         if total:
-            self.tell(f"{total} entr{'y' if total == 1 else 'ies'}")
+            self._described = f"{total} entr{'y' if total == 1 else 'ies'}"
+            self.tell(self._described)
             guide = "Select an entry to read it here. Double-click it, or press Ctrl+E, to edit."
         elif text or not where.is_empty:
             self.tell("No entries match. Try fewer words, a wider date range, "
@@ -299,6 +308,14 @@ class EntryListController(QObject):
         self._page.table.scrollTo(index)
 
     @Slot("QModelIndex", "QModelIndex")
+    def _settle_refusal(self) -> None:
+        """Take back "the rows and the entry shown differ" once they agree again.
+
+        It stayed until the next save, though the entry shown was the one highlighted.
+        """
+        if self._page.status.text() in (DISAGREE, NOT_LOADED) and not self.target().problem:
+            self.tell(self._described)
+
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         page = self._page
         summary = page.model.summary(current.row()) if current.isValid() else None
@@ -314,6 +331,7 @@ class EntryListController(QObject):
                 entry, labels, comments, catalog, notes, marker, brought = result
                 page.use_catalog(catalog)
                 page.show_entry(entry, labels, comments, notes, marker, brought)
+                self._settle_refusal()
 
         def failed(error: BaseException) -> None:
             page.clear_entry()  # the pane must not go on showing the row before

@@ -169,6 +169,9 @@ def test_ctrl_click_adds_and_taking_the_shown_row_out_shares_nothing(
     assert no_share_dialog(window)
     assert status(window) == DISAGREE
     click_row(qtbot, table, 3)
+    # Rows and pane agree again: the refusal goes, the count comes back.
+    qtbot.waitUntil(lambda: status(window) != DISAGREE)
+    assert status(window).endswith("entries")
     assert share_now(qtbot, window) == ("Entries that leave (1)", [leaving_line(window, 3)])
 
 
