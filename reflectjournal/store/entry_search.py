@@ -20,6 +20,7 @@ from reflectjournal.store.database import Database
 from reflectjournal.store.entries import (
     ENTRY_COLUMNS,
     SUMMARY_COLUMNS,
+    date_clauses,
     list_sql,
     sql_limit,
     summary_from_row,
@@ -247,14 +248,7 @@ def search_filter(db: Database, where: EntryFilter, key_column: str) -> tuple[st
     condition's first page comes after a few hundred matches). Measured crossover at
     100,000 entries: 1,000 left rare conditions walking, 10,000 built sets too large.
     """
-    clauses = ["1"]
-    params: list[Any] = []
-    if where.date_from:
-        clauses.append(f"{key_column} >= ?")
-        params.append(sort_key.first_key(where.date_from))
-    if where.date_to:
-        clauses.append(f"{key_column} <= ?")
-        params.append(sort_key.last_key(where.date_to))
+    clauses, params = date_clauses(where, key_column)
     conditions: list[tuple[str, str, list[Any]]] = []  # (ids that pass, look-up, parameters)
     if where.kinds:
         marks = ",".join("?" * len(where.kinds))

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QStackedWidget, QWidget
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QMessageBox, QStackedWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.services.journal import Journal
@@ -89,3 +90,13 @@ def on_screen(stack: QStackedWidget, name: str, kind: type[W] = QWidget) -> W:  
     if page is None:
         raise LookupError(f"{stack!r} shows no page")
     return find_by_name(page, name, kind)
+
+
+def wheel(widget: QWidget, notches: int = 1) -> None:
+    """Send real wheel events (one 15-degree notch each, downwards) to the widget's centre."""
+    centre = QPointF(widget.rect().center())
+    for _ in range(notches):
+        event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0),
+                            QPoint(0, -120), Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(widget, event)

@@ -6,15 +6,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.domain.entry import EntryChanges
 from reflectjournal.services.journal import Journal
 from reflectjournal.ui.app import build_window
 from reflectjournal.ui.background.tasks import SyncTasks
+from reflectjournal.ui.look.app_style import apply_theme
 from reflectjournal.ui.main_window import MainWindow
-from reflectjournal.ui.settings.options import Settings
+from reflectjournal.ui.settings.options import FONT_POINTS, Settings
 from tests.helpers.journals import FAST, PASSPHRASE
 
 
@@ -53,3 +55,13 @@ def parent(qtbot: QtBot) -> QWidget:
     qtbot.addWidget(widget)
     widget.show()
     return widget
+
+
+@pytest.fixture
+def largest(qapp: QApplication) -> Iterator[None]:
+    """The largest text size Settings offers, light; font and palette come back after."""
+    font, palette = QFont(qapp.font()), QPalette(qapp.palette())
+    apply_theme(qapp, "light", FONT_POINTS.high or 32)
+    yield
+    qapp.setFont(font)
+    qapp.setPalette(palette)

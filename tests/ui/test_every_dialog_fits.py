@@ -21,7 +21,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -54,10 +53,9 @@ from reflectjournal.ui.journal.import_dialog import ImportDialog
 from reflectjournal.ui.journal.kind_dialog import KindDialog
 from reflectjournal.ui.journal.template_dialog import TemplateDialog
 from reflectjournal.ui.journal.trash_dialog import TrashDialog
-from reflectjournal.ui.look.app_style import apply_theme
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.settings.dialog import SettingsDialog
-from reflectjournal.ui.settings.options import FONT_POINTS, Settings
+from reflectjournal.ui.settings.options import Settings
 from reflectjournal.ui.settings.security_tab import RecoveryKeyDialog
 from reflectjournal.ui.sharing.agenda_dialog import AgendaDialog
 from reflectjournal.ui.sharing.attest_dialog import AttestDialog
@@ -267,16 +265,6 @@ DIALOGS: dict[str, Build] = {
     "agenda": lambda d: AgendaDialog(d.session("sam")),
     "agenda, the supervisor's": lambda d: AgendaDialog(d.session("supervisor")),
 }
-
-
-@pytest.fixture
-def largest(qapp: QApplication) -> Iterator[None]:
-    """The largest text size Settings offers; font and palette come back after."""
-    font, palette = QFont(qapp.font()), QPalette(qapp.palette())
-    apply_theme(qapp, "light", FONT_POINTS.high or 32)
-    yield
-    qapp.setFont(font)
-    qapp.setPalette(palette)
 
 
 def sideways(window: QWidget) -> list[str]:

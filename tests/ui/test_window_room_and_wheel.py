@@ -7,21 +7,12 @@ windows that had no guard of their own.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QGuiApplication, QWheelEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QSpinBox, QTabBar, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QComboBox, QSpinBox, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.ui.main_window import MainWindow
-from tests.helpers.gui import unlock
-
-
-def _wheel_down(widget: QWidget) -> None:
-    centre = QPointF(widget.rect().center())
-    event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0),
-                        QPoint(0, -120), Qt.MouseButton.NoButton,
-                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
-    QApplication.sendEvent(widget, event)
+from tests.helpers.gui import unlock, wheel
 
 
 def test_the_first_window_opens_within_its_screen(window: MainWindow) -> None:
@@ -43,9 +34,9 @@ def test_the_wheel_passes_over_controls_in_every_window(qtbot: QtBot, window: Ma
     holder.show()
     for _ in range(2):
         for control in (combo, spin, tabs):
-            _wheel_down(control)
+            wheel(control)
     assert (combo.currentIndex(), spin.value(), tabs.currentIndex()) == (0, 50, 0)
     spin.setFocus()  # chosen: now the wheel is the user's to use
     qtbot.waitUntil(spin.hasFocus)
-    _wheel_down(spin)
+    wheel(spin)
     assert spin.value() == 49

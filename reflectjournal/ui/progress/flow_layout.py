@@ -7,44 +7,20 @@ the largest they wrap under each other instead of making the window wider than t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QStyle, QWidget
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize
+from PySide6.QtWidgets import QLayoutItem, QSizePolicy, QWidget
+
+from reflectjournal.ui.widgets.item_layout import ItemListLayout
 
 
-class FlowLayout(QLayout):
+class FlowLayout(ItemListLayout):
     """Items left to right (or packed to the right), wrapping into as many rows as needed."""
 
     def __init__(self, parent: QWidget | None = None, *, right: bool = False,
                  margins: QMargins | None = None) -> None:
         super().__init__(parent)
-        self._items: list[QLayoutItem] = []
         self._right = right  # each row packed to the right edge, as a dialog's buttons are
         self.setContentsMargins(margins if margins is not None else QMargins(0, 0, 0, 0))
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), place=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._arrange(rect, place=True)
 
     def sizeHint(self) -> QSize:
         """All in one row: what the row looked like before it could wrap."""
@@ -65,14 +41,7 @@ class FlowLayout(QLayout):
     def _shown(self) -> list[QLayoutItem]:
         return [i for i in self._items if not ((w := i.widget()) is not None and w.isHidden())]
 
-    def _gap(self) -> int:
-        if self.spacing() >= 0:
-            return self.spacing()
-        parent = self.parentWidget()
-        style = parent.style() if parent is not None else None
-        return style.pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing) if style else 6
-
-    def _arrange(self, rect: QRect, *, place: bool) -> int:
+    def _place(self, rect: QRect, *, move: bool) -> int:
         """Lay the items out in rect (or only measure); return the height they take."""
         m = self.contentsMargins()
         area = rect.marginsRemoved(m)
@@ -95,7 +64,7 @@ class FlowLayout(QLayout):
             width = sum(size.width() for _, size in row) + gap * (len(row) - 1)
             x = area.left() + (max(area.width() - width, 0) if self._right else 0)
             for item, size in row:
-                if place:
+                if move:
                     # Each item centred in its row's height, at its own preferred height.
                     widget = item.widget()
                     fixed = widget is not None and (

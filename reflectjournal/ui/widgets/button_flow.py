@@ -9,56 +9,24 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QSizePolicy, QStyle, QWidget
+from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtWidgets import QLabel, QLayoutItem, QSizePolicy, QWidget
+
+from reflectjournal.ui.widgets.item_layout import ItemListLayout
 
 # Where a line's items go; "split": on one line, the first items (`left` of them) to the
 # left and the rest to the right (a row with a stretch), on more lines all to the right.
 Side = Literal["left", "centre", "right", "split"]
 
 
-class FlowLayout(QLayout):
+class FlowLayout(ItemListLayout):
     """Items left to right, wrapping to a new line when one does not fit; lines to one side."""
 
     def __init__(self, parent: QWidget | None = None, align: Side = "right",
                  left: int = 1) -> None:
         super().__init__(parent)
-        self._items: list[QLayoutItem] = []
         self._align = align
         self._left = left
-
-    def addItem(self, item: QLayoutItem) -> None:
-        """Add an item at the end."""
-        self._items.append(item)
-
-    def count(self) -> int:
-        """Return how many items there are."""
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        """Return the item at index, or None."""
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        """Remove the item at index and return it."""
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        """Take no spare room (a layout's default takes it all, a gap under the buttons)."""
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        """Say that the height depends on the width (more lines when narrower)."""
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        """Return the height all lines need at that width."""
-        return self._place(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        """Place the items in rect."""
-        super().setGeometry(rect)
-        self._place(rect, move=True)
 
     def sizeHint(self) -> QSize:
         """Return the size of all items on one line."""
@@ -82,13 +50,6 @@ class FlowLayout(QLayout):
 
     def _shown(self) -> list[QLayoutItem]:
         return [item for item in self._items if not item.isEmpty()]
-
-    def _gap(self) -> int:
-        if self.spacing() >= 0:
-            return self.spacing()
-        parent = self.parentWidget()
-        style = parent.style() if parent is not None else None
-        return style.pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing) if style else 6
 
     @staticmethod
     def _size(item: QLayoutItem, room: int) -> QSize:

@@ -7,26 +7,16 @@ draft kept the empty state.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.domain.entry import Entry
 from reflectjournal.ui.main_window import MainWindow
-from tests.helpers.gui import call_inline, find_by_name, unlock
+from tests.helpers.gui import call_inline, find_by_name, unlock, wheel
 
 ANSWER = "She turned toward her mother's voice before the bottle came."
 
 
-def _wheel(widget: QWidget, notches: int) -> None:
-    """Send real wheel events (one 15-degree notch each, downwards) to the widget."""
-    centre = QPointF(widget.rect().center())
-    for _ in range(notches):
-        event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0),
-                            QPoint(0, -120), Qt.MouseButton.NoButton,
-                            Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
-        QApplication.sendEvent(widget, event)
 
 
 def _session_entry(qtbot: QtBot, window: MainWindow) -> str:
@@ -47,14 +37,14 @@ def test_the_wheel_over_an_unfocused_kind_box_scrolls_instead(qtbot: QtBot,
     prompt = _session_entry(qtbot, window)
     editor = window.journal_page.editor
     editor.title.setFocus()
-    _wheel(editor.kind, 2)
-    _wheel(find_by_name(editor, "Setting"), 2)
+    wheel(editor.kind, 2)
+    wheel(find_by_name(editor, "Setting"), 2)
     assert editor.kind.currentData() == "session"
     assert editor.prompts.boxes[prompt].toPlainText() == ANSWER
     assert editor.values().changes.fields == {"setting": "home"}
     # Once the person chooses the box (click or Tab), the wheel works on it as usual.
     editor.kind.setFocus()
-    _wheel(editor.kind, 1)
+    wheel(editor.kind, 1)
     assert editor.kind.currentData() != "session"
 
 

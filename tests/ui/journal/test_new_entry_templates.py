@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -18,9 +16,7 @@ from reflectjournal.services.journal import Journal
 from reflectjournal.services.templates import KindTemplate
 from reflectjournal.ui.journal.kind_dialog import KindDialog
 from reflectjournal.ui.journal.template_dialog import TemplateDialog
-from reflectjournal.ui.look.app_style import apply_theme
 from reflectjournal.ui.main_window import MainWindow
-from reflectjournal.ui.settings.options import FONT_POINTS
 from reflectjournal.ui.widgets.window_room import FRAME
 from tests.helpers.fit import misfits
 from tests.helpers.gui import call_inline, unlock
@@ -178,16 +174,6 @@ def test_template_words_reach_no_file_outside_the_database(
 
 
 LONG = "After a home visit with the grandmother, the baby and the older sister at the kitchen"
-
-
-@pytest.fixture
-def largest(qapp: QApplication) -> Iterator[None]:
-    """The largest text size Settings offers; font and palette come back after."""
-    font, palette = QFont(qapp.font()), QPalette(qapp.palette())
-    apply_theme(qapp, "light", FONT_POINTS.high or 32)
-    yield
-    qapp.setFont(font)
-    qapp.setPalette(palette)
 
 
 @pytest.mark.usefixtures("largest")

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QSize, Qt
-from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QScrollArea, QTableView, QTabWidget
 from pytestqt.qtbot import QtBot
 
@@ -22,7 +21,6 @@ from reflectjournal.domain.endorsement.records import Degree, Qualification
 from reflectjournal.domain.entry import EntryChanges
 from reflectjournal.services.journal import Journal
 from reflectjournal.ui.background.session import JournalSession
-from reflectjournal.ui.look.app_style import apply_theme
 from reflectjournal.ui.progress.profile_dialog import ProfileDialog
 from reflectjournal.ui.progress.progress_dialog import ProgressDialog
 from reflectjournal.ui.progress.provider_dialogs import (
@@ -34,23 +32,12 @@ from reflectjournal.ui.progress.provider_dialogs import (
     RenameDialog,
 )
 from reflectjournal.ui.progress.providers_dialog import ProvidersDialog
-from reflectjournal.ui.settings.options import FONT_POINTS
 from tests.helpers.fit import misfits
 from tests.helpers.gui import call_inline, open_session
 from tests.helpers.journals import paired_journals
 
 ROOM = QSize(1024, 700)
 LONG_NAME = "Dr. Maria-Fernanda Castellanos-Whitfield"  # a name as long as real ones get
-
-
-@pytest.fixture
-def largest(qapp: QApplication) -> Iterator[None]:
-    """The largest text size Settings offers; font and palette come back after."""
-    font, palette = QFont(qapp.font()), QPalette(qapp.palette())
-    apply_theme(qapp, "light", FONT_POINTS.high or 32)
-    yield
-    qapp.setFont(font)
-    qapp.setPalette(palette)
 
 
 @pytest.fixture

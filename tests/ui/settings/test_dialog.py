@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -37,7 +36,7 @@ from reflectjournal.ui.settings.options import (
     THEME,
     Settings,
 )
-from tests.helpers.gui import call_inline, open_session
+from tests.helpers.gui import call_inline, open_session, wheel
 from tests.helpers.journals import FAST, PASSPHRASE
 from tests.helpers.leaks import found_in
 
@@ -385,13 +384,6 @@ def test_the_spelling_language_is_kept_in_the_journal_not_the_settings_file(
     assert not tmp_settings.exists() or b"en+es" not in tmp_settings.read_bytes()
 
 
-def _wheel_down(widget: QWidget) -> None:
-    """Send one real downward wheel notch to the widget, as the pointer over it would."""
-    centre = QPointF(widget.rect().center())
-    event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0),
-                        QPoint(0, -120), Qt.MouseButton.NoButton,
-                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
-    QApplication.sendEvent(widget, event)
 
 
 def test_the_text_size_steps_from_the_system_size_never_to_an_unreadable_one(
@@ -428,10 +420,10 @@ def test_scrolling_over_settings_changes_none_of_them(
     before = (dialog.clipboard_seconds.value(), dialog.lock_minutes.value(),
               dialog.font_points.value(), dialog.theme.currentIndex())
     for box in (dialog.clipboard_seconds, dialog.lock_minutes, dialog.font_points, dialog.theme):
-        _wheel_down(box)
-        _wheel_down(box)
+        wheel(box)
+        wheel(box)
     assert (dialog.clipboard_seconds.value(), dialog.lock_minutes.value(),
             dialog.font_points.value(), dialog.theme.currentIndex()) == before
     dialog.clipboard_seconds.setFocus()  # once chosen, the wheel is the user's to use
-    _wheel_down(dialog.clipboard_seconds)
+    wheel(dialog.clipboard_seconds)
     assert dialog.clipboard_seconds.value() == before[0] - 1

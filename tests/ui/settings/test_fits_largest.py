@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.services.journal import Journal
-from reflectjournal.ui.look.app_style import apply_theme
 from reflectjournal.ui.settings.dialog import SettingsDialog
-from reflectjournal.ui.settings.options import FONT_POINTS, Settings
+from reflectjournal.ui.settings.options import Settings
 from tests.helpers.fit import misfits
 from tests.helpers.gui import open_session
 from tests.helpers.journals import FAST, PASSPHRASE
 
 ROOM = QSize(1024, 700)
-
-
-@pytest.fixture
-def largest(qapp: QApplication) -> Iterator[None]:
-    """The largest text size Settings offers; font and palette come back after."""
-    font, palette = QFont(qapp.font()), QPalette(qapp.palette())
-    apply_theme(qapp, "light", FONT_POINTS.high or 32)
-    yield
-    qapp.setFont(font)
-    qapp.setPalette(palette)
 
 
 @pytest.mark.usefixtures("largest")

@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from reflectjournal.ui.look.app_style import apply_theme
-from reflectjournal.ui.settings.options import FONT_POINTS
 from reflectjournal.ui.sharing.review_dialog import ReviewDialog
 from tests.helpers.desk import desk_journals
 from tests.helpers.gui import open_session
-
-
-@pytest.fixture
-def largest(qapp: QApplication) -> Iterator[None]:
-    """The largest text size Settings offers, for one test; font and palette come back after."""
-    font, palette = QFont(qapp.font()), QPalette(qapp.palette())
-    apply_theme(qapp, "light", FONT_POINTS.high or 32)
-    yield
-    qapp.setFont(font)
-    qapp.setPalette(palette)
 
 
 @pytest.mark.usefixtures("largest")
