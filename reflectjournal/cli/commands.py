@@ -201,11 +201,11 @@ def _print_results(args: argparse.Namespace, folder: Path, options: JournalOptio
     with open_journal(args, folder, options) as journal:
         where = entry_filter(args, journal)
         order = SortOrder(args.sort)
-        labels = journal.tag_labels()
         if args.format == "json":
-            found = journal.entries.stream_stored(query or "", where, order, args.limit)
-            output.write_json_lines(sys.stdout, output.entry_json_lines(found, labels))
+            found = journal.entries.stream_json(query or "", where, order, args.limit)
+            output.write_json_lines(sys.stdout, found)
             return 0
+        labels = journal.tag_labels()
         shown = 0
         for row in journal.entries.stream(query or "", where, order, args.limit):
             line = output.summary_line(row, labels)

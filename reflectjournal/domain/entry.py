@@ -86,31 +86,3 @@ def parse_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
-
-
-class StoredEntry(NamedTuple):
-    """An entry as the journal stores it, for writing it out without building an Entry.
-
-    answers_json and fields_json are the stored JSON objects as text (valid JSON: the store
-    writes them with json.dumps); answers_text is the answers' values joined by blank lines,
-    in the stored order; snippet is a search's highlighted snippet ("" in a listing). The
-    command line's JSON output writes these straight into its lines: parsing them into an
-    Entry and encoding that again cost more than the query (issue 11).
-    """
-
-    id: str
-    kind: str
-    date: dt.date
-    title: str
-    body: str
-    answers_json: str
-    fields_json: str
-    duration_minutes: int | None
-    starred: bool
-    created_at: str
-    modified_at: str
-    competencies: tuple[str, ...]
-    themes: tuple[str, ...]
-    tags: tuple[str, ...]
-    answers_text: str
-    snippet: str

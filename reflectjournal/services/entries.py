@@ -10,7 +10,7 @@ from reflectjournal.domain.clock import utc_now
 from reflectjournal.domain.draft import Draft
 from reflectjournal.domain.endorsement.locking import check_edit
 from reflectjournal.domain.endorsement.records import SupervisionField
-from reflectjournal.domain.entry import Entry, EntryChanges, EntrySummary, StoredEntry
+from reflectjournal.domain.entry import Entry, EntryChanges, EntrySummary
 from reflectjournal.domain.entry_rules import apply_changes, blank_entry
 from reflectjournal.domain.errors import EntryNotFoundError, InvalidInputError
 from reflectjournal.domain.ids import EntryId, new_entry_id
@@ -179,13 +179,17 @@ class Entries:
         match = self._match(query) or None
         return entry_search.stream_summaries(self._db, match, where, order, limit)
 
-    def stream_stored(
+    def stream_json(
         self, query: str, where: EntryFilter = EVERYTHING,
         order: SortOrder = SortOrder.RELEVANCE, limit: int | None = None,
-    ) -> Iterator[StoredEntry]:
-        """Yield whole entries as stored (with snippets), in stream's order, as found."""
+    ) -> Iterator[bytes]:
+        """Yield whole entries as the command line's JSON lines (UTF-8), in stream's order.
+
+        Each line says what cli.output.entry_json says of the entry, with its snippet when
+        searching; SQLite writes it (store/entry_json.py says why).
+        """
         match = self._match(query) or None
-        return entry_search.stream_stored(self._db, match, where, order, limit)
+        return entry_search.stream_json(self._db, match, where, order, limit)
 
     def word_forms(self, word: str) -> list[str]:
         """Return the journal's other forms of a word, which a search for it also finds."""

@@ -8,17 +8,16 @@ rowid, which is the entry's date-ordered key, and stops as soon as it has enough
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from reflectjournal.domain import search as search_rules
-from reflectjournal.domain import sort_key
-from reflectjournal.domain.entry import EntrySummary, StoredEntry
+from reflectjournal.domain.entry import EntrySummary
 from reflectjournal.domain.errors import SearchSyntaxError
 from reflectjournal.domain.search import HIGHLIGHT_END, HIGHLIGHT_START, EntryFilter, SortOrder
+from reflectjournal.store import entry_json
 from reflectjournal.store.database import Database
 from reflectjournal.store.entries import (
-    ENTRY_COLUMNS,
     SUMMARY_COLUMNS,
     date_clauses,
     list_sql,
@@ -31,10 +30,12 @@ RANK = "bm25(entries_fts, 4.0, 1.0, 1.0)"
 
 SNIPPET = f"snippet(entries_fts, -1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 16)"
 
-_STORED_COLUMNS = (
-    f"{ENTRY_COLUMNS}, (SELECT group_concat(tag_id, ' ') FROM entry_tags WHERE entry_id = e.id),"
-    " (SELECT group_concat(value, char(10) || char(10)) FROM json_each(e.answers))"
-)
+Select = Callable[[str], str]
+"""A search's select list, given the SQL of its snippet."""
+
+
+def _summary_select(snippet: str) -> str:
+    return f"{SUMMARY_COLUMNS}, {snippet}"
 
 
 def count_matches(db: Database, match: str, where: EntryFilter) -> int:
@@ -56,11 +57,11 @@ def search(
     """Return one page of full-text matches with highlighted snippets."""
     if order != SortOrder.RELEVANCE:  # one statement: read at once, not through a stream
         clauses, params = search_filter(db, where, "entries_fts.rowid")
-        sql, args = _by_date_sql(SUMMARY_COLUMNS, clauses, params, match, order, limit, offset)
+        sql, args = _by_date_sql(_summary_select, clauses, params, match, order, limit, offset)
         with fts_errors(db):
             return [summary_from_row(r) for r in db.rows(sql, args)]
     return [summary_from_row(r) for r in _rows(db, match, where, order, limit, offset,
-                                                SUMMARY_COLUMNS)]
+                                                _summary_select)]
 
 
 def stream_summaries(
@@ -69,33 +70,23 @@ def stream_summaries(
     """Yield list rows (with snippets when searching) as the query finds them."""
     if match is None:
         return map(summary_from_row, db.stream(*list_sql(where, order, limit)))
-    return map(summary_from_row, _rows(db, match, where, order, limit, 0, SUMMARY_COLUMNS))
+    return map(summary_from_row, _rows(db, match, where, order, limit, 0, _summary_select))
 
 
-def stream_stored(
+def stream_json(
     db: Database, match: str | None, where: EntryFilter, order: SortOrder, limit: int | None,
-) -> Iterator[StoredEntry]:
-    """Yield whole entries as stored, with their snippets, in search's order, as found."""
-    rows = (db.stream(*list_sql(where, order, limit, columns=_STORED_COLUMNS)) if match is None
-            else _rows(db, match, where, order, limit, 0, _STORED_COLUMNS))
-    # Sorted and split here as entries.get does: joining tags for each row cost 40 % more.
-    tag_rows = db.rows("SELECT id, family, position FROM tags")
-    place = {r[0]: (r[1], r[2], r[0]) for r in tag_rows}
-    family = {r[0]: r[1] for r in tag_rows}
-    date_of = sort_key.date_of_key
-    for (uuid, kind, key, title, body, answers, fields, minutes, starred, created, modified,
-         tag_text, answers_text, snippet) in rows:
-        tags = sorted(tag_text.split(), key=place.__getitem__) if tag_text else []
-        yield StoredEntry(
-            uuid, kind, date_of(key), title, body, answers, fields, minutes, bool(starred),
-            created, modified, tuple(t for t in tags if family[t] == "competency"),
-            tuple(t for t in tags if family[t] == "theme"),
-            tuple(t for t in tags if family[t] == "user"), answers_text or "", snippet or "")
+) -> Iterator[bytes]:
+    """Yield each entry's JSON line (store/entry_json.py), in search's order, as found."""
+    if match is None:
+        rows = db.stream(*list_sql(where, order, limit, columns=entry_json.line_select(None)))
+    else:
+        rows = _rows(db, match, where, order, limit, 0, entry_json.line_select)
+    return (row[0] for row in rows)
 
 
 def search_sql(
     db: Database, match: str, where: EntryFilter, order: SortOrder, limit: int | None,
-    offset: int = 0, columns: str = SUMMARY_COLUMNS,
+    offset: int = 0, select: Select = _summary_select,
 ) -> tuple[str, list[Any]]:
     """Return the first query a search runs, and its parameters (for plans and benchmarks).
 
@@ -105,24 +96,24 @@ def search_sql(
     clauses, params = search_filter(db, where, "entries_fts.rowid")
     if order == SortOrder.RELEVANCE:
         if limit is None:
-            return _ranked_all_sql(columns, clauses, params, match, None, offset)
-        return _ranked_page_sql(columns, clauses, params, match, limit, offset)
-    return _by_date_sql(columns, clauses, params, match, order, limit, offset)
+            return _ranked_all_sql(select, clauses, params, match, None, offset)
+        return _ranked_page_sql(select, clauses, params, match, limit, offset)
+    return _by_date_sql(select, clauses, params, match, order, limit, offset)
 
 
 def _rows(
     db: Database, match: str, where: EntryFilter, order: SortOrder, limit: int | None,
-    offset: int, columns: str,
+    offset: int, select: Select,
 ) -> Iterator[Any]:
     """Yield a search's rows as SQLite steps, with FTS5's syntax errors in plain words."""
     clauses, params = search_filter(db, where, "entries_fts.rowid")
     with fts_errors(db):  # FTS5 reports a bad query at the first step
         if order != SortOrder.RELEVANCE:
-            yield from db.stream(*_by_date_sql(columns, clauses, params, match, order, limit,
+            yield from db.stream(*_by_date_sql(select, clauses, params, match, order, limit,
                                                offset))
             return
         found = False
-        for row in _relevance_rows(db, match, clauses, params, limit, offset, columns):
+        for row in _relevance_rows(db, match, clauses, params, limit, offset, select):
             found = True
             yield row
         if not found:
@@ -131,7 +122,7 @@ def _rows(
 
 def _relevance_rows(
     db: Database, match: str, clauses: str, params: list[Any], limit: int | None, offset: int,
-    columns: str,
+    select: Select,
 ) -> Iterator[Any]:
     """Yield the newest RANKED_MATCHES matches by bm25, then any older ones newest first.
 
@@ -142,9 +133,9 @@ def _relevance_rows(
     if limit is None:
         # Every ranked match is read: one joined sort (a seek per row took twice as long).
         floor = _ranked_floor(db, match, clauses, params)
-        sql, args = _ranked_all_sql(columns, clauses, params, match, floor, offset)
+        sql, args = _ranked_all_sql(select, clauses, params, match, floor, offset)
     else:
-        sql, args = _ranked_page_sql(columns, clauses, params, match, limit, offset)
+        sql, args = _ranked_page_sql(select, clauses, params, match, limit, offset)
     shown = 0
     for row in db.stream(sql, args):
         shown += 1
@@ -156,7 +147,7 @@ def _relevance_rows(
     if floor is None:  # fewer matches than RANKED_MATCHES: every one was ranked
         return
     rest = None if limit is None else limit - shown
-    sql, args = _by_date_sql(columns, f"{clauses} AND entries_fts.rowid < ?", [*params, floor],
+    sql, args = _by_date_sql(select, f"{clauses} AND entries_fts.rowid < ?", [*params, floor],
                              match, SortOrder.NEWEST, rest,
                              max(0, offset - search_rules.RANKED_MATCHES))
     yield from db.stream(sql, args)
@@ -173,7 +164,7 @@ def _ranked_floor(db: Database, match: str, clauses: str, params: list[Any]) -> 
 
 
 def _ranked_page_sql(
-    columns: str, clauses: str, params: list[Any], match: str, limit: int, offset: int,
+    select: Select, clauses: str, params: list[Any], match: str, limit: int, offset: int,
 ) -> tuple[str, list[Any]]:
     # Rank inside the FTS table first and join only the page: ranking the joined rows read
     # every match's row and tags before sorting (1.6 s p95 at 100,000 entries). The inner
@@ -181,7 +172,7 @@ def _ranked_page_sql(
     # for the rows it returns. CROSS JOIN keeps the page outermost, so FTS5 seeks each
     # ranked rowid for its snippet instead of walking the whole doclist again.
     sql = (
-        f"SELECT {columns}, {SNIPPET} FROM (SELECT id, score FROM (SELECT"
+        f"SELECT {select(SNIPPET)} FROM (SELECT id, score FROM (SELECT"
         f" entries_fts.rowid AS id, {RANK} AS score FROM entries_fts"
         f" WHERE entries_fts MATCH ? AND {clauses} ORDER BY entries_fts.rowid DESC LIMIT ?)"
         " ORDER BY score, id DESC LIMIT ? OFFSET ?) ranked"
@@ -193,13 +184,13 @@ def _ranked_page_sql(
 
 
 def _ranked_all_sql(
-    columns: str, clauses: str, params: list[Any], match: str, floor: int | None, offset: int,
+    select: Select, clauses: str, params: list[Any], match: str, floor: int | None, offset: int,
 ) -> tuple[str, list[Any]]:
     """Return every ranked match (from floor up, when given) as one joined sort."""
     if floor is not None:
         clauses, params = f"{clauses} AND entries_fts.rowid >= ?", [*params, floor]
     sql = (
-        f"SELECT {columns}, {SNIPPET} FROM entries_fts"
+        f"SELECT {select(SNIPPET)} FROM entries_fts"
         " JOIN entries e ON e.id = entries_fts.rowid"
         f" WHERE entries_fts MATCH ? AND {clauses}"
         f" ORDER BY {RANK}, entries_fts.rowid DESC LIMIT -1 OFFSET ?"
@@ -208,13 +199,13 @@ def _ranked_all_sql(
 
 
 def _by_date_sql(
-    columns: str, clauses: str, params: list[Any], match: str, order: SortOrder,
+    select: Select, clauses: str, params: list[Any], match: str, order: SortOrder,
     limit: int | None, offset: int,
 ) -> tuple[str, list[Any]]:
     # Ordering on the FTS rowid lets FTS5 walk its index in date order and stop early.
     direction = "ASC" if order == SortOrder.OLDEST else "DESC"
     sql = (
-        f"SELECT {columns}, {SNIPPET} FROM entries_fts"
+        f"SELECT {select(SNIPPET)} FROM entries_fts"
         " JOIN entries e ON e.id = entries_fts.rowid"
         f" WHERE entries_fts MATCH ? AND {clauses}"
         f" ORDER BY entries_fts.rowid {direction} LIMIT ? OFFSET ?"

@@ -8,6 +8,7 @@ the same one order, and a search with fewer matches than the pool ranks them all
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -58,9 +59,9 @@ def test_pages_streams_and_whole_entries_follow_the_one_order(
             assert entry_ids(page) == expected[offset:offset + limit], (limit, offset)
     assert entry_ids(journal.entries.stream("cue")) == expected
     assert entry_ids(journal.entries.stream("cue", limit=6)) == expected[:6]
-    stored = list(journal.entries.stream_stored("cue"))
-    assert [entry.id for entry in stored] == expected
-    assert all("cue" in entry.snippet for entry in stored)  # the older ones too
+    whole = [json.loads(line) for line in journal.entries.stream_json("cue")]
+    assert [doc["id"] for doc in whole] == expected
+    assert all("[cue]" in doc["snippet"] for doc in whole)  # the older ones too
     assert journal.count_entries(query="cue") == 12
 
 
