@@ -46,6 +46,8 @@ CASES = (
          ("search", WORD, "--sort", "newest", "--limit", str(HITS))),
     Case("list_json", "list --format json, unlimited (every entry)",
          ("list", "--format", "json")),
+    Case("search_json_relevance", f"search {WORD} --format json, unlimited, by relevance",
+         ("search", WORD, "--format", "json")),
 )
 
 

@@ -8,6 +8,7 @@ rowid, which is the entry's date-ordered key, and stops as soon as it has enough
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -90,13 +91,13 @@ def search_sql(
 ) -> tuple[str, list[Any]]:
     """Return the first query a search runs, and its parameters (for plans and benchmarks).
 
-    For relevance with a limit that is the ranked page; a page reaching past the ranked
-    matches, or a relevance search without a limit, runs more (see _relevance_rows).
+    For relevance with a limit up to PAGE_SEEKS that is the ranked page; a longer one, or
+    every match, starts with the ranked ids (see _relevance_rows, which runs more).
     """
     clauses, params = search_filter(db, where, "entries_fts.rowid")
     if order == SortOrder.RELEVANCE:
-        if limit is None:
-            return _ranked_all_sql(select, clauses, params, match, None, offset)
+        if limit is None or limit > PAGE_SEEKS:
+            return _ranked_ids_sql(clauses, params, match)
         return _ranked_page_sql(select, clauses, params, match, limit, offset)
     return _by_date_sql(select, clauses, params, match, order, limit, offset)
 
@@ -120,6 +121,18 @@ def _rows(
             _check_query(db, match)
 
 
+PAGE_SEEKS = 200
+"""A ranked page up to this long is read by seeking each row; a longer one (or every match,
+as the command line's stream asks) is read in chunks of RANK_CHUNK."""
+
+RANK_CHUNK = 2000
+"""How many ranked matches a long read takes at a time (a chunk's rows are held to reorder:
+at most 8 MB of JSON lines). Each chunk walks the pool's range once, 6-12 ms at 100,000
+entries: in chunks of 500 the walks doubled a hit's cost, in 2,000 they add a tenth."""
+
+FIRST_CHUNK = 100
+
+
 def _relevance_rows(
     db: Database, match: str, clauses: str, params: list[Any], limit: int | None, offset: int,
     select: Select,
@@ -129,28 +142,62 @@ def _relevance_rows(
     bm25 costs about 1 µs a match, so ranking all 97,559 matches of "baby" at 100,000 entries
     took 93 ms of CPU on a quiet core and 900 ms p95 under load; the newest 20,000 cost a fifth.
     """
-    floor: int | None = None  # the rowid of the oldest ranked match, once known
-    if limit is None:
-        # Every ranked match is read: one joined sort (a seek per row took twice as long).
-        floor = _ranked_floor(db, match, clauses, params)
-        sql, args = _ranked_all_sql(select, clauses, params, match, floor, offset)
-    else:
-        sql, args = _ranked_page_sql(select, clauses, params, match, limit, offset)
+    if limit is not None and limit <= PAGE_SEEKS:
+        yield from _short_ranked_page(db, match, clauses, params, limit, offset, select)
+        return
+    # The ranked ids first (20,000 ints), then their rows chunk by chunk in rank order. The
+    # whole pool as one joined sort held every row before the first came out: `search baby
+    # --format json` at 100,000 entries peaked at 239 MiB, its first line 2.7 s after the
+    # start (load 4.5); a seek per row, as the short page does, took 120 µs a row.
+    ranked = [r[0] for r in db.rows(*_ranked_ids_sql(clauses, params, match))]
+    wanted = ranked[offset:] if limit is None else ranked[offset:offset + limit]
+    sql = (
+        f"SELECT {select(SNIPPET)}, entries_fts.rowid FROM entries_fts"
+        " JOIN entries e ON e.id = entries_fts.rowid"
+        f" WHERE entries_fts MATCH ? AND {clauses} AND entries_fts.rowid BETWEEN ? AND ?"
+        # `+`: walk the range once and look each rowid up in the chunk, rather than have
+        # FTS5 seek every id of the chunk.
+        " AND +entries_fts.rowid IN (SELECT value FROM json_each(?))"
+    )
+    # A small first chunk, so the first line comes out as soon as the ranking is done.
+    starts = [0, *range(min(FIRST_CHUNK, RANK_CHUNK), len(wanted), RANK_CHUNK)]
+    for start, end in zip(starts, [*starts[1:], len(wanted)], strict=True):
+        chunk = wanted[start:end]
+        if not chunk:  # nothing ranked, or the offset past the pool
+            break
+        found = {row[-1]: row[:-1] for row in db.stream(
+            sql, [match, *params, min(chunk), max(chunk), json.dumps(chunk)])}
+        yield from (found[key] for key in chunk if key in found)
+    if len(ranked) < search_rules.RANKED_MATCHES:  # every match was ranked
+        return
+    shown = len(wanted)
+    rest = None if limit is None else limit - shown
+    if rest == 0:
+        return
+    sql, args = _by_date_sql(select, f"{clauses} AND entries_fts.rowid < ?",
+                             [*params, min(ranked)], match, SortOrder.NEWEST, rest,
+                             max(0, offset - search_rules.RANKED_MATCHES))
+    yield from db.stream(sql, args)
+
+
+def _short_ranked_page(
+    db: Database, match: str, clauses: str, params: list[Any], limit: int, offset: int,
+    select: Select,
+) -> Iterator[Any]:
+    """Yield a short page of the ranked order (what a window shows), seeking each row."""
     shown = 0
-    for row in db.stream(sql, args):
+    for row in db.stream(*_ranked_page_sql(select, clauses, params, match, limit, offset)):
         shown += 1
         yield row
-    if limit is not None:
-        # A full page, or a short one that ended inside an unfilled pool (every match was
-        # ranked, so none is older), is the whole answer; otherwise find where the pool ends.
-        if shown == limit or (shown > 0 and offset + shown < search_rules.RANKED_MATCHES):
-            return
-        floor = _ranked_floor(db, match, clauses, params)
+    # A full page, or a short one that ended inside an unfilled pool (every match was
+    # ranked, so none is older), is the whole answer; otherwise find where the pool ends.
+    if shown == limit or (shown > 0 and offset + shown < search_rules.RANKED_MATCHES):
+        return
+    floor = _ranked_floor(db, match, clauses, params)
     if floor is None:  # fewer matches than RANKED_MATCHES: every one was ranked
         return
-    rest = None if limit is None else limit - shown
     sql, args = _by_date_sql(select, f"{clauses} AND entries_fts.rowid < ?", [*params, floor],
-                             match, SortOrder.NEWEST, rest,
+                             match, SortOrder.NEWEST, limit - shown,
                              max(0, offset - search_rules.RANKED_MATCHES))
     yield from db.stream(sql, args)
 
@@ -165,6 +212,19 @@ def _ranked_floor(db: Database, match: str, clauses: str, params: list[Any]) -> 
     return None if found is None else int(found)
 
 
+_RANKED_IDS = (
+    f"SELECT entries_fts.rowid AS id, {RANK} AS score FROM entries_fts"
+    " WHERE entries_fts MATCH ? AND {clauses} ORDER BY entries_fts.rowid DESC LIMIT ?"
+)
+"""The newest matches (the LIMIT: RANKED_MATCHES) with their scores, in FTS5's rowid order."""
+
+
+def _ranked_ids_sql(clauses: str, params: list[Any], match: str) -> tuple[str, list[Any]]:
+    """Return the ranked pool's ids, best first."""
+    return (f"SELECT id FROM ({_RANKED_IDS.format(clauses=clauses)}) ORDER BY score, id DESC",
+            [match, *params, search_rules.RANKED_MATCHES])
+
+
 def _ranked_page_sql(
     select: Select, clauses: str, params: list[Any], match: str, limit: int, offset: int,
 ) -> tuple[str, list[Any]]:
@@ -174,30 +234,14 @@ def _ranked_page_sql(
     # for the rows it returns. CROSS JOIN keeps the page outermost, so FTS5 seeks each
     # ranked rowid for its snippet instead of walking the whole doclist again.
     sql = (
-        f"SELECT {select(SNIPPET)} FROM (SELECT id, score FROM (SELECT"
-        f" entries_fts.rowid AS id, {RANK} AS score FROM entries_fts"
-        f" WHERE entries_fts MATCH ? AND {clauses} ORDER BY entries_fts.rowid DESC LIMIT ?)"
+        f"SELECT {select(SNIPPET)} FROM (SELECT id, score FROM"
+        f" ({_RANKED_IDS.format(clauses=clauses)})"
         " ORDER BY score, id DESC LIMIT ? OFFSET ?) ranked"
         " CROSS JOIN entries_fts CROSS JOIN entries e"
         " WHERE entries_fts MATCH ? AND entries_fts.rowid = ranked.id AND e.id = ranked.id"
         " ORDER BY ranked.score, ranked.id DESC"
     )
     return sql, [match, *params, search_rules.RANKED_MATCHES, sql_limit(limit), offset, match]
-
-
-def _ranked_all_sql(
-    select: Select, clauses: str, params: list[Any], match: str, floor: int | None, offset: int,
-) -> tuple[str, list[Any]]:
-    """Return every ranked match (from floor up, when given) as one joined sort."""
-    if floor is not None:
-        clauses, params = f"{clauses} AND entries_fts.rowid >= ?", [*params, floor]
-    sql = (
-        f"SELECT {select(SNIPPET)} FROM entries_fts"
-        " JOIN entries e ON e.id = entries_fts.rowid"
-        f" WHERE entries_fts MATCH ? AND {clauses}"
-        f" ORDER BY {RANK}, entries_fts.rowid DESC LIMIT -1 OFFSET ?"
-    )
-    return sql, [match, *params, offset]
 
 
 def _by_date_sql(

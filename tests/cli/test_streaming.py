@@ -17,6 +17,7 @@ import pytest
 
 from reflectjournal.cli.main import run
 from reflectjournal.services.journal import Journal
+from reflectjournal.store import entry_search
 from tests.helpers.cli import isolated_env
 from tests.helpers.journals import FAST, FLOOR, PASSPHRASE
 
@@ -97,14 +98,19 @@ def _memory(folder: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[
 @pytest.mark.parametrize("command", [
     ("list",), ("list", "--format", "json"),
     ("search", "cue", "--sort", "newest"), ("search", "cue", "--format", "json"),
+    ("search", "cue"),  # by relevance, the default order
 ])
 def test_many_hits_take_no_more_memory_than_a_few(
     many: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
 ) -> None:
-    _memory(many, monkeypatch, *command, "--limit", "1")  # imports what the command needs
-    # Rows come in batches of 256: both runs hold more than two at a time.
-    few_first, few_peak, few_chars = _memory(many, monkeypatch, *command, "--limit", "800")
-    all_first, all_peak, all_chars = _memory(many, monkeypatch, *command)
+    # Relevance reads its ranked matches in chunks, each held to be put in rank order: made
+    # smaller than the journal here (it is 2,000), so what is held shows as a chunk's worth.
+    with pytest.MonkeyPatch.context() as chunks:
+        chunks.setattr(entry_search, "RANK_CHUNK", 100)
+        _memory(many, monkeypatch, *command, "--limit", "1")  # imports what it needs
+        # Rows come in batches of 256: both runs hold more than two at a time.
+        few_first, few_peak, few_chars = _memory(many, monkeypatch, *command, "--limit", "800")
+        all_first, all_peak, all_chars = _memory(many, monkeypatch, *command)
     assert all_chars > 2.5 * few_chars
     # Holding the extra hits (or their output) would take more than their output's size;
     # streamed, the first line is written with the same memory in use (give or take 50 KB

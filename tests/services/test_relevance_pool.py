@@ -19,6 +19,7 @@ from reflectjournal.domain.errors import SearchSyntaxError
 from reflectjournal.domain.ids import EntryId
 from reflectjournal.domain.search import EVERYTHING, EntryFilter, SortOrder
 from reflectjournal.services.journal import Journal
+from reflectjournal.store import entry_search
 from tests.helpers.journals import add_entry, entry_ids
 
 POOL = 4
@@ -104,3 +105,39 @@ def test_a_short_page_of_an_unfilled_pool_is_one_query(
     assert entry_ids(page) == ranked[10:]
     # Nothing is older than the pool, so where it ends is not asked (it was a second query).
     assert len(statements) == 1, statements
+
+
+def test_long_reads_take_the_ranked_matches_chunk_by_chunk_in_the_one_order(
+    journal: Journal, twelve: list[Entry], monkeypatch: Any
+) -> None:
+    expected = _expected(journal, twelve, monkeypatch)
+    monkeypatch.setattr(search_rules, "RANKED_MATCHES", 7)
+    expected_7 = _expected_with_pool(journal, twelve, 7)
+    monkeypatch.setattr(entry_search, "PAGE_SEEKS", 0)  # every page is a long read here
+    monkeypatch.setattr(entry_search, "RANK_CHUNK", 3)  # in chunks smaller than the pool
+    monkeypatch.setattr(entry_search, "FIRST_CHUNK", 2)
+    assert expected != expected_7
+    for limit in (None, 1, 2, 3, 5, 7, 8, 12, 20):
+        for offset in range(0, 14):
+            page = journal.search("cue", order=SortOrder.RELEVANCE, limit=limit, offset=offset)
+            end = None if limit is None else offset + limit
+            assert entry_ids(page) == expected_7[offset:end], (limit, offset)
+    statements: list[str] = []
+    journal.trace_sql(lambda sql: None if sql.startswith("-- ") else statements.append(sql))
+    try:
+        whole = [json.loads(line) for line in journal.entries.stream_json("cue")]
+    finally:
+        journal.trace_sql(None)
+    assert [doc["id"] for doc in whole] == expected_7
+    # The ids ranked, the pool's seven in chunks of 2, 3 and 2, then the five older ones.
+    assert len(statements) == 5, statements
+    assert sum("json_each('[" in sql for sql in statements) == 3
+
+
+def _expected_with_pool(journal: Journal, found: list[Entry], pool: int) -> list[EntryId]:
+    """Return the rule's order for a pool of this size (the matches ranked by page reads)."""
+    newest = sorted(found, key=lambda e: e.date, reverse=True)
+    in_pool = {e.id for e in newest[:pool]}
+    every = entry_ids(journal.search("cue", order=SortOrder.RELEVANCE, limit=50))
+    ranked_alone = [i for i in every if i in in_pool]
+    return ranked_alone + [e.id for e in newest[pool:]]
