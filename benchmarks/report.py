@@ -146,7 +146,8 @@ def _cli(sizes: Sequence[dict[str, Any]]) -> str:
               "hits/s after the first", "the same per CPU second",
               "peak RSS (before the command)"]
     rows = [[
-        f"{size['size']:,}", f"`{c['title']}`", f"{c['hits']:,}", f"{c['chars'] / 1e6:.1f} MB",
+        f"{size['size']:,}", f"`{c['title']}`", f"{c['hits']:,}",
+        f"{c.get('bytes', c.get('chars', 0)) / 1e6:.1f} MB",  # chars in runs before 2026-12-04
         f"{c['first_line_ms']:.0f} ms", f"{c['seconds']:.2f} s", f"{c['hits_per_s']:,.0f}",
         f"{c['hits_per_cpu_s']:,.0f}", f"{c['peak_rss_mib']:.0f} MiB ({c['rss_before_mib']:.0f})",
     ] for size in sizes for c in size.get("cli", [])]

@@ -209,6 +209,8 @@ class Database:
         self.path = path
         self.driver = driver
         self._connections = 1  # how many connections this object has made (see change_stamp)
+        # The cursors of streams not yet finished, by id: close() finalizes them first.
+        self._streams: dict[int, Any] = {}
 
     @classmethod
     def open(
@@ -297,6 +299,7 @@ class Database:
         """
         with self._errors():
             cursor = self._conn.execute(sql, params)
+        self._streams[id(cursor)] = cursor
         try:
             while True:
                 with self._errors():
@@ -305,7 +308,10 @@ class Database:
                     return
                 yield from rows
         finally:
-            cursor.close()
+            # Gone when close() finalized it first (a reader that stopped early, then the
+            # journal closed): the closed connection refuses even a cursor's close.
+            if self._streams.pop(id(cursor), None) is not None:
+                cursor.close()
 
     def row(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         """Run a query and return its first row, if any."""
@@ -388,6 +394,9 @@ class Database:
         """Checkpoint and close; safe to call twice."""
         if self._conn is None:
             return
+        for cursor in self._streams.values():  # an unfinished read would hold the WAL open
+            cursor.close()
+        self._streams.clear()
         try:
             if not self._conn.in_transaction:
                 with contextlib.suppress(JournalError):

@@ -45,14 +45,14 @@ _LINE = (
     "'{\"id\": %s, \"kind\": %s, \"date\": \"%s\", \"title\": %s, \"answers\": %s,"
     " \"body\": %s, \"fields\": %s, \"duration_minutes\": %s, %s, \"text\": %s%s}'"
 )
+# The date is sort_key.date_of_key in SQL: the key's day ordinal (above its low 32 bits)
+# counted from 0001-01-01, Julian day 1,721,425.5 (both calendars are proleptic Gregorian).
 _VALUES = (
-    "json_quote(e.uuid), json_quote(e.kind), date(1721424.5 + (e.id >> 32)),"  # sort_key.py
+    "json_quote(e.uuid), json_quote(e.kind), date(1721424.5 + (e.id >> 32)),"
     " json_quote(e.title), e.answers, json_quote(e.body), e.fields,"
     " ifnull(CAST(e.duration_minutes AS INTEGER), 'null'), "
     f"{_TAGS}, {_TEXT}"
 )
-# The date is sort_key.date_of_key in SQL: the key's day ordinal (above its low 32 bits)
-# counted from 0001-01-01, Julian day 1,721,425.5 (both calendars are proleptic Gregorian).
 
 
 def line_select(snippet: str | None) -> str:

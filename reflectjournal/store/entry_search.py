@@ -141,7 +141,9 @@ def _relevance_rows(
         shown += 1
         yield row
     if limit is not None:
-        if shown == limit:
+        # A full page, or a short one that ended inside an unfilled pool (every match was
+        # ranked, so none is older), is the whole answer; otherwise find where the pool ends.
+        if shown == limit or (shown > 0 and offset + shown < search_rules.RANKED_MATCHES):
             return
         floor = _ranked_floor(db, match, clauses, params)
     if floor is None:  # fewer matches than RANKED_MATCHES: every one was ranked

@@ -150,3 +150,25 @@ def test_streamed_json_is_one_array_with_an_entry_a_line(
     assert run(["--journal", str(many), "search", "nothing-like-it", "--format", "json"],
                options=FAST) == 0
     assert capsys.readouterr().out == "[]\n"
+
+
+@pytest.mark.parametrize("command", [("list", "--format", "json"), ("search", "cue")])
+def test_a_reader_that_stops_early_gets_no_traceback(
+    many: Path, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    # As `reflectjournal list --format json | head -c 100` does: the pipe closes while the
+    # stream is unfinished; the command ends quietly, and the journal is closed cleanly.
+    env = isolated_env(tmp_path / "home", REFLECTJOURNAL_PASSPHRASE=PASSPHRASE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reflectjournal", "--journal", str(many), *command],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    )
+    assert proc.stdout is not None
+    assert proc.stderr is not None
+    with proc.stderr:
+        assert proc.stdout.read(100)
+        proc.stdout.close()
+        err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 0
+    assert err == b""
+    assert not (many / "journal.db-wal").exists() or (many / "journal.db-wal").stat().st_size == 0

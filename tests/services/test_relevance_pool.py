@@ -88,3 +88,19 @@ def test_fewer_matches_than_the_pool_are_all_ranked(
     # A bad query is still reported when nothing is found.
     with pytest.raises(SearchSyntaxError, match="could not be understood"):
         journal.search('"cue', order=SortOrder.RELEVANCE, limit=5)
+
+
+def test_a_short_page_of_an_unfilled_pool_is_one_query(
+    journal: Journal, twelve: list[Entry], monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(search_rules, "RANKED_MATCHES", 13)  # twelve matches: all ranked
+    ranked = entry_ids(journal.search("cue", order=SortOrder.RELEVANCE))
+    statements: list[str] = []
+    journal.trace_sql(lambda sql: None if sql.startswith("-- ") else statements.append(sql))
+    try:
+        page = journal.search("cue", order=SortOrder.RELEVANCE, limit=5, offset=10)
+    finally:
+        journal.trace_sql(None)
+    assert entry_ids(page) == ranked[10:]
+    # Nothing is older than the pool, so where it ends is not asked (it was a second query).
+    assert len(statements) == 1, statements

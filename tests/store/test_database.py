@@ -243,3 +243,29 @@ def test_trace_reports_each_statement_until_stopped(db: Database) -> None:
     db.trace(None)
     db.rows("SELECT id FROM notes")
     assert seen == ["SELECT text FROM notes"]
+
+
+def test_closing_with_a_stream_unfinished_finalizes_it_and_checkpoints(
+    db: Database, db_path: Path, key: DataKey
+) -> None:
+    # A command line whose reader stops early (`list --format json | head`) leaves its stream
+    # unfinished when the journal closes: the close must still empty the WAL, and the stream,
+    # collected later, must not raise on the closed connection (a traceback on stderr).
+    with db.transaction():
+        for n in range(600):  # more than one batch of rows
+            db.execute("INSERT INTO notes (text) VALUES (?)", (f"note {n}",))
+    rows = db.stream("SELECT id, text FROM notes ORDER BY id")
+    assert next(rows) == (1, "note 0")
+    wal = db_path.with_name(db_path.name + "-wal")
+    db.close()
+    assert not wal.exists() or wal.stat().st_size == 0
+    rows.close()  # as the collector does: no error
+    reopened = Database.open(db_path, key)
+    try:
+        left = reopened.stream("SELECT count(*) FROM notes")
+        assert next(left) == (600,)
+        reopened.reopen(key)  # a restore: the unfinished stream belonged to the old connection
+        left.close()
+        assert reopened.scalar("SELECT count(*) FROM notes") == 600
+    finally:
+        reopened.close()
