@@ -8,8 +8,9 @@ Fusion in app_style.py: the unlock window paints before either is loaded.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QColor, QFontDatabase, QPalette
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QComboBox, QToolTip
 
 Role = QPalette.ColorRole
 Group = QPalette.ColorGroup
@@ -183,7 +184,25 @@ def apply_palette(app: QApplication, theme: str, font_points: int) -> None:
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
         if font_points:
             font.setPointSize(font_points)
-        app.setFont(font)
+        if font != app.font():
+            app.setFont(font)
+            _forget_combo_sizes(app)
+
+
+def _forget_combo_sizes(app: QApplication) -> None:
+    """Make every combo box measure itself again in the new font, now.
+
+    The new font reaches the widgets in posted events: they are delivered first, so that
+    whoever measures after this (the list's columns) measures the new text. Qt's combo box
+    forgets its least size on a new style, not on a new font (qcombobox.cpp, changeEvent):
+    a dialog left open while the text shrank from 32 pt kept its boxes 59 pixels tall and
+    463 wide until it was opened again. A style change with the same style is what makes
+    it measure again; nothing else about the box changes.
+    """
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)
+    for widget in app.allWidgets():
+        if isinstance(widget, QComboBox):
+            QApplication.sendEvent(widget, QEvent(QEvent.Type.StyleChange))
 
 
 def _linear(channel: float) -> float:

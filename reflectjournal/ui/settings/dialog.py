@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Signal, Slot
+from PySide6.QtCore import QEvent, QSize, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -138,10 +138,8 @@ class SettingsDialog(QDialog):
         form.addRow("&Clear copied text after:", self.clipboard_seconds)
         form.addRow("&Theme:", self.theme)
         form.addRow("Te&xt size:", self.font_points)  # Alt+T is Theme
-        fields = (self.lock_minutes, self.clipboard_seconds, self.theme, self.font_points)
-        width = max(field.sizeHint().width() for field in fields)
-        for field in fields:  # one width, so the column does not look ragged
-            field.setMinimumWidth(width + 8)
+        self._even = (self.lock_minutes, self.clipboard_seconds, self.theme, self.font_points)
+        self._even_widths()
         note = QLabel("These preferences are kept on this computer outside the journal. "
                       "They never hold anything you write.")
         note.setWordWrap(True)
@@ -170,6 +168,20 @@ class SettingsDialog(QDialog):
         self.theme.currentIndexChanged.connect(
             lambda _index: self._apply(THEME, self.theme.currentData()))
         return page
+
+    def _even_widths(self) -> None:
+        """Give the first fields one width, so the column does not look ragged."""
+        for field in self._even:
+            field.setMinimumWidth(0)  # measured at the text size there is now
+        width = max(field.sizeHint().width() for field in self._even)
+        for field in self._even:
+            field.setMinimumWidth(width + 8)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Measure the fields again in a new text size (the dialog stays open meanwhile)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._even_widths()
 
     def _show_spelling(self, choice: str) -> None:
         self.spelling.setCurrentIndex(max(0, self.spelling.findData(choice)))
