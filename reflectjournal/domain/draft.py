@@ -10,6 +10,7 @@ from typing import Any
 
 from reflectjournal.domain.entry import EntryChanges, FieldValue, parse_date
 from reflectjournal.domain.ids import EntryId, TagId
+from reflectjournal.domain.template_names import is_template_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,13 +18,40 @@ class Draft:
     """What the editor held: the entry it edits (or the id a new one will get) and its values.
 
     User tags are kept as the labels typed, because a half-typed label must not become a
-    tag in the journal before the entry is saved.
+    tag in the journal before the entry is saved. `template` names the template the editor
+    asked ("built-in" or "t-...", by id, so a renamed one is still found); "" when the draft
+    does not say (kept before schema 17).
     """
 
     entry_id: EntryId
     changes: EntryChanges
     saved_at: dt.datetime
     tag_labels: tuple[str, ...] = ()
+    template: str = ""
+
+
+def template_to_column(template: str) -> str | None:
+    """Return the template id to store; None if there is none (or it is not an id).
+
+    Never raises: the draft is kept at the lock, and a wrong template must not lose it.
+    """
+    return template if is_template_id(template) else None
+
+
+def template_from_column(value: object) -> str:
+    """Return a draft's stored template id; "" for none or for anything but an id.
+
+    Unlike damaged changes, which drop the draft, a damaged template name costs only the
+    form: the draft opens on the template its answers fit, its text kept.
+    """
+    return value if isinstance(value, str) and is_template_id(value) else ""
+
+
+def missing_template_words(kind_label: str, default_label: str, kept_heading: str) -> str:
+    """Say that a draft's template was deleted, what it opens with, and where answers went."""
+    return (f"The template this draft was started on no longer exists. It opens with the "
+            f"default template of {kind_label} entries, “{default_label}”; the answers that "
+            f"one does not ask are under “{kept_heading}”.")
 
 
 def changes_to_json(changes: EntryChanges) -> str:

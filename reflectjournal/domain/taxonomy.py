@@ -130,6 +130,10 @@ class PromptSet:
     label: str
     prompts: tuple[Prompt, ...]
     credit: str = ""  # whose reflective model the set follows, e.g. "Borton; Driscoll"
+    # The user's template whose prompts these are ("t-..."); "" for the resources' own.
+    # It travels with the prompts, so what the editor asks names the template a draft of
+    # it was written on.
+    template: str = ""
 
 
 @dataclass(frozen=True, slots=True)

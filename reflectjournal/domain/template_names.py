@@ -74,11 +74,27 @@ def asking(catalog: Catalog, template: Template) -> Catalog:
     """Return the catalog with the template's kind asking this template's shown prompts."""
     prompts = tuple(Prompt(p.id, p.label, p.text) for p in template.shown)
     return replace(catalog, kinds=tuple(
-        replace(k, prompt_set=replace(k.prompt_set, label=template.label, prompts=prompts))
+        replace(k, prompt_set=replace(k.prompt_set, label=template.label, prompts=prompts,
+                                      template=template.id))
         if k.id == template.kind else k for k in catalog.kinds))
 
 
-def _is_template_id(text: str) -> bool:
+def best_fit(templates: Iterable[Template], default: Template,
+             answered: Iterable[str]) -> Template:
+    """Return the template that asks the most of these answered prompts; the default on a tie.
+
+    For a draft that does not name its template (kept before schema 17): opened on the
+    default, answers written on another template all showed under "Kept".
+    """
+    ids = set(answered)
+
+    def asks(template: Template) -> int:
+        return len(ids & {p.id for p in template.shown})
+    best = max(templates, key=asks, default=default)
+    return best if asks(best) > asks(default) else default
+
+
+def is_template_id(text: str) -> bool:
     """Return whether text is "built-in" or an id as new_template_id makes them."""
     tail = text[len(TEMPLATE_PREFIX):]
     return text == BUILTIN or (text.startswith(TEMPLATE_PREFIX) and len(tail) == 8 and all(
@@ -94,7 +110,7 @@ def read_last_used(text: str) -> dict[str, str]:
     found = {}
     for pair in text.split(";"):
         kind, _sep, template_id = pair.partition("=")
-        if kind.replace("-", "").isalnum() and kind.isascii() and _is_template_id(template_id):
+        if kind.replace("-", "").isalnum() and kind.isascii() and is_template_id(template_id):
             found[kind] = template_id
     return found
 
@@ -102,5 +118,5 @@ def read_last_used(text: str) -> dict[str, str]:
 def last_used_text(last: dict[str, str]) -> str:
     """Return the stored form of the template last used per kind."""
     return ";".join(f"{k}={v}" for k, v in sorted(last.items())
-                    if k.replace("-", "").isalnum() and k.isascii() and _is_template_id(v))
+                    if k.replace("-", "").isalnum() and k.isascii() and is_template_id(v))
 

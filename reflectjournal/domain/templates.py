@@ -125,7 +125,7 @@ def apply_templates(catalog: Catalog, templates: Mapping[str, Template],
         if template is not None:
             prompts = tuple(Prompt(p.id, p.label, p.text) for p in template.shown)
             kind = replace(kind, prompt_set=replace(kind.prompt_set, label=template.label,
-                                                    prompts=prompts))
+                                                    prompts=prompts, template=template.id))
         kinds.append(kind)
     builtin = {p.id for s in catalog.prompt_sets for p in s.prompts}
     archive = PromptSet(USER_PROMPTS_SET, "Your prompts",

@@ -113,9 +113,10 @@ class Entries:
         return entry
 
     def save_draft(self, entry_id: EntryId, changes: EntryChanges,
-                   tag_labels: Sequence[str] = ()) -> Draft:
-        """Keep the editor's unsaved state of one entry in the encrypted journal (autosave)."""
-        draft = Draft(entry_id, changes, utc_now(), tuple(tag_labels))
+                   tag_labels: Sequence[str] = (), template: str = "") -> Draft:
+        """Keep the editor's unsaved state of one entry in the encrypted journal (autosave);
+        `template` is the one its editor asked ("built-in" or "t-...")."""
+        draft = Draft(entry_id, changes, utc_now(), tuple(tag_labels), template)
         with self._db.transaction():
             draft_sql.save(self._db, draft)
         return draft

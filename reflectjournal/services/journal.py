@@ -407,9 +407,9 @@ class Journal:
         return self.entries.save(entry_id, changes, tag_labels)
 
     def save_draft(self, entry_id: EntryId, changes: EntryChanges,
-                   tag_labels: Sequence[str] = ()) -> Draft:
-        """Keep the editor's unsaved state of one entry in the encrypted journal (autosave)."""
-        return self.entries.save_draft(entry_id, changes, tag_labels)
+                   tag_labels: Sequence[str] = (), template: str = "") -> Draft:
+        """Keep the editor's unsaved state of one entry, and the template it asked."""
+        return self.entries.save_draft(entry_id, changes, tag_labels, template)
 
     def draft(self, entry_id: EntryId) -> Draft | None:
         """Return the kept draft of an entry (new or existing), if any."""

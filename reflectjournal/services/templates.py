@@ -9,7 +9,7 @@ journal's catalog (each kind asking its default) follows every change, through `
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from reflectjournal.domain.entry import Entry
@@ -18,6 +18,7 @@ from reflectjournal.domain.kind_change import all_prompts
 from reflectjournal.domain.taxonomy import Catalog, Prompt
 from reflectjournal.domain.template_file import read_template, template_bytes
 from reflectjournal.domain.template_names import (
+    best_fit,
     find_template,
     free_label,
     last_used_text,
@@ -25,6 +26,7 @@ from reflectjournal.domain.template_names import (
     template_label,
 )
 from reflectjournal.domain.templates import (
+    BUILTIN,
     Template,
     apply_templates,
     builtin_template,
@@ -45,6 +47,14 @@ class KindTemplate:
     custom: bool
     builtin: Template
     is_default: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class DraftTemplate:
+    """The template a draft reopens on, and whether it is the one the draft names."""
+
+    template: KindTemplate
+    found: bool  # False: the one it was started on was deleted since; this is the default
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +231,26 @@ class Templates:
     def reset(self, kind: str) -> KindTemplate:
         """Make the built-in prompts the kind's default again (the user's templates stay)."""
         return self.make_default("built-in", kind)
+
+    def for_draft(self, kind: str, template_id: str,
+                  answered: Iterable[str] = ()) -> DraftTemplate | None:
+        """Return the template a draft of a kind reopens on (None for a kind not known).
+
+        By id, so a template renamed since is still the one; one deleted since gives the
+        kind's default, `found` False. A draft that names none (kept before schema 17)
+        opens on the kind's template asking most of its `answered` prompts (the default
+        on a tie).
+        """
+        if kind not in {k.id for k in self._builtin.kinds}:
+            return None
+        with self._db.transaction():
+            found = self._read(kind)
+        default = next(k for k in found if k.is_default)
+        if not template_id:
+            fit = best_fit([k.template for k in found], default.template, answered)
+            return DraftTemplate(next(k for k in found if k.template == fit), True)
+        named = next((k for k in found if (k.template.id or BUILTIN) == template_id), None)
+        return DraftTemplate(named or default, named is not None)
 
     def last_used(self) -> dict[str, str]:
         """Return the template New entry last used per kind ("built-in" or a template id).

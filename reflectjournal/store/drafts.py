@@ -1,4 +1,7 @@
-"""SQL for the editor's drafts (schema version 2): one per entry, new or existing."""
+"""SQL for the editor's drafts (schema version 2): one per entry, new or existing.
+
+Since schema 17 a draft names the template its editor asked (column `template`).
+"""
 
 from __future__ import annotations
 
@@ -13,21 +16,24 @@ from reflectjournal.domain.draft import (
     changes_to_json,
     labels_from_json,
     labels_to_json,
+    template_from_column,
+    template_to_column,
 )
 from reflectjournal.domain.ids import EntryId
 from reflectjournal.store.database import Database
 
 # The slot is the entry's id, so a kept draft of one entry is never overwritten by
 # typing in another; entry_uuid repeats it for readability of the schema.
-_COLUMNS = "entry_uuid, changes, tag_labels, saved_at"
+_COLUMNS = "entry_uuid, changes, tag_labels, saved_at, template"
 
 
 def save(db: Database, draft: Draft) -> None:
     """Store the draft of its entry, replacing an older one (caller's transaction)."""
     db.execute(
-        f"INSERT OR REPLACE INTO drafts(slot, {_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
+        f"INSERT OR REPLACE INTO drafts(slot, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
         (draft.entry_id, draft.entry_id, changes_to_json(draft.changes),
-         labels_to_json(draft.tag_labels), draft.saved_at.isoformat()),
+         labels_to_json(draft.tag_labels), draft.saved_at.isoformat(),
+         template_to_column(draft.template)),
     )
 
 
@@ -52,7 +58,8 @@ def delete(db: Database, entry_id: EntryId) -> None:
 def _draft(row: Sequence[Any]) -> Draft | None:
     try:
         return Draft(EntryId(row[0]), changes_from_json(row[1]),
-                     dt.datetime.fromisoformat(row[3]), labels_from_json(row[2]))
+                     dt.datetime.fromisoformat(row[3]), labels_from_json(row[2]),
+                     template_from_column(row[4]))
     except (ValueError, TypeError, KeyError):
         return None  # a draft that cannot be read is dropped, never the journal
 
@@ -71,7 +78,7 @@ def save_comment(db: Database, bundle_id: str, entry_id: str | None, text: str,
                  now: dt.datetime) -> None:
     """Keep the text of a comment being written (caller's transaction)."""
     db.execute(
-        f"INSERT OR REPLACE INTO drafts(slot, {_COLUMNS}) VALUES (?, ?, ?, '[]', ?)",
+        f"INSERT OR REPLACE INTO drafts(slot, {_COLUMNS}) VALUES (?, ?, ?, '[]', ?, NULL)",
         (_comment_slot(bundle_id, entry_id), entry_id, json.dumps({"comment": text}),
          now.isoformat()),
     )

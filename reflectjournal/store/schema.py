@@ -278,9 +278,14 @@ _V14: Sequence[Step] = (_fill_received_forms,)
 # answered (store/supervision_loop.py).
 # Version 16: several templates per kind, each with an id, one the default
 # (store/templates_schema.py).
+# Version 17: a draft names the template its editor asked ("built-in" or "t-..."), so it
+# reopens on that form: on a kind's other template it reopened on the default, the answers
+# under "Kept". NULL in drafts kept before (they open on the template asking most of their
+# answers, services/templates.for_draft) and in the comment drafts that share the table.
+_V17: Sequence[str] = ("ALTER TABLE drafts ADD COLUMN template TEXT",)
 MIGRATIONS: tuple[Sequence[Step], ...] = (
     _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14,
-    _V15, _V16)
+    _V15, _V16, _V17)
 LATEST = len(MIGRATIONS)
 
 

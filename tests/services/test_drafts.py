@@ -100,7 +100,8 @@ def test_draft_of_a_deleted_entry_saves_as_that_entry_again(journal: Journal) ->
 
 def test_an_unreadable_draft_is_dropped(journal: Journal) -> None:
     journal._db.execute(
-        "INSERT INTO drafts VALUES ('x', 'x', '{\"title\": 5}', '[]', '2026-01-01T00:00')")
+        "INSERT INTO drafts(slot, entry_uuid, changes, tag_labels, saved_at) "
+        "VALUES ('x', 'x', '{\"title\": 5}', '[]', '2026-01-01T00:00')")
     assert journal.drafts() == []  # dropped; the journal still opens and works
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from reflectjournal.domain.draft import missing_template_words
 from reflectjournal.domain.errors import EntryNotFoundError
 from reflectjournal.domain.prompt_use import NO_USE, RECENT_ENTRIES, PromptUse, count_use
 from reflectjournal.domain.template_names import asking
@@ -31,6 +32,7 @@ from reflectjournal.services.changes import (
 )
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession, user_message
+from reflectjournal.ui.journal.prompt_boxes import KEPT_HEADING
 from reflectjournal.ui.journal.spelling import SpellingLoader
 from reflectjournal.ui.journal.template_chooser import choice_label
 
@@ -42,7 +44,7 @@ if TYPE_CHECKING:
     from reflectjournal.domain.taxonomy import Catalog, Tag
     from reflectjournal.services.changes import Changes
     from reflectjournal.services.journal import Journal
-    from reflectjournal.services.templates import KindTemplate
+    from reflectjournal.services.templates import DraftTemplate, KindTemplate
     from reflectjournal.ui.journal.editor_values import EditorValues
     from reflectjournal.ui.journal.journal_page import JournalPage
     from reflectjournal.ui.journal.list_controller import EntryListController
@@ -113,10 +115,19 @@ def _entry_or_none(journal: Journal, entry_id: EntryId) -> Entry | None:
         return None
 
 
+def _draft_base(journal: Journal, draft: Draft
+                ) -> tuple[Entry | None, DraftTemplate | None]:
+    """Return the entry a draft edits (None: a new one) and the template it reopens on."""
+    entry = _entry_or_none(journal, draft.entry_id)
+    kind = draft.changes.kind or (entry.kind if entry else "session")
+    answered = [k for k, text in (draft.changes.answers or {}).items() if text.strip()]
+    return entry, journal.templates.for_draft(kind, draft.template, answered)
+
+
 def draft_keeper(values: EditorValues) -> Callable[[Journal], object]:
     """Return the database-thread work that keeps these editor values as a draft."""
     return lambda journal: journal.save_draft(
-        values.entry_id, values.draft_changes, values.tag_labels)
+        values.entry_id, values.draft_changes, values.tag_labels, values.template)
 
 
 class EditingFlow(QObject):
@@ -202,8 +213,8 @@ class EditingFlow(QObject):
     def forget(self) -> None:
         """Forget the deleted entries and the template asked (on lock, after a restore)."""
         self._deleted.clear()
-        # A draft opened after the lock asks its kind's default; a template asked before
-        # the lock must not then steer "Edit template" or later template changes.
+        # A draft opened after the lock asks the template it names (_open_draft); a
+        # template asked before the lock must not steer "Edit template" until then.
         self._asked = ("", "")
         self.undo_changed.emit(False)
 
@@ -262,17 +273,26 @@ class EditingFlow(QObject):
         self._last_kind = kind
         chosen = next((k for k in context.templates if k.template.kind == kind
                        and (k.template.id or BUILTIN) == template), None)
-        self._asked = ("", "")
+        self._ask(context, chosen)
         if chosen is not None:
-            if not chosen.is_default and context.catalog is not None:
-                self._asked = (kind, template)
-                self._editor.use_catalog(asking(context.catalog, chosen.template))
             # Kept in the journal, encrypted, for New entry to offer it first next time.
             (change(self._session, lambda j: j.templates.remember_used(kind, template),
                     NOTHING).failure(self._entries.show_error).run())
         self._editor.start_new(context.tags, context.client_codes, kind)
         self._page.detail.setCurrentWidget(self._editor)
         self._editor.focus_first_prompt()
+
+    def _ask(self, context: EditorContext, chosen: KindTemplate | None) -> None:
+        """Have the editor ask this template (its kind's default when None or the default)."""
+        self._asked = ("", "")
+        if chosen is not None and not chosen.is_default and context.catalog is not None:
+            self._asked = (chosen.template.kind, chosen.template.id or BUILTIN)
+            self._editor.use_catalog(asking(context.catalog, chosen.template))
+
+    @property
+    def asked(self) -> tuple[str, str]:
+        """Return the kind and template the editor asks in place of the kind's default."""
+        return self._asked
 
     def _shown_entry(self) -> EntryId | None:
         """Return the entry in the reading pane, or None (the list says why, if it can)."""
@@ -477,10 +497,18 @@ class EditingFlow(QObject):
             ("&Open draft", open_it), ("Discard draft", discard_it))
 
     def _open_draft(self, draft: Draft, context: EditorContext) -> None:
-        def show(entry: Entry | None) -> None:
+        """Open a draft on the template it was written on, each answer in its own prompt."""
+        def show(found: tuple[Entry | None, DraftTemplate | None]) -> None:
+            entry, resumed = found
             self._offer(context)
-            self._editor.start_draft(draft, entry, context.tags, context.client_codes)
+            self._ask(context, resumed.template if resumed else None)
+            notice = ""
+            if resumed is not None and not resumed.found:
+                template = resumed.template.template
+                kind = next(k for k in self._editor.kinds if k.id == template.kind)
+                notice = missing_template_words(kind.label, template.label, KEPT_HEADING)
+            self._editor.start_draft(draft, entry, context.tags, context.client_codes, notice)
             self._page.detail.setCurrentWidget(self._editor)
             self._editor.title.setFocus()
-        (query(self._session, lambda j: _entry_or_none(j, draft.entry_id))
+        (query(self._session, lambda j: _draft_base(j, draft))
          .success(show).failure(self._entries.show_error).run())

@@ -30,6 +30,7 @@ from reflectjournal.domain.ids import EntryId, new_entry_id
 from reflectjournal.domain.kind_change import change_words, other_answers, split_fields
 from reflectjournal.domain.prompt_use import PromptUse
 from reflectjournal.domain.taxonomy import Catalog, EntryKind, Tag
+from reflectjournal.domain.templates import BUILTIN
 from reflectjournal.ui.journal.draft_timer import DraftTimer
 from reflectjournal.ui.journal.editor_values import EditorValues
 from reflectjournal.ui.journal.entry_header import EntryHeader
@@ -81,8 +82,8 @@ class EntryEditor(QWidget):
         body = QWidget()
         self._layout = QVBoxLayout(body)
         scroll.setWidget(body)
-        self.kind_notice = NoticeBar()
-        self.kind_notice.setAccessibleName("Kind change notice")
+        self.kind_notice = NoticeBar()  # a kind change, or a draft's template gone
+        self.kind_notice.setAccessibleName("Editor notice")
         outer.addWidget(self.kind_notice)
         outer.addWidget(scroll)
         self._build_header()
@@ -200,8 +201,9 @@ class EntryEditor(QWidget):
         self.state.setText("Saved")
 
     def start_draft(self, draft: Draft, base: Entry | None, tags: Sequence[Tag],
-                    client_codes: Sequence[str]) -> None:
-        """Show a kept draft over the entry it edits (base), or as a new entry."""
+                    client_codes: Sequence[str], notice: str = "") -> None:
+        """Show a kept draft over the entry it edits (base), or as a new entry; a notice
+        above it says what it could not open as it was (its template deleted since)."""
         self._load(base, tags, client_codes)
         self._entry_id = draft.entry_id  # the entry it edits, or the id a new one will get
         self._apply(draft.changes, draft.tag_labels)
@@ -209,6 +211,8 @@ class EntryEditor(QWidget):
         self._undrafted = False
         self.state.setText(f"Draft from {draft.saved_at.astimezone():%d %b %H:%M}, "
                            "not saved as an entry yet")
+        if notice:
+            self.kind_notice.show_notice(notice)
 
     def _load(self, entry: Entry | None, tags: Sequence[Tag],
               client_codes: Sequence[str]) -> None:
@@ -378,8 +382,10 @@ class EntryEditor(QWidget):
             competencies=self.competencies.chosen(), themes=self.themes.chosen(),
             starred=self.starred.isChecked(),
         )
+        # The template is the one whose prompts the kind asks now, so the draft reopens on
+        # the form that was typed into (also after a kind change, the new kind's).
         return EditorValues(self._entry_id, changes, self.user_tags.labels(), self._revision,
-                            dict(self._kind_fields.kept))
+                            dict(self._kind_fields.kept), kind.prompt_set.template or BUILTIN)
 
     def mark_drafted(self, values: EditorValues) -> None:
         """Record that these values were kept as a draft (typing since then still counts)."""

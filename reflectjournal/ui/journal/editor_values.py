@@ -23,6 +23,7 @@ class EditorValues:
     revision: int
     # Fields of another kind, kept aside after a kind change: in the draft, not in the entry.
     kept_fields: Mapping[str, FieldValue] = field(default_factory=dict)
+    template: str = ""  # the template asked ("built-in" or "t-..."), kept with the draft
 
     @property
     def draft_changes(self) -> EntryChanges:
