@@ -75,6 +75,7 @@ class _ViewState:
     selected: EntryId | None = None
     editing: bool = False
     editing_id: EntryId | None = None
+    asked: tuple[str, str] = ("", "")  # the kind and template a new entry asked, by id
 
 
 class MainWindow(QMainWindow):
@@ -224,14 +225,15 @@ class MainWindow(QMainWindow):
             return
         if self._pages.currentWidget() is self.start:
             return  # first-run set-up: the journal is empty, its recovery key shown once
-        from reflectjournal.ui.journal.editing import draft_keeper
+        from reflectjournal.ui.journal.editor_reads import draft_keeper
 
         for dialog in self.findChildren(QDialog):
             if dialog.isVisible():
                 dialog.reject()
         keep = self.editing.unsaved_values()
         self._resume = _ViewState(self.entries.filter, self.entries.selected_id(),
-                                  self.editing.is_editing, self.editing.editing_id())
+                                  self.editing.is_editing, self.editing.editing_id(),
+                                  self.editing.asked)
         # Content goes from the screen first: closing may wait for a running backup.
         self._on_locked()
         self.session.lock(draft_keeper(keep) if keep is not None else None)
@@ -305,7 +307,8 @@ class MainWindow(QMainWindow):
         self.entries.reload()
         # Queued after the list's count.
         reopen = resume is not None and resume.editing
-        self.editing.check_drafts(reopen, resume.editing_id if resume else None)
+        self.editing.check_drafts(reopen, resume.editing_id if resume else None,
+                                  resume.asked if resume else ("", ""))
         back_up_if_due(self.session, self._show_backup_note)  # queued after the first page
         if not reopen:
             page.table.setFocus()

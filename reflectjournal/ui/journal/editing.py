@@ -8,16 +8,14 @@ entry it saved or brought back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reflectjournal.domain.draft import missing_template_words
-from reflectjournal.domain.errors import EntryNotFoundError
-from reflectjournal.domain.prompt_use import NO_USE, RECENT_ENTRIES, PromptUse, count_use
 from reflectjournal.domain.template_names import asking
 from reflectjournal.domain.templates import BUILTIN
 from reflectjournal.domain.versions import TRASH_DAYS
@@ -32,102 +30,31 @@ from reflectjournal.services.changes import (
 )
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession, user_message
+from reflectjournal.ui.journal.editor_reads import (
+    EditorContext,
+    draft_base,
+    draft_keeper,
+    drafts_and_context,
+    editor_context,
+    entry_or_none,
+    last_used,
+    template_choices,
+)
 from reflectjournal.ui.journal.prompt_boxes import KEPT_HEADING
 from reflectjournal.ui.journal.spelling import SpellingLoader
-from reflectjournal.ui.journal.template_chooser import choice_label
 
 if TYPE_CHECKING:
     from reflectjournal.domain.draft import Draft
     from reflectjournal.domain.endorsement.records import ProviderRecord
     from reflectjournal.domain.entry import Entry
     from reflectjournal.domain.ids import EntryId
-    from reflectjournal.domain.taxonomy import Catalog, Tag
+    from reflectjournal.domain.taxonomy import Catalog
     from reflectjournal.services.changes import Changes
-    from reflectjournal.services.journal import Journal
     from reflectjournal.services.templates import DraftTemplate, KindTemplate
     from reflectjournal.ui.journal.editor_values import EditorValues
     from reflectjournal.ui.journal.journal_page import JournalPage
     from reflectjournal.ui.journal.list_controller import EntryListController
     from reflectjournal.ui.widgets.provider_dialog import NewProvider
-
-
-@dataclass(frozen=True, slots=True)
-class EditorContext:
-    """What the editor needs besides an entry: the tags to pick from, known client codes,
-    which prompts the user keeps answering, and the kind of the newest entry."""
-
-    tags: list[Tag]
-    client_codes: list[str]
-    providers: tuple[ProviderRecord, ...] = ()
-    use: PromptUse = NO_USE
-    newest_kind: str = ""
-    catalog: Catalog | None = None  # the kinds' prompts as the user's templates ask them
-    templates: tuple[KindTemplate, ...] = ()  # every kind's, for New entry to offer
-    last_templates: Mapping[str, str] = field(default_factory=dict)  # by kind: the last used
-
-
-def editor_context(journal: Journal) -> EditorContext:
-    """Read the editor's context on the database thread."""
-    recent = journal.list_entries(limit=RECENT_ENTRIES)
-    entries = journal.get_entries([s.id for s in recent])
-    use = count_use((e.kind, e.answers) for e in entries)
-    return EditorContext(journal.tags(include_retired=True), journal.client_codes(),
-                         tuple(journal.providers.all()), use,
-                         recent[0].kind if recent else "", journal.catalog,
-                         tuple(journal.templates.all()), journal.templates.last_used())
-
-
-def template_choices(templates: Sequence[KindTemplate]) -> dict[str, list[tuple[str, str]]]:
-    """Return each kind's templates as New entry offers them: id ("built-in") and label."""
-    choices: dict[str, list[tuple[str, str]]] = {}
-    for kind_template in templates:
-        template = kind_template.template
-        choices.setdefault(template.kind, []).append((template.id or BUILTIN,
-                                                      choice_label(kind_template)))
-    return choices
-
-
-def last_used(templates: Sequence[KindTemplate], remembered: dict[str, str]) -> dict[str, str]:
-    """Return the template to preselect per kind: the one last used if it still exists,
-    else the kind's default."""
-    chosen = {k.template.kind: k.template.id or BUILTIN for k in templates if k.is_default}
-    for kind_template in templates:
-        kind = kind_template.template.kind
-        if remembered.get(kind) == (kind_template.template.id or BUILTIN):
-            chosen[kind] = remembered[kind]
-    return chosen
-
-
-def _drafts_and_context(journal: Journal, reopening: bool
-                        ) -> tuple[list[Draft], EditorContext] | None:
-    """Return kept drafts with the editor's context, or None if no editor will open."""
-    drafts = journal.drafts()
-    if not drafts and not reopening:
-        return None
-    return drafts, editor_context(journal)
-
-
-def _entry_or_none(journal: Journal, entry_id: EntryId) -> Entry | None:
-    """Return the entry, or None if it does not exist (a new one, or deleted since)."""
-    try:
-        return journal.get_entry(entry_id)
-    except EntryNotFoundError:
-        return None
-
-
-def _draft_base(journal: Journal, draft: Draft
-                ) -> tuple[Entry | None, DraftTemplate | None]:
-    """Return the entry a draft edits (None: a new one) and the template it reopens on."""
-    entry = _entry_or_none(journal, draft.entry_id)
-    kind = draft.changes.kind or (entry.kind if entry else "session")
-    answered = [k for k, text in (draft.changes.answers or {}).items() if text.strip()]
-    return entry, journal.templates.for_draft(kind, draft.template, answered)
-
-
-def draft_keeper(values: EditorValues) -> Callable[[Journal], object]:
-    """Return the database-thread work that keeps these editor values as a draft."""
-    return lambda journal: journal.save_draft(
-        values.entry_id, values.draft_changes, values.tag_labels, values.template)
 
 
 class EditingFlow(QObject):
@@ -449,31 +376,35 @@ class EditingFlow(QObject):
         TrashDialog.open_for(self._dialogs, self._session,
                              self._entries.select_after_refresh, self.forget)
 
-    def check_drafts(self, reopen: bool, reopen_id: EntryId | None) -> None:
+    def check_drafts(self, reopen: bool, reopen_id: EntryId | None,
+                     asked: tuple[str, str] = ("", "")) -> None:
         """Reopen the editor as it was before locking (if reopen), and offer kept drafts.
 
+        `asked` is the kind and template a new entry asked then: one with nothing typed
+        has no draft to name it, and reopens on it all the same.
         Cheap when there is nothing to bring back: the editor's context (tags, client
         codes) is read only if an editor opens.
         """
-        (query(self._session, lambda j: _drafts_and_context(j, reopen))
+        (query(self._session, lambda j: drafts_and_context(j, reopen))
          .success(lambda result: self._on_drafts_checked(reopen_id if reopen else None,
-                                                         *result) if result else None)
+                                                         *result, asked) if result else None)
          .failure(self._entries.show_error).run())
 
     def _on_drafts_checked(self, editing: EntryId | None, drafts: list[Draft],
-                           context: EditorContext) -> None:
+                           context: EditorContext, asked: tuple[str, str]) -> None:
         mine = next((d for d in drafts if d.entry_id == editing), None)
         if mine is not None:
             self._open_draft(mine, context)
         elif editing is not None:
-            (query(self._session, lambda j: _entry_or_none(j, editing))
-             .success(lambda entry: self._resume_editor(entry, context))
+            (query(self._session, lambda j: entry_or_none(j, editing))
+             .success(lambda entry: self._resume_editor(entry, context, asked))
              .failure(self._entries.show_error).run())
         self._offer_drafts([d for d in drafts if d is not mine], context)
 
-    def _resume_editor(self, entry: Entry | None, context: EditorContext) -> None:
-        if entry is None:
-            self._start_new(context)  # a new entry with nothing typed yet
+    def _resume_editor(self, entry: Entry | None, context: EditorContext,
+                       asked: tuple[str, str]) -> None:
+        if entry is None:  # a new entry with nothing typed yet
+            self._start_new(context, asked[0] or None, asked[1])
         else:
             self._start_edit(entry, context)
 
@@ -510,5 +441,5 @@ class EditingFlow(QObject):
             self._editor.start_draft(draft, entry, context.tags, context.client_codes, notice)
             self._page.detail.setCurrentWidget(self._editor)
             self._editor.title.setFocus()
-        (query(self._session, lambda j: _draft_base(j, draft))
+        (query(self._session, lambda j: draft_base(j, draft))
          .success(show).failure(self._entries.show_error).run())

@@ -43,8 +43,8 @@ def _focused_box() -> QPlainTextEdit:
     return box
 
 
-def _write_on_dyadic(qtbot: QtBot, window: MainWindow) -> None:
-    """New entry by keyboard on the non-default template; type an answer in each prompt."""
+def _start_on_dyadic(qtbot: QtBot, window: MainWindow) -> None:
+    """New entry by keyboard on the non-default template."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
@@ -61,6 +61,11 @@ def _write_on_dyadic(qtbot: QtBot, window: MainWindow) -> None:
     editor = window.journal_page.editor
     qtbot.waitUntil(lambda: _asked(window) == ["The dyad", "My part"])
     qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.prompts.focus_chain()[0])
+
+
+def _write_on_dyadic(qtbot: QtBot, window: MainWindow) -> None:
+    """New entry by keyboard on the non-default template; type an answer in each prompt."""
+    _start_on_dyadic(qtbot, window)
     qtbot.keyClicks(_focused_box(), "They laughed together")
     qtbot.keyClick(_focused_box(), Qt.Key.Key_Tab)
     qtbot.keyClicks(_focused_box(), "I waited before speaking")
@@ -178,3 +183,16 @@ def test_an_entry_being_edited_keeps_asking_its_kinds_default_after_the_lock(
     assert opened.editing.asked == ("", "")
     assert editor.prompts.boxes[first.id].toPlainText() == "Typed while editing"
     assert editor.prompts.kept_ids == []
+
+
+def test_a_new_entry_with_nothing_typed_reopens_on_its_template(
+    qtbot: QtBot, opened: MainWindow,
+) -> None:
+    # No draft is kept of an empty entry, so nothing in the journal names its template:
+    # the window remembers it in memory over the lock, as it does which entry was open.
+    _dyadic(opened)
+    _start_on_dyadic(qtbot, opened)
+    _lock_and_unlock(qtbot, opened)
+    qtbot.waitUntil(lambda: _asked(opened) == ["The dyad", "My part"])
+    assert call_inline(opened.session, lambda j: j.drafts()) == []
+    assert opened.journal_page.editor.state.text() == "New entry, not saved yet"
