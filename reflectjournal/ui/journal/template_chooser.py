@@ -124,16 +124,30 @@ class TemplateChooser(QWidget):
         template_label.setBuddy(self.template)
         form.addRow(kind_label, self.kind)
         form.addRow(template_label, self.template)
-        actions = QGridLayout() if narrow else QHBoxLayout()
-        for i, button in enumerate((self.new, self.rename, self.delete, self.make_default)):
-            if isinstance(actions, QGridLayout):  # two by two at large text
-                actions.addWidget(button, i // 2, i % 2)
-            else:
-                actions.addWidget(button)
-        if isinstance(actions, QHBoxLayout):
-            actions.addStretch(1)
-        form.addRow("", actions)
-        form.addRow("", self.summary)
+        if narrow:  # the whole width: an empty label beside it wrapped to a blank line
+            form.addRow(self.summary)
+        else:
+            form.addRow("", self.summary)
+        # At large text the four actions go below the prompts (the dialog places
+        # self.action_row there): above them they pushed the list below a 700-pixel screen.
+        # There they say what they act on, beside the prompts' own Add and Remove.
+        self.action_row = QWidget()
+        if narrow:
+            for button, text in ((self.new, "&New template…"),
+                                 (self.rename, "Rena&me template…"),
+                                 (self.delete, "D&elete template")):
+                button.setText(text)
+            grid = QGridLayout(self.action_row)
+            grid.setContentsMargins(0, 0, 0, 0)
+            for i, action in enumerate(self.focus_chain()[2:]):
+                grid.addWidget(action, i // 2, i % 2)  # two by two
+        else:
+            row = QHBoxLayout(self.action_row)
+            row.setContentsMargins(0, 0, 0, 0)
+            for action in self.focus_chain()[2:]:
+                row.addWidget(action)
+            row.addStretch(1)
+            form.insertRow(2, "", self.action_row)
 
     def focus_chain(self) -> tuple[QWidget, ...]:
         """Return the controls in Tab order."""

@@ -89,16 +89,27 @@ class TemplateDialog(QDialog):
         page = QWidget()
         inner = QVBoxLayout(page)
         inner.setContentsMargins(0, 0, 0, 0)
-        inner.addWidget(self._build_top())
+        top, note = self._build_top()
+        inner.addWidget(top)
+        if not self._narrow:
+            inner.addWidget(note)
         inner.addLayout(self._build_middle(), 1)
+        if self._narrow:
+            # The list is the point of the dialog: at large text what acts on the whole
+            # template, and the note about it, come after the prompts, not before them.
+            inner.addWidget(self.chooser.action_row)
+            inner.addWidget(note)
         layout = QVBoxLayout(self)
         layout.addWidget(scrolling(page, "Template editor"), 1)
         self.message = MessageLabel("Templates message")
         layout.addWidget(self.message)
         layout.addLayout(self._build_bottom())
-        tab_order(*self.chooser.focus_chain(), self.prompts, self.up, self.down, self.add,
-                  self.remove, self.trim, self.label, self.text, self.import_button,
-                  self.export_button, self.save)
+        boxes, actions = self.chooser.focus_chain()[:2], self.chooser.focus_chain()[2:]
+        prompt = (self.prompts, self.up, self.down, self.add, self.remove, self.trim,
+                  self.label, self.text)
+        # Tab goes the way the eye does: the actions after the prompts when they are below.
+        middle = (*prompt, *actions) if self._narrow else (*actions, *prompt)
+        tab_order(*boxes, *middle, self.import_button, self.export_button, self.save)
         self.resize(min(metrics.averageCharWidth() * 120, room.width()),
                     min(metrics.lineSpacing() * 34, room.height()))
         session.locked.connect(self._on_locked)
@@ -113,7 +124,7 @@ class TemplateDialog(QDialog):
         dialog.open()
         return dialog
 
-    def _build_top(self) -> QWidget:
+    def _build_top(self) -> tuple[QWidget, QLabel]:
         self.chooser = TemplateChooser(self._narrow)
         self.kind, self.template, self.summary = (
             self.chooser.kind, self.chooser.template, self.chooser.summary)
@@ -123,15 +134,10 @@ class TemplateDialog(QDialog):
         self.chooser.rename.clicked.connect(self._rename_template)
         self.chooser.delete.clicked.connect(self._delete_template)
         self.chooser.make_default.clicked.connect(self._make_default)
-        top = QWidget()
-        column = QVBoxLayout(top)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.chooser)
         note = QLabel("Untick a prompt to stop asking it. Entries you wrote before keep the "
                       "prompts they answered, whatever you change here.")
         note.setWordWrap(True)
-        column.addWidget(note)
-        return top
+        return self.chooser, note
 
     def _build_middle(self) -> QBoxLayout:
         self.prompts = QListView()

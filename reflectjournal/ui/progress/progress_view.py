@@ -45,6 +45,7 @@ from reflectjournal.ui.progress.charts import (
 from reflectjournal.ui.progress.coverage_table import CoverageTable
 from reflectjournal.ui.widgets.table_fit import few_rows, wrap_column
 from reflectjournal.ui.widgets.value_table import ValueTableModel, row_table
+from reflectjournal.ui.widgets.wrapping_tabs import wrapping_tabs
 
 
 def _label(text: str = "", name: str = "") -> QLabel:
@@ -239,7 +240,14 @@ class ProgressView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.heading, self.training_line, self.rsc_line, self.missing):
             layout.addWidget(widget)
-        layout.addWidget(self.tabs, 1)
+        # At the largest text the six titles are wider than the window: they wrap into
+        # rows above the pages instead of hiding behind the tab bar's scroll arrows.
+        self.tab_rows = wrapping_tabs(self.tabs)
+        pages = QVBoxLayout()
+        pages.setSpacing(0)  # the titles sit on the pages, as the tab bar does
+        pages.addWidget(self.tab_rows)
+        pages.addWidget(self.tabs, 1)
+        layout.addLayout(pages, 1)
 
     @staticmethod
     def _padded(label: QLabel) -> QWidget:

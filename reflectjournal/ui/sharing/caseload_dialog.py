@@ -8,18 +8,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QRect, Qt, Signal, Slot
+from PySide6.QtWidgets import QDialog, QStyle, QVBoxLayout, QWidget
 
 from reflectjournal.domain.clock import utc_now
 from reflectjournal.domain.received import CaseloadRow
 from reflectjournal.domain.visible import visible_controls
 from reflectjournal.ui.background.session import JournalSession, user_message
+from reflectjournal.ui.widgets.folding_note import FoldingNote
 from reflectjournal.ui.widgets.page_parts import close_buttons
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
-from reflectjournal.ui.widgets.table_fit import wrap_column
+from reflectjournal.ui.widgets.table_fit import names_first
 from reflectjournal.ui.widgets.value_table import ValueTableModel, row_table
-from reflectjournal.ui.widgets.window_room import fit_window, text_height, widen_for_columns
+from reflectjournal.ui.widgets.window_room import (
+    fit_window,
+    text_height,
+    widen_for_columns,
+)
 
 
 class CaseloadModel(ValueTableModel):
@@ -36,11 +41,16 @@ class CaseloadModel(ValueTableModel):
         if column == 1:
             return str(value.unread)
         if column == 2:
-            # In the same column, so the table still fits 1024 pixels at the largest text.
-            return (f"{value.unanswered} ({value.questions} asked)" if value.questions
+            # In the same column, so the table still fits 1024 pixels at the largest text;
+            # "(1 asked)" wraps whole under the count (a no-break space) when room is short.
+            return (f"{value.unanswered} ({value.questions}\u00a0asked)" if value.questions
                     else str(value.unanswered))
         if column == 3:
-            return value.last_session.isoformat() if value.last_session else "none yet"
+            # "28 Nov 2026" (as the trash and history write dates) breaks before the year
+            # when room is short: an ISO date cannot break and took 257 pixels at 32 pt.
+            # "none yet" stays on one line: it is no wider than the column's title.
+            day = value.last_session
+            return f"{day:%d}\u00a0{day:%b %Y}" if day else "none\u00a0yet"
         return f"{value.hours_this_year:.1f}"
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -60,19 +70,17 @@ class CaseloadDialog(QDialog):
         super().__init__(parent)
         self._session = session
         self.setWindowTitle("Caseload")
-        self.intro = QLabel(
+        self.intro = FoldingNote("About the caseload")
+        self.intro.setText(
             f"New: shared entries not opened yet. Waiting: entries with no comment from you "
             f"yet; asked: those of them they brought to supervision (your agenda lists them). "
             f"Hours: the sessions you confirmed in {utc_now().year}. "
             "Enter on a supervisee shows what they shared.")
-        self.intro.setWordWrap(True)
-        self.intro.setAccessibleName("About the caseload")
         self.model = CaseloadModel()
-        # The name takes the room left, so it is never cut and the figures stay side by
-        # side (stretching the last column set the hours a window's width from the name).
-        # Names are short: eight characters at least keep the figures beside them.
-        self.table = wrap_column(row_table(self.model, "Supervisees", stretch=0), 0, least=8)
-        self.table.setWordWrap(False)
+        # Names are what a supervisor scans for: the name column has the room first (at
+        # 32 pt the figures took it and left "Sam Riv…"); the figures wrap at their words
+        # to make it, and a name longer than the room wraps under itself.
+        self.table = names_first(row_table(self.model, "Supervisees", stretch=0), 0)
         self.table.activated.connect(self._on_activated)
         self.message = MessageLabel("Caseload message")
         layout = QVBoxLayout(self)
@@ -82,6 +90,13 @@ class CaseloadDialog(QDialog):
         layout.addWidget(close_buttons(self, "Close caseload"))
         # Room for a dozen rows below the introduction, at any text size.
         fit_window(self, parent, 900, max(460, text_height(self, 14)))
+        # At the largest text the whole note took six lines of a 700-pixel screen and left
+        # the table one supervisee: when it needs more than three, it folds to one line
+        # with Details beside it.
+        width = self.width() - 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin)
+        self.intro.set_folded(self.fontMetrics().boundingRect(
+            QRect(0, 0, max(width, 1), 1 << 20), int(Qt.TextFlag.TextWordWrap),
+            self.intro.text()).height() > text_height(self, 3))
         session.locked.connect(self._on_journal_locked)
         self.reload()
 

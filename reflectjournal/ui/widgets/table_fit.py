@@ -12,8 +12,19 @@ a readable width it keeps that width and the table scrolls sideways instead.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QHeaderView, QSizePolicy, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QSizePolicy,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reflectjournal.ui.widgets.value_table import FIT_ROWS
 
 LEAST_CHARACTERS = 16  # the wrapping column is never narrower than this much text
 WRAP_ROWS = 300  # more rows than this keep one line each: measuring them all is slow
@@ -101,3 +112,112 @@ def few_rows(table: QTableView, rows: int) -> QWidget:
     box.setContentsMargins(0, 0, 0, 0)
     box.addWidget(table)
     return holder
+
+
+# Where a cell's text may break onto a new line: at spaces (a no-break space keeps
+# "(1 asked)" whole) and after a hyphen before a letter, as Qt's line breaking does.
+_BREAKS = re.compile(r"[ \t\n]+|(?<=-)(?=[^\W\d])")
+
+
+class _NamesFirst(QObject):
+    """Watches a table's size and rows; gives its name column the room first."""
+
+    def __init__(self, table: QTableView, column: int) -> None:
+        super().__init__(table)
+        self._table = table
+        self._column = column
+        self._busy = False
+        table.viewport().installEventFilter(self)
+        table.installEventFilter(self)  # a new text size
+        model = table.model()
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted,
+                       model.dataChanged):
+            signal.connect(self.refit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange):
+            self.refit()
+        return False
+
+    def refit(self) -> None:
+        """Give each column its width: the name whole first, then the others' text."""
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            for _ in range(2):  # again if taller rows brought a scroll bar, narrowing it
+                room = self._table.viewport().width()
+                self._refit()
+                if self._table.viewport().width() == room:
+                    break
+        finally:
+            self._busy = False
+
+    def _least(self, column: int) -> int:
+        """Return the width of the column's widest unbreakable text, or of its title."""
+        table = self._table
+        metrics = table.fontMetrics()
+        model = table.model()
+        words = (word for row in range(min(model.rowCount(), FIT_ROWS))
+                 for word in _BREAKS.split(str(model.index(row, column).data() or "")))
+        widest = max((metrics.horizontalAdvance(word) for word in words), default=0)
+        return max(widest + self._margins(), table.horizontalHeader().sectionSizeHint(column))
+
+    def _one_line(self, column: int) -> int:
+        """Return the width the column's text takes on one line, its title's at least."""
+        table = self._table
+        return max(table.sizeHintForColumn(column),
+                   table.horizontalHeader().sectionSizeHint(column))
+
+    def _margins(self) -> int:
+        """Return what a cell takes besides its text: the delegate's margins, the grid."""
+        table = self._table
+        # qcommonstyle.cpp: the item text is drawn this far in from each side.
+        inset = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None,
+                                          table) + 1
+        return 2 * inset + (1 if table.showGrid() else 0) + 2  # and a little to spare
+
+    def _refit(self) -> None:
+        table, name = self._table, self._column
+        header = table.horizontalHeader()
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        others = [c for c in shown if c != name]
+        room = table.viewport().width()
+        one_line = {c: self._one_line(c) for c in shown}
+        least = {c: min(self._least(c), one_line[c]) for c in shown}
+        widths = dict(one_line)
+        if sum(one_line.values()) <= room:  # all on one line: the name takes what is left
+            widths[name] = room - sum(one_line[c] for c in others)
+        else:
+            for c in others:
+                widths[c] = least[c]
+            # The name whole on one line if it can be, else as wide as is left (it wraps
+            # under itself, never narrower than its longest word).
+            left = room - sum(least[c] for c in others)
+            widths[name] = max(least[name], min(one_line[name], left))
+            spare = room - sum(widths.values())
+            for c in others:  # what is left lets the figures' words stay on one line
+                more = max(0, min(spare, one_line[c] - least[c]))
+                widths[c] += more
+                spare -= more
+        for c in shown:
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(c, widths[c])
+        if table.model().rowCount() <= WRAP_ROWS:
+            table.resizeRowsToContents()
+
+
+def names_first(table: QTableView, column: int = 0) -> QTableView:
+    """Fit the table's columns so the names in column show whole; return table.
+
+    At the largest text the caseload's figures took their one-line widths and left the
+    name column what remained ("Sam Riv…"). Here the name is whole on one line when the
+    other columns' text can wrap at its words to make the room; a name longer than the room
+    left wraps under itself. Only if the columns' longest words do not fit side by side
+    does the table scroll sideways.
+    """
+    table.setWordWrap(True)
+    rows = table.verticalHeader()
+    rows.setMinimumSectionSize(rows.defaultSectionSize())
+    _NamesFirst(table, column)
+    return table

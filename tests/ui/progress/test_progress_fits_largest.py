@@ -186,3 +186,54 @@ def test_the_merge_questions_keep_label_is_a_shortcut_not_an_ampersand(
     [keep] = [label for label in dialog.findChildren(QLabel) if label.text() == "&Keep:"]
     # Without a buddy a label shows its "&" as it is ("&Keep:" was drawn) and Alt+K did nothing.
     assert keep.buddy() is dialog.keep_chosen
+
+
+@pytest.mark.usefixtures("largest")
+def test_every_progress_tab_title_shows_without_scroll_arrows_at_the_largest_text(
+        qtbot: QtBot, session: JournalSession) -> None:
+    dialog = _progress(session)
+    assert isinstance(dialog, ProgressDialog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()  # for the Alt+letters
+    dialog.resize(dialog.size().boundedTo(ROOM))
+    QApplication.processEvents()
+    tabs = dialog.view.tabs
+    bar = tabs.tabBar()
+    # The tab bar needed 1,660 pixels in 980 and showed its scroll arrows: now it is not
+    # shown, and the titles wrap into rows above the pages, each whole and in view.
+    assert not bar.isVisibleTo(dialog) or bar.sizeHint().width() <= bar.width()
+    rows = dialog.view.tab_rows
+    assert rows.isVisibleTo(dialog)
+    assert rows.width() <= tabs.width()
+    titles = rows.titles
+    assert [t.text() for t in titles] == [tabs.tabText(i) for i in range(tabs.count())]
+    for title in titles:
+        assert title.isVisibleTo(dialog)
+        assert rows.rect().contains(title.geometry())
+        assert title.width() >= title.sizeHint().width()
+    # A title shows its page by click, by its Alt+letter, and by the arrow keys.
+    qtbot.mouseClick(titles[2], Qt.MouseButton.LeftButton)
+    assert tabs.currentIndex() == 2
+    assert titles[2].isChecked()
+    qtbot.keyClick(titles[2], Qt.Key.Key_Right)
+    assert tabs.currentIndex() == 3
+    assert titles[3].hasFocus()
+    qtbot.keyClick(titles[3], Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # Attestatio&ns
+    qtbot.waitUntil(lambda: tabs.currentIndex() == tabs.count() - 1)  # a mnemonic clicks later
+    tabs.setCurrentIndex(0)  # and Ctrl+Tab on the pages moves the checked title too
+    assert titles[0].isChecked()
+    dialog.close()
+
+
+def test_at_the_usual_size_the_progress_tabs_keep_their_bar(
+        qtbot: QtBot, session: JournalSession) -> None:
+    dialog = _progress(session)
+    assert isinstance(dialog, ProgressDialog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.resize(dialog.size().boundedTo(ROOM))
+    QApplication.processEvents()
+    assert dialog.view.tabs.tabBar().isVisibleTo(dialog)
+    assert not dialog.view.tab_rows.isVisibleTo(dialog)
+    dialog.close()

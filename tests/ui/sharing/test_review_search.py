@@ -137,7 +137,7 @@ def test_the_caseload_counts_and_choosing_a_supervisee_filters_the_review(
     # The screen opened on one entry, so one of the four is no longer new.
     assert sorted(int(rows[n][1]) for n in rows) == [1, 2]
     assert [rows[n][2] for n in sorted(rows)] == ["2", "2"]
-    assert [rows[n][3] for n in sorted(rows)] == ["none yet", "none yet"]
+    assert [rows[n][3] for n in sorted(rows)] == ["none\u00a0yet"] * 2
     assert [rows[n][4] for n in sorted(rows)] == ["0.0", "0.0"]
     jo = next(r for r in range(2) if caseload.model.index(r, 0).data() == "Jo Park")
     caseload.table.activated.emit(caseload.model.index(jo, 0))

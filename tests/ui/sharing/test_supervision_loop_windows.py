@@ -109,7 +109,7 @@ def test_a_mark_and_a_question_stay_on_the_agenda_until_answered(
     assert isinstance(caseload, CaseloadDialog)
     qtbot.waitUntil(lambda: caseload.model.rowCount() == 2)
     waiting = {row[0]: row[2] for row in _rows(caseload.model)}
-    assert waiting == {"Jo Park": "2", "Sam Rivera": "2 (1 asked)"}  # a re-share counts once
+    assert waiting == {"Jo Park": "2", "Sam Rivera": "2 (1\u00a0asked)"}  # a re-share counts once
     caseload.close()
 
     # Ada asks a question on "Grandmother's visit" and sends it; the file is lost, so she
