@@ -174,10 +174,7 @@ def _relevance_rows(
     rest = None if limit is None else limit - shown
     if rest == 0:
         return
-    sql, args = _by_date_sql(select, f"{clauses} AND entries_fts.rowid < ?",
-                             [*params, min(ranked)], match, SortOrder.NEWEST, rest,
-                             max(0, offset - search_rules.RANKED_MATCHES))
-    yield from db.stream(sql, args)
+    yield from _older_than_pool(db, match, clauses, params, min(ranked), rest, offset, select)
 
 
 def _short_ranked_page(
@@ -196,8 +193,17 @@ def _short_ranked_page(
     floor = _ranked_floor(db, match, clauses, params)
     if floor is None:  # fewer matches than RANKED_MATCHES: every one was ranked
         return
+    yield from _older_than_pool(db, match, clauses, params, floor, limit - shown, offset,
+                                select)
+
+
+def _older_than_pool(
+    db: Database, match: str, clauses: str, params: list[Any], floor: int, limit: int | None,
+    offset: int, select: Select,
+) -> Iterator[Any]:
+    """Yield the matches older than the ranked pool (below floor), newest first."""
     sql, args = _by_date_sql(select, f"{clauses} AND entries_fts.rowid < ?", [*params, floor],
-                             match, SortOrder.NEWEST, limit - shown,
+                             match, SortOrder.NEWEST, limit,
                              max(0, offset - search_rules.RANKED_MATCHES))
     yield from db.stream(sql, args)
 
