@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from reflectjournal.domain.clock import utc_now
-from reflectjournal.domain.draft import Draft
+from reflectjournal.domain.draft import Draft, template_from_column, template_to_column
 from reflectjournal.domain.endorsement.locking import check_edit
 from reflectjournal.domain.endorsement.records import SupervisionField
 from reflectjournal.domain.entry import Entry, EntryChanges, EntrySummary
@@ -88,13 +88,15 @@ class Entries:
                 entry_sql.insert(self._db, entry)
 
     def save(self, entry_id: EntryId | None, changes: EntryChanges,
-             tag_labels: Sequence[str] | None = None) -> Entry:
+             tag_labels: Sequence[str] | None = None, template: str = "") -> Entry:
         """Save the editor's entry and drop its draft, atomically.
 
         The entry is new when entry_id is None or names no entry yet (the editor gives a
         new entry its id up front, so its draft and the entry share it).
 
         tag_labels, when given, become the entry's user tags (new labels create tags).
+        `template`, when given, is the one the editor asked ("built-in" or "t-..."): editing
+        the entry opens it again.
         """
         with self._db.transaction():
             if tag_labels is not None:
@@ -109,8 +111,16 @@ class Entries:
                 entry = self.add(changes, entry_id)
             else:
                 entry = self.update(entry_id, changes)
+            if template:
+                entry_sql.set_template(self._db, entry.id, template_to_column(template))
             draft_sql.delete(self._db, entry.id)
         return entry
+
+    def template(self, entry_id: EntryId) -> str:
+        """Return the template an entry was saved from; "" when it does not say (saved
+        before schema 18, or not from the editor)."""
+        with self._db.transaction():
+            return template_from_column(entry_sql.template(self._db, entry_id))
 
     def save_draft(self, entry_id: EntryId, changes: EntryChanges,
                    tag_labels: Sequence[str] = (), template: str = "") -> Draft:

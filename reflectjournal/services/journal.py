@@ -402,9 +402,10 @@ class Journal:
         self.entries.restore(entry)
 
     def save_entry(self, entry_id: EntryId | None, changes: EntryChanges,
-                   tag_labels: Sequence[str] | None = None) -> Entry:
-        """Save the editor's entry and drop its draft, atomically (see Entries.save)."""
-        return self.entries.save(entry_id, changes, tag_labels)
+                   tag_labels: Sequence[str] | None = None, template: str = "") -> Entry:
+        """Save the editor's entry, and the template it asked, and drop its draft,
+        atomically (see Entries.save)."""
+        return self.entries.save(entry_id, changes, tag_labels, template)
 
     def save_draft(self, entry_id: EntryId, changes: EntryChanges,
                    tag_labels: Sequence[str] = (), template: str = "") -> Draft:

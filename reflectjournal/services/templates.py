@@ -259,19 +259,23 @@ class Templates:
         named = next((k for k in found if (k.template.id or BUILTIN) == template_id), None)
         return DraftTemplate(named or default, named is not None)
 
-    def for_entry(self, entry: Entry) -> KindTemplate | None:
+    def for_entry(self, entry: Entry, template_id: str = "") -> KindTemplate | None:
         """Return the template a saved entry opens on to edit (None for a kind not known).
 
-        An entry does not record the template it was written on: what it answered says.
-        The kind's template asking most of its answered prompts (the default on a tie),
-        so each answer shows under its own prompt; when none asks more than the default
-        (its template deleted, say), the default, the answers it lacks under "Kept".
+        The one it was saved from (`template_id`, by id, so also renamed since); one
+        deleted since, or not of the entry's kind now, gives the kind's default, the
+        answers it lacks under "Kept". An entry that names none (saved before schema 18,
+        or not from the editor) opens on the kind's template asking most of its answered
+        prompts, the default on a tie, so each answer shows under its own prompt.
         """
         if entry.kind not in {k.id for k in self._builtin.kinds}:
             return None
         with self._db.transaction():
             found = self._read(entry.kind)
-        return _fitting(found, answered(entry.answers))
+        if not template_id:
+            return _fitting(found, answered(entry.answers))
+        return next((k for k in found if (k.template.id or BUILTIN) == template_id),
+                    next(k for k in found if k.is_default))
 
     def last_used(self) -> dict[str, str]:
         """Return the template New entry last used per kind ("built-in" or a template id).

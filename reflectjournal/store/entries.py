@@ -117,6 +117,16 @@ def update(db: Database, entry: Entry) -> None:
     word_forms.note(db, _texts(entry))
 
 
+def set_template(db: Database, entry_id: EntryId, template: str | None) -> None:
+    """Record the template an entry was saved from ("built-in", "t-...", None: unknown)."""
+    db.execute("UPDATE entries SET template = ? WHERE uuid = ?", (template, entry_id))
+
+
+def template(db: Database, entry_id: EntryId) -> object:
+    """Return the stored template column of an entry (None when none is recorded)."""
+    return db.scalar("SELECT template FROM entries WHERE uuid = ?", (entry_id,))
+
+
 def delete(db: Database, entry_id: EntryId) -> None:
     """Delete an entry; its tag links go with it."""
     db.execute("DELETE FROM entries WHERE id = ?", (_key_of(db, entry_id),))

@@ -283,9 +283,14 @@ _V14: Sequence[Step] = (_fill_received_forms,)
 # under "Kept". NULL in drafts kept before (they open on the template asking most of their
 # answers, services/templates.for_draft) and in the comment drafts that share the table.
 _V17: Sequence[str] = ("ALTER TABLE drafts ADD COLUMN template TEXT",)
+# Version 18: a saved entry names the template its editor asked, so editing it opens that
+# form even when its answers fit the default as well (templates begin as copies of the
+# prompts shown). NULL in entries saved before, added by the command line or an import, or
+# put back from the trash: they open on the template asking most of their answers.
+_V18: Sequence[str] = ("ALTER TABLE entries ADD COLUMN template TEXT",)
 MIGRATIONS: tuple[Sequence[Step], ...] = (
     _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14,
-    _V15, _V16, _V17)
+    _V15, _V16, _V17, _V18)
 LATEST = len(MIGRATIONS)
 
 

@@ -113,6 +113,7 @@ def test_a_version_1_journal_is_backed_up_then_gains_drafts(
     _, key = unwrap_key(journal_dir, PASSPHRASE, FAST)
     db = Database.open(journal_dir / "journal.db", key)
     with db.transaction():
+        db.execute("ALTER TABLE entries DROP COLUMN template")  # version 18
         db.execute("DROP TABLE supervision_marks")  # version 15 (its columns go with 4 and 9)
         db.execute("DROP TABLE personal_words")  # version 13
         db.execute("DROP TABLE word_forms")  # version 12

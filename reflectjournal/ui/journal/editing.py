@@ -242,8 +242,9 @@ class EditingFlow(QObject):
                     context: EditorContext) -> None:
         """Open the editor on a saved entry, asking the template its answers were written on.
 
-        Entries do not record it: the kind's template asking most of the answers is the
-        one (the default on a tie), so "Edit template" and the entry's draft follow it.
+        The one it was saved from; for one saved before that was recorded, the kind's
+        template asking most of its answers (the default on a tie). "Edit template" and
+        the entry's draft follow it.
         """
         self._offer(context)
         self._ask(context, template)
@@ -300,7 +301,8 @@ class EditingFlow(QObject):
         # Tags typed in the editor are made as the entry is saved. What follows runs after
         # the list reselected the saved entry, so a new editor opened then stays open.
         (change(self._session,
-                lambda j: j.save_entry(values.entry_id, values.changes, values.tag_labels),
+                lambda j: j.save_entry(values.entry_id, values.changes, values.tag_labels,
+                                       values.template),
                 ENTRIES | TAGS | DRAFTS)
          .success(saved).afterwards(then or (lambda: None))
          .failure(lambda error: self._editor.mark_failed(user_message(error))).run())

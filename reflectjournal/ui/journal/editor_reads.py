@@ -96,14 +96,18 @@ def edit_base(journal: Journal, entry_id: EntryId
               ) -> tuple[Entry, KindTemplate | None, EditorContext]:
     """Return an entry, the template it opens on to edit, and the editor's context."""
     entry = journal.get_entry(entry_id)
-    return entry, journal.templates.for_entry(entry), editor_context(journal)
+    return entry, _saved_from(journal, entry), editor_context(journal)
 
 
 def entry_to_edit(journal: Journal, entry_id: EntryId
                   ) -> tuple[Entry | None, KindTemplate | None]:
     """Return the entry (None if deleted since) and the template it opens on to edit."""
     entry = entry_or_none(journal, entry_id)
-    return entry, journal.templates.for_entry(entry) if entry else None
+    return entry, _saved_from(journal, entry) if entry else None
+
+
+def _saved_from(journal: Journal, entry: Entry) -> KindTemplate | None:
+    return journal.templates.for_entry(entry, journal.entries.template(entry.id))
 
 
 def draft_base(journal: Journal, draft: Draft

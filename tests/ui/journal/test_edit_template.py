@@ -2,7 +2,9 @@
 
 A clinician wrote "Kitchen floor" on "Dyadic session", a session template that is not the
 kind's default, and pressed Edit: the editor asked the default's prompts, empty, and both
-answers sat under "Kept" as if they were leftovers of another kind.
+answers sat under "Kept" as if they were leftovers of another kind. An entry saved from the
+editor now names its template (schema 18); one saved before opens on the template asking
+most of its answers.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from reflectjournal.domain.entry import EntryChanges
 from reflectjournal.domain.ids import EntryId
 from reflectjournal.domain.templates import TemplatePrompt
 from reflectjournal.services.journal import Journal
+from reflectjournal.ui.journal.kind_dialog import KindDialog
 from reflectjournal.ui.main_window import MainWindow
 from tests.helpers.gui import call_inline, unlock
 from tests.helpers.journals import FAST, PASSPHRASE
@@ -43,15 +47,21 @@ def filled_journal(journal_dir: Path) -> Path:
         journal.add_entry(EntryChanges(
             kind="session", date=dt.date(2026, 6, 3), title="Kitchen floor",
             answers={by_label[label]: text for label, text in ANSWERS.items()}))
+        # "New template" starts from the prompts shown: this one keeps the default's first
+        # two, hides the rest and adds one of its own.
+        first = journal.templates.new("session", "First visit", base=visit.template)
+        keep = {p.id for p in first.template.shown[:2]}
+        journal.templates.save(replace(first.template, prompts=(
+            *(replace(p, hidden=p.id not in keep) for p in first.template.prompts),
+            TemplatePrompt("", "The home", "What did the home tell me?"))))
     return journal_dir
 
 
 def _edit_by_keyboard(qtbot: QtBot, window: MainWindow, title: str) -> None:
     """Go to the entry's row in the list by the arrow keys, then press Ctrl+E (Edit entry)."""
     page = window.journal_page
-    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
-    row = next(r for r in range(page.model.rowCount())
-               if (s := page.model.summary(r)) is not None and s.title == title)
+    qtbot.waitUntil(lambda: title in _titles(window))
+    row = _titles(window).index(title)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     page.table.setFocus()
@@ -62,6 +72,12 @@ def _edit_by_keyboard(qtbot: QtBot, window: MainWindow, title: str) -> None:
     qtbot.keyClick(page.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.editing.is_editing)
     assert page.editor.title.text() == title
+
+
+def _titles(window: MainWindow) -> list[str]:
+    model = window.journal_page.model
+    return [s.title if (s := model.summary(r)) is not None else ""
+            for r in range(model.rowCount())]
 
 
 def _answers_by_label(window: MainWindow) -> dict[str, str]:
@@ -139,3 +155,44 @@ def test_an_entry_whose_template_was_deleted_opens_on_the_default_answers_kept(
     assert window.editing.asked == ("", "")
     editor.resize(760, 1100)
     editor.grab().save(str(tmp_path / "edit-deleted-template.png"))
+
+
+def test_an_entry_saved_on_a_template_opens_on_it_though_the_default_asks_its_answers(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path,
+) -> None:
+    # Answers alone cannot tell: both templates ask the one prompt answered. The entry
+    # names the template it was saved from.
+    unlock(qtbot, window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(KindDialog)))
+    [dialog] = [d for d in window.findChildren(KindDialog) if d.isVisible()]
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.kinds)
+    qtbot.keyClick(dialog.kinds, Qt.Key.Key_Tab)
+    while dialog.template.currentText() != "First visit":
+        before = dialog.template.currentIndex()
+        qtbot.keyClick(dialog.template, Qt.Key.Key_Down)
+        assert dialog.template.currentIndex() != before  # "First visit" is offered
+    qtbot.keyClick(dialog.template, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    editor = window.journal_page.editor
+    asked = ["The baby's side", "The family's story", "The home"]
+    qtbot.waitUntil(lambda: list(_answers_by_label(window)) == asked)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.prompts.focus_chain()[0])
+    qtbot.keyClicks(editor.prompts.focus_chain()[0], "She reached for the cup")
+    editor.title.setFocus()
+    qtbot.keyClicks(editor.title, "Bath time")
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: editor.state.text().startswith("Saved"))
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.editing.is_editing)
+    _edit_by_keyboard(qtbot, window, "Bath time")
+    assert _answers_by_label(window) == {"The baby's side": "She reached for the cup",
+                                         "The family's story": "", "The home": ""}
+    assert editor.prompts.kept_ids == []
+    first = call_inline(window.session, lambda j: j.templates.get("session", "First visit"))
+    assert window.editing.asked == ("session", first.template.id)
+    editor.resize(760, 700)
+    editor.grab().save(str(tmp_path / "edit-first-visit.png"))
