@@ -9,7 +9,7 @@ journal: what is remembered outside it (the last template chosen) is the templat
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from reflectjournal.domain.errors import InvalidInputError
@@ -79,12 +79,17 @@ def asking(catalog: Catalog, template: Template) -> Catalog:
         if k.id == template.kind else k for k in catalog.kinds))
 
 
+def answered(answers: Mapping[str, str]) -> list[str]:
+    """Return the ids of the prompts these answers answer (a blank answer answers none)."""
+    return [prompt_id for prompt_id, text in answers.items() if text.strip()]
+
+
 def best_fit(templates: Iterable[Template], default: Template,
              answered: Iterable[str]) -> Template:
     """Return the template that asks the most of these answered prompts; the default on a tie.
 
-    For a draft that does not name its template (kept before schema 17): opened on the
-    default, answers written on another template all showed under "Kept".
+    For what does not name its template: a saved entry, and a draft kept before schema 17.
+    Opened on the default, answers written on another template all showed under "Kept".
     """
     ids = set(answered)
 

@@ -18,6 +18,7 @@ from reflectjournal.domain.kind_change import all_prompts
 from reflectjournal.domain.taxonomy import Catalog, Prompt
 from reflectjournal.domain.template_file import read_template, template_bytes
 from reflectjournal.domain.template_names import (
+    answered,
     best_fit,
     find_template,
     free_label,
@@ -65,6 +66,13 @@ class ImportPreview:
     replaces: KindTemplate | None  # the kind's template of the same label, if there is one
     new_prompts: int  # wordings this journal does not know yet
     default: KindTemplate  # the kind's default now
+
+
+def _fitting(found: list[KindTemplate], prompt_ids: Iterable[str]) -> KindTemplate:
+    """Return the one of a kind's templates asking most of these prompts; the default on a tie."""
+    default = next(k for k in found if k.is_default)
+    fit = best_fit([k.template for k in found], default.template, prompt_ids)
+    return next(k for k in found if k.template == fit)
 
 
 class Templates:
@@ -245,12 +253,25 @@ class Templates:
             return None
         with self._db.transaction():
             found = self._read(kind)
-        default = next(k for k in found if k.is_default)
         if not template_id:
-            fit = best_fit([k.template for k in found], default.template, answered)
-            return DraftTemplate(next(k for k in found if k.template == fit), True)
+            return DraftTemplate(_fitting(found, answered), True)
+        default = next(k for k in found if k.is_default)
         named = next((k for k in found if (k.template.id or BUILTIN) == template_id), None)
         return DraftTemplate(named or default, named is not None)
+
+    def for_entry(self, entry: Entry) -> KindTemplate | None:
+        """Return the template a saved entry opens on to edit (None for a kind not known).
+
+        An entry does not record the template it was written on: what it answered says.
+        The kind's template asking most of its answered prompts (the default on a tie),
+        so each answer shows under its own prompt; when none asks more than the default
+        (its template deleted, say), the default, the answers it lacks under "Kept".
+        """
+        if entry.kind not in {k.id for k in self._builtin.kinds}:
+            return None
+        with self._db.transaction():
+            found = self._read(entry.kind)
+        return _fitting(found, answered(entry.answers))
 
     def last_used(self) -> dict[str, str]:
         """Return the template New entry last used per kind ("built-in" or a template id).

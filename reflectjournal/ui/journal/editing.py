@@ -35,8 +35,9 @@ from reflectjournal.ui.journal.editor_reads import (
     draft_base,
     draft_keeper,
     drafts_and_context,
+    edit_base,
     editor_context,
-    entry_or_none,
+    entry_to_edit,
     last_used,
     template_choices,
 )
@@ -233,14 +234,19 @@ class EditingFlow(QObject):
         entry_id = self._shown_entry()
         if entry_id is None:
             return
-        self.leave_editor(lambda: query(
-            self._session, lambda j: (j.get_entry(entry_id), editor_context(j)))
+        self.leave_editor(lambda: query(self._session, lambda j: edit_base(j, entry_id))
             .success(lambda result: self._start_edit(*result))
             .failure(self._entries.show_error).run())
 
-    def _start_edit(self, entry: Entry, context: EditorContext) -> None:
-        self._asked = ("", "")  # an entry written asks its kind's default, answers kept
+    def _start_edit(self, entry: Entry, template: KindTemplate | None,
+                    context: EditorContext) -> None:
+        """Open the editor on a saved entry, asking the template its answers were written on.
+
+        Entries do not record it: the kind's template asking most of the answers is the
+        one (the default on a tie), so "Edit template" and the entry's draft follow it.
+        """
         self._offer(context)
+        self._ask(context, template)
         self._editor.start_edit(entry, context.tags, context.client_codes)
         self._page.detail.setCurrentWidget(self._editor)
         self._editor.title.setFocus()
@@ -396,17 +402,17 @@ class EditingFlow(QObject):
         if mine is not None:
             self._open_draft(mine, context)
         elif editing is not None:
-            (query(self._session, lambda j: entry_or_none(j, editing))
-             .success(lambda entry: self._resume_editor(entry, context, asked))
+            (query(self._session, lambda j: entry_to_edit(j, editing))
+             .success(lambda found: self._resume_editor(*found, context, asked))
              .failure(self._entries.show_error).run())
         self._offer_drafts([d for d in drafts if d is not mine], context)
 
-    def _resume_editor(self, entry: Entry | None, context: EditorContext,
-                       asked: tuple[str, str]) -> None:
+    def _resume_editor(self, entry: Entry | None, template: KindTemplate | None,
+                       context: EditorContext, asked: tuple[str, str]) -> None:
         if entry is None:  # a new entry with nothing typed yet
             self._start_new(context, asked[0] or None, asked[1])
         else:
-            self._start_edit(entry, context)
+            self._start_edit(entry, template, context)
 
     def _offer_drafts(self, drafts: list[Draft], context: EditorContext) -> None:
         """Offer the most recent kept draft; the next is offered once this one is handled."""

@@ -1,5 +1,5 @@
 """What the writing flow reads and keeps on the database thread: the editor's context,
-New entry's template choices, kept drafts with the template each reopens on.
+New entry's template choices, the template a saved entry or a kept draft opens on.
 
 Plain functions over a Journal, apart from the flow's widgets (editing.py), so each runs as
 one query or change through the operations seam.
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from reflectjournal.domain.errors import EntryNotFoundError
 from reflectjournal.domain.prompt_use import NO_USE, RECENT_ENTRIES, PromptUse, count_use
+from reflectjournal.domain.template_names import answered
 from reflectjournal.domain.templates import BUILTIN
 from reflectjournal.ui.journal.template_chooser import choice_label
 
@@ -91,13 +92,27 @@ def entry_or_none(journal: Journal, entry_id: EntryId) -> Entry | None:
         return None
 
 
+def edit_base(journal: Journal, entry_id: EntryId
+              ) -> tuple[Entry, KindTemplate | None, EditorContext]:
+    """Return an entry, the template it opens on to edit, and the editor's context."""
+    entry = journal.get_entry(entry_id)
+    return entry, journal.templates.for_entry(entry), editor_context(journal)
+
+
+def entry_to_edit(journal: Journal, entry_id: EntryId
+                  ) -> tuple[Entry | None, KindTemplate | None]:
+    """Return the entry (None if deleted since) and the template it opens on to edit."""
+    entry = entry_or_none(journal, entry_id)
+    return entry, journal.templates.for_entry(entry) if entry else None
+
+
 def draft_base(journal: Journal, draft: Draft
                 ) -> tuple[Entry | None, DraftTemplate | None]:
     """Return the entry a draft edits (None: a new one) and the template it reopens on."""
     entry = entry_or_none(journal, draft.entry_id)
     kind = draft.changes.kind or (entry.kind if entry else "session")
-    answered = [k for k, text in (draft.changes.answers or {}).items() if text.strip()]
-    return entry, journal.templates.for_draft(kind, draft.template, answered)
+    return entry, journal.templates.for_draft(kind, draft.template,
+                                              answered(draft.changes.answers or {}))
 
 
 def draft_keeper(values: EditorValues) -> Callable[[Journal], object]:
