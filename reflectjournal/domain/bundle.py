@@ -4,26 +4,32 @@ The decrypted bytes are a small JSON object with three members: the manifest (as
 so the signature covers exact bytes), the sender's Ed25519 signature over it, and the
 payload (as text, whose SHA-256 the manifest names). docs/sharing.md describes the format.
 Everything here is pure parsing: checking the signature and the keys is the caller's job.
+Each part's JSON is counted, read and written by domain/bundle_json.py.
 """
 
 from __future__ import annotations
 
 import base64
-import contextlib
 import datetime as dt
 import hashlib
-import json
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
+from reflectjournal.domain.bundle_json import (
+    format_errors,
+    json_bytes,
+    load_json,
+    read_optional,
+    read_uuid,
+    read_version,
+)
 from reflectjournal.domain.contact_card import ContactCard, card_from_json, card_to_json
 from reflectjournal.domain.entry import MAX_DURATION_MINUTES, MAX_TEXT_CHARS, MAX_TITLE_CHARS
-from reflectjournal.domain.errors import BundleFormatError, ImportFormatError, InvalidInputError
+from reflectjournal.domain.errors import BundleFormatError, InvalidInputError
 from reflectjournal.domain.exchange import JsonReader
 from reflectjournal.domain.ids import EntryId
-from reflectjournal.domain.shared_version import content_version, is_version
+from reflectjournal.domain.shared_version import content_version
 
 BUNDLE_FORMAT = "reflectjournal-bundle"
 MANIFEST_FORMAT = "reflectjournal-bundle-manifest"
@@ -45,16 +51,10 @@ MAX_RECIPIENTS = 8
 MAX_LABEL_CHARS = 300
 MAX_ITEMS_PER_ENTRY = 100
 SIGNATURE_BYTES = 64
-# Parsed JSON costs far more memory than its text: 32 MiB of "[]," is 11 million lists
-# (844 MiB, measured). The most a valid bundle holds is 500 entries of 100 answers, fields
-# and tags each, about 360,000 values, so more than this is refused before parsing.
-MAX_JSON_VALUES = 400_000
-_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
 
 BundleKind = Literal["entries", "comments"]
 SessionFormat = Literal["individual", "group"]
 SESSION_FORMATS: tuple[SessionFormat, ...] = ("individual", "group")
-T = TypeVar("T")
 SESSION_MODES = ("in-person", "virtual")
 SESSION_FOCUSES = ("0-3", "3-6", "both")
 MAX_DECLARATION_CHARS = 300
@@ -191,13 +191,9 @@ class OpenedBundle:
     payload: EntriesPayload | CommentsPayload
 
 
-def _json(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
 def manifest_bytes(manifest: Manifest) -> bytes:
     """Serialise a manifest (the bytes the sender signs)."""
-    return _json({
+    return json_bytes({
         "format": MANIFEST_FORMAT,
         "version": VERSION,
         "bundle_id": manifest.bundle_id,
@@ -231,13 +227,13 @@ def _entry_json(e: SharedEntry) -> dict[str, Any]:
 
 def entries_payload_bytes(payload: EntriesPayload) -> bytes:
     """Serialise the entries a clinician shares, each with its version."""
-    return _json({"message": payload.message,
-                  "entries": [_entry_json(e) for e in payload.entries]})
+    return json_bytes({"message": payload.message,
+                       "entries": [_entry_json(e) for e in payload.entries]})
 
 
 def comments_payload_bytes(payload: CommentsPayload) -> bytes:
     """Serialise a supervisor's comments and confirmed sessions."""
-    return _json({
+    return json_bytes({
         "comments": [
             {"answers": c.answers, "entry_id": c.entry_id, "text": c.text,
              "written_at": c.written_at.isoformat(),
@@ -261,7 +257,7 @@ def _signed(s: SignedSession) -> dict[str, str]:
 
 def session_statement_bytes(s: SessionStatement) -> bytes:
     """Serialise a session statement (the bytes the supervisor signs)."""
-    return _json({
+    return json_bytes({
         "format": SESSION_FORMAT,
         "version": VERSION,
         "id": s.id,
@@ -279,7 +275,7 @@ def session_statement_bytes(s: SessionStatement) -> bytes:
 
 def pack(manifest: bytes, signature: bytes, payload: bytes) -> bytes:
     """Return the plaintext that gets encrypted: manifest, signature and payload."""
-    return _json({
+    return json_bytes({
         "format": BUNDLE_FORMAT,
         "manifest": manifest.decode("utf-8"),
         "signature": base64.b64encode(signature).decode("ascii"),
@@ -292,38 +288,12 @@ def payload_hash(payload: bytes) -> str:
     return hashlib.sha256(payload).hexdigest()
 
 
-def _json_values(data: bytes) -> int:
-    """Return how many JSON values the text holds at most (strings' contents not counted)."""
-    bare = _STRING.sub(b'""', data)
-    return bare.count(b",") + bare.count(b"[") + bare.count(b"{") + 1
-
-
-def _load(data: bytes, what: str) -> JsonReader:
-    if _json_values(data) > MAX_JSON_VALUES:
-        raise BundleFormatError(
-            f"The bundle holds more items in its {what} than any ReflectJournal bundle can.",
-            "Nothing was filed. Ask the sender for a fresh copy.")
-    try:
-        return JsonReader(json.loads(data.decode("utf-8")), "")
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise BundleFormatError(f"The bundle's {what} is not valid JSON text.") from None
-
-
-@contextlib.contextmanager
-def _format_errors(what: str) -> Iterator[None]:
-    """Turn the JSON reader's located errors into bundle errors."""
-    try:
-        yield
-    except ImportFormatError as exc:
-        raise BundleFormatError(f"The bundle's {what} is malformed: {exc.message}") from None
-
-
 def open_plaintext(data: bytes) -> OpenedBundle:
     """Parse decrypted bundle bytes; raise BundleFormatError on anything unexpected."""
     if len(data) > MAX_BUNDLE_BYTES:
         raise BundleFormatError("The bundle's contents are over the size limit.")
-    outer = _load(data, "contents")
-    with _format_errors("contents"):
+    outer = load_json(data, "contents")
+    with format_errors("contents"):
         if outer.obj().get("format") != BUNDLE_FORMAT:
             raise BundleFormatError("The file is not a ReflectJournal supervision bundle.")
         manifest_raw = outer.field("manifest").text(64 * 1024, nonempty=True).encode("utf-8")
@@ -345,8 +315,8 @@ def open_plaintext(data: bytes) -> OpenedBundle:
 
 def parse_manifest(data: bytes) -> Manifest:
     """Parse a manifest; an unknown version is refused before anything else is read."""
-    r = _load(data, "manifest")
-    with _format_errors("manifest"):
+    r = load_json(data, "manifest")
+    with format_errors("manifest"):
         if r.obj().get("format") != MANIFEST_FORMAT:
             raise BundleFormatError("The bundle's manifest is not a ReflectJournal manifest.")
         version = r.field("version").value
@@ -363,7 +333,7 @@ def parse_manifest(data: bytes) -> Manifest:
         if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
             raise BundleFormatError("The bundle's manifest has a malformed payload hash.")
         return Manifest(
-            bundle_id=_uuid(r.field("bundle_id")),
+            bundle_id=read_uuid(r.field("bundle_id")),
             kind=r.field("kind").choice(("entries", "comments")),  # type: ignore[arg-type]
             created_at=r.field("created_at").timestamp(),
             sender=card_from_json(r.field("sender")),
@@ -374,8 +344,8 @@ def parse_manifest(data: bytes) -> Manifest:
 
 def parse_entries_payload(data: bytes) -> EntriesPayload:
     """Parse the shared entries, with limits on counts and lengths."""
-    r = _load(data, "entries")
-    with _format_errors("entries"):
+    r = load_json(data, "entries")
+    with format_errors("entries"):
         items = r.field("entries").items()
         if not 0 < len(items) <= MAX_ENTRIES:
             raise BundleFormatError(f"A bundle holds 1 to {MAX_ENTRIES} entries.")
@@ -412,19 +382,12 @@ def _shared_entry(r: JsonReader) -> SharedEntry:
         else r.field("duration_minutes").integer(1, MAX_DURATION_MINUTES),
         tags=tuple(t.text(MAX_LABEL_CHARS, nonempty=True) for t in _bounded(r.field("tags"))),
         versioned="version" in r.obj(),
-        brought=bool(_optional(r, "bring", lambda v: v.boolean())),
+        brought=bool(read_optional(r, "bring", lambda v: v.boolean())),
     )
-    if entry.versioned and _version(r.field("version")) != entry.version:
+    if entry.versioned and read_version(r.field("version")) != entry.version:
         raise BundleFormatError(f"The entry {entry.id}'s version does not match its content: "
                                 "the bundle may have been altered.")
     return entry
-
-
-def _version(r: JsonReader) -> str:
-    text = r.text(64, nonempty=True)
-    if not is_version(text):
-        raise r.fail("a version: 64 lowercase hex digits")
-    return text
 
 
 def _bounded(r: JsonReader) -> list[JsonReader]:
@@ -448,8 +411,8 @@ def _check_shared_date(r: JsonReader, text: str) -> None:
 
 def parse_comments_payload(data: bytes) -> CommentsPayload:
     """Parse a supervisor's reply, with limits on counts and lengths."""
-    r = _load(data, "comments")
-    with _format_errors("comments"):
+    r = load_json(data, "comments")
+    with format_errors("comments"):
         items = r.field("comments").items()
         sessions = r.field("sessions").items()
         attested = r.field("attestations").items() if "attestations" in r.obj() else []
@@ -461,13 +424,13 @@ def parse_comments_payload(data: bytes) -> CommentsPayload:
             raise BundleFormatError("The reply holds no comments, sessions or attestations.")
         comments = tuple(
             Comment(
-                answers=_uuid(c.field("answers")),
+                answers=read_uuid(c.field("answers")),
                 entry_id=None if c.field("entry_id").value is None
                 else c.field("entry_id").entry_id(),
                 text=c.field("text").text(MAX_COMMENT_CHARS, nonempty=True),
                 written_at=c.field("written_at").timestamp(),
-                version=_optional(c, "version", _version),
-                question=bool(_optional(c, "question", lambda v: v.boolean())),
+                version=read_optional(c, "version", read_version),
+                question=bool(read_optional(c, "question", lambda v: v.boolean())),
             )
             for c in items
         )
@@ -486,33 +449,24 @@ def _read_signed(r: JsonReader) -> SignedSession:
 
 def parse_session_statement(data: bytes) -> SessionStatement:
     """Parse a confirmed-session statement."""
-    r = _load(data, "confirmed session")
-    with _format_errors("confirmed session"):
+    r = load_json(data, "confirmed session")
+    with format_errors("confirmed session"):
         if r.obj().get("format") != SESSION_FORMAT or r.field("version").value != VERSION:
             raise BundleFormatError("A confirmed session in the bundle has an unknown format.")
         return SessionStatement(
-            id=_uuid(r.field("id")),
+            id=read_uuid(r.field("id")),
             supervisor_key=r.field("supervisor_key").base64(32, "a signing key"),
             supervisee_key=r.field("supervisee_key").base64(32, "a signing key"),
             date=r.field("date").date(),
             minutes=r.field("minutes").integer(1, MAX_DURATION_MINUTES),
             format=r.field("format_of_session").choice(SESSION_FORMATS),  # type: ignore[arg-type]
-            mode=_optional(r, "mode", lambda v: v.choice(SESSION_MODES)),
-            about_own_rsc=_optional(r, "about_own_rsc", lambda v: v.boolean()),
-            focus=_optional(r, "focus", lambda v: v.choice(SESSION_FOCUSES)),
-            declaration=_optional(r, "declaration",
+            mode=read_optional(r, "mode", lambda v: v.choice(SESSION_MODES)),
+            about_own_rsc=read_optional(r, "about_own_rsc", lambda v: v.boolean()),
+            focus=read_optional(r, "focus", lambda v: v.choice(SESSION_FOCUSES)),
+            declaration=read_optional(r, "declaration",
                                   lambda v: v.text(MAX_DECLARATION_CHARS, nonempty=True)),
-            answers_version=_optional(r, "answers_version", _version),
+            answers_version=read_optional(r, "answers_version", read_version),
         )
-
-
-def _optional(r: JsonReader, key: str, read: Callable[[JsonReader], T]) -> T | None:
-    """Read an optional statement detail; absent (an older statement) is None."""
-    return read(r.field(key)) if key in r.obj() else None
-
-
-def _uuid(r: JsonReader) -> str:
-    return str(r.entry_id())
 
 
 def entry_ids(payload: EntriesPayload) -> Sequence[EntryId]:

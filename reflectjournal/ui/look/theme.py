@@ -8,6 +8,7 @@ Fusion in app_style.py: the unlock window paints before either is loaded.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QColor, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QComboBox, QToolTip
@@ -201,7 +202,9 @@ def _forget_combo_sizes(app: QApplication) -> None:
     """
     QCoreApplication.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)
     for widget in app.allWidgets():
-        if isinstance(widget, QComboBox):
+        # A window the collector frees during the loop (an event runs Python) leaves its
+        # boxes' wrappers in the list, their C++ side gone: sending them an event raises.
+        if isinstance(widget, QComboBox) and shiboken6.isValid(widget):
             QApplication.sendEvent(widget, QEvent(QEvent.Type.StyleChange))
 
 

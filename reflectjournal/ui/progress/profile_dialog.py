@@ -35,10 +35,10 @@ from reflectjournal.services.journal import Journal
 from reflectjournal.services.progress import ProgressOptions
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession
-from reflectjournal.ui.progress.wrapping_buttons import WrappingCheckBox
 from reflectjournal.ui.widgets.page_parts import scrolling
 from reflectjournal.ui.widgets.wheel_guard import guard_wheel
 from reflectjournal.ui.widgets.window_room import screen_room
+from reflectjournal.ui.widgets.wrapping_buttons import WrappingCheckBox
 
 PROFILE_CHANGED = Changes(providers=True)  # the profile travels with the provider records
 _DEGREES = ((Degree.NONE, "Not yet"), (Degree.BACHELOR, "Bachelor's"),

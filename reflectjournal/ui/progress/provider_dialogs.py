@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 
 from reflectjournal.domain.endorsement.records import ProviderRecord, Qualification
 from reflectjournal.domain.wording import count_words
-from reflectjournal.ui.progress.wrapping_buttons import WrappingCheckBox, WrappingRadioButton
 from reflectjournal.ui.widgets.date_field import DateField
 from reflectjournal.ui.widgets.provider_dialog import QUALIFICATION_WORDS
 from reflectjournal.ui.widgets.window_room import fit_window
+from reflectjournal.ui.widgets.wrapping_buttons import WrappingCheckBox, WrappingRadioButton
 
 LAPSE_WORDS = ("From this date the provider no longer held an endorsement that qualifies them "
                "(it lapsed or was not renewed). Sessions with them from then on do not count "

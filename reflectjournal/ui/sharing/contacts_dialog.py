@@ -7,9 +7,8 @@ the card file itself holds only public keys and a display name.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (
@@ -34,6 +33,7 @@ from reflectjournal.domain.errors import ContactError
 from reflectjournal.services.changes import CONTACTS
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession, user_message
+from reflectjournal.ui.sharing.contact_table import ContactTableModel
 from reflectjournal.ui.widgets.button_flow import button_flow
 from reflectjournal.ui.widgets.page_parts import (
     close_buttons,
@@ -45,7 +45,6 @@ from reflectjournal.ui.widgets.page_parts import (
 )
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
 from reflectjournal.ui.widgets.table_fit import wrap_column
-from reflectjournal.ui.widgets.value_table import ValueTableModel
 from reflectjournal.ui.widgets.window_room import (
     break_groups,
     fit_window,
@@ -60,8 +59,6 @@ if TYPE_CHECKING:
 # Neutral: the file name says what it is, not whose it is.
 CARD_FILE_NAME = "reflectjournal-card.rjcard"
 CARD_FILTER = "ReflectJournal contact cards (*.rjcard);;All files (*)"
-VERIFIED = "Verified"
-NOT_VERIFIED = "Not verified"
 WATCH_LIST_NOTE = (
     "Names and places the check always flags. Kept encrypted in your "
     "journal. One name or place per line."
@@ -77,31 +74,6 @@ def _read_card_file(path: Path) -> bytes:
             return handle.read(MAX_CARD_BYTES + 1)  # parse_card refuses the extra byte
     except OSError as exc:
         raise ContactError(f"Cannot read {path.name}: {exc.strerror or exc}.") from None
-
-
-class ContactTableModel(ValueTableModel):
-    """Name, role, verification state and key fingerprint of each contact."""
-
-    COLUMNS = ("Name", "Role", "State", "Key fingerprint")
-
-    def set_contacts(self, contacts: Sequence[Contact]) -> None:
-        """Show these contacts (in the order given)."""
-        self.set_values(contacts)
-
-    def contact(self, row: int) -> Contact | None:
-        """Return the contact on a row, if there is one."""
-        found: Contact | None = self.value(row)
-        return found
-
-    def row_of(self, fingerprint: str) -> int:
-        """Return the row of the contact with this key fingerprint, or -1."""
-        return self.row_where(lambda c: c.card.fingerprint == fingerprint)
-
-    def cell(self, contact: Contact, column: int) -> Any:
-        """Return a cell's text; the state is words, never a colour alone."""
-        state = VERIFIED if contact.verified else NOT_VERIFIED
-        cells = (contact.name, contact.card.role, state, contact.card.fingerprint)
-        return cells[column] if 0 <= column < len(cells) else None
 
 
 class ContactsDialog(QDialog):

@@ -8,15 +8,11 @@ shown, grouped by supervisee key, comes from services/review.py.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
-
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QShowEvent, QTextCursor
+from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
-    QCheckBox,
     QDialog,
     QLabel,
     QListView,
@@ -29,18 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reflectjournal.domain.bundle import SessionDetails
 from reflectjournal.domain.errors import InvalidInputError
 from reflectjournal.domain.received import ReceivedItem
 from reflectjournal.domain.shared_diff import DiffMark
-from reflectjournal.domain.supervision import ConfirmedSession, ReviewComment
 from reflectjournal.services.review import ReviewData, load_review
 from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.sharing.caseload_dialog import CaseloadDialog
-from reflectjournal.ui.sharing.confirm_session_dialog import ConfirmSessionDialog
-from reflectjournal.ui.sharing.group_session_dialog import GroupSessionDialog, Participant
 from reflectjournal.ui.sharing.receive_bundle import open_bundle
-from reflectjournal.ui.sharing.review_lists import CommentListModel, SessionListModel
+from reflectjournal.ui.sharing.review_calls import ReviewCalls
+from reflectjournal.ui.sharing.review_comments import CommentPane
 from reflectjournal.ui.sharing.review_search import (
     FoundListModel,
     ReviewChoices,
@@ -50,11 +43,11 @@ from reflectjournal.ui.sharing.review_search import (
     mark_hits,
     run_request,
 )
+from reflectjournal.ui.sharing.review_sessions import SessionPane
 from reflectjournal.ui.sharing.review_tree import (
     BUNDLE,
     ENTRY,
     NOTHING_SHARED,
-    SUPERVISEE,
     ReviewNode,
     ReviewTreeModel,
     RowKey,
@@ -64,17 +57,10 @@ from reflectjournal.ui.sharing.review_tree import (
     row_text_marked,
 )
 from reflectjournal.ui.sharing.send_comments_dialog import SendCommentsDialog
-from reflectjournal.ui.widgets.button_flow import button_flow
-from reflectjournal.ui.widgets.page_parts import close_buttons, confirm, quiet_button
+from reflectjournal.ui.widgets.page_parts import close_buttons, quiet_button
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
 from reflectjournal.ui.widgets.window_room import SnugPage
 
-if TYPE_CHECKING:
-    from reflectjournal.domain.ids import EntryId
-    from reflectjournal.services.journal import Journal
-
-T = TypeVar("T")
-DRAFT_PAUSE_MS = 2000  # as the entry editor: kept about 2 seconds after typing stops
 BUTTONS_WIDTH = 400  # pixels the list side's two buttons may take side by side
 LARGE_LINE_PIXELS = 30  # a line this tall or taller is large text (24 points and up)
 
@@ -178,69 +164,21 @@ class ReviewDialog(QDialog):
         self.text.setReadOnly(True)
         self.text.setTabChangesFocus(True)
         self.text.setAccessibleName("Shared entry text, read-only")
-        self.comments_heading = QLabel()
-        self.comments_heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.comments_heading.setAccessibleName("Comments heading")
-        self.comments_heading.setWordWrap(True)
-        self.comments_model = CommentListModel()
-        self.comments = QListView()
-        self.comments.setModel(self.comments_model)
-        self.comments.setWordWrap(True)
-        self.comments.setAccessibleName("Your comments")
-        self.comments.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.comments.selectionModel().currentChanged.connect(self._on_comment_changed)
-        self.comment_box = QPlainTextEdit()
-        self.comment_box.setAccessibleName("New comment")
-        self.comment_box.setPlaceholderText("Write a comment for the supervisee…")
-        self.comment_box.setTabChangesFocus(True)
-        self.comment_box.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
-        # A comment being written is kept like an entry draft: in the encrypted journal,
-        # DRAFT_PAUSE_MS after typing stops, when another entry is chosen, and on close
-        # and lock (queued before the journal closes), so a crash or lock loses nothing.
-        self._draft_target: tuple[str, EntryId | None] | None = None
-        self._draft_loaded = False  # the target's kept text is in the box (safe to save)
-        self.draft_timer = QTimer(self)
-        self.draft_timer.setSingleShot(True)
-        self.draft_timer.setInterval(DRAFT_PAUSE_MS)
-        self.draft_timer.timeout.connect(self.keep_draft)
-        self.comment_box.textChanged.connect(self.draft_timer.start)
-        self.add_button = quiet_button("&Add comment", "Add comment", self._on_add_clicked)
-        self.delete_button = quiet_button(
-            "&Delete comment", "Delete comment", self._on_delete_clicked
-        )
-        # A question stays on the supervisee's agenda until they answer it (docs/sharing.md).
-        self.question_box = QCheckBox("Ask as a &question")
-        self.question_box.setAccessibleName("Ask as a question")
-        self.question_box.setToolTip("It stays on their supervision agenda until they answer "
-                                     "it or share the entry again.")
         self.message = MessageLabel("Review message")
-        # Rows that wrap onto more lines where one is too narrow (the largest text: the
-        # lower part scrolled sideways, 1479 px in 514).
-        comment_row = button_flow(self.delete_button, self.question_box, self.add_button,
-                                  align="split")
-
-        self.sessions_heading = QLabel()
-        self.sessions_heading.setTextFormat(Qt.TextFormat.PlainText)  # holds a name
-        self.sessions_heading.setAccessibleName("Sessions heading")
-        self.sessions_heading.setWordWrap(True)
-        self.sessions_model = SessionListModel()
-        self.sessions = QListView()
-        self.sessions.setModel(self.sessions_model)
-        self.sessions.setAccessibleName("Confirmed sessions")
-        self.sessions.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 8)
-        self.confirm_button = quiet_button(
-            "Con&firm a session…",  # short: at the largest text the long one was 700 px
-            "Confirm a supervision session",
-            self._on_confirm_clicked,
-        )
-        self.group_button = quiet_button(
-            "&Group session…",  # short: the row also holds two more buttons
-            "Confirm one group session for several supervisees",
-            self._on_group_clicked,
-        )
-        self.send_button = quiet_button("&Send comments…", "Send comments", self._on_send_clicked)
-        session_row = button_flow(self.confirm_button, self.group_button, self.send_button,
-                                  align="split", left=2)
+        calls = ReviewCalls(self._session, self.message)
+        self.comment_pane = CommentPane(self, calls)
+        self.comment_pane.changed.connect(self.reload)
+        self.session_pane = SessionPane(self, calls, self._on_send_clicked)
+        self.session_pane.changed.connect(self.reload)
+        # The panes' widgets by the names the dialog has always given them.
+        comments, sessions = self.comment_pane, self.session_pane
+        self.comments_heading, self.comments_model = comments.heading, comments.model
+        self.comments, self.comment_box = comments.comments, comments.box
+        self.draft_timer, self.question_box = comments.draft_timer, comments.question_box
+        self.add_button, self.delete_button = comments.add_button, comments.delete_button
+        self.sessions_heading, self.sessions_model = sessions.heading, sessions.model
+        self.sessions, self.confirm_button = sessions.sessions, sessions.confirm_button
+        self.group_button, self.send_button = sessions.group_button, sessions.send_button
 
         # The entry's text above, comments and sessions below, in a splitter: at the largest
         # text the lower part's minimum heights squeezed the text to a line and a half.
@@ -257,12 +195,12 @@ class ReviewDialog(QDialog):
         desk_layout.addWidget(self.comments_heading)
         desk_layout.addWidget(self.comments, stretch=2)
         desk_layout.addWidget(self.comment_box)
-        desk_layout.addWidget(comment_row)
+        desk_layout.addWidget(comments.row)
         desk_layout.addWidget(self.message)
         desk_layout.addSpacing(8)
         desk_layout.addWidget(self.sessions_heading)
         desk_layout.addWidget(self.sessions)
-        desk_layout.addWidget(session_row)
+        desk_layout.addWidget(sessions.row)
         self.desk_area = QScrollArea()
         self.desk_area.setAccessibleName("Comments and sessions")
         self.desk_area.setWidget(desk)
@@ -318,7 +256,7 @@ class ReviewDialog(QDialog):
 
     def _show_data(self, data: ReviewData) -> None:
         self._data = data
-        self.group_button.setEnabled(len(self.participants()) >= 2)
+        self.session_pane.show_people(data)
         wanted = self._restore
         self._restore = None
         self.model.set_root(build_tree(data))
@@ -413,15 +351,15 @@ class ReviewDialog(QDialog):
             )
             self._changes = ()
             self.text.setPlainText(NOTHING_SHARED if empty else "")
-            self._show_comments(None)
-            self._show_sessions(None)
+            self.comment_pane.show(None)
+            self.session_pane.show(None)
             return
         self.heading.setText(row_heading(node))
         text, self._changes = row_text_marked(node)
         self.text.setPlainText(text)
         self._highlight()
-        self._show_comments(node)
-        self._show_sessions(node.supervisee())
+        self.comment_pane.show(node)
+        self.session_pane.show(node)
         if node.kind == ENTRY and node.entry is not None and node.bundle is not None:
             self._mark_read(node.bundle.bundle_id, node.entry.id)
 
@@ -436,182 +374,12 @@ class ReviewDialog(QDialog):
             self._on_failed,
         )
 
-    def keep_draft(self) -> None:
-        """Keep the comment box's text for its entry or bundle (nothing typed: forget it)."""
-        self.draft_timer.stop()
-        if self._draft_target is None or not self._draft_loaded or not self._session.is_open:
-            return
-        bundle_id, entry_id = self._draft_target
-        text = self.comment_box.toPlainText()
-        self._session.call(
-            lambda journal: journal.sharing.save_comment_draft(bundle_id, entry_id, text),
-            lambda _none: None, self._on_failed)
-
-    def _load_draft(self, target: tuple[str, EntryId | None] | None) -> None:
-        """Show the comment kept for the chosen entry or bundle, if any."""
-        self._draft_target = target
-        self._draft_loaded = False
-        self.comment_box.blockSignals(True)  # showing a draft is not typing
-        self.comment_box.clear()
-        self.comment_box.blockSignals(False)
-        if target is None or not self._session.is_open:
-            return
-        bundle_id, entry_id = target
-
-        def show(text: str) -> None:
-            if self._draft_target != target:
-                return  # another entry was chosen meanwhile
-            self.comment_box.blockSignals(True)
-            self.comment_box.setPlainText(text)
-            self.comment_box.moveCursor(QTextCursor.MoveOperation.End)  # to go on writing
-            self.comment_box.blockSignals(False)
-            self._draft_loaded = True
-
-        self._session.call(lambda journal: journal.sharing.comment_draft(bundle_id, entry_id),
-                           show, self._on_failed)
-
-    def _show_comments(self, node: ReviewNode | None) -> None:
-        commentable = node is not None and node.kind != SUPERVISEE
-        target = ((node.bundle.bundle_id, node.entry.id if node.entry else None)
-                  if commentable and node is not None and node.bundle is not None else None)
-        if target != self._draft_target:
-            self.keep_draft()  # the text typed goes with the entry it was written on
-            self._load_draft(target)
-        if node is None or node.reviewed is None or not commentable:
-            self.comments_heading.setText("Choose a bundle or an entry to comment on it.")
-            self.comments_model.set_values(())
-        else:
-            entry_id = node.entry.id if node.entry else None
-            self.comments_heading.setText(
-                "Comments on this entry:" if entry_id else "Overall comments on this bundle:"
-            )
-            self.comments_model.set_values(node.reviewed.comments_on(entry_id))
-        for widget in (self.comments, self.comment_box, self.add_button, self.question_box):
-            widget.setEnabled(commentable)
-        self._on_comment_changed(self.comments.currentIndex(), QModelIndex())
-
-    def _show_sessions(self, supervisee: ReviewNode | None) -> None:
-        if supervisee is None:
-            self.sessions_heading.setText("Confirmed supervision sessions:")
-            self.sessions_model.set_values(())
-        else:
-            # Grouped by signing key in the service: two supervisees can share a name.
-            self.sessions_heading.setText(f"Sessions confirmed with {supervisee.name}:")
-            self.sessions_model.set_values(supervisee.person.sessions)
-        self.sessions.setEnabled(supervisee is not None)
-        self.confirm_button.setEnabled(supervisee is not None)
-        self.send_button.setEnabled(supervisee is not None and supervisee.contact is not None)
-
-    @Slot(QModelIndex, QModelIndex)
-    def _on_comment_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        unsent = current.isValid() and self.comments_model.comment(current).sent_in is None
-        self.delete_button.setEnabled(bool(unsent) and self.comments.isEnabled())
-
-    def _call(self, work: Callable[[Journal], T], done: Callable[[T], None]) -> None:
-        self.message.clear()
-        self._session.call(work, done, self._on_failed)
-
     def _on_failed(self, error: BaseException) -> None:
         self.message.setText(user_message(error))
 
     @Slot()
     def _on_open_clicked(self) -> None:
         open_bundle(self, self._session, on_filed=lambda _result: self.reload())
-
-    @Slot()
-    def _on_add_clicked(self) -> None:
-        node = self._current()
-        text = self.comment_box.toPlainText().strip()
-        if node is None or node.bundle is None or node.kind == SUPERVISEE:
-            return
-        if not text:
-            self.message.setText("Write the comment first.")
-            self.comment_box.setFocus()
-            return
-        bundle_id = node.bundle.bundle_id
-        entry_id = node.entry.id if node.entry else None
-        question = self.question_box.isChecked()
-
-        def added(_comment: ReviewComment) -> None:
-            self.comment_box.clear()  # also drops its undo history
-            self.question_box.setChecked(False)  # each question is asked on purpose
-            self.reload()
-
-        self._call(lambda journal: journal.sharing.add_comment(bundle_id, entry_id, text,
-                                                                 question), added)
-
-    @Slot()
-    def _on_delete_clicked(self) -> None:
-        index = self.comments.currentIndex()
-        if not index.isValid():
-            return
-        comment = self.comments_model.comment(index)
-        if not confirm(
-            self, "Delete comment",
-            "Delete this comment? It has not been sent, and cannot be brought back.", "Delete",
-        ):
-            return
-        comment_id = comment.id
-        self._call(
-            lambda journal: journal.sharing.delete_comment(comment_id), lambda _none: self.reload()
-        )
-
-    @Slot()
-    def _on_confirm_clicked(self) -> None:
-        node = self._current()
-        bundle = node.newest_bundle() if node else None
-        if node is None or bundle is None:
-            return
-        name = node.supervisee().name
-        choice = ConfirmSessionDialog.ask(self, name)
-        if choice is None:
-            return
-        bundle_id = bundle.bundle_id
-
-        def confirmed(session: ConfirmedSession) -> None:
-            self.reload()
-            self.message.setText(
-                f"Confirmed {session.minutes} minutes on {session.date.isoformat()} with "
-                f"{name}. It goes with your next comments."
-            )
-
-        self._call(
-            lambda journal: journal.sharing.confirm_session(
-                bundle_id, choice.date, choice.minutes, choice.format
-            ),
-            confirmed,
-        )
-
-    def participants(self) -> list[Participant]:
-        """Return everyone who shared something, each with their newest bundle."""
-        return [Participant(p.name, p.verified, p.bundles[0].bundle.bundle_id)
-                for p in self._data.supervisees if p.bundles]
-
-    @Slot()
-    def _on_group_clicked(self) -> None:
-        people = self.participants()
-        if len(people) < 2:
-            self.message.setText("A group session needs at least two supervisees who shared "
-                                 "entries with you.")
-            return
-        choice = GroupSessionDialog.ask(self, people)
-        if choice is None:
-            return
-
-        def confirmed(sessions: list[ConfirmedSession]) -> None:
-            self.reload()
-            names = ", ".join(s.other_name for s in sessions)
-            self.message.setText(
-                f"Confirmed a group session of {choice.minutes} minutes on "
-                f"{choice.date.isoformat()} for {names}: a statement for each, naming only "
-                "them. Each goes with your next comments to that person.")
-
-        self._call(
-            lambda journal: journal.sharing.confirm_group_session(
-                choice.bundle_ids, choice.date, choice.minutes,
-                SessionDetails(mode=choice.mode)),
-            confirmed,
-        )
 
     @Slot()
     def _on_send_clicked(self) -> None:
@@ -656,23 +424,15 @@ class ReviewDialog(QDialog):
         self.filters.set_choices(ReviewChoices())  # supervisees' names go too
         self._request = ReviewRequest()
         self.stack.setCurrentIndex(0)
-        self.comments_model.set_values(())
-        self.sessions_model.set_values(())
-        for widget in (self.heading, self.comments_heading, self.sessions_heading):
-            widget.clear()
+        self.comment_pane.clear()
+        self.session_pane.clear()
+        self.heading.clear()
         self.text.clear()  # clear() also empties the undo history
-        self._draft_target = None  # kept already (keep_draft): clearing is not deleting
-        self._draft_loaded = False
-        self.draft_timer.stop()
-        self.comment_box.blockSignals(True)
-        self.comment_box.clear()
-        self.comment_box.blockSignals(False)
-        self.question_box.setChecked(False)
         self.message.clear()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Keep a comment being written, then forget what was shown when the window closes."""
-        self.keep_draft()
+        self.comment_pane.keep_draft()
         self.clear()
         super().closeEvent(event)
 
@@ -682,7 +442,7 @@ class ReviewDialog(QDialog):
         On lock this runs while the journal is still open, and the save is queued before
         the journal closes.
         """
-        self.keep_draft()
+        self.comment_pane.keep_draft()
         self.clear()
         super().done(result)
 

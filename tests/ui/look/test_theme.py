@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QSize, Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QImage, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from reflectjournal.resources import resource_path
+from reflectjournal.ui.look import theme
 from reflectjournal.ui.look.app_style import ClearIndicatorStyle, apply_theme
 from reflectjournal.ui.look.icons import ICON_NAMES, icon
 from reflectjournal.ui.look.theme import (
@@ -216,3 +218,25 @@ def test_a_combo_box_too_narrow_for_its_text_ends_it_with_an_ellipsis(
     # Drawn exactly as the shortened text with its ellipsis, not cut at the box's edge.
     assert drawn(long) == drawn(short)
     assert drawn(long) != drawn(long[:len(short) - 1])
+
+
+def test_a_combo_deleted_while_the_text_size_changes_is_skipped(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A window freed while every combo box is told to measure again (the collector can run
+    # in the middle) leaves a wrapper whose C++ box is gone: sending it an event raised.
+    gone, kept = QComboBox(), QComboBox()
+    shiboken6.delete(gone)
+    monkeypatch.setattr(QApplication, "allWidgets", staticmethod(lambda: [gone, kept]))
+    seen: list[QComboBox] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.StyleChange:
+                seen.append(watched)  # type: ignore[arg-type]
+            return False
+
+    watch = Watch()
+    kept.installEventFilter(watch)
+    theme._forget_combo_sizes(qapp)
+    assert seen == [kept]

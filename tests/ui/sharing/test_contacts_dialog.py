@@ -16,13 +16,8 @@ from reflectjournal.domain.contact_card import parse_card
 from reflectjournal.services.changes import CONTACTS, Changes
 from reflectjournal.services.journal import Journal
 from reflectjournal.ui.background.session import JournalSession
-from reflectjournal.ui.sharing.contacts_dialog import (
-    CARD_FILE_NAME,
-    NOT_VERIFIED,
-    VERIFIED,
-    ContactsDialog,
-    ContactTableModel,
-)
+from reflectjournal.ui.sharing.contact_table import NOT_VERIFIED, VERIFIED, ContactTableModel
+from reflectjournal.ui.sharing.contacts_dialog import CARD_FILE_NAME, ContactsDialog
 from tests.helpers.gui import open_session
 from tests.helpers.journals import FAST, PASSPHRASE
 

@@ -8,6 +8,8 @@ word-wrapped beside it, and tell layouts the height a width needs (heightForWidt
 
 from __future__ import annotations
 
+from typing import ClassVar, cast
+
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
@@ -91,47 +93,51 @@ def _prepare(button: QAbstractButton) -> None:
     button.setSizePolicy(policy)
 
 
-class WrappingCheckBox(QCheckBox):
+class _Wraps:
+    """The overrides both buttons share, over the style parts of their kind (PARTS).
+
+    A plain Python mixin listed before the Qt class, so its methods come first in the MRO
+    and Qt's virtuals (paintEvent, heightForWidth, ...) dispatch to them; a shared Qt base
+    (QAbstractButton) cannot sit under both QCheckBox and QRadioButton.
+    """
+
+    PARTS: ClassVar[_Parts]
+
+    def _button(self) -> QCheckBox | QRadioButton:
+        # Mixed only into the two classes below, which are one or the other.
+        return cast("QCheckBox | QRadioButton", self)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return _height_for(self._button(), self.PARTS, width)
+
+    def minimumSizeHint(self) -> QSize:
+        return _minimum(self._button(), self.PARTS)
+
+    def hitButton(self, pos: QPoint) -> bool:
+        return self._button().rect().contains(pos)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        _paint(self._button(), self.PARTS)
+
+
+class WrappingCheckBox(_Wraps, QCheckBox):
     """A check box whose text wraps; the whole of it (indicator and words) is clickable."""
 
+    PARTS = _CHECK
+
     def __init__(self, text: str = "") -> None:
         super().__init__(text)
         _prepare(self)
 
-    def hasHeightForWidth(self) -> bool:
-        return True
 
-    def heightForWidth(self, width: int) -> int:
-        return _height_for(self, _CHECK, width)
-
-    def minimumSizeHint(self) -> QSize:
-        return _minimum(self, _CHECK)
-
-    def hitButton(self, pos: QPoint) -> bool:
-        return self.rect().contains(pos)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        _paint(self, _CHECK)
-
-
-class WrappingRadioButton(QRadioButton):
+class WrappingRadioButton(_Wraps, QRadioButton):
     """A radio button whose text wraps; the whole of it is clickable."""
 
+    PARTS = _RADIO
+
     def __init__(self, text: str = "") -> None:
         super().__init__(text)
         _prepare(self)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return _height_for(self, _RADIO, width)
-
-    def minimumSizeHint(self) -> QSize:
-        return _minimum(self, _RADIO)
-
-    def hitButton(self, pos: QPoint) -> bool:
-        return self.rect().contains(pos)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        _paint(self, _RADIO)
