@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from reflectjournal.services.journal import Journal
 from reflectjournal.ui.background.session import JournalSession
 from reflectjournal.ui.background.tasks import SyncTasks
+from reflectjournal.ui.journal.kind_dialog import KindDialog
 from reflectjournal.ui.main_window import MainWindow
 from tests.helpers.journals import FAST, PASSPHRASE
 
@@ -45,6 +46,18 @@ def unlock(qtbot: QtBot, window: MainWindow, passphrase: str = PASSPHRASE) -> No
     field = find_by_name(window.start, "Passphrase")
     qtbot.keyClicks(field, passphrase)
     qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def new_entry_dialog(qtbot: QtBot, window: MainWindow) -> KindDialog:
+    """Press Ctrl+N in the window; return New entry's kind question, its list focused."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # a shortcut works in the active window
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(KindDialog)))
+    [dialog] = [d for d in window.findChildren(KindDialog) if d.isVisible()]
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.kinds)
+    return dialog
 
 
 def choose_kind(qtbot: QtBot, kind: str | None = None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -73,3 +74,14 @@ def flip_byte(offset: int) -> Callable[[Path], None]:
         data[offset] ^= 0xFF
         path.write_bytes(bytes(data))
     return damage
+
+
+STORED_JOURNALS = Path(__file__).resolve().parents[1] / "fixtures"
+"""Journals as older versions wrote them (tests/fixtures/README.md says how each was made)."""
+
+
+def copy_stored_journal(name: str, tmp_path: Path) -> Path:
+    """Copy the stored journal `name` into tmp_path (opening it migrates the copy); return it."""
+    folder = tmp_path / "journal"
+    shutil.copytree(STORED_JOURNALS / name, folder)
+    return folder

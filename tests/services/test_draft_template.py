@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,9 +12,8 @@ from reflectjournal.domain.templates import BUILTIN, TemplatePrompt
 from reflectjournal.services.journal import Journal
 from reflectjournal.services.templates import KindTemplate
 from reflectjournal.store import schema
-from tests.helpers.journals import FAST, PASSPHRASE
+from tests.helpers.journals import FAST, PASSPHRASE, copy_stored_journal
 
-FIXTURES = Path(__file__).parent.parent / "fixtures"
 NEW_ID = EntryId("7c0e2b55-1d9a-4e3f-8b64-5a2f9c1d7e08")
 
 
@@ -107,8 +105,7 @@ def test_a_template_that_is_not_an_id_is_neither_stored_nor_read(journal: Journa
 def test_a_version_16_draft_opens_on_the_template_its_answers_were_written_on(
     tmp_path: Path,
 ) -> None:
-    folder = tmp_path / "journal"
-    shutil.copytree(FIXTURES / "journal-v16-drafts", folder)
+    folder = copy_stored_journal("journal-v16-drafts", tmp_path)
     with Journal.open(folder, PASSPHRASE, FAST) as journal:
         assert journal.check().schema_version == schema.LATEST
         assert len(list((folder / "backups").glob("before-upgrade-*.rjbackup"))) == 1

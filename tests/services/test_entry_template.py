@@ -3,7 +3,6 @@ for one saved before, the template its answers were written on."""
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,9 +13,7 @@ from reflectjournal.domain.templates import BUILTIN, TemplatePrompt
 from reflectjournal.services.journal import Journal
 from reflectjournal.services.templates import KindTemplate
 from reflectjournal.store import schema
-from tests.helpers.journals import FAST, PASSPHRASE
-
-FIXTURES = Path(__file__).parent.parent / "fixtures"
+from tests.helpers.journals import FAST, PASSPHRASE, copy_stored_journal
 
 
 def _two(journal: Journal) -> tuple[KindTemplate, KindTemplate]:
@@ -148,8 +145,7 @@ def test_a_template_that_is_not_an_id_is_neither_stored_nor_read(journal: Journa
 def test_a_version_17_entry_opens_on_the_template_its_answers_were_written_on(
     tmp_path: Path,
 ) -> None:
-    folder = tmp_path / "journal"
-    shutil.copytree(FIXTURES / "journal-v17-entries", folder)
+    folder = copy_stored_journal("journal-v17-entries", tmp_path)
     kitchen = EntryId("96dc18dc-6a6b-4ad8-8519-6237ada32fa7")
     porch = EntryId("5a6345c8-3164-4d72-9894-e5cb2e3de8cf")
     with Journal.open(folder, PASSPHRASE, FAST) as journal:

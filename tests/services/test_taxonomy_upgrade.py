@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from reflectjournal.services.journal import Journal
-from tests.helpers.journals import FAST, PASSPHRASE
-
-FIXTURES = Path(__file__).parent.parent / "fixtures"
+from tests.helpers.journals import FAST, PASSPHRASE, copy_stored_journal
 
 
 def test_an_older_journal_gains_the_new_tags_and_keeps_its_entries(tmp_path: Path) -> None:
-    folder = tmp_path / "journal"
-    shutil.copytree(FIXTURES / "journal-v4", folder)
+    folder = copy_stored_journal("journal-v4", tmp_path)
     with Journal.open(folder, PASSPHRASE, FAST) as journal:
         active = {t.id for t in journal.tags(include_retired=False)}
         # Spec C2, C3: Mentor-only TF items and Program management; none retired.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,9 +16,8 @@ from reflectjournal.domain.templates import TemplatePrompt
 from reflectjournal.domain.text import entry_as_text
 from reflectjournal.services.journal import Journal
 from reflectjournal.store import schema
-from tests.helpers.journals import FAST, PASSPHRASE, open_journal
+from tests.helpers.journals import FAST, PASSPHRASE, copy_stored_journal, open_journal
 
-FIXTURES = Path(__file__).parent.parent / "fixtures"
 CANARY = "Zebracanary7 prompt wording"
 
 
@@ -114,8 +112,7 @@ def test_export_and_import_move_a_template_between_journals_and_errors_write_not
 def test_a_version_8_journal_migrates_to_templates_after_a_backup_and_keeps_its_prompts(
     tmp_path: Path,
 ) -> None:
-    folder = tmp_path / "journal"
-    shutil.copytree(FIXTURES / "journal-v8-prompts", folder)
+    folder = copy_stored_journal("journal-v8-prompts", tmp_path)
     with Journal.open(folder, PASSPHRASE, FAST) as journal:
         assert journal.check().schema_version == schema.LATEST
         [_backup] = (folder / "backups").glob("before-upgrade-*.rjbackup")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from reflectjournal.domain.entry import EntryChanges
@@ -11,9 +10,7 @@ from reflectjournal.domain.search import EntryFilter, SortOrder
 from reflectjournal.services.journal import Journal
 from reflectjournal.store import schema
 from tests.helpers.bundles import share
-from tests.helpers.journals import FAST, PASSPHRASE
-
-FIXTURES = Path(__file__).parent.parent / "fixtures"
+from tests.helpers.journals import FAST, PASSPHRASE, copy_stored_journal
 
 
 def _migrated(fixture: str, tmp_path: Path) -> tuple[Journal, Path]:
@@ -21,8 +18,7 @@ def _migrated(fixture: str, tmp_path: Path) -> tuple[Journal, Path]:
 
     Opening migrates it to the latest schema, after a verified backup of it as it was.
     """
-    folder = tmp_path / "journal"
-    shutil.copytree(FIXTURES / fixture, folder)
+    folder = copy_stored_journal(fixture, tmp_path)
     journal = Journal.open(folder, PASSPHRASE, FAST)
     assert journal.check().schema_version == schema.LATEST
     [backup] = (folder / "backups").glob("before-upgrade-*.rjbackup")  # taken before migrating

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from reflectjournal.services.changes import ENTRIES, RECEIVED
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession, user_message
-from reflectjournal.ui.widgets.page_parts import confirm, plain_reader
+from reflectjournal.ui.widgets.page_parts import buddy_label, confirm, plain_reader
 
 if TYPE_CHECKING:
     from reflectjournal.domain.endorsement.records import Amendment
@@ -64,8 +64,7 @@ class NoteDialog(QDialog):
         self.text = QPlainTextEdit()
         self.text.setAccessibleName("Note text")
         self.text.setTabChangesFocus(True)
-        text_label = QLabel("&Note:")
-        text_label.setBuddy(self.text)
+        text_label = buddy_label("&Note:", self.text)
         self.message = QLabel()
         self.message.setAccessibleName("Note message")
         self.message.setTextFormat(Qt.TextFormat.PlainText)

@@ -31,6 +31,7 @@ from reflectjournal.domain.foreign.model import SOURCE_KINDS, SOURCE_LABELS, Sou
 from reflectjournal.services.changes import ENTRIES, PROVIDERS, TAGS
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.widgets.page_parts import (
+    buddy_label,
     close_buttons,
     plain_reader,
     quiet_button,
@@ -126,10 +127,8 @@ class ImportDialog(QDialog):
 
         # Labels above their fields and the buttons on a row of their own: at the largest
         # text size a side-by-side form would not fit a 1024-pixel screen.
-        app_label = QLabel("&App:")
-        app_label.setBuddy(self.source)
-        path_label = QLabel("&File or folder:")
-        path_label.setBuddy(self.path)
+        app_label = buddy_label("&App:", self.source)
+        path_label = buddy_label("&File or folder:", self.path)
         actions = QHBoxLayout()
         actions.addWidget(self.choose)
         actions.addWidget(self.choose_folder)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from reflectjournal.domain.templates import BUILTIN, MAX_LABEL
-from reflectjournal.ui.widgets.page_parts import quiet_button
+from reflectjournal.ui.widgets.page_parts import buddy_label, quiet_button
 
 if TYPE_CHECKING:
     from reflectjournal.services.templates import KindTemplate
@@ -118,10 +118,8 @@ class TemplateChooser(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        kind_label = QLabel("&Kind:")
-        kind_label.setBuddy(self.kind)
-        template_label = QLabel("&Template:")
-        template_label.setBuddy(self.template)
+        kind_label = buddy_label("&Kind:", self.kind)
+        template_label = buddy_label("&Template:", self.template)
         form.addRow(kind_label, self.kind)
         form.addRow(template_label, self.template)
         if narrow:  # the whole width: an empty label beside it wrapped to a blank line

@@ -46,6 +46,7 @@ from reflectjournal.ui.journal.template_chooser import NameDialog, TemplateChoos
 from reflectjournal.ui.journal.template_import import ask_import
 from reflectjournal.ui.journal.template_model import PromptListModel, TemplateState, read_state
 from reflectjournal.ui.widgets.page_parts import (
+    buddy_label,
     confirm,
     quiet_button,
     scrolling,
@@ -146,8 +147,7 @@ class TemplateDialog(QDialog):
         lines = self.fontMetrics().lineSpacing()
         self.prompts.setMinimumHeight(lines * 7)
         self.prompts.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
-        listing = QLabel("&Prompts (Space ticks or unticks one)")
-        listing.setBuddy(self.prompts)
+        listing = buddy_label("&Prompts (Space ticks or unticks one)", self.prompts)
         self.up = quiet_button("Move &up", "Move prompt up", lambda: self._move(-1))
         self.down = quiet_button("Move do&wn", "Move prompt down", lambda: self._move(1))
         self.add = quiet_button("&Add prompt", "Add prompt", self._add_prompt)
@@ -176,10 +176,8 @@ class TemplateDialog(QDialog):
         self.use_note.setAccessibleName("How often the prompt was answered")
         right = QFormLayout()
         right.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        label_label = QLabel("&Label:")
-        label_label.setBuddy(self.label)
-        text_label = QLabel("&Question:")
-        text_label.setBuddy(self.text)
+        label_label = buddy_label("&Label:", self.label)
+        text_label = buddy_label("&Question:", self.text)
         right.addRow(label_label, self.label)
         right.addRow(text_label, self.text)
         right.addRow(self.use_note)

@@ -20,6 +20,7 @@ from reflectjournal.domain.visible import visible_controls
 from reflectjournal.services.changes import ENTRIES, TRASH, Changes
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.widgets.page_parts import (
+    buddy_label,
     close_buttons,
     confirm,
     plain_reader,
@@ -99,8 +100,7 @@ class TrashDialog(QDialog):
         note = QLabel(f"Deleted entries are kept, encrypted in the journal, for {TRASH_DAYS} "
                       "days; then they and their versions are forgotten.")
         note.setWordWrap(True)
-        listing = QLabel("&Deleted entries, the most recent first")
-        listing.setBuddy(self.table)
+        listing = buddy_label("&Deleted entries, the most recent first", self.table)
         split = QSplitter()
         split.addWidget(self.table)
         split.addWidget(self.reader)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from reflectjournal.domain.endorsement.records import ProviderRecord, Qualification
 from reflectjournal.domain.wording import count_words
 from reflectjournal.ui.widgets.date_field import DateField
+from reflectjournal.ui.widgets.page_parts import buddy_label
 from reflectjournal.ui.widgets.provider_dialog import QUALIFICATION_WORDS
 from reflectjournal.ui.widgets.window_room import fit_window
 from reflectjournal.ui.widgets.wrapping_buttons import WrappingCheckBox, WrappingRadioButton
@@ -228,8 +229,7 @@ class MergeDialog(QDialog):
             self._group.addButton(button)
             box.addWidget(button)
         # A label with a buddy: from a bare string the row read "&Keep:", with no shortcut.
-        keep = QLabel("&Keep:")
-        keep.setBuddy(self.keep_chosen)
+        keep = buddy_label("&Keep:", self.keep_chosen)
         form.addRow(keep, box)
         self.effect = _wrapped("")
         self.effect.setAccessibleName("What the merge does")

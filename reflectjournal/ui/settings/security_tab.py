@@ -25,7 +25,7 @@ from reflectjournal.ui.background.operations import change
 from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.settings.tab_parts import action_with_message
 from reflectjournal.ui.widgets.new_passphrase_form import NewPassphraseForm
-from reflectjournal.ui.widgets.page_parts import confirm, quiet_button, scrolling
+from reflectjournal.ui.widgets.page_parts import buddy_label, confirm, quiet_button, scrolling
 from reflectjournal.ui.widgets.passphrase_field import CapsLockWatcher, PassphraseField
 from reflectjournal.ui.widgets.window_room import break_groups, fit_window, screen_room, text_width
 
@@ -141,8 +141,7 @@ class SecurityTab(QWidget):
         caps = CapsLockWatcher(self)
         current = PassphraseField("Current passphrase", caps)
         self.current_passphrase = current.edit
-        label = QLabel("C&urrent passphrase:")
-        label.setBuddy(self.current_passphrase)
+        label = buddy_label("C&urrent passphrase:", self.current_passphrase)
         # The same form as at first run: strength meter, repetition, a suggestion.
         self.new_form = NewPassphraseForm(caps)
         self.new_form.insert_first_row(label, current)

@@ -32,7 +32,7 @@ from reflectjournal.services.changes import RECEIVED
 from reflectjournal.ui.background.operations import change, query
 from reflectjournal.ui.background.session import JournalSession
 from reflectjournal.ui.widgets.date_field import DateField
-from reflectjournal.ui.widgets.page_parts import close_buttons, quiet_button, scrolling
+from reflectjournal.ui.widgets.page_parts import buddy_label, close_buttons, quiet_button, scrolling
 from reflectjournal.ui.widgets.passphrase_field import MessageLabel
 from reflectjournal.ui.widgets.value_table import ValueTableModel, row_table
 
@@ -135,8 +135,7 @@ class AttestDialog(QDialog):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("&Supervisee:", self.supervisee)
-        period_label = QLabel("&Period:")
-        period_label.setBuddy(self.date_from)
+        period_label = buddy_label("&Period:", self.date_from)
         form.addRow(period_label, period)
         form.addRow("&I held:", self.declaration)
         self.preview = QLabel()
@@ -149,8 +148,7 @@ class AttestDialog(QDialog):
         self.given = GivenModel()
         self.given_table = row_table(self.given, "Attestations you signed", stretch=1)
         self.given_table.setMinimumHeight(self.given_table.fontMetrics().lineSpacing() * 5)
-        given_label = QLabel("Attestations you &signed:")
-        given_label.setBuddy(self.given_table)
+        given_label = buddy_label("Attestations you &signed:", self.given_table)
         page = QWidget()
         box = QVBoxLayout(page)
         box.addWidget(intro)

@@ -36,6 +36,7 @@ from reflectjournal.ui.background.session import JournalSession, user_message
 from reflectjournal.ui.sharing.contact_table import ContactTableModel
 from reflectjournal.ui.widgets.button_flow import button_flow
 from reflectjournal.ui.widgets.page_parts import (
+    buddy_label,
     close_buttons,
     confirm,
     quiet_button,
@@ -149,10 +150,8 @@ class ContactsDialog(QDialog):
         self.my_role.setAccessibleName("My role")
         self.my_role.setMaxLength(80)
         self.my_role.setPlaceholderText("For example: Home visitor")
-        name_label = QLabel("&Name:")
-        name_label.setBuddy(self.my_name)
-        role_label = QLabel("R&ole:")
-        role_label.setBuddy(self.my_role)
+        name_label = buddy_label("&Name:", self.my_name)
+        role_label = buddy_label("R&ole:", self.my_role)
         form.addRow(name_label, self.my_name)
         form.addRow(role_label, self.my_role)
         layout.addLayout(form)

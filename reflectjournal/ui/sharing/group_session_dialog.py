@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from reflectjournal.domain.bundle import SESSION_MODES
 from reflectjournal.ui.sharing.session_fields import picked_date, session_date, session_minutes
 from reflectjournal.ui.widgets.model_index import AnyIndex
-from reflectjournal.ui.widgets.page_parts import scrolling
+from reflectjournal.ui.widgets.page_parts import buddy_label, scrolling
 from reflectjournal.ui.widgets.value_table import ValueListModel
 from reflectjournal.ui.widgets.window_room import fit_window, text_height, text_width
 
@@ -113,8 +113,7 @@ class GroupSessionDialog(QDialog):
         self.people = QListView()
         self.people.setModel(self.model)
         self.people.setAccessibleName("Supervisees who took part")
-        label = QLabel("&Who took part:")
-        label.setBuddy(self.people)
+        label = buddy_label("&Who took part:", self.people)
         layout.addWidget(label)
         layout.addWidget(self.people, stretch=1)
         self.people.setMinimumHeight(text_height(self, 4))

@@ -25,6 +25,7 @@ from reflectjournal.services.changes import ENTRIES, RECEIVED
 from reflectjournal.services.sharing import BUNDLE_SUFFIX, PassphraseNeededError, ReceiveResult
 from reflectjournal.ui.background.operations import change
 from reflectjournal.ui.background.session import JournalSession, user_message
+from reflectjournal.ui.widgets.page_parts import buddy_label
 from reflectjournal.ui.widgets.passphrase_field import (
     CapsLockWatcher,
     MessageLabel,
@@ -118,8 +119,7 @@ class BundlePassphraseDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.field = PassphraseField("Words that unlock the bundle", CapsLockWatcher(self))
-        label = QLabel("&Words:")
-        label.setBuddy(self.field.edit)
+        label = buddy_label("&Words:", self.field.edit)
         layout.addWidget(label)
         layout.addWidget(self.field)
         self.message = MessageLabel("Passphrase problem", bold=True)

@@ -32,7 +32,7 @@ from reflectjournal.domain.share_preview import Span
 from reflectjournal.ui.sharing.flag_table import FlagTableModel
 from reflectjournal.ui.sharing.preview_marks import NoCopy, flag_marks
 from reflectjournal.ui.widgets.button_flow import button_flow
-from reflectjournal.ui.widgets.page_parts import quiet_button, show_large
+from reflectjournal.ui.widgets.page_parts import buddy_label, quiet_button, show_large
 from reflectjournal.ui.widgets.window_room import screen_room, text_width
 from reflectjournal.ui.widgets.wording import count_words
 
@@ -109,8 +109,7 @@ class ChoicesPanel(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.recipient.setMinimumContentsLength(16)
         self.recipient.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        label = QLabel("&Send to:")
-        label.setBuddy(self.recipient)
+        label = buddy_label("&Send to:", self.recipient)
         form.addRow(label, self.recipient)
         layout.addLayout(form)
         self.pairing_hint = QLabel(

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 from reflectjournal.domain.errors import JournalError
 from reflectjournal.ui.start import recovery_key_export as export
 from reflectjournal.ui.widgets.button_flow import button_flow
-from reflectjournal.ui.widgets.page_parts import Page, button, heading, message_label
+from reflectjournal.ui.widgets.page_parts import Page, buddy_label, button, heading, message_label
 from reflectjournal.ui.widgets.window_room import break_groups, screen_room, text_width
 
 KEY_INTRO = (
@@ -84,8 +84,7 @@ class RecoveryKeyPage(Page):
         self.confirm.setMaxLength(9)
         self.confirm.setFixedWidth(max(110, text_width(self.confirm, 8)))  # a group, at any size
         self.confirm.returnPressed.connect(self._on_confirmed)
-        confirm_label = QLabel("To show you kept it, type its &last group:")
-        confirm_label.setBuddy(self.confirm)
+        confirm_label = buddy_label("To show you kept it, type its &last group:", self.confirm)
         # The sentence wraps and the row goes onto more lines where one is too narrow (at
         # the largest text the row was 1,194 px).
         confirm_label.setWordWrap(True)

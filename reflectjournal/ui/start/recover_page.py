@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout
 
 from reflectjournal.ui.start.unlock_problems import Problem
 from reflectjournal.ui.widgets.new_passphrase_form import NewPassphraseForm
 from reflectjournal.ui.widgets.page_parts import (
     Page,
+    buddy_label,
     busy_bar,
     button,
     heading,
@@ -41,8 +42,7 @@ class RecoverPage(Page):
         self.key.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
         self.key.setMinimumWidth(FIELD_WIDTH)
         self.form = NewPassphraseForm(caps, "&Show what I type")
-        key_label = QLabel("&Recovery key:")
-        key_label.setBuddy(self.key)
+        key_label = buddy_label("&Recovery key:", self.key)
         self.form.insert_first_row(key_label, self.key)
         layout.addWidget(self.form)
         self.error = message_label("Recovery problem", bold=True)

@@ -23,6 +23,7 @@ from reflectjournal.domain.passphrase import (
     suggest_passphrase,
 )
 from reflectjournal.ui.widgets.button_flow import button_flow
+from reflectjournal.ui.widgets.page_parts import buddy_label
 from reflectjournal.ui.widgets.passphrase_field import (
     CapsLockWatcher,
     MessageLabel,
@@ -105,11 +106,9 @@ class NewPassphraseForm(QWidget):
                                 "write them down")
         self.suggest.setAutoDefault(True)
 
-        new_label = QLabel("&New passphrase:")
-        new_label.setBuddy(self.new.edit)
+        new_label = buddy_label("&New passphrase:", self.new.edit)
         form.addRow(new_label, self.new)
-        repeat_label = QLabel("Re&peat it:")
-        repeat_label.setBuddy(self.repeat.edit)
+        repeat_label = buddy_label("Re&peat it:", self.repeat.edit)
         form.addRow(repeat_label, self.repeat)
         # On two lines where one is too narrow for both (the largest text).
         form.addRow("", button_flow(self.show_box, self.suggest, align="split"))

@@ -44,6 +44,14 @@ def quiet_button(
     return made
 
 
+def buddy_label(text: str, field: QWidget) -> QLabel:
+    """Return a label for the field: its &-letter moves the focus there, and a screen reader
+    names the field by it."""
+    label = QLabel(text)
+    label.setBuddy(field)
+    return label
+
+
 def busy_bar(name: str) -> QProgressBar:
     """Return a hidden, endless progress bar."""
     bar = QProgressBar()

@@ -30,38 +30,51 @@ LEAST_CHARACTERS = 16  # the wrapping column is never narrower than this much te
 WRAP_ROWS = 300  # more rows than this keep one line each: measuring them all is slow
 
 
-class _Refit(QObject):
-    """Watches a table's size and rows; gives its wrapping column the width it may have."""
+class _Fitter(QObject):
+    """Watches a table's size and rows, and fits its columns again after each change."""
 
-    def __init__(self, table: QTableView, column: int, least: int) -> None:
+    def __init__(self, table: QTableView, events: tuple[QEvent.Type, ...]) -> None:
         super().__init__(table)
         self._table = table
+        self._events = events
+        self._busy = False  # resizing a column resizes sections: no second round
+        table.viewport().installEventFilter(self)
+        if QEvent.Type.FontChange in events:  # a new text size reaches the table itself
+            table.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self._events:
+            self.refit()
+        return False
+
+    def refit(self) -> None:
+        """Fit the columns, once however many signals the fitting itself sets off."""
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            self._fit()
+        finally:
+            self._busy = False
+
+    def _fit(self) -> None:
+        raise NotImplementedError
+
+
+class _Refit(_Fitter):
+    """Gives a table's wrapping column the width it may have."""
+
+    def __init__(self, table: QTableView, column: int, least: int) -> None:
+        super().__init__(table, (QEvent.Type.Resize,))
         self._column = column
         self._least = least  # characters
-        self._busy = False  # resizing the column resizes sections: no second round
-        table.viewport().installEventFilter(self)
         # Fitted columns change width once their new rows are measured, after a reset.
         table.horizontalHeader().sectionResized.connect(self.refit)
         model = table.model()
         model.modelReset.connect(self.refit)
         model.layoutChanged.connect(self.refit)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            self.refit()
-        return False
-
-    def refit(self) -> None:
-        """Stretch the column into the room left, or keep it readable and scroll."""
-        if self._busy:
-            return
-        self._busy = True
-        try:
-            self._refit()
-        finally:
-            self._busy = False
-
-    def _refit(self) -> None:
+    def _fit(self) -> None:
         table, column = self._table, self._column
         header = table.horizontalHeader()
         others = sum(header.sectionSize(c) for c in range(header.count())
@@ -119,39 +132,24 @@ def few_rows(table: QTableView, rows: int) -> QWidget:
 _BREAKS = re.compile(r"[ \t\n]+|(?<=-)(?=[^\W\d])")
 
 
-class _NamesFirst(QObject):
-    """Watches a table's size and rows; gives its name column the room first."""
+class _NamesFirst(_Fitter):
+    """Gives a table's name column the room first."""
 
     def __init__(self, table: QTableView, column: int) -> None:
-        super().__init__(table)
-        self._table = table
+        super().__init__(table, (QEvent.Type.Resize, QEvent.Type.FontChange))
         self._column = column
-        self._busy = False
-        table.viewport().installEventFilter(self)
-        table.installEventFilter(self)  # a new text size
         model = table.model()
         for signal in (model.modelReset, model.layoutChanged, model.rowsInserted,
                        model.dataChanged):
             signal.connect(self.refit)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange):
-            self.refit()
-        return False
-
-    def refit(self) -> None:
+    def _fit(self) -> None:
         """Give each column its width: the name whole first, then the others' text."""
-        if self._busy:
-            return
-        self._busy = True
-        try:
-            for _ in range(2):  # again if taller rows brought a scroll bar, narrowing it
-                room = self._table.viewport().width()
-                self._refit()
-                if self._table.viewport().width() == room:
-                    break
-        finally:
-            self._busy = False
+        for _ in range(2):  # again if taller rows brought a scroll bar, narrowing it
+            room = self._table.viewport().width()
+            self._fit_once()
+            if self._table.viewport().width() == room:
+                break
 
     def _least(self, column: int) -> int:
         """Return the width of the column's widest unbreakable text, or of its title."""
@@ -177,7 +175,7 @@ class _NamesFirst(QObject):
                                           table) + 1
         return 2 * inset + (1 if table.showGrid() else 0) + 2  # and a little to spare
 
-    def _refit(self) -> None:
+    def _fit_once(self) -> None:
         table, name = self._table, self._column
         header = table.horizontalHeader()
         shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]

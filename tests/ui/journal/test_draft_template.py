@@ -13,10 +13,9 @@ from pytestqt.qtbot import QtBot
 from reflectjournal.domain.templates import TemplatePrompt
 from reflectjournal.services.journal import Journal
 from reflectjournal.services.templates import KindTemplate
-from reflectjournal.ui.journal.kind_dialog import KindDialog
 from reflectjournal.ui.journal.prompt_boxes import KEPT_HEADING
 from reflectjournal.ui.main_window import MainWindow
-from tests.helpers.gui import call_inline, unlock
+from tests.helpers.gui import call_inline, new_entry_dialog, unlock
 from tests.helpers.leaks import found_in
 
 
@@ -45,13 +44,7 @@ def _focused_box() -> QPlainTextEdit:
 
 def _start_on_dyadic(qtbot: QtBot, window: MainWindow) -> None:
     """New entry by keyboard on the non-default template."""
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(KindDialog)))
-    [dialog] = [d for d in window.findChildren(KindDialog) if d.isVisible()]
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.kinds)
+    dialog = new_entry_dialog(qtbot, window)
     qtbot.keyClick(dialog.kinds, Qt.Key.Key_Tab)
     assert dialog.template.currentText() == "After a home visit (default)"
     qtbot.keyClick(dialog.template, Qt.Key.Key_Down)

@@ -22,9 +22,8 @@ from reflectjournal.domain.entry import EntryChanges
 from reflectjournal.domain.ids import EntryId
 from reflectjournal.domain.templates import TemplatePrompt
 from reflectjournal.services.journal import Journal
-from reflectjournal.ui.journal.kind_dialog import KindDialog
 from reflectjournal.ui.main_window import MainWindow
-from tests.helpers.gui import call_inline, unlock
+from tests.helpers.gui import call_inline, new_entry_dialog, unlock
 from tests.helpers.journals import FAST, PASSPHRASE
 
 ANSWERS = {"The dyad": "They laughed together", "My part": "I waited before speaking"}
@@ -163,13 +162,7 @@ def test_an_entry_saved_on_a_template_opens_on_it_though_the_default_asks_its_an
     # Answers alone cannot tell: both templates ask the one prompt answered. The entry
     # names the template it was saved from.
     unlock(qtbot, window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(KindDialog)))
-    [dialog] = [d for d in window.findChildren(KindDialog) if d.isVisible()]
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.kinds)
+    dialog = new_entry_dialog(qtbot, window)
     qtbot.keyClick(dialog.kinds, Qt.Key.Key_Tab)
     while dialog.template.currentText() != "First visit":
         before = dialog.template.currentIndex()

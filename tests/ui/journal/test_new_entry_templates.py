@@ -14,12 +14,11 @@ from pytestqt.qtbot import QtBot
 from reflectjournal.domain.templates import TemplatePrompt
 from reflectjournal.services.journal import Journal
 from reflectjournal.services.templates import KindTemplate
-from reflectjournal.ui.journal.kind_dialog import KindDialog
 from reflectjournal.ui.journal.template_dialog import TemplateDialog
 from reflectjournal.ui.main_window import MainWindow
 from reflectjournal.ui.widgets.window_room import FRAME
 from tests.helpers.fit import misfits
-from tests.helpers.gui import call_inline, unlock
+from tests.helpers.gui import call_inline, new_entry_dialog, unlock
 from tests.helpers.leaks import folder_bytes, found_in
 
 ROOM = QSize(1024, 700) - FRAME  # a 1024x700 screen less the window's frame
@@ -43,17 +42,6 @@ def _two_session_templates(window: MainWindow) -> tuple[KindTemplate, KindTempla
     return call_inline(window.session, make)
 
 
-def _kind_dialog(qtbot: QtBot, window: MainWindow) -> KindDialog:
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)  # a shortcut works in the active window
-    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(KindDialog)))
-    [dialog] = [d for d in window.findChildren(KindDialog) if d.isVisible()]
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.kinds)
-    return dialog
-
-
 def _asked(window: MainWindow) -> list[str]:
     return [box.accessibleName() for box in window.journal_page.editor.prompts.boxes.values()]
 
@@ -61,11 +49,11 @@ def _asked(window: MainWindow) -> list[str]:
 def test_a_kind_with_several_templates_asks_which_and_remembers_the_id(
     qtbot: QtBot, opened: MainWindow, tmp_settings: Path,
 ) -> None:
-    dialog = _kind_dialog(qtbot, opened)
+    dialog = new_entry_dialog(qtbot, opened)
     assert dialog.template.isHidden()  # only the built-in template: nothing more to ask
     dialog.reject()
     visit, dyadic = _two_session_templates(opened)
-    dialog = _kind_dialog(qtbot, opened)
+    dialog = new_entry_dialog(qtbot, opened)
     assert dialog.chosen() == "session"
     assert not dialog.template.isHidden()
     assert [dialog.template.itemText(i) for i in range(dialog.template.count())] == [
@@ -89,7 +77,7 @@ def test_a_kind_with_several_templates_asks_which_and_remembers_the_id(
     assert dyadic.template.id.encode() not in settings
     assert found_in(settings, "Dyadic", "After a home visit", "session=") == []
     opened.editing.close_editor()
-    again = _kind_dialog(qtbot, opened)
+    again = new_entry_dialog(qtbot, opened)
     assert again.template.currentText() == "Dyadic session"  # the last used, preselected
     reflection = next(i for i in range(again.kinds.count())
                       if again.kinds.item(i).data(Qt.ItemDataRole.UserRole) == "reflection")
@@ -109,12 +97,12 @@ def test_a_deleted_template_last_used_falls_back_to_the_default(
     qtbot: QtBot, opened: MainWindow,
 ) -> None:
     _visit, dyadic = _two_session_templates(opened)
-    dialog = _kind_dialog(qtbot, opened)
+    dialog = new_entry_dialog(qtbot, opened)
     dialog.template.setCurrentIndex(dialog.template.findText("Dyadic session"))
     dialog.accept()
     opened.editing.close_editor()
     call_inline(opened.session, lambda j: j.templates.delete(dyadic.template.id))
-    again = _kind_dialog(qtbot, opened)
+    again = new_entry_dialog(qtbot, opened)
     assert again.template.currentText() == "After a home visit (default)"
     again.reject()
 
@@ -147,7 +135,7 @@ def test_template_words_reach_no_file_outside_the_database(
     assert found_in(export.read_bytes(), LABEL, QUESTION) == [LABEL, QUESTION]
     editor.reject()
     # Used: New entry offers it by name, and an entry answers its question.
-    dialog = _kind_dialog(qtbot, opened)
+    dialog = new_entry_dialog(qtbot, opened)
     assert dialog.template.currentText() == f"{LABEL} (default)"
     dialog.template.setCurrentIndex(dialog.template.findText("Second"))
     dialog.template.setCurrentIndex(dialog.template.findText(f"{LABEL} (default)"))
@@ -183,7 +171,7 @@ def test_the_choice_and_the_templates_dialog_fit_1024x700_at_the_largest_text(
     opened.resize(ROOM)
     call_inline(opened.session, lambda j: [j.templates.new("session", LONG),
                                            j.templates.new("session", "Dyadic session")])
-    for show in (lambda: _kind_dialog(qtbot, opened),
+    for show in (lambda: new_entry_dialog(qtbot, opened),
                  lambda: TemplateDialog.open_for(opened, opened.session, "session")):
         dialog = show()
         dialog.show()
@@ -199,7 +187,7 @@ def test_the_entry_keeps_asking_its_chosen_template_when_that_one_is_edited(
     qtbot: QtBot, opened: MainWindow,
 ) -> None:
     _two_session_templates(opened)
-    dialog = _kind_dialog(qtbot, opened)
+    dialog = new_entry_dialog(qtbot, opened)
     dialog.template.setCurrentIndex(dialog.template.findText("Dyadic session"))
     qtbot.keyClick(dialog.kinds, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: _asked(opened) == ["The dyad"])

@@ -162,16 +162,21 @@ def _short_columns(dialog: QDialog) -> list[str]:
     return found
 
 
+def _show_in_room(qtbot: QtBot, dialog: QDialog) -> None:
+    """Show the window at the size it opens at, as the user sees it, within 1024x700."""
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    dialog.resize(dialog.size().boundedTo(ROOM))  # offscreen, the screen may be larger
+    QApplication.processEvents()
+
+
 @pytest.mark.usefixtures("largest")
 @pytest.mark.parametrize("name", WINDOWS)
 def test_each_progress_window_fits_1024x700_at_the_largest_text(
         qtbot: QtBot, session: JournalSession, name: str) -> None:
     dialog = WINDOWS[name](session)
-    qtbot.addWidget(dialog)
-    dialog.show()  # at the size it opens at, as the user sees it
-    QApplication.processEvents()
-    dialog.resize(dialog.size().boundedTo(ROOM))  # offscreen, the screen may be larger
-    QApplication.processEvents()
+    _show_in_room(qtbot, dialog)
     found = {page: misfits(dialog, ROOM) + _sideways(dialog) + _short_columns(dialog)
              for page in _pages(dialog)}
     assert {page: lines for page, lines in found.items() if lines} == {}
@@ -193,11 +198,8 @@ def test_every_progress_tab_title_shows_without_scroll_arrows_at_the_largest_tex
         qtbot: QtBot, session: JournalSession) -> None:
     dialog = _progress(session)
     assert isinstance(dialog, ProgressDialog)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    _show_in_room(qtbot, dialog)
     dialog.activateWindow()  # for the Alt+letters
-    dialog.resize(dialog.size().boundedTo(ROOM))
-    QApplication.processEvents()
     tabs = dialog.view.tabs
     bar = tabs.tabBar()
     # The tab bar needed 1,660 pixels in 980 and showed its scroll arrows: now it is not
@@ -230,10 +232,7 @@ def test_at_the_usual_size_the_progress_tabs_keep_their_bar(
         qtbot: QtBot, session: JournalSession) -> None:
     dialog = _progress(session)
     assert isinstance(dialog, ProgressDialog)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.resize(dialog.size().boundedTo(ROOM))
-    QApplication.processEvents()
+    _show_in_room(qtbot, dialog)
     assert dialog.view.tabs.tabBar().isVisibleTo(dialog)
     assert not dialog.view.tab_rows.isVisibleTo(dialog)
     dialog.close()
